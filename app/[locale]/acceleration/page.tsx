@@ -1,0 +1,14 @@
+import type { Metadata } from 'next';
+import { LabPlaceholder } from '@/components/lesson/lab-placeholder';
+import { common } from '@/lib/i18n/common';
+import { localeOf } from '@/lib/i18n/params';
+
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: common[await localeOf(params)].labs.acceleration.title };
+}
+
+export default async function Page({ params }: Props) {
+  return <LabPlaceholder locale={await localeOf(params)} slug="acceleration" />;
+}

@@ -1,0 +1,29 @@
+'use client';
+
+import { useCompute } from '../hooks/use-compute';
+import { useCommon } from './locale-context';
+
+export function Footer() {
+  const m = useCommon();
+  const compute = useCompute();
+  let model = m.footer.detecting;
+  let kernels = m.footer.detecting;
+  if (compute) {
+    const { probe, choice } = compute;
+    const wasmExtras = choice.model === 'wasm' ? [probe.wasmSimd && m.footer.simd, probe.wasmThreads && m.footer.threads].filter(Boolean) : [];
+    model = `${m.footer.model[choice.model]}${wasmExtras.length ? ` (${wasmExtras.join(', ')})` : ''}`;
+    kernels = !choice.kernels ? m.footer.noKernels : choice.emulated ? m.footer.software : m.footer.hardware;
+  }
+  return (
+    <footer className="mt-16 border-t border-zinc-200 py-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+      <div className="mx-auto max-w-6xl space-y-1 px-4">
+        <p data-testid="backend-readout" data-model={compute?.choice.model ?? ''} data-kernels={compute ? String(compute.choice.kernels) : ''}>
+          <span className="font-medium text-zinc-800 dark:text-zinc-200">{m.footer.compute}:</span> {model}
+          {' · '}
+          <span className="font-medium text-zinc-800 dark:text-zinc-200">{m.footer.kernels}:</span> {kernels}
+        </p>
+        <p>{m.footer.source}</p>
+      </div>
+    </footer>
+  );
+}
