@@ -151,7 +151,9 @@ export const common = defineMessages({
       copied: 'Link copied',
       copyFailed: 'Copy failed: select the address bar and copy it',
       copyCode: 'Copy code',
+      codeCopied: 'Copied',
       reset: 'Reset to defaults',
+      controls: 'Controls',
     },
     heatmap: { row: 'row', col: 'col', value: 'value', aggregated: (b: number) => `each pixel aggregates ${b}×${b} cells` },
     home: {
@@ -261,7 +263,9 @@ export const common = defineMessages({
       copied: '链接已复制',
       copyFailed: '复制失败：请手动复制地址栏',
       copyCode: '复制代码',
+      codeCopied: '已复制',
       reset: '恢复默认值',
+      controls: '控制面板',
     },
     heatmap: { row: '行', col: '列', value: '值', aggregated: (b: number) => `每个像素汇总 ${b}×${b} 个单元` },
     home: {

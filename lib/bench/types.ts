@@ -1,0 +1,87 @@
+/**
+ * Benchmarks: each lab with kernels exports a BenchSuite (lib/bench/<lab>.ts) that
+ * times its kernels against their baselines in one run on one device, as ratios.
+ * `npm run bench` (scripts/bench.mjs) opens /bench in headless Chromium on WebGPU,
+ * runs the suites and writes bench/results.json: an array of BenchRow.
+ */
+import type { KernelContext } from '../kernels/harness';
+
+export interface BenchDevice {
+  description: string;
+  isFallback: boolean;
+}
+
+export interface BenchRow {
+  lab: string;
+  kernel: string;
+  baseline: string;
+  /** Sizes and settings of this row. */
+  params: Record<string, number | string | boolean>;
+  sparsity: number;
+  kernelMs: number;
+  baselineMs: number;
+  /** baselineMs / kernelMs. */
+  speedup: number;
+  /** What skipping the zeros perfectly would give (e.g. 1 / density). */
+  idealSpeedup: number;
+  device: BenchDevice;
+  /** Coefficients of variation of the two medians. */
+  kernelCv?: number;
+  baselineCv?: number;
+}
+
+export type BenchMeasurement = Omit<BenchRow, 'lab' | 'device'>;
+
+/** Size presets: 'tiny' for the test of the results file, 'quick' (< 5 min on software WebGPU), 'full'. */
+export type BenchSize = 'tiny' | 'quick' | 'full';
+
+export interface BenchContext {
+  kernels: KernelContext;
+  size: BenchSize;
+  /** True on a software adapter: suites pick the smaller sizes the issues allow there. */
+  emulated: boolean;
+  signal: AbortSignal;
+  log: (line: string) => void;
+}
+
+export interface BenchSuite {
+  lab: string;
+  run(ctx: BenchContext): Promise<BenchMeasurement[]>;
+}
+
+/** Formats rows as an aligned text table for the console. */
+export function formatBenchTable(rows: readonly BenchRow[]): string {
+  const header = ['lab', 'kernel', 'baseline', 'sparsity', 'kernel ms', 'baseline ms', 'speed-up', 'ideal', 'params'];
+  const body = rows.map((r) => [
+    r.lab,
+    r.kernel,
+    r.baseline,
+    `${(r.sparsity * 100).toFixed(1)}%`,
+    r.kernelMs.toFixed(3),
+    r.baselineMs.toFixed(3),
+    `${r.speedup.toFixed(2)}x`,
+    `${r.idealSpeedup.toFixed(2)}x`,
+    Object.entries(r.params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}
+
+/** Checks that a parsed results file has the documented shape; returns the problems. */
+export function validateBenchRows(rows: unknown): string[] {
+  if (!Array.isArray(rows)) return ['results must be an array'];
+  const problems: string[] = [];
+  rows.forEach((r, i) => {
+    const row = r as Record<string, unknown>;
+    for (const k of ['lab', 'kernel', 'baseline']) if (typeof row[k] !== 'string') problems.push(`row ${i}: ${k} must be a string`);
+    for (const k of ['sparsity', 'kernelMs', 'baselineMs', 'speedup', 'idealSpeedup'])
+      if (typeof row[k] !== 'number' || !Number.isFinite(row[k] as number)) problems.push(`row ${i}: ${k} must be a finite number`);
+    if (typeof row.params !== 'object' || row.params === null) problems.push(`row ${i}: params must be an object`);
+    const d = row.device as Record<string, unknown> | undefined;
+    if (!d || typeof d.description !== 'string' || typeof d.isFallback !== 'boolean') problems.push(`row ${i}: device must be { description, isFallback }`);
+  });
+  return problems;
+}

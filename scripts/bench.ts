@@ -1,0 +1,78 @@
+// npm run bench [-- <lab> ...] [--quick | --tiny] [--out FILE] [--no-build]
+// Runs every lab's kernel benchmarks in headless Chromium on WebGPU (the page /bench),
+// prints a table and writes bench/results.json (an array of
+// { lab, kernel, baseline, params, sparsity, kernelMs, baselineMs, speedup, idealSpeedup, device }).
+// --quick: sizes that finish in under 5 minutes on a 2-core machine with software WebGPU.
+// --tiny: the smallest sizes, for the test that checks the file's shape.
+import { spawn, execSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { type BenchRow, formatBenchTable, validateBenchRows } from '../lib/bench/types';
+
+const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
+const serveScript = join(root, 'scripts', 'serve.mjs');
+const args = process.argv.slice(2);
+const size = args.includes('--tiny') ? 'tiny' : args.includes('--quick') ? 'quick' : 'full';
+const outIdx = args.indexOf('--out');
+const outFile = outIdx >= 0 ? resolve(args[outIdx + 1]) : join(root, 'bench', 'results.json');
+const labs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
+const timeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? (size === 'full' ? 3_600_000 : 900_000));
+
+if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'index.html'))) {
+  console.log('Building the site…');
+  execSync('npm run build', { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+}
+
+const port = await new Promise<number>((ok) => {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1', () => {
+    const p = (srv.address() as { port: number }).port;
+    srv.close(() => ok(p));
+  });
+});
+const server = spawn(process.execPath, [serveScript, '--port', String(port), '--strict'], { stdio: ['ignore', 'pipe', 'inherit'] });
+await new Promise<void>((ok) => server.stdout?.on('data', (d) => String(d).includes('Accepting') && ok()));
+
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--enable-unsafe-webgpu', ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
+});
+let exitCode = 0;
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => m.type() === 'error' && console.error(`[page] ${m.text()}`));
+  const query = new URLSearchParams({ size, ...(labs.length ? { labs: labs.join(',') } : {}) });
+  await page.goto(`http://127.0.0.1:${port}/bench?${query}`);
+  const bench = page.getByTestId('bench');
+  let lastLog = '';
+  const started = Date.now();
+  for (;;) {
+    const status = await bench.getAttribute('data-status');
+    const log = await page.locator('pre').first().textContent();
+    if (log && log !== lastLog) {
+      console.log(log.slice(lastLog.length).trim());
+      lastLog = log;
+    }
+    if (status === 'done' || status === 'error') break;
+    if (Date.now() - started > timeoutMs) throw new Error(`benchmarks did not finish within ${timeoutMs / 1000} s`);
+    await page.waitForTimeout(1000);
+  }
+  if ((await bench.getAttribute('data-status')) === 'error') throw new Error((await page.getByTestId('bench-error').textContent()) ?? 'unknown error');
+  const rows = JSON.parse((await page.locator('#bench-json').textContent()) || '[]') as BenchRow[];
+  const problems = validateBenchRows(rows);
+  if (problems.length > 0) throw new Error(`malformed results: ${problems.slice(0, 5).join('; ')}`);
+  console.log(`\n${formatBenchTable(rows)}\n`);
+  mkdirSync(dirname(outFile), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify(rows, null, 2)}\n`);
+  console.log(`wrote ${rows.length} rows to ${outFile}`);
+} catch (err) {
+  console.error(`bench failed: ${err instanceof Error ? err.message : err}`);
+  exitCode = 1;
+} finally {
+  await browser.close();
+  server.kill();
+}
+process.exit(exitCode);
