@@ -10,6 +10,8 @@ import { LOCALES, isLocale } from '@/lib/i18n/locales';
 
 export const dynamicParams = false;
 
+const EMBED_SCRIPT = "if(/[?&]embed=(1|true)(&|$)/.test(location.search))document.documentElement.dataset.embed='1'";
+
 export function generateStaticParams() {
   return LOCALES.map((locale) => ({ locale }));
 }
@@ -24,7 +26,11 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   const { locale } = await params;
   if (!isLocale(locale)) notFound();
   return (
-    <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
+    <html lang={locale === 'zh' ? 'zh-CN' : 'en'} suppressHydrationWarning>
+      <head>
+        {/* Embed mode (?embed=1): mark <html> before first paint so the site's chrome never flashes. */}
+        <script dangerouslySetInnerHTML={{ __html: EMBED_SCRIPT }} />
+      </head>
       <body className="min-h-screen bg-white text-zinc-900 antialiased dark:bg-zinc-950 dark:text-zinc-100">
         <LocaleProvider locale={locale}>
           <Header />
