@@ -154,6 +154,7 @@ export const common = defineMessages({
       codeCopied: 'Copied',
       reset: 'Reset to defaults',
       controls: 'Controls',
+      download: 'Download',
     },
     heatmap: { row: 'row', col: 'col', value: 'value', aggregated: (b: number) => `each pixel aggregates ${b}×${b} cells` },
     home: {
@@ -266,6 +267,7 @@ export const common = defineMessages({
       codeCopied: '已复制',
       reset: '恢复默认值',
       controls: '控制面板',
+      download: '下载',
     },
     heatmap: { row: '行', col: '列', value: '值', aggregated: (b: number) => `每个像素汇总 ${b}×${b} 个单元` },
     home: {
