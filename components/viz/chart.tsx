@@ -1,7 +1,9 @@
 'use client';
 
 import { scaleBand, scaleLinear, scaleLog } from 'd3';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
+import { ExportButtons } from '../controls/export-buttons';
+import { svgToBlob, svgToPng } from './download';
 
 export interface Series {
   name: string;
@@ -34,14 +36,33 @@ export interface LineChartProps {
   height?: number;
   title: string;
   testId?: string;
+  /** File name stem for SVG / PNG downloads; no buttons when absent. */
+  exportName?: string;
 }
 
 const W = 640;
+
+function ChartExport({ name, svg, testId }: { name: string; svg: React.RefObject<SVGSVGElement | null>; testId?: string }) {
+  const get = () => {
+    if (!svg.current) throw new Error('nothing drawn yet');
+    return svg.current;
+  };
+  return (
+    <ExportButtons
+      testId={testId ? `${testId}-export` : undefined}
+      items={[
+        { format: 'SVG', filename: `${name}.svg`, make: () => svgToBlob(get()) },
+        { format: 'PNG', filename: `${name}.png`, make: () => svgToPng(get()) },
+      ]}
+    />
+  );
+}
 const M = { top: 16, right: 16, bottom: 44, left: 56 };
 
 /** Line chart: d3 scales and ticks, rendered as React SVG (works in server output too). */
-export function LineChart({ series, xLabel, yLabel, xDomain, yDomain, yLog, xFormat, yFormat, markers = [], hLines = [], height = 320, title, testId }: LineChartProps) {
+export function LineChart({ series, xLabel, yLabel, xDomain, yDomain, yLog, xFormat, yFormat, markers = [], hLines = [], height = 320, title, testId, exportName }: LineChartProps) {
   const id = useId();
+  const svgRef = useRef<SVGSVGElement>(null);
   const all = series.flatMap((s) => s.points);
   const xd = xDomain ?? [Math.min(...all.map((p) => p.x), 0), Math.max(...all.map((p) => p.x), 1)];
   const ys = all.map((p) => p.y).filter((y) => Number.isFinite(y) && (!yLog || y > 0));
@@ -57,7 +78,7 @@ export function LineChart({ series, xLabel, yLabel, xDomain, yDomain, yLog, xFor
       .join('');
   return (
     <figure data-testid={testId} className="w-full">
-      <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
         <title id={`${id}-t`}>{title}</title>
         {y.ticks(6).map((t) => (
           <g key={`y${t}`}>
@@ -117,6 +138,7 @@ export function LineChart({ series, xLabel, yLabel, xDomain, yDomain, yLog, xFor
             </li>
           ))}
         </ul>
+        {exportName && <ChartExport name={exportName} svg={svgRef} testId={testId} />}
       </figcaption>
     </figure>
   );
@@ -132,11 +154,13 @@ export interface BarChartProps {
   height?: number;
   title: string;
   testId?: string;
+  exportName?: string;
 }
 
 /** Vertical bar chart with d3 band and linear scales. */
-export function BarChart({ bars, xLabel, yLabel, hLines = [], yFormat, height = 260, title, testId }: BarChartProps) {
+export function BarChart({ bars, xLabel, yLabel, hLines = [], yFormat, height = 260, title, testId, exportName }: BarChartProps) {
   const id = useId();
+  const svgRef = useRef<SVGSVGElement>(null);
   const x = scaleBand<string>().domain(bars.map((b) => b.label)).range([M.left, W - M.right]).padding(0.15);
   const top = Math.max(1e-9, ...bars.map((b) => b.value), ...hLines.map((h) => h.y));
   const y = scaleLinear().domain([0, top]).range([height - M.bottom, M.top]).nice();
@@ -144,7 +168,7 @@ export function BarChart({ bars, xLabel, yLabel, hLines = [], yFormat, height = 
   const every = Math.max(1, Math.ceil(bars.length / 16));
   return (
     <figure data-testid={testId} className="w-full">
-      <svg viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
         <title id={`${id}-t`}>{title}</title>
         {y.ticks(5).map((t) => (
           <g key={t}>
@@ -182,6 +206,7 @@ export function BarChart({ bars, xLabel, yLabel, hLines = [], yFormat, height = 
           {yLabel}
         </text>
       </svg>
+      {exportName && <ChartExport name={exportName} svg={svgRef} testId={testId} />}
     </figure>
   );
 }

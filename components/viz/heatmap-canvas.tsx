@@ -3,7 +3,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Grid, aggregateGrid } from '@/lib/viz/aggregate';
 import { type ColorScaleName, colorTable, packHex } from '@/lib/viz/colors';
+import { ExportButtons } from '../controls/export-buttons';
 import { useCommon } from '../shell/locale-context';
+import { canvasToPng } from './download';
 
 export interface HeatmapProps {
   /** Row-major values, rows * cols. Ignored when `grid` is given. */
@@ -32,7 +34,14 @@ export interface HeatmapProps {
   highlightCols?: Uint8Array | null;
   testId?: string;
   className?: string;
+  /** File name stem for the PNG / JSON downloads; no download buttons when absent. */
+  exportName?: string;
+  /** Extra JSON export (e.g. the exact mask), offered beside the PNG. */
+  exportJson?: () => string;
 }
+
+/** Side of the data-table alternative: the grid is averaged down to at most this many rows and columns. */
+const TABLE_SIDE = 16;
 
 function readEmptyColor(): number {
   if (typeof window === 'undefined') return packHex('#e4e4e7');
@@ -47,7 +56,8 @@ function readEmptyColor(): number {
  */
 export function HeatmapCanvas(props: HeatmapProps) {
   const { data, rows, cols, domain = [0, 1], neutralZero = false, absolute = false, scale = 'viridis', maxPixels = 512, label, testId, className } = props;
-  const m = useCommon().heatmap;
+  const common = useCommon();
+  const m = common.heatmap;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cursor, setCursor] = useState<{ row: number; col: number } | null>(null);
   const table = useMemo(() => colorTable(scale), [scale]);
@@ -140,6 +150,67 @@ export function HeatmapCanvas(props: HeatmapProps) {
         </span>
         {aggregated > 0 && <span>{m.aggregated(aggregated)}</span>}
       </figcaption>
+      {props.exportName && (
+        <ExportButtons
+          testId={testId ? `${testId}-export` : undefined}
+          items={[
+            {
+              format: 'PNG',
+              filename: `${props.exportName}.png`,
+              make: () => {
+                if (!canvasRef.current) throw new Error('nothing drawn yet');
+                return canvasToPng(canvasRef.current);
+              },
+            },
+            ...(props.exportJson ? [{ format: 'JSON', filename: `${props.exportName}.json`, make: () => new Blob([props.exportJson!()], { type: 'application/json' }) }] : []),
+          ]}
+        />
+      )}
+      {grid && <DataTable grid={grid} rows={rows} cols={cols} label={label} fmt={fmt} caption={m.table} />}
     </figure>
+  );
+}
+
+/** The heatmap as a small table (block means), for screen readers and keyboard users. */
+function DataTable({ grid, rows, cols, label, fmt, caption }: { grid: Grid; rows: number; cols: number; label: string; fmt: (v: number) => string; caption: string }) {
+  const [open, setOpen] = useState(false);
+  const small = useMemo(() => (open ? aggregateGrid(grid.values, grid.rows, grid.cols, TABLE_SIDE, TABLE_SIDE) : null), [open, grid]);
+  const rowStep = small ? (small.blockRows * grid.blockRows) : 1;
+  const colStep = small ? (small.blockCols * grid.blockCols) : 1;
+  return (
+    <details className="mt-1 text-xs" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">{caption}</summary>
+      {small && (
+        <div className="max-h-80 overflow-auto">
+          <table className="mt-1 border-collapse font-mono">
+            <caption className="sr-only">{label}</caption>
+            <thead>
+              <tr>
+                <th scope="col" />
+                {Array.from({ length: small.cols }, (_, c) => (
+                  <th key={c} scope="col" className="px-1 text-right font-normal text-zinc-500">
+                    {c * colStep}–{Math.min(cols, (c + 1) * colStep) - 1}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {Array.from({ length: small.rows }, (_, r) => (
+                <tr key={r}>
+                  <th scope="row" className="px-1 text-right font-normal text-zinc-500">
+                    {r * rowStep}–{Math.min(rows, (r + 1) * rowStep) - 1}
+                  </th>
+                  {Array.from({ length: small.cols }, (_, c) => (
+                    <td key={c} className="px-1 text-right">
+                      {fmt(small.values[r * small.cols + c])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </details>
   );
 }

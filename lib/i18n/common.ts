@@ -156,7 +156,7 @@ export const common = defineMessages({
       controls: 'Controls',
       download: 'Download',
     },
-    heatmap: { row: 'row', col: 'col', value: 'value', aggregated: (b: number) => `each pixel aggregates ${b}×${b} cells` },
+    heatmap: { row: 'row', col: 'col', value: 'value', aggregated: (b: number) => `each pixel aggregates ${b}×${b} cells`, table: 'Show as a table (block means)' },
     home: {
       heroTitle: 'Sparsity: doing less work, and knowing when it actually saves time',
       heroBody:
@@ -269,7 +269,7 @@ export const common = defineMessages({
       controls: '控制面板',
       download: '下载',
     },
-    heatmap: { row: '行', col: '列', value: '值', aggregated: (b: number) => `每个像素汇总 ${b}×${b} 个单元` },
+    heatmap: { row: '行', col: '列', value: '值', aggregated: (b: number) => `每个像素汇总 ${b}×${b} 个单元`, table: '以表格显示（块平均值）' },
     home: {
       heroTitle: '稀疏性：少做计算，并弄清楚什么时候真的省时间',
       heroBody:
