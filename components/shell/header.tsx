@@ -54,7 +54,7 @@ export function Header() {
         <a
           href={`/${other}${rest}`}
           lang={other === 'zh' ? 'zh-CN' : 'en'}
-          aria-label={m.nav.switchToLabel}
+          aria-label={`${m.nav.switchTo}: ${m.nav.switchToLabel}`}
           data-testid="language-switch"
           className="order-2 ml-auto rounded border border-zinc-300 px-2 py-1 text-sm text-zinc-800 hover:bg-zinc-100 sm:order-3 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-800"
           onClick={(e) => {
