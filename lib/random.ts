@@ -1,9 +1,12 @@
 /**
  * Seeded pseudo-random numbers, so every experiment is reproducible from its URL.
  * mulberry32 (Tommy Ettinger's 32-bit generator): fast, 2^32 period, good enough for
- * sampling masks and test data (not for cryptography).
+ * sampling masks and test data (not for cryptography). The one generator of the project:
+ * the MNIST split, BigBird's random blocks, router noise and test matrices all draw from it,
+ * so the committed data stays reproducible only while this function is unchanged.
  */
 export function mulberry32(seed: number): () => number {
+  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${String(seed)}`);
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -8,19 +8,10 @@
  * - Sampling without replacement: Floyd's algorithm (see sampleDistinctIndices).
  */
 
-/** Returns a mulberry32 generator of uniform numbers in [0, 1). `seed` is reduced to 32 bits. */
-export function createSeededRandom(seed: number): () => number {
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new RangeError(`Seed must be a finite number (got ${String(seed)}).`);
-  }
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random';
+
+/** Uniform numbers in [0, 1): the project's mulberry32 (lib/random.ts). */
+export const createSeededRandom = mulberry32;
 
 /**
  * Picks `count` distinct integers of [0, poolSize) with `random`, by Floyd's algorithm

@@ -6,21 +6,14 @@
  * 2^-32 resolution. Integer arithmetic only (Math.imul, >>>), so Node and every browser
  * produce the same sequence for the same seed.
  *
- * This is deliberately a local copy (same algorithm as lib/moe/random.ts): the committed
- * MNIST binaries must stay byte-reproducible even if another module's generator changes.
+ * The generator is the project's one mulberry32 (lib/random.ts); a test rebuilds the
+ * committed MNIST binaries byte for byte, so a change to it cannot pass unnoticed.
  */
 
-/** Returns a generator of uniform numbers in [0, 1). `seed` is reduced to 32 bits. */
-export function createMulberry32(seed: number): () => number {
-  if (!Number.isFinite(seed)) throw new RangeError(`seed must be a finite number, got ${String(seed)}`);
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random';
+
+/** Uniform numbers in [0, 1): the project's mulberry32 (lib/random.ts). */
+export const createMulberry32 = mulberry32;
 
 /**
  * Fisher–Yates (Durstenfeld) shuffle in place: for i = n-1 … 1, j = ⌊u·(i+1)⌋, swap a[i], a[j].

@@ -11,19 +11,10 @@
  * The same seed always yields the same sequence, in Node and in the browser.
  */
 
-/** Returns a generator of uniform numbers in [0, 1). `seed` is reduced to 32 bits (seed >>> 0). */
-export function createUniformSampler(seed: number): () => number {
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new RangeError(`seed must be a finite number, got ${String(seed)}`);
-  }
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random';
+
+/** Uniform numbers in [0, 1): the project's mulberry32 (lib/random.ts). */
+export const createUniformSampler = mulberry32;
 
 /** Returns a generator of standard normal N(0, 1) draws (Box–Muller over mulberry32). */
 export function createNormalSampler(seed: number): () => number {

@@ -7,19 +7,10 @@
  * the same sequence in Node and in every browser (only Math.imul and 32-bit ops).
  */
 
-/** Returns a uniform generator on [0, 1). `seed` is reduced to 32 bits (seed >>> 0). */
-export function createMulberry32(seed: number): () => number {
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) {
-    throw new RangeError(`seed must be a finite number, got ${String(seed)}`);
-  }
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../random';
+
+/** Uniform numbers in [0, 1): the project's mulberry32 (lib/random.ts). */
+export const createMulberry32 = mulberry32;
 
 /** Uniform integer in [0, n) from a [0, 1) generator (n >= 1). */
 export function randomInt(rng: () => number, n: number): number {
