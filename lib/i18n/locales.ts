@@ -30,26 +30,23 @@ export function formatNumber(value: number, locale: Locale, digits = 2): string 
   return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits }).format(value);
 }
 
-/** Formats a byte count with binary units (KiB, MiB, GiB). */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
+/** Divides `value` by `base` until it is below it, and prints it with the reached unit. */
+function withUnit(value: number, base: number, units: readonly string[]): string {
+  let v = value;
   let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
+  while (v >= base && u < units.length - 1) {
+    v /= base;
     u++;
   }
   return `${u === 0 ? v : v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[u]}`;
 }
 
+/** Formats a byte count with binary units (KiB, MiB, GiB). */
+export function formatBytes(bytes: number): string {
+  return withUnit(bytes, 1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB']);
+}
+
 /** Formats a FLOP count with SI prefixes (kFLOP, MFLOP, GFLOP, TFLOP). */
 export function formatFlops(flops: number): string {
-  const units = ['FLOP', 'kFLOP', 'MFLOP', 'GFLOP', 'TFLOP', 'PFLOP'];
-  let v = flops;
-  let u = 0;
-  while (v >= 1000 && u < units.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${u === 0 ? v : v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[u]}`;
+  return withUnit(flops, 1000, ['FLOP', 'kFLOP', 'MFLOP', 'GFLOP', 'TFLOP', 'PFLOP']);
 }

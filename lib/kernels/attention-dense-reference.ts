@@ -15,6 +15,26 @@ export interface AttentionShape {
   headDim: number;
 }
 
+/**
+ * Scaled scores of query i against every key of one head into `row` (float64), with
+ * -Infinity where the mask forbids the key; returns the row's maximum (-Infinity if none).
+ */
+function scoreRow(q: Float32Array, k: Float32Array, base: number, i: number, n: number, d: number, row: Float64Array, mask?: Uint8Array): number {
+  const scale = 1 / Math.sqrt(d);
+  let max = Number.NEGATIVE_INFINITY;
+  for (let j = 0; j < n; j++) {
+    if (mask && mask[i * n + j] === 0) {
+      row[j] = Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    let s = 0;
+    for (let t = 0; t < d; t++) s += q[base + i * d + t] * k[base + j * d + t];
+    row[j] = s * scale;
+    if (row[j] > max) max = row[j];
+  }
+  return max;
+}
+
 export function attentionReference(
   q: Float32Array,
   k: Float32Array,
@@ -29,23 +49,12 @@ export function attentionReference(
   }
   if (mask && mask.length !== n * n) throw new RangeError(`mask must hold seqLen*seqLen = ${n * n} values`);
   const out = new Float32Array(size);
-  const scale = 1 / Math.sqrt(d);
   const scores = new Float64Array(n);
   const acc = new Float64Array(d);
   for (let h = 0; h < heads; h++) {
     const base = h * n * d;
     for (let i = 0; i < n; i++) {
-      let max = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < n; j++) {
-        if (mask && mask[i * n + j] === 0) {
-          scores[j] = Number.NEGATIVE_INFINITY;
-          continue;
-        }
-        let s = 0;
-        for (let t = 0; t < d; t++) s += q[base + i * d + t] * k[base + j * d + t];
-        scores[j] = s * scale;
-        if (scores[j] > max) max = scores[j];
-      }
+      const max = scoreRow(q, k, base, i, n, d, scores, mask);
       if (max === Number.NEGATIVE_INFINITY) continue; // no allowed key: zeros
       acc.fill(0);
       let sum = 0;
@@ -71,21 +80,10 @@ export function attentionProbabilities(
 ): Float32Array {
   const { seqLen: n, headDim: d } = shape;
   const base = head * n * d;
-  const scale = 1 / Math.sqrt(d);
   const probs = new Float32Array(n * n);
   const row = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let max = Number.NEGATIVE_INFINITY;
-    for (let j = 0; j < n; j++) {
-      if (mask && mask[i * n + j] === 0) {
-        row[j] = Number.NEGATIVE_INFINITY;
-        continue;
-      }
-      let s = 0;
-      for (let t = 0; t < d; t++) s += q[base + i * d + t] * k[base + j * d + t];
-      row[j] = s * scale;
-      if (row[j] > max) max = row[j];
-    }
+    const max = scoreRow(q, k, base, i, n, d, row, mask);
     if (max === Number.NEGATIVE_INFINITY) continue;
     let sum = 0;
     for (let j = 0; j < n; j++) if (row[j] !== Number.NEGATIVE_INFINITY) sum += Math.exp(row[j] - max);
