@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
+import { markInput } from '../viz/perf-marks';
 
 export interface SliderProps {
   label: string;
@@ -70,6 +71,7 @@ export function Slider({ label, value, onChange, min = 0, max = 100, step = 1, v
           disabled={disabled}
           onChange={(e) => {
             const raw = Number(e.target.value);
+            markInput();
             onChange(values ? values[raw] : raw);
           }}
           data-testid={testId ? `${testId}-range` : undefined}

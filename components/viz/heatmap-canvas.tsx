@@ -6,6 +6,7 @@ import { type ColorScaleName, colorTable, packHex } from '@/lib/viz/colors';
 import { ExportButtons } from '../controls/export-buttons';
 import { useCommon } from '../shell/locale-context';
 import { canvasToPng } from './download';
+import { measureRepaint } from './perf-marks';
 
 export interface HeatmapProps {
   /** Row-major values, rows * cols. Ignored when `grid` is given. */
@@ -96,6 +97,7 @@ export function HeatmapCanvas(props: HeatmapProps) {
       for (let c = 0; c < grid.cols; c++) px[gr * grid.cols + c] = (px[gr * grid.cols + c] & 0xff00ffff) | 0x00ff0000 | 0xff;
     }
     ctx.putImageData(img, 0, 0);
+    measureRepaint();
   }, [grid, table, domain, neutralZero, props.highlightRow, rows]);
 
   const update = (cell: { row: number; col: number } | null) => {
