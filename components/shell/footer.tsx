@@ -1,11 +1,14 @@
 'use client';
 
+import { useEffect, useState } from 'react';
+import { liveTensorCount } from '@/lib/compute/tf';
 import { useCompute } from '../hooks/use-compute';
 import { useCommon } from './locale-context';
 
 export function Footer() {
   const m = useCommon();
   const compute = useCompute();
+  const tensors = useTensorCount();
   let model = m.footer.detecting;
   let kernels = m.footer.detecting;
   if (compute) {
@@ -22,8 +25,23 @@ export function Footer() {
           {' · '}
           <span className="font-medium text-zinc-800 dark:text-zinc-200">{m.footer.kernels}:</span> {kernels}
         </p>
+        {tensors !== null && (
+          <p data-testid="tensor-count" data-count={tensors}>
+            {m.footer.tensors(tensors)}
+          </p>
+        )}
         <p>{m.footer.source}</p>
       </div>
     </footer>
   );
+}
+
+/** tfjs's live tensor count once a lab has loaded tfjs (a leak shows as a number that keeps growing). */
+function useTensorCount(): number | null {
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => {
+    const id = setInterval(() => setCount(liveTensorCount()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return count;
 }

@@ -15,6 +15,12 @@ import { markDeviceLost, probeEnvironment } from './probe';
 export const WASM_PATH = '/tfjs-wasm/';
 
 let tfPromise: Promise<typeof TF> | null = null;
+let loaded: typeof TF | null = null;
+
+/** tfjs's live tensor count (tf.memory().numTensors), or null while tfjs is not loaded. */
+export function liveTensorCount(): number | null {
+  return loaded ? loaded.memory().numTensors : null;
+}
 
 /** Loads tfjs with the WebGPU and WASM backends registered. */
 export function loadTf(): Promise<typeof TF> {
@@ -23,6 +29,7 @@ export function loadTf(): Promise<typeof TF> {
     await import('@tensorflow/tfjs-backend-webgpu');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(WASM_PATH);
+    loaded = tf;
     return tf;
   })();
   return tfPromise;
