@@ -7,7 +7,7 @@
  */
 import { buildBlockCsr, blockCsrBytes } from './block-csr';
 import { computePatternDepths, middleQuery, patternStats, type PatternStats } from './cost';
-import { countPairOverlap, createMaskGrid, fullRegion, type PairOverlap, type Region } from './mask-grid';
+import { createDiffGrid, createMaskGrid, fullRegion, type DiffGrid, type PairOverlap, type Region } from './mask-grid';
 import type { PatternName, PatternParams } from './params';
 import { createProbabilityBuilder, cropForProbabilities, type ProbabilityCrop } from './probabilities';
 import { blockSparseAttentionReference } from '../kernels/attention-block-sparse-reference';
@@ -65,7 +65,8 @@ export interface ViewResult {
   id: number;
   main: PatternView;
   compare: PatternView | null;
-  overlap: PairOverlap | null;
+  /** Difference pictures of main vs compare (whole matrix and region) and exact pair counts. */
+  diff: { overview: DiffGrid; zoom: DiffGrid; overlap: PairOverlap } | null;
   ms: number;
 }
 
@@ -104,6 +105,35 @@ async function buildGrid(ref: PatternRef, region: Region, maxPixels: number, tic
     await tick();
   }
   return builder.finish();
+}
+
+async function buildDiff(a: PatternRef, b: PatternRef, region: Region, maxPixels: number, tick: Tick): Promise<DiffGrid> {
+  const builder = createDiffGrid(a, b, region, maxPixels);
+  const rowsPerCell = Math.ceil((region.row1 - region.row0) / maxPixels);
+  const step = chunkRows(rowsPerCell * (a.params.seqLen + region.col1 - region.col0));
+  while (builder.rowsLeft > 0) {
+    builder.addRows(step);
+    await tick();
+  }
+  return builder.finish();
+}
+
+/** Exact pair counts from a whole-matrix difference grid: Σ fraction · cell area, rounded. */
+function overlapOf(g: DiffGrid, n: number): PairOverlap {
+  let both = 0;
+  let onlyA = 0;
+  let onlyB = 0;
+  for (let r = 0; r < g.rows; r++) {
+    const h = Math.min(n, (r + 1) * g.blockRows) - r * g.blockRows;
+    for (let c = 0; c < g.cols; c++) {
+      const area = h * (Math.min(n, (c + 1) * g.blockCols) - c * g.blockCols);
+      const i = r * g.cols + c;
+      both += g.both[i] * area;
+      onlyA += g.onlyA[i] * area;
+      onlyB += g.onlyB[i] * area;
+    }
+  }
+  return { both: Math.round(both), onlyA: Math.round(onlyA), onlyB: Math.round(onlyB) };
 }
 
 async function viewOf(ref: PatternRef, request: ViewRequest, tick: Tick): Promise<PatternView> {
@@ -148,21 +178,14 @@ export async function computeView(request: ViewRequest, tick: Tick, now: () => n
   const t0 = now();
   const main = await viewOf(request.main, request, tick);
   let compare: PatternView | null = null;
-  let overlap: PairOverlap | null = null;
+  let diff: ViewResult['diff'] = null;
   if (request.compare) {
     compare = await viewOf(request.compare, request, tick);
-    const n = request.main.params.seqLen;
-    overlap = { both: 0, onlyA: 0, onlyB: 0 };
-    const step = chunkRows(n);
-    for (let r = 0; r < n; r += step) {
-      const part = countPairOverlap(request.main, request.compare, r, Math.min(n, r + step));
-      overlap.both += part.both;
-      overlap.onlyA += part.onlyA;
-      overlap.onlyB += part.onlyB;
-      await tick();
-    }
+    const overview = await buildDiff(request.main, request.compare, fullRegion(request.main.params.seqLen), request.maxPixels, tick);
+    const zoom = await buildDiff(request.main, request.compare, request.region, request.maxPixels, tick);
+    diff = { overview, zoom, overlap: overlapOf(overview, request.main.params.seqLen) };
   }
-  return { kind: 'view', id: request.id, main, compare, overlap, ms: now() - t0 };
+  return { kind: 'view', id: request.id, main, compare, diff, ms: now() - t0 };
 }
 
 /** The attention probabilities of one head over the (cropped) region, from seeded Q, K. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateGrid } from '../viz/aggregate';
 import { countPatternPairs } from './cost';
-import { countPairOverlap, createMaskGrid, fullRegion, maskGrid, rowKeys, zoomRegion } from './mask-grid';
+import { countPairOverlap, createDiffGrid, createMaskGrid, fullRegion, maskGrid, rowKeys, zoomRegion } from './mask-grid';
 import { PATTERN_NAMES, patternMask } from './patterns';
 import { smallParams } from './test-helpers';
 
@@ -88,5 +88,25 @@ describe('countPairOverlap', () => {
     const first = countPairOverlap({ name: 'window', params: p }, { name: 'causal', params: p }, 0, 12);
     const rest = countPairOverlap({ name: 'window', params: p }, { name: 'causal', params: p }, 12, 30);
     expect(first.both + rest.both).toBe(both);
+  });
+});
+
+describe('createDiffGrid', () => {
+  it('splits every cell into both / only A / only B, matching the element masks', () => {
+    const p = { ...smallParams(33, 4, false), windowSize: 9, globalTokens: 2 };
+    const a = patternMask('longformer', p);
+    const b = patternMask('causal', p);
+    const builder = createDiffGrid({ name: 'longformer', params: p }, { name: 'causal', params: p }, fullRegion(33), 8);
+    builder.addRows(3);
+    builder.addRows(99);
+    const g = builder.finish();
+    const refBoth = aggregateGrid(a.map((x, i) => x & b[i]), 33, 33, 8, 8);
+    const refA = aggregateGrid(a.map((x, i) => x & (1 - b[i])), 33, 33, 8, 8);
+    const refB = aggregateGrid(b.map((x, i) => x & (1 - a[i])), 33, 33, 8, 8);
+    for (let i = 0; i < refBoth.values.length; i++) {
+      expect(g.both[i]).toBeCloseTo(refBoth.values[i], 6);
+      expect(g.onlyA[i]).toBeCloseTo(refA.values[i], 6);
+      expect(g.onlyB[i]).toBeCloseTo(refB.values[i], 6);
+    }
   });
 });

@@ -203,3 +203,95 @@ export function countPairOverlap(
   }
   return out;
 }
+
+/** Per-cell fractions of the pairs both patterns attend, only A attends and only B attends. */
+export interface DiffGrid {
+  rows: number;
+  cols: number;
+  blockRows: number;
+  blockCols: number;
+  both: Float32Array;
+  onlyA: Float32Array;
+  onlyB: Float32Array;
+}
+
+export interface DiffGridBuilder {
+  readonly rowsLeft: number;
+  addRows(count: number): void;
+  finish(): DiffGrid;
+}
+
+/**
+ * A builder of the difference grid of two patterns over `region` (cells as in
+ * createMaskGrid). Each row of both masks is filled into a scratch row (O(n)) and its
+ * region columns are binned: O(rows · (n + region width)) in all, O(n) memory.
+ */
+export function createDiffGrid(a: { name: PatternName; params: PatternParams }, b: { name: PatternName; params: PatternParams }, region: Region, maxPixels: number): DiffGridBuilder {
+  throwIfProblems(validatePatternParams(a.name, a.params));
+  throwIfProblems(validatePatternParams(b.name, b.params));
+  const n = a.params.seqLen;
+  if (b.params.seqLen !== n) throw new RangeError('both patterns must have the same sequence length');
+  const { row0, row1, col0, col1 } = region;
+  if (!(0 <= row0 && row0 < row1 && row1 <= n && 0 <= col0 && col0 < col1 && col1 <= n)) {
+    throw new RangeError(`region rows ${row0}..${row1}, cols ${col0}..${col1} is not inside 0..${n}`);
+  }
+  const blockRows = Math.max(1, Math.ceil((row1 - row0) / maxPixels));
+  const blockCols = Math.max(1, Math.ceil((col1 - col0) / maxPixels));
+  const rows = Math.ceil((row1 - row0) / blockRows);
+  const cols = Math.ceil((col1 - col0) / blockCols);
+  const both = new Float32Array(rows * cols);
+  const onlyA = new Float32Array(rows * cols);
+  const onlyB = new Float32Array(rows * cols);
+  const accBoth = new Float64Array(cols);
+  const accA = new Float64Array(cols);
+  const accB = new Float64Array(cols);
+  const planA = planRows(a.name, a.params);
+  const planB = planRows(b.name, b.params);
+  const segA = createRowSegments(planA.capacity);
+  const segB = createRowSegments(planB.capacity);
+  const rowA = new Uint8Array(n);
+  const rowB = new Uint8Array(n);
+  let next = 0;
+  return {
+    get rowsLeft() {
+      return rows - next;
+    },
+    addRows(count: number) {
+      const stop = Math.min(rows, next + count);
+      for (; next < stop; next++) {
+        accBoth.fill(0);
+        accA.fill(0);
+        accB.fill(0);
+        const r0 = row0 + next * blockRows;
+        const r1 = Math.min(row1, r0 + blockRows);
+        for (let i = r0; i < r1; i++) {
+          planA.writeRow(i, segA);
+          planB.writeRow(i, segB);
+          fillRowSegments(rowA, 0, segA);
+          fillRowSegments(rowB, 0, segB);
+          for (let j = col0; j < col1; j++) {
+            const x = rowA[j];
+            const y = rowB[j];
+            if ((x | y) === 0) continue;
+            const c = Math.floor((j - col0) / blockCols);
+            if (x & y) accBoth[c]++;
+            else if (x) accA[c]++;
+            else accB[c]++;
+          }
+          rowA.fill(0);
+          rowB.fill(0);
+        }
+        for (let c = 0; c < cols; c++) {
+          const area = (r1 - r0) * (Math.min(col1, col0 + (c + 1) * blockCols) - (col0 + c * blockCols));
+          both[next * cols + c] = accBoth[c] / area;
+          onlyA[next * cols + c] = accA[c] / area;
+          onlyB[next * cols + c] = accB[c] / area;
+        }
+      }
+    },
+    finish() {
+      if (next < rows) throw new Error('the grid is not finished');
+      return { rows, cols, blockRows, blockCols, both, onlyA, onlyB };
+    },
+  };
+}
