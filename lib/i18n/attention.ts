@@ -211,6 +211,7 @@ export const attentionMessages = defineMessages({
         `Cropped to ${side} × ${side} around the region's centre to keep the computation small (only attended pairs are computed; rows are still normalised over all their keys).`,
       computing: 'Computing…',
       max: (p: N) => `largest probability shown: ${p}`,
+      sqrtScale: 'Colour on a square-root scale, so the many small probabilities of a long row stay visible; masked pairs are grey.',
     },
     compare: {
       title: 'Compare two patterns',
@@ -451,6 +452,7 @@ export const attentionMessages = defineMessages({
       cropped: (side: N) => `为控制计算量，已裁剪为区域中心附近的 ${side} × ${side}（只计算被关注的对；每行仍在其全部键上归一化）。`,
       computing: '计算中…',
       max: (p: N) => `图中最大的概率：${p}`,
+      sqrtScale: '颜色采用平方根刻度，使长行中大量很小的概率仍然可见；被掩掉的对显示为灰色。',
     },
     compare: {
       title: '比较两种模式',

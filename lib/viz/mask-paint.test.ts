@@ -27,6 +27,7 @@ describe('mask painters', () => {
     expect([...paintKinds([0, 1, 2], pal)]).toEqual([pal.empty, pal.partial, pal.attended]);
     const table = new Uint32Array(256).map((_, i) => i);
     expect([...paintValues([0, 0.5, 1], 1, table, 999)]).toEqual([999, 128, 255]);
+    expect([...paintValues([0.25, 1], 1, table, 999, 0.5)]).toEqual([128, 255]);
   });
 
   it('keyCells bins read keys into grid columns; the highlight repaints one row', () => {

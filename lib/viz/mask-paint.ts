@@ -93,13 +93,21 @@ export function paintKinds(kinds: ArrayLike<number>, pal: Palette): Uint32Array 
   return px;
 }
 
-/** Values in [0, max] through a 256-entry colour table; exact zeros (masked) in the empty colour. */
-export function paintValues(values: ArrayLike<number>, max: number, table: Uint32Array, empty: number): Uint32Array {
+/**
+ * Values in [0, max] through a 256-entry colour table, on a power scale (v / max)^gamma
+ * (gamma 0.5 = square root, which lifts the many small probabilities of a long row);
+ * exact zeros (masked) in the empty colour.
+ */
+export function paintValues(values: ArrayLike<number>, max: number, table: Uint32Array, empty: number, gamma = 1): Uint32Array {
   const px = new Uint32Array(values.length);
-  const scale = max > 0 ? 255 / max : 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    px[i] = v === 0 ? empty : table[Math.min(255, Math.max(0, Math.round(v * scale)))];
+    if (v === 0 || !(max > 0)) {
+      px[i] = empty;
+      continue;
+    }
+    const t = (v / max) ** gamma;
+    px[i] = table[Math.min(255, Math.max(0, Math.round(t * 255)))];
   }
   return px;
 }

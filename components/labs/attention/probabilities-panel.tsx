@@ -17,12 +17,12 @@ export function ProbabilitiesPanel({ result, request, busy }: { result: Probabil
   const m = attentionMessages[locale].probs;
   const dark = useDark();
   const table = useMemo(() => colorTable('viridis'), []);
-  const pixels = useMemo(() => (result ? paintValues(result.values, result.max, table, palette(dark).empty) : null), [result, table, dark]);
+  const pixels = useMemo(() => (result ? paintValues(result.values, result.max, table, palette(dark).empty, 0.5) : null), [result, table, dark]);
   const num = (v: number) => formatNumber(v, locale, 0);
   return (
     <Section title={m.title} testId="probs-panel" aside={busy ? <span className="text-xs text-zinc-500">{m.computing}</span> : null}>
       {result && request ? (
-        <div className="grid gap-4 md:grid-cols-[minmax(0,1fr)_14rem]">
+        <div className="grid gap-4 md:grid-cols-[minmax(0,26rem)_1fr]">
           <GridCanvas
             testId="probs"
             rows={result.rows}
@@ -43,8 +43,10 @@ export function ProbabilitiesPanel({ result, request, busy }: { result: Probabil
             <div aria-hidden="true" className="h-3 w-full rounded-sm" style={{ background: 'linear-gradient(to right, #440154, #3b528b, #21918c, #5ec962, #fde725)' }} />
             <p className="flex justify-between font-mono text-xs">
               <span>0</span>
+              <span>{(result.max / 4).toPrecision(2)}</span>
               <span>{result.max.toPrecision(3)}</span>
             </p>
+            <p className="text-xs">{m.sqrtScale}</p>
             <p className="text-xs">{m.max(result.max.toPrecision(3))}</p>
             {result.crop.cropped && (
               <p className="rounded border border-amber-400 bg-amber-50 p-2 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100" data-testid="probs-cropped">

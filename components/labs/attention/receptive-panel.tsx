@@ -41,6 +41,8 @@ export function ReceptivePanel({ view, layers, onLayers }: { view: PatternView |
   if (!view) return null;
   const sizes = view.receptive.sizes;
   const count = sizes[L - 1];
+  const saturated = sizes.findIndex((v) => v === sizes[sizes.length - 1]) + 1;
+  const xMax = Math.min(MAX_LAYERS, Math.max(8, L + 2, saturated + 2));
   const button = 'rounded border border-zinc-300 px-3 py-1 text-lg leading-none hover:bg-zinc-100 disabled:opacity-40 dark:border-zinc-700 dark:hover:bg-zinc-900';
   return (
     <Section title={m.title} testId="receptive-panel">
@@ -74,8 +76,8 @@ export function ReceptivePanel({ view, layers, onLayers }: { view: PatternView |
         yLabel={m.chartY}
         height={240}
         yDomain={[0, n]}
-        xDomain={[1, MAX_LAYERS]}
-        series={[{ name: m.chartY, color: '#0d9488', points: sizes.map((y, i) => ({ x: i + 1, y })) }]}
+        xDomain={[1, xMax]}
+        series={[{ name: m.chartY, color: '#0d9488', points: sizes.slice(0, xMax).map((y, i) => ({ x: i + 1, y })), dots: xMax <= 16 }]}
         hLines={[{ y: n, label: m.all }]}
         markers={[{ x: L, label: `L = ${L}`, color: '#d97706' }]}
         yFormat={(v) => formatNumber(v, locale, 0)}
