@@ -294,7 +294,7 @@ export const attentionMessages = defineMessages({
       speedTitle: 'Where the speed really comes from: whole tiles, not single zeros',
       speed: [
         'A GPU kernel does not visit pairs one by one. It loads a tile of b keys into fast on-chip memory, and all b queries of a block use it. A tile is either skipped entirely (no loads, no arithmetic) or computed in full, even if it holds only one attended pair. So what sets the time is the block density (non-empty tiles), not the element density.',
-        'Try the dilated window: with d = 8 it keeps few pairs, yet touches almost every tile near the diagonal, so its block density and kernel time barely drop. A plain window of the same reach does far better. Zeros scattered inside tiles are masked, not skipped; only whole empty tiles save time. That is why the kernel checks the mask only inside partial tiles and why the ideal speed-up is 1 / block density.',
+        'Try the dilated window: with d = 8 it keeps 8 times fewer pairs than a plain window of the same reach, yet it touches the same tiles, so its block density, and the kernel\'s time, stay those of the plain window. Zeros scattered inside tiles are masked, not skipped; only whole empty tiles save time. That is why the kernel checks the mask only inside partial tiles, and why the ideal speed-up is 1 / block density, not 1 / element density.',
       ],
       loopTitle: 'Why the source\'s per-query loop is slow even though it computes less',
       loop: [
@@ -535,7 +535,7 @@ export const attentionMessages = defineMessages({
       speedTitle: '速度究竟从哪里来：跳过整块，而不是单个零',
       speed: [
         'GPU 内核并不是逐对访问的。它把 b 个键组成的一块加载到片上高速存储中，供一个查询块的 b 个查询共同使用。一个块要么被整体跳过（不加载、不计算），要么被完整计算——哪怕其中只有一个被关注的对。所以决定时间的是块密度（非空块的比例），而不是元素密度。',
-        '试试空洞窗口：d = 8 时它保留的对很少，却几乎碰到了对角线附近的每一个块，因此块密度和内核时间几乎没有下降；同样覆盖范围的普通窗口则好得多。块内零散的零只是被掩掉，并没有被跳过；只有整块为空才能省时间。这就是内核只在部分块内检查掩码、理想加速比为 1 / 块密度的原因。',
+        '试试空洞窗口：d = 8 时它保留的对只有同样覆盖范围的普通窗口的 1/8，却碰到完全相同的块，因此块密度和内核时间都与那个普通窗口一样。块内零散的零只是被掩掉，并没有被跳过；只有整块为空才能省时间。这就是内核只在部分块内检查掩码、理想加速比是 1 / 块密度而不是 1 / 元素密度的原因。',
       ],
       loopTitle: '为什么原文逐查询的循环计算更少却更慢',
       loop: [

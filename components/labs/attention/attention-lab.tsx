@@ -131,7 +131,7 @@ export function AttentionLab() {
       lead={m.lead}
       embed={u.embed}
       toolbar={<CopyLink />}
-      controls={<ControlsPanel state={s} config={config} update={u.update} reset={u.reset} />}
+      controls={<ControlsPanel state={s} config={config} update={u.update} reset={u.reset} hidden={u.hidden} />}
       lesson={<Lesson pattern={config.pattern} params={config.params} heads={s.heads} headDim={s.headDim} />}
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />

@@ -16,6 +16,8 @@ export interface ControlsPanelProps {
   config: LabConfig;
   update: (patch: Partial<AttentionState>) => void;
   reset: () => void;
+  /** Parameters an embedding page hid with ?hide=a,b (their controls are not shown). */
+  hidden?: readonly string[];
 }
 
 function Group({ title, children }: { title: string; children: React.ReactNode }) {
@@ -58,13 +60,15 @@ function NumberField({ label, value, min, max, onChange, hint, testId }: { label
 }
 
 /** The lab's controls: only those the chosen pattern reads are shown. */
-export function ControlsPanel({ state, config, update, reset }: ControlsPanelProps) {
+export function ControlsPanel({ state, config, update, reset, hidden = [] }: ControlsPanelProps) {
   const locale = useLocale();
   const m = attentionMessages[locale];
   const c = m.controls;
   const p = config.params;
   const n = p.seqLen;
-  const uses = new Set(controlsFor(state.pattern));
+  const hide = new Set(hidden);
+  const uses = new Set(controlsFor(state.pattern).filter((k) => !hide.has(k)));
+  const show = (param: keyof AttentionState) => !hide.has(param);
   const num = (v: number) => formatNumber(v, locale, 0);
   const windowHint = c.windowHint[state.pattern];
   const causalBuiltIn = CAUSAL_PATTERNS.includes(state.pattern);
@@ -73,14 +77,16 @@ export function ControlsPanel({ state, config, update, reset }: ControlsPanelPro
   return (
     <div className="space-y-4" data-testid="attention-controls">
       <Group title={m.sections.pattern}>
-        <Select
-          label={c.pattern}
-          value={state.pattern}
-          options={patternOptions}
-          onChange={(pattern) => update({ pattern })}
-          hint={m.patterns[state.pattern].keeps}
-          testId="control-pattern"
-        />
+        {show('pattern') && (
+          <Select
+            label={c.pattern}
+            value={state.pattern}
+            options={patternOptions}
+            onChange={(pattern) => update({ pattern })}
+            hint={m.patterns[state.pattern].keeps}
+            testId="control-pattern"
+          />
+        )}
         {uses.has('windowSize') && (
           <Slider label={c.windowSize} value={p.windowSize} min={1} max={n} onChange={(windowSize) => update({ windowSize })} format={num} hint={windowHint} testId="control-window" />
         )}
@@ -123,50 +129,64 @@ export function ControlsPanel({ state, config, update, reset }: ControlsPanelPro
           <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="control-causal-builtin">
             {c.causalBuiltIn}
           </p>
-        ) : (
+        ) : show('causal') && (
           <Toggle label={c.causal} checked={state.causal} onChange={(causal) => update({ causal })} hint={c.causalHint} testId="control-causal" />
         )}
       </Group>
 
       <Group title={m.sections.sizes}>
-        <Slider
-          label={c.seqLen}
-          value={n}
-          values={SEQ_LEN_STOPS}
-          freeInput
-          min={64}
-          max={8192}
-          onChange={(seqLen) => update({ seqLen })}
-          format={num}
-          hint={c.seqLenHint}
-          testId="control-seqlen"
-        />
-        <Slider
-          label={c.blockSize}
-          value={p.blockSize}
-          values={BLOCK_SIZES.map(Number)}
-          onChange={(b) => update({ blockSize: String(b) as AttentionState['blockSize'] })}
-          hint={c.blockSizeHint}
-          testId="control-block"
-        />
+        {show('seqLen') && (
+          <Slider
+            label={c.seqLen}
+            value={n}
+            values={SEQ_LEN_STOPS}
+            freeInput
+            min={64}
+            max={8192}
+            onChange={(seqLen) => update({ seqLen })}
+            format={num}
+            hint={c.seqLenHint}
+            testId="control-seqlen"
+          />
+        )}
+        {show('blockSize') && (
+          <Slider
+            label={c.blockSize}
+            value={p.blockSize}
+            values={BLOCK_SIZES.map(Number)}
+            onChange={(b) => update({ blockSize: String(b) as AttentionState['blockSize'] })}
+            hint={c.blockSizeHint}
+            testId="control-block"
+          />
+        )}
       </Group>
 
       <Group title={m.sections.computation}>
-        <Slider label={c.heads} value={state.heads} min={1} max={MAX_HEADS} onChange={(heads) => update({ heads })} hint={c.headsHint} testId="control-heads" />
-        <Slider label={c.headDim} value={state.headDim} min={8} max={256} step={8} onChange={(headDim) => update({ headDim })} hint={c.headDimHint} testId="control-headdim" />
-        <Slider label={c.head} value={config.head} min={0} max={state.heads - 1} onChange={(head) => update({ head })} hint={c.headHint} testId="control-head" disabled={state.heads === 1} />
-        <NumberField label={c.seed} value={state.seed} min={0} max={0xffffffff} onChange={(seed) => update({ seed })} hint={c.seedHint} testId="control-seed" />
+        {show('heads') && (
+          <Slider label={c.heads} value={state.heads} min={1} max={MAX_HEADS} onChange={(heads) => update({ heads })} hint={c.headsHint} testId="control-heads" />
+        )}
+        {show('headDim') && (
+          <Slider label={c.headDim} value={state.headDim} min={8} max={256} step={8} onChange={(headDim) => update({ headDim })} hint={c.headDimHint} testId="control-headdim" />
+        )}
+        {show('head') && (
+          <Slider label={c.head} value={config.head} min={0} max={state.heads - 1} onChange={(head) => update({ head })} hint={c.headHint} testId="control-head" disabled={state.heads === 1} />
+        )}
+        {show('seed') && (
+          <NumberField label={c.seed} value={state.seed} min={0} max={0xffffffff} onChange={(seed) => update({ seed })} hint={c.seedHint} testId="control-seed" />
+        )}
       </Group>
 
       <Group title={m.sections.view}>
-        <Select
-          label={c.compare}
-          value={config.compare ?? 'none'}
-          options={COMPARE_VALUES.filter((v) => v !== state.pattern).map((v) => ({ value: v, label: v === 'none' ? c.compareNone : m.patterns[v as PatternName].label }))}
-          onChange={(compare) => update({ compare })}
-          hint={c.compareHint}
-          testId="control-compare"
-        />
+        {show('compare') && (
+          <Select
+            label={c.compare}
+            value={config.compare ?? 'none'}
+            options={COMPARE_VALUES.filter((v) => v !== state.pattern).map((v) => ({ value: v, label: v === 'none' ? c.compareNone : m.patterns[v as PatternName].label }))}
+            onChange={(compare) => update({ compare })}
+            hint={c.compareHint}
+            testId="control-compare"
+          />
+        )}
       </Group>
 
       <button
