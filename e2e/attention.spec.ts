@@ -158,3 +158,12 @@ test('the Chinese page teaches the same lab, with the source code labelled as th
   await expect(page.getByTestId('code-flex')).toContainText('create_block_mask(mask_mod');
   await expect(page.getByTestId('code-flex')).toContainText('RANDOM = [');
 });
+
+test('without WebGPU the pictures and figures still work and the kernel panel says why @no-webgpu', async ({ page, consoleErrors }) => {
+  const lab = new AttentionLabPage(page);
+  await lab.goto('pattern=window&seqLen=512&windowSize=64');
+  await expect(page.getByTestId('kernel-unavailable')).toContainText('need WebGPU');
+  await expect(page.getByTestId('kernel-check')).toBeDisabled();
+  expect(await lab.density()).toBeGreaterThan(0);
+  expect((await lab.attendedPixels('mask-overview-canvas')).lit).toBeGreaterThan(0);
+});

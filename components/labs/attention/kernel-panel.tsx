@@ -198,7 +198,7 @@ export function KernelPanel({ input, headDim, compute, stats, runWorker }: Kerne
                           {sci(c.maxAbsError)}
                         </td>
                         <td className="py-1 pr-2">{sci(c.maxRelError)}</td>
-                        <td className="py-1 font-sans">
+                        <td className="whitespace-nowrap py-1 font-sans">
                           <Verdict ok={c.maxAbsError <= CHECK_TOLERANCE} m={m} />
                         </td>
                       </tr>
