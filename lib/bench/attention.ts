@@ -101,7 +101,7 @@ async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
     signal: ctx.signal,
     onProgress: progress('window'),
   });
-  out.push(row(w[0], w[1], windowPlan, { goal: 'ratio <= 0.15' }));
+  out.push(row(w[0], w[1], windowPlan, { goal: 'ratio <= 0.15 at n = 4096' }));
   out.push(row(w[0], w[2], windowPlan));
   ctx.log(`  block-sparse / dense fused = ${(w[0].medianMs / w[1].medianMs).toFixed(3)} (goal <= 0.15; tile ideal ${patternStats('window', windowPlan.params).blockDensity.toFixed(3)})`);
 
@@ -111,7 +111,7 @@ async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
   const bigFull = resolveLabConfig(bigInput).bigBirdFull;
   ctx.log(`attention: bigbird n=${n} b=${bigBlock} r=${bigR}${bigFull ? ' (full-attention fallback)' : ''}`);
   const b = await measurePaths(ctx.kernels, bigPlan, SEED, { paths: ['block-sparse', 'dense-fused'], samples, signal: ctx.signal, onProgress: progress('bigbird') });
-  out.push(row(b[0], b[1], bigPlan, { goal: 'ratio <= 0.25', fullFallback: bigFull }));
+  out.push(row(b[0], b[1], bigPlan, { goal: 'ratio <= 0.25 at n = 4096', fullFallback: bigFull }));
   ctx.log(`  block-sparse / dense fused = ${(b[0].medianMs / b[1].medianMs).toFixed(3)} (goal <= 0.25)`);
 
   // 3. window scaling: t(2n) / t(n), interleaved
