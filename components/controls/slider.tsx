@@ -17,6 +17,8 @@ export interface SliderProps {
   hint?: string;
   testId?: string;
   disabled?: boolean;
+  /** With `values`: the number field accepts any value in range on the `step` grid, not only the listed values. */
+  freeInput?: boolean;
 }
 
 /**
@@ -24,17 +26,20 @@ export interface SliderProps {
  * reports every move at once (pictures follow the pointer), the number field commits
  * on Enter or blur and clamps to the allowed range.
  */
-export function Slider({ label, value, onChange, min = 0, max = 100, step = 1, values, format, hint, testId, disabled }: SliderProps) {
+export function Slider({ label, value, onChange, min = 0, max = 100, step = 1, values, format, hint, testId, disabled, freeInput }: SliderProps) {
   const id = useId();
   const lo = values ? values[0] : min;
   const hi = values ? values[values.length - 1] : max;
   const [draft, setDraft] = useState(String(value));
   useEffect(() => setDraft(String(value)), [value]);
 
-  const nearest = (v: number) => {
-    if (values) return values.reduce((best, x) => (Math.abs(x - v) < Math.abs(best - v) ? x : best), values[0]);
+  const onGrid = (v: number) => {
     const clamped = Math.min(hi, Math.max(lo, v));
     return Number((Math.round((clamped - lo) / step) * step + lo).toFixed(6));
+  };
+  const nearest = (v: number) => {
+    if (values) return values.reduce((best, x) => (Math.abs(x - v) < Math.abs(best - v) ? x : best), values[0]);
+    return onGrid(v);
   };
   const commit = () => {
     const n = Number(draft);
@@ -42,7 +47,7 @@ export function Slider({ label, value, onChange, min = 0, max = 100, step = 1, v
       setDraft(String(value));
       return;
     }
-    const v = nearest(n);
+    const v = freeInput ? onGrid(n) : nearest(n);
     setDraft(String(v));
     if (v !== value) onChange(v);
   };

@@ -1,0 +1,162 @@
+'use client';
+
+import { useEffect, useMemo, useState } from 'react';
+import { CopyLink } from '@/components/controls/copy-link';
+import { CorrectionsNotice } from '@/components/controls/corrections-notice';
+import { useCompute } from '@/components/hooks/use-compute';
+import { useDebounced, useUrlState } from '@/components/hooks/use-url-state';
+import { LessonShell } from '@/components/lesson/lesson-shell';
+import { useCommon, useLocale } from '@/components/shell/locale-context';
+import { resolveLabConfig, type LabInput } from '@/lib/attention/lab-config';
+import type { ProbabilityRequest, ProbabilityResult, ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
+import { zoomRegion } from '@/lib/attention/mask-grid';
+import { attentionMessages } from '@/lib/i18n/attention';
+import { attentionSchema, MAX_LAYERS } from '@/lib/state/attention';
+import { BlocksPanel } from './blocks-panel';
+import { ComparePanel } from './compare-panel';
+import { ControlsPanel } from './controls-panel';
+import { FiguresPanel } from './figures-panel';
+import { IssuesNotice } from './issues-notice';
+import { KernelPanel } from './kernel-panel';
+import { Lesson } from './lesson';
+import { MaskPanel } from './mask-panel';
+import { ProbabilitiesPanel } from './probabilities-panel';
+import { ReceptivePanel } from './receptive-panel';
+import { useAttentionWorker } from './use-attention-worker';
+
+/** Largest side of the mask pictures in cells (bigger regions are aggregated). */
+const MAX_PIXELS = 512;
+
+/**
+ * The sparse attention lab: URL state -> a valid configuration (lib/attention/lab-config.ts)
+ * -> the worker's pictures and figures (lib/attention/lab-jobs.ts) -> the panels.
+ * Every slider move posts a new request; the worker drops stale ones, so the controls stay
+ * responsive and the pictures follow as fast as they can be computed.
+ */
+export function AttentionLab() {
+  const locale = useLocale();
+  const common = useCommon();
+  const m = attentionMessages[locale];
+  const u = useUrlState(attentionSchema);
+  const s = u.state;
+  const compute = useCompute();
+  const runWorker = useAttentionWorker();
+
+  const input: LabInput = useMemo(
+    () => ({
+      pattern: s.pattern,
+      compare: s.compare,
+      seqLen: s.seqLen,
+      windowSize: s.windowSize,
+      dilation: s.dilation,
+      stride: s.stride,
+      summaryTokens: s.summaryTokens,
+      globalTokens: s.globalTokens,
+      randomBlocks: s.randomBlocks,
+      blockSize: Number(s.blockSize),
+      sinkTokens: s.sinkTokens,
+      causal: s.causal,
+      seed: s.seed,
+      heads: s.heads,
+      head: s.head,
+    }),
+    [s.pattern, s.compare, s.seqLen, s.windowSize, s.dilation, s.stride, s.summaryTokens, s.globalTokens, s.randomBlocks, s.blockSize, s.sinkTokens, s.causal, s.seed, s.heads, s.head],
+  );
+  const config = useMemo(() => resolveLabConfig(input), [input]);
+  const n = config.params.seqLen;
+  const region = useMemo(() => zoomRegion(n, s.zoom, Math.min(s.zoomRow, n - 1), Math.min(s.zoomCol, n - 1)), [n, s.zoom, s.zoomRow, s.zoomCol]);
+
+  // Pictures, figures, block layout and receptive field: one worker job per settings change.
+  const viewRequest = useMemo<Omit<ViewRequest, 'kind' | 'id'>>(
+    () => ({
+      main: { name: config.pattern, params: config.params },
+      compare: config.compare && config.compareParams ? { name: config.compare, params: config.compareParams } : null,
+      region,
+      maxPixels: MAX_PIXELS,
+      headDim: s.headDim,
+      heads: s.heads,
+      maxLayers: MAX_LAYERS,
+    }),
+    [config, region, s.headDim, s.heads],
+  );
+  const [view, setView] = useState<{ request: ViewRequest; result: ViewResult } | null>(null);
+  const [viewBusy, setViewBusy] = useState(true);
+  const [workerError, setWorkerError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!u.ready) return;
+    setViewBusy(true);
+    runWorker('view', viewRequest).then(
+      (result) => {
+        if (!result) return; // superseded by a newer request
+        setView({ request: { ...viewRequest, kind: 'view', id: result.id }, result });
+        setViewBusy(false);
+        setWorkerError(null);
+      },
+      (err: Error) => {
+        setViewBusy(false);
+        setWorkerError(err.message);
+      },
+    );
+  }, [viewRequest, runWorker, u.ready]);
+
+  // Probabilities: heavier, so they wait for the sliders to settle a moment.
+  const probsBody = useMemo<Omit<ProbabilityRequest, 'kind' | 'id'>>(
+    () => ({ main: { name: config.pattern, params: config.params }, seed: s.seed, head: config.head, headDim: s.headDim, region }),
+    [config, s.seed, s.headDim, region],
+  );
+  const probsDebounced = useDebounced(probsBody, 200);
+  const [probs, setProbs] = useState<{ request: ProbabilityRequest; result: ProbabilityResult } | null>(null);
+  const [probsBusy, setProbsBusy] = useState(true);
+  useEffect(() => {
+    if (!u.ready) return;
+    setProbsBusy(true);
+    runWorker('probs', probsDebounced).then(
+      (result) => {
+        if (!result) return;
+        setProbs({ request: { ...probsDebounced, kind: 'probs', id: result.id }, result });
+        setProbsBusy(false);
+      },
+      (err: Error) => {
+        setProbsBusy(false);
+        setWorkerError(err.message);
+      },
+    );
+  }, [probsDebounced, runWorker, u.ready]);
+
+  const [inspect, setInspect] = useState<number | null>(null);
+
+  return (
+    <LessonShell
+      title={common.labs.attention.title}
+      lead={m.lead}
+      embed={u.embed}
+      toolbar={<CopyLink />}
+      controls={<ControlsPanel state={s} config={config} update={u.update} reset={u.reset} hidden={u.hidden} />}
+      lesson={<Lesson pattern={config.pattern} params={config.params} heads={s.heads} headDim={s.headDim} />}
+    >
+      <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
+      <IssuesNotice issues={config.issues} />
+      {workerError && (
+        <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid="worker-error">
+          {m.workerError(workerError)}
+        </p>
+      )}
+      <FiguresPanel view={view?.result.main ?? null} busy={viewBusy} />
+      <MaskPanel
+        view={view?.result.main ?? null}
+        request={view?.request ?? null}
+        busy={viewBusy}
+        zoom={s.zoom}
+        onZoom={(zoom) => u.update({ zoom })}
+        onCentre={(cell) => u.update({ zoomRow: cell.row, zoomCol: cell.col, zoom: s.zoom === 1 ? 8 : s.zoom })}
+        inspect={inspect}
+        onInspect={setInspect}
+      />
+      <BlocksPanel view={view?.result.main ?? null} request={view?.request ?? null} />
+      <ReceptivePanel view={view?.result.main ?? null} layers={s.layers} onLayers={(layers) => u.update({ layers })} />
+      <ProbabilitiesPanel result={probs?.result ?? null} request={probs?.request ?? null} busy={probsBusy} />
+      <ComparePanel result={view?.result ?? null} request={view?.request ?? null} />
+      <KernelPanel input={{ ...input, blockSize: config.params.blockSize }} headDim={s.headDim} compute={compute} stats={view?.result.main.stats ?? null} runWorker={runWorker} />
+    </LessonShell>
+  );
+}

@@ -1,0 +1,56 @@
+/// <reference lib="webworker" />
+/**
+ * The attention lab's worker: masks, grids, block layouts, receptive fields, probabilities
+ * and the kernels' reference twins, off the main thread (lib/attention/lab-jobs.ts).
+ * Every request carries an id; a newer request of the same kind makes the older one throw
+ * JobCancelled at its next tick (jobs yield between row chunks), so while a slider moves
+ * only the newest value is computed to the end.
+ */
+import {
+  computeProbabilities,
+  computeTwins,
+  computeView,
+  JobCancelled,
+  type ProbabilityRequest,
+  type TwinRequest,
+  type ViewRequest,
+} from '@/lib/attention/lab-jobs';
+
+type Request = ViewRequest | ProbabilityRequest | TwinRequest;
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const latest: Partial<Record<Request['kind'], number>> = {};
+
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+scope.onmessage = async (event: MessageEvent<Request>) => {
+  const request = event.data;
+  latest[request.kind] = request.id;
+  const tick = async () => {
+    await yieldToEvents();
+    if (latest[request.kind] !== request.id) throw new JobCancelled();
+  };
+  try {
+    await tick(); // a burst of slider moves collapses to the newest value
+    if (request.kind === 'view') {
+      const result = await computeView(request, tick);
+      const buffers: Transferable[] = [];
+      for (const v of [result.main, result.compare]) {
+        if (!v) continue;
+        buffers.push(v.overview.values.buffer, v.zoom.values.buffer, v.kinds.buffer, v.receptive.depths.buffer);
+      }
+      scope.postMessage(result, buffers);
+    } else if (request.kind === 'probs') {
+      const result = await computeProbabilities(request, tick);
+      scope.postMessage(result, [result.values.buffer]);
+    } else {
+      const result = await computeTwins(request, tick);
+      scope.postMessage(result, [result.blockSparse.buffer, result.dense.buffer]);
+    }
+  } catch (err) {
+    if (err instanceof JobCancelled) return;
+    scope.postMessage({ kind: 'error', of: request.kind, id: request.id, message: err instanceof Error ? err.message : String(err) });
+  }
+};

@@ -1,0 +1,51 @@
+'use client';
+
+import { useMemo } from 'react';
+import { useLocale } from '@/components/shell/locale-context';
+import type { PatternView, ViewRequest } from '@/lib/attention/lab-jobs';
+import { attentionMessages } from '@/lib/i18n/attention';
+import { formatNumber } from '@/lib/i18n/locales';
+import { paintKinds, palette, paletteHex } from '@/lib/viz/mask-paint';
+import { type Cell, GridCanvas } from './grid-canvas';
+import { Legend, Section } from './section';
+import { useDark } from './use-dark';
+
+/** The block layout: which b × b tiles are empty, partial or full. */
+export function BlocksPanel({ view, request }: { view: PatternView | null; request: ViewRequest | null }) {
+  const locale = useLocale();
+  const m = attentionMessages[locale].blocks;
+  const dark = useDark();
+  const hex = paletteHex(dark);
+  const pixels = useMemo(() => (view ? paintKinds(view.kinds, palette(dark)) : null), [view, dark]);
+  if (!view || !request) return null;
+  const nb = Math.round(Math.sqrt(view.kinds.length));
+  const b = request.main.params.blockSize;
+  const label = [m.empty, m.partial, m.full];
+  const describe = (cell: Cell) => {
+    const kind = view.kinds[cell.row * nb + cell.col];
+    return `q-block ${cell.row} (${cell.row * b}–${Math.min(request.main.params.seqLen, cell.row * b + b) - 1}), k-block ${cell.col}: ${label[kind]}`;
+  };
+  return (
+    <Section title={m.title} testId="blocks-panel">
+      <div className="mx-auto max-w-md">
+        <GridCanvas
+          testId="block-layout"
+          rows={nb}
+          cols={nb}
+          pixels={pixels}
+          region={{ row0: 0, row1: nb, col0: 0, col1: nb }}
+          label={m.title}
+          describe={describe}
+          caption={m.caption(b, formatNumber(nb, locale, 0))}
+        />
+      </div>
+      <Legend
+        items={[
+          { color: hex.empty, label: m.empty },
+          { color: hex.partial, label: m.partial },
+          { color: hex.attended, label: m.full },
+        ]}
+      />
+    </Section>
+  );
+}

@@ -1,0 +1,202 @@
+'use client';
+
+import { Select } from '@/components/controls/select';
+import { Slider } from '@/components/controls/slider';
+import { Toggle } from '@/components/controls/toggle';
+import { useLocale } from '@/components/shell/locale-context';
+import { bigBirdFreeBlocks } from '@/lib/attention/params';
+import { CAUSAL_PATTERNS, PATTERN_NAMES, type PatternName } from '@/lib/attention/patterns';
+import { controlsFor, type LabConfig } from '@/lib/attention/lab-config';
+import { attentionMessages } from '@/lib/i18n/attention';
+import { formatNumber } from '@/lib/i18n/locales';
+import { type AttentionState, BLOCK_SIZES, COMPARE_VALUES, MAX_HEADS, SEQ_LEN_STOPS } from '@/lib/state/attention';
+
+export interface ControlsPanelProps {
+  state: AttentionState;
+  config: LabConfig;
+  update: (patch: Partial<AttentionState>) => void;
+  reset: () => void;
+  /** Parameters an embedding page hid with ?hide=a,b (their controls are not shown). */
+  hidden?: readonly string[];
+}
+
+function Group({ title, children }: { title: string; children: React.ReactNode }) {
+  return (
+    <fieldset className="space-y-4 border-t border-zinc-200 pt-3 first:border-t-0 first:pt-0 dark:border-zinc-800">
+      <legend className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{title}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+/** A whole-number field for values too wide for a slider (the seed). Commits on Enter or blur. */
+function NumberField({ label, value, min, max, onChange, hint, testId }: { label: string; value: number; min: number; max: number; onChange: (v: number) => void; hint?: string; testId?: string }) {
+  return (
+    <div className="space-y-1">
+      <label className="block text-sm font-medium">
+        {label}
+        <input
+          key={value}
+          type="number"
+          min={min}
+          max={max}
+          step={1}
+          defaultValue={value}
+          data-testid={testId}
+          className="mt-1 block w-full rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          onBlur={(e) => {
+            const v = Math.round(Number(e.target.value));
+            if (Number.isFinite(v) && v >= min && v <= max && v !== value) onChange(v);
+            else e.target.value = String(value);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') (e.target as HTMLInputElement).blur();
+          }}
+        />
+      </label>
+      {hint && <p className="text-xs text-zinc-600 dark:text-zinc-400">{hint}</p>}
+    </div>
+  );
+}
+
+/** The lab's controls: only those the chosen pattern reads are shown. */
+export function ControlsPanel({ state, config, update, reset, hidden = [] }: ControlsPanelProps) {
+  const locale = useLocale();
+  const m = attentionMessages[locale];
+  const c = m.controls;
+  const p = config.params;
+  const n = p.seqLen;
+  const hide = new Set(hidden);
+  const uses = new Set(controlsFor(state.pattern).filter((k) => !hide.has(k)));
+  const show = (param: keyof AttentionState) => !hide.has(param);
+  const num = (v: number) => formatNumber(v, locale, 0);
+  const windowHint = c.windowHint[state.pattern];
+  const causalBuiltIn = CAUSAL_PATTERNS.includes(state.pattern);
+  const patternOptions = PATTERN_NAMES.map((name) => ({ value: name, label: m.patterns[name].label }));
+
+  return (
+    <div className="space-y-4" data-testid="attention-controls">
+      <Group title={m.sections.pattern}>
+        {show('pattern') && (
+          <Select
+            label={c.pattern}
+            value={state.pattern}
+            options={patternOptions}
+            onChange={(pattern) => update({ pattern })}
+            hint={m.patterns[state.pattern].keeps}
+            testId="control-pattern"
+          />
+        )}
+        {uses.has('windowSize') && (
+          <Slider label={c.windowSize} value={p.windowSize} min={1} max={n} onChange={(windowSize) => update({ windowSize })} format={num} hint={windowHint} testId="control-window" />
+        )}
+        {uses.has('dilation') && (
+          <Slider label={c.dilation} value={p.dilation} min={1} max={Math.min(64, n)} onChange={(dilation) => update({ dilation })} hint={c.dilationHint} testId="control-dilation" />
+        )}
+        {uses.has('stride') && (
+          <Slider label={c.stride} value={p.stride} min={1} max={n} onChange={(stride) => update({ stride })} format={num} hint={c.strideHint} testId="control-stride" />
+        )}
+        {uses.has('summaryTokens') && (
+          <Slider
+            label={c.summaryTokens}
+            value={p.summaryTokens ?? 1}
+            min={1}
+            max={p.stride}
+            onChange={(summaryTokens) => update({ summaryTokens })}
+            hint={c.summaryHint}
+            testId="control-summary"
+          />
+        )}
+        {uses.has('globalTokens') && (
+          <Slider label={c.globalTokens} value={p.globalTokens} min={0} max={Math.min(n, 1024)} onChange={(globalTokens) => update({ globalTokens })} hint={c.globalHint} testId="control-global" />
+        )}
+        {uses.has('sinkTokens') && (
+          <Slider label={c.sinkTokens} value={p.sinkTokens} min={0} max={Math.min(n, 256)} onChange={(sinkTokens) => update({ sinkTokens })} hint={c.sinkHint} testId="control-sinks" />
+        )}
+        {uses.has('randomBlocks') && (
+          <Slider
+            label={c.randomBlocks}
+            value={p.randomBlocks}
+            min={0}
+            max={Math.max(0, bigBirdFreeBlocks(config.numBlocks))}
+            onChange={(randomBlocks) => update({ randomBlocks })}
+            hint={c.randomHint}
+            testId="control-random"
+            disabled={bigBirdFreeBlocks(config.numBlocks) === 0}
+          />
+        )}
+        {causalBuiltIn ? (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="control-causal-builtin">
+            {c.causalBuiltIn}
+          </p>
+        ) : show('causal') && (
+          <Toggle label={c.causal} checked={state.causal} onChange={(causal) => update({ causal })} hint={c.causalHint} testId="control-causal" />
+        )}
+      </Group>
+
+      <Group title={m.sections.sizes}>
+        {show('seqLen') && (
+          <Slider
+            label={c.seqLen}
+            value={n}
+            values={SEQ_LEN_STOPS}
+            freeInput
+            min={64}
+            max={8192}
+            onChange={(seqLen) => update({ seqLen })}
+            format={num}
+            hint={c.seqLenHint}
+            testId="control-seqlen"
+          />
+        )}
+        {show('blockSize') && (
+          <Slider
+            label={c.blockSize}
+            value={p.blockSize}
+            values={BLOCK_SIZES.map(Number)}
+            onChange={(b) => update({ blockSize: String(b) as AttentionState['blockSize'] })}
+            hint={c.blockSizeHint}
+            testId="control-block"
+          />
+        )}
+      </Group>
+
+      <Group title={m.sections.computation}>
+        {show('heads') && (
+          <Slider label={c.heads} value={state.heads} min={1} max={MAX_HEADS} onChange={(heads) => update({ heads })} hint={c.headsHint} testId="control-heads" />
+        )}
+        {show('headDim') && (
+          <Slider label={c.headDim} value={state.headDim} min={8} max={256} step={8} onChange={(headDim) => update({ headDim })} hint={c.headDimHint} testId="control-headdim" />
+        )}
+        {show('head') && (
+          <Slider label={c.head} value={config.head} min={0} max={state.heads - 1} onChange={(head) => update({ head })} hint={c.headHint} testId="control-head" disabled={state.heads === 1} />
+        )}
+        {show('seed') && (
+          <NumberField label={c.seed} value={state.seed} min={0} max={0xffffffff} onChange={(seed) => update({ seed })} hint={c.seedHint} testId="control-seed" />
+        )}
+      </Group>
+
+      <Group title={m.sections.view}>
+        {show('compare') && (
+          <Select
+            label={c.compare}
+            value={config.compare ?? 'none'}
+            options={COMPARE_VALUES.filter((v) => v !== state.pattern).map((v) => ({ value: v, label: v === 'none' ? c.compareNone : m.patterns[v as PatternName].label }))}
+            onChange={(compare) => update({ compare })}
+            hint={c.compareHint}
+            testId="control-compare"
+          />
+        )}
+      </Group>
+
+      <button
+        type="button"
+        onClick={reset}
+        className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-900"
+        data-testid="control-reset"
+      >
+        {c.reset}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { Region } from '@/lib/attention/mask-grid';
+
+export interface Cell {
+  row: number;
+  col: number;
+}
+
+export interface GridCanvasProps {
+  /** Grid size in cells (the canvas's pixel size). */
+  rows: number;
+  cols: number;
+  /** Painted pixels, rows × cols (lib/viz/mask-paint.ts). */
+  pixels: Uint32Array | null;
+  /** The matrix region the grid covers, for cursor coordinates. */
+  region: Region;
+  label: string;
+  /** Text of the read-out for a cell (matrix coordinates). */
+  describe?: (cell: Cell) => string;
+  onCursor?: (cell: Cell | null) => void;
+  /** Click or Enter. */
+  onActivate?: (cell: Cell) => void;
+  /** A rectangle (matrix coordinates) outlined over the picture, e.g. the zoomed region. */
+  outline?: Region | null;
+  /** Shows a busy veil while a newer picture is being computed. */
+  busy?: boolean;
+  testId?: string;
+  className?: string;
+  caption?: React.ReactNode;
+}
+
+/**
+ * A matrix picture on a canvas, one pixel per grid cell, scaled by CSS with pixelated
+ * rendering. Pointer or keyboard (arrows move a cell, Shift moves 10, Enter activates,
+ * Escape leaves) moves a cursor reported in matrix coordinates and read out as text.
+ */
+export function GridCanvas({ rows, cols, pixels, region, label, describe, onCursor, onActivate, outline, busy, testId, className, caption }: GridCanvasProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [cursor, setCursor] = useState<Cell | null>(null);
+  const spanRows = region.row1 - region.row0;
+  const spanCols = region.col1 - region.col0;
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !pixels || pixels.length !== rows * cols || rows === 0) return;
+    canvas.width = cols;
+    canvas.height = rows;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(cols, rows);
+    new Uint32Array(img.data.buffer).set(pixels);
+    ctx.putImageData(img, 0, 0);
+  }, [pixels, rows, cols]);
+
+  const move = (cell: Cell | null) => {
+    setCursor(cell);
+    onCursor?.(cell);
+  };
+  const cellAt = (clientX: number, clientY: number, rect: DOMRect): Cell => ({
+    row: Math.min(region.row1 - 1, Math.max(region.row0, region.row0 + Math.floor(((clientY - rect.top) / rect.height) * spanRows))),
+    col: Math.min(region.col1 - 1, Math.max(region.col0, region.col0 + Math.floor(((clientX - rect.left) / rect.width) * spanCols))),
+  });
+  const pct = (v: number, span: number) => `${(v / span) * 100}%`;
+
+  return (
+    <figure className={className} data-testid={testId}>
+      <div
+        tabIndex={0}
+        role="group"
+        aria-label={label}
+        aria-describedby={testId ? `${testId}-readout` : undefined}
+        className="relative outline-none focus-visible:ring-2 focus-visible:ring-teal-600"
+        onKeyDown={(e) => {
+          const stepRows = Math.max(1, Math.round(spanRows / rows)) * (e.shiftKey ? 10 : 1);
+          const stepCols = Math.max(1, Math.round(spanCols / cols)) * (e.shiftKey ? 10 : 1);
+          const cur = cursor ?? { row: region.row0, col: region.col0 };
+          const moves: Record<string, [number, number]> = { ArrowUp: [-stepRows, 0], ArrowDown: [stepRows, 0], ArrowLeft: [0, -stepCols], ArrowRight: [0, stepCols] };
+          const mv = moves[e.key];
+          if (mv) {
+            e.preventDefault();
+            move({
+              row: Math.min(region.row1 - 1, Math.max(region.row0, cur.row + mv[0])),
+              col: Math.min(region.col1 - 1, Math.max(region.col0, cur.col + mv[1])),
+            });
+          } else if (e.key === 'Enter' && cursor) {
+            onActivate?.(cursor);
+          } else if (e.key === 'Escape') move(null);
+        }}
+      >
+        <canvas
+          ref={canvasRef}
+          className={`block w-full border border-zinc-200 [image-rendering:pixelated] dark:border-zinc-800 ${onActivate ? 'cursor-crosshair' : ''}`}
+          style={{ aspectRatio: `${spanCols} / ${spanRows}` }}
+          onPointerMove={(e) => move(cellAt(e.clientX, e.clientY, e.currentTarget.getBoundingClientRect()))}
+          onPointerLeave={() => move(null)}
+          onClick={(e) => onActivate?.(cellAt(e.clientX, e.clientY, e.currentTarget.getBoundingClientRect()))}
+          data-testid={testId ? `${testId}-canvas` : undefined}
+        />
+        {outline && (
+          <div
+            aria-hidden="true"
+            className="pointer-events-none absolute border-2 border-amber-500"
+            style={{
+              top: pct(outline.row0 - region.row0, spanRows),
+              left: pct(outline.col0 - region.col0, spanCols),
+              height: pct(outline.row1 - outline.row0, spanRows),
+              width: pct(outline.col1 - outline.col0, spanCols),
+            }}
+          />
+        )}
+        {busy && <div aria-hidden="true" className="pointer-events-none absolute inset-0 animate-pulse bg-white/20 dark:bg-black/20" />}
+      </div>
+      <figcaption className="mt-1 space-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
+        <span id={testId ? `${testId}-readout` : undefined} aria-live="polite" className="block font-mono" data-testid={testId ? `${testId}-readout` : undefined}>
+          {cursor && describe ? describe(cursor) : '\u00a0'}
+        </span>
+        {caption}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import { useLocale } from '@/components/shell/locale-context';
+import type { LabIssue } from '@/lib/attention/lab-config';
+import { attentionMessages } from '@/lib/i18n/attention';
+import { formatNumber } from '@/lib/i18n/locales';
+
+/** Translates one configuration issue (lib/attention/lab-config.ts) into a sentence. */
+export function issueText(issue: LabIssue, m: (typeof attentionMessages)['en']['issues'], fmt: (v: number) => string): string {
+  const v = issue.values;
+  switch (issue.key) {
+    case 'padded':
+      return m.padded(fmt(v.seqLen), fmt(v.blockSize), fmt(v.paddedLength));
+    case 'bigbird-full':
+      return m['bigbird-full'](fmt(v.numBlocks), fmt(v.randomBlocks), fmt(v.threshold));
+    case 'random-blocks-too-large':
+      return m['random-blocks-too-large'](fmt(v.value), fmt(v.max), fmt(v.numBlocks));
+    default: {
+      const fn = (m as unknown as Record<string, ((a: string, b: string) => string) | undefined>)[issue.key];
+      return fn ? fn(fmt(v.value), fmt(v.max)) : issue.key;
+    }
+  }
+}
+
+/** What the lab had to adjust or wants the user to know about the settings. */
+export function IssuesNotice({ issues }: { issues: readonly LabIssue[] }) {
+  const locale = useLocale();
+  const m = attentionMessages[locale].issues;
+  if (issues.length === 0) return null;
+  const fmt = (v: number) => formatNumber(v, locale, 0);
+  return (
+    <div role="status" data-testid="lab-issues" className="rounded border border-sky-400 bg-sky-50 p-3 text-sm text-sky-950 dark:border-sky-700 dark:bg-sky-950/50 dark:text-sky-100">
+      <p className="font-medium">{m.title}</p>
+      <ul className="mt-1 list-disc space-y-1 pl-5">
+        {issues.map((issue) => (
+          <li key={`${issue.pattern}-${issue.key}`} data-issue={issue.key}>
+            {issueText(issue, m, fmt)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,289 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { ComputeState } from '@/components/hooks/use-compute';
+import { useLocale } from '@/components/shell/locale-context';
+import type { LabInput } from '@/lib/attention/lab-config';
+import type { PatternStats } from '@/lib/attention/cost';
+import { describeDevice } from '@/lib/compute/backend';
+import { TimingCancelled } from '@/lib/compute/timing';
+import { type Comparison, compareOutputs } from '@/lib/kernels/compare';
+import {
+  csrBytesBound,
+  measurePaths,
+  type PathName,
+  type PathTiming,
+  planCheck,
+  planMeasure,
+  refusedPaths,
+  type RunPlan,
+  SOFTWARE_CHECK_MAX_SEQ,
+  SOFTWARE_MEASURE_MAX_SEQ,
+} from '@/lib/kernels/attention-lab-runs';
+import { attentionMessages } from '@/lib/i18n/attention';
+import { formatBytes, formatNumber } from '@/lib/i18n/locales';
+import { formatPercent, formatRatio } from './format';
+import { Section } from './section';
+import type { useAttentionWorker } from './use-attention-worker';
+
+/** Max absolute error the check calls a pass (the issue's tolerance). */
+export const CHECK_TOLERANCE = 1e-4;
+
+type CheckState =
+  | { status: 'idle' }
+  | { status: 'running' }
+  | { status: 'done'; plan: RunPlan; blockSparse: Comparison; dense: Comparison }
+  | { status: 'error'; message: string };
+
+type MeasureState =
+  | { status: 'idle' }
+  | { status: 'running'; plan: RunPlan; done: number; total: number }
+  | { status: 'done'; plan: RunPlan; rows: PathTiming[]; refused: { path: PathName; need: number }[]; blockDensity: number }
+  | { status: 'cancelled' }
+  | { status: 'error'; message: string };
+
+export interface KernelPanelProps {
+  input: LabInput;
+  headDim: number;
+  compute: ComputeState | null;
+  stats: PatternStats | null;
+  runWorker: ReturnType<typeof useAttentionWorker>;
+}
+
+function Verdict({ ok, m }: { ok: boolean; m: (typeof attentionMessages)['en']['kernel'] }) {
+  return <span className={ok ? 'font-semibold text-teal-700 dark:text-teal-300' : 'font-semibold text-red-700 dark:text-red-400'}>{ok ? m.pass : m.fail}</span>;
+}
+
+/** "Check against reference" and "Measure" for the current settings. */
+export function KernelPanel({ input, headDim, compute, stats, runWorker }: KernelPanelProps) {
+  const locale = useLocale();
+  const m = attentionMessages[locale].kernel;
+  const [check, setCheck] = useState<CheckState>({ status: 'idle' });
+  const [measure, setMeasure] = useState<MeasureState>({ status: 'idle' });
+  const abortRef = useRef<AbortController | null>(null);
+  useEffect(() => () => abortRef.current?.abort(), []);
+
+  const choice = compute?.choice;
+  const emulated = choice?.emulated ?? false;
+  const limits = compute?.probe.adapter?.limits;
+  const limit = limits ? Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) : Number.POSITIVE_INFINITY;
+  const fullShape = { heads: input.heads, seqLen: input.seqLen, headDim };
+  const csrBound = stats ? csrBytesBound(input.seqLen, input.blockSize, stats.nonEmptyBlocks) : 0;
+  const refusedNow = refusedPaths(fullShape, csrBound, limit);
+  const pathLabel: Record<PathName, string> = { 'block-sparse': m.blockSparse, 'dense-fused': m.denseFull, 'dense-fused-masked': m.denseFused, 'tfjs-unfused': m.unfused };
+  const num = (v: number) => formatNumber(v, locale, 0);
+  const busy = check.status === 'running' || measure.status === 'running';
+
+  async function runCheck() {
+    setCheck({ status: 'running' });
+    try {
+      const plan = planCheck(input, headDim, emulated);
+      const need = refusedPaths(plan.shape, csrBytesBound(plan.shape.seqLen, plan.params.blockSize, Math.ceil(plan.shape.seqLen / plan.params.blockSize) ** 2), limit).filter(
+        (r) => r.path === 'block-sparse' || r.path === 'dense-fused-masked',
+      );
+      if (need.length > 0) {
+        setCheck({ status: 'error', message: m.refuseCheck(formatBytes(need[0].need), formatBytes(limit)) });
+        return;
+      }
+      const twins = runWorker('twin', { main: { name: plan.name, params: plan.params }, seed: input.seed, shape: plan.shape });
+      const [{ kernelBackend }, { runCheckKernels }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/attention-lab-runs')]);
+      const ctx = await kernelBackend();
+      const out = await runCheckKernels(ctx, plan, input.seed);
+      const ref = await twins;
+      if (!ref) throw new Error('the reference computation was superseded');
+      setCheck({ status: 'done', plan, blockSparse: compareOutputs(out.blockSparse, ref.blockSparse), dense: compareOutputs(out.dense, ref.dense) });
+    } catch (err) {
+      setCheck({ status: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  async function runMeasure() {
+    const plan = planMeasure(input, headDim, emulated);
+    const controller = new AbortController();
+    abortRef.current = controller;
+    setMeasure({ status: 'running', plan, done: 0, total: 1 });
+    try {
+      const { kernelBackend } = await import('@/lib/compute/tf');
+      const ctx = await kernelBackend();
+      const { buildBlockCsr, blockCsrBytes } = await import('@/lib/attention/block-csr');
+      const csrBytes = blockCsrBytes(buildBlockCsr(plan.name, plan.params));
+      const refused = refusedPaths(plan.shape, csrBytes, limit);
+      const all: PathName[] = ['block-sparse', 'dense-fused', 'dense-fused-masked', 'tfjs-unfused'];
+      const paths = all.filter((p) => !refused.some((r) => r.path === p));
+      const rows = await measurePaths(ctx, plan, input.seed, {
+        paths,
+        signal: controller.signal,
+        onProgress: (done, total) => setMeasure({ status: 'running', plan, done, total }),
+      });
+      const { patternStats } = await import('@/lib/attention/cost');
+      const blockDensity = patternStats(plan.name, plan.params).blockDensity;
+      setMeasure({ status: 'done', plan, rows, refused, blockDensity });
+    } catch (err) {
+      if (err instanceof TimingCancelled) setMeasure({ status: 'cancelled' });
+      else setMeasure({ status: 'error', message: err instanceof Error ? err.message : String(err) });
+    } finally {
+      abortRef.current = null;
+    }
+  }
+
+  const button =
+    'rounded bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50 dark:bg-teal-600 dark:hover:bg-teal-500';
+  const kernelsOk = choice?.kernels ?? false;
+  const sci = (v: number) => (v === 0 ? '0' : v.toExponential(2));
+  const device = compute ? describeDevice(compute.probe) : '';
+
+  return (
+    <Section title={m.title} testId="kernel-panel">
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.intro}</p>
+      {compute && !kernelsOk && (
+        <p className="mt-3 rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100" data-testid="kernel-unavailable">
+          {m.noWebgpu(compute.probe.webgpuError ?? 'navigator.gpu')}
+        </p>
+      )}
+      {kernelsOk && refusedNow.length > 0 && (
+        <ul className="mt-3 space-y-1 rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100" data-testid="kernel-refused">
+          {refusedNow.map((r) => (
+            <li key={r.path}>{m.refuse(pathLabel[r.path], formatBytes(r.need), formatBytes(limit))}</li>
+          ))}
+        </ul>
+      )}
+      {emulated && <p className="mt-3 text-sm font-medium text-amber-800 dark:text-amber-300" data-testid="kernel-emulated">{m.emulated}</p>}
+
+      <div className="mt-4 grid gap-6 lg:grid-cols-2">
+        <div>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.checkIntro}</p>
+          <button type="button" className={`${button} mt-2`} disabled={!kernelsOk || busy} onClick={runCheck} data-testid="kernel-check">
+            {check.status === 'running' ? m.checking : m.check}
+          </button>
+          {check.status === 'error' && (
+            <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400" data-testid="kernel-check-error">
+              {m.error(check.message)}
+            </p>
+          )}
+          {check.status === 'done' && (
+            <div className="mt-3 text-sm" data-testid="kernel-check-result">
+              {check.plan.capped === 'software' && (
+                <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="kernel-check-capped">
+                  {m.softwareCap(num(check.plan.shape.seqLen), check.plan.shape.heads, num(SOFTWARE_CHECK_MAX_SEQ))}
+                </p>
+              )}
+              {check.plan.capped === 'twin' && <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">{m.twinCap(num(check.plan.shape.seqLen), check.plan.shape.heads)}</p>}
+              <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="kernel-check-size">
+                {m.checkedAt(num(check.plan.shape.seqLen), check.plan.shape.heads, check.plan.shape.headDim)}
+                {check.plan.shape.seqLen % check.plan.params.blockSize !== 0 &&
+                  ` ${m.padded(num(check.plan.shape.seqLen), num(Math.ceil(check.plan.shape.seqLen / check.plan.params.blockSize) * check.plan.params.blockSize))}`}
+              </p>
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-xs">
+                  <thead>
+                    <tr className="border-b border-zinc-200 dark:border-zinc-800">
+                      <th className="py-1 pr-2">{m.kernelCol}</th>
+                      <th className="py-1 pr-2">{m.twinCol}</th>
+                      <th className="py-1 pr-2">{m.maxAbs}</th>
+                      <th className="py-1 pr-2">{m.maxRel}</th>
+                      <th className="py-1">{m.verdict}</th>
+                    </tr>
+                  </thead>
+                  <tbody className="font-mono">
+                    {(
+                      [
+                        ['block-sparse', m.blockSparse, m.blockSparseTwin, check.blockSparse],
+                        ['dense', m.denseFused, m.denseTwin, check.dense],
+                      ] as const
+                    ).map(([key, kernel, twin, c]) => (
+                      <tr key={key} className="border-b border-zinc-100 dark:border-zinc-900" data-testid={`kernel-check-${key}`}>
+                        <td className="py-1 pr-2 font-sans">{kernel}</td>
+                        <td className="py-1 pr-2 font-sans">{twin}</td>
+                        <td className="py-1 pr-2" data-testid={`kernel-check-${key}-abs`} data-value={c.maxAbsError}>
+                          {sci(c.maxAbsError)}
+                        </td>
+                        <td className="py-1 pr-2">{sci(c.maxRelError)}</td>
+                        <td className="whitespace-nowrap py-1 font-sans">
+                          <Verdict ok={c.maxAbsError <= CHECK_TOLERANCE} m={m} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          )}
+        </div>
+
+        <div>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.measureIntro}</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <button type="button" className={button} disabled={!kernelsOk || busy} onClick={runMeasure} data-testid="kernel-measure">
+              {measure.status === 'running' ? m.measuring : m.measure}
+            </button>
+            {measure.status === 'running' && (
+              <button type="button" className="rounded border border-zinc-400 px-3 py-1.5 text-sm" onClick={() => abortRef.current?.abort()} data-testid="kernel-cancel">
+                {m.cancel}
+              </button>
+            )}
+          </div>
+          {measure.status === 'running' && (
+            <div className="mt-2 space-y-1">
+              <progress className="h-2 w-full accent-teal-700" max={measure.total} value={measure.done} aria-label={m.progress} data-testid="kernel-progress" />
+              {measure.plan.capped === 'software' && <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.softwareMeasureCap(num(measure.plan.shape.seqLen), num(SOFTWARE_MEASURE_MAX_SEQ))}</p>}
+            </div>
+          )}
+          {measure.status === 'cancelled' && (
+            <p className="mt-2 text-sm" data-testid="kernel-cancelled">
+              {m.cancelled}
+            </p>
+          )}
+          {measure.status === 'error' && (
+            <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400" data-testid="kernel-measure-error">
+              {m.error(measure.message)}
+            </p>
+          )}
+          {measure.status === 'done' && (
+            <div className="mt-3 text-sm" data-testid="kernel-measure-result">
+              <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
+                {m.measuredAt(num(measure.plan.shape.seqLen), measure.plan.shape.heads, measure.plan.shape.headDim)}{' '}
+                {measure.plan.capped === 'software' && m.softwareMeasureCap(num(measure.plan.shape.seqLen), num(SOFTWARE_MEASURE_MAX_SEQ))}
+              </p>
+              <div className="overflow-x-auto">
+                <table className="w-full text-left text-xs">
+                  <thead>
+                    <tr className="border-b border-zinc-200 dark:border-zinc-800">
+                      <th className="py-1 pr-2">{m.variant}</th>
+                      <th className="py-1 pr-2">{m.median}</th>
+                      <th className="py-1 pr-2">{m.cv}</th>
+                      <th className="py-1">{m.vsDense}</th>
+                    </tr>
+                  </thead>
+                  <tbody className="font-mono">
+                    {measure.rows.map((r) => {
+                      const dense = measure.rows.find((x) => x.name === 'dense-fused');
+                      return (
+                        <tr key={r.name} className="border-b border-zinc-100 dark:border-zinc-900" data-testid={`kernel-time-${r.name}`} data-value={r.medianMs}>
+                          <td className="py-1 pr-2 font-sans">{pathLabel[r.name]}</td>
+                          <td className="py-1 pr-2">{`${formatNumber(r.medianMs, locale, 3)} ms`}</td>
+                          <td className="py-1 pr-2">{formatPercent(r.cv, locale)}</td>
+                          <td className="py-1">{dense ? `${formatRatio(r.medianMs / dense.medianMs, locale)}×` : '—'}</td>
+                        </tr>
+                      );
+                    })}
+                    {measure.refused.map((r) => (
+                      <tr key={r.path} className="border-b border-zinc-100 dark:border-zinc-900">
+                        <td className="py-1 pr-2 font-sans">{pathLabel[r.path]}</td>
+                        <td className="py-1 font-sans" colSpan={3}>
+                          {m.refuse(pathLabel[r.path], formatBytes(r.need), formatBytes(limit))}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{m.ideal(formatPercent(measure.blockDensity, locale))}</p>
+              {emulated && <p className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{m.emulated}</p>}
+              <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{m.device(device)}</p>
+            </div>
+          )}
+        </div>
+      </div>
+    </Section>
+  );
+}

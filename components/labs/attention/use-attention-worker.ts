@@ -1,0 +1,68 @@
+'use client';
+
+import { useCallback, useEffect, useRef } from 'react';
+import type { ProbabilityRequest, ProbabilityResult, TwinRequest, TwinResult, ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
+
+type Kind = 'view' | 'probs' | 'twin';
+type RequestOf<K extends Kind> = K extends 'view' ? ViewRequest : K extends 'probs' ? ProbabilityRequest : TwinRequest;
+type ResultOf<K extends Kind> = K extends 'view' ? ViewResult : K extends 'probs' ? ProbabilityResult : TwinResult;
+type ErrorMessage = { kind: 'error'; of: Kind; id: number; message: string };
+type Body<K extends Kind> = Omit<RequestOf<K>, 'kind' | 'id'>;
+
+interface Pending {
+  id: number;
+  resolve: (value: unknown) => void;
+  reject: (err: Error) => void;
+}
+
+/**
+ * One worker for the lab's heavy work. `run(kind, body)` resolves with the result, or with
+ * null when a newer request of the same kind superseded it (the worker dropped it).
+ */
+export function useAttentionWorker() {
+  const workerRef = useRef<Worker | null>(null);
+  const nextId = useRef(1);
+  const pending = useRef<Partial<Record<Kind, Pending>>>({});
+
+  useEffect(() => {
+    const worker = new Worker(new URL('./attention.worker.ts', import.meta.url), { type: 'module' });
+    workerRef.current = worker;
+    const waiting = pending.current;
+    worker.onmessage = (event: MessageEvent<ViewResult | ProbabilityResult | TwinResult | ErrorMessage>) => {
+      const data = event.data;
+      const kind: Kind = data.kind === 'error' ? data.of : data.kind;
+      const p = waiting[kind];
+      if (!p || p.id !== data.id) return; // stale
+      delete waiting[kind];
+      if (data.kind === 'error') p.reject(new Error(data.message));
+      else p.resolve(data);
+    };
+    worker.onerror = (event) => {
+      for (const kind of Object.keys(waiting) as Kind[]) {
+        waiting[kind]?.reject(new Error(event.message || 'the worker failed'));
+        delete waiting[kind];
+      }
+    };
+    return () => {
+      worker.terminate();
+      workerRef.current = null;
+      for (const kind of Object.keys(waiting) as Kind[]) {
+        waiting[kind]?.resolve(null);
+        delete waiting[kind];
+      }
+    };
+  }, []);
+
+  const run = useCallback(<K extends Kind>(kind: K, body: Body<K>): Promise<ResultOf<K> | null> => {
+    const worker = workerRef.current;
+    if (!worker) return Promise.resolve(null);
+    const id = nextId.current++;
+    pending.current[kind]?.resolve(null); // superseded
+    return new Promise<ResultOf<K> | null>((resolve, reject) => {
+      pending.current[kind] = { id, resolve: resolve as (v: unknown) => void, reject };
+      worker.postMessage({ ...body, kind, id });
+    });
+  }, []);
+
+  return run;
+}

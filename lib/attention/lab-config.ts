@@ -1,0 +1,167 @@
+/**
+ * From the lab's URL state to a valid pattern configuration, and what had to change.
+ *
+ * The URL schema bounds each value alone (seqLen 64..8192, window 1..8192, ...); this
+ * module checks them against each other with params.ts's validation, clamps every value a
+ * pattern reads into its valid range, and lists each change as a LabIssue the page
+ * translates (issue 3, "Bad input"): a window larger than the sequence, more random blocks
+ * than a BigBird row has free, a head beyond the head count. It also notes two facts that
+ * are not errors: the sequence is padded to whole blocks when b does not divide n, and
+ * BigBird falls back to full attention when numBlocks <= 5 + 2r (as Hugging Face does).
+ */
+import { bigBirdIsFull } from './bigbird';
+import {
+  PATTERN_FIELDS,
+  validatePatternParams,
+  type PatternName,
+  type PatternParams,
+  type PatternProblem,
+} from './params';
+
+export interface LabIssue {
+  /**
+   * A params.ts problem key that was clamped ('window-size-too-large', 'random-blocks-too-large',
+   * 'summary-tokens-too-large', 'block-size-too-large', ...) or one of 'padded',
+   * 'bigbird-full', 'head-too-large'.
+   */
+  key: string;
+  /** Numbers the message quotes: value (given), max (used), and key-specific extras. */
+  values: Record<string, number>;
+  /** Which pattern the issue belongs to (the compared pattern may have its own). */
+  pattern: PatternName;
+}
+
+/** The subset of the lab state the configuration reads. */
+export interface LabInput {
+  pattern: PatternName;
+  compare: PatternName | 'none';
+  seqLen: number;
+  windowSize: number;
+  dilation: number;
+  stride: number;
+  summaryTokens: number;
+  globalTokens: number;
+  randomBlocks: number;
+  blockSize: number;
+  sinkTokens: number;
+  causal: boolean;
+  seed: number;
+  heads: number;
+  head: number;
+}
+
+export interface LabConfig {
+  pattern: PatternName;
+  /** Valid parameters of `pattern` (every knob clamped). */
+  params: PatternParams;
+  compare: PatternName | null;
+  /** Valid parameters of `compare` (same knobs, clamped for that pattern). */
+  compareParams: PatternParams | null;
+  numBlocks: number;
+  /** ceil(n / b) b. */
+  paddedLength: number;
+  /** True when b does not divide n (the kernel pads the last block and bounds-checks it). */
+  padded: boolean;
+  /** BigBird with numBlocks <= 5 + 2r: full attention (HF's fallback). */
+  bigBirdFull: boolean;
+  /** The head whose probabilities are drawn, clamped to heads - 1. */
+  head: number;
+  issues: LabIssue[];
+}
+
+/** Problem key prefix -> the PatternParams field it names (params.ts FIELDS keys). */
+const FIELD_OF_KEY: Record<string, keyof PatternParams> = {
+  'window-size': 'windowSize',
+  dilation: 'dilation',
+  stride: 'stride',
+  'summary-tokens': 'summaryTokens',
+  'global-tokens': 'globalTokens',
+  'random-blocks': 'randomBlocks',
+  'block-size': 'blockSize',
+  'sink-tokens': 'sinkTokens',
+};
+
+/**
+ * Clamps the knobs `name` reads until params.ts accepts them. Each '-too-large' problem
+ * (window > n, c > l, r > free blocks, b > n) sets its field to the problem's max and is
+ * recorded; '-too-small' sets it to min. Terminates: every fix moves a field into range
+ * and later fixes only lower bounds that depend on already-fixed fields.
+ */
+function clampPattern(name: PatternName, input: PatternParams, issues: LabIssue[]): PatternParams {
+  const params = { ...input };
+  for (let round = 0; round < 8; round++) {
+    const problems: PatternProblem[] = validatePatternParams(name, params);
+    if (problems.length === 0) return params;
+    const p = problems[0];
+    const match = /^(.*)-(too-large|too-small|not-whole)$/.exec(p.key);
+    const field = match ? FIELD_OF_KEY[match[1]] : undefined;
+    if (!match || !field) throw new RangeError(p.message);
+    const current = params[field] as number;
+    let next: number;
+    if (match[2] === 'too-large') next = p.values.max;
+    else if (match[2] === 'too-small') next = p.values.min;
+    else next = Math.round(Number.isFinite(current) ? current : 0);
+    (params[field] as number) = next;
+    issues.push({ key: p.key, values: { ...p.values, value: current, max: next }, pattern: name });
+  }
+  throw new RangeError(`could not make the ${name} parameters valid`);
+}
+
+/** Resolves the lab state into valid configurations plus the issues to show (see the top). */
+export function resolveLabConfig(input: LabInput): LabConfig {
+  const issues: LabIssue[] = [];
+  const n = input.seqLen;
+  const base: PatternParams = {
+    seqLen: n,
+    windowSize: input.windowSize,
+    dilation: input.dilation,
+    stride: input.stride,
+    summaryTokens: input.summaryTokens,
+    globalTokens: input.globalTokens,
+    randomBlocks: input.randomBlocks,
+    blockSize: input.blockSize,
+    sinkTokens: input.sinkTokens,
+    seed: input.seed,
+    causal: input.causal,
+  };
+  if (base.blockSize > n) {
+    // Keep b a power of two the kernel is compiled for: the largest of 16, 32, 64, 128 <= n.
+    const fitted = [128, 64, 32, 16].find((b) => b <= n) ?? 1;
+    issues.push({ key: 'block-size-too-large', values: { value: base.blockSize, max: fitted }, pattern: input.pattern });
+    base.blockSize = fitted;
+  }
+  const params = clampPattern(input.pattern, base, issues);
+  const compare = input.compare === 'none' || input.compare === input.pattern ? null : input.compare;
+  let compareParams: PatternParams | null = null;
+  if (compare) {
+    const own: LabIssue[] = [];
+    compareParams = clampPattern(compare, { ...base, blockSize: params.blockSize }, own);
+    for (const issue of own) if (!issues.some((i) => i.key === issue.key)) issues.push(issue);
+  }
+  const b = params.blockSize;
+  const numBlocks = Math.ceil(n / b);
+  const paddedLength = numBlocks * b;
+  const padded = paddedLength !== n;
+  if (padded) issues.push({ key: 'padded', values: { seqLen: n, blockSize: b, paddedLength, numBlocks }, pattern: input.pattern });
+  const bigBirdParams = input.pattern === 'bigbird' ? params : compare === 'bigbird' ? compareParams : null;
+  const bigBirdFull = bigBirdParams !== null && bigBirdIsFull(numBlocks, bigBirdParams.randomBlocks);
+  if (bigBirdParams && bigBirdFull) {
+    const r = bigBirdParams.randomBlocks;
+    issues.push({
+      key: 'bigbird-full',
+      values: { numBlocks, randomBlocks: r, threshold: 5 + 2 * r, blockSize: b },
+      pattern: 'bigbird',
+    });
+  }
+  let head = input.head;
+  if (head > input.heads - 1) {
+    head = input.heads - 1;
+    issues.push({ key: 'head-too-large', values: { value: input.head, max: head }, pattern: input.pattern });
+  }
+  return { pattern: input.pattern, params, compare, compareParams, numBlocks, paddedLength, padded, bigBirdFull, head, issues };
+}
+
+/** The knobs a pattern reads (besides seqLen, blockSize and causal): which controls to show. */
+export function controlsFor(name: PatternName): readonly (keyof PatternParams)[] {
+  return PATTERN_FIELDS[name];
+}

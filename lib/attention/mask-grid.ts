@@ -1,0 +1,297 @@
+/**
+ * Pictures of a pattern without its n × n mask: the fraction of attended pairs in each
+ * cell of a region, at most maxPixels cells a side, computed from the row segments
+ * (row-segments.ts), so an 8192 × 8192 pattern costs O(n · cells touched per row), not 64 MiB.
+ *
+ * Region: query rows [row0, row1) × key columns [col0, col1) (half-open). Cell (gr, gc)
+ * covers rows row0 + gr·blockRows .. and columns col0 + gc·blockCols .., clipped at the
+ * region's end; its value is attended / (rows · cols) of the cell, in [0, 1]. With
+ * blockRows = blockCols = 1 the grid is the exact 0/1 mask of the region.
+ * The segments of one row are disjoint for every pattern (planRows emits them so), which
+ * lets counts add up; the tests check every pattern against aggregateGrid(patternMask).
+ *
+ * The builder works in row chunks (addRows) so a worker can yield between chunks and drop
+ * a stale run when a newer slider value arrives.
+ */
+import type { Grid } from '../viz/aggregate';
+import { throwIfProblems, validatePatternParams, type PatternName, type PatternParams } from './params';
+import { createRowSegments, fillRowSegments, planRows, type RowSegments } from './row-segments';
+
+export interface Region {
+  row0: number;
+  row1: number;
+  col0: number;
+  col1: number;
+}
+
+/** The whole n × n matrix. */
+export function fullRegion(seqLen: number): Region {
+  return { row0: 0, row1: seqLen, col0: 0, col1: seqLen };
+}
+
+/**
+ * The zoomed region: ceil(n / zoom) tokens a side, centred on (centreRow, centreCol) and
+ * shifted to stay inside the matrix.
+ */
+export function zoomRegion(seqLen: number, zoom: number, centreRow: number, centreCol: number): Region {
+  const side = Math.max(1, Math.ceil(seqLen / Math.max(1, zoom)));
+  const start = (centre: number) => Math.min(seqLen - side, Math.max(0, Math.round(centre - side / 2)));
+  const row0 = start(centreRow);
+  const col0 = start(centreCol);
+  return { row0, row1: row0 + side, col0, col1: col0 + side };
+}
+
+function modulo(x: number, p: number): number {
+  const r = x % p;
+  return r < 0 ? r + p : r;
+}
+
+/** Adds the count of segment-attended columns of one row into `acc` (one slot per grid column). */
+function addRowCounts(acc: Float64Array, segs: RowSegments, col0: number, col1: number, blockCols: number): void {
+  for (let k = 0; k < segs.count; k++) {
+    const lo = Math.max(segs.lo[k], col0);
+    const hi = Math.min(segs.hi[k], col1);
+    if (lo >= hi) continue;
+    const p = segs.period[k];
+    if (p === 1) {
+      // interval [lo, hi): split over the cells it crosses
+      let a = lo;
+      while (a < hi) {
+        const cell = Math.floor((a - col0) / blockCols);
+        const cellEnd = Math.min(hi, col0 + (cell + 1) * blockCols);
+        acc[cell] += cellEnd - a;
+        a = cellEnd;
+      }
+      continue;
+    }
+    const w = segs.width[k];
+    const phase = segs.phase[k];
+    // periodic: chunks [s, s + w) every p, starting at the chunk containing or preceding lo
+    for (let s = lo - modulo(lo - phase, p); s < hi; s += p) {
+      const a0 = Math.max(s, lo);
+      const e = Math.min(s + w, hi);
+      for (let j = a0; j < e; j++) acc[Math.floor((j - col0) / blockCols)] += 1;
+    }
+  }
+}
+
+export interface MaskGridBuilder {
+  /** Grid rows still to compute. */
+  readonly rowsLeft: number;
+  /** Computes the next `count` grid rows. */
+  addRows(count: number): void;
+  /** The finished grid (call when rowsLeft is 0). */
+  finish(): Grid;
+}
+
+/** A builder of the attended-fraction grid of `region` (see the top); call addRows until rowsLeft is 0. */
+export function createMaskGrid(name: PatternName, params: PatternParams, region: Region, maxPixels: number): MaskGridBuilder {
+  throwIfProblems(validatePatternParams(name, params));
+  const n = params.seqLen;
+  const { row0, row1, col0, col1 } = region;
+  if (!(0 <= row0 && row0 < row1 && row1 <= n && 0 <= col0 && col0 < col1 && col1 <= n)) {
+    throw new RangeError(`region rows ${row0}..${row1}, cols ${col0}..${col1} is not inside 0..${n}`);
+  }
+  const blockRows = Math.max(1, Math.ceil((row1 - row0) / maxPixels));
+  const blockCols = Math.max(1, Math.ceil((col1 - col0) / maxPixels));
+  const rows = Math.ceil((row1 - row0) / blockRows);
+  const cols = Math.ceil((col1 - col0) / blockCols);
+  const values = new Float32Array(rows * cols);
+  const acc = new Float64Array(cols);
+  const plan = planRows(name, params);
+  const segs = createRowSegments(plan.capacity);
+  let next = 0;
+  return {
+    get rowsLeft() {
+      return rows - next;
+    },
+    addRows(count: number) {
+      const stop = Math.min(rows, next + count);
+      for (; next < stop; next++) {
+        acc.fill(0);
+        const r0 = row0 + next * blockRows;
+        const r1 = Math.min(row1, r0 + blockRows);
+        for (let i = r0; i < r1; i++) {
+          plan.writeRow(i, segs);
+          addRowCounts(acc, segs, col0, col1, blockCols);
+        }
+        for (let c = 0; c < cols; c++) {
+          const width = Math.min(col1, col0 + (c + 1) * blockCols) - (col0 + c * blockCols);
+          values[next * cols + c] = acc[c] / ((r1 - r0) * width);
+        }
+      }
+    },
+    finish() {
+      if (next < rows) throw new Error('the grid is not finished');
+      return { rows, cols, values, blockRows, blockCols };
+    },
+  };
+}
+
+/** The whole grid in one call (tests, small sizes). */
+export function maskGrid(name: PatternName, params: PatternParams, region: Region, maxPixels: number): Grid {
+  const builder = createMaskGrid(name, params, region, maxPixels);
+  builder.addRows(builder.rowsLeft);
+  return builder.finish();
+}
+
+/** The keys query `row` reads: Uint8Array(n) with 1 where attended, and its [lo, hi) key ranges (merged). */
+export function rowKeys(name: PatternName, params: PatternParams, row: number): { keys: Uint8Array; ranges: [number, number][]; count: number } {
+  throwIfProblems(validatePatternParams(name, params));
+  const n = params.seqLen;
+  if (!Number.isInteger(row) || row < 0 || row >= n) throw new RangeError(`query row ${row} is outside 0..${n - 1}`);
+  const plan = planRows(name, params);
+  const segs = createRowSegments(plan.capacity);
+  plan.writeRow(row, segs);
+  const keys = new Uint8Array(n);
+  fillRowSegments(keys, 0, segs);
+  const ranges: [number, number][] = [];
+  let count = 0;
+  for (let j = 0; j < n; j++) {
+    if (keys[j] === 0) continue;
+    count++;
+    const last = ranges[ranges.length - 1];
+    if (last && last[1] === j) last[1] = j + 1;
+    else ranges.push([j, j + 1]);
+  }
+  return { keys, ranges, count };
+}
+
+export interface PairOverlap {
+  /** Pairs both patterns attend. */
+  both: number;
+  onlyA: number;
+  onlyB: number;
+}
+
+/**
+ * Exact |A ∩ B|, |A \ B|, |B \ A| of two patterns' attended pairs over query rows
+ * [rowStart, rowEnd), a row at a time (O(n) memory, O(n) per row). The worker sums row
+ * chunks so it can yield between them.
+ */
+export function countPairOverlap(
+  a: { name: PatternName; params: PatternParams },
+  b: { name: PatternName; params: PatternParams },
+  rowStart = 0,
+  rowEnd = a.params.seqLen,
+): PairOverlap {
+  throwIfProblems(validatePatternParams(a.name, a.params));
+  throwIfProblems(validatePatternParams(b.name, b.params));
+  const n = a.params.seqLen;
+  if (b.params.seqLen !== n) throw new RangeError('both patterns must have the same sequence length');
+  const planA = planRows(a.name, a.params);
+  const planB = planRows(b.name, b.params);
+  const segA = createRowSegments(planA.capacity);
+  const segB = createRowSegments(planB.capacity);
+  const rowA = new Uint8Array(n);
+  const rowB = new Uint8Array(n);
+  const out: PairOverlap = { both: 0, onlyA: 0, onlyB: 0 };
+  for (let i = rowStart; i < rowEnd; i++) {
+    planA.writeRow(i, segA);
+    planB.writeRow(i, segB);
+    fillRowSegments(rowA, 0, segA);
+    fillRowSegments(rowB, 0, segB);
+    for (let j = 0; j < n; j++) {
+      const x = rowA[j];
+      const y = rowB[j];
+      if (x & y) out.both++;
+      else if (x) out.onlyA++;
+      else if (y) out.onlyB++;
+    }
+    rowA.fill(0);
+    rowB.fill(0);
+  }
+  return out;
+}
+
+/** Per-cell fractions of the pairs both patterns attend, only A attends and only B attends. */
+export interface DiffGrid {
+  rows: number;
+  cols: number;
+  blockRows: number;
+  blockCols: number;
+  both: Float32Array;
+  onlyA: Float32Array;
+  onlyB: Float32Array;
+}
+
+export interface DiffGridBuilder {
+  readonly rowsLeft: number;
+  addRows(count: number): void;
+  finish(): DiffGrid;
+}
+
+/**
+ * A builder of the difference grid of two patterns over `region` (cells as in
+ * createMaskGrid). Each row of both masks is filled into a scratch row (O(n)) and its
+ * region columns are binned: O(rows · (n + region width)) in all, O(n) memory.
+ */
+export function createDiffGrid(a: { name: PatternName; params: PatternParams }, b: { name: PatternName; params: PatternParams }, region: Region, maxPixels: number): DiffGridBuilder {
+  throwIfProblems(validatePatternParams(a.name, a.params));
+  throwIfProblems(validatePatternParams(b.name, b.params));
+  const n = a.params.seqLen;
+  if (b.params.seqLen !== n) throw new RangeError('both patterns must have the same sequence length');
+  const { row0, row1, col0, col1 } = region;
+  if (!(0 <= row0 && row0 < row1 && row1 <= n && 0 <= col0 && col0 < col1 && col1 <= n)) {
+    throw new RangeError(`region rows ${row0}..${row1}, cols ${col0}..${col1} is not inside 0..${n}`);
+  }
+  const blockRows = Math.max(1, Math.ceil((row1 - row0) / maxPixels));
+  const blockCols = Math.max(1, Math.ceil((col1 - col0) / maxPixels));
+  const rows = Math.ceil((row1 - row0) / blockRows);
+  const cols = Math.ceil((col1 - col0) / blockCols);
+  const both = new Float32Array(rows * cols);
+  const onlyA = new Float32Array(rows * cols);
+  const onlyB = new Float32Array(rows * cols);
+  const accBoth = new Float64Array(cols);
+  const accA = new Float64Array(cols);
+  const accB = new Float64Array(cols);
+  const planA = planRows(a.name, a.params);
+  const planB = planRows(b.name, b.params);
+  const segA = createRowSegments(planA.capacity);
+  const segB = createRowSegments(planB.capacity);
+  const rowA = new Uint8Array(n);
+  const rowB = new Uint8Array(n);
+  let next = 0;
+  return {
+    get rowsLeft() {
+      return rows - next;
+    },
+    addRows(count: number) {
+      const stop = Math.min(rows, next + count);
+      for (; next < stop; next++) {
+        accBoth.fill(0);
+        accA.fill(0);
+        accB.fill(0);
+        const r0 = row0 + next * blockRows;
+        const r1 = Math.min(row1, r0 + blockRows);
+        for (let i = r0; i < r1; i++) {
+          planA.writeRow(i, segA);
+          planB.writeRow(i, segB);
+          fillRowSegments(rowA, 0, segA);
+          fillRowSegments(rowB, 0, segB);
+          for (let j = col0; j < col1; j++) {
+            const x = rowA[j];
+            const y = rowB[j];
+            if ((x | y) === 0) continue;
+            const c = Math.floor((j - col0) / blockCols);
+            if (x & y) accBoth[c]++;
+            else if (x) accA[c]++;
+            else accB[c]++;
+          }
+          rowA.fill(0);
+          rowB.fill(0);
+        }
+        for (let c = 0; c < cols; c++) {
+          const area = (r1 - r0) * (Math.min(col1, col0 + (c + 1) * blockCols) - (col0 + c * blockCols));
+          both[next * cols + c] = accBoth[c] / area;
+          onlyA[next * cols + c] = accA[c] / area;
+          onlyB[next * cols + c] = accB[c] / area;
+        }
+      }
+    },
+    finish() {
+      if (next < rows) throw new Error('the grid is not finished');
+      return { rows, cols, blockRows, blockCols, both, onlyA, onlyB };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The sparse attention lab's one URL schema: every control, the seed included.
+ * Values the schema cannot bound alone (a window larger than the sequence, more random
+ * blocks than a BigBird row has free, a head beyond `heads`) are checked against each
+ * other by lib/attention/lab-config.ts, which clamps them and says why on the page.
+ */
+import { PATTERN_NAMES, type PatternName } from '../attention/params';
+import { defineSchema, type StateOf } from './schema';
+
+/** Block sizes the block-sparse kernel is compiled for (one query per invocation, b per workgroup). */
+export const BLOCK_SIZES = ['16', '32', '64', '128'] as const;
+export type BlockSizeValue = (typeof BLOCK_SIZES)[number];
+
+/** 'none' or a pattern to compare against, side by side. */
+export const COMPARE_VALUES = ['none', ...PATTERN_NAMES] as readonly ('none' | PatternName)[];
+
+/** Sequence lengths the slider offers (any integer 64..8192 is accepted from the URL or the number field). */
+export const SEQ_LEN_STOPS = [64, 128, 256, 512, 1024, 2048, 4096, 8192] as const;
+
+/** Zoom factors the zoom slider offers: the zoomed region is ceil(n / zoom) tokens on a side. */
+export const ZOOM_STOPS = [1, 2, 4, 8, 16, 32, 64, 128] as const;
+
+export const MAX_LAYERS = 64;
+export const MAX_HEADS = 16;
+
+export const attentionSchema = defineSchema('attention', 1, {
+  /** Which attention pattern (lib/attention/patterns.ts). */
+  pattern: { kind: 'enum', default: 'window', values: PATTERN_NAMES },
+  /** n: tokens in the sequence. */
+  seqLen: { kind: 'int', default: 2048, min: 64, max: 8192 },
+  /** w: window (source convention |i - j| <= floor(w/2); causal variants: the last w keys). */
+  windowSize: { kind: 'int', default: 256, min: 1, max: 8192 },
+  /** d: gap between attended keys of the dilated window. */
+  dilation: { kind: 'int', default: 2, min: 1, max: 64 },
+  /** l: stride of the Sparse Transformer's strided and fixed patterns. */
+  stride: { kind: 'int', default: 128, min: 1, max: 8192 },
+  /** c: summary positions per stride of the fixed pattern (1..l). */
+  summaryTokens: { kind: 'int', default: 8, min: 1, max: 8192 },
+  /** g: Longformer global tokens (the first g positions). */
+  globalTokens: { kind: 'int', default: 16, min: 0, max: 8192 },
+  /** r: BigBird random key blocks per non-global query block. */
+  randomBlocks: { kind: 'int', default: 3, min: 0, max: 512 },
+  /** b: block (tile) size of the block layout and the block-sparse kernel. */
+  blockSize: { kind: 'enum', default: '64', values: BLOCK_SIZES },
+  /** k: StreamingLLM attention-sink tokens. */
+  sinkTokens: { kind: 'int', default: 4, min: 0, max: 8192 },
+  /** AND the pattern with the causal mask. */
+  causal: { kind: 'bool', default: false },
+  /** Seed of the BigBird random blocks and of the random Q, K, V. */
+  seed: { kind: 'int', default: 1, min: 0, max: 0xffffffff },
+  /** Attention heads of the real computation (each with its own Q, K, V). */
+  heads: { kind: 'int', default: 2, min: 1, max: MAX_HEADS },
+  /** Head dimension d_head. */
+  headDim: { kind: 'int', default: 64, min: 8, max: 256, step: 8 },
+  /** Which head's probabilities to draw (0-based, < heads). */
+  head: { kind: 'int', default: 0, min: 0, max: MAX_HEADS - 1 },
+  /** L: stacked layers for the receptive field. */
+  layers: { kind: 'int', default: 2, min: 1, max: MAX_LAYERS },
+  /** A second pattern drawn beside the first, with the difference highlighted. */
+  compare: { kind: 'enum', default: 'none', values: COMPARE_VALUES },
+  /** Zoom factor of the region view (1 = the whole matrix). */
+  zoom: { kind: 'int', default: 8, min: 1, max: 128 },
+  /** Centre of the zoomed region: query row and key column. */
+  zoomRow: { kind: 'int', default: 1024, min: 0, max: 8191 },
+  zoomCol: { kind: 'int', default: 1024, min: 0, max: 8191 },
+});
+
+export type AttentionState = StateOf<typeof attentionSchema>;
