@@ -127,7 +127,7 @@ export function KernelPanel({ input, headDim, compute, stats, runWorker }: Kerne
   }
 
   const button =
-    'rounded bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50 dark:bg-teal-600 dark:hover:bg-teal-500';
+    'rounded bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50';
   const kernelsOk = choice?.kernels ?? false;
   const sci = (v: number) => (v === 0 ? '0' : v.toExponential(2));
   const device = compute ? describeDevice(compute.probe) : '';
