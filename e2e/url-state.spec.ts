@@ -1,0 +1,41 @@
+import { expect, test } from './fixtures';
+import { AttentionLabPage } from './pages/attention';
+
+test('a shared URL restores the exact state in a new browser, seeds included', async ({ page, browser, consoleErrors }) => {
+  const lab = new AttentionLabPage(page);
+  await lab.goto('pattern=longformer&seqLen=512&blockSize=32&globalTokens=8&seed=987654321');
+  // Change a control: the address bar follows (history.replaceState), in canonical form.
+  await page.getByTestId('control-window-input').fill('96');
+  await page.getByTestId('control-window-input').press('Enter');
+  await expect.poll(() => lab.param('windowSize')).toBe('96');
+  const shared = page.url();
+  expect(new URL(shared).search.startsWith('?v=')).toBe(true);
+  const density = await lab.density();
+
+  const context = await browser.newContext();
+  const other = new AttentionLabPage(await context.newPage());
+  await other.page.goto(shared);
+  await expect(other.page.getByTestId('figure-element-density')).toHaveAttribute('data-value', String(density));
+  expect(other.page.url()).toBe(shared);
+  for (const [name, value] of [['pattern', 'longformer'], ['seed', '987654321'], ['globalTokens', '8'], ['seqLen', '512'], ['windowSize', '96']]) expect(other.param(name)).toBe(value);
+  await context.close();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the language switch keeps the experiment', async ({ page }) => {
+  const lab = new AttentionLabPage(page);
+  await lab.goto('pattern=sinks&seqLen=1024&sinkTokens=8');
+  await page.getByTestId('language-switch').click();
+  await expect(page).toHaveURL(/\/zh\/attention\?/);
+  expect(lab.param('pattern')).toBe('sinks');
+  expect(lab.param('sinkTokens')).toBe('8');
+});
+
+test('markup and junk in the URL are never rendered as HTML and are reported', async ({ page }) => {
+  const lab = new AttentionLabPage(page);
+  await page.goto(`/en/attention?pattern=<img src=x onerror=alert(1)>&seqLen=NaN&${'x'.repeat(10_000)}=1&seqLen=99`);
+  await expect(page.getByTestId('corrections')).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.getByTestId('corrections')).toContainText('<img src=x');
+  expect(lab.param('pattern')).toBe('window');
+});
