@@ -20,7 +20,7 @@ export const baseConfig: TrainingConfig = {
   learningRate: 0.001,
   optimizer: 'adam',
   maskOrder: 'default',
-  scope: 'layer',
+  scope: 'global',
   impRounds: 0,
   rewindStep: 20,
   subset: 8000,

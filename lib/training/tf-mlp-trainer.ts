@@ -104,7 +104,7 @@ export class TfMlpTrainer implements TrainableModel<MlpBatch> {
       const onehot = tf.oneHot(labels, classes);
       return tf.variableGrads(() => {
         const logits = this.forward(x);
-        correctT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')));
+        correctT = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'int32')) as TF.Scalar);
         return tf.losses.softmaxCrossEntropy(onehot, logits) as TF.Scalar;
       }, [...this.weights, ...this.biases]);
     });

@@ -1,0 +1,14 @@
+import { type Locale, formatNumber } from '@/lib/i18n/locales';
+
+/** A fraction as a percentage: 0.9 → "90.0%". */
+export function formatPct(v: number | null | undefined, locale: Locale, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return `${formatNumber(100 * v, locale, digits)}%`;
+}
+
+/** A difference of fractions in percentage points, signed: −77.8 pp. */
+export function formatPp(v: number | null | undefined, locale: Locale, digits = 2): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const s = formatNumber(Math.abs(100 * v), locale, digits);
+  return `${v < 0 ? '−' : v > 0 ? '+' : ''}${s} pp`;
+}
