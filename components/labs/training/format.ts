@@ -10,5 +10,6 @@ export function formatPct(v: number | null | undefined, locale: Locale, digits =
 export function formatPp(v: number | null | undefined, locale: Locale, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const s = formatNumber(Math.abs(100 * v), locale, digits);
-  return `${v < 0 ? '−' : v > 0 ? '+' : ''}${s} pp`;
+  if (Number(s.replace(/[^0-9.]/g, '')) === 0) return `${formatNumber(0, locale, digits)} pp`;
+  return `${v < 0 ? '−' : '+'}${s} pp`;
 }

@@ -92,8 +92,8 @@ export function LiveCharts({ run }: { run: LiveRun }) {
   const xDomain: [number, number] = [0, Math.max(1, total - 1)];
   const maxLoss = Math.max(0.5, ...series.lossRaw.map((p) => (Number.isFinite(p.y) ? p.y : 0)));
   return (
-    <div className="grid gap-6 xl:grid-cols-2">
-      <div className="xl:col-span-2">
+    <div className="space-y-6">
+      <div>
         <LineChart
           testId="sparsity-chart"
           title={m.sparsityTitle}

@@ -72,7 +72,9 @@ export function useTrainer() {
     const flush = () => {
       frame.current = null;
       const r = runRef.current;
-      if (r) setRun({ ...r, version: r.version + 1 });
+      if (!r) return;
+      r.version++;
+      setRun({ ...r });
     };
     if (immediate) {
       if (frame.current) clearTimeout(frame.current);
