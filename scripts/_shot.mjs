@@ -3,7 +3,7 @@ const url = process.argv[2];
 const out = process.argv[3] ?? '/tmp/shot.png';
 const width = Number(process.argv[4] ?? 1440);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--enable-unsafe-webgpu'] });
-const page = await browser.newPage({ viewport: { width, height: 900 } });
+const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: process.env.DARK ? 'dark' : 'light' });
 page.on('console', (m) => console.log('[console]', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('[pageerror]', String(e)));
 await page.goto(url);

@@ -5,7 +5,7 @@
  */
 import { type TrainingConfig, stepsPerEpoch } from './config';
 
-/** Python literal of a float: 0.9 → 0.9, 1 → 1.0, 1e-5 → 1e-05. */
+/** Python literal of a float: 0.9 → 0.9, 1 → 1.0, 1e-5 → 0.00001, 1e-7 → 1e-07. */
 export function pyFloat(v: number): string {
   if (!Number.isFinite(v)) return 'float("nan")';
   if (Number.isInteger(v)) return `${v}.0`;

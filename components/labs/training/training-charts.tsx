@@ -13,6 +13,15 @@ import type { LiveRun } from './use-trainer';
 const COLORS = { target: '#7c3aed', measured: '#0d9488', loss: '#0f766e', lossRaw: '#a1a1aa', train: '#2563eb', test: '#dc2626' };
 const MAX_POINTS = 600;
 
+/** Keeps a chart's text legible on narrow screens: below 520 px the chart scrolls sideways instead of shrinking. */
+function ChartScroll({ children }: { children: React.ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <div className="min-w-[520px]">{children}</div>
+    </div>
+  );
+}
+
 /** The target curve of the current settings, before (and during) training. */
 export function SchedulePreview({ config }: { config: TrainingConfig | null }) {
   const locale = useLocale();
@@ -34,6 +43,7 @@ export function SchedulePreview({ config }: { config: TrainingConfig | null }) {
   }, [config, m]);
   if (!data) return null;
   return (
+    <ChartScroll>
     <LineChart
       testId="schedule-preview"
       title={m.previewTitle}
@@ -46,6 +56,7 @@ export function SchedulePreview({ config }: { config: TrainingConfig | null }) {
       markers={data.markers}
       height={220}
     />
+    </ChartScroll>
   );
 }
 
@@ -93,7 +104,7 @@ export function LiveCharts({ run }: { run: LiveRun }) {
   const maxLoss = Math.max(0.5, ...series.lossRaw.map((p) => (Number.isFinite(p.y) ? p.y : 0)));
   return (
     <div className="space-y-6">
-      <div>
+      <ChartScroll>
         <LineChart
           testId="sparsity-chart"
           title={m.sparsityTitle}
@@ -109,7 +120,8 @@ export function LiveCharts({ run }: { run: LiveRun }) {
           markers={markers}
           height={260}
         />
-      </div>
+      </ChartScroll>
+      <ChartScroll>
       <LineChart
         testId="loss-chart"
         title={m.lossTitle}
@@ -124,6 +136,8 @@ export function LiveCharts({ run }: { run: LiveRun }) {
         markers={markers}
         height={240}
       />
+      </ChartScroll>
+      <ChartScroll>
       <LineChart
         testId="accuracy-chart"
         title={m.accTitle}
@@ -139,6 +153,7 @@ export function LiveCharts({ run }: { run: LiveRun }) {
         markers={markers}
         height={240}
       />
+      </ChartScroll>
     </div>
   );
 }
