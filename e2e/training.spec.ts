@@ -113,7 +113,7 @@ test('bad URL values get a correction and a translated message, never a crash', 
   // final sparsity 1.5: clamped to 1 by the URL parser, and 100 % is explained as impossible
   await lab.open({ final: 1.5 });
   await expect(page.getByTestId('corrections').locator('[data-param=final]')).toHaveAttribute('data-reason', 'clamped');
-  await expect(page.getByTestId('config-errors').locator('[data-key="schedule.finalOutOfRange"]')).toContainText('below 100 %');
+  await expect(page.getByTestId('config-errors').locator('[data-key="schedule.finalOutOfRange"]')).toContainText('below 100%');
   await expect(page.getByTestId('train')).toBeDisabled();
   await page.getByTestId('config-errors').getByRole('button').click();
   await expect(page.getByTestId('config-errors')).toHaveCount(0);

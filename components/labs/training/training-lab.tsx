@@ -85,7 +85,7 @@ export function TrainingLab() {
       lead={m.lead}
       embed={u.embed}
       toolbar={toolbar}
-      controls={<TrainingControls state={s} update={u.update} onResetSettings={u.reset} perEpoch={perEpoch} perRound={perRound} />}
+      controls={<TrainingControls state={s} update={u.update} onResetSettings={u.reset} perEpoch={perEpoch} perRound={perRound} hidden={u.embed ? u.hidden : []} />}
       lesson={<TrainingLesson state={s} runs={trainer.runs} liveGap={liveGap} />}
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />

@@ -38,7 +38,7 @@ export function TrainingReadouts({ run }: { run: LiveRun }) {
         <Item label={m.target} value={formatPct(last?.target, locale, 2)} testId="readout-target" dataValue={last?.target ?? null} />
         <Item label={m.measured} value={formatPct(last?.measured, locale, 2)} testId="readout-measured" dataValue={last?.measured ?? null} />
         <Item label={m.gap} value={formatPp(gap, locale)} testId="readout-gap" dataValue={gap} />
-        <Item label={m.maxGap} value={last ? formatPp(maxGap, locale) : '—'} testId="readout-max-gap" dataValue={last ? maxGap : null} />
+        <Item label={m.maxGap} value={last ? formatPp(maxGap, locale, 2, false) : '—'} testId="readout-max-gap" dataValue={last ? maxGap : null} />
         <Item label={m.loss} value={last ? formatNumber(last.loss, locale, 4) : '—'} testId="readout-loss" dataValue={last?.loss ?? null} />
         <Item label={m.trainAcc} value={formatPct(lastEval?.trainAccuracy, locale, 1)} testId="readout-train-acc" dataValue={lastEval?.trainAccuracy ?? null} />
         <Item label={m.testAcc} value={formatPct(lastEval?.testAccuracy, locale, 2)} testId="readout-test-acc" dataValue={lastEval?.testAccuracy ?? null} />
