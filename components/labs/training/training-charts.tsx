@@ -34,7 +34,7 @@ export function SchedulePreview({ config }: { config: TrainingConfig | null }) {
       const round = stepsPerRound(config);
       for (let r = 1; r <= config.impRounds; r++) markers.push({ x: r * round, label: m.round(r) });
     } else if (config.schedule === 'cubic') {
-      markers.push({ x: config.beginStep, label: 't₀' }, { x: config.endStep, label: 'end' });
+      markers.push({ x: config.beginStep, label: 't₀' }, { x: config.endStep, label: m.endMarker });
     } else if (config.schedule === 'one-shot') {
       markers.push({ x: config.t0, label: 't₀' });
     }
