@@ -1,0 +1,67 @@
+'use client';
+
+import { Callout } from '@/components/lesson/callout';
+import { useLocale } from '@/components/shell/locale-context';
+import { trainingMessages } from '@/lib/i18n/training';
+import type { TrainingState } from '@/lib/state/training';
+import { formatPct } from './format';
+import type { RunRow } from './use-trainer';
+
+/** The cubic schedule's formula (Zhu & Gupta 2017, eq. 1, in the lab's notation). */
+function CubicFormula() {
+  return (
+    <p className="my-3 overflow-x-auto rounded bg-zinc-50 px-3 py-2 font-serif text-base dark:bg-zinc-900" data-testid="cubic-formula">
+      s<sub>t</sub> = s<sub>f</sub> + (s<sub>i</sub> − s<sub>f</sub>) · (1 − (u − t<sub>0</sub>) / (t<sub>end</sub> − t<sub>0</sub>))<sup>3</sup>,
+      &nbsp; u = t<sub>0</sub> + Δt · ⌊(t − t<sub>0</sub>) / Δt⌋
+    </p>
+  );
+}
+
+/** The tutorial below the lab: why gradual, the cubic schedule, the mask-order pitfall (with the user's measured gap), lottery tickets. */
+export function TrainingLesson({ state, runs, liveGap }: { state: TrainingState; runs: readonly RunRow[]; liveGap: { target: number; measured: number; order: 'default' | 'source' } | null }) {
+  const locale = useLocale();
+  const m = trainingMessages[locale].lesson;
+  const lastSource = [...runs].reverse().find((r) => r.config.maskOrder === 'source');
+  const lastDefault = [...runs].reverse().find((r) => r.config.maskOrder === 'default' && r.config.impRounds === 0);
+  const sourceGap = liveGap?.order === 'source' ? liveGap : lastSource ? { target: lastSource.summary.finalTarget, measured: lastSource.summary.finalMeasured } : null;
+  const defaultGap = liveGap?.order === 'default' ? liveGap : lastDefault ? { target: lastDefault.summary.finalTarget, measured: lastDefault.summary.finalMeasured } : null;
+  const now = `sᵢ = ${formatPct(state.init, locale)}, s_f = ${formatPct(state.final, locale)}, t₀ = ${state.begin}, t_end = ${state.end}, Δt = ${state.freq}`;
+  return (
+    <div data-testid="lesson">
+      <h2>{m.whyTitle}</h2>
+      {m.why.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+
+      <h2>{m.cubicTitle}</h2>
+      <p>{m.cubic[0]}</p>
+      <CubicFormula />
+      <p>
+        {m.cubic[1]} <code>{now}</code>
+      </p>
+      <p>{m.cubic[2]}</p>
+
+      <h2>{m.orderTitle}</h2>
+      {m.order.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+      <div className="mt-3" data-testid="lesson-gap">
+        <Callout kind={sourceGap ? 'warn' : 'info'}>
+          {sourceGap && <p data-testid="lesson-gap-source">{m.orderLive(formatPct(sourceGap.target, locale), formatPct(sourceGap.measured, locale))}</p>}
+          {defaultGap && <p>{m.orderLiveDefault(formatPct(defaultGap.target, locale), formatPct(defaultGap.measured, locale))}</p>}
+          {!sourceGap && <p>{m.orderTry}</p>}
+        </Callout>
+      </div>
+
+      <h2>{m.ticketTitle}</h2>
+      {m.ticket.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+
+      <h2>{m.howTitle}</h2>
+      {m.how.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,232 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TrainingConfig } from '@/lib/training/config';
+import type { EvalRecord, RunSummary, StepRecord } from '@/lib/training/run-training';
+import type { FromWorker, ToWorker } from '@/lib/training/worker-protocol';
+
+export type RunStatus = 'loading' | 'running' | 'paused' | 'done' | 'error';
+
+/** The run on screen. Records live in arrays that only grow; `version` changes when they did. */
+export interface LiveRun {
+  runId: number;
+  config: TrainingConfig;
+  status: RunStatus;
+  backend: string | null;
+  steps: StepRecord[];
+  evals: EvalRecord[];
+  rounds: { round: number; sparsity: number; step: number }[];
+  /** tf.memory().numTensors at the start and after every evaluation. */
+  tensors: number[];
+  summary: RunSummary | null;
+  error: string | null;
+  version: number;
+}
+
+/** A finished run, for the comparison table. */
+export interface RunRow {
+  id: number;
+  config: TrainingConfig;
+  summary: RunSummary;
+  backend: string;
+}
+
+const RUNS_KEY = 'sparselab.training.runs';
+/** Redraw at most this often while steps stream in. */
+const FRAME_MS = 120;
+
+function loadRuns(): RunRow[] {
+  try {
+    const raw = window.sessionStorage.getItem(RUNS_KEY);
+    const rows = raw ? (JSON.parse(raw) as RunRow[]) : [];
+    return Array.isArray(rows) ? rows.filter((r) => r && r.config && r.summary) : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveRuns(rows: RunRow[]): void {
+  try {
+    window.sessionStorage.setItem(RUNS_KEY, JSON.stringify(rows));
+  } catch {
+    // storage full or blocked: the table still works for this page view
+  }
+}
+
+/**
+ * Owns the training worker: start / pause / resume / reset a run, stream its records into
+ * a LiveRun (redrawn at most every 120 ms), and keep the finished runs of this session.
+ */
+export function useTrainer() {
+  const workerRef = useRef<Worker | null>(null);
+  const runRef = useRef<LiveRun | null>(null);
+  const nextId = useRef(1);
+  const [run, setRun] = useState<LiveRun | null>(null);
+  const [runs, setRuns] = useState<RunRow[]>([]);
+  const [workerError, setWorkerError] = useState<string | null>(null);
+  const frame = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const publish = useCallback((immediate = false) => {
+    const current = runRef.current;
+    if (!current) return;
+    const flush = () => {
+      frame.current = null;
+      const r = runRef.current;
+      if (!r) return;
+      r.version++;
+      setRun({ ...r });
+    };
+    if (immediate) {
+      if (frame.current) clearTimeout(frame.current);
+      flush();
+    } else if (!frame.current) {
+      frame.current = setTimeout(flush, FRAME_MS);
+    }
+  }, []);
+
+  const onMessage = useCallback(
+    (msg: FromWorker) => {
+      const r = runRef.current;
+      if (!r || msg.runId !== r.runId) return; // a run that was reset
+      switch (msg.type) {
+        case 'loading':
+          if (r.status !== 'paused') r.status = 'loading';
+          publish(true);
+          return;
+        case 'started':
+          r.status = r.status === 'paused' ? 'paused' : 'running';
+          r.backend = msg.backend;
+          r.tensors.push(msg.tensors);
+          publish(true);
+          return;
+        case 'steps':
+          r.steps.push(...msg.records);
+          publish();
+          return;
+        case 'eval':
+          r.evals.push(msg.record);
+          r.tensors.push(msg.tensors);
+          publish();
+          return;
+        case 'round':
+          r.rounds.push({ round: msg.round, sparsity: msg.sparsity, step: r.steps.length });
+          publish();
+          return;
+        case 'done': {
+          r.status = 'done';
+          r.summary = msg.summary;
+          r.tensors.push(msg.tensors);
+          publish(true);
+          if (!msg.summary.stopped) {
+            const row: RunRow = { id: r.runId, config: r.config, summary: msg.summary, backend: r.backend ?? '?' };
+            setRuns((prev) => {
+              const next = [...prev.filter((p) => p.id !== row.id), row];
+              saveRuns(next);
+              return next;
+            });
+          }
+          return;
+        }
+        case 'error':
+          r.status = 'error';
+          r.error = msg.message;
+          publish(true);
+          return;
+      }
+    },
+    [publish],
+  );
+
+  useEffect(() => {
+    setRuns(loadRuns());
+    // Run ids continue across reloads so table rows stay unique.
+    nextId.current = loadRuns().reduce((m, r) => Math.max(m, r.id), 0) + 1;
+    return () => {
+      workerRef.current?.terminate();
+      workerRef.current = null;
+      if (frame.current) clearTimeout(frame.current);
+    };
+  }, []);
+
+  const ensureWorker = useCallback((): Worker | null => {
+    if (workerRef.current) return workerRef.current;
+    if (typeof Worker === 'undefined') return null;
+    const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      const r = runRef.current;
+      const message = e.message || 'the training worker failed';
+      if (r && (r.status === 'loading' || r.status === 'running' || r.status === 'paused')) {
+        r.status = 'error';
+        r.error = message;
+        publish(true);
+      }
+      workerRef.current?.terminate();
+      workerRef.current = null;
+    };
+    workerRef.current = worker;
+    return worker;
+  }, [onMessage, publish]);
+
+  const send = (m: ToWorker) => workerRef.current?.postMessage(m);
+
+  const start = useCallback(
+    (config: TrainingConfig) => {
+      const worker = ensureWorker();
+      if (!worker) {
+        setWorkerError('no-worker');
+        return;
+      }
+      const runId = nextId.current++;
+      runRef.current = {
+        runId,
+        config,
+        status: 'loading',
+        backend: null,
+        steps: [],
+        evals: [],
+        rounds: [],
+        tensors: [],
+        summary: null,
+        error: null,
+        version: 0,
+      };
+      publish(true);
+      worker.postMessage({ type: 'start', runId, config } satisfies ToWorker);
+    },
+    [ensureWorker, publish],
+  );
+
+  const pause = useCallback(() => {
+    const r = runRef.current;
+    if (!r || (r.status !== 'running' && r.status !== 'loading')) return;
+    send({ type: 'pause', runId: r.runId });
+    r.status = 'paused';
+    publish(true);
+  }, [publish]);
+
+  const resume = useCallback(() => {
+    const r = runRef.current;
+    if (!r || r.status !== 'paused') return;
+    send({ type: 'resume', runId: r.runId });
+    r.status = r.backend ? 'running' : 'loading';
+    publish(true);
+  }, [publish]);
+
+  const reset = useCallback(() => {
+    const r = runRef.current;
+    if (r && (r.status === 'running' || r.status === 'paused' || r.status === 'loading')) send({ type: 'stop', runId: r.runId });
+    runRef.current = null;
+    if (frame.current) clearTimeout(frame.current);
+    frame.current = null;
+    setRun(null);
+  }, []);
+
+  const clearRuns = useCallback(() => {
+    setRuns([]);
+    saveRuns([]);
+  }, []);
+
+  return { run, runs, start, pause, resume, reset, clearRuns, workerError };
+}
