@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { accuracy, mlpForward } from '../models/mlp';
-import { CURVE_AMOUNTS, NM_CURVE_PATTERNS, curveOf, evaluateCurveJob, listCurveJobs } from './curve';
+import { CURVE_AMOUNTS, NM_CURVE_PATTERNS, accuracyAtClaims, curveOf, evaluateCurveJob, listCurveJobs } from './curve';
 import type { PruneSettings } from './model-masks';
 import { makeRandomData, makeRandomMlp } from './test-helpers';
 
@@ -55,5 +55,19 @@ describe('evaluateCurveJob', () => {
       { method: 'nm' as const, target: 0.5, sparsity: 0.5, accuracy: 0.8 },
     ];
     expect(curveOf(pts, 'nm').map((p) => p.sparsity)).toEqual([0.5, 0.75]);
+  });
+});
+
+describe('accuracyAtClaims', () => {
+  it('uses exact points, interpolates between neighbours, and waits for missing ones', () => {
+    const pts = [
+      { method: 'nm' as const, target: 0.5, sparsity: 0.5, accuracy: 0.96 },
+      { method: 'nm' as const, target: 0.75, sparsity: 0.75, accuracy: 0.86 },
+    ];
+    const r = accuracyAtClaims(pts, 'nm');
+    expect(r[0]).toEqual({ sparsity: 0.5, accuracy: 0.96, interpolated: false });
+    expect(r[1].accuracy).toBeCloseTo(0.88, 12);
+    expect(r[1].interpolated).toBe(true);
+    expect(r[2].accuracy).toBeNull();
   });
 });

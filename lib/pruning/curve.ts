@@ -11,6 +11,7 @@
 import type { MnistData } from '../data/mnist';
 import { type MlpWeights, accuracy, mlpForward } from '../models/mlp';
 import type { PruneMethod } from '../state/pruning';
+import { SOURCE_CLAIMS, interpolateAccuracy } from './claims';
 import { type Calibration, type PruneSettings, overallSparsity, pruneModel } from './model-masks';
 
 export const CURVE_AMOUNTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99] as const;
@@ -83,4 +84,17 @@ export function evaluateCurveJob(weights: MlpWeights, test: MnistData, calibrati
 /** Points of one method sorted by sparsity (for drawing a line). */
 export function curveOf(points: readonly CurvePoint[], method: PruneMethod): CurvePoint[] {
   return points.filter((p) => p.method === method).sort((a, b) => a.sparsity - b.sparsity);
+}
+
+/**
+ * A method's measured accuracy at each of the source's sparsities (50, 70, 90%): the point
+ * itself when one was measured there (within 1e-9), else linear interpolation between the
+ * neighbours; null while the curve does not reach that far.
+ */
+export function accuracyAtClaims(points: readonly CurvePoint[], method: PruneMethod): { sparsity: number; accuracy: number | null; interpolated: boolean }[] {
+  const curve = curveOf(points, method);
+  return SOURCE_CLAIMS.map((c) => {
+    const exact = curve.find((p) => Math.abs(p.sparsity - c.sparsity) <= 1e-9);
+    return { sparsity: c.sparsity, accuracy: exact ? exact.accuracy : interpolateAccuracy(curve, c.sparsity), interpolated: !exact };
+  });
 }
