@@ -201,13 +201,17 @@ export const pruningMessages = defineMessages({
       wandaTitle: 'Magnitude vs activation-aware scores',
       wanda:
         'Magnitude pruning assumes a small weight matters little. But a weight’s effect is the weight times its input: a small weight on an input that is often large can matter more than a large weight on an input that is almost always zero. Wanda (Sun et al., 2023) scores each weight by |W_ij| · ‖X_j‖₂, with input norms from a small calibration set, and compares weights within each output row. It was designed for large language models, whose activations have a few huge outlier features that magnitude pruning wrongly removes.',
-      wandaLive: (w50: S, l150: S, w90: S, l190: S) =>
-        `On this small ReLU network it is measured at ${w50} (Wanda) vs ${l150} (L1) at 50%, and ${w90} vs ${l190} at 90%. Without outlier features, the activation weighting brings no advantage here, and comparing within each row forces every neuron to lose the same share: a reminder that a method’s reputation comes from the models it was built for.`,
+      wandaLive: (w50: S, l150: S, w90: S, l190: S) => `Measured on this small ReLU network: ${w50} (Wanda) vs ${l150} (L1) at 50%, and ${w90} vs ${l190} at 90%.`,
+      wandaWorse:
+        'Here Wanda does worse at high sparsity. This network has no outlier features for the activation weighting to protect, and comparing within each row forces every neuron to lose the same share, while L1 may thin some neurons more than others: a method’s reputation comes from the models it was built for.',
+      wandaBetter: 'Here the activation weighting helps: it spares weights on inputs that are often large (for fc1, the pixels in the middle) and drops those on inputs that are almost always zero.',
       claimTitle: 'What the measured curves say about the source’s table',
       claim:
         'The source states that 50%, 70% and 90% sparsity cost under 1%, 1–3% and 3–8% accuracy. Such numbers are not properties of sparsity itself: they depend on the model’s redundancy, the method, which layers are pruned and whether the network is fine-tuned afterwards. The chart above measures them on this network, one-shot.',
       claimRow: (method: S, a50: S, a70: S, a90: S) => `${method}: loses ${a50} at 50%, ${a70} at 70%, ${a90} at 90%.`,
       claimPending: 'The curves are still being computed; the measured numbers appear here when they are ready.',
+      claimCount: (a50: number, a70: number, a90: number, total: number) =>
+        `Of the ${total} methods, ${a50} stay within the claimed loss (or better) at 50%, ${a70} at 70% and ${a90} at 90%, one-shot.`,
       finetuneLive: (before: S, after: S, steps: number) => `Fine-tuning changes the picture: ${steps} steps with the mask held took your setting from ${before} to ${after}.`,
       finetuneHint: 'Try fine-tuning (in the controls) at 90%: a few hundred steps recover much of what one-shot pruning lost, which is how the published low losses are usually reached.',
       points: (v: S) => `${v} pts`,
@@ -397,13 +401,15 @@ export const pruningMessages = defineMessages({
       wandaTitle: '幅值得分与感知激活的得分',
       wanda:
         '幅值剪枝假设小权重不重要。但一个权重的作用等于权重乘以它的输入：一个经常很大的输入上的小权重，可能比一个几乎总是零的输入上的大权重更重要。Wanda（Sun 等，2023）用 |W_ij| · ‖X_j‖₂ 给每个权重打分，输入范数来自一小批校准数据，并在每个输出行内比较。它是为大语言模型设计的：这类模型的激活中有少数极大的离群特征，幅值剪枝会错误地删掉与它们相连的权重。',
-      wandaLive: (w50: S, l150: S, w90: S, l190: S) =>
-        `在这个小型 ReLU 网络上实测：50% 时 Wanda 为 ${w50}，L1 为 ${l150}；90% 时分别为 ${w90} 和 ${l190}。这里没有离群特征，激活加权带不来优势，而且在每行内比较会迫使每个神经元失去相同的比例：一种方法的口碑，来自它当初所针对的模型。`,
+      wandaLive: (w50: S, l150: S, w90: S, l190: S) => `在这个小型 ReLU 网络上实测：50% 时 Wanda 为 ${w50}，L1 为 ${l150}；90% 时分别为 ${w90} 和 ${l190}。`,
+      wandaWorse: '在这里，高稀疏率下 Wanda 更差。这个网络没有需要激活加权去保护的离群特征，而且在每行内比较会迫使每个神经元失去相同的比例，L1 则允许某些神经元被剪得更多：一种方法的口碑，来自它当初所针对的模型。',
+      wandaBetter: '在这里激活加权有帮助：它保留了那些输入经常很大的权重（对 fc1 来说是图像中间的像素），删掉了输入几乎总是零的权重。',
       claimTitle: '实测曲线如何看待原文的表格',
       claim:
         '原文称 50%、70%、90% 的稀疏率分别带来不到 1%、1–3%、3–8% 的精度损失。这样的数字不是稀疏率本身的属性：它们取决于模型的冗余程度、剪枝方法、剪了哪些层，以及之后是否微调。上面的图在这个网络上做一次性剪枝并实测了它们。',
       claimRow: (method: S, a50: S, a70: S, a90: S) => `${method}：50% 时损失 ${a50}，70% 时 ${a70}，90% 时 ${a90}。`,
       claimPending: '曲线仍在计算中；测量结果一出来就会显示在这里。',
+      claimCount: (a50: number, a70: number, a90: number, total: number) => `在一次性剪枝下，${total} 种方法中有 ${a50} 种在 50% 时不超过原文声称的损失，70% 时有 ${a70} 种，90% 时有 ${a90} 种。`,
       finetuneLive: (before: S, after: S, steps: number) => `微调会改变结论：保持掩码训练 ${steps} 步后，你的设置从 ${before} 提升到 ${after}。`,
       finetuneHint: '试试在 90% 时开启微调（在控制面板中）：几百步就能找回一次性剪枝损失的大部分准确率，公开报道中的低损失通常就是这样得到的。',
       points: (v: S) => `${v} 个百分点`,

@@ -70,4 +70,12 @@ describe('accuracyAtClaims', () => {
     expect(r[1].interpolated).toBe(true);
     expect(r[2].accuracy).toBeNull();
   });
+  it('takes a point within half a percent as measured at that sparsity', () => {
+    const pts = [
+      { method: 'wanda' as const, target: 0.6, sparsity: 0.6, accuracy: 0.95 },
+      { method: 'wanda' as const, target: 0.7, sparsity: 0.7002, accuracy: 0.86 },
+      { method: 'wanda' as const, target: 0.8, sparsity: 0.8, accuracy: 0.5 },
+    ];
+    expect(accuracyAtClaims(pts, 'wanda')[1]).toEqual({ sparsity: 0.7, accuracy: 0.86, interpolated: false });
+  });
 });

@@ -86,15 +86,20 @@ export function curveOf(points: readonly CurvePoint[], method: PruneMethod): Cur
   return points.filter((p) => p.method === method).sort((a, b) => a.sparsity - b.sparsity);
 }
 
+/** A measured point counts as "at" a sparsity when it lies within half a percent of it. */
+export const AT_TOLERANCE = 0.005;
+
 /**
- * A method's measured accuracy at each of the source's sparsities (50, 70, 90%): the point
- * itself when one was measured there (within 1e-9), else linear interpolation between the
- * neighbours; null while the curve does not reach that far.
+ * A method's measured accuracy at each of the source's sparsities (50, 70, 90%): the nearest
+ * measured point when one lies within AT_TOLERANCE (Wanda's per-row rounding gives 70.02%, not
+ * 70%), else linear interpolation between the neighbours; null while the curve does not reach
+ * that far.
  */
 export function accuracyAtClaims(points: readonly CurvePoint[], method: PruneMethod): { sparsity: number; accuracy: number | null; interpolated: boolean }[] {
   const curve = curveOf(points, method);
   return SOURCE_CLAIMS.map((c) => {
-    const exact = curve.find((p) => Math.abs(p.sparsity - c.sparsity) <= 1e-9);
+    let exact: CurvePoint | undefined;
+    for (const p of curve) if (Math.abs(p.sparsity - c.sparsity) <= AT_TOLERANCE && (!exact || Math.abs(p.sparsity - c.sparsity) < Math.abs(exact.sparsity - c.sparsity))) exact = p;
     return { sparsity: c.sparsity, accuracy: exact ? exact.accuracy : interpolateAccuracy(curve, c.sparsity), interpolated: !exact };
   });
 }

@@ -70,10 +70,9 @@ export function AccuracyCurveChart({ curve, dense, current, method }: Props) {
           {dense !== null &&
             SOURCE_CLAIMS.map((c) => (
               <g key={c.sparsity} data-testid="claim-bar">
-                <rect x={x(c.sparsity) - 5} y={y(dense - c.minLoss)} width={10} height={Math.max(2, y(dense - c.maxLoss) - y(dense - c.minLoss))} fill={CLAIM_COLOR} opacity={0.35} stroke={CLAIM_COLOR} />
-                <text x={x(c.sparsity) + 8} y={y(dense - c.maxLoss) + 12} fontSize={10} fill={CLAIM_COLOR}>
-                  {m.claim}
-                </text>
+                <rect x={x(c.sparsity) - 5} y={y(dense - c.minLoss)} width={10} height={Math.max(2, y(dense - c.maxLoss) - y(dense - c.minLoss))} fill={CLAIM_COLOR} opacity={0.35} stroke={CLAIM_COLOR}>
+                  <title>{`${m.claim}: ${formatPercent(c.sparsity, locale, 0)} → ${formatPercent(dense - c.maxLoss, locale, 1)}–${formatPercent(dense - c.minLoss, locale, 1)}`}</title>
+                </rect>
               </g>
             ))}
           {CURVE_METHODS.map((meth) => {
@@ -110,6 +109,10 @@ export function AccuracyCurveChart({ curve, dense, current, method }: Props) {
                 {t.methods[meth].label}
               </li>
             ))}
+            <li className="inline-flex items-center gap-1.5">
+              <span className="inline-block h-3 w-2.5 border" style={{ background: `${CLAIM_COLOR}59`, borderColor: CLAIM_COLOR }} />
+              {m.claim}
+            </li>
           </ul>
           <p>{m.claimLegend}</p>
           <p>{m.settingsNote}</p>
@@ -143,7 +146,7 @@ function ClaimsTable({ curve, dense }: { curve: CurveState; dense: number | null
           </tr>
         </thead>
         <tbody>
-          <tr className="border-b border-zinc-200 dark:border-zinc-800" style={{ color: CLAIM_COLOR }}>
+          <tr className="border-b border-zinc-200 text-fuchsia-700 dark:border-zinc-800 dark:text-fuchsia-300">
             <td className="px-2 py-1">{m.claimRow}</td>
             {SOURCE_CLAIMS.map((c) => (
               <td key={c.sparsity} className="px-2 py-1 text-right font-mono">
@@ -160,7 +163,7 @@ function ClaimsTable({ curve, dense }: { curve: CurveState; dense: number | null
               {accuracyAtClaims(curve.points, meth).map((a, k) => {
                 if (a.accuracy === null || dense === null) {
                   return (
-                    <td key={k} className="px-2 py-1 text-right font-mono text-zinc-400">
+                    <td key={k} className="px-2 py-1 text-right font-mono text-zinc-500 dark:text-zinc-400">
                       {m.pending}
                     </td>
                   );

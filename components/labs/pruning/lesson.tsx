@@ -4,6 +4,7 @@ import { Callout } from '@/components/lesson/callout';
 import { useLocale } from '@/components/shell/locale-context';
 import { formatBytes } from '@/lib/i18n/locales';
 import { pruningMessages } from '@/lib/i18n/pruning';
+import { SOURCE_CLAIMS, judgeClaim } from '@/lib/pruning/claims';
 import { CURVE_METHODS, type CurvePoint, accuracyAtClaims } from '@/lib/pruning/curve';
 import type { ModelStats } from '@/lib/pruning/stats';
 import type { PruneMethod } from '@/lib/state/pruning';
@@ -32,6 +33,13 @@ export function Lesson({ points, curveFinished, dense, stats, layerIndex, blockS
   const loss = (v: number | null) => (v === null || dense === null ? '…' : m.points(formatPoints(dense - v, locale, 1).replace(/^\+/, '')));
   const haveClaims = dense !== null && CURVE_METHODS.every((meth) => accuracyAtClaims(points, meth).every((a) => a.accuracy !== null));
   const layerStats = stats?.layers[layerIndex];
+  const wanda90 = at('wanda', 2);
+  const l190 = at('l1-unstructured', 2);
+  const within = (k: number) =>
+    dense === null ? 0 : CURVE_METHODS.filter((meth) => {
+      const a = at(meth, k);
+      return a !== null && judgeClaim(SOURCE_CLAIMS[k], dense, a) !== 'worse';
+    }).length;
 
   return (
     <div data-testid="lesson">
@@ -53,7 +61,10 @@ export function Lesson({ points, curveFinished, dense, stats, layerIndex, blockS
 
       <h3>{m.wandaTitle}</h3>
       <p>{m.wanda}</p>
-      <p>{m.wandaLive(pct(at('wanda', 0)), pct(at('l1-unstructured', 0)), pct(at('wanda', 2)), pct(at('l1-unstructured', 2)))}</p>
+      <p>
+        {m.wandaLive(pct(at('wanda', 0)), pct(at('l1-unstructured', 0)), pct(at('wanda', 2)), pct(at('l1-unstructured', 2)))}{' '}
+        {wanda90 !== null && l190 !== null ? (wanda90 < l190 ? m.wandaWorse : m.wandaBetter) : ''}
+      </p>
 
       <h3>{m.claimTitle}</h3>
       <p>{m.claim}</p>
@@ -65,6 +76,11 @@ export function Lesson({ points, curveFinished, dense, stats, layerIndex, blockS
         </ul>
       ) : (
         <p className="text-zinc-600 dark:text-zinc-400">{m.claimPending}</p>
+      )}
+      {haveClaims && (
+        <p className="font-medium" data-testid="lesson-claim-count">
+          {m.claimCount(within(0), within(1), within(2), CURVE_METHODS.length)}
+        </p>
       )}
       <div className="mt-4">
         <Callout kind="claim">

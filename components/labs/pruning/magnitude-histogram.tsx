@@ -70,7 +70,7 @@ export function MagnitudeHistogram({ name, weight, mask }: { name: string; weigh
         {line !== null && (
           <g data-testid="histogram-threshold">
             <line x1={x(line)} x2={x(line)} y1={M.top} y2={H - M.bottom} stroke="#dc2626" strokeWidth={1.5} strokeDasharray="5 3" />
-            <text x={x(line) + 4} y={M.top + 10} fontSize={11} fill="#dc2626">
+            <text x={x(line) + 4} y={M.top + 10} fontSize={11} className="fill-red-700 dark:fill-red-400">
               {t.threshold(fmt(line))}
             </text>
           </g>

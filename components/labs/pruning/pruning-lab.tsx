@@ -204,14 +204,17 @@ function WeightSection({
   return (
     <>
       <WeightHeatmapPanel layers={data.layers} masks={live?.masks ?? null} layer={layer} onLayer={onLayer} />
-      <div className="grid gap-6 xl:grid-cols-2">
-        <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} />
-        {method === 'ln-structured' ? (
+      {method === 'ln-structured' ? (
+        <div className="grid gap-6 xl:grid-cols-2">
+          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} />
           <ChannelNormsChart name={w.name} weight={w.weight} shape={shape} mask={mask} norm={norm} dim={dim} />
-        ) : (
-          <p className="self-center text-sm text-zinc-600 dark:text-zinc-400">{t.norms.onlyStructured}</p>
-        )}
-      </div>
+        </div>
+      ) : (
+        <div className="max-w-3xl space-y-2">
+          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} />
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.norms.onlyStructured}</p>
+        </div>
+      )}
     </>
   );
 }
