@@ -51,7 +51,7 @@ export function ControlsPanel({ state, update, sparsity }: Props) {
       />
 
       {state.method === 'ln-structured' && (
-        <div className="grid grid-cols-2 gap-3">
+        <div className="space-y-3">
           <Select label={m.norm} value={state.norm} options={NORM_VALUES.map((value) => ({ value, label: m.normOptions[value] }))} onChange={(norm) => update({ norm })} testId="norm-select" />
           <Select
             label={m.dim}

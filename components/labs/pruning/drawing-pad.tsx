@@ -110,14 +110,14 @@ export function DrawingPad({ weights, masks, tuned, test }: Props) {
     readInput();
   };
 
-  // The 28 × 28 input as grey levels.
+  // The 28 × 28 input as MNIST shows it: white ink on black.
   useEffect(() => {
     const canvas = previewRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
     const img = ctx.createImageData(DIGIT_SIDE, DIGIT_SIDE);
     for (let i = 0; i < DIGIT_SIDE * DIGIT_SIDE; i++) {
-      const v = input ? Math.round(255 * (1 - input[i])) : 255;
+      const v = input ? Math.round(255 * input[i]) : 0;
       img.data.set([v, v, v, 255], 4 * i);
     }
     ctx.putImageData(img, 0, 0);

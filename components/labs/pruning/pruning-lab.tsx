@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CopyLink } from '@/components/controls/copy-link';
 import { CorrectionsNotice } from '@/components/controls/corrections-notice';
 import { useDebounced, useUrlState } from '@/components/hooks/use-url-state';
@@ -9,7 +9,7 @@ import { useCommon, useLocale } from '@/components/shell/locale-context';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { MlpWeights } from '@/lib/models/mlp';
 import type { CurvePoint } from '@/lib/pruning/curve';
-import { settingsFromState } from '@/lib/pruning/model-masks';
+import { type PruneSettings, settingsFromState } from '@/lib/pruning/model-masks';
 import { LAYER_NAMES, pruningSchema } from '@/lib/state/pruning';
 import { AccuracyCurveChart, type CurveState } from './accuracy-curve-chart';
 import { AccuracySummary } from './accuracy-summary';
@@ -38,8 +38,8 @@ function keepsMask(weights: MlpWeights, masks: readonly (Uint8Array | undefined)
 
 /**
  * The pruning lab: URL state → pruning and evaluation in a worker → pictures. The live
- * evaluation follows the sliders (debounced 80 ms, stale runs dropped); curves and fine-tuning
- * run in their own workers and are cancelled when their inputs change.
+ * evaluation follows the sliders (one request in flight, newest settings queued); curves and
+ * fine-tuning run in their own workers and are cancelled when their inputs change.
  */
 export function PruningLab() {
   const locale = useLocale();
@@ -51,28 +51,40 @@ export function PruningLab() {
   const workers = usePruningWorkers(data);
   const { ready: workersReady, evaluate, startCurve, startFineTune } = workers;
   const settings = useMemo(() => settingsFromState(state), [state]);
-  const debounced = useDebounced(settings, 80);
 
-  // Live evaluation.
+  // Live evaluation: at most one request in flight; while it runs, only the newest settings
+  // wait (so a dragged slider updates the pictures at the worker's pace and ends on its value).
   const [live, setLive] = useState<LiveResult | null>(null);
   const [pending, setPending] = useState(true);
   const [jobError, setJobError] = useState<string | null>(null);
+  const inflight = useRef(false);
+  const queued = useRef<PruneSettings | null>(null);
+  const request = useCallback(
+    (s: PruneSettings) => {
+      if (inflight.current) {
+        queued.current = s;
+        return;
+      }
+      inflight.current = true;
+      setPending(true);
+      evaluate(s)
+        .then((r) => {
+          if (r) setLive(r);
+        })
+        .catch((err: unknown) => setJobError(err instanceof Error ? err.message : String(err)))
+        .finally(() => {
+          inflight.current = false;
+          const next = queued.current;
+          queued.current = null;
+          if (next) request(next);
+          else setPending(false);
+        });
+    },
+    [evaluate],
+  );
   useEffect(() => {
-    if (!workersReady || !u.ready) return;
-    let alive = true;
-    setPending(true);
-    evaluate(debounced)
-      .then((r) => {
-        if (alive && r) {
-          setLive(r);
-          setPending(false);
-        }
-      })
-      .catch((err: unknown) => alive && setJobError(err instanceof Error ? err.message : String(err)));
-    return () => {
-      alive = false;
-    };
-  }, [debounced, workersReady, evaluate, u.ready]);
+    if (workersReady && u.ready) request(settings);
+  }, [settings, workersReady, u.ready, request]);
 
   // Accuracy-vs-sparsity curves: only the settings they use restart them.
   const curveKey = `${state.norm}|${state.dim}|${state.block}|${state.scope}`;

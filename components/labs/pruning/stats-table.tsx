@@ -16,7 +16,7 @@ export function StatsTable({ stats }: { stats: ModelStats }) {
     <section data-testid="stats-table">
       <h2 className="text-lg font-semibold">{t.title}</h2>
       <div className="mt-2 overflow-x-auto">
-        <table className="w-full min-w-[34rem] text-sm">
+        <table className="w-full min-w-[34rem] whitespace-nowrap text-sm">
           <thead>
             <tr className="border-b border-zinc-300 text-left dark:border-zinc-700">
               <th className="px-2 py-1 font-medium">{t.layer}</th>
