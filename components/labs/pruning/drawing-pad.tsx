@@ -86,27 +86,25 @@ export function DrawingPad({ weights, masks, tuned, test }: Props) {
     setInput(null);
   };
 
-  /** Paints test digit k onto the pad (each MNIST pixel as a 10 × 10 square of alpha). */
+  /** Paints test digit k onto the pad: each MNIST pixel as a 10 × 10 square with alpha = intensity. */
   const loadSample = () => {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d', { willReadFrequently: true });
     if (!canvas || !ctx || test.count === 0) return;
     const k = (sampleIndex.current * 97 + 13) % test.count;
     sampleIndex.current++;
-    const img = ctx.createImageData(PAD, PAD);
-    const color = getComputedStyle(canvas).color.match(/\d+/g)?.map(Number) ?? [0, 0, 0];
+    ctx.clearRect(0, 0, PAD, PAD);
+    ctx.fillStyle = getComputedStyle(canvas).color; // any CSS colour (Tailwind 4 uses oklch)
     const s = PAD / DIGIT_SIDE;
-    for (let y = 0; y < PAD; y++) {
-      for (let x = 0; x < PAD; x++) {
-        const v = test.images[k * MNIST_PIXELS + Math.floor(y / s) * DIGIT_SIDE + Math.floor(x / s)];
-        const i = 4 * (y * PAD + x);
-        img.data[i] = color[0];
-        img.data[i + 1] = color[1];
-        img.data[i + 2] = color[2];
-        img.data[i + 3] = Math.round(v * 255);
+    for (let y = 0; y < DIGIT_SIDE; y++) {
+      for (let x = 0; x < DIGIT_SIDE; x++) {
+        const v = test.images[k * MNIST_PIXELS + y * DIGIT_SIDE + x];
+        if (v === 0) continue;
+        ctx.globalAlpha = v;
+        ctx.fillRect(x * s, y * s, s, s);
       }
     }
-    ctx.putImageData(img, 0, 0);
+    ctx.globalAlpha = 1;
     readInput();
   };
 

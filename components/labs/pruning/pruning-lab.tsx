@@ -176,7 +176,16 @@ export function PruningLab() {
         <>
           <AccuracySummary live={live} pending={pending} />
           {live && <IssuesNotice issues={live.issues} nothingPruned={nothingPruned} />}
-          <WeightSection data={data.weights} live={live} layer={state.layer} onLayer={(layer) => update({ layer })} method={state.method} norm={settings.norm} dim={state.dim} />
+          <WeightSection
+            data={data.weights}
+            live={live}
+            layer={state.layer}
+            onLayer={(layer) => update({ layer })}
+            method={state.method}
+            norm={settings.norm}
+            dim={state.dim}
+            grid={state.method === 'nm' ? { cols: state.m } : state.method === 'block' ? { cols: state.block, rows: state.block } : null}
+          />
           {live && <StatsTable stats={live.stats} />}
           <AccuracyCurveChart curve={curve} dense={live?.denseAccuracy ?? null} current={live ? { sparsity: live.sparsity, accuracy: live.accuracy } : null} method={state.method} />
           <FineTunePanel state={ft} before={live?.accuracy ?? null} dense={live?.denseAccuracy ?? null} />
@@ -198,6 +207,7 @@ function WeightSection({
   method,
   norm,
   dim,
+  grid,
 }: {
   data: MlpWeights;
   live: LiveResult | null;
@@ -206,6 +216,7 @@ function WeightSection({
   method: string;
   norm: number;
   dim: number;
+  grid: { cols: number; rows?: number } | null;
 }) {
   const locale = useLocale();
   const t = pruningMessages[locale];
@@ -215,7 +226,7 @@ function WeightSection({
   const shape = useMemo<[number, number]>(() => [w.out, w.in], [w]);
   return (
     <>
-      <WeightHeatmapPanel layers={data.layers} masks={live?.masks ?? null} layer={layer} onLayer={onLayer} />
+      <WeightHeatmapPanel layers={data.layers} masks={live?.masks ?? null} layer={layer} onLayer={onLayer} grid={grid} />
       {method === 'ln-structured' ? (
         <div className="grid gap-6 xl:grid-cols-2">
           <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} />

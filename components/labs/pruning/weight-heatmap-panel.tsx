@@ -22,6 +22,8 @@ interface Props {
   masks: readonly (Uint8Array | undefined)[] | null;
   layer: LayerName;
   onLayer: (layer: LayerName) => void;
+  /** Grid drawn over the magnifier: N:M groups (every m columns) or b × b blocks. */
+  grid?: { cols: number; rows?: number } | null;
 }
 
 /**
@@ -29,7 +31,7 @@ interface Props {
  * entries in the neutral colour; below, a magnified window that follows the cursor so single
  * weights, N:M groups and block edges are visible.
  */
-export function WeightHeatmapPanel({ layers, masks, layer, onLayer }: Props) {
+export function WeightHeatmapPanel({ layers, masks, layer, onLayer, grid }: Props) {
   const locale = useLocale();
   const t = pruningMessages[locale].heatmap;
   const l = LAYER_NAMES.indexOf(layer);
@@ -44,10 +46,13 @@ export function WeightHeatmapPanel({ layers, masks, layer, onLayer }: Props) {
   const zr = Math.min(ZOOM_ROWS, w.out);
   const zc = Math.min(ZOOM_COLS, w.in);
   const [origin, setOrigin] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
-  const r0 = Math.max(0, Math.min(w.out - zr, origin.row - Math.floor(zr / 2)));
+  const r0Free = Math.max(0, Math.min(w.out - zr, origin.row - Math.floor(zr / 2)));
   const c0 = Math.max(0, Math.min(w.in - zc, origin.col - Math.floor(zc / 2)));
-  // Snap the window to multiples of 4 columns so N:M groups and blocks line up with its edge.
-  const c0Aligned = Math.min(w.in - zc, c0 - (c0 % 4));
+  // Snap the window to whole N:M groups / blocks (default 4 columns) so they line up with its edges.
+  const alignCols = grid?.cols && grid.cols > 1 ? grid.cols : 4;
+  const alignRows = grid?.rows && grid.rows > 1 ? grid.rows : 1;
+  const c0Aligned = c0 - (c0 % alignCols);
+  const r0 = r0Free - (r0Free % alignRows);
   const zoom = useMemo(() => {
     const out = new Float32Array(zr * zc);
     for (let r = 0; r < zr; r++) for (let c = 0; c < zc; c++) out[r * zc + c] = values[(r0 + r) * w.in + c0Aligned + c];
@@ -94,6 +99,7 @@ export function WeightHeatmapPanel({ layers, masks, layer, onLayer }: Props) {
         <h3 className="text-sm font-medium" data-testid="zoom-title">
           {t.zoomTitle(r0, c0Aligned, zr, zc)}
         </h3>
+        <div className="relative">
         <HeatmapCanvas
           data={zoom}
           rows={zr}
@@ -110,6 +116,23 @@ export function WeightHeatmapPanel({ layers, masks, layer, onLayer }: Props) {
           testId="weights-zoom"
           className="mt-1"
         />
+        {grid && grid.cols > 1 && grid.cols < zc && (
+          <div
+            aria-hidden="true"
+            data-testid="zoom-grid"
+            className="pointer-events-none absolute top-1 left-0 w-full"
+            style={{
+              aspectRatio: `${zc} / ${zr}`,
+              backgroundImage: [
+                `repeating-linear-gradient(to right, transparent 0, transparent calc(${(100 * grid.cols) / zc}% - 1px), rgba(220, 38, 38, 0.8) calc(${(100 * grid.cols) / zc}% - 1px), rgba(220, 38, 38, 0.8) ${(100 * grid.cols) / zc}%)`,
+                ...(grid.rows && grid.rows > 1 && grid.rows < zr
+                  ? [`repeating-linear-gradient(to bottom, transparent 0, transparent calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) ${(100 * grid.rows) / zr}%)`]
+                  : []),
+              ].join(', '),
+            }}
+          />
+        )}
+        </div>
       </div>
     </section>
   );
