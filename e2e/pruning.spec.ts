@@ -95,6 +95,16 @@ test.describe('pruning lab', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('embed mode hides the tutorial and the controls named in hide=', async ({ page, consoleErrors }) => {
+    const lab = new PruningPage(page);
+    await lab.open('?embed=1&hide=seed,finetune');
+    await expect(page.getByTestId('lesson')).toHaveCount(0);
+    await expect(page.getByTestId('seed-input')).toHaveCount(0);
+    await expect(page.getByTestId('finetune-steps')).toHaveCount(0);
+    await expect(page.getByTestId('amount')).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('structured pruning removes whole rows of fc1 and shows the channel norms', async ({ page, consoleErrors }) => {
     const lab = new PruningPage(page);
     await lab.open('?method=ln-structured&amount=0.25&dim=0&scope=hidden');

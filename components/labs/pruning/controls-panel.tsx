@@ -15,40 +15,47 @@ interface Props {
   update: (patch: Partial<PruningState>) => void;
   /** Overall sparsity the settings reached (null until measured). */
   sparsity: number | null;
+  /** Parameters whose controls an embedding page hid (?hide=a,b). */
+  hidden?: readonly string[];
 }
 
 /** The lab's controls: every one writes the URL state. */
-export function ControlsPanel({ state, update, sparsity }: Props) {
+export function ControlsPanel({ state, update, sparsity, hidden = [] }: Props) {
   const locale = useLocale();
   const t = pruningMessages[locale];
   const m = t.controls;
   const isNm = state.method === 'nm';
   const expected = 1 - (1 - state.amount) ** state.iterations;
   const seedId = useId();
+  const show = (param: string) => !hidden.includes(param);
 
   return (
     <div className="space-y-5" data-testid="pruning-controls">
-      <Select
-        label={m.method}
-        value={state.method}
-        options={PRUNE_METHODS.map((value) => ({ value, label: t.methods[value].label }))}
-        onChange={(method) => update({ method })}
-        hint={t.methods[state.method].hint}
-        testId="method-select"
-      />
+      {show('method') && (
+        <Select
+          label={m.method}
+          value={state.method}
+          options={PRUNE_METHODS.map((value) => ({ value, label: t.methods[value].label }))}
+          onChange={(method) => update({ method })}
+          hint={t.methods[state.method].hint}
+          testId="method-select"
+        />
+      )}
 
-      <Slider
-        label={m.amount}
-        value={state.amount}
-        min={0}
-        max={1}
-        step={0.01}
-        onChange={(amount) => update({ amount })}
-        format={(v) => formatPercent(v, locale, 0)}
-        hint={isNm ? m.amountNm : m.amountHint(sparsity === null ? '…' : formatPercent(1 - sparsity, locale, 1))}
-        disabled={isNm}
-        testId="amount"
-      />
+      {show('amount') && (
+        <Slider
+          label={m.amount}
+          value={state.amount}
+          min={0}
+          max={1}
+          step={0.01}
+          onChange={(amount) => update({ amount })}
+          format={(v) => formatPercent(v, locale, 0)}
+          hint={isNm ? m.amountNm : m.amountHint(sparsity === null ? '…' : formatPercent(1 - sparsity, locale, 1))}
+          disabled={isNm}
+          testId="amount"
+        />
+      )}
 
       {state.method === 'ln-structured' && (
         <div className="space-y-3">
@@ -100,52 +107,60 @@ export function ControlsPanel({ state, update, sparsity }: Props) {
         />
       )}
 
-      <Slider
-        label={m.iterations}
-        value={state.iterations}
-        min={1}
-        max={pruningSchema.params.iterations.max}
-        onChange={(iterations) => update({ iterations })}
-        hint={isNm ? undefined : m.iterationsHint(`1 − (1 − ${formatPercent(state.amount, locale, 0)})^${state.iterations} = ${formatPercent(expected, locale, 1)}`)}
-        testId="iterations"
-      />
-
-      <Select
-        label={m.scope}
-        value={state.scope}
-        options={(['all', 'hidden'] as const).map((value) => ({ value, label: m.scopeOptions[value] }))}
-        onChange={(scope) => update({ scope })}
-        testId="scope-select"
-      />
-
-      <Slider
-        label={m.finetune}
-        value={state.finetune}
-        values={(FINETUNE_STEPS as readonly number[]).includes(state.finetune) ? FINETUNE_STEPS : [...FINETUNE_STEPS, state.finetune].sort((a, b) => a - b)}
-        onChange={(finetune) => update({ finetune })}
-        hint={m.finetuneHint}
-        testId="finetune-steps"
-      />
-
-      <div className="space-y-1">
-        <label htmlFor={seedId} className="block text-sm font-medium">
-          {m.seed}
-        </label>
-        <input
-          id={seedId}
-          type="number"
-          min={0}
-          max={pruningSchema.params.seed.max}
-          step={1}
-          value={state.seed}
-          onChange={(e) => {
-            const v = Number(e.target.value);
-            if (e.target.value.trim() !== '' && Number.isInteger(v) && v >= 0 && v <= pruningSchema.params.seed.max) update({ seed: v });
-          }}
-          className="w-32 rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
-          data-testid="seed-input"
+      {show('iterations') && (
+        <Slider
+          label={m.iterations}
+          value={state.iterations}
+          min={1}
+          max={pruningSchema.params.iterations.max}
+          onChange={(iterations) => update({ iterations })}
+          hint={isNm ? undefined : m.iterationsHint(`1 − (1 − ${formatPercent(state.amount, locale, 0)})^${state.iterations} = ${formatPercent(expected, locale, 1)}`)}
+          testId="iterations"
         />
-      </div>
+      )}
+
+      {show('scope') && (
+        <Select
+          label={m.scope}
+          value={state.scope}
+          options={(['all', 'hidden'] as const).map((value) => ({ value, label: m.scopeOptions[value] }))}
+          onChange={(scope) => update({ scope })}
+          testId="scope-select"
+        />
+      )}
+
+      {show('finetune') && (
+        <Slider
+          label={m.finetune}
+          value={state.finetune}
+          values={(FINETUNE_STEPS as readonly number[]).includes(state.finetune) ? FINETUNE_STEPS : [...FINETUNE_STEPS, state.finetune].sort((a, b) => a - b)}
+          onChange={(finetune) => update({ finetune })}
+          hint={m.finetuneHint}
+          testId="finetune-steps"
+        />
+      )}
+
+      {show('seed') && (
+        <div className="space-y-1">
+          <label htmlFor={seedId} className="block text-sm font-medium">
+            {m.seed}
+          </label>
+          <input
+            id={seedId}
+            type="number"
+            min={0}
+            max={pruningSchema.params.seed.max}
+            step={1}
+            value={state.seed}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (e.target.value.trim() !== '' && Number.isInteger(v) && v >= 0 && v <= pruningSchema.params.seed.max) update({ seed: v });
+            }}
+            className="w-32 rounded border border-zinc-300 bg-white px-2 py-1 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            data-testid="seed-input"
+          />
+        </div>
+      )}
     </div>
   );
 }

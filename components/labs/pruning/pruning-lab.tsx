@@ -134,7 +134,7 @@ export function PruningLab() {
 
   const controls = (
     <>
-      <ControlsPanel state={state} update={update} sparsity={live?.sparsity ?? null} />
+      <ControlsPanel state={state} update={update} sparsity={live?.sparsity ?? null} hidden={u.hidden} />
       <button type="button" onClick={u.reset} className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" data-testid="reset">
         {common.controls.reset}
       </button>

@@ -100,38 +100,38 @@ export function WeightHeatmapPanel({ layers, masks, layer, onLayer, grid }: Prop
           {t.zoomTitle(r0, c0Aligned, zr, zc)}
         </h3>
         <div className="relative">
-        <HeatmapCanvas
-          data={zoom}
-          rows={zr}
-          cols={zc}
-          domain={[0, top]}
-          neutralZero
-          absolute
-          label={t.zoomLabel}
-          valueAt={(r, c) => {
-            const i = (r0 + r) * w.in + c0Aligned + c;
-            return mask && mask[i] === 0 ? 0 : w.weight[i];
-          }}
-          formatValue={fmt}
-          testId="weights-zoom"
-          className="mt-1"
-        />
-        {grid && grid.cols > 1 && grid.cols < zc && (
-          <div
-            aria-hidden="true"
-            data-testid="zoom-grid"
-            className="pointer-events-none absolute top-1 left-0 w-full"
-            style={{
-              aspectRatio: `${zc} / ${zr}`,
-              backgroundImage: [
-                `repeating-linear-gradient(to right, transparent 0, transparent calc(${(100 * grid.cols) / zc}% - 1px), rgba(220, 38, 38, 0.8) calc(${(100 * grid.cols) / zc}% - 1px), rgba(220, 38, 38, 0.8) ${(100 * grid.cols) / zc}%)`,
-                ...(grid.rows && grid.rows > 1 && grid.rows < zr
-                  ? [`repeating-linear-gradient(to bottom, transparent 0, transparent calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) ${(100 * grid.rows) / zr}%)`]
-                  : []),
-              ].join(', '),
+          <HeatmapCanvas
+            data={zoom}
+            rows={zr}
+            cols={zc}
+            domain={[0, top]}
+            neutralZero
+            absolute
+            label={t.zoomLabel}
+            valueAt={(r, c) => {
+              const i = (r0 + r) * w.in + c0Aligned + c;
+              return mask && mask[i] === 0 ? 0 : w.weight[i];
             }}
+            formatValue={fmt}
+            testId="weights-zoom"
+            className="mt-1"
           />
-        )}
+          {grid && grid.cols > 1 && grid.cols < zc && (
+            <div
+              aria-hidden="true"
+              data-testid="zoom-grid"
+              className="pointer-events-none absolute top-1 left-0 w-full"
+              style={{
+                aspectRatio: `${zc} / ${zr}`,
+                backgroundImage: [
+                  `repeating-linear-gradient(to right, transparent 0, transparent calc(${(100 * grid.cols) / zc}% - 1px), rgba(220, 38, 38, 0.8) calc(${(100 * grid.cols) / zc}% - 1px), rgba(220, 38, 38, 0.8) ${(100 * grid.cols) / zc}%)`,
+                  ...(grid.rows && grid.rows > 1 && grid.rows < zr
+                    ? [`repeating-linear-gradient(to bottom, transparent 0, transparent calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) ${(100 * grid.rows) / zr}%)`]
+                    : []),
+                ].join(', '),
+              }}
+            />
+          )}
         </div>
       </div>
     </section>
