@@ -141,6 +141,7 @@ export const pruningMessages = defineMessages({
       verdict: { better: 'better than claimed', within: 'within the claim', worse: 'worse than claimed' },
       interpolated: 'interpolated between measured points',
       pending: '…',
+      none: '—',
     },
     finetune: {
       title: 'Fine-tuning with the mask held',
@@ -341,6 +342,7 @@ export const pruningMessages = defineMessages({
       verdict: { better: '好于声称', within: '符合声称', worse: '差于声称' },
       interpolated: '由相邻测量点插值得到',
       pending: '…',
+      none: '—',
     },
     finetune: {
       title: '保持掩码的微调',

@@ -164,7 +164,7 @@ function ClaimsTable({ curve, dense }: { curve: CurveState; dense: number | null
                 if (a.accuracy === null || dense === null) {
                   return (
                     <td key={k} className="px-2 py-1 text-right font-mono text-zinc-500 dark:text-zinc-400">
-                      {m.pending}
+                      {curve.finished ? m.none : m.pending}
                     </td>
                   );
                 }

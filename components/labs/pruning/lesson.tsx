@@ -31,12 +31,15 @@ export function Lesson({ points, curveFinished, dense, stats, layerIndex, blockS
   const pct = (v: number | null) => (v === null ? '…' : formatPercent(v, locale, 1));
   const at = (method: PruneMethod, k: number) => accuracyAtClaims(points, method)[k].accuracy;
   const loss = (v: number | null) => (v === null || dense === null ? '…' : m.points(formatPoints(dense - v, locale, 1).replace(/^\+/, '')));
-  const haveClaims = dense !== null && CURVE_METHODS.every((meth) => accuracyAtClaims(points, meth).every((a) => a.accuracy !== null));
+  // Methods whose three points are known; once the curves are done, a method that could not prune
+  // with these settings (e.g. a block size no layer takes) is left out instead of waited for.
+  const complete = CURVE_METHODS.filter((meth) => accuracyAtClaims(points, meth).every((a) => a.accuracy !== null));
+  const haveClaims = dense !== null && complete.length > 0 && (curveFinished || complete.length === CURVE_METHODS.length);
   const layerStats = stats?.layers[layerIndex];
   const wanda90 = at('wanda', 2);
   const l190 = at('l1-unstructured', 2);
   const within = (k: number) =>
-    dense === null ? 0 : CURVE_METHODS.filter((meth) => {
+    dense === null ? 0 : complete.filter((meth) => {
       const a = at(meth, k);
       return a !== null && judgeClaim(SOURCE_CLAIMS[k], dense, a) !== 'worse';
     }).length;
@@ -70,7 +73,7 @@ export function Lesson({ points, curveFinished, dense, stats, layerIndex, blockS
       <p>{m.claim}</p>
       {haveClaims ? (
         <ul data-testid="lesson-claims" data-finished={curveFinished}>
-          {CURVE_METHODS.map((meth) => (
+          {complete.map((meth) => (
             <li key={meth}>{m.claimRow(t.methods[meth].label, loss(at(meth, 0)), loss(at(meth, 1)), loss(at(meth, 2)))}</li>
           ))}
         </ul>
@@ -79,7 +82,7 @@ export function Lesson({ points, curveFinished, dense, stats, layerIndex, blockS
       )}
       {haveClaims && (
         <p className="font-medium" data-testid="lesson-claim-count">
-          {m.claimCount(within(0), within(1), within(2), CURVE_METHODS.length)}
+          {m.claimCount(within(0), within(1), within(2), complete.length)}
         </p>
       )}
       <div className="mt-4">
