@@ -1,0 +1,243 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { CopyLink } from '@/components/controls/copy-link';
+import { CorrectionsNotice } from '@/components/controls/corrections-notice';
+import { useDebounced, useUrlState } from '@/components/hooks/use-url-state';
+import { LessonShell } from '@/components/lesson/lesson-shell';
+import { useCommon, useLocale } from '@/components/shell/locale-context';
+import { pruningMessages } from '@/lib/i18n/pruning';
+import type { MlpWeights } from '@/lib/models/mlp';
+import type { CurvePoint } from '@/lib/pruning/curve';
+import { type PruneSettings, settingsFromState } from '@/lib/pruning/model-masks';
+import { LAYER_NAMES, pruningSchema } from '@/lib/state/pruning';
+import { AccuracyCurveChart, type CurveState } from './accuracy-curve-chart';
+import { AccuracySummary } from './accuracy-summary';
+import { ChannelNormsChart } from './channel-norms-chart';
+import { CodePanels } from './code-panels';
+import { ControlsPanel } from './controls-panel';
+import { DrawingPad } from './drawing-pad';
+import { FineTunePanel, type FineTuneState } from './finetune-panel';
+import { IssuesNotice } from './issues-notice';
+import { Lesson } from './lesson';
+import { MagnitudeHistogram } from './magnitude-histogram';
+import { StatsTable } from './stats-table';
+import { usePruningData } from './use-pruning-data';
+import { type LiveResult, usePruningWorkers } from './use-pruning-workers';
+import { WeightHeatmapPanel } from './weight-heatmap-panel';
+
+/** True when every weight a mask prunes is exactly 0 in `weights`. */
+function keepsMask(weights: MlpWeights, masks: readonly (Uint8Array | undefined)[]): boolean {
+  return weights.layers.every((layer, l) => {
+    const m = masks[l];
+    if (!m) return true;
+    for (let i = 0; i < m.length; i++) if (m[i] === 0 && layer.weight[i] !== 0) return false;
+    return true;
+  });
+}
+
+/**
+ * The pruning lab: URL state → pruning and evaluation in a worker → pictures. The live
+ * evaluation follows the sliders (one request in flight, newest settings queued); curves and
+ * fine-tuning run in their own workers and are cancelled when their inputs change.
+ */
+export function PruningLab() {
+  const locale = useLocale();
+  const common = useCommon();
+  const t = pruningMessages[locale];
+  const u = useUrlState(pruningSchema);
+  const { state, update } = u;
+  const { data, error: loadError } = usePruningData();
+  const workers = usePruningWorkers(data);
+  const { ready: workersReady, evaluate, startCurve, startFineTune } = workers;
+  const settings = useMemo(() => settingsFromState(state), [state]);
+
+  // Live evaluation: at most one request in flight; while it runs, only the newest settings
+  // wait (so a dragged slider updates the pictures at the worker's pace and ends on its value).
+  const [live, setLive] = useState<LiveResult | null>(null);
+  const [pending, setPending] = useState(true);
+  const [jobError, setJobError] = useState<string | null>(null);
+  const inflight = useRef(false);
+  const queued = useRef<PruneSettings | null>(null);
+  const request = useCallback(
+    (s: PruneSettings) => {
+      if (inflight.current) {
+        queued.current = s;
+        return;
+      }
+      inflight.current = true;
+      setPending(true);
+      evaluate(s)
+        .then((r) => {
+          if (r) setLive(r);
+        })
+        .catch((err: unknown) => setJobError(err instanceof Error ? err.message : String(err)))
+        .finally(() => {
+          inflight.current = false;
+          const next = queued.current;
+          queued.current = null;
+          if (next) request(next);
+          else setPending(false);
+        });
+    },
+    [evaluate],
+  );
+  useEffect(() => {
+    if (workersReady && u.ready) request(settings);
+  }, [settings, workersReady, u.ready, request]);
+
+  // Accuracy-vs-sparsity curves: only the settings they use restart them.
+  const curveKey = `${state.norm}|${state.dim}|${state.block}|${state.scope}`;
+  const curveSettings = useDebounced(useMemo(() => ({ key: curveKey, settings }), [curveKey]), 300);
+  const [curve, setCurve] = useState<CurveState>({ points: [], done: 0, total: 0, finished: false });
+  useEffect(() => {
+    if (!workersReady || !u.ready) return;
+    let points: CurvePoint[] = [];
+    setCurve({ points, done: 0, total: 0, finished: false });
+    const cancel = startCurve(curveSettings.settings, {
+      onPoint: (point, done, total) => {
+        points = [...points, point];
+        setCurve({ points, done, total, finished: false });
+      },
+      onDone: () => setCurve((c) => ({ ...c, finished: true })),
+    });
+    return cancel;
+  }, [curveSettings, workersReady, startCurve, u.ready]);
+
+  // Fine-tuning of the current pruned model.
+  const [ft, setFt] = useState<(FineTuneState & { weights: MlpWeights | null; masks: LiveResult['masks'] }) | null>(null);
+  const ftSteps = state.finetune;
+  const ftSeed = state.seed;
+  useEffect(() => {
+    if (!workersReady || !live || ftSteps <= 0) {
+      setFt(null);
+      return;
+    }
+    const masks = live.masks;
+    setFt({ steps: ftSteps, progress: [], final: null, loadingTrain: false, weights: null, masks });
+    return startFineTune(
+      masks,
+      ftSteps,
+      ftSeed,
+      {
+        onProgress: (p) => setFt((s) => (s && s.masks === masks ? { ...s, progress: [...s.progress, p] } : s)),
+        onDone: (weights, accuracy) => setFt((s) => (s && s.masks === masks ? { ...s, final: accuracy, weights } : s)),
+      },
+      (loadingTrain) => setFt((s) => (s && s.masks === masks ? { ...s, loadingTrain } : s)),
+    );
+  }, [live, ftSteps, ftSeed, workersReady, startFineTune]);
+
+  const layerIdx = LAYER_NAMES.indexOf(state.layer);
+  const error = loadError ? t.loadFailed(loadError) : workers.error || jobError ? t.workerFailed(workers.error ?? jobError ?? '') : null;
+  const nothingPruned = !!live && live.issues.some((i) => i.fatal);
+  const tunedOk = ft?.weights && ft.final !== null ? keepsMask(ft.weights, ft.masks) : false;
+
+  const controls = (
+    <>
+      <ControlsPanel state={state} update={update} sparsity={live?.sparsity ?? null} hidden={u.hidden} />
+      <button type="button" onClick={u.reset} className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" data-testid="reset">
+        {common.controls.reset}
+      </button>
+    </>
+  );
+
+  return (
+    <LessonShell
+      title={t.title}
+      lead={t.lead}
+      controls={controls}
+      embed={u.embed}
+      toolbar={<CopyLink />}
+      lesson={
+        <Lesson
+          points={curve.points}
+          curveFinished={curve.finished}
+          dense={live?.denseAccuracy ?? null}
+          stats={live?.stats ?? null}
+          layerIndex={layerIdx}
+          blockSize={state.block}
+          fineTune={ft && ft.final !== null && live ? { before: live.accuracy, after: ft.final, steps: ft.steps } : null}
+        />
+      }
+    >
+      <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
+      {error && (
+        <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid="lab-error">
+          {error}
+        </p>
+      )}
+      {!data ? (
+        !loadError && (
+          <p role="status" data-testid="lab-loading" className="text-sm text-zinc-600 dark:text-zinc-400">
+            {t.loading}
+          </p>
+        )
+      ) : (
+        <>
+          <AccuracySummary live={live} pending={pending} />
+          {live && <IssuesNotice issues={live.issues} nothingPruned={nothingPruned} />}
+          <WeightSection
+            data={data.weights}
+            live={live}
+            layer={state.layer}
+            onLayer={(layer) => update({ layer })}
+            method={state.method}
+            norm={settings.norm}
+            dim={state.dim}
+            grid={state.method === 'nm' ? { cols: state.m } : state.method === 'block' ? { cols: state.block, rows: state.block } : null}
+          />
+          {live && <StatsTable stats={live.stats} />}
+          <AccuracyCurveChart curve={curve} dense={live?.denseAccuracy ?? null} current={live ? { sparsity: live.sparsity, accuracy: live.accuracy } : null} method={state.method} />
+          <FineTunePanel state={ft} before={live?.accuracy ?? null} dense={live?.denseAccuracy ?? null} />
+          {tunedOk && <span hidden data-testid="finetune-mask-held" />}
+          <DrawingPad weights={data.weights} masks={live?.masks ?? null} tuned={ft?.final !== null ? (ft?.weights ?? null) : null} test={data.test} />
+          <CodePanels settings={settings} finetune={state.finetune} />
+        </>
+      )}
+    </LessonShell>
+  );
+}
+
+
+function WeightSection({
+  data,
+  live,
+  layer,
+  onLayer,
+  method,
+  norm,
+  dim,
+  grid,
+}: {
+  data: MlpWeights;
+  live: LiveResult | null;
+  layer: (typeof LAYER_NAMES)[number];
+  onLayer: (layer: (typeof LAYER_NAMES)[number]) => void;
+  method: string;
+  norm: number;
+  dim: number;
+  grid: { cols: number; rows?: number } | null;
+}) {
+  const locale = useLocale();
+  const t = pruningMessages[locale];
+  const l = LAYER_NAMES.indexOf(layer);
+  const w = data.layers[l];
+  const mask = live?.masks[l];
+  const shape = useMemo<[number, number]>(() => [w.out, w.in], [w]);
+  return (
+    <>
+      <WeightHeatmapPanel layers={data.layers} masks={live?.masks ?? null} layer={layer} onLayer={onLayer} grid={grid} />
+      {method === 'ln-structured' ? (
+        <div className="grid gap-6 xl:grid-cols-2">
+          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} />
+          <ChannelNormsChart name={w.name} weight={w.weight} shape={shape} mask={mask} norm={norm} dim={dim} />
+        </div>
+      ) : (
+        <div className="max-w-3xl space-y-2">
+          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} />
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.norms.onlyStructured}</p>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,303 @@
+/**
+ * Pruning a whole MLP with one of the lab's six methods: one mask per layer.
+ *
+ * Layers are nn.Linear weights W_l [out_l, in_l] (row-major). Every method below is the
+ * contract function of lib/sparsity/pruning.ts applied per layer, except `global` (one
+ * ranking over all layers in scope, prune.global_unstructured) and Wanda, whose activation
+ * norms ||X_j||_2 are taken layer by layer on the calibration digits with the layers before
+ * already pruned (as the Wanda reference prunes block after block on the pruned inputs).
+ *
+ * Re-application (`iterations` > 1) follows torch.nn.utils.prune's PruningContainer: each
+ * application prunes `amount` of the units that REMAIN, and the masks multiply, so
+ * unstructured sparsity after k applications is 1 − (1 − amount)^k. L1, Ln-structured and
+ * global use the library's existing-mask argument; block and Wanda are re-applied here the
+ * same way (only tiles / row entries still kept compete); N:M is idempotent: a 2:4 mask of a
+ * 2:4-pruned layer keeps the same two weights.
+ *
+ * Bad settings never throw: the problems come back as `issues` (translated by key in the UI).
+ * A problem that concerns one layer (m or the block size does not divide its shape) leaves
+ * that layer dense; one that concerns every layer (amount out of range, n > m) prunes nothing.
+ */
+import type { MlpWeights } from '../models/mlp';
+import { collectLayerInputs } from '../models/mlp';
+import { pruneLowest } from '../sparsity/select-lowest';
+import {
+  activationNorms,
+  applyMask,
+  blockMask,
+  combineMasks,
+  globalMagnitudeMasks,
+  l1UnstructuredMask,
+  lnStructuredMask,
+  nmMask,
+  pruneCount,
+  validatePruneParams,
+  wandaMask,
+} from '../sparsity/pruning';
+import { throwFirstIssue } from '../sparsity/validation';
+import { type PruneMethod, type PruningState, normOrder } from '../state/pruning';
+
+export interface PruneSettings {
+  method: PruneMethod;
+  /** Fraction in [0, 1] pruned per application (ignored by N:M). */
+  amount: number;
+  /** ln_structured's norm order: 1, 2 or Infinity. */
+  norm: number;
+  /** ln_structured's dim on W [out, in]: 0 removes output rows, 1 removes input columns. */
+  dim: number;
+  /** N:M: keep n of every m consecutive weights of a row. */
+  n: number;
+  m: number;
+  /** Block side b (b × b tiles). */
+  blockSize: number;
+  /** Number of applications (>= 1). */
+  iterations: number;
+  /** 'all' prunes every layer, 'hidden' leaves the output layer dense. */
+  scope: 'all' | 'hidden';
+}
+
+/** The pruning settings held by the lab's URL state. */
+export function settingsFromState(s: PruningState): PruneSettings {
+  return {
+    method: s.method,
+    amount: s.amount,
+    norm: normOrder(s.norm),
+    dim: s.dim,
+    n: s.n,
+    m: s.m,
+    blockSize: s.block,
+    iterations: s.iterations,
+    scope: s.scope,
+  };
+}
+
+export type PruneIssueCode =
+  | 'prune.amountOutOfRange'
+  | 'prune.nGreaterThanM'
+  | 'prune.nmInvalid'
+  | 'prune.mNotDividing'
+  | 'prune.blockSizeInvalid'
+  | 'prune.blockSizeNotDividing'
+  | 'prune.iterationsInvalid'
+  | 'prune.noCalibration'
+  | 'prune.nothingPruned';
+
+export interface PruneIssue {
+  key: PruneIssueCode;
+  /** Placeholders for the message (numbers and names, never HTML). */
+  values: Record<string, number | string>;
+  /** The layer concerned, when the issue is about one layer (it is then left dense). */
+  layer?: string;
+  /** True when nothing at all could be pruned. */
+  fatal: boolean;
+}
+
+export interface ModelPruneResult {
+  /** One mask per layer (1 = kept); undefined = the layer is dense. */
+  masks: (Uint8Array | undefined)[];
+  issues: PruneIssue[];
+  /** Indices of the layers that were pruned. */
+  pruned: number[];
+}
+
+/** Calibration digits for Wanda: x [count, in_0]. */
+export interface Calibration {
+  x: Float32Array;
+  count: number;
+}
+
+/** Layer indices the scope covers. */
+export function layersInScope(weights: MlpWeights, scope: PruneSettings['scope']): number[] {
+  const all = weights.layers.map((_, l) => l);
+  return scope === 'hidden' ? all.slice(0, -1) : all;
+}
+
+/**
+ * Block pruning re-applied among what remains: tiles of W ⊙ M with at least one kept entry
+ * compete; pruneCount(amount, aliveTiles) of them with the smallest Frobenius norm are
+ * removed (ties: lower tile index first). With an all-ones mask this equals blockMask.
+ */
+export function blockMaskAmongRemaining(
+  weights: Float32Array,
+  shape: [number, number],
+  blockSize: number,
+  amount: number,
+  existing: Uint8Array,
+): Uint8Array {
+  const [rows, cols] = shape;
+  const b = blockSize;
+  throwFirstIssue(validatePruneParams({ rows, cols, blockSize, amount }));
+  checkMaskLength(existing, rows * cols);
+  const tileCols = cols / b;
+  const numTiles = (rows / b) * tileCols;
+  const norms = new Float64Array(numTiles);
+  const alive = new Uint8Array(numTiles);
+  for (let r = 0; r < rows; r++) {
+    const tileRowBase = Math.floor(r / b) * tileCols;
+    for (let c = 0; c < cols; c++) {
+      const i = r * cols + c;
+      if (existing[i] === 0) continue;
+      const t = tileRowBase + Math.floor(c / b);
+      alive[t] = 1;
+      norms[t] += weights[i] * weights[i];
+    }
+  }
+  const aliveIdx: number[] = [];
+  for (let t = 0; t < numTiles; t++) if (alive[t]) aliveIdx.push(t);
+  const scores = Float64Array.from(aliveIdx, (t) => Math.sqrt(norms[t]));
+  const keep = new Uint8Array(aliveIdx.length).fill(1);
+  pruneLowest(scores, pruneCount(amount, aliveIdx.length), 'lower-first', keep);
+  const tileKept = new Uint8Array(numTiles);
+  aliveIdx.forEach((t, k) => (tileKept[t] = keep[k]));
+  const mask = Uint8Array.from(existing);
+  for (let r = 0; r < rows; r++) {
+    const tileRowBase = Math.floor(r / b) * tileCols;
+    for (let c = 0; c < cols; c++) if (tileKept[tileRowBase + Math.floor(c / b)] === 0) mask[r * cols + c] = 0;
+  }
+  return mask;
+}
+
+/**
+ * Wanda re-applied among what remains: in each output row, the entries still kept compete
+ * on S_ij = |W_ij| · ||X_j||_2 and pruneCount(amount, kept in row) of them are removed
+ * (ties: lower index first). With an all-ones mask this equals wandaMask.
+ */
+export function wandaMaskAmongRemaining(
+  weights: Float32Array,
+  shape: [number, number],
+  norms: Float32Array,
+  amount: number,
+  existing: Uint8Array,
+): Uint8Array {
+  const [rows, cols] = shape;
+  throwFirstIssue(validatePruneParams({ rows, cols, amount }));
+  checkMaskLength(existing, rows * cols);
+  if (norms.length !== cols) throw new RangeError(`activationNorms.length = ${norms.length} does not equal in = ${cols}`);
+  const mask = Uint8Array.from(existing);
+  const idx = new Int32Array(cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    let k = 0;
+    for (let j = 0; j < cols; j++) if (existing[base + j] !== 0) idx[k++] = j;
+    const scores = new Float64Array(k);
+    for (let t = 0; t < k; t++) scores[t] = Math.abs(weights[base + idx[t]]) * norms[idx[t]];
+    const keep = new Uint8Array(k).fill(1);
+    pruneLowest(scores, pruneCount(amount, k), 'lower-first', keep);
+    for (let t = 0; t < k; t++) if (keep[t] === 0) mask[base + idx[t]] = 0;
+  }
+  return mask;
+}
+
+function checkMaskLength(mask: Uint8Array, expected: number): void {
+  if (mask.length !== expected) throw new RangeError(`existing mask has ${mask.length} entries, expected ${expected}`);
+}
+
+/** Problems that stop every layer from being pruned (checked before any work). */
+function globalIssues(settings: PruneSettings, calibration: Calibration | undefined): PruneIssue[] {
+  const out: PruneIssue[] = [];
+  const { method, amount, n, m, blockSize, iterations } = settings;
+  if (method !== 'nm') {
+    for (const issue of validatePruneParams({ amount })) out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
+  }
+  if (!Number.isInteger(iterations) || iterations < 1) out.push({ key: 'prune.iterationsInvalid', values: { iterations: String(iterations) }, fatal: true });
+  if (method === 'nm') {
+    for (const issue of validatePruneParams({ n, m })) out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
+  }
+  if (method === 'block') {
+    for (const issue of validatePruneParams({ blockSize })) out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
+  }
+  if (method === 'wanda' && !calibration) out.push({ key: 'prune.noCalibration', values: {}, fatal: true });
+  return out;
+}
+
+/** Problems with one layer's shape; the layer is then left dense. */
+function layerIssues(settings: PruneSettings, rows: number, cols: number, name: string): PruneIssue[] {
+  const { method, n, m, blockSize } = settings;
+  const params = method === 'nm' ? { rows, cols, n, m } : method === 'block' ? { rows, cols, blockSize } : null;
+  if (!params) return [];
+  return validatePruneParams(params).map((issue) => ({ key: issue.key as PruneIssueCode, values: issue.values, layer: name, fatal: false }));
+}
+
+/**
+ * Prunes the layers in scope with `settings`. Wanda needs `calibration` (the first 128
+ * training digits). Never throws for bad settings: see the issues.
+ */
+export function pruneModel(weights: MlpWeights, settings: PruneSettings, calibration?: Calibration): ModelPruneResult {
+  const layers = weights.layers;
+  const masks: (Uint8Array | undefined)[] = layers.map(() => undefined);
+  const fatal = globalIssues(settings, calibration);
+  if (fatal.length > 0) return { masks, issues: fatal, pruned: [] };
+
+  const issues: PruneIssue[] = [];
+  const targets: number[] = [];
+  for (const l of layersInScope(weights, settings.scope)) {
+    const found = layerIssues(settings, layers[l].out, layers[l].in, layers[l].name);
+    if (found.length > 0) issues.push(...found);
+    else targets.push(l);
+  }
+  if (targets.length === 0) {
+    issues.push({ key: 'prune.nothingPruned', values: {}, fatal: true });
+    return { masks, issues, pruned: [] };
+  }
+
+  const { method, amount, iterations } = settings;
+  for (let it = 0; it < iterations; it++) {
+    if (method === 'global') {
+      const existing = it === 0 ? undefined : targets.map((l) => masks[l] as Uint8Array);
+      const next = globalMagnitudeMasks(
+        targets.map((l) => layers[l].weight),
+        amount,
+        existing,
+      );
+      targets.forEach((l, k) => (masks[l] = next[k]));
+      continue;
+    }
+    // Wanda: inputs of each layer on the calibration digits, through the layers pruned so far.
+    for (const l of targets) {
+      const layer = layers[l];
+      const shape: [number, number] = [layer.out, layer.in];
+      const existing = masks[l];
+      switch (method) {
+        case 'l1-unstructured':
+          masks[l] = l1UnstructuredMask(layer.weight, amount, existing);
+          break;
+        case 'ln-structured':
+          masks[l] = lnStructuredMask(layer.weight, shape, amount, settings.norm, settings.dim, existing);
+          break;
+        case 'nm': {
+          const w = existing ? applyMask(layer.weight, existing) : layer.weight;
+          const next = nmMask(w, shape, settings.n, settings.m);
+          masks[l] = existing ? combineMasks(existing, next) : next;
+          break;
+        }
+        case 'block':
+          masks[l] = existing
+            ? blockMaskAmongRemaining(layer.weight, shape, settings.blockSize, amount, existing)
+            : blockMask(layer.weight, shape, settings.blockSize, amount);
+          break;
+        case 'wanda': {
+          const cal = calibration as Calibration;
+          const inputs = collectLayerInputs(weights, cal.x, cal.count, masks);
+          const norms = activationNorms(inputs[l], cal.count, layer.in);
+          masks[l] = existing
+            ? wandaMaskAmongRemaining(layer.weight, shape, norms, amount, existing)
+            : wandaMask(layer.weight, shape, norms, amount);
+          break;
+        }
+      }
+    }
+  }
+  return { masks, issues, pruned: targets };
+}
+
+/** Fraction of pruned weights over every layer's weights (dense layers count as kept; biases excluded). */
+export function overallSparsity(weights: MlpWeights, masks: readonly (Uint8Array | undefined)[]): number {
+  let total = 0;
+  let zeros = 0;
+  weights.layers.forEach((layer, l) => {
+    total += layer.weight.length;
+    const mask = masks[l];
+    if (mask) for (let i = 0; i < mask.length; i++) if (mask[i] === 0) zeros++;
+  });
+  return total === 0 ? 0 : zeros / total;
+}
