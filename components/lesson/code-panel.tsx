@@ -34,7 +34,7 @@ export function CodePanel({ title, code, language = 'python', origin = 'ours', n
           {copied ? m.controls.codeCopied : m.controls.copyCode}
         </button>
       </header>
-      <pre className="overflow-x-auto bg-zinc-50 p-3 text-xs leading-relaxed dark:bg-zinc-900/60" data-language={language}>
+      <pre tabIndex={0} aria-label={title} className="overflow-x-auto bg-zinc-50 p-3 text-xs leading-relaxed focus-visible:outline-2 focus-visible:outline-teal-600 dark:bg-zinc-900/60" data-language={language}>
         <code>{code}</code>
       </pre>
       {note && <div className="border-t border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100">{note}</div>}

@@ -20,7 +20,7 @@ import { useTrainer } from './use-trainer';
 
 const button =
   'rounded px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50 border';
-const primary = `${button} border-teal-700 bg-teal-700 text-white hover:bg-teal-800 dark:border-teal-500 dark:bg-teal-600`;
+const primary = `${button} border-teal-700 bg-teal-700 text-white hover:bg-teal-800`;
 const secondary = `${button} border-zinc-400 hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800`;
 
 export function TrainingLab() {
