@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { SelfTestResult } from '@/lib/kernels/self-test';
 import { formatBytes } from '@/lib/i18n/locales';
+import { WASM_THREADS_ENABLED } from '@/lib/compute/backend';
 import { useCompute } from '../hooks/use-compute';
 import { useCommon } from '../shell/locale-context';
 
@@ -51,6 +52,7 @@ export function AboutPanel() {
           <Row label="WebAssembly" value={probe ? (probe.wasm ? a.yes : a.no) : '…'} />
           <Row label={a.simd} value={probe ? (probe.wasmSimd ? a.yes : a.no) : '…'} testId="about-simd" />
           <Row label={a.threads} value={probe ? (probe.wasmThreads ? a.yes : a.no) : '…'} testId="about-threads" />
+          <Row label={a.threadsUsed} value={WASM_THREADS_ENABLED && probe?.wasmThreads ? a.yes : a.threadsOff} />
         </dl>
       </section>
 

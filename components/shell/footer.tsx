@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { WASM_THREADS_ENABLED } from '@/lib/compute/backend';
 import { liveTensorCount } from '@/lib/compute/tf';
 import { useCompute } from '../hooks/use-compute';
 import { useCommon } from './locale-context';
@@ -13,7 +14,7 @@ export function Footer() {
   let kernels = m.footer.detecting;
   if (compute) {
     const { probe, choice } = compute;
-    const wasmExtras = choice.model === 'wasm' ? [probe.wasmSimd && m.footer.simd, probe.wasmThreads && m.footer.threads].filter(Boolean) : [];
+    const wasmExtras = choice.model === 'wasm' ? [probe.wasmSimd && m.footer.simd, WASM_THREADS_ENABLED && probe.wasmThreads && m.footer.threads].filter(Boolean) : [];
     model = `${m.footer.model[choice.model]}${wasmExtras.length ? ` (${wasmExtras.join(', ')})` : ''}`;
     kernels = !choice.kernels ? m.footer.noKernels : choice.emulated ? m.footer.software : m.footer.hardware;
   }

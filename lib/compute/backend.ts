@@ -13,6 +13,14 @@
 
 export type ModelBackend = 'webgpu' | 'wasm' | 'cpu';
 
+/**
+ * Whether tfjs may use its threaded WASM build when the page is cross-origin isolated.
+ * Off: once bundled, the threaded build's pthread workers run the minified glue's
+ * factory.toString(), whose free identifiers were renamed ("r is not defined"; tfjs
+ * issues #4107, #4539). Model math uses the SIMD build on one thread instead.
+ */
+export const WASM_THREADS_ENABLED = false;
+
 export interface AdapterSummary {
   vendor: string;
   architecture: string;

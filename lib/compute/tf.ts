@@ -8,7 +8,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { type ModelBackend, chooseBackend } from './backend';
+import { type ModelBackend, WASM_THREADS_ENABLED, chooseBackend } from './backend';
 import { markDeviceLost, probeEnvironment } from './probe';
 
 /** Where the build copies tfjs's .wasm binaries (scripts/copy-wasm.mjs). */
@@ -28,10 +28,8 @@ export function loadTf(): Promise<typeof TF> {
     const tf = await import('@tensorflow/tfjs');
     await import('@tensorflow/tfjs-backend-webgpu');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    // Threaded WASM breaks once bundled: its pthread workers run the minified glue's
-    // factory.toString(), whose free identifiers were renamed ("r is not defined";
-    // tfjs issues #4107, #4539). Use the SIMD build without threads.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    // See WASM_THREADS_ENABLED: the threaded build breaks once bundled.
+    if (!WASM_THREADS_ENABLED) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     wasm.setWasmPaths(WASM_PATH);
     loaded = tf;
     return tf;
