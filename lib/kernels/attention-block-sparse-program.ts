@@ -25,6 +25,7 @@
  * are uniforms; the pattern lives in the buffers, so a new pattern or window never recompiles.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { ATTEND_STAGED_KEY_WGSL, LOAD_QUERY_WGSL, WRITE_OUTPUT_WGSL } from './attention-wgsl';
 
 /** Block sizes the kernel accepts (workgroup sizes within a software adapter's 256 invocations). */
 export const KERNEL_BLOCK_SIZES = [16, 32, 64, 128] as const;
@@ -81,14 +82,7 @@ export class BlockSparseAttentionProgram implements WebGPUProgram {
         let r = i32(localIndex);
         let qi = qb * B + r;
         let valid = qi < n;
-        let base = h * n * D;
-        var qv : array<f32, ${D}>;
-        var acc : array<f32, ${D}>;
-        if (valid) {
-          for (var t = 0; t < D; t++) { qv[t] = q[base + qi * D + t] * uniforms.scale; }
-        }
-        var m = -3.0e38;
-        var l = 0.0;
+        let base = h * n * D;${LOAD_QUERY_WGSL}
         if (localIndex == 0u) {
           sRowStart = rowPtr[qb];
           sRowEnd = rowPtr[qb + 1];
@@ -116,24 +110,12 @@ export class BlockSparseAttentionProgram implements WebGPUProgram {
                 if (off >= 0) {
                   let bit = r * B + t0 + t;
                   if (((maskBits[off + (bit >> 5u)] >> u32(bit & 31)) & 1) == 0) { continue; }
-                }
-                var s = 0.0;
-                for (var c = 0; c < D; c++) { s += qv[c] * kTile[t * D + c]; }
-                let mNew = max(m, s);
-                let corr = exp(m - mNew);
-                let p = exp(s - mNew);
-                l = l * corr + p;
-                for (var c = 0; c < D; c++) { acc[c] = acc[c] * corr + p * vTile[t * D + c]; }
-                m = mNew;
+                }${ATTEND_STAGED_KEY_WGSL}
               }
             }
             workgroupBarrier();
           }
-        }
-        if (valid) {
-          let inv = select(0.0, 1.0 / l, l > 0.0);
-          for (var t = 0; t < D; t++) { result[base + qi * D + t] = acc[t] * inv; }
-        }
+        }${WRITE_OUTPUT_WGSL}
       }
     `;
   }

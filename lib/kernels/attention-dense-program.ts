@@ -19,6 +19,7 @@
  * reuses the compiled pipeline.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { ATTEND_STAGED_KEY_WGSL, LOAD_QUERY_WGSL, WRITE_OUTPUT_WGSL } from './attention-wgsl';
 
 export const DENSE_QUERY_TILE = 64;
 
@@ -64,14 +65,7 @@ export class DenseAttentionProgram implements WebGPUProgram {
         let h = i32(workgroupId.y);
         let qi = i32(workgroupId.x) * TQ + i32(localIndex);
         let valid = qi < n;
-        let base = h * n * D;
-        var qv : array<f32, ${D}>;
-        var acc : array<f32, ${D}>;
-        if (valid) {
-          for (var t = 0; t < D; t++) { qv[t] = q[base + qi * D + t] * uniforms.scale; }
-        }
-        var m = -3.0e38;
-        var l = 0.0;
+        let base = h * n * D;${LOAD_QUERY_WGSL}
         for (var k0 = 0; k0 < n; k0 += TK) {
           for (var e = i32(localIndex); e < TK * D; e += TQ) {
             let kj = k0 + e / D;
@@ -84,23 +78,11 @@ export class DenseAttentionProgram implements WebGPUProgram {
           if (valid) {
             let kEnd = min(TK, n - k0);
             for (var t = 0; t < kEnd; t++) {
-              ${this.hasMask ? 'if (mask[qi * n + k0 + t] == 0) { continue; }' : ''}
-              var s = 0.0;
-              for (var c = 0; c < D; c++) { s += qv[c] * kTile[t * D + c]; }
-              let mNew = max(m, s);
-              let corr = exp(m - mNew);
-              let p = exp(s - mNew);
-              l = l * corr + p;
-              for (var c = 0; c < D; c++) { acc[c] = acc[c] * corr + p * vTile[t * D + c]; }
-              m = mNew;
+              ${this.hasMask ? 'if (mask[qi * n + k0 + t] == 0) { continue; }' : ''}${ATTEND_STAGED_KEY_WGSL}
             }
           }
           workgroupBarrier();
-        }
-        if (valid) {
-          let inv = select(0.0, 1.0 / l, l > 0.0);
-          for (var t = 0; t < D; t++) { result[base + qi * D + t] = acc[t] * inv; }
-        }
+        }${WRITE_OUTPUT_WGSL}
       }
     `;
   }

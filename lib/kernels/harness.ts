@@ -48,3 +48,21 @@ export async function waitForGpu(ctx: KernelContext): Promise<void> {
 export function maxBindingBytes(ctx: KernelContext): number {
   return ctx.backend.device.limits.maxStorageBufferBindingSize;
 }
+
+/**
+ * The whole life of a one-off kernel run: upload inputs, enqueue the program, read the
+ * output back, and dispose every tensor whatever happens (tf.memory() stays flat).
+ */
+export async function runOnce<I extends { dispose(): void }>(upload: () => I, enqueue: (inputs: I) => TF.Tensor): Promise<Float32Array> {
+  const inputs = upload();
+  try {
+    const out = enqueue(inputs);
+    try {
+      return (await out.data()) as Float32Array;
+    } finally {
+      out.dispose();
+    }
+  } finally {
+    inputs.dispose();
+  }
+}

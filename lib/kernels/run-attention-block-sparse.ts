@@ -2,7 +2,7 @@ import type * as TF from '@tensorflow/tfjs';
 import type { BlockCsr } from '../attention/block-csr';
 import { BlockSparseAttentionProgram } from './attention-block-sparse-program';
 import type { AttentionShape } from './attention-dense-reference';
-import { type KernelContext, runProgram } from './harness';
+import { type KernelContext, runOnce, runProgram } from './harness';
 
 /** Uploaded Q, K, V and block structure for repeated runs (timing). Dispose when done. */
 export interface BlockSparseAttentionInputs {
@@ -78,15 +78,8 @@ export async function runBlockSparseAttention(
   shape: AttentionShape,
   csr: BlockCsr,
 ): Promise<Float32Array> {
-  const inputs = uploadBlockSparseInputs(ctx, q, k, v, shape, csr);
-  try {
-    const out = blockSparseAttention(ctx, inputs);
-    try {
-      return (await out.data()) as Float32Array;
-    } finally {
-      out.dispose();
-    }
-  } finally {
-    inputs.dispose();
-  }
+  return runOnce(
+    () => uploadBlockSparseInputs(ctx, q, k, v, shape, csr),
+    (inputs) => blockSparseAttention(ctx, inputs),
+  );
 }

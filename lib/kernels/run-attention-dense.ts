@@ -1,6 +1,6 @@
 import { DenseAttentionProgram } from './attention-dense-program';
 import type { AttentionShape } from './attention-dense-reference';
-import { type KernelContext, runProgram } from './harness';
+import { type KernelContext, runOnce, runProgram } from './harness';
 import type * as TF from '@tensorflow/tfjs';
 
 /** Uploaded Q, K, V (and mask) for repeated runs, e.g. when timing. Dispose when done. */
@@ -60,15 +60,8 @@ export async function runDenseAttention(
   shape: AttentionShape,
   mask?: Uint8Array,
 ): Promise<Float32Array> {
-  const inputs = uploadAttentionInputs(ctx, q, k, v, shape, mask);
-  try {
-    const out = denseAttention(ctx, inputs);
-    try {
-      return (await out.data()) as Float32Array;
-    } finally {
-      out.dispose();
-    }
-  } finally {
-    inputs.dispose();
-  }
+  return runOnce(
+    () => uploadAttentionInputs(ctx, q, k, v, shape, mask),
+    (inputs) => denseAttention(ctx, inputs),
+  );
 }
