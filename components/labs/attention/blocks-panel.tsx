@@ -5,6 +5,7 @@ import { useLocale } from '@/components/shell/locale-context';
 import type { PatternView, ViewRequest } from '@/lib/attention/lab-jobs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
+import { maskToJson } from '@/lib/export/tables';
 import { paintKinds, palette, paletteHex } from '@/lib/viz/mask-paint';
 import { type Cell, GridCanvas } from './grid-canvas';
 import { Legend, Section } from './section';
@@ -37,6 +38,15 @@ export function BlocksPanel({ view, request }: { view: PatternView | null; reque
           label={m.title}
           describe={describe}
           caption={m.caption(b, formatNumber(nb, locale, 0))}
+          exportName={`block-layout-${request.main.name}-n${request.main.params.seqLen}-b${b}`}
+          exportJson={() =>
+            maskToJson(
+              view.kinds.map((k) => (k > 0 ? 1 : 0)),
+              nb,
+              nb,
+              { pattern: request.main.name, params: request.main.params, blockSize: b, kinds: Array.from(view.kinds), legend: 'data: 1 = block attended (kinds: 0 empty, 1 partial, 2 full)' },
+            )
+          }
         />
       </div>
       <Legend

@@ -2,6 +2,9 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { Region } from '@/lib/attention/mask-grid';
+import { ExportButtons } from '@/components/controls/export-buttons';
+import { canvasToPng } from '@/components/viz/download';
+import { measureRepaint } from '@/components/viz/perf-marks';
 
 export interface Cell {
   row: number;
@@ -29,6 +32,9 @@ export interface GridCanvasProps {
   testId?: string;
   className?: string;
   caption?: React.ReactNode;
+  /** File name stem for a PNG download (and JSON when exportJson is given). */
+  exportName?: string;
+  exportJson?: () => string;
 }
 
 /**
@@ -36,7 +42,7 @@ export interface GridCanvasProps {
  * rendering. Pointer or keyboard (arrows move a cell, Shift moves 10, Enter activates,
  * Escape leaves) moves a cursor reported in matrix coordinates and read out as text.
  */
-export function GridCanvas({ rows, cols, pixels, region, label, describe, onCursor, onActivate, outline, busy, testId, className, caption }: GridCanvasProps) {
+export function GridCanvas({ rows, cols, pixels, region, label, describe, onCursor, onActivate, outline, busy, testId, className, caption, exportName, exportJson }: GridCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cursor, setCursor] = useState<Cell | null>(null);
   const spanRows = region.row1 - region.row0;
@@ -52,6 +58,7 @@ export function GridCanvas({ rows, cols, pixels, region, label, describe, onCurs
     const img = ctx.createImageData(cols, rows);
     new Uint32Array(img.data.buffer).set(pixels);
     ctx.putImageData(img, 0, 0);
+    measureRepaint();
   }, [pixels, rows, cols]);
 
   const move = (cell: Cell | null) => {
@@ -118,6 +125,22 @@ export function GridCanvas({ rows, cols, pixels, region, label, describe, onCurs
         </span>
         {caption}
       </figcaption>
+      {exportName && (
+        <ExportButtons
+          testId={testId ? `${testId}-export` : undefined}
+          items={[
+            {
+              format: 'PNG',
+              filename: `${exportName}.png`,
+              make: () => {
+                if (!canvasRef.current) throw new Error('nothing drawn yet');
+                return canvasToPng(canvasRef.current);
+              },
+            },
+            ...(exportJson ? [{ format: 'JSON', filename: `${exportName}.json`, make: () => new Blob([exportJson()], { type: 'application/json' }) }] : []),
+          ]}
+        />
+      )}
     </figure>
   );
 }

@@ -1,6 +1,8 @@
 'use client';
 
 import { useMemo } from 'react';
+import { patternMask } from '@/lib/attention/patterns';
+import { maskToJson } from '@/lib/export/tables';
 import { Slider } from '@/components/controls/slider';
 import { useLocale } from '@/components/shell/locale-context';
 import type { PatternView, ViewRequest } from '@/lib/attention/lab-jobs';
@@ -42,6 +44,9 @@ function usePixels(grid: Grid | undefined, region: Region | undefined, keys: Uin
 }
 
 /** The mask: the whole matrix, a zoomed region, and a row inspector. */
+/** Largest sequence length whose exact mask is offered as JSON (1024² entries, about 2 MB of text). */
+const MASK_JSON_MAX = 1024;
+
 export function MaskPanel({ view, request, busy, zoom, onZoom, onCentre, inspect, onInspect }: MaskPanelProps) {
   const locale = useLocale();
   const m = attentionMessages[locale];
@@ -94,6 +99,8 @@ export function MaskPanel({ view, request, busy, zoom, onZoom, onCentre, inspect
             onActivate={onCentre}
             outline={region && zoom > 1 ? region : null}
             busy={busy}
+            exportName={request ? `mask-${request.main.name}-n${n}` : undefined}
+            exportJson={request && n <= MASK_JSON_MAX ? () => maskToJson(patternMask(request.main.name, request.main.params), n, n, { pattern: request.main.name, params: request.main.params }) : undefined}
             caption={
               <>
                 <span className="block font-medium text-zinc-800 dark:text-zinc-200">{m.mask.overview}</span>

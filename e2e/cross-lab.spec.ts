@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { AttentionLabPage } from './pages/attention';
+
+/** Tabs through the page and returns how many of the visible, enabled controls inside `scope` got focus. */
+async function tabThrough(page: Page, scope: string, maxTabs: number) {
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  const controls = page.locator(`${scope} :is(input, select, button, textarea, [tabindex="0"]):visible:not([disabled])`);
+  const total = await controls.count();
+  expect(total).toBeGreaterThan(3);
+  await controls.evaluateAll((els) => els.forEach((el, i) => el.setAttribute('data-kbd', String(i))));
+  const reached = new Set<string>();
+  for (let i = 0; i < maxTabs && reached.size < total; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-kbd') ?? null);
+    if (id !== null) reached.add(id);
+  }
+  return { total, reached: reached.size };
+}
+
+for (const lab of ['attention', 'pruning', 'training']) {
+  test(`every control of the ${lab} lab is reachable from the keyboard`, async ({ page }) => {
+    await page.goto(`/en/${lab}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForTimeout(500);
+    const { total, reached } = await tabThrough(page, 'main aside', 250);
+    expect(reached, `${reached} of ${total} controls reached by Tab`).toBe(total);
+  });
+}
+
+test('a slider moved from the keyboard changes the picture (attention window)', async ({ page }) => {
+  const lab = new AttentionLabPage(page);
+  await lab.goto('seqLen=256&windowSize=16');
+  const before = await lab.density();
+  await page.getByTestId('control-window-range').focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => lab.param('windowSize')).toBe('21');
+  await expect.poll(() => lab.density()).toBeGreaterThan(before);
+});
+
+test('the mask exports as a PNG that decodes and the block layout as JSON that parses', async ({ page }) => {
+  const lab = new AttentionLabPage(page);
+  await lab.goto('seqLen=256&windowSize=32&blockSize=32');
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('mask-overview-export-png').click()]);
+  const bytes = readFileSync(await png.path());
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const size = await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    return [bitmap.width, bitmap.height];
+  }, bytes.toString('base64'));
+  expect(size[0]).toBeGreaterThan(0);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('block-layout-export-json').click()]);
+  const layout = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  expect(layout.rows).toBe(8);
+  expect(layout.data).toHaveLength(8);
+  expect(layout.data[0][0]).toBe(1);
+  expect(layout.data[0][7]).toBe(0);
+  const [maskJson] = await Promise.all([page.waitForEvent('download'), page.getByTestId('mask-overview-export-json').click()]);
+  const mask = JSON.parse(readFileSync(await maskJson.path(), 'utf8'));
+  expect(mask.data[0].slice(0, 18)).toEqual([...Array(17).fill(1), 0]);
+});
+
+test('200 control changes leave tfjs with as many tensors as before (no leak)', async ({ page }) => {
+  test.setTimeout(240_000);
+  const lab = new AttentionLabPage(page);
+  await lab.goto('seqLen=128&heads=1&headDim=16&blockSize=32');
+  await lab.checkKernels();
+  const count = () => page.getByTestId('tensor-count').getAttribute('data-count');
+  await expect(page.getByTestId('tensor-count')).toBeVisible();
+  await page.waitForTimeout(1500);
+  const before = await count();
+  const range = page.getByTestId('control-window-range');
+  await range.focus();
+  for (let i = 0; i < 100; i++) await page.keyboard.press('ArrowRight');
+  for (let i = 0; i < 100; i++) await page.keyboard.press('ArrowLeft');
+  await lab.checkKernels();
+  await page.waitForTimeout(1500);
+  expect(await count()).toBe(before);
+});
+
+test('embed mode keeps the lab, hides the site chrome and the controls named in hide=', async ({ page }) => {
+  await page.goto('/en/attention?embed=1&hide=seed,heads');
+  await expect(page.getByTestId('figure-element-density')).toBeVisible();
+  await expect(page.getByTestId('site-header')).toBeHidden();
+  await expect(page.getByTestId('control-window')).toBeVisible();
+  await expect(page.getByTestId('control-seed')).toHaveCount(0);
+  await expect(page.getByTestId('control-heads')).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get('hide')).toBe('seed,heads');
+});
