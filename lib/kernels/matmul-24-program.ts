@@ -14,12 +14,14 @@
  * 32 multiply-adds per row and output vec4, but each one reads its own row of the X
  * tile (the dense kernel reuses one X row for 4 W rows).
  *
- * Sparse24GemvProgram (SpMV, N = 1): the dense GEMV walk (bands of 32 rows, chunks of
- * 32 columns, 8 × 8 invocations); per group of 4 inputs an invocation reads the kept
- * pair (one vec2, 8 bytes instead of the dense 16) and 4 bits of the index word, and
- * picks two components of the x vec4: y_r += v0 · x[4g + p0] + v1 · x[4g + p1].
+ * Sparse24GemvProgram (SpMV, N = 1): the dense GEMV's bands of 32 rows and 8 × 8
+ * invocations. When K % 32 = 0 (chunked) an invocation takes 32 columns of a row at a
+ * time: one index word and four vec4 of kept values (64 + 4 bytes instead of the dense
+ * 128) and picks, per group g, two components of the x vec4 of that group:
+ *   y_r += v0 · x[4g + p0] + v1 · x[4g + p1].
+ * Otherwise it takes one group (one vec2 of values and 4 bits of a word) at a time.
  *
- * Specialisations: none beyond tile constants (in shaderKey); M, K, N are uniforms.
+ * Specialisations (in shaderKey): chunked. M, K, N are uniforms.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { gemvLayout } from './matmul-config';
@@ -101,31 +103,49 @@ export class Sparse24MatmulProgram implements WebGPUProgram {
 
 export class Sparse24GemvProgram implements WebGPUProgram {
   outputShape: number[];
-  shaderKey = 'sparselab_gemv_24_b32';
+  shaderKey: string;
   dispatchLayout = { x: [0], y: [1] };
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [64, 1, 1];
   variableNames = ['values', 'indices', 'x'];
-  variableComponents = [2, 1, 4];
+  variableComponents: number[];
   uniforms = 'm : i32, k : i32,';
+  private readonly chunked: boolean;
 
-  constructor(m: number) {
+  /** chunked (needs K % 32 = 0): an invocation takes 32 columns at once (one index word, four vec4 of values). */
+  constructor(m: number, chunked: boolean) {
+    this.chunked = chunked;
+    this.variableComponents = chunked ? [4, 1, 4] : [2, 1, 4];
     this.outputShape = [m, 1];
     this.dispatch = [Math.ceil(m / 32), 1, 1];
+    this.shaderKey = `sparselab_gemv_24_b32_c${chunked ? 1 : 0}`;
   }
 
   getUserCode(): string {
     const { colLanes, rowLanes, rowsPerThread } = gemvLayout(32);
-    return `
-      var<workgroup> part : array<array<f32, ${colLanes}>, 32>;
-
-      fn main() {
-        let li = i32(localIndex);
-        let cl = li % ${colLanes};
-        let rl = li / ${colLanes};
-        let row0 = i32(workgroupId.x) * 32;
+    const body = this.chunked
+      ? `
+        let chunks = uniforms.k / 32;
+        var xs : array<vec4<f32>, 8>;
+        for (var ch = cl; ch < chunks; ch += ${colLanes}) {
+          for (var g = 0; g < 8; g++) { xs[g] = x[ch * 8 + g]; } // shared by the rows below
+          for (var i = 0; i < ${rowsPerThread}; i++) {
+            let r = min(row0 + rl + ${rowLanes} * i, uniforms.m - 1);
+            let q = r * chunks + ch; // one index word and 4 vec4 of values per row and chunk
+            let word = u32(indices[q]);
+            var s = 0.0;
+            for (var h = 0; h < 4; h++) {
+              let v = values[q * 4 + h];
+              let b = word >> u32(8 * h);
+              let xa = xs[h * 2];
+              let xb = xs[h * 2 + 1];
+              s += v.x * xa[b & 3u] + v.y * xa[(b >> 2u) & 3u] + v.z * xb[(b >> 4u) & 3u] + v.w * xb[(b >> 6u) & 3u];
+            }
+            acc[i] += s;
+          }
+        }`
+      : `
         let groups = uniforms.k / 4;
-        var acc : array<f32, ${rowsPerThread}>;
         for (var g = cl; g < groups; g += ${colLanes}) {
           let xv = x[g];
           for (var i = 0; i < ${rowsPerThread}; i++) {
@@ -135,7 +155,17 @@ export class Sparse24GemvProgram implements WebGPUProgram {
             let v = values[q];
             acc[i] += v.x * xv[bits & 3] + v.y * xv[(bits >> 2u) & 3];
           }
-        }
+        }`;
+    return `
+      var<workgroup> part : array<array<f32, ${colLanes}>, 32>;
+
+      fn main() {
+        let li = i32(localIndex);
+        let cl = li % ${colLanes};
+        let rl = li / ${colLanes};
+        let row0 = i32(workgroupId.x) * 32;
+        var acc : array<f32, ${rowsPerThread}>;
+        ${body}
         ${gemvReduceSnippet(32)}
       }
     `;

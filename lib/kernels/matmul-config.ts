@@ -80,14 +80,32 @@ export function chooseCsrSpmmConfig(n: number, avgNnzPerRow: number): CsrSpmmCon
 }
 
 /**
- * CSR SpMV (N = 1) launch, the "CSR-vector" scheme (Bell & Garland 2009) with lanes
- * sized to the rows (as in LightSpMV / CSR-Adaptive): `lanes` invocations per row
- * stride over its non-zeros and reduce in workgroup memory; rows = 64 / lanes.
- *   lanes = largest power of two <= avgNnzPerRow / 4, within [1, 32].
+ * CSR SpMV (N = 1) launch, with row binning for skewed rows (as in CSR-Adaptive,
+ * Greathouse & Daga 2014): rows longer than `longRowThreshold` form a "long" bin run
+ * with 32 invocations per row (CSR-vector, Bell & Garland 2009); every other row runs
+ * with `lanes` invocations per row, lanes = largest power of two <= avg / 128 within
+ * [1, 8] (CSR-scalar for typical rows: each invocation reads its row's values and
+ * columns 4 at a time from 16-byte-aligned words, Sputnik's ROMA alignment, Gale et al. 2020).
+ * rows per workgroup = 64 / lanes.
  */
-export function chooseCsrSpmvConfig(avgNnzPerRow: number): { lanes: number; rows: number } {
-  const lanes = clamp(pow2Floor(avgNnzPerRow / 4), 1, 32);
-  return { lanes, rows: MATMUL_THREADS / lanes };
+export interface CsrSpmvBins {
+  /** Rows (a prefix of the longest-first row order) handled by the long-row kernel. */
+  longRows: number;
+  longLanes: number;
+  lanes: number;
+}
+
+export const CSR_LONG_LANES = 32;
+
+export function longRowThreshold(avgNnzPerRow: number): number {
+  return Math.max(256, 4 * avgNnzPerRow);
+}
+
+export function chooseCsrSpmvBins(rowLengthsLongestFirst: ArrayLike<number>, avgNnzPerRow: number): CsrSpmvBins {
+  const t = longRowThreshold(avgNnzPerRow);
+  let longRows = 0;
+  while (longRows < rowLengthsLongestFirst.length && rowLengthsLongestFirst[longRows] > t) longRows++;
+  return { longRows, longLanes: CSR_LONG_LANES, lanes: clamp(pow2Floor(avgNnzPerRow / 128), 1, 8) };
 }
 
 /**

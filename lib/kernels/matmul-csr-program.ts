@@ -16,11 +16,16 @@
  * 16-byte words). No X row is reused across W rows: that is the index overhead
  * unstructured sparsity pays against the dense kernel's register and workgroup tiling.
  *
- * CsrGemvProgram (SpMV, N = 1): the CSR-vector scheme (Bell & Garland 2009) with
- * `lanes` invocations per row sized to the mean row length.
+ * CsrGemvProgram (SpMV, N = 1), with row binning (matmul-config.ts chooseCsrSpmvBins):
+ * the runner dispatches it twice, once for the long rows (32 invocations per row, the
+ * CSR-vector scheme of Bell & Garland 2009) and once for the rest (1–8 invocations per
+ * row). An invocation reads values and columns as aligned vec4 words (Sputnik's ROMA),
+ * masking the entries that belong to the neighbouring rows. Out of a row's bin range
+ * the kernel writes nothing, so the two dispatches fill disjoint rows of y.
  *
- * Specialisations (in shaderKey): colVecs, colLanes, slices, rows (SpMM) / lanes, rows
- * (SpMV), and whether the column tiles fit N exactly. M, K, N are uniforms.
+ * Specialisations (in shaderKey): colVecs, colLanes, slices, rows and whether the
+ * column tiles fit N exactly (SpMM); lanes (SpMV). M, K, N and the SpMV bin range are
+ * uniforms.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import type { CsrSpmmConfig } from './matmul-config';
@@ -102,16 +107,19 @@ export class CsrGemvProgram implements WebGPUProgram {
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [64, 1, 1];
   variableNames = ['rowPtr', 'colIdx', 'values', 'rowOrder', 'x'];
-  uniforms = 'm : i32, k : i32,';
+  /** colIdx and values are read 4 at a time (padded to a multiple of 4 + 4 by the runner). */
+  variableComponents = [1, 4, 4, 1, 1];
+  uniforms = 'm : i32, k : i32, rowStart : i32, rowCount : i32,';
   private readonly lanes: number;
   private readonly rows: number;
 
-  constructor(m: number, cfg: { lanes: number; rows: number }) {
-    this.lanes = cfg.lanes;
-    this.rows = cfg.rows;
+  /** Handles rows rowOrder[rowStart … rowStart + rowCount) with `lanes` invocations each. */
+  constructor(m: number, lanes: number, rowCount: number) {
+    this.lanes = lanes;
+    this.rows = 64 / lanes;
     this.outputShape = [m, 1];
-    this.dispatch = [Math.ceil(m / cfg.rows), 1, 1];
-    this.shaderKey = `sparselab_gemv_csr_l${cfg.lanes}_r${cfg.rows}`;
+    this.dispatch = [Math.max(1, Math.ceil(rowCount / this.rows)), 1, 1];
+    this.shaderKey = `sparselab_gemv_csr_l${lanes}`;
   }
 
   getUserCode(): string {
@@ -125,10 +133,18 @@ export class CsrGemvProgram implements WebGPUProgram {
         let rIdx = i32(workgroupId.x) * ${this.rows} + li / ${L};
         var row = -1;
         var acc = 0.0;
-        if (rIdx < uniforms.m) {
-          row = rowOrder[rIdx];
+        if (rIdx < uniforms.rowCount) {
+          row = rowOrder[uniforms.rowStart + rIdx];
+          let start = rowPtr[row];
           let end = rowPtr[row + 1];
-          for (var p = rowPtr[row] + lane; p < end; p += ${L}) { acc = fma(values[p], x[colIdx[p]], acc); }
+          // Aligned 4-wide steps from the word holding \`start\`; entries outside [start, end) are masked.
+          for (var q = start / 4 + lane; q * 4 < end; q += ${L}) {
+            let p = vec4<i32>(q * 4) + vec4<i32>(0, 1, 2, 3);
+            let inRow = (p >= vec4<i32>(start)) & (p < vec4<i32>(end));
+            let c = colIdx[q];
+            let xs = vec4<f32>(x[c.x], x[c.y], x[c.z], x[c.w]);
+            acc += dot(select(vec4<f32>(0.0), values[q], inRow), xs);
+          }
         }
         ${
           L > 1

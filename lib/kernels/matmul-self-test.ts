@@ -83,6 +83,7 @@ function buildCases(): Case[] {
   dense('dense-gemm', 128, 256, 16);
   dense('dense-gemm-ragged', 100, 132, 12);
   dense('dense-gemv', 100, 132, 1);
+  dense('dense-gemv-square', 128, 256, 1);
   dense('tfjs-gemm', 128, 256, 16, true);
 
   const csr = (id: string, w: Float32Array, m: number, k: number, n: number) => {
@@ -102,7 +103,7 @@ function buildCases(): Case[] {
   csr('csr-spmm-wide', randomSparseMatrix(64, 128, 0.5, 8, 'unstructured'), 64, 128, 256);
   csr('csr-spmm-skewed', skewedMatrix(128, 256, 9, [0, 77]), 128, 256, 8);
   csr('csr-spmv', randomSparseMatrix(100, 132, 0.7, 10, 'unstructured'), 100, 132, 1);
-  csr('csr-spmv-skewed', skewedMatrix(128, 256, 11, [3]), 128, 256, 1);
+  csr('csr-spmv-skewed', skewedMatrix(128, 512, 11, [3, 64]), 128, 512, 1); // two rows past the long-row threshold (256)
 
   for (const b of [16, 32, 64]) {
     const m = 128;
@@ -127,6 +128,7 @@ function buildCases(): Case[] {
     [128, 256, 16],
     [100, 132, 12],
     [100, 132, 1],
+    [128, 256, 1],
   ]) {
     const w = randomSparseMatrix(m, k, 0.5, 30 + m + n, '2:4');
     const s = denseTo24(w, m, k);

@@ -20,7 +20,8 @@ export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32
     x: tf.tensor(x, [k, n], 'float32'),
   };
   const inputs = [t.values, t.indices, t.x];
-  const program = gemv ? new Sparse24GemvProgram(m) : new Sparse24MatmulProgram(m, n);
+  // Fresh program per run (tfjs appends to program.shaderKey on every run).
+  const makeProgram = () => (gemv ? new Sparse24GemvProgram(m, k % 32 === 0) : new Sparse24MatmulProgram(m, n));
   const uniforms = [
     { type: 'int32' as const, data: [m] },
     { type: 'int32' as const, data: [k] },
@@ -29,7 +30,7 @@ export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32
   return {
     shape: { m, k, n },
     weightBytes: bytes24(s),
-    run: () => runProgram(ctx, program, inputs, uniforms),
+    run: () => runProgram(ctx, makeProgram(), inputs, uniforms),
     dispose: () => inputs.forEach((x) => x.dispose()),
   };
 }

@@ -22,7 +22,8 @@ export function uploadBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Ar
     x: tf.tensor(x, [k, n], 'float32'),
   };
   const inputs = [t.rowPtr, t.colIdx, t.values, t.x];
-  const program = gemv ? new BsrGemvProgram(m, b) : new BsrMatmulProgram(m, n, b);
+  // Fresh program per run (tfjs appends to program.shaderKey on every run).
+  const makeProgram = () => (gemv ? new BsrGemvProgram(m, b) : new BsrMatmulProgram(m, n, b));
   const uniforms = [
     { type: 'int32' as const, data: [m] },
     { type: 'int32' as const, data: [k] },
@@ -31,7 +32,7 @@ export function uploadBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Ar
   return {
     shape: { m, k, n },
     weightBytes: bsrBytes(bsr),
-    run: () => runProgram(ctx, program, inputs, uniforms),
+    run: () => runProgram(ctx, makeProgram(), inputs, uniforms),
     dispose: () => inputs.forEach((x) => x.dispose()),
   };
 }

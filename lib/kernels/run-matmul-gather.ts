@@ -27,7 +27,6 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
   let idxT: TF.Tensor = tf.tensor(new Int32Array(1), [1], 'int32');
   let valT: TF.Tensor = tf.tensor(new Float32Array(1), [1], 'float32');
   let count = 0;
-  const program = new GatherGemvProgram(m);
   return {
     m,
     k,
@@ -41,7 +40,8 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
       count = idx.length;
     },
     run: () =>
-      runProgram(ctx, program, [wtT, idxT, valT], [
+      // fresh program per run: tfjs appends to program.shaderKey on every run
+      runProgram(ctx, new GatherGemvProgram(m), [wtT, idxT, valT], [
         { type: 'int32', data: [m / 4] },
         { type: 'int32', data: [count] },
       ]),
