@@ -12,7 +12,7 @@ const M = { top: 16, right: 16, bottom: 44, left: 64 };
  * Histogram of non-zero activation values with the cut-off drawn as a vertical line;
  * bins below it (dropped) are grey, the rest teal. d3 scales, React SVG.
  */
-export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutoffLabel, droppedLabel, testId }: { hist: Histogram; cutoff: number; title: string; xLabel: string; yLabel: string; cutoffLabel: string; droppedLabel: string; testId?: string }) {
+export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutoffLabel, droppedLabel, keptLabel, testId }: { hist: Histogram; cutoff: number; title: string; xLabel: string; yLabel: string; cutoffLabel: string; droppedLabel: string; keptLabel: string; testId?: string }) {
   const id = useId();
   const hi = hist.lo + hist.width * hist.counts.length;
   const x = scaleLinear().domain([hist.lo, hi]).range([M.left, W - M.right]);
@@ -48,11 +48,6 @@ export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutof
         <text x={x(cut) + 4} y={M.top + 10} fontSize={11} fill="#dc2626">
           {cutoffLabel}
         </text>
-        {cut > hist.lo && (
-          <text x={(x(hist.lo) + x(cut)) / 2} y={M.top + 26} textAnchor="middle" fontSize={10} fill="currentColor">
-            {droppedLabel}
-          </text>
-        )}
         <text x={(M.left + W - M.right) / 2} y={H - 6} textAnchor="middle" fontSize={12} fill="currentColor">
           {xLabel}
         </text>
@@ -60,6 +55,16 @@ export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutof
           {yLabel}
         </text>
       </svg>
+      <figcaption className="flex gap-4 text-xs">
+        <span className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm" style={{ background: '#a1a1aa' }} />
+          {droppedLabel}
+        </span>
+        <span className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="inline-block h-3 w-3 rounded-sm" style={{ background: '#0d9488' }} />
+          {keptLabel}
+        </span>
+      </figcaption>
     </figure>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useDebounced } from '@/components/hooks/use-url-state';
 import { Select } from '@/components/controls/select';
 import { Slider } from '@/components/controls/slider';
@@ -35,7 +35,9 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
   const m = accelerationMessages[locale].dynamic;
   const mode = state.mode as DynamicMode;
   const size = Number(state.size);
-  const settings = useDebounced({ mode, keep: state.keep, threshold: state.threshold, layer: state.layer }, 150);
+  // Debounce a string key: an object literal would be a new value on every render.
+  const key = useDebounced(JSON.stringify({ mode, keep: state.keep, threshold: state.threshold, layer: state.layer }), 150);
+  const settings = useMemo(() => JSON.parse(key) as { mode: DynamicMode; keep: number; threshold: number; layer: 'h1' | 'h2' }, [key]);
   const [result, setResult] = useState<DynamicReply | null>(null);
   const [curves, setCurves] = useState<Partial<Record<DynamicMode, CurvePoint[]>>>({});
   const [gather, setGather] = useState<{ running: boolean; result?: GatherMeasurement; error?: string }>({ running: false });
@@ -129,6 +131,7 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
             yLabel={m.histY}
             cutoffLabel={mode === 'topk' ? m.cutoffTopk(result?.cutoff ?? 0) : `${m.cutoff} t = ${state.threshold.toFixed(2)}`}
             droppedLabel={m.dropped}
+            keptLabel={m.kept}
             testId="activation-histogram"
           />
           <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="relu-zeros">
@@ -189,7 +192,7 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
         <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.gatherNote}</p>
       </div>
 
-      <div className="mt-6 grid gap-4 xl:grid-cols-2">
+      <div className="mt-6 space-y-4">
         <CodePanel title={m.sourceTitle} code={SOURCE_DYNAMIC_SNIPPET} origin="source" note={m.sourceNote} testId="source-dynamic-code" />
         <CodePanel title={m.oursTitle} code={torchDynamicCode(mode, state.keep, state.threshold)} testId="ours-dynamic-code" />
       </div>

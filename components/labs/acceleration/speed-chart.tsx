@@ -6,6 +6,12 @@ import { type MeasuredRow, SOURCE_CLAIMS, type SpeedFormat, TABLE_SPARSITIES, br
 import { accelerationMessages } from '@/lib/i18n/acceleration';
 import { FORMAT_COLORS, Section } from './section';
 
+/** Labels only the 1-2-5 ticks of a log axis (the others keep their grid line). */
+function logTickLabel(v: number): string {
+  const lead = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+  return [1, 2, 5].some((d) => Math.abs(lead - d) < 1e-6) ? `${v}×` : '';
+}
+
 const NAME: Record<SpeedFormat, 'csr' | 'bsr' | 's24'> = { csr: 'csr', bsr: 'bsr', '24': 's24' };
 
 export function SpeedChart({ rows, formats }: { rows: MeasuredRow[]; formats: SpeedFormat[] }) {
@@ -28,7 +34,7 @@ export function SpeedChart({ rows, formats }: { rows: MeasuredRow[]; formats: Sp
     if (f !== '24' && pts.length >= 2) {
       const be = breakEvenSparsity(pts.map((p) => ({ sparsity: p.x / 100, speedup: p.y })));
       lines.push(all.table.breakEven(label, be));
-      if (be !== null) markers.push({ x: be * 100, y: 1, label: m.breakEven(label), color: FORMAT_COLORS[f] });
+      if (be !== null) markers.push({ x: be * 100, label, color: FORMAT_COLORS[f] });
     }
   }
   const measured = series.length > 2;
@@ -40,7 +46,7 @@ export function SpeedChart({ rows, formats }: { rows: MeasuredRow[]; formats: Sp
         yLabel={m.y}
         xDomain={[0, 100]}
         yLog
-        yFormat={(v) => `${v}×`}
+        yFormat={logTickLabel}
         hLines={[{ y: 1, label: m.breakEvenLine }]}
         markers={markers}
         title={m.title}

@@ -33,8 +33,8 @@ export function SpeedTable(p: SpeedTableProps) {
   const locale = useLocale();
   const m = accelerationMessages[locale].table;
   const fmts = p.formats;
-  const th = 'px-2 py-1 font-medium';
-  const td = 'px-2 py-1.5';
+  const th = 'px-1.5 py-1 font-medium';
+  const td = 'px-1.5 py-1.5';
   const speedCell = (row: MeasuredRow | undefined, f: SpeedFormat, s: number, i: number) => {
     if (!formatAppliesAt(f, s)) return <span className="text-zinc-400">{m.notApplicable}</span>;
     const t = row?.formats[f];
@@ -42,7 +42,7 @@ export function SpeedTable(p: SpeedTableProps) {
     const su = row.dense.medianMs / t.medianMs;
     return (
       <span data-value={su.toFixed(4)} className={su >= 1 ? 'font-semibold text-teal-800 dark:text-teal-300' : 'text-red-700 dark:text-red-400'}>
-        {formatNumber(su, locale, 2)}×<span className="ml-1 text-xs font-normal text-zinc-500">{m.cv(t.cv)}</span>
+        {formatNumber(su, locale, 2)}×<span className="block whitespace-nowrap text-xs font-normal text-zinc-500">{m.cv(t.cv)}</span>
       </span>
     );
   };
@@ -52,9 +52,8 @@ export function SpeedTable(p: SpeedTableProps) {
     if (a === undefined || p.baselineAccuracy === null) return <span className="text-zinc-400">{m.pending}</span>;
     const loss = p.baselineAccuracy - a;
     return (
-      <span data-value={loss.toFixed(4)} title={pctText(a, 1)}>
+      <span data-value={loss.toFixed(4)} title={m.accuracyTitle(a)}>
         {pctText(Math.max(0, loss), 1)}
-        <span className="ml-1 text-xs text-zinc-500">({pctText(a, 1)})</span>
       </span>
     );
   };
@@ -62,7 +61,7 @@ export function SpeedTable(p: SpeedTableProps) {
     <Section title={m.title} testId="speed-table-panel">
       <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.caption(p.size, p.batch)}</p>
       <div className="mt-3 overflow-x-auto">
-        <table className="w-full min-w-[52rem] text-right text-sm tabular-nums" data-testid="speed-table">
+        <table className="w-full min-w-[42rem] text-right text-sm tabular-nums" data-testid="speed-table">
           <thead className="text-xs text-zinc-600 dark:text-zinc-400">
             <tr>
               <th rowSpan={2} className={`${th} text-left align-bottom`}>{m.sparsity}</th>
@@ -84,7 +83,6 @@ export function SpeedTable(p: SpeedTableProps) {
               {fmts.map((f) => (
                 <th key={`a${f}`} className={th} style={{ color: FORMAT_COLORS[f] }}>
                   {m[KEY[f]]}
-                  <div className="font-normal text-zinc-500">{m.method[KEY[f]]}</div>
                 </th>
               ))}
               {fmts.length === 0 && <th className={th} />}
@@ -126,6 +124,7 @@ export function SpeedTable(p: SpeedTableProps) {
       <div className="mt-2 space-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         {p.rows[0] && <p data-testid="baselines">{m.baselines(p.rows[0].dense.medianMs, p.rows[0].tfjs ? p.rows[0].tfjs.medianMs : null)}</p>}
         {p.baselineAccuracy !== null && <p>{m.baselineAccuracy(p.baselineAccuracy)}</p>}
+        <p>{m.methods(fmts.map((f) => m.method[KEY[f]]))}</p>
         {p.accuracy.length < TABLE_SPARSITIES.length && <p>{m.accuracyComputing}</p>}
         {p.accuracyNote && <p>{p.accuracyNote}</p>}
       </div>
