@@ -3,7 +3,7 @@
  * (easy to follow by eye) with the structure each format wants, and their stored arrays.
  */
 import { createMulberry32, randomInt } from '../sparsity/random';
-import { type BsrMatrix, type CsrMatrix, type Sparse24Matrix, denseTo24, denseToBsr, denseToCsr } from '../sparsity/formats';
+import { type BsrMatrix, type CsrMatrix, type Sparse24Matrix, denseTo24, denseToBsr, denseToCsr, find24Violation } from '../sparsity/formats';
 
 export const EXAMPLE_ROWS = 4;
 export const EXAMPLE_COLS = 8;
@@ -51,6 +51,9 @@ export function buildWorkedExample(seed: number): WorkedExample {
     semi[g + a] = value();
     semi[g + b] = value();
   }
+  // Teaching point: the unstructured example must show why CSR data is not 2:4. If the
+  // draw happens to be 2:4 already, fill row 0, columns 4–6 (a group of 4 with 3 non-zeros).
+  if (find24Violation(unstructured, EXAMPLE_COLS) === null) for (let c = 4; c < 7; c++) unstructured[c] ||= value();
   return {
     unstructured,
     csr: denseToCsr(unstructured, EXAMPLE_ROWS, EXAMPLE_COLS),
