@@ -3,5 +3,6 @@ import type { BenchSuite } from './types';
 /** Every lab's benchmark suite, loaded on demand. `npm run bench -- <lab>` picks one. */
 export const BENCH_SUITES: Record<string, () => Promise<BenchSuite>> = {
   attention: () => import('./attention').then((m) => m.suite),
+  acceleration: () => import('./acceleration').then((m) => m.suite),
   training: () => import('./training').then((m) => m.suite),
 };

@@ -1,0 +1,169 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCompute } from '@/components/hooks/use-compute';
+import { useUrlState } from '@/components/hooks/use-url-state';
+import { CopyLink } from '@/components/controls/copy-link';
+import { CorrectionsNotice } from '@/components/controls/corrections-notice';
+import { LessonShell } from '@/components/lesson/lesson-shell';
+import { useCommon, useLocale } from '@/components/shell/locale-context';
+import { bufferLimitIssue, estimateMeasureSeconds } from '@/lib/acceleration/limits';
+import { type AccuracyRow, type MeasurementExport, type SpeedFormat, measurementToCsv, measurementToJson } from '@/lib/acceleration/table';
+import { describeDevice } from '@/lib/compute/backend';
+import { accelerationMessages } from '@/lib/i18n/acceleration';
+import { bsrShapeIssue, gemmShapeIssue } from '@/lib/kernels/matmul-config';
+import { accelerationSchema } from '@/lib/state/acceleration';
+import { AccelerationLesson } from './acceleration-lesson';
+import { DynamicPanel } from './dynamic-panel';
+import { FormatsPanel } from './formats-panel';
+import { KernelCheck } from './kernel-check';
+import { LabControls } from './lab-controls';
+import { MeasurePanel } from './measure-panel';
+import { SpeedChart } from './speed-chart';
+import { SpeedTable } from './speed-table';
+import { useAccelerationWorker } from './use-acceleration-worker';
+import { useMeasurement } from './use-measurement';
+import type { ModelInfo } from './worker-protocol';
+
+function download(name: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function AccelerationLab() {
+  const locale = useLocale();
+  const common = useCommon();
+  const m = accelerationMessages[locale];
+  const u = useUrlState(accelerationSchema);
+  const { state, update } = u;
+  const compute = useCompute();
+  const modelWorker = useAccelerationWorker();
+  const opsWorker = useAccelerationWorker();
+  const { status, result, start, cancel } = useMeasurement(opsWorker);
+
+  const size = Number(state.size);
+  const batch = Number(state.batch);
+  const blockSize = Number(state.block);
+  const formats = useMemo<SpeedFormat[]>(() => [...(state.csr ? ['csr' as const] : []), ...(state.bsr ? ['bsr' as const] : []), ...(state.nm24 ? ['24' as const] : [])], [state.csr, state.bsr, state.nm24]);
+  const emulated = compute?.choice.emulated ?? false;
+  const kernels = compute ? compute.choice.kernels : null;
+  const device = compute ? describeDevice(compute.probe) : null;
+
+  // The model, its accuracy column and the dynamic section (worker).
+  const [model, setModel] = useState<ModelInfo | null>(null);
+  const [modelError, setModelError] = useState<string | null>(null);
+  const [accuracy, setAccuracy] = useState<{ blockSize: number; rows: AccuracyRow[] }>({ blockSize, rows: [] });
+  useEffect(() => {
+    modelWorker({ type: 'model' })
+      .then(setModel)
+      .catch((e: Error) => setModelError(e.message));
+  }, [modelWorker]);
+  useEffect(() => {
+    if (!model) return;
+    let alive = true;
+    setAccuracy({ blockSize, rows: [] });
+    modelWorker({ type: 'accuracy', blockSize }, (rows) => alive && setAccuracy({ blockSize, rows }))
+      .then((rows) => alive && setAccuracy({ blockSize, rows }))
+      .catch(() => undefined);
+    return () => {
+      alive = false;
+    };
+  }, [model, modelWorker, blockSize]);
+
+  // Settings changes cancel a running measurement (its results would describe other settings).
+  const running = status.kind === 'running';
+  useEffect(() => {
+    cancel();
+  }, [size, batch, blockSize, formats, state.seed, state.samples, cancel]);
+
+  const limits = compute?.probe.adapter?.limits;
+  const limitIssue = limits ? bufferLimitIssue(size, batch, Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize)) : null;
+  const shapeIssue = gemmShapeIssue(size, size, batch) ?? (state.bsr ? bsrShapeIssue(size, size, blockSize) : null);
+  const measured = result && result.settings.size === size && result.settings.batch === batch && result.settings.blockSize === blockSize ? result : null;
+  const stale = result && !measured && result.rows.length > 0 ? { size: result.settings.size, batch: result.settings.batch } : null;
+  const rows = measured?.rows ?? [];
+
+  const onMeasure = useCallback(() => {
+    start({ size, batch, blockSize, seed: state.seed, samples: state.samples, formats, emulated });
+  }, [start, size, batch, blockSize, state.seed, state.samples, formats, emulated]);
+
+  const exportData = (): MeasurementExport | null => {
+    if (!result || result.rows.length === 0 || !compute) return null;
+    return {
+      device: { description: describeDevice(compute.probe), isFallback: compute.probe.adapter?.isFallback ?? false },
+      settings: { ...result.settings, formats: result.settings.formats },
+      measuredAt: result.finishedAt ?? new Date().toISOString(),
+      baselineAccuracy: model?.baselineAccuracy ?? null,
+      rows: result.rows,
+      accuracy: accuracy.blockSize === result.settings.blockSize ? accuracy.rows : [],
+    };
+  };
+  const onDownload = (kind: 'csv' | 'json') => {
+    const e = exportData();
+    if (!e) return;
+    const name = `sparselab-acceleration-${e.settings.size}-b${e.settings.batch}`;
+    if (kind === 'csv') download(`${name}.csv`, measurementToCsv(e), 'text/csv');
+    else download(`${name}.json`, measurementToJson(e), 'application/json');
+  };
+
+  const notes = model?.blockNotes[String(blockSize)] ?? [];
+  const accuracyNote = state.bsr && notes.length > 0 ? m.table.blockPadded(notes.map((n) => `${n.name} (${n.rows} × ${n.cols})`).join(', '), blockSize) : null;
+  const measuringRow = status.kind === 'running' ? status.row : null;
+
+  return (
+    <LessonShell
+      title={common.labs.acceleration.title}
+      lead={m.lead}
+      embed={u.embed}
+      toolbar={<CopyLink />}
+      controls={<LabControls state={state} update={update} reset={u.reset} emulated={emulated} disabled={running} />}
+      lesson={
+        <AccelerationLesson
+          rows={rows}
+          accuracy={accuracy.rows}
+          baselineAccuracy={model?.baselineAccuracy ?? null}
+          torch={{ size, batch, blockSize, seed: state.seed, samples: state.samples, csr: state.csr, bsr: state.bsr, s24: state.nm24 }}
+        />
+      }
+    >
+      <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
+      <FormatsPanel size={size} blockSize={blockSize} seed={state.seed} />
+      <MeasurePanel
+        device={device}
+        kernels={kernels}
+        emulated={emulated}
+        size={size}
+        estimateSeconds={emulated ? estimateMeasureSeconds(size, batch, state.samples, formats) : null}
+        limitIssue={limitIssue}
+        shapeIssue={shapeIssue}
+        noFormat={formats.length === 0}
+        status={status}
+        stale={stale}
+        canDownload={!running && (result?.rows.length ?? 0) > 0}
+        onMeasure={onMeasure}
+        onCancel={cancel}
+        onUseSize={(s) => update({ size: String(s) as typeof state.size })}
+        onDownload={onDownload}
+      />
+      <SpeedTable
+        size={size}
+        batch={batch}
+        formats={formats}
+        rows={rows}
+        measuringRow={measuringRow}
+        accuracy={accuracy.blockSize === blockSize ? accuracy.rows : []}
+        baselineAccuracy={model?.baselineAccuracy ?? null}
+        accuracyNote={accuracyNote}
+      />
+      <SpeedChart rows={rows} formats={formats} />
+      <KernelCheck kernels={kernels} />
+      <DynamicPanel state={state} update={update} modelWorker={modelWorker} opsWorker={opsWorker} model={model} modelError={modelError} kernels={kernels} emulated={emulated} />
+    </LessonShell>
+  );
+}

@@ -1,0 +1,144 @@
+/**
+ * Block-sparse (BSR) matmul kernels: Y = W X with W [M, K] stored as b × b blocks
+ * (lib/sparsity/formats.ts BsrMatrix; b ∈ {16, 32, 64}). Twin: matmul-bsr-reference.ts.
+ *
+ * BsrMatmulProgram (SpMM, N % 4 = 0): the dense kernel's tiling with the K loop running
+ * over the stored blocks of one block row instead of over every K tile, so an empty
+ * block costs nothing (the approach of Triton's / PyTorch's bsr_dense_mm and of
+ * OpenAI's blocksparse). A workgroup of 8 × 8 invocations owns block row br (b output
+ * rows) × 32 output columns; for each stored block p of that block row it stages the
+ * block's b² values (contiguous in blockValues) and rows blockColIdx[p]·b … +b of X in
+ * workgroup memory, then every invocation accumulates b/8 rows × 1 vec4. With b = 32
+ * this is exactly the dense kernel's 32 × 32 × 32 step, plus one index load per block.
+ * The block range of a block row is read once and shared with workgroupUniformLoad, so
+ * the loop holding the barriers has a uniform bound.
+ *
+ * BsrGemvProgram (SpMV, N = 1): a workgroup owns one block row; for each stored block it
+ * reads the block's contiguous b² values (invocation (rowLane, colLane) takes vec4
+ * colLane of rows rowLane + rowLanes·i) and one vec4 of x per column lane; partial sums
+ * meet in workgroup memory (matmul-config.ts gemvLayout). With b = 32 this is the dense
+ * GEMV kernel's walk with the empty chunks skipped.
+ *
+ * Specialisations (in shaderKey): b. M, K, N are uniforms.
+ */
+import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { gemvLayout } from './matmul-config';
+import { gemvReduceSnippet } from './matmul-dense-program';
+
+export class BsrMatmulProgram implements WebGPUProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout = { x: [1], y: [0] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [8, 8, 1];
+  variableNames = ['blockRowPtr', 'blockColIdx', 'blockValues', 'x'];
+  variableComponents = [1, 1, 4, 4];
+  outputComponent = 4;
+  uniforms = 'm : i32, k : i32, n4 : i32,';
+  private readonly b: number;
+
+  constructor(m: number, n: number, blockSize: number) {
+    this.b = blockSize;
+    this.outputShape = [m, n];
+    this.dispatch = [Math.ceil(n / 4 / 8), m / blockSize, 1];
+    this.shaderKey = `sparselab_matmul_bsr_b${blockSize}`;
+  }
+
+  getUserCode(): string {
+    const B = this.b;
+    const B4 = B / 4;
+    const RM = B / 8;
+    return `
+      var<workgroup> wTile : array<array<vec4<f32>, ${B4}>, ${B}>; // one block [row][column / 4]
+      var<workgroup> xTile : array<array<vec4<f32>, 8>, ${B}>;      // b rows of X, 32 columns
+      var<workgroup> span : vec2<i32>;
+
+      fn main() {
+        let tx = i32(localId.x);
+        let ty = i32(localId.y);
+        let li = i32(localIndex);
+        let br = i32(workgroupId.y);
+        let col4 = i32(workgroupId.x) * 8;
+        let n4 = uniforms.n4;
+        if (li == 0) { span = vec2<i32>(blockRowPtr[br], blockRowPtr[br + 1]); }
+        let s = workgroupUniformLoad(&span);
+        var acc : array<vec4<f32>, ${RM}>;
+        for (var p = s.x; p < s.y; p++) {
+          let kb = blockColIdx[p] * ${B};
+          for (var e = li; e < ${B * B4}; e += 64) { wTile[e / ${B4}][e % ${B4}] = blockValues[p * ${B * B4} + e]; }
+          for (var e = li; e < ${B * 8}; e += 64) {
+            let r = e / 8;
+            let c = e % 8;
+            var xv = vec4<f32>(0.0);
+            if (col4 + c < n4) { xv = x[(kb + r) * n4 + col4 + c]; }
+            xTile[r][c] = xv;
+          }
+          workgroupBarrier();
+          for (var kk = 0; kk < ${B4}; kk++) {
+            let x0 = xTile[kk * 4][tx];
+            let x1 = xTile[kk * 4 + 1][tx];
+            let x2 = xTile[kk * 4 + 2][tx];
+            let x3 = xTile[kk * 4 + 3][tx];
+            for (var i = 0; i < ${RM}; i++) {
+              let a = wTile[ty * ${RM} + i][kk];
+              acc[i] = fma(vec4<f32>(a.x), x0, acc[i]);
+              acc[i] = fma(vec4<f32>(a.y), x1, acc[i]);
+              acc[i] = fma(vec4<f32>(a.z), x2, acc[i]);
+              acc[i] = fma(vec4<f32>(a.w), x3, acc[i]);
+            }
+          }
+          workgroupBarrier();
+        }
+        let c4 = col4 + tx;
+        if (c4 < n4) {
+          for (var i = 0; i < ${RM}; i++) { result[(br * ${B} + ty * ${RM} + i) * n4 + c4] = acc[i]; }
+        }
+      }
+    `;
+  }
+}
+
+export class BsrGemvProgram implements WebGPUProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout = { x: [0], y: [1] };
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [64, 1, 1];
+  variableNames = ['blockRowPtr', 'blockColIdx', 'blockValues', 'x'];
+  variableComponents = [1, 1, 4, 4];
+  uniforms = 'm : i32, k : i32,';
+  private readonly b: number;
+
+  constructor(m: number, blockSize: number) {
+    this.b = blockSize;
+    this.outputShape = [m, 1];
+    this.dispatch = [m / blockSize, 1, 1];
+    this.shaderKey = `sparselab_gemv_bsr_b${blockSize}`;
+  }
+
+  getUserCode(): string {
+    const B = this.b;
+    const { colLanes, rowLanes, rowsPerThread } = gemvLayout(B);
+    return `
+      var<workgroup> part : array<array<f32, ${colLanes}>, ${B}>;
+
+      fn main() {
+        let li = i32(localIndex);
+        let cl = li % ${colLanes};
+        let rl = li / ${colLanes};
+        let br = i32(workgroupId.x);
+        let row0 = br * ${B};
+        let end = blockRowPtr[br + 1];
+        var acc : array<f32, ${rowsPerThread}>;
+        for (var p = blockRowPtr[br]; p < end; p++) {
+          let xv = x[blockColIdx[p] * ${colLanes} + cl];
+          let base = p * ${B * colLanes};
+          for (var i = 0; i < ${rowsPerThread}; i++) {
+            acc[i] += dot(blockValues[base + (rl + ${rowLanes} * i) * ${colLanes} + cl], xv);
+          }
+        }
+        ${gemvReduceSnippet(B)}
+      }
+    `;
+  }
+}
