@@ -190,7 +190,7 @@ function DataTable({ grid, rows, cols, label, fmt, caption }: { grid: Grid; rows
               <tr>
                 <th scope="col" />
                 {Array.from({ length: small.cols }, (_, c) => (
-                  <th key={c} scope="col" className="px-1 text-right font-normal text-zinc-500">
+                  <th key={c} scope="col" className="px-1 text-right font-normal text-zinc-600 dark:text-zinc-400">
                     {c * colStep}–{Math.min(cols, (c + 1) * colStep) - 1}
                   </th>
                 ))}
@@ -199,7 +199,7 @@ function DataTable({ grid, rows, cols, label, fmt, caption }: { grid: Grid; rows
             <tbody>
               {Array.from({ length: small.rows }, (_, r) => (
                 <tr key={r}>
-                  <th scope="row" className="px-1 text-right font-normal text-zinc-500">
+                  <th scope="row" className="px-1 text-right font-normal text-zinc-600 dark:text-zinc-400">
                     {r * rowStep}–{Math.min(rows, (r + 1) * rowStep) - 1}
                   </th>
                   {Array.from({ length: small.cols }, (_, c) => (

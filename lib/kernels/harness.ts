@@ -25,8 +25,15 @@ export function runProgram(
   uniforms: Uniform[] = [],
   dtype: 'float32' | 'int32' = 'float32',
 ): TF.Tensor {
-  const info = ctx.backend.runWebGPUProgram(program, inputs, dtype, uniforms);
-  return ctx.tf.engine().makeTensorFromTensorInfo(info);
+  // tfjs appends the input/output shapes to program.shaderKey on every call; restoring it
+  // keeps a reused program object from growing a new key (and recompiling) each run.
+  const key = program.shaderKey;
+  try {
+    const info = ctx.backend.runWebGPUProgram(program, inputs, dtype, uniforms);
+    return ctx.tf.engine().makeTensorFromTensorInfo(info);
+  } finally {
+    program.shaderKey = key;
+  }
 }
 
 /**

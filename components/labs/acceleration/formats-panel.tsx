@@ -24,7 +24,7 @@ function MatrixGrid({ data, color, block, label }: { data: Float32Array; color: 
               return (
                 <td
                   key={c}
-                  className={`h-6 w-6 border border-zinc-300 text-center dark:border-zinc-700 ${v === 0 ? 'bg-zinc-100 text-zinc-400 dark:bg-zinc-800 dark:text-zinc-500' : 'font-semibold text-white'}`}
+                  className={`h-6 w-6 border border-zinc-300 text-center dark:border-zinc-700 ${v === 0 ? 'bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300' : 'font-semibold text-white'}`}
                   style={{
                     background: v === 0 ? undefined : color,
                     borderRightWidth: edgeR ? 3 : undefined,
@@ -90,18 +90,18 @@ export function FormatsPanel({ size, blockSize, seed }: { size: number; blockSiz
                 <td className="py-1 text-left">{Math.round(s * 100)}%</td>
                 <td className="py-1">{formatBytes(fb.dense)}</td>
                 <td className="py-1">
-                  {formatBytes(fb.csr)} <span className="text-xs text-zinc-500">({ratio(fb.csr, fb.dense)})</span>
+                  {formatBytes(fb.csr)} <span className="text-xs text-zinc-600 dark:text-zinc-400">({ratio(fb.csr, fb.dense)})</span>
                 </td>
                 <td className="py-1">
-                  {fb.bsr === null ? '—' : formatBytes(fb.bsr)} {fb.bsr !== null && <span className="text-xs text-zinc-500">({ratio(fb.bsr, fb.dense)})</span>}
+                  {fb.bsr === null ? '—' : formatBytes(fb.bsr)} {fb.bsr !== null && <span className="text-xs text-zinc-600 dark:text-zinc-400">({ratio(fb.bsr, fb.dense)})</span>}
                 </td>
                 <td className="py-1">
                   {s === 0.5 && fb.s24 !== null ? (
                     <>
-                      {formatBytes(fb.s24)} <span className="text-xs text-zinc-500">({ratio(fb.s24, fb.dense)})</span>
+                      {formatBytes(fb.s24)} <span className="text-xs text-zinc-600 dark:text-zinc-400">({ratio(fb.s24, fb.dense)})</span>
                     </>
                   ) : (
-                    <span className="text-xs text-zinc-500">{m.only50}</span>
+                    <span className="text-xs text-zinc-600 dark:text-zinc-400">{m.only50}</span>
                   )}
                 </td>
               </tr>
@@ -119,7 +119,7 @@ export function FormatsPanel({ size, blockSize, seed }: { size: number; blockSiz
           <ArrayLine name={m.rowPtr} values={Array.from(ex.csr.rowPtr)} />
           <ArrayLine name={m.colIdx} values={Array.from(ex.csr.colIdx)} />
           <ArrayLine name={m.values} values={Array.from(ex.csr.values)} />
-          <p className="text-xs text-zinc-500">{m.stored(ex.csr.values.length)}</p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.stored(ex.csr.values.length)}</p>
         </Example>
         <Example title={m.bsrTitle} body={m.bsrBody} testId="example-bsr">
           <MatrixGrid data={ex.blocky} color={FORMAT_COLORS.bsr} block={EXAMPLE_BLOCK} label={m.bsrTitle} />
@@ -133,14 +133,14 @@ export function FormatsPanel({ size, blockSize, seed }: { size: number; blockSiz
               </div>
             ))}
           </div>
-          <p className="text-xs text-zinc-500">{m.stored(b.blockValues.length)}</p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.stored(b.blockValues.length)}</p>
         </Example>
         <Example title={m.s24Title} body={m.s24Body} testId="example-24">
           <MatrixGrid data={ex.semi} color={FORMAT_COLORS['24']} label={m.s24Title} />
           <ArrayLine name={m.values} values={Array.from(ex.s24.values)} />
           <ArrayLine name={m.positions} values={positions24(ex.s24)} />
           <ArrayLine name={m.words} values={Array.from(ex.s24.indices, (w) => `0x${w.toString(16).padStart(8, '0')}`)} />
-          <p className="text-xs text-zinc-500">{m.stored(ex.s24.values.length)}</p>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.stored(ex.s24.values.length)}</p>
         </Example>
       </div>
       {violation && (

@@ -11,7 +11,7 @@ import { secondaryButtonClass } from './section';
 function Group({ title, children }: { title: string; children: React.ReactNode }) {
   return (
     <fieldset className="space-y-4 border-t border-zinc-200 pt-3 first:border-t-0 first:pt-0 dark:border-zinc-800">
-      <legend className="text-xs font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{title}</legend>
+      <legend className="text-xs font-semibold uppercase tracking-wide text-zinc-600 dark:text-zinc-400">{title}</legend>
       {children}
     </fieldset>
   );

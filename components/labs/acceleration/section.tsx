@@ -25,7 +25,7 @@ export function Notice({ kind = 'info', children, testId }: { kind?: 'info' | 'w
 }
 
 export const buttonClass =
-  'rounded bg-teal-700 px-4 py-2 text-sm font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50 dark:bg-teal-600 dark:hover:bg-teal-500';
+  'rounded bg-teal-700 px-4 py-2 text-sm font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50';
 export const secondaryButtonClass =
   'rounded border border-zinc-400 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-zinc-600 dark:hover:bg-zinc-800';
 

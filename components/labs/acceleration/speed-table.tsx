@@ -36,20 +36,20 @@ export function SpeedTable(p: SpeedTableProps) {
   const th = 'px-1.5 py-1 font-medium';
   const td = 'px-1.5 py-1.5';
   const speedCell = (row: MeasuredRow | undefined, f: SpeedFormat, s: number, i: number) => {
-    if (!formatAppliesAt(f, s)) return <span className="text-zinc-400">{m.notApplicable}</span>;
+    if (!formatAppliesAt(f, s)) return <span className="text-zinc-600 dark:text-zinc-400">{m.notApplicable}</span>;
     const t = row?.formats[f];
-    if (!row || !t) return <span className="text-zinc-400">{p.measuringRow === i ? m.pending : m.notMeasured}</span>;
+    if (!row || !t) return <span className="text-zinc-600 dark:text-zinc-400">{p.measuringRow === i ? m.pending : m.notMeasured}</span>;
     const su = row.dense.medianMs / t.medianMs;
     return (
       <span data-value={su.toFixed(4)} className={su >= 1 ? 'font-semibold text-teal-800 dark:text-teal-300' : 'text-red-700 dark:text-red-400'}>
-        {formatNumber(su, locale, 2)}×<span className="block whitespace-nowrap text-xs font-normal text-zinc-500">{m.cv(t.cv)}</span>
+        {formatNumber(su, locale, 2)}×<span className="block whitespace-nowrap text-xs font-normal text-zinc-600 dark:text-zinc-400">{m.cv(t.cv)}</span>
       </span>
     );
   };
   const accCell = (f: SpeedFormat, s: number) => {
-    if (!formatAppliesAt(f, s)) return <span className="text-zinc-400">{m.notApplicable}</span>;
+    if (!formatAppliesAt(f, s)) return <span className="text-zinc-600 dark:text-zinc-400">{m.notApplicable}</span>;
     const a = p.accuracy.find((r) => Math.abs(r.sparsity - s) < 1e-9)?.accuracy[f];
-    if (a === undefined || p.baselineAccuracy === null) return <span className="text-zinc-400">{m.pending}</span>;
+    if (a === undefined || p.baselineAccuracy === null) return <span className="text-zinc-600 dark:text-zinc-400">{m.pending}</span>;
     const loss = p.baselineAccuracy - a;
     return (
       <span data-value={loss.toFixed(4)} title={m.accuracyTitle(a)}>
@@ -75,13 +75,15 @@ export function SpeedTable(p: SpeedTableProps) {
             </tr>
             <tr className="border-b border-zinc-300 dark:border-zinc-700">
               {fmts.map((f) => (
-                <th key={`s${f}`} className={th} style={{ color: FORMAT_COLORS[f] }}>
+                <th key={`s${f}`} className={th}>
+                  <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: FORMAT_COLORS[f] }} />
                   {m[KEY[f]]}
                 </th>
               ))}
               {fmts.length === 0 && <th className={th} />}
               {fmts.map((f) => (
-                <th key={`a${f}`} className={th} style={{ color: FORMAT_COLORS[f] }}>
+                <th key={`a${f}`} className={th}>
+                  <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: FORMAT_COLORS[f] }} />
                   {m[KEY[f]]}
                 </th>
               ))}

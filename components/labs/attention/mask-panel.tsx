@@ -84,7 +84,7 @@ export function MaskPanel({ view, request, busy, zoom, onZoom, onCentre, inspect
   const region = request?.region;
 
   return (
-    <Section title={m.mask.title} testId="mask-panel" aside={busy ? <span className="text-xs text-zinc-500">{m.mask.computing}</span> : null}>
+    <Section title={m.mask.title} testId="mask-panel" aside={busy ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{m.mask.computing}</span> : null}>
       <div className="grid gap-4 md:grid-cols-2">
         {whole && view ? (
           <GridCanvas

@@ -20,7 +20,7 @@ export function ProbabilitiesPanel({ result, request, busy }: { result: Probabil
   const pixels = useMemo(() => (result ? paintValues(result.values, result.max, table, palette(dark).empty, 0.5) : null), [result, table, dark]);
   const num = (v: number) => formatNumber(v, locale, 0);
   return (
-    <Section title={m.title} testId="probs-panel" aside={busy ? <span className="text-xs text-zinc-500">{m.computing}</span> : null}>
+    <Section title={m.title} testId="probs-panel" aside={busy ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{m.computing}</span> : null}>
       {result && request ? (
         <div className="grid gap-4 md:grid-cols-[minmax(0,26rem)_1fr]">
           <GridCanvas

@@ -163,7 +163,7 @@ function ClaimsTable({ curve, dense }: { curve: CurveState; dense: number | null
               {accuracyAtClaims(curve.points, meth).map((a, k) => {
                 if (a.accuracy === null || dense === null) {
                   return (
-                    <td key={k} className="px-2 py-1 text-right font-mono text-zinc-500 dark:text-zinc-400">
+                    <td key={k} className="px-2 py-1 text-right font-mono text-zinc-600 dark:text-zinc-400">
                       {curve.finished ? m.none : m.pending}
                     </td>
                   );

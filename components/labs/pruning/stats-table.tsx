@@ -11,7 +11,7 @@ export function StatsTable({ stats }: { stats: ModelStats }) {
   const locale = useLocale();
   const t = pruningMessages[locale].stats;
   const cell = 'px-2 py-1 text-right font-mono tabular-nums';
-  const b24 = (v: number | null) => (v === null ? <span className="text-zinc-500 dark:text-zinc-400">{t.not24}</span> : formatBytes(v));
+  const b24 = (v: number | null) => (v === null ? <span className="text-zinc-600 dark:text-zinc-400">{t.not24}</span> : formatBytes(v));
   return (
     <section data-testid="stats-table">
       <h2 className="text-lg font-semibold">{t.title}</h2>
