@@ -7,6 +7,7 @@
  */
 import { type TimingResult, timeInterleaved } from '../compute/timing';
 import { type KernelContext, waitForGpu } from '../kernels/harness';
+import type { GemvLayout } from '../kernels/matmul-config';
 import type { UploadedMatmul } from '../kernels/matmul-uploaded';
 import { upload24Matmul } from '../kernels/run-matmul-24';
 import { uploadBsrMatmul } from '../kernels/run-matmul-bsr';
@@ -24,6 +25,8 @@ export interface MeasureOptions {
   /** Per-sample minimum of work (repeats inside one sample): larger on CPU emulation, where a dispatch has a fixed cost. */
   minSampleMs?: number;
   includeTfjs?: boolean;
+  /** GEMV layout of the dense, BSR and 2:4 kernels (matmul-config.ts gemvLayoutFor). */
+  gemvLayout?: GemvLayout;
 }
 
 /** Minimum milliseconds per timed sample: 30 on a software adapter (amortises its per-submit cost), 2 on a GPU. */
@@ -46,11 +49,11 @@ export async function measureRow(
   const n = shape.batch;
   const uploads: { name: string; u: UploadedMatmul }[] = [];
   try {
-    uploads.push({ name: 'dense', u: uploadDenseMatmul(ctx, dense.w, dense.x, { m, k: m, n }) });
+    uploads.push({ name: 'dense', u: uploadDenseMatmul(ctx, dense.w, dense.x, { m, k: m, n }, { gemvLayout: opts.gemvLayout }) });
     if (opts.includeTfjs) uploads.push({ name: 'tfjs', u: uploadTfMatmul(ctx, dense.w, dense.x, { m, k: m, n }) });
     if (ops.csr) uploads.push({ name: 'csr', u: uploadCsrMatmul(ctx, ops.csr, dense.x, n) });
-    if (ops.bsr) uploads.push({ name: 'bsr', u: uploadBsrMatmul(ctx, ops.bsr, dense.x, n) });
-    if (ops.s24) uploads.push({ name: '24', u: upload24Matmul(ctx, ops.s24, dense.x, n) });
+    if (ops.bsr) uploads.push({ name: 'bsr', u: uploadBsrMatmul(ctx, ops.bsr, dense.x, n, { gemvLayout: opts.gemvLayout }) });
+    if (ops.s24) uploads.push({ name: '24', u: upload24Matmul(ctx, ops.s24, dense.x, n, { gemvLayout: opts.gemvLayout }) });
     const results = await timeInterleaved(
       uploads.map(({ name, u }) => ({ name, run: () => u.run().dispose() })),
       () => waitForGpu(ctx),
@@ -96,9 +99,9 @@ export async function measureGather(
   keptIdx: Int32Array,
   opts: MeasureOptions,
 ): Promise<GatherMeasurement> {
-  const dense = uploadDenseMatmul(ctx, w, x, { m: size, k: size, n: 1 });
+  const dense = uploadDenseMatmul(ctx, w, x, { m: size, k: size, n: 1 }, { gemvLayout: opts.gemvLayout });
   // Wᵀ has the same size; for timing, its values need not be W's transpose.
-  const gather = uploadGatherGemv(ctx, w, size, size);
+  const gather = uploadGatherGemv(ctx, w, size, size, opts.gemvLayout);
   try {
     const val = Float32Array.from(keptIdx, (i) => x[i]);
     gather.setActivations(keptIdx, val);

@@ -9,6 +9,7 @@ import { evaluateAccelerationGoals, formatGoalChecks } from '../acceleration/goa
 import { measureGather, measureRow, minSampleMsFor } from '../acceleration/measure';
 import { buildRowOperands } from '../acceleration/operands';
 import { TABLE_SPARSITIES, idealSpeedup } from '../acceleration/table';
+import { gemvLayoutFor } from '../kernels/matmul-config';
 import { uniformArray } from '../random';
 import { createMulberry32, sampleIndices } from '../sparsity/random';
 import type { BenchMeasurement, BenchSize, BenchSuite } from './types';
@@ -77,6 +78,7 @@ export const suite: BenchSuite = {
           signal: ctx.signal,
           minSampleMs: plan.minSampleMs,
           includeTfjs: s === 0,
+          gemvLayout: gemvLayoutFor(ctx.emulated),
         });
         const dense = r.dense;
         if (r.tfjs) {
@@ -110,7 +112,7 @@ export const suite: BenchSuite = {
       const x = uniformArray(g.size, SEED * 7 + 4);
       for (const kept of g.kept) {
         const idx = Int32Array.from(sampleIndices(createMulberry32(SEED + Math.round(kept * 1000)), g.size, Math.round(kept * g.size))).sort();
-        const r = await measureGather(ctx.kernels, g.size, w, x, idx, { samples: plan.samples, signal: ctx.signal, minSampleMs: plan.minSampleMs });
+        const r = await measureGather(ctx.kernels, g.size, w, x, idx, { samples: plan.samples, signal: ctx.signal, minSampleMs: plan.minSampleMs, gemvLayout: gemvLayoutFor(ctx.emulated) });
         rows.push({
           kernel: 'gather-spmv',
           baseline: 'dense-gemv',

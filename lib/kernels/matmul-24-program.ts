@@ -20,11 +20,12 @@
  * 128) and picks, per group g, two components of the x vec4 of that group:
  *   y_r += v0 · x[4g + p0] + v1 · x[4g + p1].
  * Otherwise it takes one group (one vec2 of values and 4 bits of a word) at a time.
+ * Layout 'rows' (software adapters): one invocation per row, no barrier.
  *
- * Specialisations (in shaderKey): chunked. M, K, N are uniforms.
+ * Specialisations (in shaderKey): chunked, GEMV layout. M, K, N are uniforms.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { gemvLayout } from './matmul-config';
+import { type GemvLayout, gemvLayout } from './matmul-config';
 import { gemvReduceSnippet } from './matmul-dense-program';
 
 export class Sparse24MatmulProgram implements WebGPUProgram {
@@ -111,17 +112,53 @@ export class Sparse24GemvProgram implements WebGPUProgram {
   variableComponents: number[];
   uniforms = 'm : i32, k : i32,';
   private readonly chunked: boolean;
+  private readonly layout: GemvLayout;
 
   /** chunked (needs K % 32 = 0): an invocation takes 32 columns at once (one index word, four vec4 of values). */
-  constructor(m: number, chunked: boolean) {
+  constructor(m: number, chunked: boolean, layout: GemvLayout = 'lanes') {
     this.chunked = chunked;
+    this.layout = layout;
     this.variableComponents = chunked ? [4, 1, 4] : [2, 1, 4];
     this.outputShape = [m, 1];
-    this.dispatch = [Math.ceil(m / 32), 1, 1];
-    this.shaderKey = `sparselab_gemv_24_b32_c${chunked ? 1 : 0}`;
+    this.dispatch = [Math.ceil(m / (layout === 'rows' ? 64 : 32)), 1, 1];
+    this.shaderKey = `sparselab_gemv_24_b32_c${chunked ? 1 : 0}_${layout}`;
   }
 
   getUserCode(): string {
+    if (this.layout === 'rows') {
+      const body = this.chunked
+        ? `
+        let chunks = uniforms.k / 32;
+        for (var ch = 0; ch < chunks; ch++) {
+          let q = r * chunks + ch;
+          let word = u32(indices[q]);
+          for (var h = 0; h < 4; h++) {
+            let v = values[q * 4 + h];
+            let b = word >> u32(8 * h);
+            let xa = x[ch * 8 + h * 2];
+            let xb = x[ch * 8 + h * 2 + 1];
+            acc += v.x * xa[b & 3u] + v.y * xa[(b >> 2u) & 3u] + v.z * xb[(b >> 4u) & 3u] + v.w * xb[(b >> 6u) & 3u];
+          }
+        }`
+        : `
+        let groups = uniforms.k / 4;
+        for (var g = 0; g < groups; g++) {
+          let q = r * groups + g;
+          let bits = indices[q >> 3u] >> u32((q & 7) * 4);
+          let v = values[q];
+          let xv = x[g];
+          acc += v.x * xv[bits & 3] + v.y * xv[(bits >> 2u) & 3];
+        }`;
+      return `
+      fn main() {
+        let r = i32(workgroupId.x) * 64 + i32(localIndex);
+        if (r >= uniforms.m) { return; }
+        var acc = 0.0;
+        ${body}
+        result[r] = acc;
+      }
+    `;
+    }
     const { colLanes, rowLanes, rowsPerThread } = gemvLayout(32);
     const body = this.chunked
       ? `

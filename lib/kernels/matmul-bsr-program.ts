@@ -17,12 +17,13 @@
  * reads the block's contiguous b² values (invocation (rowLane, colLane) takes vec4
  * colLane of rows rowLane + rowLanes·i) and one vec4 of x per column lane; partial sums
  * meet in workgroup memory (matmul-config.ts gemvLayout). With b = 32 this is the dense
- * GEMV kernel's walk with the empty chunks skipped.
+ * GEMV kernel's walk with the empty chunks skipped. Layout 'rows' (software adapters):
+ * one invocation per row walks the row's segment of each stored block, no barrier.
  *
- * Specialisations (in shaderKey): b. M, K, N are uniforms.
+ * Specialisations (in shaderKey): b, GEMV layout. M, K, N are uniforms.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { gemvLayout } from './matmul-config';
+import { type GemvLayout, gemvLayout } from './matmul-config';
 import { gemvReduceSnippet } from './matmul-dense-program';
 
 export class BsrMatmulProgram implements WebGPUProgram {
@@ -108,16 +109,37 @@ export class BsrGemvProgram implements WebGPUProgram {
   variableComponents = [1, 1, 4, 4];
   uniforms = 'm : i32, k : i32,';
   private readonly b: number;
+  private readonly layout: GemvLayout;
 
-  constructor(m: number, blockSize: number) {
+  constructor(m: number, blockSize: number, layout: GemvLayout = 'lanes') {
     this.b = blockSize;
+    this.layout = layout;
     this.outputShape = [m, 1];
-    this.dispatch = [m / blockSize, 1, 1];
-    this.shaderKey = `sparselab_gemv_bsr_b${blockSize}`;
+    this.dispatch = [layout === 'rows' ? Math.ceil(m / 64) : m / blockSize, 1, 1];
+    this.shaderKey = `sparselab_gemv_bsr_b${blockSize}_${layout}`;
   }
 
   getUserCode(): string {
     const B = this.b;
+    if (this.layout === 'rows') {
+      const B4 = B / 4;
+      return `
+      fn main() {
+        let r = i32(workgroupId.x) * 64 + i32(localIndex);
+        if (r >= uniforms.m) { return; }
+        let br = r / ${B};
+        let i = r % ${B};
+        let end = blockRowPtr[br + 1];
+        var acc = 0.0;
+        for (var p = blockRowPtr[br]; p < end; p++) {
+          let xb = blockColIdx[p] * ${B4};
+          let base = (p * ${B} + i) * ${B4};
+          for (var j = 0; j < ${B4}; j++) { acc += dot(blockValues[base + j], x[xb + j]); }
+        }
+        result[r] = acc;
+      }
+    `;
+    }
     const { colLanes, rowLanes, rowsPerThread } = gemvLayout(B);
     return `
       var<workgroup> part : array<array<f32, ${colLanes}>, ${B}>;

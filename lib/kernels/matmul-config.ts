@@ -122,6 +122,21 @@ export function gemvLayout(bandRows: number): { colLanes: number; rowLanes: numb
 }
 
 /**
+ * Which GEMV layout the dense, BSR and 2:4 matrix-vector kernels use (all three the same,
+ * so they stay comparable):
+ *   'lanes' (GPUs): the band layout above, consecutive invocations read consecutive
+ *     16-byte words of a row (coalesced), partial sums meet in workgroup memory;
+ *   'rows' (software adapters): one invocation per row, no workgroup memory and no
+ *     barrier. A CPU emulating a GPU runs invocations as SIMD lanes and implements a
+ *     barrier as a switch between coroutines, which costs more than the reads it saves.
+ */
+export type GemvLayout = 'lanes' | 'rows';
+
+export function gemvLayoutFor(emulated: boolean): GemvLayout {
+  return emulated ? 'rows' : 'lanes';
+}
+
+/**
  * Gather-SpMV (activation sparsity) launch: a workgroup owns colLanes vec4 outputs;
  * `slices` invocations per output stride over the kept inputs and add up in
  * workgroup memory. colLanes = 16 (64 outputs per workgroup), slices = 4.

@@ -15,11 +15,14 @@
  * rows rowLane + 8i (i < 4), so consecutive invocations read consecutive 16-byte words
  * of a row; the 8 partial sums of each row are added in workgroup memory.
  *
- * Specialisations: none beyond the tile constants (in shaderKey); M, K, N are uniforms
+ * With layout 'rows' (software adapters, matmul-config.ts gemvLayoutFor) each invocation
+ * computes one row alone, without workgroup memory or barrier.
+ *
+ * Specialisations: the tile constants and the GEMV layout (in shaderKey); M, K, N are uniforms
  * and ragged edges are guarded, so any size reuses the compiled pipeline.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { DENSE_TILE, gemvLayout } from './matmul-config';
+import { DENSE_TILE, type GemvLayout, gemvLayout } from './matmul-config';
 
 export class DenseMatmulProgram implements WebGPUProgram {
   outputShape: number[];
@@ -105,20 +108,35 @@ export function gemvReduceSnippet(bandRows: number): string {
 
 export class DenseGemvProgram implements WebGPUProgram {
   outputShape: number[];
-  shaderKey = 'sparselab_gemv_dense_b32';
-  dispatchLayout = { x: [0] , y: [1] };
+  shaderKey: string;
+  dispatchLayout = { x: [0], y: [1] };
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [64, 1, 1];
   variableNames = ['w', 'x'];
   variableComponents = [4, 4];
   uniforms = 'm : i32, k : i32,';
+  private readonly layout: GemvLayout;
 
-  constructor(m: number) {
+  constructor(m: number, layout: GemvLayout = 'lanes') {
+    this.layout = layout;
     this.outputShape = [m, 1];
-    this.dispatch = [Math.ceil(m / 32), 1, 1];
+    this.dispatch = [Math.ceil(m / (layout === 'rows' ? 64 : 32)), 1, 1];
+    this.shaderKey = `sparselab_gemv_dense_b32_${layout}`;
   }
 
   getUserCode(): string {
+    if (this.layout === 'rows') {
+      return `
+      fn main() {
+        let r = i32(workgroupId.x) * 64 + i32(localIndex);
+        if (r >= uniforms.m) { return; }
+        let k4 = uniforms.k / 4;
+        var acc = 0.0;
+        for (var c4 = 0; c4 < k4; c4++) { acc += dot(w[r * k4 + c4], x[c4]); }
+        result[r] = acc;
+      }
+    `;
+    }
     const { colLanes, rowLanes, rowsPerThread } = gemvLayout(32);
     return `
       var<workgroup> part : array<array<f32, ${colLanes}>, 32>;

@@ -84,6 +84,21 @@ function buildCases(): Case[] {
   dense('dense-gemm-ragged', 100, 132, 12);
   dense('dense-gemv', 100, 132, 1);
   dense('dense-gemv-square', 128, 256, 1);
+  {
+    // the 'rows' GEMV layout (software adapters) of dense, BSR and 2:4
+    const w = uniformArray(100 * 128, 111);
+    const x = uniformArray(128, 112);
+    cases.push({ id: 'dense-gemv-rows', kernel: 'dense', m: 100, k: 128, n: 1, sparsity: 0, run: async (ctx) => ({ actual: await runDenseMatmul(ctx, w, x, { m: 100, k: 128, n: 1 }, { gemvLayout: 'rows' }), expected: denseMatmulReference(w, x, { m: 100, k: 128, n: 1 }) }) });
+    const wb = randomSparseMatrix(128, 192, 0.7, 113, 'block', 32);
+    const bsr = denseToBsr(wb, 128, 192, 32);
+    const xb = uniformArray(192, 114);
+    cases.push({ id: 'bsr32-spmv-rows', kernel: 'bsr', m: 128, k: 192, n: 1, sparsity: sparsityOfArray(wb), run: async (ctx) => ({ actual: await runBsrMatmul(ctx, bsr, xb, 1, { gemvLayout: 'rows' }), expected: bsrMatmulReference(bsr, xb, 1) }) });
+    for (const k of [132, 256]) {
+      const s24 = denseTo24(randomSparseMatrix(100, k, 0.5, 115 + k, '2:4'), 100, k);
+      const x24 = uniformArray(k, 116);
+      cases.push({ id: `24-spmv-rows-100x${k}`, kernel: '2:4', m: 100, k, n: 1, sparsity: 0.5, run: async (ctx) => ({ actual: await run24Matmul(ctx, s24, x24, 1, { gemvLayout: 'rows' }), expected: sparse24MatmulReference(s24, x24, 1) }) });
+    }
+  }
   dense('tfjs-gemm', 128, 256, 16, true);
 
   const csr = (id: string, w: Float32Array, m: number, k: number, n: number) => {
@@ -159,6 +174,15 @@ function buildCases(): Case[] {
       n: 1,
       sparsity: 0.7,
       run: async (ctx) => ({ actual: await runGatherGemv(ctx, wt, k, m, idx, val), expected: gatherGemvReference(wt, k, m, idx, val) }),
+    });
+    cases.push({
+      id: 'gather-spmv-rows',
+      kernel: 'gather',
+      m,
+      k,
+      n: 1,
+      sparsity: 0.7,
+      run: async (ctx) => ({ actual: await runGatherGemv(ctx, wt, k, m, idx, val, 'rows'), expected: gatherGemvReference(wt, k, m, idx, val) }),
     });
   }
   return cases;

@@ -3,7 +3,13 @@
  * a handle that enqueues one product per call (for timing) and frees the operands.
  */
 import type * as TF from '@tensorflow/tfjs';
+import type { GemvLayout } from './matmul-config';
 import type { MatmulShape } from './matmul-dense-reference';
+
+/** Launch choices of the runners (N = 1: which GEMV layout; default 'lanes'). */
+export interface MatmulOptions {
+  gemvLayout?: GemvLayout;
+}
 
 export interface UploadedMatmul {
   shape: MatmulShape;

@@ -4,9 +4,9 @@ import { bytes24 } from '../sparsity/formats';
 import { type KernelContext, runProgram } from './harness';
 import { assertGemmShape } from './matmul-config';
 import { Sparse24GemvProgram, Sparse24MatmulProgram } from './matmul-24-program';
-import { type UploadedMatmul, atLeast, runOnce } from './matmul-uploaded';
+import { type MatmulOptions, type UploadedMatmul, atLeast, runOnce } from './matmul-uploaded';
 
-export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32Array, n: number): UploadedMatmul {
+export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32Array, n: number, opts: MatmulOptions = {}): UploadedMatmul {
   const { rows: m, cols: k } = s;
   const gemv = n === 1;
   assertGemmShape(m, k, n, gemv);
@@ -21,7 +21,7 @@ export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32
   };
   const inputs = [t.values, t.indices, t.x];
   // Fresh program per run (tfjs appends to program.shaderKey on every run).
-  const makeProgram = () => (gemv ? new Sparse24GemvProgram(m, k % 32 === 0) : new Sparse24MatmulProgram(m, n));
+  const makeProgram = () => (gemv ? new Sparse24GemvProgram(m, k % 32 === 0, opts.gemvLayout) : new Sparse24MatmulProgram(m, n));
   const uniforms = [
     { type: 'int32' as const, data: [m] },
     { type: 'int32' as const, data: [k] },
@@ -35,6 +35,6 @@ export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32
   };
 }
 
-export function run24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32Array, n: number): Promise<Float32Array> {
-  return runOnce(() => upload24Matmul(ctx, s, x, n));
+export function run24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32Array, n: number, opts: MatmulOptions = {}): Promise<Float32Array> {
+  return runOnce(() => upload24Matmul(ctx, s, x, n, opts));
 }

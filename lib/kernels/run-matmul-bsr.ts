@@ -4,9 +4,9 @@ import { bsrBytes } from '../sparsity/formats';
 import { type KernelContext, runProgram } from './harness';
 import { assertGemmShape, bsrShapeIssue } from './matmul-config';
 import { BsrGemvProgram, BsrMatmulProgram } from './matmul-bsr-program';
-import { type UploadedMatmul, atLeast, runOnce } from './matmul-uploaded';
+import { type MatmulOptions, type UploadedMatmul, atLeast, runOnce } from './matmul-uploaded';
 
-export function uploadBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Array, n: number): UploadedMatmul {
+export function uploadBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Array, n: number, opts: MatmulOptions = {}): UploadedMatmul {
   const { rows: m, cols: k, blockSize: b } = bsr;
   const gemv = n === 1;
   assertGemmShape(m, k, n, gemv);
@@ -23,7 +23,7 @@ export function uploadBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Ar
   };
   const inputs = [t.rowPtr, t.colIdx, t.values, t.x];
   // Fresh program per run (tfjs appends to program.shaderKey on every run).
-  const makeProgram = () => (gemv ? new BsrGemvProgram(m, b) : new BsrMatmulProgram(m, n, b));
+  const makeProgram = () => (gemv ? new BsrGemvProgram(m, b, opts.gemvLayout) : new BsrMatmulProgram(m, n, b));
   const uniforms = [
     { type: 'int32' as const, data: [m] },
     { type: 'int32' as const, data: [k] },
@@ -37,6 +37,6 @@ export function uploadBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Ar
   };
 }
 
-export function runBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Array, n: number): Promise<Float32Array> {
-  return runOnce(() => uploadBsrMatmul(ctx, bsr, x, n));
+export function runBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Array, n: number, opts: MatmulOptions = {}): Promise<Float32Array> {
+  return runOnce(() => uploadBsrMatmul(ctx, bsr, x, n, opts));
 }

@@ -7,7 +7,7 @@ import { type KernelContext, runProgram } from './harness';
 import { assertGemmShape } from './matmul-config';
 import { DenseGemvProgram, DenseMatmulProgram } from './matmul-dense-program';
 import type { MatmulShape } from './matmul-dense-reference';
-import { type UploadedMatmul, runOnce } from './matmul-uploaded';
+import { type MatmulOptions, type UploadedMatmul, runOnce } from './matmul-uploaded';
 
 function uploadOperands(ctx: KernelContext, w: Float32Array, x: Float32Array, shape: MatmulShape): { w: TF.Tensor; x: TF.Tensor } {
   const { m, k, n } = shape;
@@ -17,7 +17,7 @@ function uploadOperands(ctx: KernelContext, w: Float32Array, x: Float32Array, sh
 }
 
 /** Our dense kernel on W [M, K] and X [K, N]: GEMM when N > 1, GEMV when N = 1. */
-export function uploadDenseMatmul(ctx: KernelContext, w: Float32Array, x: Float32Array, shape: MatmulShape): UploadedMatmul {
+export function uploadDenseMatmul(ctx: KernelContext, w: Float32Array, x: Float32Array, shape: MatmulShape, opts: MatmulOptions = {}): UploadedMatmul {
   const { m, k, n } = shape;
   const gemv = n === 1;
   assertGemmShape(m, k, n, gemv);
@@ -27,7 +27,7 @@ export function uploadDenseMatmul(ctx: KernelContext, w: Float32Array, x: Float3
     weightBytes: 4 * m * k,
     run: () =>
       gemv
-        ? runProgram(ctx, new DenseGemvProgram(m), [t.w, t.x], [
+        ? runProgram(ctx, new DenseGemvProgram(m, opts.gemvLayout), [t.w, t.x], [
             { type: 'int32', data: [m] },
             { type: 'int32', data: [k] },
           ])
@@ -57,8 +57,8 @@ export function uploadTfMatmul(ctx: KernelContext, w: Float32Array, x: Float32Ar
   };
 }
 
-export function runDenseMatmul(ctx: KernelContext, w: Float32Array, x: Float32Array, shape: MatmulShape): Promise<Float32Array> {
-  return runOnce(() => uploadDenseMatmul(ctx, w, x, shape));
+export function runDenseMatmul(ctx: KernelContext, w: Float32Array, x: Float32Array, shape: MatmulShape, opts: MatmulOptions = {}): Promise<Float32Array> {
+  return runOnce(() => uploadDenseMatmul(ctx, w, x, shape, opts));
 }
 
 export function runTfMatmul(ctx: KernelContext, w: Float32Array, x: Float32Array, shape: MatmulShape): Promise<Float32Array> {

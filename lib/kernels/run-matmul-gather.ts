@@ -5,6 +5,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { type KernelContext, runProgram } from './harness';
+import type { GemvLayout } from './matmul-config';
 import { GatherGemvProgram } from './matmul-gather-program';
 import { atLeast } from './matmul-uploaded';
 
@@ -19,7 +20,7 @@ export interface UploadedGather {
 }
 
 /** wt = Wᵀ [K, M] row-major; M must be a multiple of 4. */
-export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number, m: number): UploadedGather {
+export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number, m: number, layout: GemvLayout = 'lanes'): UploadedGather {
   if (m % 4 !== 0) throw new RangeError(`gather-SpMV needs M (outputs) to be a multiple of 4, got M = ${m}`);
   if (wt.length !== k * m) throw new RangeError(`Wᵀ must hold K·M = ${k * m} values, got ${wt.length}`);
   const tf = ctx.tf;
@@ -41,7 +42,7 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
     },
     run: () =>
       // fresh program per run: tfjs appends to program.shaderKey on every run
-      runProgram(ctx, new GatherGemvProgram(m), [wtT, idxT, valT], [
+      runProgram(ctx, new GatherGemvProgram(m, layout), [wtT, idxT, valT], [
         { type: 'int32', data: [m / 4] },
         { type: 'int32', data: [count] },
       ]),
@@ -53,8 +54,8 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
   };
 }
 
-export async function runGatherGemv(ctx: KernelContext, wt: Float32Array, k: number, m: number, idx: Int32Array, val: Float32Array): Promise<Float32Array> {
-  const u = uploadGatherGemv(ctx, wt, k, m);
+export async function runGatherGemv(ctx: KernelContext, wt: Float32Array, k: number, m: number, idx: Int32Array, val: Float32Array, layout: GemvLayout = 'lanes'): Promise<Float32Array> {
+  const u = uploadGatherGemv(ctx, wt, k, m, layout);
   try {
     u.setActivations(idx, val);
     const out = u.run();

@@ -11,6 +11,7 @@ import type { DynamicMode } from '@/lib/acceleration/dynamic';
 import { type GatherMeasurement, measureGather, minSampleMsFor } from '@/lib/acceleration/measure';
 import { SOURCE_DYNAMIC_SNIPPET, torchDynamicCode } from '@/lib/acceleration/pytorch-code';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
+import { gemvLayoutFor } from '@/lib/kernels/matmul-config';
 import type { AccelerationState } from '@/lib/state/acceleration';
 import { ActivationHistogram } from './activation-histogram';
 import { Notice, Section, buttonClass } from './section';
@@ -77,7 +78,7 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
       const { kernelBackend } = await import('@/lib/compute/tf');
       const ctx = await kernelBackend();
       const inputs = await opsWorker({ type: 'gather', size, keep, seed: state.seed });
-      const r = await measureGather(ctx, size, inputs.w, inputs.x, inputs.idx, { samples: state.samples, minSampleMs: minSampleMsFor(emulated) });
+      const r = await measureGather(ctx, size, inputs.w, inputs.x, inputs.idx, { samples: state.samples, minSampleMs: minSampleMsFor(emulated), gemvLayout: gemvLayoutFor(emulated) });
       setGather({ running: false, result: r });
     } catch (err) {
       setGather({ running: false, error: err instanceof Error ? err.message : String(err) });

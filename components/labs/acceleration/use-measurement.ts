@@ -4,6 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import { measureRow, minSampleMsFor } from '@/lib/acceleration/measure';
 import { type MeasuredRow, type SpeedFormat, TABLE_SPARSITIES } from '@/lib/acceleration/table';
 import { TimingCancelled } from '@/lib/compute/timing';
+import { gemvLayoutFor } from '@/lib/kernels/matmul-config';
 import type { WorkerRequestFn } from './use-acceleration-worker';
 
 export interface MeasureSettings {
@@ -65,6 +66,7 @@ export function useMeasurement(opsWorker: WorkerRequestFn) {
             signal: ac.signal,
             minSampleMs: minSampleMsFor(s.emulated),
             includeTfjs: sparsity === 0,
+            gemvLayout: gemvLayoutFor(s.emulated),
             onProgress: (f) => setStatus({ kind: 'running', row: i, phase: 'timing', fraction: (i + f) / total }),
           });
           rows.push(row);
