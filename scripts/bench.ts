@@ -10,6 +10,8 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { type BenchRow, formatBenchTable, validateBenchRows } from '../lib/bench/types';
+import { measureFirstLoad } from './budget';
+import { measureRepaint, measureTensors } from './budget-runtime';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const serveScript = join(root, 'scripts', 'serve.mjs');
@@ -68,6 +70,24 @@ try {
   mkdirSync(dirname(outFile), { recursive: true });
   writeFileSync(outFile, `${JSON.stringify(rows, null, 2)}\n`);
   console.log(`wrote ${rows.length} rows to ${outFile}`);
+
+  // The performance budget (issue 8), when every lab is benchmarked (not with --tiny).
+  if (labs.length === 0 && size !== 'tiny') {
+    const base = `http://127.0.0.1:${port}`;
+    const firstLoad = measureFirstLoad(join(root, 'out'));
+    for (const r of firstLoad) console.log(`first-load JS ${r.page}: ${(r.gzipBytes / 1000).toFixed(1)} kB gz (budget 250 kB) ${r.withinBudget ? 'ok' : 'OVER'}`);
+    const repaint = await measureRepaint(page, base);
+    console.log(`repaint of the 4096 x 4096 mask after a slider move: p50 ${repaint.p50Ms.toFixed(1)} ms, p95 ${repaint.p95Ms.toFixed(1)} ms over ${repaint.repaints} repaints (budget 16.7 ms) ${repaint.withinBudget ? 'ok' : 'OVER'}`);
+    const attentionCheck = async (p: typeof page) => {
+      await p.getByTestId('kernel-check').click();
+      await p.getByTestId('kernel-check-result').waitFor({ timeout: 120_000 });
+    };
+    const tensors = [await measureTensors(page, base, '/en/attention?seqLen=128&heads=1&headDim=16&blockSize=32', attentionCheck)];
+    for (const t of tensors) console.log(`tfjs tensors on ${t.page}: ${t.before} before, ${t.after} after 200 changes ${t.leak ? 'LEAK' : 'ok'}`);
+    const budgetFile = join(dirname(outFile), 'budget.json');
+    writeFileSync(budgetFile, `${JSON.stringify({ firstLoad, repaint, tensors }, null, 2)}\n`);
+    console.log(`wrote the performance budget to ${budgetFile}`);
+  }
 } catch (err) {
   console.error(`bench failed: ${err instanceof Error ? err.message : err}`);
   exitCode = 1;
