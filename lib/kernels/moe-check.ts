@@ -10,7 +10,7 @@
 import { moeDenseReference, moeForwardReference } from '../moe/dispatch';
 import { type Comparison, compareOutputs } from './compare';
 import type { KernelContext } from './harness';
-import { denseCombineReference, denseHiddenReference, denseOffsets, denseOutputsReference } from './moe-dense-reference';
+import { denseCombineReference, denseHiddenReference, denseOutputsReference } from './moe-dense-reference';
 import {
   type MoeLayer,
   combineReference,
@@ -80,9 +80,26 @@ function routingSteps(layer: MoeLayer, logits: Float32Array, experts: Int32Array
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/**
+ * Runs `fn` inside a WebGPU validation error scope and throws the first validation error
+ * (an invalid shader or binding would otherwise leave its outputs silently zero).
+ */
+async function withValidation<T>(ctx: KernelContext, fn: () => Promise<T>): Promise<T> {
+  const device = ctx.backend.device;
+  device.pushErrorScope('validation');
+  let value: T;
+  try {
+    value = await fn();
+  } finally {
+    const error = await device.popErrorScope();
+    if (error) throw new Error(`WebGPU validation error: ${error.message}`);
+  }
+  return value;
+}
+
 export async function checkDispatch(ctx: KernelContext, layer: MoeLayer): Promise<PathCheck> {
   const t0 = now();
-  const r = await runMoeDispatch(ctx, layer);
+  const r = await withValidation(ctx, () => runMoeDispatch(ctx, layer));
   const ms = now() - t0;
   const { numTokens: T, hidden: H, ffn: F, numExperts: E, k } = layer;
   const S = T * k;
@@ -100,11 +117,10 @@ export async function checkDispatch(ctx: KernelContext, layer: MoeLayer): Promis
 
 export async function checkDense(ctx: KernelContext, layer: MoeLayer): Promise<PathCheck> {
   const t0 = now();
-  const r = await runMoeDense(ctx, layer);
+  const r = await withValidation(ctx, () => runMoeDense(ctx, layer));
   const ms = now() - t0;
   const { numTokens: T, hidden: H, numExperts: E, k } = layer;
   const hiddenRef = denseHiddenReference(layer);
-  void denseOffsets;
   const steps = [
     ...routingSteps(layer, r.logits, r.experts, r.weights),
     floatStep('up', r.hidden, hiddenRef),
@@ -117,7 +133,7 @@ export async function checkDense(ctx: KernelContext, layer: MoeLayer): Promise<P
 
 export async function checkPadded(ctx: KernelContext, layer: MoeLayer, capacity: number): Promise<PathCheck> {
   const t0 = now();
-  const r = await runMoePadded(ctx, layer, capacity);
+  const r = await withValidation(ctx, () => runMoePadded(ctx, layer, capacity));
   const ms = now() - t0;
   const { numTokens: T, hidden: H, ffn: F, numExperts: E, k } = layer;
   const rows = E * capacity;

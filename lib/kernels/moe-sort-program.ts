@@ -113,14 +113,14 @@ export class MoeCountingSortProgram implements WebGPUProgram {
         let E = uniforms.numExperts;
         let R = uniforms.numRows;
         // workgroup E collects the dropped slots (expert -1)
-        let target = select(e, -1, e == E);
+        let want = select(e, -1, e == E);
         let base = ${base};
         let cap = ${cap};
         var running = 0;
         for (var c0 = 0; c0 < S; c0 += ${W}) {
           let s = c0 + li;
           var flag = 0;
-          if (s < S && experts[s] == target) { flag = 1; }
+          if (s < S && experts[s] == want) { flag = 1; }
           scan[li] = flag;
           workgroupBarrier();
           for (var off = 1; off < ${W}; off = off * 2) {

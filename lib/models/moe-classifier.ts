@@ -198,16 +198,30 @@ export function moeClassifierForward(w: MoeClassifierWeights, images: Float32Arr
   const u = embedTokens(w, images, count);
   const routerLogits = computeRouterLogits(w, u, T);
   const routing = routeTokens(routerLogits, T, { ...settings, numExperts: c.numExperts, numShared: c.numShared });
-  const slots = withSharedExperts(routing, T, c.numShared);
-  const moe = moeForwardReference(u, T, { experts: slots.experts, weights: slots.weights, k: slots.slotsPerToken }, expertParamsOf(w), 'relu');
+  const logits = classifyRoutedTokens(w, u, withSharedExperts(routing, T, c.numShared), 0, count);
+  return { logits, tokens: u, routerLogits, routing };
+}
+
+/**
+ * Class logits [count, 10] of digits start … start+count−1, given the token embeddings u of
+ * ALL digits [N·16, H] and a routing of ALL their tokens in the model's id space (so
+ * capacity-limited variants see the whole batch, as in one forward pass).
+ */
+export function classifyRoutedTokens(w: MoeClassifierWeights, u: Float32Array, routing: VariantRouting, start: number, count: number): Float32Array {
+  const c = w.config;
   const H = c.hidden;
+  const S = routing.slotsPerToken;
+  const t0 = start * TOKENS_PER_DIGIT;
+  const T = count * TOKENS_PER_DIGIT;
+  const uPart = u.subarray(t0 * H, (t0 + T) * H);
+  const slots = { experts: routing.experts.subarray(t0 * S, (t0 + T) * S), weights: routing.weights.subarray(t0 * S, (t0 + T) * S), k: S };
+  const moe = moeForwardReference(uPart, T, slots, expertParamsOf(w), 'relu');
   const pooled = new Float32Array(count * H);
   for (let t = 0; t < T; t++) {
     const n = Math.floor(t / TOKENS_PER_DIGIT);
-    for (let h = 0; h < H; h++) pooled[n * H + h] += (u[t * H + h] + moe[t * H + h]) / TOKENS_PER_DIGIT;
+    for (let h = 0; h < H; h++) pooled[n * H + h] += (uPart[t * H + h] + moe[t * H + h]) / TOKENS_PER_DIGIT;
   }
-  const logits = linear(pooled, count, H, w.headW, MNIST_CLASSES, w.headB);
-  return { logits, tokens: u, routerLogits, routing };
+  return linear(pooled, count, H, w.headW, MNIST_CLASSES, w.headB);
 }
 
 /**
