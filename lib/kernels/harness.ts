@@ -30,12 +30,18 @@ export function runProgram(
 }
 
 /**
- * Waits until the GPU has finished all work submitted so far: tfjs batches commands,
- * so first flush its encoder (submitQueue), then await device.queue.onSubmittedWorkDone().
+ * Waits until the GPU has finished all work submitted so far: tfjs batches dispatches in an
+ * open compute pass, so first end that pass (endComputePassEncoder), then submit its encoder
+ * (submitQueue), then await device.queue.onSubmittedWorkDone(). Calling submitQueue with the
+ * pass still open finishes an invalid command buffer: the GPU silently drops the queued work
+ * (and later dispatches still recorded into the dead pass), so timings came out near zero.
  */
 export async function waitForGpu(ctx: KernelContext): Promise<void> {
-  ctx.backend.submitQueue();
-  await ctx.backend.device.queue.onSubmittedWorkDone();
+  const backend = ctx.backend;
+  backend.ensureCommandEncoderReady();
+  backend.endComputePassEncoder();
+  backend.submitQueue();
+  await backend.device.queue.onSubmittedWorkDone();
 }
 
 /** The largest storage buffer this device binds, for "size beyond the device" messages. */
