@@ -19,6 +19,8 @@ export interface MoeMessages {
     mode: string;
     modes: { mnist: string; synthetic: string };
     modeHint: { mnist: string; synthetic: string };
+    groupBy: string;
+    groupByOptions: { class: string; position: string };
     variant: string;
     variants: VariantText;
     variantHints: VariantText;
@@ -85,6 +87,9 @@ export interface MoeMessages {
     heatmapTitle: string;
     heatmapCaptionMnist: (perGroup: number) => string;
     heatmapCaptionSynthetic: (perGroup: number) => string;
+    heatmapCaptionPosition: (perGroup: number) => string;
+    position: (p: number) => string;
+    usageTitlePosition: string;
     heatmapReadout: (token: number, group: string, expert: string, w: string) => string;
     heatmapLegend: string;
     digit: (d: number) => string;
@@ -180,6 +185,8 @@ const en: MoeMessages = {
       mnist: 'A small MoE classifier trained on real MNIST digits routes the 2,000 test digits, 16 patch tokens each.',
       synthetic: 'Seeded random hidden states from 10 topics, routed by a random router: any size up to 4,096 tokens and 64 experts.',
     },
+    groupBy: 'Group tokens by',
+    groupByOptions: { class: 'digit class', position: 'patch position (0 = top left, 15 = bottom right)' },
     variant: 'Routing',
     variants: {
       source: 'Source article: raw top-k, weight 1/k',
@@ -219,7 +226,7 @@ const en: MoeMessages = {
     routerScaleHint: 'Multiplies the logits: sharper routing, larger z-loss. Huge values overflow float32.',
     activation: 'Expert activation (kernels)',
     groupRouting: 'Routing',
-    groupData: 'Data',
+    groupData: 'Tokens',
     groupTraining: 'Training',
     reset: 'Reset to defaults',
   },
@@ -268,8 +275,11 @@ const en: MoeMessages = {
   },
   figures: {
     heatmapTitle: 'Which experts each token uses',
-    heatmapCaptionMnist: (n) => `Columns: the 16 patch tokens of the first ${n / 16} test digits of each class, grouped by digit. Rows: experts. Colour: gate weight (dark = not chosen).`,
+    heatmapCaptionMnist: (n) => `Columns: the 16 patch tokens of the first ${n / 16} test digits of each class, grouped by digit and ordered by patch position inside each group. Rows: experts. Colour: gate weight (dark = not chosen).`,
     heatmapCaptionSynthetic: (n) => `Columns: the first ${n} tokens of each topic. Rows: experts. Colour: gate weight (dark = not chosen).`,
+    heatmapCaptionPosition: (n) => `Columns: the tokens of the first ${n} test digits, grouped by patch position (0 = top left, 15 = bottom right). Rows: experts. Colour: gate weight.`,
+    position: (p) => `patch ${p}`,
+    usageTitlePosition: 'Expert usage per patch position',
     heatmapReadout: (token, group, expert, w) => `token ${token} (${group}), ${expert}: weight ${w}`,
     heatmapLegend: 'gate weight',
     digit: (d) => `digit ${d}`,
@@ -425,6 +435,8 @@ const zh: MoeMessages = {
       mnist: '一个在真实 MNIST 数字上训练好的小型 MoE 分类器，为 2,000 张测试数字（每张 16 个图块 token）做路由。',
       synthetic: '来自 10 个主题、带种子的随机隐藏状态，由随机路由器分配：最多 4,096 个 token、64 个专家。',
     },
+    groupBy: 'token 分组方式',
+    groupByOptions: { class: '数字类别', position: '图块位置（0 = 左上，15 = 右下）' },
     variant: '路由方式',
     variants: {
       source: '原文：原始分数 top-k，权重 1/k',
@@ -464,7 +476,7 @@ const zh: MoeMessages = {
     routerScaleHint: '把 logits 乘以这个数：路由更尖锐，z 损失更大。数值过大会使 float32 溢出。',
     activation: '专家激活函数（内核）',
     groupRouting: '路由',
-    groupData: '数据',
+    groupData: 'token',
     groupTraining: '训练',
     reset: '恢复默认值',
   },
@@ -512,8 +524,11 @@ const zh: MoeMessages = {
   },
   figures: {
     heatmapTitle: '每个 token 使用了哪些专家',
-    heatmapCaptionMnist: (n) => `列：每个类别前 ${n / 16} 张测试数字的 16 个图块 token，按数字分组。行：专家。颜色：门控权重（深色 = 未被选中）。`,
+    heatmapCaptionMnist: (n) => `列：每个类别前 ${n / 16} 张测试数字的 16 个图块 token，按数字分组，组内按图块位置排列。行：专家。颜色：门控权重（深色 = 未被选中）。`,
     heatmapCaptionSynthetic: (n) => `列：每个主题的前 ${n} 个 token。行：专家。颜色：门控权重（深色 = 未被选中）。`,
+    heatmapCaptionPosition: (n) => `列：前 ${n} 张测试数字的 token，按图块位置分组（0 = 左上，15 = 右下）。行：专家。颜色：门控权重。`,
+    position: (p) => `图块 ${p}`,
+    usageTitlePosition: '各图块位置的专家使用情况',
     heatmapReadout: (token, group, expert, w) => `token ${token}（${group}），${expert}：权重 ${w}`,
     heatmapLegend: '门控权重',
     digit: (d) => `数字 ${d}`,

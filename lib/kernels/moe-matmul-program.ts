@@ -19,19 +19,23 @@
  *   'broadcast'  src(p) = p mod aRows                          (dense baseline: every
  *                expert reads every token)
  *
- * Tiling: a 16 × 16 workgroup computes a 16 × 16 output tile; A and W tiles of 16 × 16
- * floats are staged in workgroup memory (2 KiB). A tile whose 16 rows span several groups
- * (a segment boundary) loops over those groups, masking the A rows of the others, so
- * each row still meets only its own expert's weights. Thread 0 lists the groups a tile
- * touches; the list length is read with workgroupUniformLoad so barriers stay in uniform
- * control flow.
+ * Tiling: an 8 × 8 workgroup computes a 32 × 32 output tile, each invocation a 4 × 4 block
+ * (register blocking, as tfjs's own matmul does); the K dimension is walked in steps of 16,
+ * staging a 32 × 16 tile of A and a 16 × 32 tile of W in workgroup memory (4 KiB). First the
+ * tile's 32 rows look up their group and source row once (binary search over offsets). A tile
+ * whose rows span several groups (a segment boundary) loops over those groups, masking the A
+ * rows of the others, so each row meets only its own expert's weights. Thread 0 lists the
+ * groups a tile touches; the count is read with workgroupUniformLoad so every barrier stays in
+ * uniform control flow.
  *
  * shaderKey: rowSource, activation, bias on/off, MAX_GROUPS. Sizes (rows, inDim, outDim,
  * aRows, groups, slotsPerToken) are uniforms: a new token count reuses the pipeline.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 
-export const MATMUL_TILE = 16;
+export const MATMUL_TILE_M = 32;
+export const MATMUL_TILE_N = 32;
+export const MATMUL_TILE_K = 16;
 export type RowSource = 'direct' | 'gather' | 'broadcast';
 export type MatmulActivation = 'none' | 'relu' | 'gelu';
 
@@ -59,7 +63,7 @@ export class MoeGroupedMatmulProgram implements WebGPUProgram {
   shaderKey: string;
   dispatchLayout = { x: [1], y: [0] };
   dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [MATMUL_TILE, MATMUL_TILE, 1];
+  workgroupSize: [number, number, number] = [8, 8, 1];
   variableNames: string[];
   uniforms = 'rows : i32, inDim : i32, outDim : i32, aRows : i32, groups : i32, slotsPerToken : i32,';
   private readonly rowSource: RowSource;
@@ -72,8 +76,8 @@ export class MoeGroupedMatmulProgram implements WebGPUProgram {
     this.activation = activation;
     this.hasBias = hasBias;
     this.variableNames = ['a', 'w', ...(hasBias ? ['bias'] : []), 'offsets', ...(rowSource === 'gather' ? ['perm'] : [])];
-    this.dispatch = [Math.ceil(shape.outDim / MATMUL_TILE), Math.ceil(shape.rows / MATMUL_TILE), 1];
-    this.shaderKey = `sparselab_moe_grouped_matmul_${rowSource}_${activation}_bias${hasBias ? 1 : 0}_t${MATMUL_TILE}`;
+    this.dispatch = [Math.ceil(shape.outDim / MATMUL_TILE_N), Math.ceil(shape.rows / MATMUL_TILE_M), 1];
+    this.shaderKey = `sparselab_moe_grouped_matmul_${rowSource}_${activation}_bias${hasBias ? 1 : 0}_m${MATMUL_TILE_M}n${MATMUL_TILE_N}k${MATMUL_TILE_K}`;
   }
 
   /** Uniform values in the order of `uniforms`. */
@@ -82,18 +86,25 @@ export class MoeGroupedMatmulProgram implements WebGPUProgram {
   }
 
   getUserCode(): string {
-    const T = MATMUL_TILE;
+    const TM = MATMUL_TILE_M;
+    const TN = MATMUL_TILE_N;
+    const TK = MATMUL_TILE_K;
     const source =
       this.rowSource === 'gather'
         ? `let slot = perm[p]; if (slot < 0) { return -1; } return slot / uniforms.slotsPerToken;`
         : this.rowSource === 'broadcast'
           ? 'return p % uniforms.aRows;'
           : 'return p;';
+    const bias = this.hasBias ? 'bias[g * outDim + c]' : '0.0';
     return `
-      const TILE = ${T};
-      var<workgroup> aTile : array<f32, ${T * T}>;
-      var<workgroup> wTile : array<f32, ${T * T}>;
-      var<workgroup> tileGroups : array<i32, ${T + 1}>;
+      const TM = ${TM};
+      const TN = ${TN};
+      const TK = ${TK};
+      var<workgroup> aTile : array<f32, ${TM * TK}>;
+      var<workgroup> wTile : array<vec4<f32>, ${(TK * TN) / 4}>;
+      var<workgroup> rowGroup : array<i32, ${TM}>;
+      var<workgroup> rowSrc : array<i32, ${TM}>;
+      var<workgroup> tileGroups : array<i32, ${TM}>;
       var<workgroup> tileGroupCount : i32;
 
       // A row that output row p reads (-1: a zero row).
@@ -102,7 +113,7 @@ export class MoeGroupedMatmulProgram implements WebGPUProgram {
       // The group g with offsets[g] <= p < offsets[g + 1] (binary search; -1 past the end).
       fn groupOf(p : i32) -> i32 {
         let G = uniforms.groups;
-        if (p >= offsets[G]) { return -1; }
+        if (p >= uniforms.rows || p >= offsets[G]) { return -1; }
         var lo = 0;
         var hi = G - 1;
         loop {
@@ -114,61 +125,97 @@ export class MoeGroupedMatmulProgram implements WebGPUProgram {
       }
 
       fn main() {
-        let lx = i32(localId.x);
-        let ly = i32(localId.y);
-        let r0 = i32(workgroupId.y) * TILE;
-        let c0 = i32(workgroupId.x) * TILE;
-        let row = r0 + ly;
-        let col = c0 + lx;
+        let tx = i32(localId.x);
+        let ty = i32(localId.y);
+        let li = i32(localIndex);
+        let r0 = i32(workgroupId.y) * TM;
+        let c0 = i32(workgroupId.x) * TN;
         let inDim = uniforms.inDim;
         let outDim = uniforms.outDim;
 
-        // Thread 0 lists the non-empty groups that own rows r0 … r0 + 15.
-        if (lx == 0 && ly == 0) {
+        if (li < TM) {
+          let g = groupOf(r0 + li);
+          rowGroup[li] = g;
+          rowSrc[li] = select(-1, sourceRow(r0 + li), g >= 0);
+        }
+        workgroupBarrier();
+        // rows are sorted by group: thread 0 lists the distinct groups of this tile
+        if (li == 0) {
           var n = 0;
-          let rEnd = min(r0 + TILE, uniforms.rows);
-          var g = groupOf(r0);
-          if (g >= 0) {
-            loop {
-              if (g >= uniforms.groups || offsets[g] >= rEnd) { break; }
-              if (offsets[g + 1] > offsets[g] && offsets[g + 1] > r0) {
-                tileGroups[n] = g;
-                n = n + 1;
-              }
-              g = g + 1;
+          var last = -1;
+          for (var r = 0; r < TM; r++) {
+            let g = rowGroup[r];
+            if (g >= 0 && g != last) {
+              tileGroups[n] = g;
+              n = n + 1;
+              last = g;
             }
           }
           tileGroupCount = n;
         }
         let count = workgroupUniformLoad(&tileGroupCount);
 
-        let myGroup = select(-1, groupOf(row), row < uniforms.rows);
-        let src = select(-1, sourceRow(row), myGroup >= 0);
-        var acc = 0.0;
+        var acc0 = vec4<f32>(0.0);
+        var acc1 = vec4<f32>(0.0);
+        var acc2 = vec4<f32>(0.0);
+        var acc3 = vec4<f32>(0.0);
         for (var gi = 0; gi < count; gi++) {
           let g = tileGroups[gi];
-          // rows of other groups load zeros, so they add nothing to this tile
-          let aRow = select(-1, src, myGroup == g);
           let wBase = g * inDim * outDim;
-          for (var k0 = 0; k0 < inDim; k0 += TILE) {
-            let ak = k0 + lx;
-            aTile[ly * TILE + lx] = select(0.0, a[max(aRow, 0) * inDim + min(ak, inDim - 1)], aRow >= 0 && ak < inDim);
-            let wk = k0 + ly;
-            wTile[ly * TILE + lx] = select(0.0, w[wBase + min(wk, inDim - 1) * outDim + min(col, outDim - 1)], wk < inDim && col < outDim);
+          for (var k0 = 0; k0 < inDim; k0 += TK) {
+            // A tile [TM, TK]: 512 values, 8 per invocation; rows of other groups load 0
+            for (var q = 0; q < ${(TM * TK) / 64}; q++) {
+              let idx = li + q * 64;
+              let r = idx / TK;
+              let kc = k0 + idx % TK;
+              let src = select(-1, rowSrc[r], rowGroup[r] == g);
+              aTile[idx] = select(0.0, a[max(src, 0) * inDim + min(kc, inDim - 1)], src >= 0 && kc < inDim);
+            }
+            // W tile [TK, TN] as vec4: 128 vec4, 2 per invocation
+            for (var q = 0; q < ${(TK * TN) / 4 / 64}; q++) {
+              let idx = li + q * 64;
+              let kr = k0 + idx / ${TN / 4};
+              let c = c0 + (idx % ${TN / 4}) * 4;
+              var v = vec4<f32>(0.0);
+              if (kr < inDim) {
+                let base = wBase + kr * outDim;
+                if (c + 3 < outDim) {
+                  v = vec4<f32>(w[base + c], w[base + c + 1], w[base + c + 2], w[base + c + 3]);
+                } else {
+                  for (var j = 0; j < 4; j++) {
+                    if (c + j < outDim) { v[j] = w[base + c + j]; }
+                  }
+                }
+              }
+              wTile[idx] = v;
+            }
             workgroupBarrier();
-            for (var kk = 0; kk < TILE; kk++) {
-              acc = fma(aTile[ly * TILE + kk], wTile[kk * TILE + lx], acc);
+            for (var kk = 0; kk < TK; kk++) {
+              let wv = wTile[kk * ${TN / 4} + tx];
+              acc0 = fma(vec4<f32>(aTile[(ty * 4 + 0) * TK + kk]), wv, acc0);
+              acc1 = fma(vec4<f32>(aTile[(ty * 4 + 1) * TK + kk]), wv, acc1);
+              acc2 = fma(vec4<f32>(aTile[(ty * 4 + 2) * TK + kk]), wv, acc2);
+              acc3 = fma(vec4<f32>(aTile[(ty * 4 + 3) * TK + kk]), wv, acc3);
             }
             workgroupBarrier();
           }
         }
-        if (row < uniforms.rows && col < outDim) {
-          var v = 0.0;
-          if (myGroup >= 0) {
-            v = acc${this.hasBias ? ' + bias[myGroup * outDim + col]' : ''};
-            v = ${activationWgsl(this.activation, 'v')};
+        var accs = array<vec4<f32>, 4>(acc0, acc1, acc2, acc3);
+        for (var i = 0; i < 4; i++) {
+          let lr = ty * 4 + i;
+          let row = r0 + lr;
+          if (row >= uniforms.rows) { continue; }
+          let g = rowGroup[lr];
+          for (var j = 0; j < 4; j++) {
+            let c = c0 + tx * 4 + j;
+            if (c >= outDim) { continue; }
+            var v = 0.0;
+            if (g >= 0) {
+              v = accs[i][j] + ${bias};
+              v = ${activationWgsl(this.activation, 'v')};
+            }
+            result[row * outDim + c] = v;
           }
-          result[row * outDim + col] = v;
         }
       }
     `;

@@ -107,8 +107,14 @@ interface Params {
 function initParams(tf: Tf, c: MoeClassifierConfig, seed: number): Params {
   const { hidden: H, ffn: F, numExperts: E } = c;
   const all = c.numShared + E;
-  const v = (shape: number[], std: number, s: number) => tf.variable(tf.tensor(normalArray(shape.reduce((a, b) => a * b, 1), seed * 100 + s, std), shape));
-  const zeros = (shape: number[]) => tf.variable(tf.zeros(shape));
+  // tf.variable keeps its own reference to the initial tensor's data: dispose the initial tensor
+  const own = (t: TF.Tensor) => {
+    const variable = tf.variable(t);
+    t.dispose();
+    return variable;
+  };
+  const v = (shape: number[], std: number, s: number) => own(tf.tensor(normalArray(shape.reduce((a, b) => a * b, 1), seed * 100 + s, std), shape));
+  const zeros = (shape: number[]) => own(tf.zeros(shape));
   return {
     embedW: v([PATCH_DIM, H], Math.sqrt(2 / PATCH_DIM), 1),
     embedB: zeros([H]),

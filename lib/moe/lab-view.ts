@@ -33,14 +33,16 @@ export interface RoutingHeatmap {
 
 /**
  * Picks up to `perGroup` tokens of each group, in token order, so the heatmap shows
- * every group equally: the first tokens of group 0, then of group 1, …
+ * every group equally: the first tokens of group 0, then of group 1, … Within a group the
+ * tokens are ordered by `sortKey(t)` when given (stable), e.g. by patch position.
  */
-export function sampleTokensByGroup(groups: ArrayLike<number>, numGroups: number, perGroup: number): { tokens: Int32Array; groupStarts: Int32Array } {
+export function sampleTokensByGroup(groups: ArrayLike<number>, numGroups: number, perGroup: number, sortKey?: (t: number) => number): { tokens: Int32Array; groupStarts: Int32Array } {
   const picked: number[][] = Array.from({ length: numGroups }, () => []);
   for (let t = 0; t < groups.length; t++) {
     const g = groups[t];
     if (picked[g].length < perGroup) picked[g].push(t);
   }
+  if (sortKey) for (const list of picked) list.sort((a, b) => sortKey(a) - sortKey(b) || a - b);
   const groupStarts = new Int32Array(numGroups + 1);
   for (let g = 0; g < numGroups; g++) groupStarts[g + 1] = groupStarts[g] + picked[g].length;
   return { tokens: Int32Array.from(picked.flat()), groupStarts };

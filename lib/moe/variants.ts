@@ -168,9 +168,10 @@ export type RoutingProblem = 'experts-below-one' | 'k-below-one' | 'k-above-expe
 
 export function checkRoutingSettings(s: Pick<RoutingSettings, 'numExperts' | 'k' | 'capacityFactor' | 'noiseScale' | 'numShared' | 'variant'>): RoutingProblem[] {
   const problems: RoutingProblem[] = [];
-  if (!(Number.isInteger(s.numExperts) && s.numExperts >= 1)) problems.push('experts-below-one');
+  const expertsOk = Number.isInteger(s.numExperts) && s.numExperts >= 1;
+  if (!expertsOk) problems.push('experts-below-one');
   if (!(Number.isInteger(s.k) && s.k >= 1)) problems.push('k-below-one');
-  else if (s.variant !== 'switch' && s.variant !== 'expert-choice' && s.k > s.numExperts) problems.push('k-above-experts');
+  else if (expertsOk && s.variant !== 'switch' && s.variant !== 'expert-choice' && s.k > s.numExperts) problems.push('k-above-experts');
   if (!(Number.isFinite(s.capacityFactor) && s.capacityFactor > 0)) problems.push('capacity-not-positive');
   if (!(Number.isFinite(s.noiseScale) && s.noiseScale >= 0)) problems.push('noise-negative');
   if (!(Number.isInteger(s.numShared) && s.numShared >= 0)) problems.push('shared-negative');

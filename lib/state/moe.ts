@@ -13,6 +13,8 @@ import { type StateOf, defineSchema } from './schema';
 export const moeSchema = defineSchema('moe', 1, {
   /** mnist: the trained digit classifier's real routing; synthetic: seeded random hidden states. */
   mode: { kind: 'enum', values: ['mnist', 'synthetic'] as const, default: 'mnist' },
+  /** MNIST mode: group the heatmap and usage table by digit class or by patch position. */
+  groupBy: { kind: 'enum', values: ['class', 'position'] as const, default: 'class' },
   /** Routing rule applied to the router logits. */
   variant: { kind: 'enum', values: ROUTING_VARIANTS, default: 'mixtral' },
   /** Routed experts E (MNIST mode: the model's; 4, 8 and 16 are shipped pretrained). */

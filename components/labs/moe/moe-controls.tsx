@@ -1,5 +1,6 @@
 'use client';
 
+import { useId } from 'react';
 import { Select } from '@/components/controls/select';
 import { Slider } from '@/components/controls/slider';
 import { Toggle } from '@/components/controls/toggle';
@@ -14,11 +15,14 @@ const TOKENS = [16, 64, 256, 512, 1024, 2048, 4096] as const;
 const HIDDEN = [8, 16, 32, 64, 128, 256, 512] as const;
 
 function Group({ title, children }: { title: string; children: React.ReactNode }) {
+  const id = useId();
   return (
-    <fieldset className="space-y-3 border-t border-zinc-200 pt-3 first:border-t-0 first:pt-0 dark:border-zinc-800">
-      <legend className="float-left mb-1 w-full text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</legend>
+    <div role="group" aria-labelledby={id} className="space-y-3 border-t border-zinc-200 pt-3 first:border-t-0 first:pt-0 dark:border-zinc-800">
+      <p id={id} className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+        {title}
+      </p>
       {children}
-    </fieldset>
+    </div>
   );
 }
 
@@ -38,6 +42,15 @@ export function MoeControls({ s, update, reset, m, hidden }: { s: MoeState; upda
             onChange={(mode) => update({ mode })}
             hint={c.modeHint[s.mode]}
             testId="control-mode"
+          />
+        )}
+        {mnist && show('groupBy') && (
+          <Select
+            label={c.groupBy}
+            value={s.groupBy}
+            options={(['class', 'position'] as const).map((v) => ({ value: v, label: c.groupByOptions[v] }))}
+            onChange={(groupBy) => update({ groupBy })}
+            testId="control-group-by"
           />
         )}
         {!mnist && (

@@ -76,7 +76,7 @@ export function MoeLab() {
   );
   const earlyIssue = settingsIssue(settings);
 
-  const mnistView = useMnistView(mnist && !earlyIssue ? (prepared?.logits ?? null) : null, data.tokenClasses, mnist && !earlyIssue ? settings : null);
+  const mnistView = useMnistView(mnist && !earlyIssue ? (prepared?.logits ?? null) : null, data.tokenClasses, mnist && !earlyIssue ? settings : null, ds.groupBy);
   const synthView = useSyntheticView(!mnist, ds.tokens, ds.hidden, ds.seed, ds.routerScale, ds.skew, settings);
   const result = mnist ? mnistView : synthView;
   const issue: RoutingIssue | null = earlyIssue ?? (result.status === 'issue' ? (result.issue ?? null) : null);
@@ -153,7 +153,9 @@ export function MoeLab() {
   const kernelKey = JSON.stringify([ds.mode, ds.variant, ds.numExperts, ds.k, ds.capacityFactor, ds.seed, ds.hidden, ds.skew, ds.activation, model?.id, model?.origin]);
   const variantNote = ['noisy', 'switch', 'expert-choice', 'shared'].includes(ds.variant) ? m.kernels.variantNote(m.controls.variants[ds.variant]) : null;
 
-  const groupLabel = (g: number) => (mnist ? m.figures.digit(g) : m.figures.topic(g));
+  const byPosition = mnist && ds.groupBy === 'position';
+  const groupLabel = (g: number) => (byPosition ? m.figures.position(g) : mnist ? m.figures.digit(g) : m.figures.topic(g));
+  const usageTitle = byPosition ? m.figures.usageTitlePosition : mnist ? m.figures.usageTitleMnist : m.figures.usageTitleSynthetic;
   const rowLabel = (r: number) => (view && r < view.routing.numShared ? m.figures.sharedExpert(r) : m.figures.expert(view ? r - view.routing.numShared : r));
 
   const issueText = (i: RoutingIssue): string[] => {
@@ -230,12 +232,12 @@ export function MoeLab() {
 
       {view ? (
         <>
-          <Figure title={m.figures.heatmapTitle} caption={mnist ? m.figures.heatmapCaptionMnist(8 * TOKENS_PER_DIGIT) : m.figures.heatmapCaptionSynthetic(view.heatmap.groupStarts[1] - view.heatmap.groupStarts[0])} testId="figure-heatmap">
+          <Figure title={m.figures.heatmapTitle} caption={byPosition ? m.figures.heatmapCaptionPosition(80) : mnist ? m.figures.heatmapCaptionMnist(8 * TOKENS_PER_DIGIT) : m.figures.heatmapCaptionSynthetic(view.heatmap.groupStarts[1] - view.heatmap.groupStarts[0])} testId="figure-heatmap">
             <RoutingHeatmap heatmap={view.heatmap} groupLabel={groupLabel} rowLabel={rowLabel} readout={m.figures.heatmapReadout} label={m.figures.heatmapTitle} legend={m.figures.heatmapLegend} testId="routing-heatmap" />
           </Figure>
           <div className="grid gap-6 xl:grid-cols-2">
-            <Figure title={mnist ? m.figures.usageTitleMnist : m.figures.usageTitleSynthetic} caption={m.figures.usageCaption} testId="figure-usage">
-              <UsageGrid usage={view.usage} groups={view.numGroups} experts={view.routing.numExpertIds} groupLabel={groupLabel} expertLabel={(e) => (e < view.routing.numShared ? `S${e}` : String(e - view.routing.numShared))} testId="usage-grid" label={mnist ? m.figures.usageTitleMnist : m.figures.usageTitleSynthetic} />
+            <Figure title={usageTitle} caption={m.figures.usageCaption} testId="figure-usage">
+              <UsageGrid usage={view.usage} groups={view.numGroups} experts={view.routing.numExpertIds} groupLabel={groupLabel} expertLabel={(e) => (e < view.routing.numShared ? `S${e}` : String(e - view.routing.numShared))} testId="usage-grid" label={usageTitle} />
             </Figure>
             <Figure title={m.figures.loadTitle} caption={m.figures.loadCaption} testId="figure-load">
               <LoadPanel view={view} variant={ds.variant} k={Math.min(ds.k, ds.numExperts)} capacityFactor={ds.capacityFactor} m={m} locale={locale} />

@@ -36,20 +36,37 @@ export function computeView(
   numGroups: number,
   settings: RoutingSettings,
   perGroup: number,
+  sortKey?: (t: number) => number,
 ): { view?: RoutingView; issue?: RoutingIssue } {
   const bad = settingsIssue(settings);
   if (bad) return { issue: bad };
   const i = findNonFiniteLogit(logits);
   if (i >= 0) return { issue: { kind: 'non-finite', index: i, token: Math.floor(i / settings.numExperts), expert: i % settings.numExperts, value: String(logits[i]) } };
   try {
-    return { view: buildRoutingView(logits, numTokens, groups, numGroups, settings, sampleTokensByGroup(groups, numGroups, perGroup)) };
+    return { view: buildRoutingView(logits, numTokens, groups, numGroups, settings, sampleTokensByGroup(groups, numGroups, perGroup, sortKey)) };
   } catch (err) {
     return { issue: { kind: 'other', detail: err instanceof Error ? err.message : String(err) } };
   }
 }
 
-/** MNIST mode: the view of a prepared model's test logits (synchronous, ~50 ms). */
-export function useMnistView(logits: Float32Array | null, tokenClasses: Uint8Array | undefined, settings: RoutingSettings | null): ViewResult {
+const positionCache = new Map<number, Uint8Array>();
+/** Patch position (0 … 15) of each of n tokens. */
+export function tokenPositions(n: number): Uint8Array {
+  let p = positionCache.get(n);
+  if (!p) {
+    p = new Uint8Array(n);
+    for (let t = 0; t < n; t++) p[t] = t % TOKENS_PER_DIGIT;
+    positionCache.set(n, p);
+  }
+  return p;
+}
+
+/**
+ * MNIST mode: the view of a prepared model's test logits (synchronous, ~50 ms), grouped by
+ * digit class (tokens of the first 8 digits of each class, ordered by patch position) or by
+ * patch position (the first 80 digits' tokens at each position).
+ */
+export function useMnistView(logits: Float32Array | null, tokenClasses: Uint8Array | undefined, settings: RoutingSettings | null, groupBy: 'class' | 'position'): ViewResult {
   const [result, setResult] = useState<ViewResult>({ status: 'idle' });
   useEffect(() => {
     if (!logits || !tokenClasses || !settings) {
@@ -59,14 +76,18 @@ export function useMnistView(logits: Float32Array | null, tokenClasses: Uint8Arr
     let alive = true;
     setResult((r) => ({ ...r, status: 'computing' }));
     const id = setTimeout(() => {
-      const { view, issue } = computeView(logits, tokenClasses.length, tokenClasses, MNIST_CLASSES, settings, 8 * TOKENS_PER_DIGIT);
+      const n = tokenClasses.length;
+      const { view, issue } =
+        groupBy === 'class'
+          ? computeView(logits, n, tokenClasses, MNIST_CLASSES, settings, 8 * TOKENS_PER_DIGIT, (t) => t % TOKENS_PER_DIGIT)
+          : computeView(logits, n, tokenPositions(n), TOKENS_PER_DIGIT, settings, 80);
       if (alive) setResult(issue ? { status: 'issue', issue } : { status: 'ready', view });
     }, 0);
     return () => {
       alive = false;
       clearTimeout(id);
     };
-  }, [logits, tokenClasses, settings]);
+  }, [logits, tokenClasses, settings, groupBy]);
   return result;
 }
 
