@@ -22,6 +22,10 @@ export function loadTf(): Promise<typeof TF> {
     const tf = await import('@tensorflow/tfjs');
     await import('@tensorflow/tfjs-backend-webgpu');
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // Threaded WASM breaks once bundled: its pthread workers run the minified glue's
+    // factory.toString(), whose free identifiers were renamed ("r is not defined";
+    // tfjs issues #4107, #4539). Use the SIMD build without threads.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     wasm.setWasmPaths(WASM_PATH);
     return tf;
   })();
