@@ -156,6 +156,7 @@ export interface MoeMessages {
     pass: string;
     fail: string;
     rows: (rows: number) => string;
+    mismatches: (n: number) => string;
     dropped: (n: number) => string;
     time: (ms: string) => string;
     emulated: string;
@@ -361,6 +362,7 @@ const en: MoeMessages = {
     pass: 'pass',
     fail: 'FAIL',
     rows: (r) => `${r} expert rows computed`,
+    mismatches: (n) => (n === 0 ? 'identical' : `${n} differ`),
     dropped: (n) => `${n} slots dropped by the capacity`,
     time: (ms) => `${ms} ms incl. upload, first-run compilation and readback`,
     emulated: 'These times reflect CPU emulation of a GPU (software adapter), not GPU speed.',
@@ -610,6 +612,7 @@ const zh: MoeMessages = {
     pass: '通过',
     fail: '未通过',
     rows: (r) => `计算了 ${r} 行专家输入`,
+    mismatches: (n) => (n === 0 ? '完全一致' : `${n} 处不同`),
     dropped: (n) => `${n} 个槽位因容量被丢弃`,
     time: (ms) => `${ms} 毫秒（含上传、首次编译和读回）`,
     emulated: '这些时间反映的是用 CPU 模拟 GPU（软件适配器）的速度，而不是 GPU 的速度。',

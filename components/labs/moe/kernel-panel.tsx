@@ -98,8 +98,8 @@ export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, vari
                     {r.steps.map((s) => (
                       <tr key={s.step} className="border-t border-zinc-100 dark:border-zinc-800">
                         <td>{k.steps[s.step]}</td>
-                        <td className="text-right font-mono" data-testid={`kernel-${r.path}-${s.step}-err`} data-scale={s.scale}>
-                          {s.mismatches !== undefined ? `${s.mismatches} ≠` : s.maxAbsError.toExponential(2)}
+                        <td className="text-right font-mono" data-testid={`kernel-${r.path}-${s.step}-err`} data-error={s.mismatches ?? s.maxAbsError} data-scale={s.scale}>
+                          {s.mismatches !== undefined ? k.mismatches(s.mismatches) : s.maxAbsError.toExponential(2)}
                         </td>
                         <td className={`text-right ${s.pass ? 'text-teal-700 dark:text-teal-300' : 'font-bold text-red-700 dark:text-red-400'}`}>{s.pass ? k.pass : k.fail}</td>
                       </tr>

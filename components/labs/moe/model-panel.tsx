@@ -19,6 +19,7 @@ export function ModelPanel({
   m,
   locale,
   backendName,
+  blocked,
 }: {
   model: LabModel | null;
   differences: string[];
@@ -31,6 +32,8 @@ export function ModelPanel({
   m: MoeMessages;
   locale: Locale;
   backendName: string;
+  /** The settings cannot be routed (the page shows why): no training, no "missing model". */
+  blocked: boolean;
 }) {
   const t = m.model;
   const running = training.status === 'running';
@@ -66,7 +69,7 @@ export function ModelPanel({
           </p>
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.accuracyHint}</p>
         </div>
-      ) : (
+      ) : blocked ? null : (
         <p className="font-medium text-amber-800 dark:text-amber-300" data-testid="model-missing">
           {t.noModel(numExperts)}
         </p>
@@ -75,7 +78,7 @@ export function ModelPanel({
         <button
           type="button"
           onClick={onTrain}
-          disabled={running}
+          disabled={running || blocked}
           data-testid="train-run"
           className="rounded bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50"
         >

@@ -26,7 +26,7 @@ import { ParamsPanel } from './params-panel';
 import { RoutingHeatmap } from './routing-heatmap';
 import { UsageGrid } from './usage-grid';
 import { pickModel, prepareModel, useMnistMoe } from './use-mnist-moe';
-import { type RoutingIssue, settingsIssue, useMnistView, useRoutedAccuracy, useSyntheticView } from './use-routing-view';
+import { HEATMAP_DIGITS_PER_CLASS, HEATMAP_DIGITS_PER_POSITION, type RoutingIssue, settingsIssue, useMnistView, useRoutedAccuracy, useSyntheticView } from './use-routing-view';
 
 /** Gate weighting the kernels use for a routing variant (they implement token-choice top-k). */
 export function weightModeOf(variant: RoutingVariant): WeightMode {
@@ -164,6 +164,42 @@ export function MoeLab() {
     return [m.problems.other(i.detail)];
   };
 
+  // the figures depend on the view only: memoised so training progress does not re-render them
+  const viewFigures = useMemo(
+    () =>
+      view && (
+            <>
+              <Figure title={m.figures.heatmapTitle} caption={byPosition ? m.figures.heatmapCaptionPosition(HEATMAP_DIGITS_PER_POSITION) : mnist ? m.figures.heatmapCaptionMnist(HEATMAP_DIGITS_PER_CLASS * TOKENS_PER_DIGIT) : m.figures.heatmapCaptionSynthetic(view.heatmap.groupStarts[1] - view.heatmap.groupStarts[0])} testId="figure-heatmap">
+                <RoutingHeatmap heatmap={view.heatmap} groupLabel={groupLabel} rowLabel={rowLabel} readout={m.figures.heatmapReadout} label={m.figures.heatmapTitle} legend={m.figures.heatmapLegend} testId="routing-heatmap" />
+              </Figure>
+              <div className="grid gap-6 xl:grid-cols-2">
+                <Figure title={usageTitle} caption={m.figures.usageCaption} testId="figure-usage">
+                  <UsageGrid usage={view.usage} groups={view.numGroups} experts={view.routing.numExpertIds} groupLabel={groupLabel} expertLabel={(e) => (e < view.routing.numShared ? `S${e}` : String(e - view.routing.numShared))} testId="usage-grid" label={usageTitle} />
+                </Figure>
+                <Figure title={m.figures.loadTitle} caption={m.figures.loadCaption} testId="figure-load">
+                  <LoadPanel view={view} variant={ds.variant} k={Math.min(ds.k, ds.numExperts)} capacityFactor={ds.capacityFactor} m={m} locale={locale} />
+                </Figure>
+              </div>
+            </>
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [view, locale, byPosition, mnist, ds.variant, ds.k, ds.numExperts, ds.capacityFactor],
+  );
+  const lessonCode = useMemo(
+    () => ({
+      hidden,
+      numExperts: Math.max(1, ds.numExperts),
+      k: Math.max(1, Math.min(kEff, Math.max(1, ds.numExperts))),
+      auxWeight: ds.auxWeight,
+      renormalize: ds.variant === 'mixtral' || ds.variant === 'noisy',
+      activation: (mnist ? 'relu' : ds.activation) as 'relu' | 'gelu',
+      numShared,
+      capacityFactor: ds.variant === 'switch' && ds.capacityFactor > 0 ? ds.capacityFactor : null,
+    }),
+    [hidden, ds.numExperts, kEff, ds.auxWeight, ds.variant, mnist, ds.activation, numShared, ds.capacityFactor],
+  );
+  const lesson = useMemo(() => <MoeLesson m={m} code={lessonCode} />, [m, lessonCode]);
+
   const controls = <MoeControls s={s} update={u.update} reset={u.reset} m={m} hidden={u.hidden} />;
   const toolbar = (
     <>
@@ -179,21 +215,7 @@ export function MoeLab() {
       controls={controls}
       embed={u.embed}
       toolbar={toolbar}
-      lesson={
-        <MoeLesson
-          m={m}
-          code={{
-            hidden,
-            numExperts: Math.max(1, ds.numExperts),
-            k: Math.max(1, Math.min(kEff, Math.max(1, ds.numExperts))),
-            auxWeight: ds.auxWeight,
-            renormalize: ds.variant === 'mixtral' || ds.variant === 'noisy',
-            activation: mnist ? 'relu' : ds.activation,
-            numShared,
-            capacityFactor: ds.variant === 'switch' && ds.capacityFactor > 0 ? ds.capacityFactor : null,
-          }}
-        />
-      }
+      lesson={lesson}
     >
       {mnist && (
         <Figure title={m.model.title} testId="figure-model">
@@ -205,12 +227,13 @@ export function MoeLab() {
             </p>
           ) : (
             <ModelPanel
-              model={earlyIssue ? model : model}
+              model={model}
+              blocked={earlyIssue !== null}
               differences={differences}
               numExperts={ds.numExperts}
               accuracy={accuracy}
               training={data.training}
-              onTrain={() => !earlyIssue && data.train(settings, ds.numExperts, ds.auxWeight, ds.seed)}
+              onTrain={() => !earlyIssue && data.train(settings, ds.numExperts, ds.auxWeight, ds.seed, compute?.choice.model ?? 'wasm')}
               onCancel={data.cancel}
               collapse={collapse}
               m={m}
@@ -231,19 +254,7 @@ export function MoeLab() {
       )}
 
       {view ? (
-        <>
-          <Figure title={m.figures.heatmapTitle} caption={byPosition ? m.figures.heatmapCaptionPosition(80) : mnist ? m.figures.heatmapCaptionMnist(8 * TOKENS_PER_DIGIT) : m.figures.heatmapCaptionSynthetic(view.heatmap.groupStarts[1] - view.heatmap.groupStarts[0])} testId="figure-heatmap">
-            <RoutingHeatmap heatmap={view.heatmap} groupLabel={groupLabel} rowLabel={rowLabel} readout={m.figures.heatmapReadout} label={m.figures.heatmapTitle} legend={m.figures.heatmapLegend} testId="routing-heatmap" />
-          </Figure>
-          <div className="grid gap-6 xl:grid-cols-2">
-            <Figure title={usageTitle} caption={m.figures.usageCaption} testId="figure-usage">
-              <UsageGrid usage={view.usage} groups={view.numGroups} experts={view.routing.numExpertIds} groupLabel={groupLabel} expertLabel={(e) => (e < view.routing.numShared ? `S${e}` : String(e - view.routing.numShared))} testId="usage-grid" label={usageTitle} />
-            </Figure>
-            <Figure title={m.figures.loadTitle} caption={m.figures.loadCaption} testId="figure-load">
-              <LoadPanel view={view} variant={ds.variant} k={Math.min(ds.k, ds.numExperts)} capacityFactor={ds.capacityFactor} m={m} locale={locale} />
-            </Figure>
-          </div>
-        </>
+        viewFigures
       ) : (
         !issue &&
         !(mnist && data.status === 'ready' && !model) &&

@@ -4,7 +4,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { type MnistData, loadMnist } from '@/lib/data/mnist';
 import { type MoeClassifierWeights, TOKENS_PER_DIGIT, computeRouterLogits, embedTokens } from '@/lib/models/moe-classifier';
 import { type MoeManifest, type MoeTrainingInfo, loadMoeManifest, loadMoeModel, moeModelId } from '@/lib/models/moe-format';
-import type { MoeTrainResult, TrainProgress } from '@/lib/models/moe-train';
+import type { TrainProgress } from '@/lib/models/moe-train';
+import type { ModelBackend } from '@/lib/compute/backend';
+import type { TrainRequest, WorkerIn, WorkerOut } from './moe-train.worker';
 import type { RoutingSettings } from '@/lib/moe/variants';
 
 /** A model the lab can show, with its test-set token embeddings and router logits. */
@@ -53,7 +55,7 @@ export interface MnistMoe {
   /** Test tokens' digit class, [2000·16]. */
   tokenClasses?: Uint8Array;
   models: LabModel[];
-  train: (settings: RoutingSettings, numExperts: number, auxWeight: number, seed: number) => void;
+  train: (settings: RoutingSettings, numExperts: number, auxWeight: number, seed: number, backend: ModelBackend) => void;
   cancel: () => void;
   training: TrainState;
 }
@@ -65,12 +67,11 @@ function makeModel(weights: MoeClassifierWeights, training: MoeTrainingInfo, ori
   return { id: moeModelId(weights.config, training), weights, training, origin };
 }
 
-const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-
 /**
  * Loads the test digits and the pretrained models (when `active`), and trains new models
- * in the browser on request with tfjs (useModelBackend: WASM on software adapters),
- * yielding to the page after every batch.
+ * in the browser on request with tfjs in a Web Worker (moe-train.worker.ts) on the backend
+ * chooseBackend picked (WASM on software adapters), so the page never freezes; cancel
+ * terminates the worker.
  */
 export function useMnistMoe(active: boolean): MnistMoe {
   const [status, setStatus] = useState<MnistMoe['status']>('idle');
@@ -79,8 +80,7 @@ export function useMnistMoe(active: boolean): MnistMoe {
   const [tokenClasses, setTokenClasses] = useState<Uint8Array>();
   const [models, setModels] = useState<LabModel[]>([]);
   const [training, setTraining] = useState<TrainState>({ status: 'idle' });
-  const abortRef = useRef<AbortController | null>(null);
-  const trainDataRef = useRef<Promise<MnistData> | null>(null);
+  const workerRef = useRef<Worker | null>(null);
   const started = useRef(false);
 
   useEffect(() => {
@@ -106,71 +106,69 @@ export function useMnistMoe(active: boolean): MnistMoe {
     });
   }, [active]);
 
-  useEffect(() => () => abortRef.current?.abort(), []);
+  useEffect(() => () => workerRef.current?.terminate(), []);
 
-  const cancel = useCallback(() => abortRef.current?.abort(), []);
+  const cancel = useCallback(() => {
+    workerRef.current?.terminate();
+    workerRef.current = null;
+    setTraining({ status: 'cancelled' });
+  }, []);
 
   const train = useCallback(
-    (settings: RoutingSettings, numExperts: number, auxWeight: number, seed: number) => {
-      if (!test || abortRef.current) return;
-      const controller = new AbortController();
-      abortRef.current = controller;
+    (settings: RoutingSettings, numExperts: number, auxWeight: number, seed: number, backend: ModelBackend) => {
+      if (!test || workerRef.current) return;
+      const worker = new Worker(new URL('./moe-train.worker.ts', import.meta.url), { type: 'module' });
+      workerRef.current = worker;
       setTraining({ status: 'running' });
-      (async () => {
-        const [{ useModelBackend }, { trainMoeClassifier }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/models/moe-train')]);
-        trainDataRef.current ??= loadMnist('/data', 'train');
-        const trainData = await trainDataRef.current;
-        const { tf, name } = await useModelBackend();
-        setTraining({ status: 'running', backend: name });
-        const numShared = settings.variant === 'shared' ? settings.numShared : 0;
-        const config = { hidden: BROWSER_RECIPE.hidden, ffn: BROWSER_RECIPE.ffn, numExperts, numShared };
-        const k = settings.variant === 'switch' || settings.variant === 'expert-choice' ? 1 : settings.k;
-        let lastUi = 0;
-        const result: MoeTrainResult = await trainMoeClassifier(tf, trainData, test, {
-          config,
-          routing: { ...settings, numExperts, numShared, k },
-          auxWeight,
-          seed,
-          epochs: BROWSER_RECIPE.epochs,
-          batchSize: BROWSER_RECIPE.batchSize,
-          learningRate: BROWSER_RECIPE.learningRate,
-          evalEvery: 63,
-          signal: controller.signal,
-          onStep: async (p) => {
-            const now = performance.now();
-            if (now - lastUi > 100 || p.testAccuracy !== undefined || p.step === p.totalSteps) {
-              lastUi = now;
-              setTraining({ status: 'running', backend: name, progress: p });
-            }
-            await yieldToPage();
-          },
-        });
-        const last = result.history[result.history.length - 1];
-        const info: MoeTrainingInfo = {
-          variant: settings.variant,
-          k,
-          auxWeight,
-          capacityFactor: settings.capacityFactor,
-          seed,
-          epochs: BROWSER_RECIPE.epochs,
-          batchSize: BROWSER_RECIPE.batchSize,
-          learningRate: BROWSER_RECIPE.learningRate,
-          testAccuracy: last?.testAccuracy ?? Number.NaN,
-          testLoadCv: last?.loadCv ?? Number.NaN,
-          trainSeconds: Math.round(result.totalMs / 100) / 10,
-          trainedWith: `tfjs (${name} backend, in the browser)`,
-        };
-        const model = makeModel(result.weights, info, 'browser');
-        setModels((prev) => [...prev.filter((x) => !(x.origin === 'browser' && x.id === model.id)), model]);
-        setTraining({ status: 'done', backend: name, result: { accuracy: info.testAccuracy, seconds: result.totalMs / 1000, msTo90: result.msTo90 } });
-      })()
-        .catch((err: unknown) => {
-          if (err instanceof Error && err.name === 'TrainingCancelled') setTraining({ status: 'cancelled' });
-          else setTraining({ status: 'error', error: err instanceof Error ? err.message : String(err) });
-        })
-        .finally(() => {
-          abortRef.current = null;
-        });
+      const numShared = settings.variant === 'shared' ? settings.numShared : 0;
+      const config = { hidden: BROWSER_RECIPE.hidden, ffn: BROWSER_RECIPE.ffn, numExperts, numShared };
+      const k = settings.variant === 'switch' || settings.variant === 'expert-choice' ? 1 : settings.k;
+      const finish = () => {
+        worker.terminate();
+        if (workerRef.current === worker) workerRef.current = null;
+      };
+      worker.onmessage = (event: MessageEvent<WorkerOut>) => {
+        const msg = event.data;
+        if (msg.type === 'progress') setTraining({ status: 'running', backend: msg.backend, progress: msg.progress });
+        else if (msg.type === 'error') {
+          finish();
+          setTraining({ status: 'error', error: msg.message });
+        } else {
+          finish();
+          const last = msg.history[msg.history.length - 1];
+          const info: MoeTrainingInfo = {
+            variant: settings.variant,
+            k,
+            auxWeight,
+            capacityFactor: settings.capacityFactor,
+            seed,
+            epochs: BROWSER_RECIPE.epochs,
+            batchSize: BROWSER_RECIPE.batchSize,
+            learningRate: BROWSER_RECIPE.learningRate,
+            testAccuracy: last?.testAccuracy ?? Number.NaN,
+            testLoadCv: last?.loadCv ?? Number.NaN,
+            trainSeconds: Math.round(msg.totalMs / 100) / 10,
+            trainedWith: `tfjs (${msg.backend} backend, in a worker in your browser)`,
+          };
+          const model = makeModel(msg.weights, info, 'browser');
+          setModels((prev) => [...prev.filter((x) => !(x.origin === 'browser' && x.id === model.id)), model]);
+          setTraining({ status: 'done', backend: msg.backend, result: { accuracy: info.testAccuracy, seconds: msg.totalMs / 1000, msTo90: msg.msTo90 } });
+        }
+      };
+      worker.onerror = (event) => {
+        finish();
+        setTraining({ status: 'error', error: event.message || 'the training worker failed' });
+      };
+      const request: TrainRequest = {
+        config,
+        routing: { ...settings, numExperts, numShared, k },
+        auxWeight,
+        seed,
+        epochs: BROWSER_RECIPE.epochs,
+        batchSize: BROWSER_RECIPE.batchSize,
+        learningRate: BROWSER_RECIPE.learningRate,
+      };
+      worker.postMessage({ type: 'train', backend, request } satisfies WorkerIn);
     },
     [test],
   );

@@ -49,6 +49,11 @@ export function computeView(
   }
 }
 
+/** The heatmap shows 640 token columns: about one screen pixel each on a wide screen. */
+export const HEATMAP_COLUMNS = 640;
+export const HEATMAP_DIGITS_PER_CLASS = HEATMAP_COLUMNS / MNIST_CLASSES / TOKENS_PER_DIGIT;
+export const HEATMAP_DIGITS_PER_POSITION = HEATMAP_COLUMNS / TOKENS_PER_DIGIT;
+
 const positionCache = new Map<number, Uint8Array>();
 /** Patch position (0 … 15) of each of n tokens. */
 export function tokenPositions(n: number): Uint8Array {
@@ -63,8 +68,8 @@ export function tokenPositions(n: number): Uint8Array {
 
 /**
  * MNIST mode: the view of a prepared model's test logits (synchronous, ~50 ms), grouped by
- * digit class (tokens of the first 8 digits of each class, ordered by patch position) or by
- * patch position (the first 80 digits' tokens at each position).
+ * digit class (tokens of the first 4 digits of each class, ordered by patch position) or by
+ * patch position (the first 40 digits' tokens at each position).
  */
 export function useMnistView(logits: Float32Array | null, tokenClasses: Uint8Array | undefined, settings: RoutingSettings | null, groupBy: 'class' | 'position'): ViewResult {
   const [result, setResult] = useState<ViewResult>({ status: 'idle' });
@@ -79,8 +84,8 @@ export function useMnistView(logits: Float32Array | null, tokenClasses: Uint8Arr
       const n = tokenClasses.length;
       const { view, issue } =
         groupBy === 'class'
-          ? computeView(logits, n, tokenClasses, MNIST_CLASSES, settings, 8 * TOKENS_PER_DIGIT, (t) => t % TOKENS_PER_DIGIT)
-          : computeView(logits, n, tokenPositions(n), TOKENS_PER_DIGIT, settings, 80);
+          ? computeView(logits, n, tokenClasses, MNIST_CLASSES, settings, HEATMAP_DIGITS_PER_CLASS * TOKENS_PER_DIGIT, (t) => t % TOKENS_PER_DIGIT)
+          : computeView(logits, n, tokenPositions(n), TOKENS_PER_DIGIT, settings, HEATMAP_DIGITS_PER_POSITION);
       if (alive) setResult(issue ? { status: 'issue', issue } : { status: 'ready', view });
     }, 0);
     return () => {
@@ -137,7 +142,7 @@ export function useSyntheticView(
       const logits = computeSyntheticLogits(tokens, router, settings.numExperts, routerScale, skew, seed);
       await yieldToPage();
       if (!alive) return;
-      const perGroup = Math.max(8, Math.floor(1280 / SYNTHETIC_TOPICS));
+      const perGroup = Math.floor(HEATMAP_COLUMNS / SYNTHETIC_TOPICS);
       const { view, issue } = computeView(logits, numTokens, tokens.topics, SYNTHETIC_TOPICS, settings, perGroup);
       if (alive) setResult(issue ? { status: 'issue', issue } : { status: 'ready', view, inputs: { tokens, router, logits } });
     })();
