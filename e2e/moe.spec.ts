@@ -140,6 +140,16 @@ test.describe('MoE lab', () => {
     await expect(page.getByTestId('kernel-padded')).toContainText('slots dropped by the capacity');
   });
 
+  test('is readable at 390 px with 64 experts: no horizontal overflow', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const route of ['/zh/moe', '/en/moe?mode=synthetic&numExperts=64&k=8']) {
+      await page.goto(route);
+      await expect(page.getByTestId('load-bars')).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${route} overflows horizontally`).toBeLessThanOrEqual(0);
+    }
+  });
+
   test('training runs in a worker, shows progress and can be cancelled', async ({ page }) => {
     await page.goto('/en/moe?numExperts=4');
     await expect(page.getByTestId('model-missing')).toContainText('no trained model with 4 experts');

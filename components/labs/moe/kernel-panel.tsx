@@ -22,11 +22,6 @@ export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, vari
     setState({ running: false });
   }, [settingsKey]);
 
-  useEffect(() => {
-    import('@/lib/kernels/moe-debug.tmp').then((mod) => {
-      (window as unknown as { __moe: unknown }).__moe = mod;
-    });
-  }, []);
   const preview = makeLayer();
   const run = async () => {
     const id = ++runId.current;

@@ -37,7 +37,7 @@ export function weightModeOf(variant: RoutingVariant): WeightMode {
 
 function Figure({ title, caption, children, testId }: { title: string; caption?: string; children: React.ReactNode; testId?: string }) {
   return (
-    <section className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid={testId}>
+    <section className="min-w-0 space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid={testId}>
       <h2 className="text-lg font-semibold">{title}</h2>
       {caption && <p className="text-sm text-zinc-600 dark:text-zinc-400">{caption}</p>}
       {children}
