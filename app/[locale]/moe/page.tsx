@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { LabPlaceholder } from '@/components/lesson/lab-placeholder';
+import { MoeLab } from '@/components/labs/moe/moe-lab';
 import { common } from '@/lib/i18n/common';
 import { localeOf } from '@/lib/i18n/params';
 
@@ -10,5 +10,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function Page({ params }: Props) {
-  return <LabPlaceholder locale={await localeOf(params)} slug="moe" />;
+  await localeOf(params);
+  return <MoeLab />;
 }
