@@ -25,3 +25,13 @@ describe('aggregateGrid', () => {
     expect([...aggregateGrid([-1, 1], 1, 2, 1, 1).values]).toEqual([0]);
   });
 });
+
+import { colorAt, textColorOn } from './colors';
+
+describe('textColorOn', () => {
+  it('puts white on dark viridis and dark text on bright viridis, at least 4.5:1 either way', () => {
+    expect(textColorOn(colorAt(0))).toBe('#ffffff');
+    expect(textColorOn(colorAt(1))).toBe('#111111');
+    expect(textColorOn(colorAt(0.5))).toBe('#111111');
+  });
+});

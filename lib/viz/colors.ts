@@ -32,3 +32,20 @@ export function colorAt(t: number, name: ColorScaleName = 'viridis'): string {
   const interp = name === 'viridis' ? interpolateViridis : interpolateCividis;
   return rgb(interp(Math.min(1, Math.max(0, t)))).formatHex();
 }
+
+/** WCAG relative luminance of a #rrggbb colour. */
+function luminance(hex: string): number {
+  const n = Number.parseInt(hex.replace('#', ''), 16);
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
+}
+
+/** Black-ish or white text, whichever contrasts more with the background (WCAG ratio). */
+export function textColorOn(background: string): '#111111' | '#ffffff' {
+  const l = luminance(background);
+  const dark = luminance('#111111');
+  return (l + 0.05) / (dark + 0.05) >= 1.05 / (l + 0.05) ? '#111111' : '#ffffff';
+}

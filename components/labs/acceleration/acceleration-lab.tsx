@@ -16,6 +16,7 @@ import { accelerationSchema } from '@/lib/state/acceleration';
 import { AccelerationLesson } from './acceleration-lesson';
 import { DynamicPanel } from './dynamic-panel';
 import { FormatsPanel } from './formats-panel';
+import { ByoMatrixPanel } from '../shared/byo-matrix-panel';
 import { KernelCheck } from './kernel-check';
 import { LabControls } from './lab-controls';
 import { MeasurePanel } from './measure-panel';
@@ -134,6 +135,7 @@ export function AccelerationLab() {
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       <FormatsPanel size={size} blockSize={blockSize} seed={state.seed} />
+      <ByoMatrixPanel settings={{ method: 'none', amount: 0, norm: 2, dim: 0, n: 2, m: 4, block: blockSize }} />
       <MeasurePanel
         device={device}
         kernels={kernels}

@@ -13,7 +13,7 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
       <dd className="font-mono text-lg" data-testid={testId}>
         {value}
       </dd>
-      {hint && <p className="text-[11px] text-zinc-500 dark:text-zinc-400">{hint}</p>}
+      {hint && <dd className="text-[11px] text-zinc-600 dark:text-zinc-400">{hint}</dd>}
     </div>
   );
 }

@@ -18,7 +18,7 @@ function Group({ title, children }: { title: string; children: React.ReactNode }
   const id = useId();
   return (
     <div role="group" aria-labelledby={id} className="space-y-3 border-t border-zinc-200 pt-3 first:border-t-0 first:pt-0 dark:border-zinc-800">
-      <p id={id} className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+      <p id={id} className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
         {title}
       </p>
       {children}

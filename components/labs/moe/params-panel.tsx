@@ -46,8 +46,8 @@ export function ParamsPanel({ hidden, ffn, numExperts, k, numShared, m, locale }
           <dd className="text-right font-mono" data-testid="params-share">
             {(100 * share).toFixed(1)}%
           </dd>
-          <dt className="text-xs text-zinc-500">{p.bytes}</dt>
-          <dd className="text-right font-mono text-xs text-zinc-500">
+          <dt className="text-xs text-zinc-600 dark:text-zinc-400">{p.bytes}</dt>
+          <dd className="text-right font-mono text-xs text-zinc-600 dark:text-zinc-400">
             {formatBytes(4 * c.total)} / {formatBytes(4 * c.active)}
           </dd>
         </dl>

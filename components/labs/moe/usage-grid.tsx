@@ -1,6 +1,6 @@
 'use client';
 
-import { colorAt } from '@/lib/viz/colors';
+import { colorAt, textColorOn } from '@/lib/viz/colors';
 
 /**
  * Groups × experts share table: each cell coloured by its share of the group's routed slots
@@ -53,7 +53,7 @@ export function UsageGrid({
                     key={e}
                     title={`${groupLabel(g)}, ${expertLabel(e)}: ${(100 * v).toFixed(1)}%`}
                     className="h-5 border border-white text-center font-mono dark:border-zinc-950"
-                    style={{ background: colorAt(t), color: t > 0.6 ? '#111' : '#fff' }}
+                    style={{ background: colorAt(t), color: textColorOn(colorAt(t)) }}
                   >
                     {showText && v >= 0.005 ? Math.round(100 * v) : ''}
                   </td>

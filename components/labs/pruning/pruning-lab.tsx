@@ -10,6 +10,7 @@ import { pruningMessages } from '@/lib/i18n/pruning';
 import type { MlpWeights } from '@/lib/models/mlp';
 import type { CurvePoint } from '@/lib/pruning/curve';
 import { type PruneSettings, settingsFromState } from '@/lib/pruning/model-masks';
+import { ByoMatrixPanel } from '../shared/byo-matrix-panel';
 import { LAYER_NAMES, pruningSchema } from '@/lib/state/pruning';
 import { AccuracyCurveChart, type CurveState } from './accuracy-curve-chart';
 import { AccuracySummary } from './accuracy-summary';
@@ -191,6 +192,7 @@ export function PruningLab() {
           <FineTunePanel state={ft} before={live?.accuracy ?? null} dense={live?.denseAccuracy ?? null} />
           {tunedOk && <span hidden data-testid="finetune-mask-held" />}
           <DrawingPad weights={data.weights} masks={live?.masks ?? null} tuned={ft?.final !== null ? (ft?.weights ?? null) : null} test={data.test} />
+          <ByoMatrixPanel settings={{ method: settings.method, amount: settings.amount, norm: settings.norm, dim: settings.dim, n: settings.n, m: settings.m, block: settings.blockSize }} />
           <CodePanels settings={settings} finetune={state.finetune} />
         </>
       )}

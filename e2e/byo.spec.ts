@@ -1,0 +1,32 @@
+import { dump } from 'npyjs';
+import { expect, test } from './fixtures';
+
+const npy = (data: Float32Array, shape: number[]) => ({ name: 'w.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(dump(data, shape)) });
+const ramp = (n: number) => Float32Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * (i + 1));
+
+test('pruning lab: an uploaded .npy is pruned with the lab settings; a bad file is refused and changes nothing', async ({ page }) => {
+  await page.goto('/en/pruning?method=l1-unstructured&amount=0.5');
+  const input = page.getByTestId('byo-input');
+  await input.setInputFiles(npy(ramp(64 * 32), [64, 32]));
+  await expect(page.getByTestId('byo-shape')).toHaveText('64 × 32 (float32)');
+  await expect(page.getByTestId('byo-sparsity')).toHaveAttribute('data-value', '0.5');
+  await expect(page.getByTestId('byo-bytes-dense')).toHaveText('8.00 KiB');
+
+  await input.setInputFiles({ name: 'notes.npy', mimeType: 'text/plain', buffer: Buffer.from('hello, not numpy') });
+  await expect(page.getByTestId('byo-error')).toContainText('not a NumPy .npy file');
+  await expect(page.getByTestId('byo-shape')).toHaveText('64 × 32 (float32)');
+
+  await input.setInputFiles(npy(Float32Array.of(1, Number.NaN, 3, 4), [2, 2]));
+  await expect(page.getByTestId('byo-error')).toContainText('NaN or infinite');
+  await input.setInputFiles(npy(new Float32Array(8), [2, 2, 2]));
+  await expect(page.getByTestId('byo-error')).toContainText('2-D matrix');
+});
+
+test('acceleration lab: an uploaded 2:4 matrix shows its bytes in every format', async ({ page }) => {
+  await page.goto('/zh/acceleration');
+  const data = Float32Array.from({ length: 64 * 64 }, (_, i) => (i % 4 < 2 ? i + 1 : 0));
+  await page.getByTestId('byo-input').setInputFiles(npy(data, [64, 64]));
+  await expect(page.getByTestId('byo-shape')).toHaveText('64 × 64 (float32)');
+  await expect(page.getByTestId('byo-bytes-sparse24')).not.toHaveText('不适用');
+  await expect(page.getByTestId('byo-sparsity')).toHaveAttribute('data-value', '0.5');
+});
