@@ -171,6 +171,48 @@ test.describe('pruning lab', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('compare: L1 vs 2:4 side by side, difference counts add up to the layer, URL keeps compare', async ({ page, consoleErrors }) => {
+    const lab = new PruningPage(page);
+    await lab.open('?method=l1-unstructured&compare=nm&amount=0.5');
+    const panel = page.getByTestId('compare-panel');
+    await expect(panel).toBeVisible();
+    await expect(page.getByTestId('compare-accuracy-b')).not.toHaveAttribute('data-value', '', { timeout: 60_000 });
+    for (const side of ['a', 'b']) {
+      const acc = await lab.value(`compare-accuracy-${side}`);
+      expect(acc).toBeGreaterThan(0.5);
+      expect(acc).toBeLessThanOrEqual(1);
+      await expect(page.getByTestId(`compare-accuracy-${side}`)).toHaveText(/^\d+(\.\d+)?%$/);
+      // Both L1 at 50% and 2:4 keep half of every layer.
+      expect(await lab.value(`compare-sparsity-${side}`)).toBeCloseTo(0.5, 3);
+    }
+    expect(await lab.value('compare-accuracy-a')).toBe(await lab.value('pruned-accuracy'));
+    const counts: Record<string, number> = {};
+    for (const cls of ['both', 'aOnly', 'bOnly', 'neither']) counts[cls] = await lab.value(`diff-count-${cls}`);
+    // fc1 is [256, 784]: every weight is in exactly one class.
+    expect(counts.both + counts.aOnly + counts.bOnly + counts.neither).toBe(256 * 784);
+    // Both keep exactly half of fc1, so each keeps as many weights the other prunes.
+    expect(counts.aOnly).toBe(counts.bOnly);
+    expect(counts.aOnly).toBeGreaterThan(0);
+    const size = await page.getByTestId('compare-diff-canvas').evaluate((c: HTMLCanvasElement) => [c.width, c.height]);
+    expect(size).toEqual([784, 256]);
+    expect(lab.param('compare')).toBe('nm');
+    // Switching the layer keeps the comparison; the counts follow the layer.
+    await page.getByTestId('layer-fc3').click();
+    await expect(page.getByTestId('compare-legend')).toHaveAttribute('data-total', String(10 * 256));
+    expect(lab.param('compare')).toBe('nm');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const results = await new AxeBuilder({ page }).include('[data-testid="compare-panel"]').analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+    }
+    // Turning it off removes the panel (the URL says none, or omits the default).
+    await page.getByTestId('compare-select').selectOption('none');
+    await expect(panel).toHaveCount(0);
+    await expect.poll(() => lab.param('compare') ?? 'none').toBe('none');
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('the Chinese page works and has no serious accessibility violations, light and dark', async ({ page, consoleErrors }) => {
     const lab = new PruningPage(page);
     for (const scheme of ['light', 'dark'] as const) {

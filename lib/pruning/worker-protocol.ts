@@ -10,7 +10,8 @@ import type { CurvePoint } from './curve';
 import type { EvaluateResult, FineTuneProgress } from './lab-jobs';
 import type { Calibration, PruneSettings } from './model-masks';
 
-export type JobKind = 'evaluate' | 'curve' | 'finetune';
+/** 'compare' evaluates the "Compare with" method; it runs on the live-evaluation worker. */
+export type JobKind = 'evaluate' | 'curve' | 'finetune' | 'compare';
 
 export type WorkerRequest =
   | { kind: 'init'; weights: MlpWeights; test: MnistData; calibration: Calibration }
@@ -18,11 +19,13 @@ export type WorkerRequest =
   | { kind: 'train'; images: Uint8Array; labels: Uint8Array }
   | { kind: 'evaluate'; id: number; settings: PruneSettings }
   | { kind: 'curve'; id: number; settings: PruneSettings }
+  | { kind: 'compare'; id: number; settings: PruneSettings }
   | { kind: 'finetune'; id: number; masks: (Uint8Array | undefined)[]; steps: number; seed: number }
   | { kind: 'cancel'; of: JobKind; id: number };
 
 export type WorkerResponse =
   | { kind: 'evaluate'; id: number; result: EvaluateResult; denseAccuracy: number }
+  | { kind: 'compare'; id: number; result: EvaluateResult }
   | { kind: 'curve-point'; id: number; point: CurvePoint; done: number; total: number }
   | { kind: 'curve-done'; id: number }
   | { kind: 'finetune-progress'; id: number; progress: FineTuneProgress }

@@ -30,6 +30,11 @@ describe('pruning URL schema', () => {
   it('keeps n > m as given (the lab explains it instead of silently changing it)', () => {
     expect(parse('n=5&m=4').state).toMatchObject({ n: 5, m: 4 });
   });
+  it('compare defaults to none, accepts a method and corrects junk', () => {
+    expect(parse('method=nm').state.compare).toBe('none');
+    expect(parse('compare=nm').state.compare).toBe('nm');
+    expect(parse('compare=magic').corrections[0]).toMatchObject({ param: 'compare', reason: 'invalid' });
+  });
   it('normOrder and layerIndex', () => {
     expect([normOrder('1'), normOrder('2'), normOrder('inf')]).toEqual([1, 2, Number.POSITIVE_INFINITY]);
     expect(LAYER_NAMES.map(layerIndex)).toEqual([0, 1, 2]);

@@ -12,6 +12,9 @@
  *               remains (PyTorch's PruningContainer), so the sparsity is 1 − (1 − amount)^iterations
  *   finetune    Adam steps on the training digits with the masks held (0 = off)
  *   seed        seed of the fine-tuning batch order
+ *   compare     'none', or a second method pruned with the same settings and shown beside the
+ *               first (masks, their difference, accuracies); added later with a default, so
+ *               links made before it still parse unchanged
  * n and m may be given inconsistently (n > m, m not dividing a layer's input dim) and block may
  * not divide a layer: the lab then explains the problem instead of pruning that layer.
  */
@@ -19,6 +22,10 @@ import { type StateOf, defineSchema } from './schema';
 
 export const PRUNE_METHODS = ['l1-unstructured', 'ln-structured', 'nm', 'global', 'block', 'wanda'] as const;
 export type PruneMethod = (typeof PRUNE_METHODS)[number];
+
+/** Values of `compare`: no comparison, or the method to compare with. */
+export const COMPARE_VALUES = ['none', ...PRUNE_METHODS] as const;
+export type CompareValue = (typeof COMPARE_VALUES)[number];
 
 export const LAYER_NAMES = ['fc1', 'fc2', 'fc3'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
@@ -49,6 +56,7 @@ export const pruningSchema = defineSchema('pruning', 1, {
   iterations: { kind: 'int', default: 1, min: 1, max: 10 },
   finetune: { kind: 'int', default: 0, min: 0, max: 1000 },
   seed: { kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1 },
+  compare: { kind: 'enum', default: 'none', values: COMPARE_VALUES },
 });
 
 export type PruningState = StateOf<typeof pruningSchema>;

@@ -5,7 +5,7 @@ import { Select } from '@/components/controls/select';
 import { Slider } from '@/components/controls/slider';
 import { useLocale } from '@/components/shell/locale-context';
 import { pruningMessages } from '@/lib/i18n/pruning';
-import { BLOCK_SIZES, NM_PRESETS, NORM_VALUES, PRUNE_METHODS, type PruningState, pruningSchema } from '@/lib/state/pruning';
+import { BLOCK_SIZES, COMPARE_VALUES, NM_PRESETS, NORM_VALUES, PRUNE_METHODS, type PruningState, pruningSchema } from '@/lib/state/pruning';
 import { formatPercent } from './format';
 
 const FINETUNE_STEPS = [0, 25, 50, 100, 200, 300, 500, 1000] as const;
@@ -39,6 +39,17 @@ export function ControlsPanel({ state, update, sparsity, hidden = [] }: Props) {
           onChange={(method) => update({ method })}
           hint={t.methods[state.method].hint}
           testId="method-select"
+        />
+      )}
+
+      {show('compare') && (
+        <Select
+          label={m.compare}
+          value={state.compare}
+          options={COMPARE_VALUES.map((value) => ({ value, label: value === 'none' ? m.compareNone : t.methods[value].label }))}
+          onChange={(compare) => update({ compare })}
+          hint={m.compareHint}
+          testId="compare-select"
         />
       )}
 

@@ -9,12 +9,14 @@ import { useCommon, useLocale } from '@/components/shell/locale-context';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { MlpWeights } from '@/lib/models/mlp';
 import type { CurvePoint } from '@/lib/pruning/curve';
+import type { EvaluateResult } from '@/lib/pruning/lab-jobs';
 import { type PruneSettings, settingsFromState } from '@/lib/pruning/model-masks';
 import { ByoMatrixPanel } from '../shared/byo-matrix-panel';
 import { LAYER_NAMES, pruningSchema } from '@/lib/state/pruning';
 import { AccuracyCurveChart, type CurveState } from './accuracy-curve-chart';
 import { AccuracySummary } from './accuracy-summary';
 import { ChannelNormsChart } from './channel-norms-chart';
+import { ComparePanel } from './compare-panel';
 import { CodePanels } from './code-panels';
 import { ControlsPanel } from './controls-panel';
 import { DrawingPad } from './drawing-pad';
@@ -50,7 +52,7 @@ export function PruningLab() {
   const { state, update } = u;
   const { data, error: loadError } = usePruningData();
   const workers = usePruningWorkers(data);
-  const { ready: workersReady, evaluate, startCurve, startFineTune } = workers;
+  const { ready: workersReady, evaluate, compare, startCurve, startFineTune } = workers;
   const settings = useMemo(() => settingsFromState(state), [state]);
 
   // Live evaluation: at most one request in flight; while it runs, only the newest settings
@@ -86,6 +88,37 @@ export function PruningLab() {
   useEffect(() => {
     if (workersReady && u.ready) request(settings);
   }, [settings, workersReady, u.ready, request]);
+
+  // "Compare with": the same settings pruned by a second method, on the live-evaluation worker
+  // (a newer request supersedes an older one there, so a moved slider never waits for it).
+  const compareMethod = state.compare === 'none' ? null : state.compare;
+  const compareSettings = useMemo(() => (compareMethod ? { ...settings, method: compareMethod } : null), [settings, compareMethod]);
+  const [compared, setCompared] = useState<EvaluateResult | null>(null);
+  const [comparePending, setComparePending] = useState(false);
+  useEffect(() => {
+    if (!compareSettings) {
+      setCompared(null);
+      setComparePending(false);
+      return;
+    }
+    if (!workersReady || !u.ready) return;
+    let alive = true;
+    setComparePending(true);
+    compare(compareSettings)
+      .then((r) => {
+        if (!alive || !r) return;
+        setCompared(r);
+        setComparePending(false);
+      })
+      .catch((err: unknown) => {
+        if (!alive) return;
+        setComparePending(false);
+        setJobError(err instanceof Error ? err.message : String(err));
+      });
+    return () => {
+      alive = false;
+    };
+  }, [compareSettings, workersReady, u.ready, compare]);
 
   // Accuracy-vs-sparsity curves: only the settings they use restart them.
   const curveKey = `${state.norm}|${state.dim}|${state.block}|${state.scope}`;
@@ -177,6 +210,18 @@ export function PruningLab() {
         <>
           <AccuracySummary live={live} pending={pending} />
           {live && <IssuesNotice issues={live.issues} nothingPruned={nothingPruned} />}
+          {compareMethod && (
+            <ComparePanel
+              layer={data.weights.layers[layerIdx]}
+              layerIndex={layerIdx}
+              methodA={state.method}
+              methodB={compareMethod}
+              a={live}
+              b={compared}
+              pendingA={pending}
+              pendingB={comparePending}
+            />
+          )}
           <WeightSection
             data={data.weights}
             live={live}

@@ -4,13 +4,15 @@
  * and fine-tuning, off the main thread (lib/pruning/lab-jobs.ts). The lab starts one instance
  * per job kind. A newer request of a kind makes the running one of that kind throw
  * JobCancelled at its next tick; a burst of evaluate requests collapses to the newest.
+ * 'compare' (the "Compare with" method) is an evaluate job with its own id counter, sent to
+ * the live-evaluation instance.
  */
 import { parseMnist, type MnistData } from '@/lib/data/mnist';
 import { JobCancelled, type LabData, evaluateSettings, measureAccuracy, runCurve, runFineTune } from '@/lib/pruning/lab-jobs';
 import type { JobKind, WorkerRequest, WorkerResponse } from '@/lib/pruning/worker-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const latest: Record<JobKind, number> = { evaluate: 0, curve: 0, finetune: 0 };
+const latest: Record<JobKind, number> = { evaluate: 0, curve: 0, finetune: 0, compare: 0 };
 let data: LabData | null = null;
 let train: MnistData | null = null;
 let denseAccuracy: number | null = null;
@@ -55,6 +57,10 @@ scope.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       const result = evaluateSettings(d, request.settings);
       if (latest.evaluate !== request.id) return;
       post({ kind: 'evaluate', id: request.id, result, denseAccuracy }, result.masks.filter((m): m is Uint8Array => !!m).map((m) => m.buffer));
+    } else if (request.kind === 'compare') {
+      const result = evaluateSettings(d, request.settings);
+      if (latest.compare !== request.id) return;
+      post({ kind: 'compare', id: request.id, result }, result.masks.filter((m): m is Uint8Array => !!m).map((m) => m.buffer));
     } else if (request.kind === 'curve') {
       await runCurve(d, request.settings, (point, done, total) => post({ kind: 'curve-point', id: request.id, point, done, total }), tick);
       post({ kind: 'curve-done', id: request.id });

@@ -35,8 +35,9 @@ function startWorker(data: PruningData): Worker {
  */
 export function usePruningWorkers(data: PruningData | null) {
   const workers = useRef<Record<JobKind, Worker> | null>(null);
-  const ids = useRef<Record<JobKind, number>>({ evaluate: 0, curve: 0, finetune: 0 });
+  const ids = useRef<Record<JobKind, number>>({ evaluate: 0, curve: 0, finetune: 0, compare: 0 });
   const evaluateWaiter = useRef<{ id: number; resolve: (r: LiveResult | null) => void; reject: (e: Error) => void } | null>(null);
+  const compareWaiter = useRef<{ id: number; resolve: (r: EvaluateResult | null) => void; reject: (e: Error) => void } | null>(null);
   const curveHandlers = useRef<CurveHandlers | null>(null);
   const ftHandlers = useRef<FineTuneHandlers | null>(null);
   const trainSent = useRef<Promise<void> | null>(null);
@@ -45,7 +46,9 @@ export function usePruningWorkers(data: PruningData | null) {
 
   useEffect(() => {
     if (!data) return;
-    const all: Record<JobKind, Worker> = { evaluate: startWorker(data), curve: startWorker(data), finetune: startWorker(data) };
+    const live = startWorker(data);
+    // The compare job shares the live-evaluation worker (it is the same kind of work).
+    const all: Record<JobKind, Worker> = { evaluate: live, curve: startWorker(data), finetune: startWorker(data), compare: live };
     workers.current = all;
     const onMessage = (event: MessageEvent<WorkerResponse>) => {
       const msg = event.data;
@@ -55,6 +58,14 @@ export function usePruningWorkers(data: PruningData | null) {
           if (w && w.id === msg.id) {
             evaluateWaiter.current = null;
             w.resolve({ ...msg.result, denseAccuracy: msg.denseAccuracy });
+          }
+          break;
+        }
+        case 'compare': {
+          const w = compareWaiter.current;
+          if (w && w.id === msg.id) {
+            compareWaiter.current = null;
+            w.resolve(msg.result);
           }
           break;
         }
@@ -74,22 +85,27 @@ export function usePruningWorkers(data: PruningData | null) {
           if (msg.of === 'evaluate' && evaluateWaiter.current?.id === msg.id) {
             evaluateWaiter.current.reject(new Error(msg.message));
             evaluateWaiter.current = null;
+          } else if (msg.of === 'compare' && compareWaiter.current?.id === msg.id) {
+            compareWaiter.current.reject(new Error(msg.message));
+            compareWaiter.current = null;
           } else if (msg.of === 'init' || msg.id === ids.current[msg.of]) {
             setError(msg.message);
           }
           break;
       }
     };
-    for (const w of Object.values(all)) {
+    for (const w of new Set(Object.values(all))) {
       w.onmessage = onMessage;
       w.onerror = (event) => setError(event.message || 'worker failed');
     }
     setReady(true);
     return () => {
-      for (const w of Object.values(all)) w.terminate();
+      for (const w of new Set(Object.values(all))) w.terminate();
       workers.current = null;
       evaluateWaiter.current?.resolve(null);
       evaluateWaiter.current = null;
+      compareWaiter.current?.resolve(null);
+      compareWaiter.current = null;
       trainSent.current = null;
       setReady(false);
     };
@@ -104,6 +120,18 @@ export function usePruningWorkers(data: PruningData | null) {
     return new Promise((resolve, reject) => {
       evaluateWaiter.current = { id, resolve, reject };
       w.evaluate.postMessage({ kind: 'evaluate', id, settings } satisfies WorkerRequest);
+    });
+  }, []);
+
+  /** Prunes and evaluates the "Compare with" method; resolves null when superseded. */
+  const compare = useCallback((settings: PruneSettings): Promise<EvaluateResult | null> => {
+    const w = workers.current;
+    if (!w) return Promise.resolve(null);
+    const id = ++ids.current.compare;
+    compareWaiter.current?.resolve(null);
+    return new Promise((resolve, reject) => {
+      compareWaiter.current = { id, resolve, reject };
+      w.compare.postMessage({ kind: 'compare', id, settings } satisfies WorkerRequest);
     });
   }, []);
 
@@ -155,5 +183,5 @@ export function usePruningWorkers(data: PruningData | null) {
     [],
   );
 
-  return useMemo(() => ({ ready, error, evaluate, startCurve, startFineTune }), [ready, error, evaluate, startCurve, startFineTune]);
+  return useMemo(() => ({ ready, error, evaluate, compare, startCurve, startFineTune }), [ready, error, evaluate, compare, startCurve, startFineTune]);
 }
