@@ -19,7 +19,7 @@ async function tabThrough(page: Page, scope: string, maxTabs: number) {
   return { total, reached: reached.size };
 }
 
-for (const lab of ['attention', 'pruning', 'training']) {
+for (const lab of ['attention', 'pruning', 'moe', 'acceleration', 'training']) {
   test(`every control of the ${lab} lab is reachable from the keyboard`, async ({ page }) => {
     await page.goto(`/en/${lab}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
