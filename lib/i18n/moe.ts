@@ -48,6 +48,18 @@ export interface MoeMessages {
     groupTraining: string;
     reset: string;
   };
+  compare: {
+    label: string;
+    none: string;
+    hint: string;
+    title: (a: string, b: string) => string;
+    caption: string;
+    changedTitle: string;
+    changed: (n: string, total: string, pct: string) => string;
+    stripLabel: string;
+    legendSame: string;
+    legendChanged: string;
+  };
   problems: Record<RoutingProblem, (s: { k: number; numExperts: number; capacityFactor: number }) => string> & {
     nonFinite: (index: number, token: number, expert: number, value: string) => string;
     other: (detail: string) => string;
@@ -230,6 +242,18 @@ const en: MoeMessages = {
     groupData: 'Tokens',
     groupTraining: 'Training',
     reset: 'Reset to defaults',
+  },
+  compare: {
+    label: 'Compare with',
+    none: 'nothing (one variant)',
+    hint: 'A second routing rule on the same tokens and router logits, shown side by side.',
+    title: (a, b) => `Compare: ${a} vs ${b}`,
+    caption: 'Both routing rules see the same tokens and the same router logits. Bars above the red capacity line overflow; the strip marks the tokens whose set of routed experts differs.',
+    changedTitle: 'Tokens routed differently',
+    changed: (n, total, pct) => `${n} of ${total} tokens (${pct}) get a different set of routed experts.`,
+    stripLabel: 'Tokens in order (heatmap sample): which ones changed expert set',
+    legendSame: 'same experts',
+    legendChanged: 'different experts',
   },
   problems: {
     title: 'These settings cannot be routed',
@@ -481,6 +505,18 @@ const zh: MoeMessages = {
     groupData: 'token',
     groupTraining: '训练',
     reset: '恢复默认值',
+  },
+  compare: {
+    label: '对比',
+    none: '不对比（单一路由）',
+    hint: '在相同的 token 和路由 logits 上运行第二种路由规则，并排展示。',
+    title: (a, b) => `对比：${a} 与 ${b}`,
+    caption: '两种路由规则看到的是相同的 token 和相同的路由 logits。高出红色容量线的部分会溢出；色带标出所选路由专家集合不同的 token。',
+    changedTitle: '路由不同的 token',
+    changed: (n, total, pct) => `${total} 个 token 中有 ${n} 个（${pct}）被分到不同的路由专家集合。`,
+    stripLabel: '按顺序排列的 token（热力图样本）：哪些换了专家集合',
+    legendSame: '专家相同',
+    legendChanged: '专家不同',
   },
   problems: {
     title: '这些设置无法完成路由',

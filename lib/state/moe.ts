@@ -17,6 +17,8 @@ export const moeSchema = defineSchema('moe', 1, {
   groupBy: { kind: 'enum', values: ['class', 'position'] as const, default: 'class' },
   /** Routing rule applied to the router logits. */
   variant: { kind: 'enum', values: ROUTING_VARIANTS, default: 'mixtral' },
+  /** Compare with: a second routing variant shown side by side on the same logits ('none' = off). */
+  compare: { kind: 'enum', values: ['none', ...ROUTING_VARIANTS] as const, default: 'none' },
   /** Routed experts E (MNIST mode: the model's; 4, 8 and 16 are shipped pretrained). */
   numExperts: { kind: 'int', min: 0, max: 64, default: 8 },
   /** Experts per token. */

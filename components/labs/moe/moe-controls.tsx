@@ -78,6 +78,16 @@ export function MoeControls({ s, update, reset, m, hidden }: { s: MoeState; upda
             testId="control-variant"
           />
         )}
+        {show('compare') && (
+          <Select
+            label={m.compare.label}
+            value={s.compare}
+            options={(['none', ...ROUTING_VARIANTS] as const).map((v) => ({ value: v, label: v === 'none' ? m.compare.none : c.variants[v] }))}
+            onChange={(compare) => update({ compare })}
+            hint={m.compare.hint}
+            testId="control-compare"
+          />
+        )}
         {show('numExperts') && (
           <Slider
             label={c.numExperts}

@@ -17,6 +17,7 @@ import { TOKENS_PER_DIGIT } from '@/lib/models/moe-classifier';
 import { coefficientOfVariation } from '@/lib/moe/routing';
 import { type RoutingSettings, type RoutingVariant, routeTokens } from '@/lib/moe/variants';
 import { moeSchema } from '@/lib/state/moe';
+import { ComparePanel } from './compare-panel';
 import { KernelPanel } from './kernel-panel';
 import { LoadPanel } from './load-panel';
 import { ModelPanel } from './model-panel';
@@ -263,6 +264,12 @@ export function MoeLab() {
             {m.figures.computing}
           </p>
         )
+      )}
+
+      {view && ds.compare !== 'none' && (mnist ? prepared?.logits : synthView.inputs?.logits) && (
+        <Figure title={m.compare.title(m.controls.variants[ds.variant], m.controls.variants[ds.compare])} caption={m.compare.caption} testId="figure-compare">
+          <ComparePanel logits={(mnist ? prepared?.logits : synthView.inputs?.logits)!} numTokens={view.numTokens} settings={settings} compare={ds.compare} sample={view.heatmap.tokens} m={m} locale={locale} />
+        </Figure>
       )}
 
       {!earlyIssue && (
