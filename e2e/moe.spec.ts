@@ -163,3 +163,25 @@ test.describe('MoE lab', () => {
     await expect(page.getByTestId('train-status')).toHaveAttribute('data-status', 'cancelled');
   });
 });
+
+test.describe('MoE lab compare', () => {
+  test('compares two routing variants side by side and keeps compare in the URL', async ({ page }) => {
+    await page.goto('/en/moe?variant=mixtral&compare=switch');
+    const panel = page.getByTestId('compare-panel');
+    await expect(panel).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByTestId('compare-a')).toHaveAttribute('data-variant', 'mixtral');
+    await expect(page.getByTestId('compare-b')).toHaveAttribute('data-variant', 'switch');
+    await expect(page.getByTestId('compare-a-dropped')).toHaveText(/^[\d,]+$/);
+    await expect(page.getByTestId('compare-b-dropped')).toHaveText(/^[\d,]+$/);
+    await expect(page.getByTestId('compare-a-bars-bar')).toHaveCount(8);
+    await expect(page.getByTestId('compare-b-bars-bar')).toHaveCount(8);
+    // top-2 against top-1: every token's expert set differs
+    await expect(page.getByTestId('compare-changed')).toContainText('32,000 of 32,000 tokens');
+    await expect(page.getByTestId('compare-strip')).toBeVisible();
+    await expect(page).toHaveURL(/[?&]compare=switch(&|$)/);
+    // old links without compare show no compare panel
+    await page.goto('/en/moe');
+    await expect(page.getByTestId('load-bars')).toBeVisible();
+    await expect(page.getByTestId('compare-panel')).toHaveCount(0);
+  });
+});
