@@ -3,6 +3,7 @@
  * a handle that enqueues one product per call (for timing) and frees the operands.
  */
 import type * as TF from '@tensorflow/tfjs';
+import { runOnce as runHarnessOnce } from './harness';
 import type { GemvLayout } from './matmul-config';
 import type { MatmulShape } from './matmul-dense-reference';
 
@@ -21,24 +22,9 @@ export interface UploadedMatmul {
   dispose(): void;
 }
 
-/** Runs once, reads Y back and disposes the output (not the operands). */
-export async function readMatmul(u: UploadedMatmul): Promise<Float32Array> {
-  const out = u.run();
-  try {
-    return (await out.data()) as Float32Array;
-  } finally {
-    out.dispose();
-  }
-}
-
-/** Uploads, runs once, reads back and frees everything. */
-export async function runOnce(upload: () => UploadedMatmul): Promise<Float32Array> {
-  const u = upload();
-  try {
-    return await readMatmul(u);
-  } finally {
-    u.dispose();
-  }
+/** Uploads, runs once, reads back and frees everything (the harness's runOnce for a matmul handle). */
+export function runOnce(upload: () => UploadedMatmul): Promise<Float32Array> {
+  return runHarnessOnce(upload, (u) => u.run());
 }
 
 /** A typed array of at least `min` entries (WebGPU cannot bind an empty buffer): pads with zeros. */

@@ -4,7 +4,7 @@
  * (setActivations) without recompiling, since its length is a uniform.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { type KernelContext, runProgram } from './harness';
+import { type KernelContext, runOnce, runProgram } from './harness';
 import type { GemvLayout } from './matmul-config';
 import { GatherGemvProgram } from './matmul-gather-program';
 import { atLeast } from './matmul-uploaded';
@@ -55,16 +55,11 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
 }
 
 export async function runGatherGemv(ctx: KernelContext, wt: Float32Array, k: number, m: number, idx: Int32Array, val: Float32Array, layout: GemvLayout = 'lanes'): Promise<Float32Array> {
-  const u = uploadGatherGemv(ctx, wt, k, m, layout);
-  try {
-    u.setActivations(idx, val);
-    const out = u.run();
-    try {
-      return (await out.data()) as Float32Array;
-    } finally {
-      out.dispose();
-    }
-  } finally {
-    u.dispose();
-  }
+  return runOnce(
+    () => uploadGatherGemv(ctx, wt, k, m, layout),
+    (u) => {
+      u.setActivations(idx, val);
+      return u.run();
+    },
+  );
 }
