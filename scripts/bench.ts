@@ -1,4 +1,4 @@
-// npm run bench [-- <lab> ...] [--quick | --tiny] [--out FILE] [--no-build]
+// npm run bench [-- <lab> ... | budget] [--quick | --tiny] [--out FILE] [--no-build]
 // Runs every lab's kernel benchmarks in headless Chromium on WebGPU (the page /bench),
 // prints a table and writes bench/results.json (an array of
 // { lab, kernel, baseline, params, sparsity, kernelMs, baselineMs, speedup, idealSpeedup, device }).
@@ -19,7 +19,10 @@ const args = process.argv.slice(2);
 const size = args.includes('--tiny') ? 'tiny' : args.includes('--quick') ? 'quick' : 'full';
 const outIdx = args.indexOf('--out');
 const outFile = outIdx >= 0 ? resolve(args[outIdx + 1]) : join(root, 'bench', 'results.json');
-const labs = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
+const names = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
+// `budget` alone: only the performance budget (issue 8), no kernel suites.
+const budgetOnly = names.length === 1 && names[0] === 'budget';
+const labs = budgetOnly ? [] : names;
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? (size === 'full' ? 3_600_000 : 900_000));
 
 if (!args.includes('--no-build') || !existsSync(join(root, 'out', 'index.html'))) {
@@ -46,33 +49,35 @@ let exitCode = 0;
 try {
   const page = await browser.newPage();
   page.on('console', (m) => m.type() === 'error' && console.error(`[page] ${m.text()}`));
-  const query = new URLSearchParams({ size, ...(labs.length ? { labs: labs.join(',') } : {}) });
-  await page.goto(`http://127.0.0.1:${port}/bench?${query}`);
-  const bench = page.getByTestId('bench');
-  let lastLog = '';
-  const started = Date.now();
-  for (;;) {
-    const status = await bench.getAttribute('data-status');
-    const log = await page.locator('pre').first().textContent();
-    if (log && log !== lastLog) {
-      console.log(log.slice(lastLog.length).trim());
-      lastLog = log;
+  if (!budgetOnly) {
+    const query = new URLSearchParams({ size, ...(labs.length ? { labs: labs.join(',') } : {}) });
+    await page.goto(`http://127.0.0.1:${port}/bench?${query}`);
+    const bench = page.getByTestId('bench');
+    let lastLog = '';
+    const started = Date.now();
+    for (;;) {
+      const status = await bench.getAttribute('data-status');
+      const log = await page.locator('pre').first().textContent();
+      if (log && log !== lastLog) {
+        console.log(log.slice(lastLog.length).trim());
+        lastLog = log;
+      }
+      if (status === 'done' || status === 'error') break;
+      if (Date.now() - started > timeoutMs) throw new Error(`benchmarks did not finish within ${timeoutMs / 1000} s`);
+      await page.waitForTimeout(1000);
     }
-    if (status === 'done' || status === 'error') break;
-    if (Date.now() - started > timeoutMs) throw new Error(`benchmarks did not finish within ${timeoutMs / 1000} s`);
-    await page.waitForTimeout(1000);
+    if ((await bench.getAttribute('data-status')) === 'error') throw new Error((await page.getByTestId('bench-error').textContent()) ?? 'unknown error');
+    const rows = JSON.parse((await page.locator('#bench-json').textContent()) || '[]') as BenchRow[];
+    const problems = validateBenchRows(rows);
+    if (problems.length > 0) throw new Error(`malformed results: ${problems.slice(0, 5).join('; ')}`);
+    console.log(`\n${formatBenchTable(rows)}\n`);
+    mkdirSync(dirname(outFile), { recursive: true });
+    writeFileSync(outFile, `${JSON.stringify(rows, null, 2)}\n`);
+    console.log(`wrote ${rows.length} rows to ${outFile}`);
   }
-  if ((await bench.getAttribute('data-status')) === 'error') throw new Error((await page.getByTestId('bench-error').textContent()) ?? 'unknown error');
-  const rows = JSON.parse((await page.locator('#bench-json').textContent()) || '[]') as BenchRow[];
-  const problems = validateBenchRows(rows);
-  if (problems.length > 0) throw new Error(`malformed results: ${problems.slice(0, 5).join('; ')}`);
-  console.log(`\n${formatBenchTable(rows)}\n`);
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, `${JSON.stringify(rows, null, 2)}\n`);
-  console.log(`wrote ${rows.length} rows to ${outFile}`);
 
   // The performance budget (issue 8), when every lab is benchmarked (not with --tiny).
-  if (labs.length === 0 && size !== 'tiny') {
+  if (budgetOnly || (labs.length === 0 && size !== 'tiny')) {
     const base = `http://127.0.0.1:${port}`;
     const firstLoad = measureFirstLoad(join(root, 'out'));
     for (const r of firstLoad) console.log(`first-load JS ${r.page}: ${(r.gzipBytes / 1000).toFixed(1)} kB gz (budget 250 kB) ${r.withinBudget ? 'ok' : 'OVER'}`);

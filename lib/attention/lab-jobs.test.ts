@@ -3,8 +3,8 @@ import { attentionReference } from '../kernels/attention-dense-reference';
 import { attentionInputs } from '../kernels/attention-inputs';
 import { compareOutputs } from '../kernels/compare';
 import { countPatternPairs, receptiveFieldSizes } from './cost';
-import { computeProbabilities, computeTwins, computeView, JobCancelled, type ViewRequest } from './lab-jobs';
-import { countPairOverlap, zoomRegion } from './mask-grid';
+import { computeOverview, computeProbabilities, computeTwins, computeView, JobCancelled, type ViewRequest } from './lab-jobs';
+import { countPairOverlap, fullRegion, maskGrid, zoomRegion } from './mask-grid';
 import { patternMask } from './patterns';
 import { smallParams } from './test-helpers';
 
@@ -33,6 +33,19 @@ describe('computeView', () => {
     expect(r.main.receptive.sizes).toEqual(receptiveFieldSizes('window', params, 8));
     expect(r.diff?.overlap).toEqual(countPairOverlap(request.main, request.compare!));
     expect(r.compare?.stats.attendedPairs).toBe(countPatternPairs('longformer', params));
+  });
+
+  it('unzoomed, the region picture equals the overview and owns its own buffer', async () => {
+    const r = await computeView({ ...request, compare: null, region: fullRegion(512) }, never);
+    expect(r.main.zoom.values).toEqual(r.main.overview.values);
+    expect(r.main.zoom.values.buffer).not.toBe(r.main.overview.values.buffer);
+  });
+
+  it('the overview job draws the same whole-matrix picture as the view job', async () => {
+    const o = await computeOverview({ kind: 'overview', id: 4, main: request.main, maxPixels: 128 }, never);
+    const v = await computeView(request, never);
+    expect(o.overview).toEqual(v.main.overview);
+    expect(o.overview).toEqual(maskGrid('window', params, fullRegion(512), 128));
   });
 
   it('stops with JobCancelled when its tick says a newer request arrived', async () => {

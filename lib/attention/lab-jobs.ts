@@ -141,8 +141,12 @@ async function viewOf(ref: PatternRef, request: ViewRequest, tick: Tick): Promis
   const n = params.seqLen;
   const stats = patternStats(ref.name, params, { headDim: request.headDim, numHeads: request.heads });
   await tick();
-  const overview = await buildGrid(ref, fullRegion(n), request.maxPixels, tick);
-  const zoom = await buildGrid(ref, request.region, request.maxPixels, tick);
+  const whole = fullRegion(n);
+  const overview = await buildGrid(ref, whole, request.maxPixels, tick);
+  const r = request.region;
+  const zoomed = r.row0 !== whole.row0 || r.row1 !== whole.row1 || r.col0 !== whole.col0 || r.col1 !== whole.col1;
+  // unzoomed, the region picture is the overview (a copy: the worker transfers both buffers)
+  const zoom = zoomed ? await buildGrid(ref, r, request.maxPixels, tick) : { ...overview, values: overview.values.slice() };
   const csr = buildBlockCsr(ref.name, params);
   const nb = csr.numBlocks;
   const kinds = new Uint8Array(nb * nb);
@@ -171,6 +175,32 @@ async function viewOf(ref: PatternRef, request: ViewRequest, tick: Tick): Promis
     csrBytes: blockCsrBytes(csr),
     receptive: { query, sizes, depths },
   };
+}
+
+export interface OverviewRequest {
+  kind: 'overview';
+  id: number;
+  main: PatternRef;
+  maxPixels: number;
+}
+
+export interface OverviewResult {
+  kind: 'overview';
+  id: number;
+  overview: Grid;
+  ms: number;
+}
+
+/**
+ * The whole-matrix picture alone: the first thing a slider move repaints. The lab runs it
+ * in a second worker beside the full view job, so the picture follows the slider within a
+ * frame while the zoom, block layout, figures and receptive field catch up (issue 8's
+ * repaint budget: 4096 x 4096 within 16.7 ms at p95).
+ */
+export async function computeOverview(request: OverviewRequest, tick: Tick, now: () => number = () => Date.now()): Promise<OverviewResult> {
+  const t0 = now();
+  const overview = await buildGrid(request.main, fullRegion(request.main.params.seqLen), request.maxPixels, tick);
+  return { kind: 'overview', id: request.id, overview, ms: now() - t0 };
 }
 
 /** Everything the mask, block, figure and receptive-field panels draw. */

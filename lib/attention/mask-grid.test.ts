@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateGrid } from '../viz/aggregate';
 import { countPatternPairs } from './cost';
-import { countPairOverlap, createDiffGrid, createMaskGrid, fullRegion, maskGrid, rowKeys, zoomRegion } from './mask-grid';
+import { countPairOverlap, createDiffGrid, createMaskGrid, fullRegion, maskGrid, maskGridWithin, rowKeys, zoomRegion } from './mask-grid';
 import { PATTERN_NAMES, patternMask } from './patterns';
 import { smallParams } from './test-helpers';
 
@@ -45,6 +45,18 @@ describe('maskGrid', () => {
 
   it('refuses a region outside the matrix', () => {
     expect(() => maskGrid('dense', smallParams(10, 2, false), { row0: 0, row1: 11, col0: 0, col1: 10 }, 10)).toThrow(RangeError);
+  });
+});
+
+describe('maskGridWithin', () => {
+  const p = { ...smallParams(256, 16, false), windowSize: 8 };
+  it('gives the same grid as maskGrid when the clock stays inside the budget', () => {
+    expect(maskGridWithin('window', p, fullRegion(256), 64, 5, () => 0)).toEqual(maskGrid('window', p, fullRegion(256), 64));
+  });
+  it('gives up (null) once the clock passes the budget before the last row', () => {
+    let t = 0;
+    const clock = () => (t += 2); // 2 ms per read: over a 5 ms budget after the third chunk
+    expect(maskGridWithin('window', p, fullRegion(256), 64, 5, clock)).toBeNull();
   });
 });
 

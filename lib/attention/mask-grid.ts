@@ -46,21 +46,31 @@ function modulo(x: number, p: number): number {
   return r < 0 ? r + p : r;
 }
 
-/** Adds the count of segment-attended columns of one row into `acc` (one slot per grid column). */
-function addRowCounts(acc: Float64Array, segs: RowSegments, col0: number, col1: number, blockCols: number): void {
+/**
+ * Adds the count of segment-attended columns of one row into `acc` (one slot per grid
+ * column). An interval adds its partial end cells to `acc` directly and its run of whole
+ * cells to `runs` as a difference (+blockCols at the first, -blockCols after the last), so
+ * a row costs O(segments), not O(cells crossed); flushRuns folds `runs` into `acc`.
+ */
+function addRowCounts(acc: Float64Array, runs: Float64Array, segs: RowSegments, col0: number, col1: number, blockCols: number): void {
   for (let k = 0; k < segs.count; k++) {
     const lo = Math.max(segs.lo[k], col0);
     const hi = Math.min(segs.hi[k], col1);
     if (lo >= hi) continue;
     const p = segs.period[k];
     if (p === 1) {
-      // interval [lo, hi): split over the cells it crosses
-      let a = lo;
-      while (a < hi) {
-        const cell = Math.floor((a - col0) / blockCols);
-        const cellEnd = Math.min(hi, col0 + (cell + 1) * blockCols);
-        acc[cell] += cellEnd - a;
-        a = cellEnd;
+      // interval [lo, hi): cells a..b, partial at either end
+      const a = Math.floor((lo - col0) / blockCols);
+      const b = Math.floor((hi - 1 - col0) / blockCols);
+      if (a === b) {
+        acc[a] += hi - lo;
+        continue;
+      }
+      acc[a] += col0 + (a + 1) * blockCols - lo;
+      acc[b] += hi - (col0 + b * blockCols);
+      if (b > a + 1) {
+        runs[a + 1] += blockCols;
+        runs[b] -= blockCols;
       }
       continue;
     }
@@ -72,6 +82,16 @@ function addRowCounts(acc: Float64Array, segs: RowSegments, col0: number, col1: 
       const e = Math.min(s + w, hi);
       for (let j = a0; j < e; j++) acc[Math.floor((j - col0) / blockCols)] += 1;
     }
+  }
+}
+
+/** acc[c] += Σ_{c' <= c} runs[c'] (the whole cells of addRowCounts' intervals); clears runs. */
+function flushRuns(acc: Float64Array, runs: Float64Array): void {
+  let run = 0;
+  for (let c = 0; c < acc.length; c++) {
+    run += runs[c];
+    acc[c] += run;
+    runs[c] = 0;
   }
 }
 
@@ -98,6 +118,7 @@ export function createMaskGrid(name: PatternName, params: PatternParams, region:
   const cols = Math.ceil((col1 - col0) / blockCols);
   const values = new Float32Array(rows * cols);
   const acc = new Float64Array(cols);
+  const runs = new Float64Array(cols);
   const plan = planRows(name, params);
   const segs = createRowSegments(plan.capacity);
   let next = 0;
@@ -113,8 +134,9 @@ export function createMaskGrid(name: PatternName, params: PatternParams, region:
         const r1 = Math.min(row1, r0 + blockRows);
         for (let i = r0; i < r1; i++) {
           plan.writeRow(i, segs);
-          addRowCounts(acc, segs, col0, col1, blockCols);
+          addRowCounts(acc, runs, segs, col0, col1, blockCols);
         }
+        flushRuns(acc, runs);
         for (let c = 0; c < cols; c++) {
           const width = Math.min(col1, col0 + (c + 1) * blockCols) - (col0 + c * blockCols);
           values[next * cols + c] = acc[c] / ((r1 - r0) * width);
@@ -132,6 +154,29 @@ export function createMaskGrid(name: PatternName, params: PatternParams, region:
 export function maskGrid(name: PatternName, params: PatternParams, region: Region, maxPixels: number): Grid {
   const builder = createMaskGrid(name, params, region, maxPixels);
   builder.addRows(builder.rowsLeft);
+  return builder.finish();
+}
+
+/**
+ * The whole grid if it can be computed within `budgetMs` (the clock is read every 1/32 of
+ * the rows), else null: the lab draws the whole-matrix picture on the main thread in the
+ * same frame as the slider move when it is cheap, and leaves the rest to its worker.
+ */
+export function maskGridWithin(
+  name: PatternName,
+  params: PatternParams,
+  region: Region,
+  maxPixels: number,
+  budgetMs: number,
+  now: () => number = () => performance.now(),
+): Grid | null {
+  const builder = createMaskGrid(name, params, region, maxPixels);
+  const t0 = now();
+  const step = Math.max(1, Math.ceil(builder.rowsLeft / 32));
+  while (builder.rowsLeft > 0) {
+    builder.addRows(step);
+    if (builder.rowsLeft > 0 && now() - t0 > budgetMs) return null;
+  }
   return builder.finish();
 }
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { CopyLink } from '@/components/controls/copy-link';
 import { CorrectionsNotice } from '@/components/controls/corrections-notice';
 import { useCompute } from '@/components/hooks/use-compute';
@@ -9,7 +9,8 @@ import { LessonShell } from '@/components/lesson/lesson-shell';
 import { useCommon, useLocale } from '@/components/shell/locale-context';
 import { resolveLabConfig, type LabInput } from '@/lib/attention/lab-config';
 import type { ProbabilityRequest, ProbabilityResult, ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
-import { zoomRegion } from '@/lib/attention/mask-grid';
+import { fullRegion, maskGridWithin, zoomRegion } from '@/lib/attention/mask-grid';
+import { latestInput } from '@/components/viz/perf-marks';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { attentionSchema, MAX_LAYERS } from '@/lib/state/attention';
 import { BlocksPanel } from './blocks-panel';
@@ -19,13 +20,15 @@ import { FiguresPanel } from './figures-panel';
 import { IssuesNotice } from './issues-notice';
 import { KernelPanel } from './kernel-panel';
 import { Lesson } from './lesson';
-import { MaskPanel } from './mask-panel';
+import { MaskPanel, type OverviewPicture } from './mask-panel';
 import { ProbabilitiesPanel } from './probabilities-panel';
 import { ReceptivePanel } from './receptive-panel';
 import { useAttentionWorker } from './use-attention-worker';
 
 /** Largest side of the mask pictures in cells (bigger regions are aggregated). */
 const MAX_PIXELS = 512;
+/** Longest the main thread spends on the whole-matrix picture before leaving it to the worker. */
+const QUICK_MS = 12;
 
 /**
  * The sparse attention lab: URL state -> a valid configuration (lib/attention/lab-config.ts)
@@ -41,6 +44,8 @@ export function AttentionLab() {
   const s = u.state;
   const compute = useCompute();
   const runWorker = useAttentionWorker();
+  // a second worker only for the whole-matrix picture, which a slider move repaints first
+  const runPreview = useAttentionWorker();
 
   const input: LabInput = useMemo(
     () => ({
@@ -66,10 +71,11 @@ export function AttentionLab() {
   const n = config.params.seqLen;
   const region = useMemo(() => zoomRegion(n, s.zoom, Math.min(s.zoomRow, n - 1), Math.min(s.zoomCol, n - 1)), [n, s.zoom, s.zoomRow, s.zoomCol]);
 
+  const main = useMemo(() => ({ name: config.pattern, params: config.params }), [config]);
   // Pictures, figures, block layout and receptive field: one worker job per settings change.
   const viewRequest = useMemo<Omit<ViewRequest, 'kind' | 'id'>>(
     () => ({
-      main: { name: config.pattern, params: config.params },
+      main,
       compare: config.compare && config.compareParams ? { name: config.compare, params: config.compareParams } : null,
       region,
       maxPixels: MAX_PIXELS,
@@ -77,27 +83,65 @@ export function AttentionLab() {
       heads: s.heads,
       maxLayers: MAX_LAYERS,
     }),
-    [config, region, s.headDim, s.heads],
+    [main, config, region, s.headDim, s.heads],
   );
-  const [view, setView] = useState<{ request: ViewRequest; result: ViewResult } | null>(null);
+  // The whole-matrix picture is what a slider move repaints first (issue 8: 4096 x 4096
+  // within 16.7 ms). When it is cheap it is computed right here, in the render that follows
+  // the move, so it is drawn in the same frame; when it would take longer than QUICK_MS
+  // the main thread gives up and a second worker computes it (a message from a worker
+  // waits for the next frame or later, so even a fast worker misses the budget).
+  const quick = useMemo<OverviewPicture | null>(() => {
+    if (!u.ready) return null;
+    try {
+      const grid = maskGridWithin(main.name, main.params, fullRegion(main.params.seqLen), MAX_PIXELS, QUICK_MS);
+      return grid ? { main, grid, input: latestInput() } : null;
+    } catch {
+      return null; // the worker reports the problem
+    }
+  }, [main, u.ready]);
+
+  // Each settings change gets a sequence number; without a quick picture the overview shown
+  // is the newer of the preview worker's and the view job's.
+  const seq = useRef(0);
+  const [view, setView] = useState<{ seq: number; input: number; request: ViewRequest; result: ViewResult } | null>(null);
+  const [preview, setPreview] = useState<(OverviewPicture & { seq: number }) | null>(null);
   const [viewBusy, setViewBusy] = useState(true);
   const [workerError, setWorkerError] = useState<string | null>(null);
+  const hasQuick = quick !== null;
   useEffect(() => {
     if (!u.ready) return;
+    const mine = ++seq.current;
+    const input = latestInput();
     setViewBusy(true);
-    runWorker('view', viewRequest).then(
-      (result) => {
-        if (!result) return; // superseded by a newer request
-        setView({ request: { ...viewRequest, kind: 'view', id: result.id }, result });
-        setViewBusy(false);
-        setWorkerError(null);
-      },
-      (err: Error) => {
-        setViewBusy(false);
-        setWorkerError(err.message);
-      },
-    );
-  }, [viewRequest, runWorker, u.ready]);
+    // Without a quick picture, the preview first, then the rest: on a machine with few
+    // cores the view job would otherwise compete with the preview for the CPU.
+    const previewDone = hasQuick
+      ? Promise.resolve()
+      : runPreview('overview', { main: viewRequest.main, maxPixels: viewRequest.maxPixels }).then(
+          (result) => {
+            if (result) setPreview({ seq: mine, main: viewRequest.main, grid: result.overview, input });
+          },
+          () => undefined, // the view job reports the same failure
+        );
+    previewDone
+      .then(() => (mine === seq.current ? runWorker('view', viewRequest) : null)) // a newer move: skip
+      .then(
+        (result) => {
+          if (!result) return; // superseded by a newer request
+          // an interruptible render: the next slider move's picture goes first
+          startTransition(() => {
+            setView({ seq: mine, input, request: { ...viewRequest, kind: 'view', id: result.id }, result });
+            setViewBusy(false);
+            setWorkerError(null);
+          });
+        },
+        (err: Error) => {
+          setViewBusy(false);
+          setWorkerError(err.message);
+        },
+      );
+  }, [viewRequest, runWorker, runPreview, u.ready, hasQuick]);
+  const overview = quick ?? (preview && (!view || preview.seq >= view.seq) ? preview : null);
 
   // Probabilities: heavier, so they wait for the sliders to settle a moment.
   const probsBody = useMemo<Omit<ProbabilityRequest, 'kind' | 'id'>>(
@@ -124,6 +168,15 @@ export function AttentionLab() {
   }, [probsDebounced, runWorker, u.ready]);
 
   const [inspect, setInspect] = useState<number | null>(null);
+  const { update } = u;
+  const onZoom = useCallback((zoom: number) => update({ zoom }), [update]);
+  const onCentre = useCallback((cell: { row: number; col: number }) => update({ zoomRow: cell.row, zoomCol: cell.col, zoom: s.zoom === 1 ? 8 : s.zoom }), [update, s.zoom]);
+  const onLayers = useCallback((layers: number) => update({ layers }), [update]);
+  const kernelInput = useMemo(() => ({ ...input, blockSize: config.params.blockSize }), [input, config.params.blockSize]);
+  // The lesson's code and the kernel panel follow the settings in a low-priority render, so
+  // a slider move only re-renders the controls before the pictures come back.
+  const lessonConfig = useDeferredValue(config);
+  const deferredKernelInput = useDeferredValue(kernelInput);
 
   return (
     <LessonShell
@@ -132,7 +185,7 @@ export function AttentionLab() {
       embed={u.embed}
       toolbar={<CopyLink />}
       controls={<ControlsPanel state={s} config={config} update={u.update} reset={u.reset} hidden={u.hidden} />}
-      lesson={<Lesson pattern={config.pattern} params={config.params} heads={s.heads} headDim={s.headDim} />}
+      lesson={<Lesson pattern={lessonConfig.pattern} params={lessonConfig.params} heads={s.heads} headDim={s.headDim} />}
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       <IssuesNotice issues={config.issues} />
@@ -145,18 +198,20 @@ export function AttentionLab() {
       <MaskPanel
         view={view?.result.main ?? null}
         request={view?.request ?? null}
+        overview={overview}
+        viewInput={view?.input}
         busy={viewBusy}
         zoom={s.zoom}
-        onZoom={(zoom) => u.update({ zoom })}
-        onCentre={(cell) => u.update({ zoomRow: cell.row, zoomCol: cell.col, zoom: s.zoom === 1 ? 8 : s.zoom })}
+        onZoom={onZoom}
+        onCentre={onCentre}
         inspect={inspect}
         onInspect={setInspect}
       />
       <BlocksPanel view={view?.result.main ?? null} request={view?.request ?? null} />
-      <ReceptivePanel view={view?.result.main ?? null} layers={s.layers} onLayers={(layers) => u.update({ layers })} />
+      <ReceptivePanel view={view?.result.main ?? null} layers={s.layers} onLayers={onLayers} />
       <ProbabilitiesPanel result={probs?.result ?? null} request={probs?.request ?? null} busy={probsBusy} />
       <ComparePanel result={view?.result ?? null} request={view?.request ?? null} />
-      <KernelPanel input={{ ...input, blockSize: config.params.blockSize }} headDim={s.headDim} compute={compute} stats={view?.result.main.stats ?? null} runWorker={runWorker} />
+      <KernelPanel input={deferredKernelInput} headDim={s.headDim} compute={compute} stats={view?.result.main.stats ?? null} runWorker={runWorker} />
     </LessonShell>
   );
 }

@@ -7,16 +7,18 @@
  * only the newest value is computed to the end.
  */
 import {
+  computeOverview,
   computeProbabilities,
   computeTwins,
   computeView,
   JobCancelled,
+  type OverviewRequest,
   type ProbabilityRequest,
   type TwinRequest,
   type ViewRequest,
 } from '@/lib/attention/lab-jobs';
 
-type Request = ViewRequest | ProbabilityRequest | TwinRequest;
+type Request = ViewRequest | OverviewRequest | ProbabilityRequest | TwinRequest;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const latest: Partial<Record<Request['kind'], number>> = {};
@@ -53,6 +55,9 @@ scope.onmessage = async (event: MessageEvent<Request>) => {
         buffers.push(v.overview.values.buffer, v.zoom.values.buffer, v.kinds.buffer, v.receptive.depths.buffer);
       }
       scope.postMessage(result, buffers);
+    } else if (request.kind === 'overview') {
+      const result = await computeOverview(request, tick);
+      scope.postMessage(result, [result.overview.values.buffer]);
     } else if (request.kind === 'probs') {
       const result = await computeProbabilities(request, tick);
       scope.postMessage(result, [result.values.buffer]);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import type { PatternView, ViewRequest } from '@/lib/attention/lab-jobs';
 import { attentionMessages } from '@/lib/i18n/attention';
@@ -12,7 +12,7 @@ import { Legend, Section } from './section';
 import { useDark } from './use-dark';
 
 /** The block layout: which b × b tiles are empty, partial or full. */
-export function BlocksPanel({ view, request }: { view: PatternView | null; request: ViewRequest | null }) {
+export const BlocksPanel = memo(function BlocksPanel({ view, request }: { view: PatternView | null; request: ViewRequest | null }) {
   const locale = useLocale();
   const m = attentionMessages[locale].blocks;
   const dark = useDark();
@@ -58,4 +58,4 @@ export function BlocksPanel({ view, request }: { view: PatternView | null; reque
       />
     </Section>
   );
-}
+});

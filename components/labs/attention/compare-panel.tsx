@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import type { ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
 import { fullRegion } from '@/lib/attention/mask-grid';
@@ -13,7 +13,7 @@ import { Legend, Section } from './section';
 import { useDark } from './use-dark';
 
 /** Two patterns side by side, and their difference (whole matrix and the zoomed region). */
-export function ComparePanel({ result, request }: { result: ViewResult | null; request: ViewRequest | null }) {
+export const ComparePanel = memo(function ComparePanel({ result, request }: { result: ViewResult | null; request: ViewRequest | null }) {
   const locale = useLocale();
   const m = attentionMessages[locale];
   const dark = useDark();
@@ -71,4 +71,4 @@ export function ComparePanel({ result, request }: { result: ViewResult | null; r
       </p>
     </Section>
   );
-}
+});

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { Select } from '@/components/controls/select';
 import { Slider } from '@/components/controls/slider';
 import { Toggle } from '@/components/controls/toggle';
@@ -22,7 +23,7 @@ export interface ControlsPanelProps {
 }
 
 /** The lab's controls: only those the chosen pattern reads are shown. */
-export function ControlsPanel({ state, config, update, reset, hidden = [] }: ControlsPanelProps) {
+export const ControlsPanel = memo(function ControlsPanel({ state, config, update, reset, hidden = [] }: ControlsPanelProps) {
   const locale = useLocale();
   const m = attentionMessages[locale];
   const c = m.controls;
@@ -161,4 +162,4 @@ export function ControlsPanel({ state, config, update, reset, hidden = [] }: Con
       </button>
     </div>
   );
-}
+});

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import type { PatternView } from '@/lib/attention/lab-jobs';
 import { attentionMessages } from '@/lib/i18n/attention';
@@ -40,7 +41,7 @@ function Bars({ rows, format, testId }: { rows: { label: string; value: number; 
 }
 
 /** Live figures of the current pattern: pairs, densities, FLOPs and memory. */
-export function FiguresPanel({ view, busy }: { view: PatternView | null; busy: boolean }) {
+export const FiguresPanel = memo(function FiguresPanel({ view, busy }: { view: PatternView | null; busy: boolean }) {
   const locale = useLocale();
   const m = attentionMessages[locale].figures;
   if (!view) return <Section title={m.title}>{attentionMessages[locale].mask.computing}</Section>;
@@ -97,4 +98,4 @@ export function FiguresPanel({ view, busy }: { view: PatternView | null; busy: b
       </div>
     </Section>
   );
-}
+});

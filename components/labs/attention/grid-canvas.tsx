@@ -35,6 +35,8 @@ export interface GridCanvasProps {
   /** File name stem for a PNG download (and JSON when exportJson is given). */
   exportName?: string;
   exportJson?: () => string;
+  /** The control move (perf-marks.ts input id) these pixels answer: drawing them ends its repaint measure. */
+  repaintFor?: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface GridCanvasProps {
  * rendering. Pointer or keyboard (arrows move a cell, Shift moves 10, Enter activates,
  * Escape leaves) moves a cursor reported in matrix coordinates and read out as text.
  */
-export function GridCanvas({ rows, cols, pixels, region, label, describe, onCursor, onActivate, outline, busy, testId, className, caption, exportName, exportJson }: GridCanvasProps) {
+export function GridCanvas({ rows, cols, pixels, region, label, describe, onCursor, onActivate, outline, busy, testId, className, caption, exportName, exportJson, repaintFor }: GridCanvasProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cursor, setCursor] = useState<Cell | null>(null);
   const spanRows = region.row1 - region.row0;
@@ -58,8 +60,8 @@ export function GridCanvas({ rows, cols, pixels, region, label, describe, onCurs
     const img = ctx.createImageData(cols, rows);
     new Uint32Array(img.data.buffer).set(pixels);
     ctx.putImageData(img, 0, 0);
-    measureRepaint();
-  }, [pixels, rows, cols]);
+    if (repaintFor !== undefined) measureRepaint(repaintFor);
+  }, [pixels, rows, cols, repaintFor]);
 
   const move = (cell: Cell | null) => {
     setCursor(cell);

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import type { LabIssue } from '@/lib/attention/lab-config';
 import { attentionMessages } from '@/lib/i18n/attention';
@@ -23,7 +24,7 @@ export function issueText(issue: LabIssue, m: (typeof attentionMessages)['en']['
 }
 
 /** What the lab had to adjust or wants the user to know about the settings. */
-export function IssuesNotice({ issues }: { issues: readonly LabIssue[] }) {
+export const IssuesNotice = memo(function IssuesNotice({ issues }: { issues: readonly LabIssue[] }) {
   const locale = useLocale();
   const m = attentionMessages[locale].issues;
   if (issues.length === 0) return null;
@@ -40,4 +41,4 @@ export function IssuesNotice({ issues }: { issues: readonly LabIssue[] }) {
       </ul>
     </div>
   );
-}
+});

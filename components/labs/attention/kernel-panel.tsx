@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { ComputeState } from '@/components/hooks/use-compute';
 import { useLocale } from '@/components/shell/locale-context';
 import type { LabInput } from '@/lib/attention/lab-config';
@@ -55,7 +55,7 @@ function Verdict({ ok, m }: { ok: boolean; m: (typeof attentionMessages)['en']['
 }
 
 /** "Check against reference" and "Measure" for the current settings. */
-export function KernelPanel({ input, headDim, compute, stats, runWorker }: KernelPanelProps) {
+export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, stats, runWorker }: KernelPanelProps) {
   const locale = useLocale();
   const m = attentionMessages[locale].kernel;
   const [check, setCheck] = useState<CheckState>({ status: 'idle' });
@@ -286,4 +286,4 @@ export function KernelPanel({ input, headDim, compute, stats, runWorker }: Kerne
       </div>
     </Section>
   );
-}
+});

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Callout } from '@/components/lesson/callout';
 import { CodePanel } from '@/components/lesson/code-panel';
 import { useLocale } from '@/components/shell/locale-context';
@@ -9,7 +9,7 @@ import { PATTERN_NAMES, type PatternName, type PatternParams } from '@/lib/atten
 import { attentionMessages, BATCHED_WINDOW_CODE, SOURCE_BIGBIRD_CLASS, SOURCE_LOCAL_ATTENTION } from '@/lib/i18n/attention';
 
 /** The tutorial beside the lab, with the FlexAttention code for the current settings. */
-export function Lesson({ pattern, params, heads, headDim }: { pattern: PatternName; params: PatternParams; heads: number; headDim: number }) {
+export const Lesson = memo(function Lesson({ pattern, params, heads, headDim }: { pattern: PatternName; params: PatternParams; heads: number; headDim: number }) {
   const locale = useLocale();
   const m = attentionMessages[locale];
   const l = m.lesson;
@@ -74,4 +74,4 @@ export function Lesson({ pattern, params, heads, headDim }: { pattern: PatternNa
       </div>
     </div>
   );
-}
+});

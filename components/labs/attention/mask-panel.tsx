@@ -1,11 +1,11 @@
 'use client';
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { patternMask } from '@/lib/attention/patterns';
 import { maskToJson } from '@/lib/export/tables';
 import { Slider } from '@/components/controls/slider';
 import { useLocale } from '@/components/shell/locale-context';
-import type { PatternView, ViewRequest } from '@/lib/attention/lab-jobs';
+import type { PatternRef, PatternView, ViewRequest } from '@/lib/attention/lab-jobs';
 import { fullRegion, rowKeys, type Region } from '@/lib/attention/mask-grid';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
@@ -18,9 +18,24 @@ import { Legend, Section } from './section';
 import { binFractions, StripCanvas } from './strip-canvas';
 import { useDark } from './use-dark';
 
+/** The whole-matrix picture and the pattern it shows. */
+export interface OverviewPicture {
+  main: PatternRef;
+  grid: Grid;
+  /** The control move it answers (perf-marks.ts), for the repaint measure. */
+  input?: number;
+}
+
 export interface MaskPanelProps {
   view: PatternView | null;
   request: ViewRequest | null;
+  /**
+   * The newest whole-matrix picture, which may be newer than `view` (the lab computes it in
+   * its own worker so it follows the slider first); null: view.overview.
+   */
+  overview: OverviewPicture | null;
+  /** The control move `view` answers (perf-marks.ts). */
+  viewInput?: number;
   busy: boolean;
   zoom: number;
   onZoom: (zoom: number) => void;
@@ -47,16 +62,19 @@ function usePixels(grid: Grid | undefined, region: Region | undefined, keys: Uin
 /** Largest sequence length whose exact mask is offered as JSON (1024² entries, about 2 MB of text). */
 const MASK_JSON_MAX = 1024;
 
-export function MaskPanel({ view, request, busy, zoom, onZoom, onCentre, inspect, onInspect }: MaskPanelProps) {
+export const MaskPanel = memo(function MaskPanel({ view, request, overview, viewInput, busy, zoom, onZoom, onCentre, inspect, onInspect }: MaskPanelProps) {
   const locale = useLocale();
   const m = attentionMessages[locale];
   const dark = useDark();
   const hex = paletteHex(dark);
-  const n = request?.main.params.seqLen ?? 0;
+  // the overview is the newest picture: the inspector follows its pattern
+  const ov = overview ?? (view && request ? { main: request.main, grid: view.overview, input: viewInput } : null);
+  const n = ov?.main.params.seqLen ?? 0;
   const whole = useMemo(() => (n > 0 ? fullRegion(n) : undefined), [n]);
   const row = inspect !== null && inspect < n ? inspect : null;
-  const info = useMemo(() => (request && row !== null ? rowKeys(request.main.name, request.main.params, row) : null), [request, row]);
-  const overviewPx = usePixels(view?.overview, whole, info?.keys ?? null, row, dark);
+  const main = ov?.main;
+  const info = useMemo(() => (main && row !== null ? rowKeys(main.name, main.params, row) : null), [main, row]);
+  const overviewPx = usePixels(ov?.grid, whole, info?.keys ?? null, row, dark);
   const zoomPx = usePixels(view?.zoom, request?.region, info?.keys ?? null, row, dark);
   const stripPx = useMemo(() => {
     if (!info) return null;
@@ -86,25 +104,26 @@ export function MaskPanel({ view, request, busy, zoom, onZoom, onCentre, inspect
   return (
     <Section title={m.mask.title} testId="mask-panel" aside={busy ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{m.mask.computing}</span> : null}>
       <div className="grid gap-4 md:grid-cols-2">
-        {whole && view ? (
+        {whole && ov ? (
           <GridCanvas
             testId="mask-overview"
-            rows={view.overview.rows}
-            cols={view.overview.cols}
+            rows={ov.grid.rows}
+            cols={ov.grid.cols}
             pixels={overviewPx}
+            repaintFor={ov.input}
             region={whole}
             label={m.mask.overview}
-            describe={describe(view.overview, whole)}
+            describe={describe(ov.grid, whole)}
             onCursor={onCursor}
             onActivate={onCentre}
-            outline={region && zoom > 1 ? region : null}
+            outline={region && zoom > 1 && region.row1 <= n && region.col1 <= n ? region : null}
             busy={busy}
-            exportName={request ? `mask-${request.main.name}-n${n}` : undefined}
-            exportJson={request && n <= MASK_JSON_MAX ? () => maskToJson(patternMask(request.main.name, request.main.params), n, n, { pattern: request.main.name, params: request.main.params }) : undefined}
+            exportName={`mask-${ov.main.name}-n${n}`}
+            exportJson={n <= MASK_JSON_MAX ? () => maskToJson(patternMask(ov.main.name, ov.main.params), n, n, { pattern: ov.main.name, params: ov.main.params }) : undefined}
             caption={
               <>
                 <span className="block font-medium text-zinc-800 dark:text-zinc-200">{m.mask.overview}</span>
-                <span className="block">{caption(view.overview)}</span>
+                <span className="block">{caption(ov.grid)}</span>
               </>
             }
           />
@@ -117,6 +136,7 @@ export function MaskPanel({ view, request, busy, zoom, onZoom, onCentre, inspect
             rows={view.zoom.rows}
             cols={view.zoom.cols}
             pixels={zoomPx}
+            repaintFor={viewInput}
             region={region}
             label={m.mask.zoomed(region.row0, region.row1 - 1, region.col0, region.col1 - 1)}
             describe={describe(view.zoom, region)}
@@ -172,4 +192,4 @@ export function MaskPanel({ view, request, busy, zoom, onZoom, onCentre, inspect
       </div>
     </Section>
   );
-}
+});

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import type { ProbabilityRequest, ProbabilityResult } from '@/lib/attention/lab-jobs';
 import { attentionMessages } from '@/lib/i18n/attention';
@@ -12,7 +12,7 @@ import { Section } from './section';
 import { useDark } from './use-dark';
 
 /** Probabilities of a real computation on seeded Q, K, for the chosen head, over the zoom region. */
-export function ProbabilitiesPanel({ result, request, busy }: { result: ProbabilityResult | null; request: ProbabilityRequest | null; busy: boolean }) {
+export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ result, request, busy }: { result: ProbabilityResult | null; request: ProbabilityRequest | null; busy: boolean }) {
   const locale = useLocale();
   const m = attentionMessages[locale].probs;
   const dark = useDark();
@@ -60,4 +60,4 @@ export function ProbabilitiesPanel({ result, request, busy }: { result: Probabil
       )}
     </Section>
   );
-}
+});

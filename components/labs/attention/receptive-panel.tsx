@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import { LineChart } from '@/components/viz/chart';
 import type { PatternView } from '@/lib/attention/lab-jobs';
@@ -15,7 +15,7 @@ import { StripCanvas } from './strip-canvas';
 import { useDark } from './use-dark';
 
 /** Receptive field after L stacked layers, with a stepper. */
-export function ReceptivePanel({ view, layers, onLayers }: { view: PatternView | null; layers: number; onLayers: (L: number) => void }) {
+export const ReceptivePanel = memo(function ReceptivePanel({ view, layers, onLayers }: { view: PatternView | null; layers: number; onLayers: (L: number) => void }) {
   const locale = useLocale();
   const m = attentionMessages[locale].receptive;
   const dark = useDark();
@@ -85,4 +85,4 @@ export function ReceptivePanel({ view, layers, onLayers }: { view: PatternView |
       />
     </Section>
   );
-}
+});

@@ -1,11 +1,11 @@
 'use client';
 
 import { useCallback, useEffect, useRef } from 'react';
-import type { ProbabilityRequest, ProbabilityResult, TwinRequest, TwinResult, ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
+import type { OverviewRequest, OverviewResult, ProbabilityRequest, ProbabilityResult, TwinRequest, TwinResult, ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
 
-type Kind = 'view' | 'probs' | 'twin';
-type RequestOf<K extends Kind> = K extends 'view' ? ViewRequest : K extends 'probs' ? ProbabilityRequest : TwinRequest;
-type ResultOf<K extends Kind> = K extends 'view' ? ViewResult : K extends 'probs' ? ProbabilityResult : TwinResult;
+type Kind = 'view' | 'overview' | 'probs' | 'twin';
+type RequestOf<K extends Kind> = K extends 'view' ? ViewRequest : K extends 'overview' ? OverviewRequest : K extends 'probs' ? ProbabilityRequest : TwinRequest;
+type ResultOf<K extends Kind> = K extends 'view' ? ViewResult : K extends 'overview' ? OverviewResult : K extends 'probs' ? ProbabilityResult : TwinResult;
 type ErrorMessage = { kind: 'error'; of: Kind; id: number; message: string };
 type Body<K extends Kind> = Omit<RequestOf<K>, 'kind' | 'id'>;
 
@@ -16,7 +16,8 @@ interface Pending {
 }
 
 /**
- * One worker for the lab's heavy work. `run(kind, body)` resolves with the result, or with
+ * One worker for the lab's heavy work (the lab starts two: one for everything, one that
+ * only redraws the whole-matrix picture, so that picture never waits behind a longer job). `run(kind, body)` resolves with the result, or with
  * null when a newer request of the same kind superseded it (the worker dropped it).
  */
 export function useAttentionWorker() {
@@ -28,7 +29,7 @@ export function useAttentionWorker() {
     const worker = new Worker(new URL('./attention.worker.ts', import.meta.url), { type: 'module' });
     workerRef.current = worker;
     const waiting = pending.current;
-    worker.onmessage = (event: MessageEvent<ViewResult | ProbabilityResult | TwinResult | ErrorMessage>) => {
+    worker.onmessage = (event: MessageEvent<ViewResult | OverviewResult | ProbabilityResult | TwinResult | ErrorMessage>) => {
       const data = event.data;
       const kind: Kind = data.kind === 'error' ? data.of : data.kind;
       const p = waiting[kind];
