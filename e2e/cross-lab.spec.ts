@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { TENSOR_LABS, measureTensors } from '../scripts/budget-runtime';
 import { AttentionLabPage } from './pages/attention';
 
 /** Tabs through the page and returns how many of the visible, enabled controls inside `scope` got focus. */
@@ -62,23 +63,16 @@ test('the mask exports as a PNG that decodes and the block layout as JSON that p
   expect(mask.data[0].slice(0, 18)).toEqual([...Array(17).fill(1), 0]);
 });
 
-test('200 control changes leave tfjs with as many tensors as before (no leak)', async ({ page }) => {
-  test.setTimeout(240_000);
-  const lab = new AttentionLabPage(page);
-  await lab.goto('seqLen=128&heads=1&headDim=16&blockSize=32');
-  await lab.checkKernels();
-  const count = () => page.getByTestId('tensor-count').getAttribute('data-count');
-  await expect(page.getByTestId('tensor-count')).toBeVisible();
-  await page.waitForTimeout(1500);
-  const before = await count();
-  const range = page.getByTestId('control-window-range');
-  await range.focus();
-  for (let i = 0; i < 100; i++) await page.keyboard.press('ArrowRight');
-  for (let i = 0; i < 100; i++) await page.keyboard.press('ArrowLeft');
-  await lab.checkKernels();
-  await page.waitForTimeout(1500);
-  expect(await count()).toBe(before);
-});
+for (const lab of TENSOR_LABS) {
+  const what = lab.exercise ? 'leave tfjs with as many tensors as before (no leak), page and workers' : 'never load tfjs (nothing to leak)';
+  test(`200 control changes on the ${lab.lab} lab ${what}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    const t = await measureTensors(page, '', lab);
+    if (lab.exercise) expect(t.before, 'the footer shows the tensor count once tfjs ran').not.toBeNull();
+    else expect(t.before).toBeNull();
+    expect(t.after).toBe(t.before);
+  });
+}
 
 test('embed mode keeps the lab, hides the site chrome and the controls named in hide=', async ({ page }) => {
   await page.goto('/en/attention?embed=1&hide=seed,heads');

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { type BenchRow, formatBenchTable, validateBenchRows } from '../lib/bench/types';
 import { measureFirstLoad } from './budget';
-import { measureRepaint, measureTensors } from './budget-runtime';
+import { TENSOR_LABS, measureRepaint, measureTensors } from './budget-runtime';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const serveScript = join(root, 'scripts', 'serve.mjs');
@@ -83,12 +83,12 @@ try {
     for (const r of firstLoad) console.log(`first-load JS ${r.page}: ${(r.gzipBytes / 1000).toFixed(1)} kB gz (budget 250 kB) ${r.withinBudget ? 'ok' : 'OVER'}`);
     const repaint = await measureRepaint(page, base);
     console.log(`repaint of the 4096 x 4096 mask after a slider move: p50 ${repaint.p50Ms.toFixed(1)} ms, p95 ${repaint.p95Ms.toFixed(1)} ms over ${repaint.repaints} repaints (budget 16.7 ms) ${repaint.withinBudget ? 'ok' : 'OVER'}`);
-    const attentionCheck = async (p: typeof page) => {
-      await p.getByTestId('kernel-check').click();
-      await p.getByTestId('kernel-check-result').waitFor({ timeout: 120_000 });
-    };
-    const tensors = [await measureTensors(page, base, '/en/attention?seqLen=128&heads=1&headDim=16&blockSize=32', attentionCheck)];
-    for (const t of tensors) console.log(`tfjs tensors on ${t.page}: ${t.before} before, ${t.after} after 200 changes ${t.leak ? 'LEAK' : 'ok'}`);
+    const tensors = [];
+    for (const lab of TENSOR_LABS) {
+      const t = await measureTensors(page, base, lab);
+      tensors.push(t);
+      console.log(`tfjs tensors on ${t.page}: ${t.before === null ? 'tfjs never loaded' : `${t.before} before, ${t.after} after`} 200 changes ${t.leak ? 'LEAK' : 'ok'}`);
+    }
     const budgetFile = join(dirname(outFile), 'budget.json');
     writeFileSync(budgetFile, `${JSON.stringify({ firstLoad, repaint, tensors }, null, 2)}\n`);
     console.log(`wrote the performance budget to ${budgetFile}`);

@@ -39,26 +39,64 @@ export async function measureRepaint(page: Page, base: string, moves = 100): Pro
 
 export interface TensorBudget {
   page: string;
+  /** tfjs's live tensors, page + workers (the footer's read-out); null: tfjs never loaded. */
   before: number | null;
   after: number | null;
   leak: boolean;
 }
 
-/** Moves the page's first range slider 200 times (100 right, 100 left) and compares tfjs's tensor count. */
-export async function measureTensors(page: Page, base: string, path: string, loadTf: (page: Page) => Promise<void>): Promise<TensorBudget> {
-  await page.goto(`${base}${path}`);
+/** A lab page and what makes it run tfjs (null: the lab never loads tfjs). */
+export interface TensorLab {
+  lab: string;
+  path: string;
+  exercise: ((page: Page) => Promise<void>) | null;
+}
+
+/** Clicks a run button, waits for the run to start and end (the button is disabled meanwhile), then for its result. */
+async function runAndWait(page: Page, button: string, result: string, timeout = 180_000): Promise<void> {
+  const b = page.getByTestId(button);
+  await b.click();
+  await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.hasAttribute('disabled'), button, { timeout: 2000 }).catch(() => undefined);
+  await page.waitForFunction((id) => !document.querySelector(`[data-testid="${id}"]`)?.hasAttribute('disabled'), button, { timeout });
+  await page.getByTestId(result).waitFor({ timeout });
+}
+
+/** Every lab, at sizes the software adapter runs in seconds. */
+export const TENSOR_LABS: TensorLab[] = [
+  { lab: 'attention', path: '/en/attention?seqLen=128&heads=1&headDim=16&blockSize=32', exercise: (p) => runAndWait(p, 'kernel-check', 'kernel-check-result') },
+  { lab: 'moe', path: '/en/moe', exercise: (p) => runAndWait(p, 'kernel-run', 'kernel-results') },
+  { lab: 'acceleration', path: '/en/acceleration?size=128', exercise: (p) => runAndWait(p, 'gather-run', 'gather-result') },
+  {
+    lab: 'training',
+    path: '/en/training?subset=64&epochs=1&batch=32&begin=0&end=1&freq=1',
+    exercise: async (p) => {
+      await p.getByTestId('train').click();
+      await p.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === 'done', undefined, { timeout: 180_000 });
+    },
+  },
+  { lab: 'pruning', path: '/en/pruning', exercise: null },
+];
+
+/**
+ * Runs the lab's tfjs work, reads the tensor count, moves the lab's first range slider 200
+ * times (right, left, right, …: back to the start, whatever its range), runs the work again
+ * and reads the count.
+ */
+export async function measureTensors(page: Page, base: string, lab: TensorLab): Promise<TensorBudget> {
+  await page.goto(`${base}${lab.path}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
-  await loadTf(page);
+  await page.waitForTimeout(1000);
+  await lab.exercise?.(page);
   const read = async () => {
-    await page.waitForTimeout(1500);
-    const v = await page.getByTestId('tensor-count').getAttribute('data-count').catch(() => null);
+    await page.waitForTimeout(2500); // the footer polls every second
+    const v = await page.getByTestId('tensor-count').getAttribute('data-count', { timeout: 1000 }).catch(() => null);
     return v === null ? null : Number(v);
   };
   const before = await read();
-  const range = page.locator('main aside input[type=range]').first();
+  const range = page.locator('main aside input[type=range]:not([disabled])').first();
   await range.focus();
-  for (let i = 0; i < 200; i++) await page.keyboard.press(i < 100 ? 'ArrowRight' : 'ArrowLeft');
-  await loadTf(page);
+  for (let i = 0; i < 200; i++) await page.keyboard.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
+  await lab.exercise?.(page);
   const after = await read();
-  return { page: path, before, after, leak: before !== null && after !== null && after !== before };
+  return { page: lab.path, before, after, leak: after !== before };
 }

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { WASM_THREADS_ENABLED } from '@/lib/compute/backend';
 import { liveTensorCount } from '@/lib/compute/tf';
+import { totalTensorCount, workerTensorCount } from '@/lib/compute/tensor-count';
 import { useCompute } from '../hooks/use-compute';
 import { useCommon } from './locale-context';
 
@@ -27,8 +28,8 @@ export function Footer() {
           <span className="font-medium text-zinc-800 dark:text-zinc-200">{m.footer.kernels}:</span> {kernels}
         </p>
         {tensors !== null && (
-          <p data-testid="tensor-count" data-count={tensors}>
-            {m.footer.tensors(tensors)}
+          <p data-testid="tensor-count" data-count={tensors.total} data-workers={tensors.workers ?? ''}>
+            {m.footer.tensors(tensors.total, tensors.workers)}
           </p>
         )}
         <p>{m.footer.source}</p>
@@ -37,11 +38,18 @@ export function Footer() {
   );
 }
 
-/** tfjs's live tensor count once a lab has loaded tfjs (a leak shows as a number that keeps growing). */
-function useTensorCount(): number | null {
-  const [count, setCount] = useState<number | null>(null);
+/**
+ * tfjs's live tensor count, the page's plus its workers' (lib/compute/tensor-count.ts), once
+ * a lab has loaded tfjs: a leak shows as a number that keeps growing.
+ */
+function useTensorCount(): { total: number; workers: number | null } | null {
+  const [count, setCount] = useState<{ total: number; workers: number | null } | null>(null);
   useEffect(() => {
-    const id = setInterval(() => setCount(liveTensorCount()), 1000);
+    const id = setInterval(() => {
+      const total = totalTensorCount(liveTensorCount());
+      const workers = workerTensorCount();
+      setCount((prev) => (total === null ? null : prev && prev.total === total && prev.workers === workers ? prev : { total, workers }));
+    }, 1000);
     return () => clearInterval(id);
   }, []);
   return count;

@@ -127,7 +127,7 @@ export const common = defineMessages({
       noKernels: 'not available (no WebGPU)',
       software: 'WebGPU on a software adapter: timings reflect CPU emulation',
       hardware: 'WebGPU on a hardware adapter',
-      tensors: (n: number) => `tfjs tensors in memory: ${n}`,
+      tensors: (n: number, workers: number | null) => `tfjs tensors in memory: ${n}${workers === null ? '' : ` (${workers} of them in the lab's worker)`}`,
       source: 'Source material: the Chinese article “稀疏模型技术”, taught here in our own words.',
     },
     notice: {
@@ -270,7 +270,7 @@ export const common = defineMessages({
       noKernels: '不可用（没有 WebGPU）',
       software: '软件模拟的 WebGPU 适配器：计时反映的是 CPU 模拟',
       hardware: '硬件 WebGPU 适配器',
-      tensors: (n: number) => `内存中的 tfjs 张量：${n}`,
+      tensors: (n: number, workers: number | null) => `内存中的 tfjs 张量：${n}${workers === null ? '' : `（其中 ${workers} 个在实验的 worker 中）`}`,
       source: '原始材料：中文文章《稀疏模型技术》，本站用自己的话重新讲解。',
     },
     notice: {

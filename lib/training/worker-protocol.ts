@@ -19,7 +19,9 @@ export type FromWorker =
   | { type: 'eval'; runId: number; record: EvalRecord; tensors: number }
   | { type: 'round'; runId: number; round: number; sparsity: number }
   | { type: 'done'; runId: number; summary: RunSummary; tensors: number }
-  | { type: 'error'; runId: number; message: string };
+  | { type: 'error'; runId: number; message: string }
+  /** After a run's tensors are disposed: the worker's tf.memory().numTensors (issue 8's leak check). */
+  | { type: 'released'; runId: number; tensors: number };
 
 /** Where the static site serves MNIST (public/data). */
 export const DATA_URL = '/data';

@@ -5,7 +5,7 @@
  * WebGPU on hardware; CPU as the last resort). Cancel = the page terminates this worker.
  *
  * in:  { type: 'train', backend, request }
- * out: { type: 'progress', progress } … { type: 'done', weights, history, msTo90, totalMs, backend }
+ * out: { type: 'progress', progress, tensors } … { type: 'done', weights, history, msTo90, totalMs, backend }
  *      or { type: 'error', message }
  */
 import type { ModelBackend } from '@/lib/compute/backend';
@@ -26,7 +26,7 @@ export interface TrainRequest {
 
 export type WorkerIn = { type: 'train'; backend: ModelBackend; request: TrainRequest };
 export type WorkerOut =
-  | { type: 'progress'; progress: TrainProgress; backend: string }
+  | { type: 'progress'; progress: TrainProgress; backend: string; tensors: number }
   | { type: 'done'; weights: MoeClassifierWeights; history: EvalPoint[]; msTo90: number | null; totalMs: number; backend: string }
   | { type: 'error'; message: string };
 
@@ -66,7 +66,7 @@ ctx.onmessage = async (event: MessageEvent<WorkerIn>) => {
         const now = performance.now();
         if (now - last > 100 || p.testAccuracy !== undefined || p.step === p.totalSteps) {
           last = now;
-          post({ type: 'progress', progress: p, backend: name });
+          post({ type: 'progress', progress: p, backend: name, tensors: tf.memory().numTensors });
         }
       },
     });

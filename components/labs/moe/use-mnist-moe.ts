@@ -6,6 +6,7 @@ import { type MoeClassifierWeights, TOKENS_PER_DIGIT, computeRouterLogits, embed
 import { type MoeManifest, type MoeTrainingInfo, loadMoeManifest, loadMoeModel, moeModelId } from '@/lib/models/moe-format';
 import type { TrainProgress } from '@/lib/models/moe-train';
 import type { ModelBackend } from '@/lib/compute/backend';
+import { reportWorkerTensors } from '@/lib/compute/tensor-count';
 import type { TrainRequest, WorkerIn, WorkerOut } from './moe-train.worker';
 import type { RoutingSettings } from '@/lib/moe/variants';
 
@@ -60,6 +61,9 @@ export interface MnistMoe {
   training: TrainState;
 }
 
+/** The training worker's name in the footer's tensor count. */
+const WORKER_NAME = 'moe-training';
+
 /** The recipe shared with scripts/train-moe.ts. */
 export const BROWSER_RECIPE = { epochs: 2, batchSize: 64, learningRate: 2e-2, hidden: 32, ffn: 64 } as const;
 
@@ -106,10 +110,17 @@ export function useMnistMoe(active: boolean): MnistMoe {
     });
   }, [active]);
 
-  useEffect(() => () => workerRef.current?.terminate(), []);
+  useEffect(
+    () => () => {
+      workerRef.current?.terminate();
+      reportWorkerTensors(WORKER_NAME, null);
+    },
+    [],
+  );
 
   const cancel = useCallback(() => {
     workerRef.current?.terminate();
+    reportWorkerTensors(WORKER_NAME, null);
     workerRef.current = null;
     setTraining({ status: 'cancelled' });
   }, []);
@@ -125,11 +136,15 @@ export function useMnistMoe(active: boolean): MnistMoe {
       const k = settings.variant === 'switch' || settings.variant === 'expert-choice' ? 1 : settings.k;
       const finish = () => {
         worker.terminate();
+        reportWorkerTensors(WORKER_NAME, null); // its tensors went with it
         if (workerRef.current === worker) workerRef.current = null;
       };
       worker.onmessage = (event: MessageEvent<WorkerOut>) => {
         const msg = event.data;
-        if (msg.type === 'progress') setTraining({ status: 'running', backend: msg.backend, progress: msg.progress });
+        if (msg.type === 'progress') {
+          reportWorkerTensors(WORKER_NAME, msg.tensors);
+          setTraining({ status: 'running', backend: msg.backend, progress: msg.progress });
+        }
         else if (msg.type === 'error') {
           finish();
           setTraining({ status: 'error', error: msg.message });

@@ -56,6 +56,7 @@ async function run(runId: number, config: TrainingConfig, control: RunControl): 
     post({ type: 'done', runId, summary, tensors: tf.memory().numTensors });
   } finally {
     trainer.dispose();
+    post({ type: 'released', runId, tensors: tf.memory().numTensors });
   }
 }
 

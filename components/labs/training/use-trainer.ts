@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TrainingConfig } from '@/lib/training/config';
 import type { EvalRecord, RunSummary, StepRecord } from '@/lib/training/run-training';
 import type { FromWorker, ToWorker } from '@/lib/training/worker-protocol';
+import { reportWorkerTensors } from '@/lib/compute/tensor-count';
 
 export type RunStatus = 'loading' | 'running' | 'paused' | 'done' | 'error';
 
@@ -32,6 +33,8 @@ export interface RunRow {
 }
 
 const RUNS_KEY = 'sparselab.training.runs';
+/** The worker's name in the footer's tensor count. */
+const WORKER_NAME = 'training';
 /** Redraw at most this often while steps stream in. */
 const FRAME_MS = 120;
 
@@ -86,6 +89,8 @@ export function useTrainer() {
 
   const onMessage = useCallback(
     (msg: FromWorker) => {
+      if ('tensors' in msg) reportWorkerTensors(WORKER_NAME, msg.tensors); // the footer's count
+      if (msg.type === 'released') return;
       const r = runRef.current;
       if (!r || msg.runId !== r.runId) return; // a run that was reset
       switch (msg.type) {
@@ -144,6 +149,7 @@ export function useTrainer() {
     return () => {
       workerRef.current?.terminate();
       workerRef.current = null;
+      reportWorkerTensors(WORKER_NAME, null);
       if (frame.current) clearTimeout(frame.current);
     };
   }, []);
@@ -164,6 +170,7 @@ export function useTrainer() {
       }
       workerRef.current?.terminate();
       workerRef.current = null;
+      reportWorkerTensors(WORKER_NAME, null);
     };
     workerRef.current = worker;
     return worker;
