@@ -123,7 +123,7 @@ export function AccelerationLab() {
       lead={m.lead}
       embed={u.embed}
       toolbar={<CopyLink />}
-      controls={<LabControls state={state} update={update} reset={u.reset} emulated={emulated} disabled={running} />}
+      controls={<LabControls state={state} update={update} reset={u.reset} emulated={emulated} disabled={running} hidden={u.hidden} />}
       lesson={
         <AccelerationLesson
           rows={rows}

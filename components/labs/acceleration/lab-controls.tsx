@@ -9,43 +9,70 @@ import { ACCELERATION_SIZES, type AccelerationState } from '@/lib/state/accelera
 import { secondaryButtonClass } from './section';
 import { Group, NumberField } from '@/components/controls/number-field';
 
-export function LabControls({ state, update, reset, emulated, disabled }: { state: AccelerationState; update: (p: Partial<AccelerationState>) => void; reset: () => void; emulated: boolean; disabled: boolean }) {
+export interface LabControlsProps {
+  state: AccelerationState;
+  update: (p: Partial<AccelerationState>) => void;
+  reset: () => void;
+  emulated: boolean;
+  disabled: boolean;
+  /** URL parameters whose controls are hidden (embed mode's hide=a,b). */
+  hidden?: readonly string[];
+}
+
+export function LabControls({ state, update, reset, emulated, disabled, hidden = [] }: LabControlsProps) {
   const m = accelerationMessages[useLocale()];
   const c = m.controls;
+  const show = (param: keyof AccelerationState) => !hidden.includes(param);
   return (
     <div className="space-y-4" data-testid="acceleration-controls">
       <Group title={c.workload}>
-        <Select
-          label={c.size}
-          value={state.size}
-          options={ACCELERATION_SIZES.map((s) => ({ value: s, label: c.sizeOption(Number(s)) }))}
-          onChange={(size) => update({ size })}
-          hint={emulated ? c.sizeHintSoftware : c.sizeHintGpu}
-          testId="control-size"
-        />
-        <Select
-          label={c.batch}
-          value={state.batch}
-          options={(['1', '64', '256'] as const).map((b) => ({ value: b, label: c.batchOption[b] }))}
-          onChange={(batch) => update({ batch })}
-          testId="control-batch"
-        />
+        {show('size') && (
+          <Select
+            label={c.size}
+            value={state.size}
+            options={ACCELERATION_SIZES.map((s) => ({ value: s, label: c.sizeOption(Number(s)) }))}
+            onChange={(size) => update({ size })}
+            hint={emulated ? c.sizeHintSoftware : c.sizeHintGpu}
+            testId="control-size"
+          />
+        )}
+        {show('batch') && (
+          <Select
+            label={c.batch}
+            value={state.batch}
+            options={(['1', '64', '256'] as const).map((b) => ({ value: b, label: c.batchOption[b] }))}
+            onChange={(batch) => update({ batch })}
+            testId="control-batch"
+          />
+        )}
       </Group>
       <Group title={c.formats}>
-        <Toggle label={c.csr} checked={state.csr} onChange={(csr) => update({ csr })} testId="control-csr" />
-        <Toggle label={c.bsr} checked={state.bsr} onChange={(bsr) => update({ bsr })} testId="control-bsr" />
-        <Toggle label={c.nm24} checked={state.nm24} onChange={(nm24) => update({ nm24 })} testId="control-nm24" />
-        <Select
-          label={c.block}
-          value={state.block}
-          options={(['16', '32', '64'] as const).map((b) => ({ value: b, label: c.blockOption(Number(b)) }))}
-          onChange={(block) => update({ block })}
-          testId="control-block"
-        />
+        {show('csr') && (
+          <Toggle label={c.csr} checked={state.csr} onChange={(csr) => update({ csr })} testId="control-csr" />
+        )}
+        {show('bsr') && (
+          <Toggle label={c.bsr} checked={state.bsr} onChange={(bsr) => update({ bsr })} testId="control-bsr" />
+        )}
+        {show('nm24') && (
+          <Toggle label={c.nm24} checked={state.nm24} onChange={(nm24) => update({ nm24 })} testId="control-nm24" />
+        )}
+        {show('block') && (
+          <Select
+            label={c.block}
+            value={state.block}
+            options={(['16', '32', '64'] as const).map((b) => ({ value: b, label: c.blockOption(Number(b)) }))}
+            onChange={(block) => update({ block })}
+            testId="control-block"
+          />
+        )}
       </Group>
       <Group title={m.measure.title}>
-        <Slider label={c.samples} value={state.samples} min={20} max={200} step={5} onChange={(samples) => update({ samples })} hint={c.samplesHint} testId="control-samples" disabled={disabled} />
-        <NumberField label={c.seed} value={state.seed} min={0} max={2 ** 31 - 1} onChange={(seed) => update({ seed })} hint={c.seedHint} testId="control-seed" />
+        {show('samples') && (
+          <Slider label={c.samples} value={state.samples} min={20} max={200} step={5} onChange={(samples) => update({ samples })} hint={c.samplesHint} testId="control-samples" disabled={disabled} />
+        )}
+        {show('seed') && (
+          <NumberField label={c.seed} value={state.seed} min={0} max={2 ** 31 - 1} onChange={(seed) => update({ seed })} hint={c.seedHint} testId="control-seed" />
+        )}
       </Group>
       <button type="button" className={secondaryButtonClass} onClick={reset} data-testid="reset">
         {m.reset}
