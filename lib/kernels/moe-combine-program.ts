@@ -19,53 +19,23 @@
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 
-export class MoeCombineProgram implements WebGPUProgram {
+/** One invocation per output element out[t, h] of a [T, H] result: the layout both combines share. */
+abstract class CombineProgram implements WebGPUProgram {
   outputShape: number[];
-  shaderKey = 'sparselab_moe_combine';
+  abstract shaderKey: string;
   dispatchLayout = { x: [0, 1] };
   dispatch: [number, number, number];
   workgroupSize: [number, number, number] = [64, 1, 1];
-  variableNames = ['y', 'weights', 'perm'];
-  uniforms = 'numTokens : i32, hidden : i32, topK : i32, rows : i32,';
+  abstract variableNames: string[];
+  abstract uniforms: string;
 
   constructor(numTokens: number, hidden: number) {
     this.outputShape = [numTokens, hidden];
     this.dispatch = [Math.ceil((numTokens * hidden) / 64), 1, 1];
   }
 
-  getUserCode(): string {
-    return `
-      fn main(index : i32) {
-        let H = uniforms.hidden;
-        if (index >= uniforms.numTokens * H) { return; }
-        let t = index / H;
-        let h = index - t * H;
-        let k = uniforms.topK;
-        var acc = 0.0;
-        for (var j = 0; j < k; j++) {
-          let s = t * k + j;
-          let p = perm[uniforms.rows + s];
-          if (p >= 0) { acc = fma(weights[s], y[p * H + h], acc); }
-        }
-        result[index] = acc;
-      }
-    `;
-  }
-}
-
-export class MoeDenseCombineProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey = 'sparselab_moe_dense_combine';
-  dispatchLayout = { x: [0, 1] };
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [64, 1, 1];
-  variableNames = ['y', 'experts', 'weights'];
-  uniforms = 'numTokens : i32, hidden : i32, topK : i32, numExperts : i32,';
-
-  constructor(numTokens: number, hidden: number) {
-    this.outputShape = [numTokens, hidden];
-    this.dispatch = [Math.ceil((numTokens * hidden) / 64), 1, 1];
-  }
+  /** WGSL that adds out[t, h] into `acc` (t, h, H, T, k are in scope). */
+  protected abstract accumulate(): string;
 
   getUserCode(): string {
     return `
@@ -77,15 +47,41 @@ export class MoeDenseCombineProgram implements WebGPUProgram {
         let h = index - t * H;
         let k = uniforms.topK;
         var acc = 0.0;
+        ${this.accumulate()}
+        result[index] = acc;
+      }
+    `;
+  }
+}
+
+export class MoeCombineProgram extends CombineProgram {
+  shaderKey = 'sparselab_moe_combine';
+  variableNames = ['y', 'weights', 'perm'];
+  uniforms = 'numTokens : i32, hidden : i32, topK : i32, rows : i32,';
+
+  protected accumulate(): string {
+    return `
+        for (var j = 0; j < k; j++) {
+          let s = t * k + j;
+          let p = perm[uniforms.rows + s];
+          if (p >= 0) { acc = fma(weights[s], y[p * H + h], acc); }
+        }`;
+  }
+}
+
+export class MoeDenseCombineProgram extends CombineProgram {
+  shaderKey = 'sparselab_moe_dense_combine';
+  variableNames = ['y', 'experts', 'weights'];
+  uniforms = 'numTokens : i32, hidden : i32, topK : i32, numExperts : i32,';
+
+  protected accumulate(): string {
+    return `
         for (var e = 0; e < uniforms.numExperts; e++) {
           var g = 0.0;
           for (var j = 0; j < k; j++) {
             if (experts[t * k + j] == e) { g += weights[t * k + j]; }
           }
           acc = fma(g, y[(e * T + t) * H + h], acc);
-        }
-        result[index] = acc;
-      }
-    `;
+        }`;
   }
 }

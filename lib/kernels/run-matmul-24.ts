@@ -1,10 +1,10 @@
 /** Runs the 2:4 SpMM (N % 4 = 0) or SpMV (N = 1) kernel on a Sparse24Matrix and dense X [K, N]. */
 import type { Sparse24Matrix } from '../sparsity/formats';
 import { bytes24 } from '../sparsity/formats';
-import { type KernelContext, runProgram } from './harness';
+import type { KernelContext } from './harness';
 import { assertGemmShape } from './matmul-config';
 import { Sparse24GemvProgram, Sparse24MatmulProgram } from './matmul-24-program';
-import { type MatmulOptions, type UploadedMatmul, atLeast, runOnce } from './matmul-uploaded';
+import { type MatmulOptions, type UploadedMatmul, atLeast, programHandle, runOnce, shapeUniforms } from './matmul-uploaded';
 
 export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32Array, n: number, opts: MatmulOptions = {}): UploadedMatmul {
   const { rows: m, cols: k } = s;
@@ -20,19 +20,8 @@ export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32
     x: tf.tensor(x, [k, n], 'float32'),
   };
   const inputs = [t.values, t.indices, t.x];
-  // Fresh program per run (tfjs appends to program.shaderKey on every run).
-  const makeProgram = () => (gemv ? new Sparse24GemvProgram(m, k % 32 === 0, opts.gemvLayout) : new Sparse24MatmulProgram(m, n));
-  const uniforms = [
-    { type: 'int32' as const, data: [m] },
-    { type: 'int32' as const, data: [k] },
-    ...(gemv ? [] : [{ type: 'int32' as const, data: [n / 4] }]),
-  ];
-  return {
-    shape: { m, k, n },
-    weightBytes: bytes24(s),
-    run: () => runProgram(ctx, makeProgram(), inputs, uniforms),
-    dispose: () => inputs.forEach((x) => x.dispose()),
-  };
+  const program = gemv ? new Sparse24GemvProgram(m, k % 32 === 0, opts.gemvLayout) : new Sparse24MatmulProgram(m, n);
+  return programHandle(ctx, { m, k, n }, bytes24(s), program, inputs, shapeUniforms(m, k, n));
 }
 
 export function run24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32Array, n: number, opts: MatmulOptions = {}): Promise<Float32Array> {

@@ -1,10 +1,10 @@
 /** Runs the BSR SpMM (N % 4 = 0) or SpMV (N = 1) kernel on a BsrMatrix and dense X [K, N]. */
 import type { BsrMatrix } from '../sparsity/formats';
 import { bsrBytes } from '../sparsity/formats';
-import { type KernelContext, runProgram } from './harness';
+import type { KernelContext } from './harness';
 import { assertGemmShape, bsrShapeIssue } from './matmul-config';
 import { BsrGemvProgram, BsrMatmulProgram } from './matmul-bsr-program';
-import { type MatmulOptions, type UploadedMatmul, atLeast, runOnce } from './matmul-uploaded';
+import { type MatmulOptions, type UploadedMatmul, atLeast, programHandle, runOnce, shapeUniforms } from './matmul-uploaded';
 
 export function uploadBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Array, n: number, opts: MatmulOptions = {}): UploadedMatmul {
   const { rows: m, cols: k, blockSize: b } = bsr;
@@ -22,19 +22,8 @@ export function uploadBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Ar
     x: tf.tensor(x, [k, n], 'float32'),
   };
   const inputs = [t.rowPtr, t.colIdx, t.values, t.x];
-  // Fresh program per run (tfjs appends to program.shaderKey on every run).
-  const makeProgram = () => (gemv ? new BsrGemvProgram(m, b, opts.gemvLayout) : new BsrMatmulProgram(m, n, b));
-  const uniforms = [
-    { type: 'int32' as const, data: [m] },
-    { type: 'int32' as const, data: [k] },
-    ...(gemv ? [] : [{ type: 'int32' as const, data: [n / 4] }]),
-  ];
-  return {
-    shape: { m, k, n },
-    weightBytes: bsrBytes(bsr),
-    run: () => runProgram(ctx, makeProgram(), inputs, uniforms),
-    dispose: () => inputs.forEach((x) => x.dispose()),
-  };
+  const program = gemv ? new BsrGemvProgram(m, b, opts.gemvLayout) : new BsrMatmulProgram(m, n, b);
+  return programHandle(ctx, { m, k, n }, bsrBytes(bsr), program, inputs, shapeUniforms(m, k, n));
 }
 
 export function runBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Array, n: number, opts: MatmulOptions = {}): Promise<Float32Array> {

@@ -6,11 +6,11 @@ import type * as TF from '@tensorflow/tfjs';
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import type { CsrMatrix } from '../sparsity/formats';
 import { csrBytes } from '../sparsity/formats';
-import { type KernelContext, type Uniform, runProgram } from './harness';
+import type { KernelContext } from './harness';
 import { assertGemmShape, chooseCsrSpmmConfig, chooseCsrSpmvBins } from './matmul-config';
 import { CsrGemvProgram, CsrMatmulProgram } from './matmul-csr-program';
 import { csrRowOrder } from './matmul-csr-reference';
-import { type UploadedMatmul, atLeast, runOnce } from './matmul-uploaded';
+import { type UploadedMatmul, atLeast, programHandle, runOnce, shapeUniforms } from './matmul-uploaded';
 
 /** a padded with zeros to a multiple of 4 plus 4 entries (for aligned vec4 reads past a row's end). */
 function padForVec4<T extends Float32Array | Int32Array>(a: T): T {
@@ -40,32 +40,26 @@ export function uploadCsrMatmul(ctx: KernelContext, csr: CsrMatrix, x: Float32Ar
   const avg = nnz / m;
   const dispose = () => inputs.forEach((v) => v.dispose());
   const weightBytes = csrBytes(csr);
-  // A fresh program object per run: tfjs's runWebGPUProgram appends the shape key to
-  // program.shaderKey, so a reused object would get a new key (and a recompile) every call.
-  if (!gemv) {
-    const cfg = chooseCsrSpmmConfig(n, avg);
-    const uniforms: Uniform[] = [
-      { type: 'int32', data: [m] },
-      { type: 'int32', data: [k] },
-      { type: 'int32', data: [n / 4] },
-    ];
-    return { shape: { m, k, n }, weightBytes, run: () => runProgram(ctx, new CsrMatmulProgram(m, n, cfg), inputs, uniforms), dispose };
-  }
+  if (!gemv) return programHandle(ctx, { m, k, n }, weightBytes, new CsrMatmulProgram(m, n, chooseCsrSpmmConfig(n, avg)), inputs, shapeUniforms(m, k, n));
   const lengths = Array.from(order, (r) => csr.rowPtr[r + 1] - csr.rowPtr[r]);
   const bins = chooseCsrSpmvBins(lengths, avg);
   const parts = [
     { lanes: bins.longLanes, start: 0, count: bins.longRows },
     { lanes: bins.lanes, start: bins.longRows, count: m - bins.longRows },
-  ].filter((p) => p.count > 0);
+  ]
+    .filter((p) => p.count > 0)
+    .map((p) => ({ ...p, program: new CsrGemvProgram(m, p.lanes, p.count) }));
   const run = (): TF.Tensor => {
     let out: TensorInfo | undefined;
     for (const p of parts) {
-      out = ctx.backend.runWebGPUProgram(new CsrGemvProgram(m, p.lanes, p.count), inputs, 'float32', [
-        { type: 'int32', data: [m] },
-        { type: 'int32', data: [k] },
-        { type: 'int32', data: [p.start] },
-        { type: 'int32', data: [p.count] },
-      ], out);
+      // both dispatches write one output; the programs are reused, so restore the shaderKey
+      // tfjs appends to (as runProgram does)
+      const key = p.program.shaderKey;
+      try {
+        out = ctx.backend.runWebGPUProgram(p.program, inputs, 'float32', [...shapeUniforms(m, k, 1), { type: 'int32', data: [p.start] }, { type: 'int32', data: [p.count] }], out);
+      } finally {
+        p.program.shaderKey = key;
+      }
     }
     return ctx.tf.engine().makeTensorFromTensorInfo(out as TensorInfo);
   };

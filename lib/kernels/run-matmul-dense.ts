@@ -3,11 +3,11 @@
  * the two dense baselines of the acceleration lab.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { type KernelContext, runProgram } from './harness';
+import type { KernelContext } from './harness';
 import { assertGemmShape } from './matmul-config';
 import { DenseGemvProgram, DenseMatmulProgram } from './matmul-dense-program';
 import type { MatmulShape } from './matmul-dense-reference';
-import { type MatmulOptions, type UploadedMatmul, runOnce } from './matmul-uploaded';
+import { type MatmulOptions, type UploadedMatmul, programHandle, runOnce, shapeUniforms } from './matmul-uploaded';
 
 function uploadOperands(ctx: KernelContext, w: Float32Array, x: Float32Array, shape: MatmulShape): { w: TF.Tensor; x: TF.Tensor } {
   const { m, k, n } = shape;
@@ -22,25 +22,8 @@ export function uploadDenseMatmul(ctx: KernelContext, w: Float32Array, x: Float3
   const gemv = n === 1;
   assertGemmShape(m, k, n, gemv);
   const t = uploadOperands(ctx, w, x, shape);
-  return {
-    shape,
-    weightBytes: 4 * m * k,
-    run: () =>
-      gemv
-        ? runProgram(ctx, new DenseGemvProgram(m, opts.gemvLayout), [t.w, t.x], [
-            { type: 'int32', data: [m] },
-            { type: 'int32', data: [k] },
-          ])
-        : runProgram(ctx, new DenseMatmulProgram(m, n), [t.w, t.x], [
-            { type: 'int32', data: [m] },
-            { type: 'int32', data: [k] },
-            { type: 'int32', data: [n / 4] },
-          ]),
-    dispose() {
-      t.w.dispose();
-      t.x.dispose();
-    },
-  };
+  const program = gemv ? new DenseGemvProgram(m, opts.gemvLayout) : new DenseMatmulProgram(m, n);
+  return programHandle(ctx, shape, 4 * m * k, program, [t.w, t.x], shapeUniforms(m, k, n));
 }
 
 /** tfjs's tf.matMul(W, X) on the same operands (whatever program tfjs picks for the shape). */
@@ -50,10 +33,7 @@ export function uploadTfMatmul(ctx: KernelContext, w: Float32Array, x: Float32Ar
     shape,
     weightBytes: 4 * shape.m * shape.k,
     run: () => ctx.tf.matMul(t.w as TF.Tensor2D, t.x as TF.Tensor2D),
-    dispose() {
-      t.w.dispose();
-      t.x.dispose();
-    },
+    dispose: () => [t.w, t.x].forEach((v) => v.dispose()),
   };
 }
 

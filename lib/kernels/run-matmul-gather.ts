@@ -28,6 +28,7 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
   let idxT: TF.Tensor = tf.tensor(new Int32Array(1), [1], 'int32');
   let valT: TF.Tensor = tf.tensor(new Float32Array(1), [1], 'float32');
   let count = 0;
+  const program = new GatherGemvProgram(m, layout); // reused: runProgram restores its shaderKey
   return {
     m,
     k,
@@ -41,8 +42,7 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
       count = idx.length;
     },
     run: () =>
-      // fresh program per run: tfjs appends to program.shaderKey on every run
-      runProgram(ctx, new GatherGemvProgram(m, layout), [wtT, idxT, valT], [
+      runProgram(ctx, program, [wtT, idxT, valT], [
         { type: 'int32', data: [m / 4] },
         { type: 'int32', data: [count] },
       ]),
