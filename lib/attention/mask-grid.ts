@@ -104,18 +104,23 @@ export interface MaskGridBuilder {
   finish(): Grid;
 }
 
-/** A builder of the attended-fraction grid of `region` (see the top); call addRows until rowsLeft is 0. */
-export function createMaskGrid(name: PatternName, params: PatternParams, region: Region, maxPixels: number): MaskGridBuilder {
-  throwIfProblems(validatePatternParams(name, params));
-  const n = params.seqLen;
+/** The cells of a picture of `region` at most maxPixels a side (see the top); throws if the region leaves the n × n matrix. */
+function gridCells(region: Region, n: number, maxPixels: number): { blockRows: number; blockCols: number; rows: number; cols: number } {
   const { row0, row1, col0, col1 } = region;
   if (!(0 <= row0 && row0 < row1 && row1 <= n && 0 <= col0 && col0 < col1 && col1 <= n)) {
     throw new RangeError(`region rows ${row0}..${row1}, cols ${col0}..${col1} is not inside 0..${n}`);
   }
   const blockRows = Math.max(1, Math.ceil((row1 - row0) / maxPixels));
   const blockCols = Math.max(1, Math.ceil((col1 - col0) / maxPixels));
-  const rows = Math.ceil((row1 - row0) / blockRows);
-  const cols = Math.ceil((col1 - col0) / blockCols);
+  return { blockRows, blockCols, rows: Math.ceil((row1 - row0) / blockRows), cols: Math.ceil((col1 - col0) / blockCols) };
+}
+
+/** A builder of the attended-fraction grid of `region` (see the top); call addRows until rowsLeft is 0. */
+export function createMaskGrid(name: PatternName, params: PatternParams, region: Region, maxPixels: number): MaskGridBuilder {
+  throwIfProblems(validatePatternParams(name, params));
+  const n = params.seqLen;
+  const { row0, row1, col0, col1 } = region;
+  const { blockRows, blockCols, rows, cols } = gridCells(region, n, maxPixels);
   const values = new Float32Array(rows * cols);
   const acc = new Float64Array(cols);
   const runs = new Float64Array(cols);
@@ -277,13 +282,7 @@ export function createDiffGrid(a: { name: PatternName; params: PatternParams }, 
   const n = a.params.seqLen;
   if (b.params.seqLen !== n) throw new RangeError('both patterns must have the same sequence length');
   const { row0, row1, col0, col1 } = region;
-  if (!(0 <= row0 && row0 < row1 && row1 <= n && 0 <= col0 && col0 < col1 && col1 <= n)) {
-    throw new RangeError(`region rows ${row0}..${row1}, cols ${col0}..${col1} is not inside 0..${n}`);
-  }
-  const blockRows = Math.max(1, Math.ceil((row1 - row0) / maxPixels));
-  const blockCols = Math.max(1, Math.ceil((col1 - col0) / maxPixels));
-  const rows = Math.ceil((row1 - row0) / blockRows);
-  const cols = Math.ceil((col1 - col0) / blockCols);
+  const { blockRows, blockCols, rows, cols } = gridCells(region, n, maxPixels);
   const both = new Float32Array(rows * cols);
   const onlyA = new Float32Array(rows * cols);
   const onlyB = new Float32Array(rows * cols);
