@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packHex } from './colors';
+import { colorAt, packHex } from './colors';
 import { keyCells, mixColor, paintDensity, paintDiff, paintKinds, paintRowHighlight, paintValues, palette } from './mask-paint';
 
 const pal = palette(false);
@@ -16,6 +16,14 @@ describe('mask painters', () => {
     expect(px[1]).toBe(pal.attended);
     expect(px[2]).not.toBe(pal.empty);
     expect(px[2]).not.toBe(pal.attended);
+  });
+
+  it('density colours are cividis in both themes: navy when attended on light, yellow on dark', () => {
+    expect(palette(false).attended).toBe(packHex(colorAt(0, 'cividis')));
+    expect(palette(true).attended).toBe(packHex(colorAt(1, 'cividis')));
+    const v = 51 / 255; // on the ramp's grid: u = 0.3 + 0.7 v
+    expect(paintDensity([v], palette(false))[0]).toBe(packHex(colorAt(1 - (0.3 + 0.7 * v), 'cividis')));
+    expect(paintDensity([v], palette(true))[0]).toBe(packHex(colorAt(0.3 + 0.7 * v, 'cividis')));
   });
 
   it('diff: only-A blue, only-B orange, both grey, nothing empty', () => {

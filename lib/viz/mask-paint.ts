@@ -1,13 +1,18 @@
 /**
  * Pixel painters for the attention lab's canvases: each turns a grid of numbers into packed
  * RGBA pixels (ABGR little-endian, the Uint32 view of ImageData, as lib/viz/colors.ts).
- * Colours: attended pairs in teal, partly attended (aggregated) cells blended toward the
- * empty colour by their fraction, differences in blue (only the first pattern) and orange
- * (only the second), the inspected row in amber. Light and dark palettes.
+ * Colours (colour-blind safe in both themes): the attended fraction of a cell on cividis
+ * (Nuñez et al. 2018, d3-scale-chromatic's interpolateCividis), position u = 0.3 + 0.7·v so
+ * thin bands stay visible, navy for fully attended on the light theme (cividis(1 − u)) and
+ * yellow on the dark one (cividis(u)); empty cells in the page's neutral grey; differences
+ * in blue (only the first pattern) and orange (only the second), grey for both; the
+ * inspected row in fuchsia, off the blue–yellow axis.
  */
-import { packHex } from './colors';
+import { colorAt, packHex } from './colors';
 
 export interface Palette {
+  /** Density colours: ramp[round(255 · v)] for an attended fraction v in (0, 1]. */
+  ramp: Uint32Array;
   empty: number;
   attended: number;
   partial: number;
@@ -18,38 +23,52 @@ export interface Palette {
   highlightEmpty: number;
 }
 
-export type PaletteHex = Record<keyof Palette, string>;
+export type PaletteHex = Record<Exclude<keyof Palette, 'ramp'>, string>;
+
+/** The density colour of an attended fraction v in (0, 1] (see the top). */
+function densityHex(v: number, dark: boolean): string {
+  const u = 0.3 + 0.7 * v;
+  return colorAt(dark ? u : 1 - u, 'cividis');
+}
 
 /** The palettes as CSS hex colours (legends use these). */
 export function paletteHex(dark: boolean): PaletteHex {
   return dark
     ? {
         empty: '#27272a',
-        attended: '#2dd4bf',
-        partial: '#0f766e',
+        attended: densityHex(1, true),
+        partial: densityHex(0.5, true),
         both: '#a1a1aa',
         onlyA: '#60a5fa',
         onlyB: '#fb923c',
-        highlight: '#fbbf24',
-        highlightEmpty: '#78350f',
+        highlight: '#f0abfc',
+        highlightEmpty: '#701a75',
       }
     : {
         empty: '#e4e4e7',
-        attended: '#0f766e',
-        partial: '#5eead4',
+        attended: densityHex(1, false),
+        partial: densityHex(0.5, false),
         both: '#52525b',
         onlyA: '#2563eb',
         onlyB: '#ea580c',
-        highlight: '#d97706',
-        highlightEmpty: '#fde68a',
+        highlight: '#c026d3',
+        highlightEmpty: '#f5d0fe',
       };
 }
 
+const palettes = new Map<boolean, Palette>();
+
 export function palette(dark: boolean): Palette {
-  const hex = paletteHex(dark);
-  const out = {} as Palette;
-  for (const key of Object.keys(hex) as (keyof Palette)[]) out[key] = packHex(hex[key]);
-  return out;
+  let pal = palettes.get(dark);
+  if (!pal) {
+    const hex = paletteHex(dark);
+    const ramp = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) ramp[i] = packHex(densityHex(i / 255, dark));
+    pal = { ramp } as Palette;
+    for (const key of Object.keys(hex) as (keyof PaletteHex)[]) pal[key] = packHex(hex[key]);
+    palettes.set(dark, pal);
+  }
+  return pal;
 }
 
 /** Linear blend of two packed colours, t in [0, 1] (0 gives a). Alpha stays opaque. */
@@ -59,12 +78,13 @@ export function mixColor(a: number, b: number, t: number): number {
   return ((255 << 24) | (m(16) << 16) | (m(8) << 8) | m(0)) >>> 0;
 }
 
-/** Fractions in [0, 1]: 0 is empty, 1 is attended, in between blends (at least 30% toward attended so thin bands stay visible). */
+/** Fractions in [0, 1]: 0 is empty, 1 is attended, in between on the cividis ramp. */
 export function paintDensity(values: ArrayLike<number>, pal: Palette): Uint32Array {
   const px = new Uint32Array(values.length);
+  const ramp = pal.ramp;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    px[i] = v <= 0 ? pal.empty : v >= 1 ? pal.attended : mixColor(pal.empty, pal.attended, 0.3 + 0.7 * v);
+    px[i] = v <= 0 ? pal.empty : v >= 1 ? pal.attended : ramp[Math.round(v * 255)];
   }
   return px;
 }

@@ -110,7 +110,7 @@ export function GridCanvas({ rows, cols, pixels, region, label, describe, onCurs
         {outline && (
           <div
             aria-hidden="true"
-            className="pointer-events-none absolute border-2 border-amber-500"
+            className="pointer-events-none absolute border-2 border-fuchsia-600 dark:border-fuchsia-400"
             style={{
               top: pct(outline.row0 - region.row0, spanRows),
               left: pct(outline.col0 - region.col0, spanCols),
