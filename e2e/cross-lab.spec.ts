@@ -83,3 +83,20 @@ test('embed mode keeps the lab, hides the site chrome and the controls named in 
   await expect(page.getByTestId('control-heads')).toHaveCount(0);
   expect(new URL(page.url()).searchParams.get('hide')).toBe('seed,heads');
 });
+
+test('the attention mask has a keyboard cursor with a text read-out and a table alternative', async ({ page }) => {
+  const lab = new AttentionLabPage(page);
+  await lab.goto('seqLen=256&windowSize=16');
+  const picture = page.getByTestId('mask-overview');
+  await picture.getByRole('group', { name: 'Whole matrix (queries down, keys across)' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('mask-overview-readout')).toHaveText(/^q 0, k 1: /);
+  await picture.getByText('Show as a table (block means)').click();
+  const table = picture.locator('table');
+  await expect(table.locator('tbody tr')).toHaveCount(16);
+  await expect(table.locator('thead th').nth(1)).toHaveText('0–15');
+  // a window-16 mask: queries 0–15 read keys near them, none of keys 240–255
+  const firstRow = table.locator('tbody tr').first().locator('td');
+  await expect(firstRow.first()).toHaveText(/^[1-9]\d*(\.\d)?%$/);
+  await expect(firstRow.last()).toHaveText('0%');
+});

@@ -5,6 +5,9 @@ import type { Region } from '@/lib/attention/mask-grid';
 import { ExportButtons } from '@/components/controls/export-buttons';
 import { canvasToPng } from '@/components/viz/download';
 import { measureRepaint } from '@/components/viz/perf-marks';
+import { GridDataTable } from '@/components/viz/data-table';
+import { useCommon } from '@/components/shell/locale-context';
+import type { Grid } from '@/lib/viz/aggregate';
 
 export interface Cell {
   row: number;
@@ -37,6 +40,8 @@ export interface GridCanvasProps {
   exportJson?: () => string;
   /** The control move (perf-marks.ts input id) these pixels answer: drawing them ends its repaint measure. */
   repaintFor?: number;
+  /** The values behind the pixels, offered as a table of block means (the picture's text alternative). */
+  table?: { grid: Grid; format: (v: number) => string };
 }
 
 /**
@@ -44,7 +49,8 @@ export interface GridCanvasProps {
  * rendering. Pointer or keyboard (arrows move a cell, Shift moves 10, Enter activates,
  * Escape leaves) moves a cursor reported in matrix coordinates and read out as text.
  */
-export function GridCanvas({ rows, cols, pixels, region, label, describe, onCursor, onActivate, outline, busy, testId, className, caption, exportName, exportJson, repaintFor }: GridCanvasProps) {
+export function GridCanvas({ rows, cols, pixels, region, label, describe, onCursor, onActivate, outline, busy, testId, className, caption, exportName, exportJson, repaintFor, table }: GridCanvasProps) {
+  const common = useCommon();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cursor, setCursor] = useState<Cell | null>(null);
   const spanRows = region.row1 - region.row0;
@@ -127,6 +133,7 @@ export function GridCanvas({ rows, cols, pixels, region, label, describe, onCurs
         </span>
         {caption}
       </figcaption>
+      {table && <GridDataTable grid={table.grid} {...region} label={label} format={table.format} caption={common.heatmap.table} />}
       {exportName && (
         <ExportButtons
           testId={testId ? `${testId}-export` : undefined}

@@ -85,6 +85,7 @@ export const MaskPanel = memo(function MaskPanel({ view, request, overview, view
     return px;
   }, [info, dark]);
   const num = (v: number) => formatNumber(v, locale, 0);
+  const pct = (v: number) => formatPercent(v, locale);
 
   const describe = (grid: Grid | undefined, region: Region | undefined) => (cell: Cell) => {
     if (!grid || !region) return '';
@@ -111,6 +112,7 @@ export const MaskPanel = memo(function MaskPanel({ view, request, overview, view
             cols={ov.grid.cols}
             pixels={overviewPx}
             repaintFor={ov.input}
+            table={{ grid: ov.grid, format: pct }}
             region={whole}
             label={m.mask.overview}
             describe={describe(ov.grid, whole)}
@@ -137,6 +139,7 @@ export const MaskPanel = memo(function MaskPanel({ view, request, overview, view
             cols={view.zoom.cols}
             pixels={zoomPx}
             repaintFor={viewInput}
+            table={{ grid: view.zoom, format: pct }}
             region={region}
             label={m.mask.zoomed(region.row0, region.row1 - 1, region.col0, region.col1 - 1)}
             describe={describe(view.zoom, region)}

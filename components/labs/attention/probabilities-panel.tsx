@@ -19,6 +19,10 @@ export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ result, req
   const table = useMemo(() => colorTable('viridis'), []);
   const pixels = useMemo(() => (result ? paintValues(result.values, result.max, table, palette(dark).empty, 0.5) : null), [result, table, dark]);
   const num = (v: number) => formatNumber(v, locale, 0);
+  const probsTable = useMemo(
+    () => (result ? { grid: { rows: result.rows, cols: result.cols, values: result.values, blockRows: 1, blockCols: 1 }, format: (v: number) => (v === 0 ? '0' : v.toPrecision(3)) } : undefined),
+    [result],
+  );
   return (
     <Section title={m.title} testId="probs-panel" aside={busy ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{m.computing}</span> : null}>
       {result && request ? (
@@ -37,6 +41,7 @@ export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ result, req
               return `q ${cell.row}, k ${cell.col}: p = ${v === 0 ? '0' : v.toPrecision(3)}`;
             }}
             caption={m.region(num(result.crop.region.row0), num(result.crop.region.row1 - 1), num(result.crop.region.col0), num(result.crop.region.col1 - 1))}
+            table={probsTable}
           />
           <div className="space-y-2 text-sm text-zinc-700 dark:text-zinc-300">
             <p>{m.caption(request.head, request.headDim)}</p>
