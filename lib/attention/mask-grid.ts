@@ -50,7 +50,9 @@ function modulo(x: number, p: number): number {
  * Adds the count of segment-attended columns of one row into `acc` (one slot per grid
  * column). An interval adds its partial end cells to `acc` directly and its run of whole
  * cells to `runs` as a difference (+blockCols at the first, -blockCols after the last), so
- * a row costs O(segments), not O(cells crossed); flushRuns folds `runs` into `acc`.
+ * a row costs O(segments), not O(cells crossed); flushRuns folds `runs` into `acc`. A
+ * periodic segment costs the fewer of its attended columns and the cells it crosses
+ * (O(1) when the period divides the cell width).
  */
 function addRowCounts(acc: Float64Array, runs: Float64Array, segs: RowSegments, col0: number, col1: number, blockCols: number): void {
   for (let k = 0; k < segs.count; k++) {
@@ -76,6 +78,31 @@ function addRowCounts(acc: Float64Array, runs: Float64Array, segs: RowSegments, 
     }
     const w = segs.width[k];
     const phase = segs.phase[k];
+    const a = Math.floor((lo - col0) / blockCols);
+    const b = Math.floor((hi - 1 - col0) / blockCols);
+    // With periodicCount(x) = #{j < x : mod(j − phase, p) < w} (up to a constant), a cell
+    // holds periodicCount(end) − periodicCount(start); when p divides blockCols every whole
+    // cell holds exactly blockCols / p · w (a run: O(1) per segment), otherwise one count per
+    // cell boundary, used when that beats visiting the attended columns.
+    if (b > a + 1 && blockCols % p === 0) {
+      const start = col0 + (a + 1) * blockCols;
+      const end = col0 + b * blockCols;
+      acc[a] += periodicCount(start, p, phase, w) - periodicCount(lo, p, phase, w);
+      acc[b] += periodicCount(hi, p, phase, w) - periodicCount(end, p, phase, w);
+      const perCell = (blockCols / p) * w;
+      runs[a + 1] += perCell;
+      runs[b] -= perCell;
+      continue;
+    }
+    if (3 * (b - a + 1) < ((hi - lo) * w) / p) {
+      let prev = periodicCount(lo, p, phase, w);
+      for (let c = a; c <= b; c++) {
+        const next = periodicCount(Math.min(hi, col0 + (c + 1) * blockCols), p, phase, w);
+        acc[c] += next - prev;
+        prev = next;
+      }
+      continue;
+    }
     // periodic: chunks [s, s + w) every p, starting at the chunk containing or preceding lo
     for (let s = lo - modulo(lo - phase, p); s < hi; s += p) {
       const a0 = Math.max(s, lo);
@@ -83,6 +110,12 @@ function addRowCounts(acc: Float64Array, runs: Float64Array, segs: RowSegments, 
       for (let j = a0; j < e; j++) acc[Math.floor((j - col0) / blockCols)] += 1;
     }
   }
+}
+
+/** #{j ∈ [phase, x) : mod(j − phase, p) < w} for x >= phase, extended to all x so that differences count any [x0, x1). */
+function periodicCount(x: number, p: number, phase: number, w: number): number {
+  const d = x - phase;
+  return Math.floor(d / p) * w + Math.min(w, modulo(d, p));
 }
 
 /** acc[c] += Σ_{c' <= c} runs[c'] (the whole cells of addRowCounts' intervals); clears runs. */
