@@ -103,9 +103,9 @@ test('row inspector, zoom by click, compare and the receptive-field stepper', as
   const highlighted = await zoom.evaluate((canvas) => {
     const c = canvas as HTMLCanvasElement;
     const row = c.getContext('2d')!.getImageData(0, 64, c.width, 1).data;
-    let amber = 0;
-    for (let i = 0; i < row.length; i += 4) if (row[i] === 0xd9 && row[i + 1] === 0x77 && row[i + 2] === 0x06) amber++;
-    return amber;
+    let lit = 0; // the inspected row's attended keys, in the light theme's highlight (#c026d3, lib/viz/mask-paint.ts)
+    for (let i = 0; i < row.length; i += 4) if (row[i] === 0xc0 && row[i + 1] === 0x26 && row[i + 2] === 0xd3) lit++;
+    return lit;
   });
   expect(highlighted).toBe(33); // keys 240..272 inside the region 192..319
 

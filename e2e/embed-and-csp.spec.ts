@@ -32,7 +32,8 @@ const EMBED_CASES = [
 for (const c of EMBED_CASES) {
   test(`the ${c.lab} lab embeds: no site chrome, hide=${c.hide} removes its controls, the link keeps embed and hide`, async ({ page }) => {
     await page.goto(`/en/${c.lab}?embed=1&hide=${c.hide}`);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible(); // the lab's title stays
+    await expect(page.locator('main .prose-lab')).toHaveCount(0); // the lesson text goes
     await expect(page.getByTestId('site-header')).toBeHidden();
     await expect(page.getByTestId('backend-readout')).toBeHidden();
     await expect(page.getByTestId(c.kept).first()).toBeVisible();
