@@ -39,3 +39,27 @@ test('markup and junk in the URL are never rendered as HTML and are reported', a
   await expect(page.getByTestId('corrections')).toContainText('<img src=x');
   expect(lab.param('pattern')).toBe('window');
 });
+
+/** Per lab: non-default settings (a seed among them) and one control that must show one of them. */
+const SHARE_CASES = [
+  { lab: 'pruning', query: { method: 'wanda', amount: '0.7', seed: '42' }, control: 'method-select', value: 'wanda' },
+  { lab: 'moe', query: { numExperts: '16', k: '1', seed: '7', variant: 'gshard' }, control: 'control-k-input', value: '1' },
+  { lab: 'acceleration', query: { size: '256', block: '16', seed: '5' }, control: 'control-block', value: '16' },
+  { lab: 'training', query: { sched: 'linear', final: '0.8', epochs: '3', seed: '11' }, control: 'control-epochs-input', value: '3' },
+];
+
+for (const c of SHARE_CASES) {
+  test(`a shared ${c.lab} link restores its settings in a new browser, seed included`, async ({ page, browser }) => {
+    await page.goto(`/en/${c.lab}?${new URLSearchParams(c.query)}`);
+    await expect(page.getByTestId(c.control)).toHaveValue(c.value);
+    await expect.poll(() => new URL(page.url()).searchParams.get('v')).not.toBeNull(); // canonical form written
+    const shared = page.url();
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await other.goto(shared);
+    await expect(other.getByTestId(c.control)).toHaveValue(c.value);
+    expect(other.url()).toBe(shared);
+    for (const [name, value] of Object.entries(c.query)) expect(new URL(other.url()).searchParams.get(name)).toBe(value);
+    await context.close();
+  });
+}
