@@ -12,12 +12,21 @@ export interface ExportItem {
   make: () => Blob | Promise<Blob>;
 }
 
-/** A row of small download buttons; a failure is shown, never thrown. */
-export function ExportButtons({ items, testId }: { items: readonly ExportItem[]; testId?: string }) {
+/**
+ * A row of small download buttons; a failure is shown, never thrown. `label` (e.g. the
+ * figure's or table's title) names the row as a group, so screen readers hear which
+ * picture or table a "CSV" or "PNG" button belongs to.
+ */
+export function ExportButtons({ items, testId, label, className = '' }: { items: readonly ExportItem[]; testId?: string; label?: string; className?: string }) {
   const m = useCommon().controls;
   const [error, setError] = useState('');
   return (
-    <div className="flex flex-wrap items-center gap-1.5 text-xs" data-testid={testId}>
+    <div
+      className={`flex flex-wrap items-center gap-1.5 text-xs ${className}`}
+      data-testid={testId}
+      role={label ? 'group' : undefined}
+      aria-label={label ? `${m.download}: ${label}` : undefined}
+    >
       <span className="text-zinc-600 dark:text-zinc-400">{m.download}</span>
       {items.map((it) => (
         <button

@@ -42,7 +42,12 @@ export interface LineChartProps {
 
 const W = 640;
 
-function ChartExport({ name, svg, testId }: { name: string; svg: React.RefObject<SVGSVGElement | null>; testId?: string }) {
+/**
+ * SVG and PNG downloads of a chart drawn as <svg> (this file's charts and the labs'
+ * hand-written d3 ones): the SVG is the element itself with its colours inlined, the PNG
+ * that SVG rendered at 2x. Buttons get `${testId}-export-svg` / `-png`.
+ */
+export function ChartExport({ name, svg, testId, label, className }: { name: string; svg: React.RefObject<SVGSVGElement | null>; testId?: string; label?: string; className?: string }) {
   const get = () => {
     if (!svg.current) throw new Error('nothing drawn yet');
     return svg.current;
@@ -50,6 +55,8 @@ function ChartExport({ name, svg, testId }: { name: string; svg: React.RefObject
   return (
     <ExportButtons
       testId={testId ? `${testId}-export` : undefined}
+      label={label}
+      className={className}
       items={[
         { format: 'SVG', filename: `${name}.svg`, make: () => svgToBlob(get()) },
         { format: 'PNG', filename: `${name}.png`, make: () => svgToPng(get()) },
@@ -138,7 +145,7 @@ export function LineChart({ series, xLabel, yLabel, xDomain, yDomain, yLog, xFor
             </li>
           ))}
         </ul>
-        {exportName && <ChartExport name={exportName} svg={svgRef} testId={testId} />}
+        {exportName && <ChartExport name={exportName} svg={svgRef} testId={testId} label={title} className="mt-1" />}
       </figcaption>
     </figure>
   );
@@ -206,7 +213,7 @@ export function BarChart({ bars, xLabel, yLabel, hLines = [], yFormat, height = 
           {yLabel}
         </text>
       </svg>
-      {exportName && <ChartExport name={exportName} svg={svgRef} testId={testId} />}
+      {exportName && <ChartExport name={exportName} svg={svgRef} testId={testId} label={title} className="mt-1" />}
     </figure>
   );
 }

@@ -16,12 +16,28 @@ export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
   return new Promise((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the canvas could not be encoded as PNG'))), 'image/png'));
 }
 
-/** Serializes an <svg> with its computed text colour inlined, so it renders alike elsewhere. */
+/**
+ * Serializes an <svg> with its computed text colour inlined, so it renders alike elsewhere.
+ * Paint the page's CSS decides (Tailwind classes such as fill-red-700, or var(--viz-grid))
+ * would be lost outside the page, so those elements get their computed fill and stroke as
+ * attributes.
+ */
 export function svgToBlob(svg: SVGSVGElement): Blob {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('color', getComputedStyle(svg).color);
   clone.style.fontFamily = getComputedStyle(svg).fontFamily;
+  const from = svg.querySelectorAll('*');
+  const to = clone.querySelectorAll('*');
+  for (let i = 0; i < from.length && i < to.length; i++) {
+    const el = from[i];
+    const styled = el.hasAttribute('class') || /var\(/.test(`${el.getAttribute('fill') ?? ''}${el.getAttribute('stroke') ?? ''}`);
+    if (!styled) continue;
+    const cs = getComputedStyle(el);
+    to[i].setAttribute('fill', cs.fill);
+    to[i].setAttribute('stroke', cs.stroke);
+    to[i].removeAttribute('class');
+  }
   return new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' });
 }
 

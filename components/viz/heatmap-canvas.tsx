@@ -3,9 +3,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Grid, aggregateGrid } from '@/lib/viz/aggregate';
 import { type ColorScaleName, colorTable, packHex } from '@/lib/viz/colors';
-import { ExportButtons } from '../controls/export-buttons';
 import { useCommon } from '../shell/locale-context';
-import { canvasToPng } from './download';
+import { CanvasExport } from './canvas-export';
 import { measureRepaint } from './perf-marks';
 
 export interface HeatmapProps {
@@ -152,22 +151,7 @@ export function HeatmapCanvas(props: HeatmapProps) {
         </span>
         {aggregated > 0 && <span>{m.aggregated(aggregated)}</span>}
       </figcaption>
-      {props.exportName && (
-        <ExportButtons
-          testId={testId ? `${testId}-export` : undefined}
-          items={[
-            {
-              format: 'PNG',
-              filename: `${props.exportName}.png`,
-              make: () => {
-                if (!canvasRef.current) throw new Error('nothing drawn yet');
-                return canvasToPng(canvasRef.current);
-              },
-            },
-            ...(props.exportJson ? [{ format: 'JSON', filename: `${props.exportName}.json`, make: () => new Blob([props.exportJson!()], { type: 'application/json' }) }] : []),
-          ]}
-        />
-      )}
+      {props.exportName && <CanvasExport name={props.exportName} canvas={canvasRef} json={props.exportJson} label={label} testId={testId} />}
       {grid && <DataTable grid={grid} rows={rows} cols={cols} label={label} fmt={fmt} caption={m.table} />}
     </figure>
   );
