@@ -30,3 +30,30 @@ test('acceleration lab: an uploaded 2:4 matrix shows its bytes in every format',
   await expect(page.getByTestId('byo-bytes-sparse24')).not.toHaveText('不适用');
   await expect(page.getByTestId('byo-sparsity')).toHaveAttribute('data-value', '0.5');
 });
+
+/** A float16 .npy written by hand (npyjs writes float32): header v1.0 padded to 64 bytes, then the halves. */
+function npyFloat16(halves: number[], shape: number[]) {
+  let header = `{'descr': '<f2', 'fortran_order': False, 'shape': (${shape.join(', ')}), }`;
+  const total = Math.ceil((10 + header.length + 1) / 64) * 64;
+  header = header.padEnd(total - 10 - 1, ' ') + '\n';
+  const head = Buffer.alloc(10);
+  head.write('\x93NUMPY', 0, 'latin1');
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  const body = Buffer.alloc(halves.length * 2);
+  halves.forEach((h, i) => body.writeUInt16LE(h, i * 2));
+  return { name: 'half.npy', mimeType: 'application/octet-stream', buffer: Buffer.concat([head, Buffer.from(header, 'latin1'), body]) };
+}
+
+test('acceleration lab: float16 is accepted; a matrix wider than 4096 is refused and changes nothing', async ({ page }) => {
+  await page.goto('/en/acceleration');
+  const input = page.getByTestId('byo-input');
+  // 1, 0, 2, 0 / 0, -1, 0, 0.5 in IEEE half precision
+  await input.setInputFiles(npyFloat16([0x3c00, 0, 0x4000, 0, 0, 0xbc00, 0, 0x3800], [2, 4]));
+  await expect(page.getByTestId('byo-shape')).toHaveText('2 × 4 (float16)');
+  await expect(page.getByTestId('byo-sparsity')).toHaveAttribute('data-value', '0.5');
+  await input.setInputFiles(npy(new Float32Array(4097), [1, 4097]));
+  await expect(page.getByTestId('byo-error')).toContainText('larger than 4096 × 4096');
+  await expect(page.getByTestId('byo-shape')).toHaveText('2 × 4 (float16)');
+});
