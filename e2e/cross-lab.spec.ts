@@ -7,7 +7,7 @@ import { AttentionLabPage } from './pages/attention';
 /** Tabs through the page and returns how many of the visible, enabled controls inside `scope` got focus. */
 async function tabThrough(page: Page, scope: string, maxTabs: number) {
   await page.locator('body').click({ position: { x: 1, y: 1 } });
-  const controls = page.locator(`${scope} :is(input, select, button, textarea, [tabindex="0"]):visible:not([disabled])`);
+  const controls = page.locator(`${scope} :is(input, select, button, textarea, summary, a[href], [tabindex="0"]):visible:not([disabled])`);
   const total = await controls.count();
   expect(total).toBeGreaterThan(3);
   await controls.evaluateAll((els) => els.forEach((el, i) => el.setAttribute('data-kbd', String(i))));
@@ -22,10 +22,12 @@ async function tabThrough(page: Page, scope: string, maxTabs: number) {
 
 for (const lab of ['attention', 'pruning', 'moe', 'acceleration', 'training']) {
   test(`every control of the ${lab} lab is reachable from the keyboard`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.goto(`/en/${lab}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForTimeout(500);
-    const { total, reached } = await tabThrough(page, 'main aside', 250);
+    await page.waitForTimeout(1500);
+    // the whole page body: controls, panels (zoom, run buttons, uploads, downloads), code, lesson links
+    const { total, reached } = await tabThrough(page, 'main', 800);
     expect(reached, `${reached} of ${total} controls reached by Tab`).toBe(total);
   });
 }
