@@ -1,7 +1,8 @@
 import { expect, test } from './fixtures';
 
 test('every page carries a Content-Security-Policy without unsafe-eval or remote scripts', async ({ page }) => {
-  for (const route of ['/en', '/zh/attention', '/en/about']) {
+  const labs = ['', '/attention', '/pruning', '/moe', '/acceleration', '/training', '/about'];
+  for (const route of [...labs.map((l) => `/en${l}`), ...labs.map((l) => `/zh${l}`), '/bench']) {
     await page.goto(route);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toContain("default-src 'self'");
