@@ -1,6 +1,7 @@
 'use client';
 
 import { memo } from 'react';
+import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
 import type { PatternView } from '@/lib/attention/lab-jobs';
 import { attentionMessages } from '@/lib/i18n/attention';
@@ -96,6 +97,33 @@ export const FiguresPanel = memo(function FiguresPanel({ view, busy }: { view: P
           />
         </div>
       </div>
+      <TableCsv
+        name={`attention-figures-n${s.seqLen}-b${s.blockSize}`}
+        header={['metric', 'value']}
+        rows={() => [
+          ['seq_len', s.seqLen],
+          ['block_size', s.blockSize],
+          ['heads', s.numHeads],
+          ['head_dim', s.headDim],
+          ['attended_pairs', s.attendedPairs],
+          ['total_pairs', s.totalPairs],
+          ['element_density', s.elementDensity],
+          ['non_empty_blocks', s.nonEmptyBlocks],
+          ['total_blocks', s.totalBlocks],
+          ['block_density', s.blockDensity],
+          ['full_tiles', view.fullTiles],
+          ['partial_tiles', view.partialTiles],
+          ['dense_flops_per_head', s.denseFlops],
+          ['block_sparse_flops_per_head', s.blockSparseFlops],
+          ['sparse_flops_per_head', s.sparseFlops],
+          ['dense_score_bytes', s.denseScoreBytes],
+          ['block_layout_bytes', s.blockLayoutBytes],
+          ['csr_bytes', view.csrBytes],
+        ]}
+        label={m.title}
+        testId="figures-export"
+        className="mt-3"
+      />
     </Section>
   );
 });

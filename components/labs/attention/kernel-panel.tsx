@@ -2,6 +2,7 @@
 
 import { memo, useEffect, useRef, useState } from 'react';
 import type { ComputeState } from '@/components/hooks/use-compute';
+import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
 import type { LabInput } from '@/lib/attention/lab-config';
 import type { PatternStats } from '@/lib/attention/cost';
@@ -206,6 +207,18 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                   </tbody>
                 </table>
               </div>
+              <TableCsv
+                name={`attention-kernel-check-${check.plan.name}-n${check.plan.shape.seqLen}-b${check.plan.params.blockSize}`}
+                header={['kernel', 'max_abs_error', 'max_rel_error', 'tolerance', 'pass', 'seq_len', 'heads', 'head_dim', 'block_size']}
+                rows={(
+                  [
+                    ['block-sparse', check.blockSparse],
+                    ['dense-fused-masked', check.dense],
+                  ] as const
+                ).map(([kernel, c]) => [kernel, c.maxAbsError, c.maxRelError, CHECK_TOLERANCE, c.maxAbsError <= CHECK_TOLERANCE, check.plan.shape.seqLen, check.plan.shape.heads, check.plan.shape.headDim, check.plan.params.blockSize])}
+                label={m.check}
+                testId="kernel-check-export"
+              />
             </div>
           )}
         </div>
@@ -277,6 +290,20 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                   </tbody>
                 </table>
               </div>
+              <TableCsv
+                name={`attention-kernel-times-${measure.plan.name}-n${measure.plan.shape.seqLen}-b${measure.plan.params.blockSize}`}
+                header={['variant', 'median_ms', 'cv', 'time_vs_dense_fused', 'refused_needs_bytes', 'buffer_limit_bytes', 'seq_len', 'heads', 'head_dim', 'block_size', 'device']}
+                rows={() => {
+                  const dense = measure.rows.find((x) => x.name === 'dense-fused');
+                  const shape = [measure.plan.shape.seqLen, measure.plan.shape.heads, measure.plan.shape.headDim, measure.plan.params.blockSize, device];
+                  return [
+                    ...measure.rows.map((r) => [r.name, r.medianMs, r.cv, dense ? r.medianMs / dense.medianMs : null, null, null, ...shape]),
+                    ...measure.refused.map((r) => [r.path, null, null, null, r.need, limit, ...shape]),
+                  ];
+                }}
+                label={m.measure}
+                testId="kernel-measure-export"
+              />
               <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{m.ideal(formatPercent(measure.blockDensity, locale))}</p>
               {emulated && <p className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{m.emulated}</p>}
               <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{m.device(device)}</p>

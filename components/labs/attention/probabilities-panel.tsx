@@ -3,6 +3,7 @@
 import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import type { ProbabilityRequest, ProbabilityResult } from '@/lib/attention/lab-jobs';
+import { matrixRows } from '@/lib/export/tables';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
 import { colorTable } from '@/lib/viz/colors';
@@ -42,6 +43,21 @@ export const ProbabilitiesPanel = memo(function ProbabilitiesPanel({ result, req
             }}
             caption={m.region(num(result.crop.region.row0), num(result.crop.region.row1 - 1), num(result.crop.region.col0), num(result.crop.region.col1 - 1))}
             table={probsTable}
+            exportName={`attention-probs-${request.main.name}-n${request.main.params.seqLen}-head${request.head}-q${result.crop.region.row0}-${result.crop.region.row1 - 1}-k${result.crop.region.col0}-${result.crop.region.col1 - 1}`}
+            exportJson={() =>
+              JSON.stringify({
+                pattern: request.main.name,
+                params: request.main.params,
+                seed: request.seed,
+                head: request.head,
+                headDim: request.headDim,
+                region: result.crop.region,
+                rows: result.rows,
+                cols: result.cols,
+                values: 'softmax probability p[q, k] of the rows and columns of region; 0 where the mask is 0',
+                data: matrixRows(result.values, result.rows, result.cols),
+              })
+            }
           />
           <div className="space-y-2 text-sm text-zinc-700 dark:text-zinc-300">
             <p>{m.caption(request.head, request.headDim)}</p>

@@ -82,6 +82,7 @@ export const ReceptivePanel = memo(function ReceptivePanel({ view, layers, onLay
         markers={[{ x: L, label: `L = ${L}`, color: '#d97706' }]}
         yFormat={(v) => formatNumber(v, locale, 0)}
         testId="receptive-chart"
+        exportName={`receptive-field-n${n}-L${L}`}
       />
     </Section>
   );
