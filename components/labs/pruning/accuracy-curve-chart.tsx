@@ -1,8 +1,10 @@
 'use client';
 
 import { scaleLinear } from 'd3';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
+import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
+import { ChartExport } from '@/components/viz/chart';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import { SOURCE_CLAIMS, judgeClaim } from '@/lib/pruning/claims';
 import { CURVE_METHODS, type CurvePoint, accuracyAtClaims, curveOf } from '@/lib/pruning/curve';
@@ -25,17 +27,20 @@ interface Props {
   dense: number | null;
   current: { sparsity: number; accuracy: number } | null;
   method: PruneMethod;
+  /** File name stem of the downloads (the settings the curves depend on). */
+  exportName?: string;
 }
 
 /**
  * Accuracy vs measured sparsity, one line per method, filling in as the worker reports points;
  * the source's claimed loss ranges are drawn as bars hanging below the dense accuracy.
  */
-export function AccuracyCurveChart({ curve, dense, current, method }: Props) {
+export function AccuracyCurveChart({ curve, dense, current, method, exportName = 'pruning-accuracy-vs-sparsity' }: Props) {
   const locale = useLocale();
   const t = pruningMessages[locale];
   const m = t.curve;
   const id = useId();
+  const svgRef = useRef<SVGSVGElement>(null);
   const x = scaleLinear().domain([0, 1]).range([M.left, W - M.right]);
   const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
   const pct = (v: number) => formatPercent(v, locale, 0);
@@ -44,7 +49,7 @@ export function AccuracyCurveChart({ curve, dense, current, method }: Props) {
     <section className="space-y-3" data-testid="accuracy-curves" data-points={curve.points.length} data-finished={curve.finished}>
       <h2 className="text-lg font-semibold">{m.title}</h2>
       <figure>
-        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+        <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
           <title id={`${id}-t`}>{m.title}</title>
           {y.ticks(10).map((v) => (
             <g key={`y${v}`}>
@@ -119,14 +124,15 @@ export function AccuracyCurveChart({ curve, dense, current, method }: Props) {
           <p role="status" data-testid="curve-progress">
             {curve.finished ? m.done(curve.points.length) : m.progress(curve.done, curve.total || 1)}
           </p>
+          <ChartExport name={exportName} svg={svgRef} label={m.title} testId="accuracy-curves" />
         </figcaption>
       </figure>
-      <ClaimsTable curve={curve} dense={dense} />
+      <ClaimsTable curve={curve} dense={dense} exportName={`${exportName}-claims`} />
     </section>
   );
 }
 
-function ClaimsTable({ curve, dense }: { curve: CurveState; dense: number | null }) {
+function ClaimsTable({ curve, dense, exportName }: { curve: CurveState; dense: number | null; exportName: string }) {
   const locale = useLocale();
   const t = pruningMessages[locale];
   const m = t.curve;
@@ -181,6 +187,21 @@ function ClaimsTable({ curve, dense }: { curve: CurveState; dense: number | null
         </tbody>
       </table>
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">* {m.interpolated}</p>
+      <TableCsv
+        name={exportName}
+        header={['method', 'sparsity', 'accuracy', 'dense_accuracy', 'change_vs_dense', 'interpolated', 'source_claim_min_loss', 'source_claim_max_loss', 'verdict']}
+        rows={() =>
+          CURVE_METHODS.flatMap((meth) =>
+            accuracyAtClaims(curve.points, meth).map((a, k) => {
+              const c = SOURCE_CLAIMS[k];
+              const known = a.accuracy !== null && dense !== null;
+              return [meth, c.sparsity, a.accuracy, dense, known ? a.accuracy! - dense! : null, a.accuracy === null ? null : a.interpolated, c.minLoss, c.maxLoss, known ? judgeClaim(c, dense!, a.accuracy!) : null];
+            }),
+          )
+        }
+        label={m.table}
+        testId="claims-table-export"
+      />
     </div>
   );
 }

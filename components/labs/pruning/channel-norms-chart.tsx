@@ -1,8 +1,9 @@
 'use client';
 
 import { scaleLinear } from 'd3';
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
+import { ChartExport } from '@/components/viz/chart';
 import { formatNumber } from '@/lib/i18n/locales';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import { computeChannelNorms, keptChannels } from '@/lib/pruning/channel-norms';
@@ -19,13 +20,16 @@ interface Props {
   mask: Uint8Array | undefined;
   norm: number;
   dim: number;
+  /** File name stem of the downloads. */
+  exportName?: string;
 }
 
 /** One bar per row (dim 0) or column (dim 1): its L-n norm, grey when ln_structured removed it. */
-export function ChannelNormsChart({ name, weight, shape, mask, norm, dim }: Props) {
+export function ChannelNormsChart({ name, weight, shape, mask, norm, dim, exportName }: Props) {
   const locale = useLocale();
   const t = pruningMessages[locale].norms;
   const id = useId();
+  const svgRef = useRef<SVGSVGElement>(null);
   const norms = useMemo(() => computeChannelNorms(weight, shape, norm, dim), [weight, shape, norm, dim]);
   const kept = useMemo(() => (mask ? keptChannels(mask, shape, dim) : new Uint8Array(norms.length).fill(1)), [mask, shape, dim, norms.length]);
   const n = norms.length;
@@ -44,7 +48,7 @@ export function ChannelNormsChart({ name, weight, shape, mask, norm, dim }: Prop
   return (
     <figure className="w-full" data-testid="channel-norms" data-removed={removed}>
       <h3 className="text-sm font-medium">{t.title(name, dim, normName)}</h3>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
         <title id={`${id}-t`}>{t.title(name, dim, normName)}</title>
         {y.ticks(4).map((v) => (
           <g key={v}>
@@ -83,6 +87,7 @@ export function ChannelNormsChart({ name, weight, shape, mask, norm, dim }: Prop
           </span>
         </span>
         {dim === 0 && removed > 0 && <span className="block">{t.biasNote}</span>}
+        <ChartExport name={exportName ?? `channel-norms-${name}-dim${dim}-${normName}`} svg={svgRef} label={t.title(name, dim, normName)} testId="channel-norms" />
       </figcaption>
     </figure>
   );

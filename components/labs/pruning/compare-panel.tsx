@@ -2,7 +2,9 @@
 
 import { useEffect, useMemo, useRef } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
+import { CanvasExport } from '@/components/viz/canvas-export';
 import { HeatmapCanvas } from '@/components/viz/heatmap-canvas';
+import { maskToJson } from '@/lib/export/tables';
 import { formatNumber } from '@/lib/i18n/locales';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { MlpLayer } from '@/lib/models/mlp';
@@ -44,7 +46,7 @@ function quantileAbs(w: Float32Array, q: number): number {
 }
 
 /** The four-class difference picture, one canvas pixel per weight [out, in]. */
-function DiffCanvas({ classes, rows, cols, label }: { classes: Uint8Array; rows: number; cols: number; label: string }) {
+function DiffCanvas({ classes, rows, cols, label, exportName, exportJson }: { classes: Uint8Array; rows: number; cols: number; label: string; exportName: string; exportJson: () => string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -62,16 +64,19 @@ function DiffCanvas({ classes, rows, cols, label }: { classes: Uint8Array; rows:
     ctx.putImageData(image, 0, 0);
   }, [classes, rows, cols]);
   return (
-    <canvas
-      ref={ref}
-      width={cols}
-      height={rows}
-      role="img"
-      aria-label={label}
-      data-testid="compare-diff-canvas"
-      className="w-full rounded border border-zinc-200 dark:border-zinc-800"
-      style={{ imageRendering: 'pixelated', aspectRatio: `${cols} / ${rows}` }}
-    />
+    <>
+      <canvas
+        ref={ref}
+        width={cols}
+        height={rows}
+        role="img"
+        aria-label={label}
+        data-testid="compare-diff-canvas"
+        className="w-full rounded border border-zinc-200 dark:border-zinc-800"
+        style={{ imageRendering: 'pixelated', aspectRatio: `${cols} / ${rows}` }}
+      />
+      <CanvasExport name={exportName} canvas={ref} json={exportJson} label={label} testId="compare-diff" />
+    </>
   );
 }
 
@@ -85,13 +90,15 @@ interface Props {
   b: EvaluateResult | null;
   pendingA: boolean;
   pendingB: boolean;
+  /** File name stems of the downloads: A's and B's settings. */
+  exportNames?: { a: string; b: string };
 }
 
 /**
  * Two methods side by side: accuracies and sparsities of the whole model, the selected layer's
  * kept weights under A and under B, and a picture of where their masks differ with counts.
  */
-export function ComparePanel({ layer, layerIndex, methodA, methodB, a, b, pendingA, pendingB }: Props) {
+export function ComparePanel({ layer, layerIndex, methodA, methodB, a, b, pendingA, pendingB, exportNames = { a: `pruning-${methodA}`, b: `pruning-${methodB}` } }: Props) {
   const locale = useLocale();
   const all = pruningMessages[locale];
   const t = all.compare;
@@ -110,8 +117,8 @@ export function ComparePanel({ layer, layerIndex, methodA, methodB, a, b, pendin
   const card = 'rounded-lg border border-zinc-200 p-3 dark:border-zinc-800';
   const big = 'mt-1 font-mono text-xl font-semibold tabular-nums';
   const sides = [
-    { key: 'a', name: t.sideA(nameA), method: nameA, result: a, pending: pendingA, values: valuesA, mask: maskA },
-    { key: 'b', name: t.sideB(nameB), method: nameB, result: b, pending: pendingB, values: valuesB, mask: maskB },
+    { key: 'a', name: t.sideA(nameA), method: nameA, result: a, pending: pendingA, values: valuesA, mask: maskA, stem: exportNames.a },
+    { key: 'b', name: t.sideB(nameB), method: nameB, result: b, pending: pendingB, values: valuesB, mask: maskB, stem: exportNames.b },
   ] as const;
 
   return (
@@ -152,6 +159,10 @@ export function ComparePanel({ layer, layerIndex, methodA, methodB, a, b, pendin
               valueAt={(r, c) => (s.mask && s.mask[r * layer.in + c] === 0 ? 0 : layer.weight[r * layer.in + c])}
               formatValue={(v) => v.toFixed(4)}
               testId={`compare-heatmap-${s.key}`}
+              exportName={`compare-${s.key}-${s.stem}-${layer.name}-weights`}
+              exportJson={() =>
+                maskToJson(s.mask ?? new Uint8Array(size).fill(1), layer.out, layer.in, { layer: layer.name, side: s.key.toUpperCase(), settings: s.stem, values: 'mask of W [out, in]: 1 = kept, 0 = pruned' })
+              }
             />
           </div>
         ))}
@@ -166,6 +177,10 @@ export function ComparePanel({ layer, layerIndex, methodA, methodB, a, b, pendin
               rows={layer.out}
               cols={layer.in}
               label={t.diffLabel(layer.name, nameA, nameB, n(counts.both), n(counts.aOnly), n(counts.bOnly), n(counts.neither))}
+              exportName={`compare-${exportNames.a}-vs-${exportNames.b}-${layer.name}-difference`}
+              exportJson={() =>
+                maskToJson(classes, layer.out, layer.in, { layer: layer.name, a: exportNames.a, b: exportNames.b, values: 'class of each weight: 0 kept by both, 1 kept by A only, 2 kept by B only, 3 pruned by both', counts })
+              }
             />
             <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="compare-legend" data-total={counts.total}>
               {DIFF_CLASSES.map((cls) => (

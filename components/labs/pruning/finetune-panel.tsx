@@ -19,10 +19,12 @@ interface Props {
   /** Accuracy of the pruned model before fine-tuning, and of the dense model. */
   before: number | null;
   dense: number | null;
+  /** File name stem of the chart's downloads. */
+  exportName?: string;
 }
 
 /** Accuracy recovered by fine-tuning with the mask held, step by step. */
-export function FineTunePanel({ state, before, dense }: Props) {
+export function FineTunePanel({ state, before, dense, exportName = 'pruning-finetune' }: Props) {
   const locale = useLocale();
   const t = pruningMessages[locale].finetune;
   const pct = (v: number) => formatPercent(v, locale, 2);
@@ -50,6 +52,7 @@ export function FineTunePanel({ state, before, dense }: Props) {
             height={220}
             title={t.title}
             testId="finetune-chart"
+            exportName={`${exportName}-steps${state.steps}`}
           />
         )}
         {state.final !== null && <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.stillZero}</p>}

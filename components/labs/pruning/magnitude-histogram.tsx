@@ -1,8 +1,9 @@
 'use client';
 
 import { scaleLinear } from 'd3';
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
+import { ChartExport } from '@/components/viz/chart';
 import { formatNumber } from '@/lib/i18n/locales';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import { binMagnitudes, magnitudeThreshold } from '@/lib/pruning/histogram';
@@ -17,10 +18,11 @@ const BINS = 60;
  * Histogram of |w| for one layer, kept and pruned stacked, with the threshold line when one
  * magnitude separates them (L1 unstructured, global). Other methods show the overlap.
  */
-export function MagnitudeHistogram({ name, weight, mask }: { name: string; weight: Float32Array; mask: Uint8Array | undefined }) {
+export function MagnitudeHistogram({ name, weight, mask, exportName }: { name: string; weight: Float32Array; mask: Uint8Array | undefined; exportName?: string }) {
   const locale = useLocale();
   const t = pruningMessages[locale].histogram;
   const id = useId();
+  const svgRef = useRef<SVGSVGElement>(null);
   const hist = useMemo(() => binMagnitudes(weight, mask, BINS), [weight, mask]);
   const threshold = useMemo(() => (mask ? magnitudeThreshold(weight, mask) : null), [weight, mask]);
   const x = scaleLinear().domain([0, hist.max]).range([M.left, W - M.right]);
@@ -33,7 +35,7 @@ export function MagnitudeHistogram({ name, weight, mask }: { name: string; weigh
   return (
     <figure className="w-full" data-testid="magnitude-histogram">
       <h3 className="text-sm font-medium">{t.title(name)}</h3>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
         <title id={`${id}-t`}>{t.title(name)}</title>
         {y.ticks(4).map((v) => (
           <g key={v}>
@@ -70,7 +72,7 @@ export function MagnitudeHistogram({ name, weight, mask }: { name: string; weigh
         {line !== null && (
           <g data-testid="histogram-threshold">
             <line x1={x(line)} x2={x(line)} y1={M.top} y2={H - M.bottom} stroke="#dc2626" strokeWidth={1.5} strokeDasharray="5 3" />
-            <text x={x(line) + 4} y={M.top + 10} fontSize={11} className="fill-red-700 dark:fill-red-400">
+            <text x={x(line) + 4} y={M.top + 10} fontSize={11} fill="#dc2626" className="fill-red-700 dark:fill-red-400">
               {t.threshold(fmt(line))}
             </text>
           </g>
@@ -88,6 +90,7 @@ export function MagnitudeHistogram({ name, weight, mask }: { name: string; weigh
           </span>
         </span>
         {threshold && threshold.maxPruned !== null && <span className="block">{threshold.separable ? t.separable(fmt(threshold.maxPruned)) : t.overlap}</span>}
+        <ChartExport name={exportName ?? `magnitude-histogram-${name}`} svg={svgRef} label={t.title(name)} testId="magnitude-histogram" />
       </figcaption>
     </figure>
   );

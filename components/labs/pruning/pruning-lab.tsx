@@ -21,6 +21,7 @@ import { CodePanels } from './code-panels';
 import { ControlsPanel } from './controls-panel';
 import { DrawingPad } from './drawing-pad';
 import { FineTunePanel, type FineTuneState } from './finetune-panel';
+import { pruningExportStem } from './format';
 import { IssuesNotice } from './issues-notice';
 import { Lesson } from './lesson';
 import { MagnitudeHistogram } from './magnitude-histogram';
@@ -54,6 +55,7 @@ export function PruningLab() {
   const workers = usePruningWorkers(data);
   const { ready: workersReady, evaluate, compare, startCurve, startFineTune } = workers;
   const settings = useMemo(() => settingsFromState(state), [state]);
+  const stem = pruningExportStem(settings);
 
   // Live evaluation: at most one request in flight; while it runs, only the newest settings
   // wait (so a dragged slider updates the pictures at the worker's pace and ends on its value).
@@ -220,6 +222,7 @@ export function PruningLab() {
               b={compared}
               pendingA={pending}
               pendingB={comparePending}
+              exportNames={{ a: stem, b: pruningExportStem({ ...settings, method: compareMethod }) }}
             />
           )}
           <WeightSection
@@ -231,10 +234,11 @@ export function PruningLab() {
             norm={settings.norm}
             dim={state.dim}
             grid={state.method === 'nm' ? { cols: state.m } : state.method === 'block' ? { cols: state.block, rows: state.block } : null}
+            exportName={stem}
           />
-          {live && <StatsTable stats={live.stats} />}
-          <AccuracyCurveChart curve={curve} dense={live?.denseAccuracy ?? null} current={live ? { sparsity: live.sparsity, accuracy: live.accuracy } : null} method={state.method} />
-          <FineTunePanel state={ft} before={live?.accuracy ?? null} dense={live?.denseAccuracy ?? null} />
+          {live && <StatsTable stats={live.stats} exportName={`${stem}-stats`} />}
+          <AccuracyCurveChart curve={curve} dense={live?.denseAccuracy ?? null} current={live ? { sparsity: live.sparsity, accuracy: live.accuracy } : null} method={state.method} exportName={`pruning-accuracy-vs-sparsity-l${state.norm}-dim${state.dim}-b${state.block}-${state.scope}`} />
+          <FineTunePanel state={ft} before={live?.accuracy ?? null} dense={live?.denseAccuracy ?? null} exportName={`${stem}-finetune-seed${state.seed}`} />
           {tunedOk && <span hidden data-testid="finetune-mask-held" />}
           <DrawingPad weights={data.weights} masks={live?.masks ?? null} tuned={ft?.final !== null ? (ft?.weights ?? null) : null} test={data.test} />
           <ByoMatrixPanel settings={{ method: settings.method, amount: settings.amount, norm: settings.norm, dim: settings.dim, n: settings.n, m: settings.m, block: settings.blockSize }} />
@@ -255,6 +259,7 @@ function WeightSection({
   norm,
   dim,
   grid,
+  exportName,
 }: {
   data: MlpWeights;
   live: LiveResult | null;
@@ -264,6 +269,7 @@ function WeightSection({
   norm: number;
   dim: number;
   grid: { cols: number; rows?: number } | null;
+  exportName: string;
 }) {
   const locale = useLocale();
   const t = pruningMessages[locale];
@@ -273,15 +279,15 @@ function WeightSection({
   const shape = useMemo<[number, number]>(() => [w.out, w.in], [w]);
   return (
     <>
-      <WeightHeatmapPanel layers={data.layers} masks={live?.masks ?? null} layer={layer} onLayer={onLayer} grid={grid} />
+      <WeightHeatmapPanel layers={data.layers} masks={live?.masks ?? null} layer={layer} onLayer={onLayer} grid={grid} exportName={exportName} />
       {method === 'ln-structured' ? (
         <div className="grid gap-6 xl:grid-cols-2">
-          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} />
-          <ChannelNormsChart name={w.name} weight={w.weight} shape={shape} mask={mask} norm={norm} dim={dim} />
+          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} exportName={`${exportName}-${w.name}-magnitudes`} />
+          <ChannelNormsChart name={w.name} weight={w.weight} shape={shape} mask={mask} norm={norm} dim={dim} exportName={`${exportName}-${w.name}-channel-norms`} />
         </div>
       ) : (
         <div className="max-w-3xl space-y-2">
-          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} />
+          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} exportName={`${exportName}-${w.name}-magnitudes`} />
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.norms.onlyStructured}</p>
         </div>
       )}

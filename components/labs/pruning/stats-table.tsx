@@ -1,5 +1,6 @@
 'use client';
 
+import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { pruningMessages } from '@/lib/i18n/pruning';
@@ -7,7 +8,7 @@ import type { ModelStats } from '@/lib/pruning/stats';
 import { formatPercent } from './format';
 
 /** Per-layer and total: kept weights, sparsity and bytes as dense, CSR and 2:4. */
-export function StatsTable({ stats }: { stats: ModelStats }) {
+export function StatsTable({ stats, exportName = 'pruning-stats' }: { stats: ModelStats; exportName?: string }) {
   const locale = useLocale();
   const t = pruningMessages[locale].stats;
   const cell = 'px-2 py-1 text-right font-mono tabular-nums';
@@ -60,6 +61,16 @@ export function StatsTable({ stats }: { stats: ModelStats }) {
         </table>
       </div>
       <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{t.note(formatNumber(stats.total.biases, locale, 0))}</p>
+      <TableCsv
+        name={exportName}
+        header={['layer', 'rows', 'cols', 'params', 'kept', 'sparsity', 'dense_bytes', 'csr_bytes', 'nm24_bytes']}
+        rows={() => [
+          ...stats.layers.map((s) => [s.name, s.rows, s.cols, s.params, s.kept, s.sparsity, s.denseBytes, s.csrBytes, s.bytes24]),
+          ['total', null, null, stats.total.params, stats.total.kept, stats.total.sparsity, stats.total.denseBytes, stats.total.csrBytes, stats.total.bytes24],
+        ]}
+        label={t.title}
+        testId="stats-table-export"
+      />
     </section>
   );
 }

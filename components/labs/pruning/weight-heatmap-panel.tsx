@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import { HeatmapCanvas } from '@/components/viz/heatmap-canvas';
+import { maskToJson } from '@/lib/export/tables';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { MlpLayer } from '@/lib/models/mlp';
 import { LAYER_NAMES, type LayerName } from '@/lib/state/pruning';
@@ -24,6 +25,8 @@ interface Props {
   onLayer: (layer: LayerName) => void;
   /** Grid drawn over the magnifier: N:M groups (every m columns) or b × b blocks. */
   grid?: { cols: number; rows?: number } | null;
+  /** File name stem of the downloads (the pruning settings); the layer name is added. */
+  exportName?: string;
 }
 
 /**
@@ -31,7 +34,7 @@ interface Props {
  * entries in the neutral colour; below, a magnified window that follows the cursor so single
  * weights, N:M groups and block edges are visible.
  */
-export function WeightHeatmapPanel({ layers, masks, layer, onLayer, grid }: Props) {
+export function WeightHeatmapPanel({ layers, masks, layer, onLayer, grid, exportName = 'pruning' }: Props) {
   const locale = useLocale();
   const t = pruningMessages[locale].heatmap;
   const l = LAYER_NAMES.indexOf(layer);
@@ -92,6 +95,14 @@ export function WeightHeatmapPanel({ layers, masks, layer, onLayer, grid }: Prop
         formatValue={fmt}
         onCursor={(cell) => cell && setOrigin(cell)}
         testId="weights-heatmap"
+        exportName={`${exportName}-${w.name}-weights`}
+        exportJson={() =>
+          maskToJson(mask ?? new Uint8Array(w.weight.length).fill(1), w.out, w.in, {
+            layer: w.name,
+            shape: [w.out, w.in],
+            values: 'mask of W [out, in]: 1 = kept, 0 = pruned',
+          })
+        }
       />
       <Legend top={top} />
       <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.caption}</p>
@@ -114,6 +125,16 @@ export function WeightHeatmapPanel({ layers, masks, layer, onLayer, grid }: Prop
             }}
             formatValue={fmt}
             testId="weights-zoom"
+            exportName={`${exportName}-${w.name}-weights-r${r0}-c${c0Aligned}`}
+            exportJson={() => {
+              const data: number[] = [];
+              for (let r = 0; r < zr; r++)
+                for (let c = 0; c < zc; c++) {
+                  const i = (r0 + r) * w.in + c0Aligned + c;
+                  data.push(mask && mask[i] === 0 ? 0 : w.weight[i]);
+                }
+              return maskToJson(data, zr, zc, { layer: w.name, rowStart: r0, colStart: c0Aligned, values: 'W ⊙ M (signed weights; 0 where pruned)' });
+            }}
             className="mt-1"
           />
           {grid && grid.cols > 1 && grid.cols < zc && (
