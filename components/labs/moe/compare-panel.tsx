@@ -31,7 +31,7 @@ function routeSide(logits: Float32Array, numTokens: number, settings: RoutingSet
  * Two routing variants on the same router logits [numTokens, E]: load bars with capacity
  * lines, dropped tokens, load CV and aux loss of each, and which tokens changed expert set.
  */
-export function ComparePanel({ logits, numTokens, settings, compare, sample, m, locale }: { logits: Float32Array; numTokens: number; settings: RoutingSettings; compare: RoutingVariant; sample: Int32Array; m: MoeMessages; locale: Locale }) {
+export function ComparePanel({ logits, numTokens, settings, compare, sample, m, locale, exportName = 'moe-compare' }: { logits: Float32Array; numTokens: number; settings: RoutingSettings; compare: RoutingVariant; sample: Int32Array; m: MoeMessages; locale: Locale; exportName?: string }) {
   const f = m.figures;
   const result = useMemo(() => {
     try {
@@ -68,6 +68,7 @@ export function ComparePanel({ logits, numTokens, settings, compare, sample, m, 
                 ]}
                 title={`${f.loadTitle}: ${m.controls.variants[side.variant]}`}
                 testId={`compare-${key}-bars`}
+                exportName={`${exportName}-${key}-${side.variant}-load`}
                 height={200}
               />
               <dl className="grid grid-cols-3 gap-2 text-sm">

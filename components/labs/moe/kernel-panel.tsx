@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { TableCsv } from '@/components/controls/table-csv';
 import { useCompute } from '@/components/hooks/use-compute';
 import type { MoeMessages } from '@/lib/i18n/moe';
 import type { MoeLayer } from '@/lib/kernels/moe-dispatch-reference';
@@ -11,7 +12,7 @@ import type { PathCheck } from '@/lib/kernels/moe-check';
  * every step's max error against its twin. The layer is built when the button is pressed
  * (from the current settings); a settings change clears stale results.
  */
-export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, variantNote, m }: { makeLayer: () => MoeLayer | null; capacity: number; inputsNote: string; settingsKey: string; variantNote: string | null; m: MoeMessages }) {
+export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, variantNote, m, exportName = 'moe-kernel-check' }: { makeLayer: () => MoeLayer | null; capacity: number; inputsNote: string; settingsKey: string; variantNote: string | null; m: MoeMessages; exportName?: string }) {
   const k = m.kernels;
   const compute = useCompute();
   const [state, setState] = useState<{ running: boolean; results?: PathCheck[]; error?: string; layer?: MoeLayer }>({ running: false });
@@ -107,6 +108,15 @@ export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, vari
               </section>
             ))}
           </div>
+        )}
+        {state.results && (
+          <TableCsv
+            name={exportName}
+            header={['path', 'step', 'max_abs_error', 'mismatches', 'scale', 'pass', 'path_pass', 'rows', 'dropped', 'ms', 'routing_matches_cpu']}
+            rows={state.results.flatMap((r) => r.steps.map((s) => [r.path, s.step, s.maxAbsError, s.mismatches, s.scale, s.pass, r.pass, r.rows, r.dropped, r.ms, r.routingMatchesCpu]))}
+            label={k.title}
+            testId="kernel-results-export"
+          />
         )}
         {state.results && compute?.choice.emulated && (
           <p className="mt-2 text-xs text-amber-800 dark:text-amber-300" data-testid="kernel-emulated">

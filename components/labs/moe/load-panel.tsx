@@ -19,7 +19,7 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
 }
 
 /** Expert-load bars with the capacity line, and the balance statistics. */
-export function LoadPanel({ view, variant, k, capacityFactor, m, locale }: { view: RoutingView; variant: RoutingVariant; k: number; capacityFactor: number; m: MoeMessages; locale: Locale }) {
+export function LoadPanel({ view, variant, k, capacityFactor, m, locale, exportName = 'moe-load' }: { view: RoutingView; variant: RoutingVariant; k: number; capacityFactor: number; m: MoeMessages; locale: Locale; exportName?: string }) {
   const f = m.figures;
   const { routing, stats } = view;
   const E = routing.load.length;
@@ -40,6 +40,7 @@ export function LoadPanel({ view, variant, k, capacityFactor, m, locale }: { vie
         ]}
         title={f.loadTitle}
         testId="load-bars"
+        exportName={exportName}
         height={240}
       />
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="load-stats">

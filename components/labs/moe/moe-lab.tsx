@@ -155,6 +155,8 @@ export function MoeLab() {
   const variantNote = ['noisy', 'switch', 'expert-choice', 'shared'].includes(ds.variant) ? m.kernels.variantNote(m.controls.variants[ds.variant]) : null;
 
   const byPosition = mnist && ds.groupBy === 'position';
+  /** File name stem of the figures' downloads: the routing settings. */
+  const stem = `moe-${ds.mode}-${ds.variant}-e${ds.numExperts}-k${kEff}-cf${ds.capacityFactor}-seed${ds.seed}${byPosition ? '-by-position' : ''}`;
   const groupLabel = (g: number) => (byPosition ? m.figures.position(g) : mnist ? m.figures.digit(g) : m.figures.topic(g));
   const usageTitle = byPosition ? m.figures.usageTitlePosition : mnist ? m.figures.usageTitleMnist : m.figures.usageTitleSynthetic;
   const rowLabel = (r: number) => (view && r < view.routing.numShared ? m.figures.sharedExpert(r) : m.figures.expert(view ? r - view.routing.numShared : r));
@@ -171,20 +173,20 @@ export function MoeLab() {
       view && (
             <>
               <Figure title={m.figures.heatmapTitle} caption={byPosition ? m.figures.heatmapCaptionPosition(HEATMAP_DIGITS_PER_POSITION) : mnist ? m.figures.heatmapCaptionMnist(HEATMAP_DIGITS_PER_CLASS * TOKENS_PER_DIGIT) : m.figures.heatmapCaptionSynthetic(view.heatmap.groupStarts[1] - view.heatmap.groupStarts[0])} testId="figure-heatmap">
-                <RoutingHeatmap heatmap={view.heatmap} groupLabel={groupLabel} rowLabel={rowLabel} readout={m.figures.heatmapReadout} label={m.figures.heatmapTitle} legend={m.figures.heatmapLegend} testId="routing-heatmap" />
+                <RoutingHeatmap heatmap={view.heatmap} groupLabel={groupLabel} rowLabel={rowLabel} readout={m.figures.heatmapReadout} label={m.figures.heatmapTitle} legend={m.figures.heatmapLegend} testId="routing-heatmap" exportName={`${stem}-gates`} />
               </Figure>
               <div className="grid gap-6 xl:grid-cols-2">
                 <Figure title={usageTitle} caption={m.figures.usageCaption} testId="figure-usage">
-                  <UsageGrid usage={view.usage} groups={view.numGroups} experts={view.routing.numExpertIds} groupLabel={groupLabel} expertLabel={(e) => (e < view.routing.numShared ? `S${e}` : String(e - view.routing.numShared))} testId="usage-grid" label={usageTitle} />
+                  <UsageGrid usage={view.usage} groups={view.numGroups} experts={view.routing.numExpertIds} groupLabel={groupLabel} expertLabel={(e) => (e < view.routing.numShared ? `S${e}` : String(e - view.routing.numShared))} testId="usage-grid" label={usageTitle} exportName={`${stem}-usage`} />
                 </Figure>
                 <Figure title={m.figures.loadTitle} caption={m.figures.loadCaption} testId="figure-load">
-                  <LoadPanel view={view} variant={ds.variant} k={Math.min(ds.k, ds.numExperts)} capacityFactor={ds.capacityFactor} m={m} locale={locale} />
+                  <LoadPanel view={view} variant={ds.variant} k={Math.min(ds.k, ds.numExperts)} capacityFactor={ds.capacityFactor} m={m} locale={locale} exportName={`${stem}-load`} />
                 </Figure>
               </div>
             </>
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [view, locale, byPosition, mnist, ds.variant, ds.k, ds.numExperts, ds.capacityFactor],
+    [view, locale, byPosition, mnist, ds.variant, ds.k, ds.numExperts, ds.capacityFactor, stem],
   );
   const lessonCode = useMemo(
     () => ({
@@ -268,7 +270,7 @@ export function MoeLab() {
 
       {view && ds.compare !== 'none' && (mnist ? prepared?.logits : synthView.inputs?.logits) && (
         <Figure title={m.compare.title(m.controls.variants[ds.variant], m.controls.variants[ds.compare])} caption={m.compare.caption} testId="figure-compare">
-          <ComparePanel logits={(mnist ? prepared?.logits : synthView.inputs?.logits)!} numTokens={view.numTokens} settings={settings} compare={ds.compare} sample={view.heatmap.tokens} m={m} locale={locale} />
+          <ComparePanel logits={(mnist ? prepared?.logits : synthView.inputs?.logits)!} numTokens={view.numTokens} settings={settings} compare={ds.compare} sample={view.heatmap.tokens} m={m} locale={locale} exportName={`${stem}-vs-${ds.compare}`} />
         </Figure>
       )}
 
@@ -279,7 +281,7 @@ export function MoeLab() {
       )}
 
       <Figure title={m.kernels.title} testId="figure-kernels">
-        <KernelPanel makeLayer={makeLayer} capacity={kernelCapacity} inputsNote={mnist ? m.kernels.sourceMnist : m.kernels.sourceSynthetic} settingsKey={kernelKey} variantNote={variantNote} m={m} />
+        <KernelPanel makeLayer={makeLayer} capacity={kernelCapacity} inputsNote={mnist ? m.kernels.sourceMnist : m.kernels.sourceSynthetic} settingsKey={kernelKey} variantNote={variantNote} m={m} exportName={`${stem}-kernel-check`} />
       </Figure>
     </LessonShell>
   );

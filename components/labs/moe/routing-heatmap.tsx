@@ -1,6 +1,8 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { CanvasExport } from '@/components/viz/canvas-export';
+import { matrixRows } from '@/lib/export/tables';
 import type { RoutingHeatmap as Heatmap } from '@/lib/moe/lab-view';
 import { colorAt, colorTable } from '@/lib/viz/colors';
 
@@ -17,6 +19,7 @@ export function RoutingHeatmap({
   label,
   legend,
   testId,
+  exportName,
 }: {
   heatmap: Heatmap;
   groupLabel: (g: number) => string;
@@ -25,6 +28,8 @@ export function RoutingHeatmap({
   label: string;
   legend: string;
   testId: string;
+  /** File name stem of the PNG / JSON downloads; none when absent. */
+  exportName?: string;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cursor, setCursor] = useState<{ row: number; col: number } | null>(null);
@@ -128,6 +133,26 @@ export function RoutingHeatmap({
           1 {legend}
         </span>
       </figcaption>
+      {exportName && (
+        <CanvasExport
+          name={exportName}
+          canvas={canvasRef}
+          label={label}
+          testId={testId}
+          className="mt-1"
+          json={() =>
+            JSON.stringify({
+              rows,
+              cols,
+              values: 'gate weight of expert (row) for token (column); rows are expert ids, shared experts first',
+              experts: Array.from({ length: rows }, (_, r) => rowLabel(r)),
+              tokens: Array.from(tokens),
+              groupStarts: Array.from(groupStarts),
+              data: matrixRows(values, rows, cols),
+            })
+          }
+        />
+      )}
     </figure>
   );
 }

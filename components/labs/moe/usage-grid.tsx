@@ -1,5 +1,6 @@
 'use client';
 
+import { TableCsv } from '@/components/controls/table-csv';
 import { colorAt, textColorOn } from '@/lib/viz/colors';
 
 /**
@@ -14,6 +15,7 @@ export function UsageGrid({
   expertLabel,
   testId,
   label,
+  exportName = 'moe-usage',
 }: {
   usage: Float32Array;
   groups: number;
@@ -22,6 +24,8 @@ export function UsageGrid({
   expertLabel: (e: number) => string;
   testId: string;
   label: string;
+  /** File name stem of the CSV download. */
+  exportName?: string;
 }) {
   let max = 0;
   for (let i = 0; i < usage.length; i++) max = Math.max(max, usage[i]);
@@ -63,6 +67,13 @@ export function UsageGrid({
           ))}
         </tbody>
       </table>
+      <TableCsv
+        name={exportName}
+        header={['group', 'expert', 'share_of_routed_slots']}
+        rows={() => Array.from({ length: groups * experts }, (_, i) => [Math.floor(i / experts), expertLabel(i % experts), usage[i]])}
+        label={label}
+        testId={`${testId}-export`}
+      />
     </div>
   );
 }
