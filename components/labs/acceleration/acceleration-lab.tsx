@@ -163,7 +163,7 @@ export function AccelerationLab() {
         baselineAccuracy={model?.baselineAccuracy ?? null}
         accuracyNote={accuracyNote}
       />
-      <SpeedChart rows={rows} formats={formats} />
+      <SpeedChart rows={rows} formats={formats} exportName={`acceleration-speedup-vs-sparsity-${size}-n${batch}-b${blockSize}`} />
       <KernelCheck kernels={kernels} />
       <DynamicPanel state={state} update={update} modelWorker={modelWorker} opsWorker={opsWorker} model={model} modelError={modelError} kernels={kernels} emulated={emulated} />
     </LessonShell>

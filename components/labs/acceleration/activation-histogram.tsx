@@ -1,7 +1,8 @@
 'use client';
 
 import { scaleLinear } from 'd3';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
+import { ChartExport } from '@/components/viz/chart';
 import type { Histogram } from '@/lib/acceleration/dynamic';
 
 const W = 640;
@@ -12,8 +13,9 @@ const M = { top: 16, right: 16, bottom: 44, left: 64 };
  * Histogram of non-zero activation values with the cut-off drawn as a vertical line;
  * bins below it (dropped) are grey, the rest teal. d3 scales, React SVG.
  */
-export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutoffLabel, droppedLabel, keptLabel, testId }: { hist: Histogram; cutoff: number; title: string; xLabel: string; yLabel: string; cutoffLabel: string; droppedLabel: string; keptLabel: string; testId?: string }) {
+export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutoffLabel, droppedLabel, keptLabel, testId, exportName }: { hist: Histogram; cutoff: number; title: string; xLabel: string; yLabel: string; cutoffLabel: string; droppedLabel: string; keptLabel: string; testId?: string; exportName?: string }) {
   const id = useId();
+  const svgRef = useRef<SVGSVGElement>(null);
   const hi = hist.lo + hist.width * hist.counts.length;
   const x = scaleLinear().domain([hist.lo, hi]).range([M.left, W - M.right]);
   const y = scaleLinear()
@@ -23,7 +25,7 @@ export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutof
   const cut = Math.min(hi, Math.max(hist.lo, cutoff));
   return (
     <figure data-testid={testId} data-cutoff={cutoff}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
         <title id={`${id}-t`}>{title}</title>
         {y.ticks(5).map((t) => (
           <g key={t}>
@@ -65,6 +67,7 @@ export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutof
           {keptLabel}
         </span>
       </figcaption>
+      {exportName && <ChartExport name={exportName} svg={svgRef} label={title} testId={testId} className="mt-1" />}
     </figure>
   );
 }

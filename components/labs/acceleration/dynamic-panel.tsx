@@ -134,6 +134,7 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
             droppedLabel={m.dropped}
             keptLabel={m.kept}
             testId="activation-histogram"
+            exportName={`acceleration-activations-${layerName}-${mode === 'topk' ? `top${state.keep}` : `t${state.threshold}`}`}
           />
           <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="relu-zeros">
             {m.zeros(hist.zeros / hist.total)}
@@ -171,6 +172,7 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
             height={260}
             title={m.curveTitle}
             testId="dynamic-curve"
+            exportName={`acceleration-dynamic-accuracy-vs-kept-${mode}`}
           />
         </div>
       )}

@@ -1,6 +1,8 @@
 'use client';
 
 import { useMemo } from 'react';
+import { ExportButtons } from '@/components/controls/export-buttons';
+import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
 import { formatBytesFor } from '@/lib/acceleration/bytes';
 import { TABLE_SPARSITIES } from '@/lib/acceleration/table';
@@ -110,6 +112,13 @@ export function FormatsPanel({ size, blockSize, seed }: { size: number; blockSiz
         </table>
       </div>
       <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{m.indexNote}</p>
+      <TableCsv
+        name={`acceleration-bytes-${size}-b${blockSize}`}
+        header={['sparsity', 'nnz', 'dense_bytes', 'csr_bytes', 'bsr_bytes', 'nm24_bytes']}
+        rows={() => rows.map(({ s, b: fb }) => [s, fb.nnz, fb.dense, fb.csr, fb.bsr, s === 0.5 ? fb.s24 : null])}
+        label={m.title}
+        testId="bytes-table-export"
+      />
 
       <h3 className="mt-5 font-semibold">{m.exampleTitle}</h3>
       <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.exampleIntro}</p>
@@ -143,6 +152,32 @@ export function FormatsPanel({ size, blockSize, seed }: { size: number; blockSiz
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.stored(ex.s24.values.length)}</p>
         </Example>
       </div>
+      <ExportButtons
+        className="mt-2"
+        label={m.exampleTitle}
+        testId="worked-example-export"
+        items={[
+          {
+            format: 'JSON',
+            filename: `acceleration-worked-example-seed${seed}.json`,
+            make: () =>
+              new Blob(
+                [
+                  JSON.stringify({
+                    seed,
+                    rows: EXAMPLE_ROWS,
+                    cols: EXAMPLE_COLS,
+                    blockSize: EXAMPLE_BLOCK,
+                    csr: { matrix: Array.from(ex.unstructured), rowPtr: Array.from(ex.csr.rowPtr), colIdx: Array.from(ex.csr.colIdx), values: Array.from(ex.csr.values) },
+                    bsr: { matrix: Array.from(ex.blocky), blockRowPtr: Array.from(b.blockRowPtr), blockColIdx: Array.from(b.blockColIdx), blockValues: Array.from(b.blockValues) },
+                    semi24: { matrix: Array.from(ex.semi), values: Array.from(ex.s24.values), positions: positions24(ex.s24), indexWords: Array.from(ex.s24.indices) },
+                  }),
+                ],
+                { type: 'application/json' },
+              ),
+          },
+        ]}
+      />
       {violation && (
         <div className="mt-3">
           <Notice kind="warn" testId="not-24">

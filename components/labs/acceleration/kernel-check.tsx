@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
 import type { KernelCheck as Check } from '@/lib/kernels/matmul-self-test';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
@@ -67,9 +68,18 @@ export function KernelCheck({ kernels }: { kernels: boolean | null }) {
             </tbody>
           </table>
           {finished && (
-            <p className="mt-2 text-sm font-medium" data-testid="kernel-check-summary">
-              {m.summary(passed, state.results.length)}
-            </p>
+            <>
+              <p className="mt-2 text-sm font-medium" data-testid="kernel-check-summary">
+                {m.summary(passed, state.results.length)}
+              </p>
+              <TableCsv
+                name="acceleration-kernel-check"
+                header={['id', 'kernel', 'kind', 'm', 'k', 'n', 'sparsity', 'max_abs_error', 'scale', 'pass']}
+                rows={state.results.map((r) => [r.id, r.kernel, r.kind, r.m, r.k, r.n, r.sparsity, r.maxAbsError, r.scale, r.pass])}
+                label={m.title}
+                testId="kernel-check-export"
+              />
+            </>
           )}
         </div>
       )}

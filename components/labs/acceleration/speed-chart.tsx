@@ -14,7 +14,7 @@ function logTickLabel(v: number): string {
 
 const NAME: Record<SpeedFormat, 'csr' | 'bsr' | 's24'> = { csr: 'csr', bsr: 'bsr', '24': 's24' };
 
-export function SpeedChart({ rows, formats }: { rows: MeasuredRow[]; formats: SpeedFormat[] }) {
+export function SpeedChart({ rows, formats, exportName = 'acceleration-speedup-vs-sparsity' }: { rows: MeasuredRow[]; formats: SpeedFormat[]; exportName?: string }) {
   const locale = useLocale();
   const all = accelerationMessages[locale];
   const m = all.chart;
@@ -51,6 +51,7 @@ export function SpeedChart({ rows, formats }: { rows: MeasuredRow[]; formats: Sp
         markers={markers}
         title={m.title}
         testId="speed-chart"
+        exportName={exportName}
       />
       {!measured && <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400">{m.empty}</p>}
       {lines.length > 0 && (

@@ -1,5 +1,6 @@
 'use client';
 
+import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
 import {
   type AccuracyRow,
@@ -123,6 +124,48 @@ export function SpeedTable(p: SpeedTableProps) {
           </tbody>
         </table>
       </div>
+      <TableCsv
+        name={`acceleration-speed-table-${p.size}-n${p.batch}`}
+        header={[
+          'sparsity',
+          'density',
+          'kept_weights',
+          ...fmts.flatMap((f) => [`speedup_${f === '24' ? 'nm24' : f}`, `cv_${f === '24' ? 'nm24' : f}`]),
+          'dense_median_ms',
+          'ideal_speedup',
+          'source_claim_speedup',
+          ...fmts.map((f) => `accuracy_loss_${f === '24' ? 'nm24' : f}`),
+          'source_claim_accuracy_loss_min',
+          'source_claim_accuracy_loss_max',
+        ]}
+        rows={() =>
+          TABLE_SPARSITIES.map((s) => {
+            const row = p.rows.find((r) => Math.abs(r.sparsity - s) < 1e-9);
+            const claim = sourceClaimAt(s);
+            const acc = p.accuracy.find((r) => Math.abs(r.sparsity - s) < 1e-9);
+            return [
+              s,
+              1 - s,
+              Math.round((1 - s) * p.size * p.size),
+              ...fmts.flatMap((f) => {
+                const t = formatAppliesAt(f, s) ? row?.formats[f] : undefined;
+                return row && t ? [row.dense.medianMs / t.medianMs, t.cv] : [null, null];
+              }),
+              row?.dense.medianMs,
+              idealSpeedup(s),
+              claim?.speedup,
+              ...fmts.map((f) => {
+                const a = formatAppliesAt(f, s) ? acc?.accuracy[f] : undefined;
+                return a === undefined || p.baselineAccuracy === null ? null : p.baselineAccuracy - a;
+              }),
+              claim?.accuracyLoss[0],
+              claim?.accuracyLoss[1],
+            ];
+          })
+        }
+        label={m.title}
+        testId="speed-table-export"
+      />
       <div className="mt-2 space-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         {p.rows[0] && <p data-testid="baselines">{m.baselines(p.rows[0].dense.medianMs, p.rows[0].tfjs ? p.rows[0].tfjs.medianMs : null)}</p>}
         {p.baselineAccuracy !== null && <p>{m.baselineAccuracy(p.baselineAccuracy)}</p>}
