@@ -1,5 +1,6 @@
 'use client';
 
+import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
 import { formatNumber } from '@/lib/i18n/locales';
 import { trainingMessages } from '@/lib/i18n/training';
@@ -93,6 +94,38 @@ export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear:
               </tbody>
             </table>
           </div>
+          <TableCsv
+            name="training-runs"
+            header={[
+              'run',
+              'schedule',
+              'imp_rounds',
+              'final_sparsity_setting',
+              'mask_order',
+              'scope',
+              'optimizer',
+              'learning_rate',
+              'epochs',
+              'subset',
+              'batch_size',
+              'seed',
+              'final_target_sparsity',
+              'final_measured_sparsity',
+              'final_test_accuracy',
+              'elapsed_ms',
+              'backend',
+              'equal_sparsity_group',
+            ]}
+            rows={() =>
+              runs.map((r, i) => {
+                const cfg = r.config;
+                const s = r.summary;
+                return [i + 1, cfg.schedule, cfg.impRounds, cfg.final, cfg.maskOrder, cfg.scope, cfg.optimizer, cfg.learningRate, cfg.epochs, cfg.subset, cfg.batchSize, cfg.seed, s.finalTarget, s.finalMeasured, s.finalTestAccuracy, s.elapsedMs, r.backend, groupOf.get(i)];
+              })
+            }
+            label={m.title}
+            testId="runs-table-export"
+          />
         </>
       )}
     </section>

@@ -13,6 +13,12 @@ import type { LiveRun } from './use-trainer';
 const COLORS = { target: '#7c3aed', measured: '#0d9488', loss: '#0f766e', lossRaw: '#a1a1aa', train: '#2563eb', test: '#dc2626' };
 const MAX_POINTS = 600;
 
+/** File name stem of a chart's downloads: the schedule and the run's size, e.g. "training-cubic-f0.9-e4-n8000-seed1". */
+function exportStem(c: TrainingConfig): string {
+  const sched = c.impRounds > 0 ? `imp${c.impRounds}` : c.schedule;
+  return `training-${sched}-f${c.final}-e${c.epochs}-n${c.subset}-seed${c.seed}`;
+}
+
 /** Keeps a chart's text legible on narrow screens: below 520 px the chart scrolls sideways instead of shrinking. */
 function ChartScroll({ children }: { children: React.ReactNode }) {
   return (
@@ -39,7 +45,7 @@ export function SchedulePreview({ config }: { config: TrainingConfig | null }) {
       markers.push({ x: config.t0, label: 't₀' });
     }
     const total = totalSteps(config);
-    return { points, markers: markers.filter((mk) => mk.x <= total), total };
+    return { points, markers: markers.filter((mk) => mk.x <= total), total, stem: exportStem(config) };
   }, [config, m]);
   if (!data) return null;
   return (
@@ -55,6 +61,7 @@ export function SchedulePreview({ config }: { config: TrainingConfig | null }) {
       yFormat={(v) => formatPct(v, locale, 0)}
       markers={data.markers}
       height={220}
+      exportName={`${data.stem}-schedule`}
     />
     </ChartScroll>
   );
@@ -119,6 +126,7 @@ export function LiveCharts({ run }: { run: LiveRun }) {
           yFormat={(v) => formatPct(v, locale, 0)}
           markers={markers}
           height={260}
+          exportName={`${exportStem(config)}-sparsity`}
         />
       </ChartScroll>
       <ChartScroll>
@@ -135,6 +143,7 @@ export function LiveCharts({ run }: { run: LiveRun }) {
         yDomain={[0, Math.min(4, maxLoss)]}
         markers={markers}
         height={240}
+        exportName={`${exportStem(config)}-loss`}
       />
       </ChartScroll>
       <ChartScroll>
@@ -152,6 +161,7 @@ export function LiveCharts({ run }: { run: LiveRun }) {
         yFormat={(v) => formatPct(v, locale, 0)}
         markers={markers}
         height={240}
+        exportName={`${exportStem(config)}-accuracy`}
       />
       </ChartScroll>
     </div>
