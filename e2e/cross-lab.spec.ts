@@ -90,7 +90,7 @@ test('the attention mask has a keyboard cursor with a text read-out and a table 
   const lab = new AttentionLabPage(page);
   await lab.goto('seqLen=256&windowSize=16');
   const picture = page.getByTestId('mask-overview');
-  await picture.getByRole('group', { name: 'Whole matrix (queries down, keys across)' }).focus();
+  await picture.getByRole('group', { name: 'Whole matrix (queries down, keys across)', exact: true }).focus();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('mask-overview-readout')).toHaveText(/^q 0, k 1: /);
   await picture.getByText('Show as a table (block means)').click();

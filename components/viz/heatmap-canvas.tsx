@@ -5,6 +5,8 @@ import { type Grid, aggregateGrid } from '@/lib/viz/aggregate';
 import { type ColorScaleName, colorTable, packHex } from '@/lib/viz/colors';
 import { useCommon } from '../shell/locale-context';
 import { CanvasExport } from './canvas-export';
+import { moveCursor } from '@/lib/viz/cursor';
+import { GridDataTable } from './data-table';
 import { measureRepaint } from './perf-marks';
 
 export interface HeatmapProps {
@@ -40,8 +42,6 @@ export interface HeatmapProps {
   exportJson?: () => string;
 }
 
-/** Side of the data-table alternative: the grid is averaged down to at most this many rows and columns. */
-const TABLE_SIDE = 16;
 
 function readEmptyColor(): number {
   if (typeof window === 'undefined') return packHex('#e4e4e7');
@@ -121,14 +121,11 @@ export function HeatmapCanvas(props: HeatmapProps) {
         aria-describedby={testId ? `${testId}-readout` : undefined}
         className="relative outline-none focus-visible:ring-2 focus-visible:ring-teal-600"
         onKeyDown={(e) => {
-          const step = e.shiftKey ? Math.max(1, Math.round(Math.max(rows, cols) / 10)) : 1;
-          const cur = cursor ?? { row: 0, col: 0 };
-          const moves: Record<string, [number, number]> = { ArrowUp: [-step, 0], ArrowDown: [step, 0], ArrowLeft: [0, -step], ArrowRight: [0, step] };
-          const mv = moves[e.key];
-          if (mv) {
-            e.preventDefault();
-            update({ row: Math.min(rows - 1, Math.max(0, cur.row + mv[0])), col: Math.min(cols - 1, Math.max(0, cur.col + mv[1])) });
-          } else if (e.key === 'Escape') update(null);
+          // one arrow press moves one cell, Shift a tenth of the larger side
+          const next = moveCursor(e.key, e.shiftKey, cursor, { row0: 0, row1: rows, col0: 0, col1: cols }, { rows: 1, cols: 1, shift: Math.max(1, Math.round(Math.max(rows, cols) / 10)) });
+          if (next === undefined) return;
+          if (next) e.preventDefault();
+          update(next);
         }}
       >
         <canvas
@@ -152,51 +149,7 @@ export function HeatmapCanvas(props: HeatmapProps) {
         {aggregated > 0 && <span>{m.aggregated(aggregated)}</span>}
       </figcaption>
       {props.exportName && <CanvasExport name={props.exportName} canvas={canvasRef} json={props.exportJson} label={label} testId={testId} />}
-      {grid && <DataTable grid={grid} rows={rows} cols={cols} label={label} fmt={fmt} caption={m.table} />}
+      {grid && <GridDataTable grid={grid} row0={0} row1={rows} col0={0} col1={cols} label={label} format={fmt} caption={m.table} />}
     </figure>
-  );
-}
-
-/** The heatmap as a small table (block means), for screen readers and keyboard users. */
-function DataTable({ grid, rows, cols, label, fmt, caption }: { grid: Grid; rows: number; cols: number; label: string; fmt: (v: number) => string; caption: string }) {
-  const [open, setOpen] = useState(false);
-  const small = useMemo(() => (open ? aggregateGrid(grid.values, grid.rows, grid.cols, TABLE_SIDE, TABLE_SIDE) : null), [open, grid]);
-  const rowStep = small ? (small.blockRows * grid.blockRows) : 1;
-  const colStep = small ? (small.blockCols * grid.blockCols) : 1;
-  return (
-    <details className="mt-1 text-xs" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-      <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">{caption}</summary>
-      {small && (
-        <div className="max-h-80 overflow-auto">
-          <table className="mt-1 border-collapse font-mono">
-            <caption className="sr-only">{label}</caption>
-            <thead>
-              <tr>
-                <th scope="col" />
-                {Array.from({ length: small.cols }, (_, c) => (
-                  <th key={c} scope="col" className="px-1 text-right font-normal text-zinc-600 dark:text-zinc-400">
-                    {c * colStep}–{Math.min(cols, (c + 1) * colStep) - 1}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {Array.from({ length: small.rows }, (_, r) => (
-                <tr key={r}>
-                  <th scope="row" className="px-1 text-right font-normal text-zinc-600 dark:text-zinc-400">
-                    {r * rowStep}–{Math.min(rows, (r + 1) * rowStep) - 1}
-                  </th>
-                  {Array.from({ length: small.cols }, (_, c) => (
-                    <td key={c} className="px-1 text-right">
-                      {fmt(small.values[r * small.cols + c])}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </details>
   );
 }

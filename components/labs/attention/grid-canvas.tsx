@@ -2,8 +2,8 @@
 
 import { useEffect, useRef, useState } from 'react';
 import type { Region } from '@/lib/attention/mask-grid';
-import { ExportButtons } from '@/components/controls/export-buttons';
-import { canvasToPng } from '@/components/viz/download';
+import { CanvasExport } from '@/components/viz/canvas-export';
+import { moveCursor } from '@/lib/viz/cursor';
 import { measureRepaint } from '@/components/viz/perf-marks';
 import { GridDataTable } from '@/components/viz/data-table';
 import { useCommon } from '@/components/shell/locale-context';
@@ -88,20 +88,15 @@ export function GridCanvas({ rows, cols, pixels, region, label, describe, onCurs
         aria-describedby={testId ? `${testId}-readout` : undefined}
         className="relative outline-none focus-visible:ring-2 focus-visible:ring-teal-600"
         onKeyDown={(e) => {
-          const stepRows = Math.max(1, Math.round(spanRows / rows)) * (e.shiftKey ? 10 : 1);
-          const stepCols = Math.max(1, Math.round(spanCols / cols)) * (e.shiftKey ? 10 : 1);
-          const cur = cursor ?? { row: region.row0, col: region.col0 };
-          const moves: Record<string, [number, number]> = { ArrowUp: [-stepRows, 0], ArrowDown: [stepRows, 0], ArrowLeft: [0, -stepCols], ArrowRight: [0, stepCols] };
-          const mv = moves[e.key];
-          if (mv) {
-            e.preventDefault();
-            move({
-              row: Math.min(region.row1 - 1, Math.max(region.row0, cur.row + mv[0])),
-              col: Math.min(region.col1 - 1, Math.max(region.col0, cur.col + mv[1])),
-            });
-          } else if (e.key === 'Enter' && cursor) {
-            onActivate?.(cursor);
-          } else if (e.key === 'Escape') move(null);
+          if (e.key === 'Enter') {
+            if (cursor) onActivate?.(cursor);
+            return;
+          }
+          // one arrow press moves one grid cell (a block of matrix entries when aggregated), Shift ten
+          const next = moveCursor(e.key, e.shiftKey, cursor, region, { rows: Math.max(1, Math.round(spanRows / rows)), cols: Math.max(1, Math.round(spanCols / cols)), shift: 10 });
+          if (next === undefined) return;
+          if (next) e.preventDefault();
+          move(next);
         }}
       >
         <canvas
@@ -134,22 +129,7 @@ export function GridCanvas({ rows, cols, pixels, region, label, describe, onCurs
         {caption}
       </figcaption>
       {table && <GridDataTable grid={table.grid} {...region} label={label} format={table.format} caption={common.heatmap.table} />}
-      {exportName && (
-        <ExportButtons
-          testId={testId ? `${testId}-export` : undefined}
-          items={[
-            {
-              format: 'PNG',
-              filename: `${exportName}.png`,
-              make: () => {
-                if (!canvasRef.current) throw new Error('nothing drawn yet');
-                return canvasToPng(canvasRef.current);
-              },
-            },
-            ...(exportJson ? [{ format: 'JSON', filename: `${exportName}.json`, make: () => new Blob([exportJson()], { type: 'application/json' }) }] : []),
-          ]}
-        />
-      )}
+      {exportName && <CanvasExport name={exportName} canvas={canvasRef} json={exportJson} label={label} testId={testId} />}
     </figure>
   );
 }

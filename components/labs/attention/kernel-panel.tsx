@@ -174,18 +174,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                 {check.plan.shape.seqLen % check.plan.params.blockSize !== 0 &&
                   ` ${m.padded(num(check.plan.shape.seqLen), num(Math.ceil(check.plan.shape.seqLen / check.plan.params.blockSize) * check.plan.params.blockSize))}`}
               </p>
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-xs">
-                  <thead>
-                    <tr className="border-b border-zinc-200 dark:border-zinc-800">
-                      <th className="py-1 pr-2">{m.kernelCol}</th>
-                      <th className="py-1 pr-2">{m.twinCol}</th>
-                      <th className="py-1 pr-2">{m.maxAbs}</th>
-                      <th className="py-1 pr-2">{m.maxRel}</th>
-                      <th className="py-1">{m.verdict}</th>
-                    </tr>
-                  </thead>
-                  <tbody className="font-mono">
+              <ResultTable headers={[m.kernelCol, m.twinCol, m.maxAbs, m.maxRel, m.verdict]}>
                     {(
                       [
                         ['block-sparse', m.blockSparse, m.blockSparseTwin, check.blockSparse],
@@ -204,9 +193,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                         </td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </ResultTable>
               <TableCsv
                 name={`attention-kernel-check-${check.plan.name}-n${check.plan.shape.seqLen}-b${check.plan.params.blockSize}`}
                 header={['kernel', 'max_abs_error', 'max_rel_error', 'tolerance', 'pass', 'seq_len', 'heads', 'head_dim', 'block_size']}
@@ -257,17 +244,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                 {m.measuredAt(num(measure.plan.shape.seqLen), measure.plan.shape.heads, measure.plan.shape.headDim)}{' '}
                 {measure.plan.capped === 'software' && m.softwareMeasureCap(num(measure.plan.shape.seqLen), num(SOFTWARE_MEASURE_MAX_SEQ))}
               </p>
-              <div className="overflow-x-auto">
-                <table className="w-full text-left text-xs">
-                  <thead>
-                    <tr className="border-b border-zinc-200 dark:border-zinc-800">
-                      <th className="py-1 pr-2">{m.variant}</th>
-                      <th className="py-1 pr-2">{m.median}</th>
-                      <th className="py-1 pr-2">{m.cv}</th>
-                      <th className="py-1">{m.vsDense}</th>
-                    </tr>
-                  </thead>
-                  <tbody className="font-mono">
+              <ResultTable headers={[m.variant, m.median, m.cv, m.vsDense]}>
                     {measure.rows.map((r) => {
                       const dense = measure.rows.find((x) => x.name === 'dense-fused');
                       return (
@@ -287,9 +264,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                         </td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </ResultTable>
               <TableCsv
                 name={`attention-kernel-times-${measure.plan.name}-n${measure.plan.shape.seqLen}-b${measure.plan.params.blockSize}`}
                 header={['variant', 'median_ms', 'cv', 'time_vs_dense_fused', 'refused_needs_bytes', 'buffer_limit_bytes', 'seq_len', 'heads', 'head_dim', 'block_size', 'device']}
@@ -314,3 +289,23 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
     </Section>
   );
 });
+
+/** The panel's result tables: a header row, then monospace rows (the caller's <tr>s). */
+function ResultTable({ headers, children }: { headers: readonly string[]; children: React.ReactNode }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-xs">
+        <thead>
+          <tr className="border-b border-zinc-200 dark:border-zinc-800">
+            {headers.map((h, i) => (
+              <th key={h} className={i < headers.length - 1 ? 'py-1 pr-2' : 'py-1'}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="font-mono">{children}</tbody>
+      </table>
+    </div>
+  );
+}

@@ -109,61 +109,64 @@ export function LiveCharts({ run }: { run: LiveRun }) {
   const markers: Marker[] = rounds.filter((r) => r.round > 0).map((r) => ({ x: r.step, label: m.round(r.round) }));
   const xDomain: [number, number] = [0, Math.max(1, total - 1)];
   const maxLoss = Math.max(0.5, ...series.lossRaw.map((p) => (Number.isFinite(p.y) ? p.y : 0)));
+  const pct = (v: number) => formatPct(v, locale, 0);
+  const charts = [
+    {
+      id: 'sparsity',
+      title: m.sparsityTitle,
+      series: [
+        { name: m.measured, points: series.measured, color: COLORS.measured },
+        { name: m.target, points: series.target, color: COLORS.target, dashed: true },
+      ],
+      yLabel: m.sparsity,
+      yDomain: [0, 1] as [number, number],
+      yFormat: pct,
+      height: 260,
+    },
+    {
+      id: 'loss',
+      title: m.lossTitle,
+      series: [
+        { name: m.loss, points: series.lossRaw, color: COLORS.lossRaw },
+        { name: `${m.loss} (EMA 0.9)`, points: series.loss, color: COLORS.loss },
+      ],
+      yLabel: m.loss,
+      yDomain: [0, Math.min(4, maxLoss)] as [number, number],
+      yFormat: undefined,
+      height: 240,
+    },
+    {
+      id: 'accuracy',
+      title: m.accTitle,
+      series: [
+        { name: m.train, points: series.train, color: COLORS.train },
+        { name: m.test, points: series.test, color: COLORS.test, dots: true },
+      ],
+      yLabel: m.accuracy,
+      yDomain: [0, 1] as [number, number],
+      yFormat: pct,
+      height: 240,
+    },
+  ];
   return (
     <div className="space-y-6">
-      <ChartScroll>
-        <LineChart
-          testId="sparsity-chart"
-          title={m.sparsityTitle}
-          series={[
-            { name: m.measured, points: series.measured, color: COLORS.measured },
-            { name: m.target, points: series.target, color: COLORS.target, dashed: true },
-          ]}
-          xLabel={m.step}
-          yLabel={m.sparsity}
-          xDomain={xDomain}
-          yDomain={[0, 1]}
-          yFormat={(v) => formatPct(v, locale, 0)}
-          markers={markers}
-          height={260}
-          exportName={`${exportStem(config)}-sparsity`}
-        />
-      </ChartScroll>
-      <ChartScroll>
-      <LineChart
-        testId="loss-chart"
-        title={m.lossTitle}
-        series={[
-          { name: m.loss, points: series.lossRaw, color: COLORS.lossRaw },
-          { name: `${m.loss} (EMA 0.9)`, points: series.loss, color: COLORS.loss },
-        ]}
-        xLabel={m.step}
-        yLabel={m.loss}
-        xDomain={xDomain}
-        yDomain={[0, Math.min(4, maxLoss)]}
-        markers={markers}
-        height={240}
-        exportName={`${exportStem(config)}-loss`}
-      />
-      </ChartScroll>
-      <ChartScroll>
-      <LineChart
-        testId="accuracy-chart"
-        title={m.accTitle}
-        series={[
-          { name: m.train, points: series.train, color: COLORS.train },
-          { name: m.test, points: series.test, color: COLORS.test, dots: true },
-        ]}
-        xLabel={m.step}
-        yLabel={m.accuracy}
-        xDomain={xDomain}
-        yDomain={[0, 1]}
-        yFormat={(v) => formatPct(v, locale, 0)}
-        markers={markers}
-        height={240}
-        exportName={`${exportStem(config)}-accuracy`}
-      />
-      </ChartScroll>
+      {charts.map((c) => (
+        <ChartScroll key={c.id}>
+          <LineChart
+            testId={`${c.id}-chart`}
+            title={c.title}
+            series={c.series}
+            xLabel={m.step}
+            yLabel={c.yLabel}
+            xDomain={xDomain}
+            yDomain={c.yDomain}
+            yFormat={c.yFormat}
+            markers={markers}
+            height={c.height}
+            exportName={`${exportStem(config)}-${c.id}`}
+          />
+        </ChartScroll>
+      ))}
     </div>
   );
 }
