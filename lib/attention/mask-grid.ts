@@ -13,6 +13,7 @@
  * The builder works in row chunks (addRows) so a worker can yield between chunks and drop
  * a stale run when a newer slider value arrives.
  */
+import { rowBuilder, type RowBuilder } from './row-builder';
 import type { Grid } from '../viz/aggregate';
 import { throwIfProblems, validatePatternParams, type PatternName, type PatternParams } from './params';
 import { createRowSegments, fillRowSegments, planRows, type RowSegments } from './row-segments';
@@ -128,14 +129,8 @@ function flushRuns(acc: Float64Array, runs: Float64Array): void {
   }
 }
 
-export interface MaskGridBuilder {
-  /** Grid rows still to compute. */
-  readonly rowsLeft: number;
-  /** Computes the next `count` grid rows. */
-  addRows(count: number): void;
-  /** The finished grid (call when rowsLeft is 0). */
-  finish(): Grid;
-}
+/** Grid rows in chunks (row-builder.ts). */
+export type MaskGridBuilder = RowBuilder<Grid>;
 
 /** The cells of a picture of `region` at most maxPixels a side (see the top); throws if the region leaves the n × n matrix. */
 function gridCells(region: Region, n: number, maxPixels: number): { blockRows: number; blockCols: number; rows: number; cols: number } {
@@ -159,33 +154,25 @@ export function createMaskGrid(name: PatternName, params: PatternParams, region:
   const runs = new Float64Array(cols);
   const plan = planRows(name, params);
   const segs = createRowSegments(plan.capacity);
-  let next = 0;
-  return {
-    get rowsLeft() {
-      return rows - next;
-    },
-    addRows(count: number) {
-      const stop = Math.min(rows, next + count);
-      for (; next < stop; next++) {
-        acc.fill(0);
-        const r0 = row0 + next * blockRows;
-        const r1 = Math.min(row1, r0 + blockRows);
-        for (let i = r0; i < r1; i++) {
-          plan.writeRow(i, segs);
-          addRowCounts(acc, runs, segs, col0, col1, blockCols);
-        }
-        flushRuns(acc, runs);
-        for (let c = 0; c < cols; c++) {
-          const width = Math.min(col1, col0 + (c + 1) * blockCols) - (col0 + c * blockCols);
-          values[next * cols + c] = acc[c] / ((r1 - r0) * width);
-        }
+  return rowBuilder(
+    rows,
+    (next) => {
+      acc.fill(0);
+      const r0 = row0 + next * blockRows;
+      const r1 = Math.min(row1, r0 + blockRows);
+      for (let i = r0; i < r1; i++) {
+        plan.writeRow(i, segs);
+        addRowCounts(acc, runs, segs, col0, col1, blockCols);
+      }
+      flushRuns(acc, runs);
+      for (let c = 0; c < cols; c++) {
+        const width = Math.min(col1, col0 + (c + 1) * blockCols) - (col0 + c * blockCols);
+        values[next * cols + c] = acc[c] / ((r1 - r0) * width);
       }
     },
-    finish() {
-      if (next < rows) throw new Error('the grid is not finished');
-      return { rows, cols, values, blockRows, blockCols };
-    },
-  };
+    () => ({ rows, cols, values, blockRows, blockCols }),
+    'the grid',
+  );
 }
 
 /** The whole grid in one call (tests, small sizes). */
@@ -298,11 +285,7 @@ export interface DiffGrid {
   onlyB: Float32Array;
 }
 
-export interface DiffGridBuilder {
-  readonly rowsLeft: number;
-  addRows(count: number): void;
-  finish(): DiffGrid;
-}
+export type DiffGridBuilder = RowBuilder<DiffGrid>;
 
 /**
  * A builder of the difference grid of two patterns over `region` (cells as in
@@ -328,47 +311,39 @@ export function createDiffGrid(a: { name: PatternName; params: PatternParams }, 
   const segB = createRowSegments(planB.capacity);
   const rowA = new Uint8Array(n);
   const rowB = new Uint8Array(n);
-  let next = 0;
-  return {
-    get rowsLeft() {
-      return rows - next;
-    },
-    addRows(count: number) {
-      const stop = Math.min(rows, next + count);
-      for (; next < stop; next++) {
-        accBoth.fill(0);
-        accA.fill(0);
-        accB.fill(0);
-        const r0 = row0 + next * blockRows;
-        const r1 = Math.min(row1, r0 + blockRows);
-        for (let i = r0; i < r1; i++) {
-          planA.writeRow(i, segA);
-          planB.writeRow(i, segB);
-          fillRowSegments(rowA, 0, segA);
-          fillRowSegments(rowB, 0, segB);
-          for (let j = col0; j < col1; j++) {
-            const x = rowA[j];
-            const y = rowB[j];
-            if ((x | y) === 0) continue;
-            const c = Math.floor((j - col0) / blockCols);
-            if (x & y) accBoth[c]++;
-            else if (x) accA[c]++;
-            else accB[c]++;
-          }
-          rowA.fill(0);
-          rowB.fill(0);
+  return rowBuilder(
+    rows,
+    (next) => {
+      accBoth.fill(0);
+      accA.fill(0);
+      accB.fill(0);
+      const r0 = row0 + next * blockRows;
+      const r1 = Math.min(row1, r0 + blockRows);
+      for (let i = r0; i < r1; i++) {
+        planA.writeRow(i, segA);
+        planB.writeRow(i, segB);
+        fillRowSegments(rowA, 0, segA);
+        fillRowSegments(rowB, 0, segB);
+        for (let j = col0; j < col1; j++) {
+          const x = rowA[j];
+          const y = rowB[j];
+          if ((x | y) === 0) continue;
+          const c = Math.floor((j - col0) / blockCols);
+          if (x & y) accBoth[c]++;
+          else if (x) accA[c]++;
+          else accB[c]++;
         }
-        for (let c = 0; c < cols; c++) {
-          const area = (r1 - r0) * (Math.min(col1, col0 + (c + 1) * blockCols) - (col0 + c * blockCols));
-          both[next * cols + c] = accBoth[c] / area;
-          onlyA[next * cols + c] = accA[c] / area;
-          onlyB[next * cols + c] = accB[c] / area;
-        }
+        rowA.fill(0);
+        rowB.fill(0);
+      }
+      for (let c = 0; c < cols; c++) {
+        const area = (r1 - r0) * (Math.min(col1, col0 + (c + 1) * blockCols) - (col0 + c * blockCols));
+        both[next * cols + c] = accBoth[c] / area;
+        onlyA[next * cols + c] = accA[c] / area;
+        onlyB[next * cols + c] = accB[c] / area;
       }
     },
-    finish() {
-      if (next < rows) throw new Error('the grid is not finished');
-      return { rows, cols, blockRows, blockCols, both, onlyA, onlyB };
-    },
-  };
+    () => ({ rows, cols, blockRows, blockCols, both, onlyA, onlyB }),
+    'the grid',
+  );
 }

@@ -8,6 +8,7 @@
  * Only attended pairs are computed: a row costs (its attended keys) · d multiply-adds.
  * cropForProbabilities shrinks the region (keeping its centre) until the cost fits a budget.
  */
+import { rowBuilder, type RowBuilder } from './row-builder';
 import type { Region } from './mask-grid';
 import { throwIfProblems, validatePatternParams, type PatternName, type PatternParams } from './params';
 import { countRowSegments, createRowSegments, planRows } from './row-segments';
@@ -69,12 +70,8 @@ export function cropForProbabilities(
   return { region: out, cropped: true, macs: costPerRow(out) * (row1 - row0) };
 }
 
-export interface ProbabilityBuilder {
-  readonly rowsLeft: number;
-  addRows(count: number): void;
-  /** [rows, cols] probabilities of the region, row-major, plus the largest one. */
-  finish(): { values: Float32Array; rows: number; cols: number; max: number };
-}
+/** [rows, cols] probabilities of the region, row-major, plus the largest one; in chunks of rows (row-builder.ts). */
+export type ProbabilityBuilder = RowBuilder<{ values: Float32Array; rows: number; cols: number; max: number }>;
 
 /**
  * Computes P for the region's rows in chunks (see the top). q, k: one head, [seqLen, headDim].
@@ -100,58 +97,50 @@ export function createProbabilityBuilder(
   const keys = new Int32Array(n);
   const scores = new Float64Array(n);
   const scale = 1 / Math.sqrt(d);
-  let next = 0;
   let max = 0;
-  return {
-    get rowsLeft() {
-      return rows - next;
-    },
-    addRows(count: number) {
-      const stop = Math.min(rows, next + count);
-      for (; next < stop; next++) {
-        const i = row0 + next;
-        plan.writeRow(i, segs);
-        let m = 0;
-        for (let s = 0; s < segs.count; s++) {
-          const lo = segs.lo[s];
-          const hi = segs.hi[s];
-          const p = segs.period[s];
-          const w = segs.width[s];
-          const phase = segs.phase[s];
-          const first = p === 1 ? lo : lo - ((((lo - phase) % p) + p) % p);
-          for (let c = first; c < hi; c += p) {
-            const e = Math.min(hi, c + (p === 1 ? hi - c : w));
-            for (let j = Math.max(c, lo); j < e; j++) keys[m++] = j;
-            if (p === 1) break;
-          }
-        }
-        if (m === 0) continue;
-        let best = Number.NEGATIVE_INFINITY;
-        for (let t = 0; t < m; t++) {
-          const j = keys[t];
-          let s = 0;
-          for (let c = 0; c < d; c++) s += q[i * d + c] * k[j * d + c];
-          scores[t] = s * scale;
-          if (scores[t] > best) best = scores[t];
-        }
-        let sum = 0;
-        for (let t = 0; t < m; t++) {
-          scores[t] = Math.exp(scores[t] - best);
-          sum += scores[t];
-        }
-        const out = next * cols;
-        for (let t = 0; t < m; t++) {
-          const j = keys[t];
-          if (j < col0 || j >= col1) continue;
-          const v = scores[t] / sum;
-          values[out + j - col0] = v;
-          if (v > max) max = v;
+  return rowBuilder(
+    rows,
+    (next) => {
+      const i = row0 + next;
+      plan.writeRow(i, segs);
+      let m = 0;
+      for (let s = 0; s < segs.count; s++) {
+        const lo = segs.lo[s];
+        const hi = segs.hi[s];
+        const p = segs.period[s];
+        const w = segs.width[s];
+        const phase = segs.phase[s];
+        const first = p === 1 ? lo : lo - ((((lo - phase) % p) + p) % p);
+        for (let c = first; c < hi; c += p) {
+          const e = Math.min(hi, c + (p === 1 ? hi - c : w));
+          for (let j = Math.max(c, lo); j < e; j++) keys[m++] = j;
+          if (p === 1) break;
         }
       }
+      if (m === 0) return; // a row that reads no key stays 0
+      let best = Number.NEGATIVE_INFINITY;
+      for (let t = 0; t < m; t++) {
+        const j = keys[t];
+        let s = 0;
+        for (let c = 0; c < d; c++) s += q[i * d + c] * k[j * d + c];
+        scores[t] = s * scale;
+        if (scores[t] > best) best = scores[t];
+      }
+      let sum = 0;
+      for (let t = 0; t < m; t++) {
+        scores[t] = Math.exp(scores[t] - best);
+        sum += scores[t];
+      }
+      const out = next * cols;
+      for (let t = 0; t < m; t++) {
+        const j = keys[t];
+        if (j < col0 || j >= col1) continue;
+        const v = scores[t] / sum;
+        values[out + j - col0] = v;
+        if (v > max) max = v;
+      }
     },
-    finish() {
-      if (next < rows) throw new Error('the probabilities are not finished');
-      return { values, rows, cols, max };
-    },
-  };
+    () => ({ values, rows, cols, max }),
+    'the probabilities',
+  );
 }
