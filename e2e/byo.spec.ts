@@ -32,8 +32,8 @@ test('acceleration lab: an uploaded 2:4 matrix shows its bytes in every format',
 });
 
 /** A float16 .npy written by hand (npyjs writes float32): header v1.0 padded to 64 bytes, then the halves. */
-function npyFloat16(halves: number[], shape: number[]) {
-  let header = `{'descr': '<f2', 'fortran_order': False, 'shape': (${shape.join(', ')}), }`;
+function npyFloat16(halves: number[], shape: number[], descr = '<f2') {
+  let header = `{'descr': '${descr}', 'fortran_order': False, 'shape': (${shape.join(', ')}), }`;
   const total = Math.ceil((10 + header.length + 1) / 64) * 64;
   header = header.padEnd(total - 10 - 1, ' ') + '\n';
   const head = Buffer.alloc(10);
@@ -56,4 +56,12 @@ test('acceleration lab: float16 is accepted; a matrix wider than 4096 is refused
   await input.setInputFiles(npy(new Float32Array(4097), [1, 4097]));
   await expect(page.getByTestId('byo-error')).toContainText('larger than 4096 × 4096');
   await expect(page.getByTestId('byo-shape')).toHaveText('2 × 4 (float16)');
+});
+
+test('markup in an uploaded file (its name and its header) is never rendered as HTML', async ({ page }) => {
+  await page.goto('/en/pruning');
+  const file = npyFloat16([0x3c00, 0, 0, 0x3c00], [2, 2], '<img src=x onerror=alert(1)>');
+  await page.getByTestId('byo-input').setInputFiles({ ...file, name: '<img src=x onerror=alert(2)>.npy' });
+  await expect(page.getByTestId('byo-error')).toContainText('Nothing was changed.');
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
 });
