@@ -36,10 +36,15 @@ test('a slider moved from the keyboard changes the picture (attention window)', 
   const lab = new AttentionLabPage(page);
   await lab.goto('seqLen=256&windowSize=16');
   const before = await lab.density();
+  const litBefore = (await lab.attendedPixels('mask-overview-canvas')).lit;
   await page.getByTestId('control-window-range').focus();
   for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
   await expect.poll(() => lab.param('windowSize')).toBe('21');
   await expect.poll(() => lab.density()).toBeGreaterThan(before);
+  // the whole-matrix picture (drawn in the move's own render) lights more pairs
+  await expect.poll(async () => (await lab.attendedPixels('mask-overview-canvas')).lit).toBeGreaterThan(litBefore);
+  const measures = await page.evaluate(() => performance.getEntriesByName('sparselab:repaint').length);
+  expect(measures, 'each move is measured (sparselab:repaint)').toBeGreaterThan(0);
 });
 
 test('the mask exports as a PNG that decodes and the block layout as JSON that parses', async ({ page }) => {
