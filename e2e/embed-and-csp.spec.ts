@@ -43,3 +43,32 @@ for (const c of EMBED_CASES) {
     expect(new URL(page.url()).searchParams.get('embed')).toBe('1');
   });
 }
+
+test('Copy embed code gives an iframe of this experiment with embed=1 that opens without the site chrome', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto('/en/attention?pattern=bigbird&seqLen=512&hide=seed');
+  await expect(page.getByTestId('figure-element-density')).toBeVisible();
+  await page.getByTestId('copy-embed').click();
+  await expect(page.getByTestId('copy-status')).toContainText('Embed code copied');
+  const code = await page.evaluate(() => navigator.clipboard.readText());
+  const src = code.match(/^<iframe src="([^"]+)" title="([^"]+)"/);
+  expect(src, code).not.toBeNull();
+  const url = new URL(src![1].replace(/&amp;/g, '&'));
+  expect(url.searchParams.get('embed')).toBe('1');
+  expect(url.searchParams.get('pattern')).toBe('bigbird');
+  expect(url.searchParams.get('hide')).toBe('seed');
+  await page.goto(url.toString());
+  await expect(page.getByTestId('site-header')).toBeHidden();
+  await expect(page.getByTestId('control-seed')).toHaveCount(0);
+  await expect(page.getByTestId('copy-embed')).toBeHidden();
+});
+
+test('where the browser blocks the clipboard, the link is shown selected to copy by hand', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('blocked')) } });
+  });
+  await page.goto('/zh/moe?k=1');
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-status')).toContainText('浏览器阻止了复制');
+  await expect(page.getByTestId('copy-manual')).toHaveValue(page.url());
+});

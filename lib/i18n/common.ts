@@ -150,7 +150,9 @@ export const common = defineMessages({
     controls: {
       copyLink: 'Copy link',
       copied: 'Link copied',
-      copyFailed: 'Copy failed: select the address bar and copy it',
+      copyEmbed: 'Copy embed code',
+      embedCopied: 'Embed code copied: paste it into a course page or slides (add hide=a,b to the link to hide controls)',
+      copyManually: 'Your browser blocked copying; select this text and copy it:',
       copyCode: 'Copy code',
       codeCopied: 'Copied',
       reset: 'Reset to defaults',
@@ -293,7 +295,9 @@ export const common = defineMessages({
     controls: {
       copyLink: '复制链接',
       copied: '链接已复制',
-      copyFailed: '复制失败：请手动复制地址栏',
+      copyEmbed: '复制嵌入代码',
+      embedCopied: '嵌入代码已复制：可粘贴到课程页面或幻灯片中（在链接中加 hide=a,b 可隐藏控件）',
+      copyManually: '浏览器阻止了复制；请选中下面的文本手动复制：',
       copyCode: '复制代码',
       codeCopied: '已复制',
       reset: '恢复默认值',
