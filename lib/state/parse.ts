@@ -129,11 +129,14 @@ export function parseState<S extends Schema>(schema: S, params: URLSearchParams)
       continue;
     }
     if (key === 'hide') {
-      hidden = raw
+      const names = raw
         .slice(0, 400)
         .split(',')
         .map((s) => s.trim())
-        .filter((s) => Object.hasOwn(schema.params, s));
+        .filter((s) => s !== '');
+      hidden = names.filter((s) => Object.hasOwn(schema.params, s));
+      // a misspelt name hides nothing: say so, so the teacher preparing the embed sees it
+      for (const s of names) if (!Object.hasOwn(schema.params, s)) note({ param: cut(`hide=${s}`), reason: 'unknown', given: cut(s), used: '' });
       continue;
     }
     if (!Object.hasOwn(schema.params, key)) {

@@ -86,6 +86,7 @@ describe('URL state', () => {
     const r = parse('embed=1&hide=window,nonsense,seed');
     expect(r.embed).toBe(true);
     expect(r.hidden).toEqual(['window', 'seed']);
+    expect(r.corrections).toEqual([expect.objectContaining({ param: 'hide=nonsense', reason: 'unknown' })]);
     expect(serializeState(schema, r.state, { embed: true, hidden: r.hidden }).get('hide')).toBe('window,seed');
   });
 
