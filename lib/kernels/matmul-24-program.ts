@@ -26,7 +26,7 @@
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { type GemvLayout, gemvLayout } from './matmul-config';
-import { gemvReduceSnippet } from './matmul-dense-program';
+import { gemvLanesShader } from './matmul-dense-program';
 
 export class Sparse24MatmulProgram implements WebGPUProgram {
   outputShape: number[];
@@ -193,18 +193,6 @@ export class Sparse24GemvProgram implements WebGPUProgram {
             acc[i] += v.x * xv[bits & 3] + v.y * xv[(bits >> 2u) & 3];
           }
         }`;
-    return `
-      var<workgroup> part : array<array<f32, ${colLanes}>, 32>;
-
-      fn main() {
-        let li = i32(localIndex);
-        let cl = li % ${colLanes};
-        let rl = li / ${colLanes};
-        let row0 = i32(workgroupId.x) * 32;
-        var acc : array<f32, ${rowsPerThread}>;
-        ${body}
-        ${gemvReduceSnippet(32)}
-      }
-    `;
+    return gemvLanesShader(32, body);
   }
 }

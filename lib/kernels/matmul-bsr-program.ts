@@ -24,7 +24,7 @@
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
 import { type GemvLayout, gemvLayout } from './matmul-config';
-import { gemvReduceSnippet } from './matmul-dense-program';
+import { gemvLanesShader } from './matmul-dense-program';
 
 export class BsrMatmulProgram implements WebGPUProgram {
   outputShape: number[];
@@ -141,26 +141,17 @@ export class BsrGemvProgram implements WebGPUProgram {
     `;
     }
     const { colLanes, rowLanes, rowsPerThread } = gemvLayout(B);
-    return `
-      var<workgroup> part : array<array<f32, ${colLanes}>, ${B}>;
-
-      fn main() {
-        let li = i32(localIndex);
-        let cl = li % ${colLanes};
-        let rl = li / ${colLanes};
-        let br = i32(workgroupId.x);
-        let row0 = br * ${B};
-        let end = blockRowPtr[br + 1];
-        var acc : array<f32, ${rowsPerThread}>;
-        for (var p = blockRowPtr[br]; p < end; p++) {
+    return gemvLanesShader(
+      B,
+      `
+        let end = blockRowPtr[band + 1];
+        for (var p = blockRowPtr[band]; p < end; p++) {
           let xv = x[blockColIdx[p] * ${colLanes} + cl];
           let base = p * ${B * colLanes};
           for (var i = 0; i < ${rowsPerThread}; i++) {
             acc[i] += dot(blockValues[base + (rl + ${rowLanes} * i) * ${colLanes} + cl], xv);
           }
-        }
-        ${gemvReduceSnippet(B)}
-      }
-    `;
+        }`,
+    );
   }
 }

@@ -93,17 +93,36 @@ export class DenseMatmulProgram implements WebGPUProgram {
   }
 }
 
-/** Shared GEMV epilogue: adds the colLanes partial sums of each row of the band and writes y. */
-export function gemvReduceSnippet(bandRows: number): string {
+/**
+ * The 'lanes' GEMV kernel every format shares (matmul-config.ts gemvLayout): a workgroup
+ * owns the band of `bandRows` output rows starting at row0 = band · bandRows; invocation
+ * li = rl · colLanes + cl is column lane cl of row lane rl. `body` adds the invocation's
+ * partial sums of rows row0 + rl + rowLanes · i into acc[i] (li, cl, rl, band, row0 in
+ * scope); the epilogue adds the colLanes partial sums of each row in workgroup memory and
+ * writes y.
+ */
+export function gemvLanesShader(bandRows: number, body: string): string {
   const { colLanes, rowLanes, rowsPerThread } = gemvLayout(bandRows);
   return `
+      var<workgroup> part : array<array<f32, ${colLanes}>, ${bandRows}>;
+
+      fn main() {
+        let li = i32(localIndex);
+        let cl = li % ${colLanes};
+        let rl = li / ${colLanes};
+        let band = i32(workgroupId.x);
+        let row0 = band * ${bandRows};
+        var acc : array<f32, ${rowsPerThread}>;
+        ${body}
         for (var i = 0; i < ${rowsPerThread}; i++) { part[rl + ${rowLanes} * i][cl] = acc[i]; }
         workgroupBarrier();
         if (li < ${bandRows}) {
           var s = 0.0;
           for (var j = 0; j < ${colLanes}; j++) { s += part[li][j]; }
           if (row0 + li < uniforms.m) { result[row0 + li] = s; }
-        }`;
+        }
+      }
+    `;
 }
 
 export class DenseGemvProgram implements WebGPUProgram {
@@ -138,25 +157,17 @@ export class DenseGemvProgram implements WebGPUProgram {
     `;
     }
     const { colLanes, rowLanes, rowsPerThread } = gemvLayout(32);
-    return `
-      var<workgroup> part : array<array<f32, ${colLanes}>, 32>;
-
-      fn main() {
-        let li = i32(localIndex);
-        let cl = li % ${colLanes};
-        let rl = li / ${colLanes};
-        let row0 = i32(workgroupId.x) * 32;
+    return gemvLanesShader(
+      32,
+      `
         let k4 = uniforms.k / 4;
-        var acc : array<f32, ${rowsPerThread}>;
         for (var c4 = cl; c4 < k4; c4 += ${colLanes}) {
           let xv = x[c4];
           for (var i = 0; i < ${rowsPerThread}; i++) {
             let r = min(row0 + rl + ${rowLanes} * i, uniforms.m - 1);
             acc[i] += dot(w[r * k4 + c4], xv);
           }
-        }
-        ${gemvReduceSnippet(32)}
-      }
-    `;
+        }`,
+    );
   }
 }
