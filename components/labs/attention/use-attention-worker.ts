@@ -24,10 +24,27 @@ export function useAttentionWorker() {
   const workerRef = useRef<Worker | null>(null);
   const nextId = useRef(1);
   const pending = useRef<Partial<Record<Kind, Pending>>>({});
+  // Mounted: the worker starts on the first request (a lab whose pictures all come from
+  // the main thread never starts its preview worker) and stops on unmount.
+  const mounted = useRef(false);
 
   useEffect(() => {
+    mounted.current = true;
+    const waiting = pending.current;
+    return () => {
+      mounted.current = false;
+      workerRef.current?.terminate();
+      workerRef.current = null;
+      for (const kind of Object.keys(waiting) as Kind[]) {
+        waiting[kind]?.resolve(null);
+        delete waiting[kind];
+      }
+    };
+  }, []);
+
+  const ensureWorker = useCallback((): Worker | null => {
+    if (workerRef.current || !mounted.current) return workerRef.current;
     const worker = new Worker(new URL('./attention.worker.ts', import.meta.url), { type: 'module' });
-    workerRef.current = worker;
     const waiting = pending.current;
     worker.onmessage = (event: MessageEvent<ViewResult | OverviewResult | ProbabilityResult | TwinResult | ErrorMessage>) => {
       const data = event.data;
@@ -44,18 +61,12 @@ export function useAttentionWorker() {
         delete waiting[kind];
       }
     };
-    return () => {
-      worker.terminate();
-      workerRef.current = null;
-      for (const kind of Object.keys(waiting) as Kind[]) {
-        waiting[kind]?.resolve(null);
-        delete waiting[kind];
-      }
-    };
+    workerRef.current = worker;
+    return worker;
   }, []);
 
   const run = useCallback(<K extends Kind>(kind: K, body: Body<K>): Promise<ResultOf<K> | null> => {
-    const worker = workerRef.current;
+    const worker = ensureWorker();
     if (!worker) return Promise.resolve(null);
     const id = nextId.current++;
     pending.current[kind]?.resolve(null); // superseded
@@ -63,7 +74,7 @@ export function useAttentionWorker() {
       pending.current[kind] = { id, resolve: resolve as (v: unknown) => void, reject };
       worker.postMessage({ ...body, kind, id });
     });
-  }, []);
+  }, [ensureWorker]);
 
   return run;
 }
