@@ -11,6 +11,8 @@ const INPUT = 'sparselab:input';
 const REPAINT = 'sparselab:repaint';
 /** Input id -> its time (performance.now()); ids at or below `measured` are dropped. */
 const pending = new Map<number, number>();
+/** Moves kept waiting for their picture; older ones are dropped (never measured). */
+const MAX_PENDING = 64;
 let latest = 0;
 let measured = 0;
 
@@ -19,6 +21,9 @@ export function markInput(): number {
   latest++;
   if (typeof performance === 'undefined') return latest;
   pending.set(latest, performance.now());
+  // moves no picture answers (a slider without a heatmap) must not pile up
+  if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value as number);
+  performance.clearMarks(INPUT); // the start times live in `pending`; the timeline keeps the newest mark
   performance.mark(INPUT, { detail: latest });
   return latest;
 }
