@@ -4,12 +4,15 @@ import { AttentionLabPage } from './pages/attention';
 test('a shared URL restores the exact state in a new browser, seeds included', async ({ page, browser, consoleErrors }) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('pattern=longformer&seqLen=512&blockSize=32&globalTokens=8&seed=987654321');
+  const initial = await lab.density();
   // Change a control: the address bar follows (history.replaceState), in canonical form.
   await page.getByTestId('control-window-input').fill('96');
   await page.getByTestId('control-window-input').press('Enter');
   await expect.poll(() => lab.param('windowSize')).toBe('96');
   const shared = page.url();
   expect(new URL(shared).search.startsWith('?v=')).toBe(true);
+  // the figures come from the worker a moment after the address bar
+  await expect.poll(() => lab.density()).not.toBe(initial);
   const density = await lab.density();
 
   const context = await browser.newContext();
