@@ -1,0 +1,311 @@
+/**
+ * The fast path the pages use: the same forward pass as lib/lm/reference.ts in float32 tfjs ops
+ * (WebGPU on a hardware adapter, WASM otherwise; the caller activates the backend), plus a KV
+ * cache for generation. Tests hold it to the reference twin (max |Δ logit| ≤ 1e-3).
+ *
+ * Shapes (n positions, H hidden, h heads, g KV heads, d head dim, V vocabulary, E experts):
+ *   x [n, H]; W [out, in] as stored, applied as x Wᵀ (matMul with transposeB)
+ *   q [h, n, d], k, v [g, n, d] → KV head of query head j is ⌊j/(h/g)⌋ (gather on axis 0)
+ *   scores [h, n, n] = q kᵀ / √d + bias, bias 0 where allowed (and k ≤ q), −1e9 elsewhere;
+ *   probabilities are multiplied by the 0/1 mask after softmax, so a row with no allowed key
+ *   reads zeros, as in the reference.
+ * Mixtral: router softmax [n, E] and top-k run on the backend; the chosen (token, expert) pairs
+ * are read back, each expert runs only on its tokens (gather), and the weighted outputs are
+ * summed per token with unsortedSegmentSum, so compute follows the routing, as in transformers.
+ */
+import type * as TF from '@tensorflow/tfjs';
+import type { Checkpoint, SwiGlu } from './checkpoint';
+import { LmError } from './errors';
+import { type AllowedFn, ropeTables } from './reference';
+
+type Tf = typeof TF;
+type T2 = TF.Tensor2D;
+
+interface LayerTensors {
+  inputNorm: TF.Tensor1D;
+  q: T2;
+  k: T2;
+  v: T2;
+  o: T2;
+  postNorm: TF.Tensor1D;
+  mlp: { gate: T2; up: T2; down: T2 } | null;
+  moe: { router: T2; experts: { gate: T2; up: T2; down: T2 }[] } | null;
+}
+
+/** Which expert each token chose in each layer (filled when a forward pass asks for it). */
+export interface RoutingRecord {
+  /** chosen[layer] is n × k expert ids, best first. */
+  chosen: Int32Array[];
+  /** weights[layer] is n × k renormalised gate weights. */
+  weights: Float32Array[];
+}
+
+const NEG = -1e9;
+
+export class TfLm {
+  readonly ckpt: Checkpoint;
+  private readonly tf: Tf;
+  private readonly embed: T2;
+  private readonly lmHead: T2;
+  private readonly norm: TF.Tensor1D;
+  private readonly layers: LayerTensors[];
+  private readonly kvIndex: TF.Tensor1D;
+  private disposed = false;
+
+  constructor(tf: Tf, ckpt: Checkpoint) {
+    this.tf = tf;
+    this.ckpt = ckpt;
+    const c = ckpt.config;
+    const mat = (w: Float32Array, rows: number, cols: number) => tf.tensor2d(w, [rows, cols]);
+    const vec = (w: Float32Array) => tf.tensor1d(w);
+    const swi = (m: SwiGlu) => ({ gate: mat(m.gate, c.intermediate, c.hidden), up: mat(m.up, c.intermediate, c.hidden), down: mat(m.down, c.hidden, c.intermediate) });
+    this.embed = mat(ckpt.embed, c.vocabSize, c.hidden);
+    this.lmHead = c.tied ? this.embed : mat(ckpt.lmHead, c.vocabSize, c.hidden);
+    this.norm = vec(ckpt.norm);
+    this.layers = ckpt.layers.map((l) => ({
+      inputNorm: vec(l.inputNorm),
+      q: mat(l.q, c.heads * c.headDim, c.hidden),
+      k: mat(l.k, c.kvHeads * c.headDim, c.hidden),
+      v: mat(l.v, c.kvHeads * c.headDim, c.hidden),
+      o: mat(l.o, c.hidden, c.heads * c.headDim),
+      postNorm: vec(l.postNorm),
+      mlp: l.mlp ? swi(l.mlp) : null,
+      moe: l.moe ? { router: mat(l.moe.router, c.experts, c.hidden), experts: l.moe.experts.map(swi) } : null,
+    }));
+    const group = c.heads / c.kvHeads;
+    this.kvIndex = tf.tensor1d(Array.from({ length: c.heads }, (_, j) => Math.floor(j / group)), 'int32');
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const all: TF.Tensor[] = [this.embed, this.norm, this.kvIndex];
+    if (this.lmHead !== this.embed) all.push(this.lmHead);
+    for (const l of this.layers) {
+      all.push(l.inputNorm, l.q, l.k, l.v, l.o, l.postNorm);
+      if (l.mlp) all.push(l.mlp.gate, l.mlp.up, l.mlp.down);
+      if (l.moe) all.push(l.moe.router, ...l.moe.experts.flatMap((e) => [e.gate, e.up, e.down]));
+    }
+    this.tf.dispose(all);
+  }
+
+  private rmsNorm(x: T2, w: TF.Tensor1D): T2 {
+    const tf = this.tf;
+    return tf.tidy(() => tf.mul(tf.mul(x, tf.rsqrt(tf.add(tf.mean(tf.square(x), -1, true), this.ckpt.config.rmsEps))), w) as T2);
+  }
+
+  /** [n, heads·d] → [heads, n, d] with RoPE applied at positions start … start+n−1. */
+  private rope(x: T2, heads: number, start: number): TF.Tensor3D {
+    const tf = this.tf;
+    const c = this.ckpt.config;
+    const d = c.headDim;
+    const n = x.shape[0];
+    const half = d / 2;
+    const { cos, sin } = ropeTables(start + n, d, c.ropeTheta);
+    return tf.tidy(() => {
+      const cosT = tf.tensor3d(Float32Array.from(cos.subarray(start * half)), [n, 1, half]);
+      const sinT = tf.tensor3d(Float32Array.from(sin.subarray(start * half)), [n, 1, half]);
+      const r = tf.reshape(x, [n, heads, d]);
+      const a = tf.slice(r, [0, 0, 0], [n, heads, half]);
+      const b = tf.slice(r, [0, 0, half], [n, heads, half]);
+      const rotated = tf.concat([tf.sub(tf.mul(a, cosT), tf.mul(b, sinT)), tf.add(tf.mul(b, cosT), tf.mul(a, sinT))], 2);
+      return tf.transpose(rotated, [1, 0, 2]) as TF.Tensor3D;
+    });
+  }
+
+  private swiGlu(m: { gate: T2; up: T2; down: T2 }, y: T2): T2 {
+    const tf = this.tf;
+    return tf.tidy(() => {
+      const g = tf.matMul(y, m.gate, false, true);
+      const u = tf.matMul(y, m.up, false, true);
+      return tf.matMul(tf.mul(tf.mul(g, tf.sigmoid(g)), u), m.down, false, true) as T2;
+    });
+  }
+
+  /** Mixtral's block on y [n, H]; records the routing when asked. */
+  private async moe(moe: NonNullable<LayerTensors['moe']>, y: T2, record: RoutingRecord | null): Promise<T2> {
+    const tf = this.tf;
+    const { topK } = this.ckpt.config;
+    const n = y.shape[0];
+    const [values, indices] = tf.tidy(() => {
+      const probs = tf.softmax(tf.matMul(y, moe.router, false, true));
+      const top = tf.topk(probs, topK, true);
+      return [tf.div(top.values, tf.sum(top.values, -1, true)), top.indices];
+    });
+    const chosen = (await indices.data()) as Int32Array;
+    const weights = (await values.data()) as Float32Array;
+    tf.dispose([values, indices]);
+    if (record) {
+      record.chosen.push(Int32Array.from(chosen));
+      record.weights.push(Float32Array.from(weights));
+    }
+    return tf.tidy(() => {
+      const parts: TF.Tensor[] = [];
+      const segments: number[] = [];
+      moe.experts.forEach((expert, e) => {
+        const tokens: number[] = [];
+        const w: number[] = [];
+        for (let i = 0; i < chosen.length; i++) {
+          if (chosen[i] === e) {
+            tokens.push(Math.floor(i / topK));
+            w.push(weights[i]);
+          }
+        }
+        if (tokens.length === 0) return;
+        const out = this.swiGlu(expert, tf.gather(y, tokens) as T2);
+        parts.push(tf.mul(out, tf.tensor2d(w, [w.length, 1])));
+        segments.push(...tokens);
+      });
+      return tf.unsortedSegmentSum(tf.concat(parts, 0), tf.tensor1d(segments, 'int32'), n) as T2;
+    });
+  }
+
+  /** The 0/1 mask [n, n] of allowed (query, key) pairs: causal, ANDed with `allowed`. */
+  private maskOf(n: number, allowed?: AllowedFn): Float32Array {
+    const m = new Float32Array(n * n);
+    for (let q = 0; q < n; q++) for (let k = 0; k <= q; k++) if (!allowed || allowed(q, k)) m[q * n + k] = 1;
+    return m;
+  }
+
+  /**
+   * Logits [n × V] (float32, row-major) of the whole sequence, as referenceForward's.
+   * `routing`, when given, receives each Mixtral layer's choice.
+   */
+  async forward(ids: readonly number[], allowed?: AllowedFn, routing: RoutingRecord | null = null): Promise<Float32Array> {
+    const tf = this.tf;
+    const c = this.ckpt.config;
+    const n = ids.length;
+    if (n === 0) throw new LmError('empty-text', 'There is no text to run the model on.', { length: 0 });
+    if (n > c.maxPositions) throw new LmError('too-long', `${n} tokens exceed the model's context of ${c.maxPositions}.`, { length: n, max: c.maxPositions });
+    const mask01 = tf.tensor2d(this.maskOf(n, allowed), [n, n]);
+    const bias = tf.tidy(() => tf.mul(tf.sub(1, mask01), NEG));
+    let h = tf.gather(this.embed, Array.from(ids)) as T2;
+    try {
+      for (const layer of this.layers) {
+        const attnOut = tf.tidy(() => {
+          const x = this.rmsNorm(h, layer.inputNorm);
+          const q = this.rope(tf.matMul(x, layer.q, false, true) as T2, c.heads, 0);
+          const k = tf.gather(this.rope(tf.matMul(x, layer.k, false, true) as T2, c.kvHeads, 0), this.kvIndex);
+          const v = tf.gather(tf.transpose(tf.reshape(tf.matMul(x, layer.v, false, true), [n, c.kvHeads, c.headDim]), [1, 0, 2]), this.kvIndex);
+          const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(c.headDim)), bias);
+          const p = tf.mul(tf.softmax(scores), mask01);
+          const mixed = tf.reshape(tf.transpose(tf.matMul(p, v), [1, 0, 2]), [n, c.heads * c.headDim]);
+          return tf.add(h, tf.matMul(mixed, layer.o, false, true)) as T2;
+        });
+        h.dispose();
+        h = attnOut;
+        const y = this.rmsNorm(h, layer.postNorm);
+        const ffn = layer.moe ? await this.moe(layer.moe, y, routing) : this.swiGlu(layer.mlp!, y);
+        const next = tf.add(h, ffn) as T2;
+        tf.dispose([y, ffn, h]);
+        h = next;
+      }
+      const logits = tf.tidy(() => tf.matMul(this.rmsNorm(h, this.norm), this.lmHead, false, true));
+      const out = (await logits.data()) as Float32Array;
+      logits.dispose();
+      return out;
+    } finally {
+      tf.dispose([h, mask01, bias]);
+    }
+  }
+
+  /** A KV-cache decoder: feed ids one at a time (or a prompt at once), read the last position's logits. */
+  session(): DecodeSession {
+    return new DecodeSession(this.tf, this, this.layers, this.kvIndex);
+  }
+
+  /** @internal used by DecodeSession */
+  step = {
+    rmsNorm: (x: T2, w: TF.Tensor1D) => this.rmsNorm(x, w),
+    rope: (x: T2, heads: number, start: number) => this.rope(x, heads, start),
+    swiGlu: (m: { gate: T2; up: T2; down: T2 }, y: T2) => this.swiGlu(m, y),
+    moe: (moe: NonNullable<LayerTensors['moe']>, y: T2) => this.moe(moe, y, null),
+    head: (h: T2) => this.tf.tidy(() => this.tf.matMul(this.rmsNorm(h, this.norm), this.lmHead, false, true)),
+    embed: (ids: number[]) => this.tf.gather(this.embed, ids) as T2,
+  };
+}
+
+/**
+ * Incremental decoding with a KV cache: each layer keeps K (after RoPE) and V of every position
+ * so far, [g, t, d]; a new chunk of m positions attends the cache plus itself (causal inside the
+ * chunk). The last position's logits [V] come back.
+ */
+export class DecodeSession {
+  private readonly tf: Tf;
+  private readonly lm: TfLm;
+  private readonly layers: LayerTensors[];
+  private readonly kvIndex: TF.Tensor1D;
+  private cacheK: TF.Tensor3D[] = [];
+  private cacheV: TF.Tensor3D[] = [];
+  /** Positions already in the cache. */
+  length = 0;
+
+  constructor(tf: Tf, lm: TfLm, layers: LayerTensors[], kvIndex: TF.Tensor1D) {
+    this.tf = tf;
+    this.lm = lm;
+    this.layers = layers;
+    this.kvIndex = kvIndex;
+  }
+
+  get capacity(): number {
+    return this.lm.ckpt.config.maxPositions;
+  }
+
+  /** Appends `ids` at positions length … length+m−1 and returns the logits after the last one. */
+  async append(ids: readonly number[]): Promise<Float32Array> {
+    const tf = this.tf;
+    const c = this.lm.ckpt.config;
+    const m = ids.length;
+    const start = this.length;
+    if (m === 0) throw new LmError('empty-text', 'There is no text to run the model on.', { length: 0 });
+    if (start + m > c.maxPositions) throw new LmError('too-long', `${start + m} tokens exceed the model's context of ${c.maxPositions}.`, { length: start + m, max: c.maxPositions });
+    const total = start + m;
+    // causal inside the new chunk: query start+i sees keys 0 … start+i
+    const maskData = new Float32Array(m * total);
+    for (let i = 0; i < m; i++) for (let k = 0; k <= start + i; k++) maskData[i * total + k] = 1;
+    const bias = tf.tidy(() => tf.mul(tf.sub(1, tf.tensor2d(maskData, [m, total])), NEG));
+    let h = this.lm.step.embed(Array.from(ids));
+    try {
+      for (let li = 0; li < this.layers.length; li++) {
+        const layer = this.layers[li];
+        const x = this.lm.step.rmsNorm(h, layer.inputNorm);
+        const kNew = tf.tidy(() => this.lm.step.rope(tf.matMul(x, layer.k, false, true) as T2, c.kvHeads, start));
+        const vNew = tf.tidy(() => tf.transpose(tf.reshape(tf.matMul(x, layer.v, false, true), [m, c.kvHeads, c.headDim]), [1, 0, 2]) as TF.Tensor3D);
+        const kAll = this.cacheK[li] ? tf.concat([this.cacheK[li], kNew], 1) : kNew;
+        const vAll = this.cacheV[li] ? tf.concat([this.cacheV[li], vNew], 1) : vNew;
+        if (this.cacheK[li]) tf.dispose([this.cacheK[li], this.cacheV[li], kNew, vNew]);
+        this.cacheK[li] = kAll;
+        this.cacheV[li] = vAll;
+        const next = tf.tidy(() => {
+          const q = this.lm.step.rope(tf.matMul(x, layer.q, false, true) as T2, c.heads, start);
+          const k = tf.gather(kAll, this.kvIndex);
+          const v = tf.gather(vAll, this.kvIndex);
+          const p = tf.softmax(tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(c.headDim)), bias));
+          const mixed = tf.reshape(tf.transpose(tf.matMul(p, v), [1, 0, 2]), [m, c.heads * c.headDim]);
+          return tf.add(h, tf.matMul(mixed, layer.o, false, true)) as T2;
+        });
+        tf.dispose([x, h]);
+        h = next;
+        const y = this.lm.step.rmsNorm(h, layer.postNorm);
+        const ffn = layer.moe ? await this.lm.step.moe(layer.moe, y) : this.lm.step.swiGlu(layer.mlp!, y);
+        const after = tf.add(h, ffn) as T2;
+        tf.dispose([y, ffn, h]);
+        h = after;
+      }
+      this.length = total;
+      const last = tf.tidy(() => this.lm.step.head(tf.slice(h, [m - 1, 0], [1, c.hidden]) as T2));
+      const out = (await last.data()) as Float32Array;
+      last.dispose();
+      return out;
+    } finally {
+      tf.dispose([h, bias]);
+    }
+  }
+
+  dispose(): void {
+    this.tf.dispose([...this.cacheK, ...this.cacheV]);
+    this.cacheK = [];
+    this.cacheV = [];
+    this.length = 0;
+  }
+}
