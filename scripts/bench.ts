@@ -1,9 +1,13 @@
 // npm run bench [-- <lab> ... | budget] [--quick | --tiny] [--out FILE] [--no-build]
+// npm run bench -- --node [<lab> ...] [--quick | --tiny] [--out FILE] [--adapter auto|vulkan|swiftshader|llvmpipe]
 // Runs every lab's kernel benchmarks in headless Chromium on WebGPU (the page /bench),
 // prints a table and writes bench/results.json (an array of
 // { lab, kernel, baseline, params, sparsity, kernelMs, baselineMs, speedup, idealSpeedup, device }).
 // --quick: sizes that finish in under 5 minutes on a 2-core machine with software WebGPU.
 // --tiny: the smallest sizes, for the test that checks the file's shape.
+// --node: the kernel suites (attention, moe, acceleration) in plain Node on Dawn, the npm
+// `webgpu` package (scripts/bench-node.ts), started with the environment that finds an
+// adapter here (scripts/bench-node-env.ts); no site build, no browser.
 import { spawn, execSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,10 +16,36 @@ import { chromium } from '@playwright/test';
 import { type BenchRow, formatBenchTable, validateBenchRows } from '../lib/bench/types';
 import { measureFirstLoad } from './budget';
 import { TENSOR_LABS, measureRepaint, measureTensors } from './budget-runtime';
+import { ADAPTER_CHOICES, type AdapterChoice, nodeBenchEnv, systemProbe } from './bench-node-env';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const serveScript = join(root, 'scripts', 'serve.mjs');
 const args = process.argv.slice(2);
+
+if (args.includes('--node')) {
+  const adapterIdx = args.indexOf('--adapter');
+  const adapter = (adapterIdx >= 0 ? args[adapterIdx + 1] : 'auto') as AdapterChoice;
+  if (!ADAPTER_CHOICES.includes(adapter)) {
+    console.error(`--adapter must be one of ${ADAPTER_CHOICES.join(', ')}`);
+    process.exit(1);
+  }
+  let setup;
+  try {
+    setup = nodeBenchEnv(adapter, process.env, systemProbe);
+  } catch (err) {
+    console.error(`bench (node) failed: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  }
+  const rest = args.filter((a, i) => !['--node', '--no-build', '--adapter'].includes(a) && args[i - 1] !== '--adapter');
+  if (!rest.includes('--out')) rest.push('--out', join(root, 'bench', 'results.json'));
+  console.log(`Node + Dawn: ${setup.note}${Object.keys(setup.env).length ? ` (${Object.entries(setup.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-node.ts'), ...rest, '--backend', setup.backend], {
+    stdio: 'inherit',
+    env: { ...process.env, ...setup.env },
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  await new Promise(() => undefined); // the child's exit ends this process
+}
 const size = args.includes('--tiny') ? 'tiny' : args.includes('--quick') ? 'quick' : 'full';
 const outIdx = args.indexOf('--out');
 const outFile = outIdx >= 0 ? resolve(args[outIdx + 1]) : join(root, 'bench', 'results.json');

@@ -2,14 +2,16 @@
 
 import { useEffect, useState } from 'react';
 import { BENCH_SUITES } from '@/lib/bench/registry';
+import { benchDevice, runBenchSuites } from '@/lib/bench/run';
 import { type BenchRow, type BenchSize, formatBenchTable } from '@/lib/bench/types';
-import { chooseBackend, describeDevice } from '@/lib/compute/backend';
+import { chooseBackend } from '@/lib/compute/backend';
 import { probeEnvironment } from '@/lib/compute/probe';
 
 /**
  * The page `npm run bench` drives: /bench?labs=attention,moe&size=quick runs the
  * suites in order and publishes the rows as JSON in #bench-json (data-status="done"),
- * or the error in data-status="error".
+ * or the error in data-status="error". The suites run through runBenchSuites
+ * (lib/bench/run.ts), the same loop the Node runner (scripts/bench-node.ts) uses.
  */
 export function BenchRunner() {
   const [status, setStatus] = useState<'idle' | 'running' | 'done' | 'error'>('idle');
@@ -23,27 +25,18 @@ export function BenchRunner() {
     const size: BenchSize = sizeParam === 'tiny' || sizeParam === 'full' ? sizeParam : 'quick';
     const wanted = (params.get('labs') ?? '').split(',').filter(Boolean);
     const names = wanted.length > 0 ? wanted : Object.keys(BENCH_SUITES);
-    const unknown = names.filter((n) => !(n in BENCH_SUITES));
     const controller = new AbortController();
     const say = (line: string) => setLog((l) => [...l, line]);
     (async () => {
-      if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCH_SUITES).join(', ') || 'none'}`);
       setStatus('running');
       const probe = await probeEnvironment();
       const choice = chooseBackend(probe);
-      if (!choice.kernels) throw new Error(`WebGPU is unavailable: ${probe.webgpuError}`);
-      const device = { description: describeDevice(probe), isFallback: probe.adapter?.isFallback ?? false };
-      say(`device: ${device.description}; size: ${size}`);
+      if (!choice.kernels || !probe.adapter) throw new Error(`WebGPU is unavailable: ${probe.webgpuError}`);
+      const chrome = /Chrom(?:e|ium)\/[\d.]+/.exec(navigator.userAgent)?.[0] ?? navigator.userAgent;
+      const device = benchDevice(probe.adapter, `browser (${chrome}, tfjs webgpu)`);
       const { kernelBackend } = await import('@/lib/compute/tf');
       const kernels = await kernelBackend();
-      const all: BenchRow[] = [];
-      for (const name of names) {
-        say(`running ${name}…`);
-        const suite = await BENCH_SUITES[name]();
-        const measured = await suite.run({ kernels, size, emulated: choice.emulated, signal: controller.signal, log: say });
-        all.push(...measured.map((m) => ({ ...m, lab: suite.lab, device })));
-        setRows([...all]);
-      }
+      await runBenchSuites({ kernels, device, names, size, signal: controller.signal, log: say, onRows: setRows });
       setStatus('done');
     })().catch((err) => {
       setError(err instanceof Error ? err.message : String(err));

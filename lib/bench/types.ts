@@ -1,14 +1,25 @@
 /**
  * Benchmarks: each lab with kernels exports a BenchSuite (lib/bench/<lab>.ts) that
  * times its kernels against their baselines in one run on one device, as ratios.
- * `npm run bench` (scripts/bench.mjs) opens /bench in headless Chromium on WebGPU,
- * runs the suites and writes bench/results.json: an array of BenchRow.
+ * `npm run bench` (scripts/bench.ts) opens /bench in headless Chromium on WebGPU, runs the
+ * suites and writes bench/results.json: an array of BenchRow. `npm run bench -- --node`
+ * (scripts/bench-node.ts) runs the same suites in plain Node on Dawn, the WebGPU
+ * implementation of the npm `webgpu` package; both go through runBenchSuites (run.ts).
  */
 import type { KernelContext } from '../kernels/harness';
 
+/** The adapter the rows were measured on (GPUAdapterInfo fields, WebGPU spec). */
 export interface BenchDevice {
+  /** One line: vendor / architecture / description, "(software fallback adapter)" when it is one. */
   description: string;
+  /** GPUAdapterInfo.isFallbackAdapter as the adapter reports it (SwiftShader: true; llvmpipe: false). */
   isFallback: boolean;
+  vendor: string;
+  architecture: string;
+  /** Where the suites ran: 'browser (…)' or 'node (…)', with the WebGPU backend used. */
+  runtime: string;
+  /** True when the suites took the adapter for CPU emulation and picked the software sizes. */
+  emulated: boolean;
 }
 
 export interface BenchRow {
@@ -81,7 +92,11 @@ export function validateBenchRows(rows: unknown): string[] {
       if (typeof row[k] !== 'number' || !Number.isFinite(row[k] as number)) problems.push(`row ${i}: ${k} must be a finite number`);
     if (typeof row.params !== 'object' || row.params === null) problems.push(`row ${i}: params must be an object`);
     const d = row.device as Record<string, unknown> | undefined;
-    if (!d || typeof d.description !== 'string' || typeof d.isFallback !== 'boolean') problems.push(`row ${i}: device must be { description, isFallback }`);
+    if (!d || typeof d !== 'object') problems.push(`row ${i}: device must be an object`);
+    else {
+      for (const k of ['description', 'vendor', 'architecture', 'runtime']) if (typeof d[k] !== 'string') problems.push(`row ${i}: device.${k} must be a string`);
+      for (const k of ['isFallback', 'emulated']) if (typeof d[k] !== 'boolean') problems.push(`row ${i}: device.${k} must be a boolean`);
+    }
   });
   return problems;
 }
