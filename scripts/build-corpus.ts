@@ -11,6 +11,7 @@
  *
  * Output (identical on every run):
  *   public/data/lm/{en,zh}.{train,validation,test}.json   { docs: [{ id, text }] }
+ *   public/data/lm/{en,zh}.passages.json                  the text panel's test-split excerpts
  *   public/data/lm/manifest.json                          sources, licences, seed, counts, sha256
  *
  * Run: npm run build:corpus
@@ -28,6 +29,7 @@ import {
   type CorpusDoc,
   SPLIT_NAMES,
   brownToText,
+  makePassages,
   poemToText,
   splitDocuments,
 } from '../lib/lm/corpus';
@@ -105,6 +107,9 @@ async function main(): Promise<void> {
       };
       console.log(`${file}: ${splits[split].length} documents, ${chars} characters`);
     }
+    const passages = makePassages(splits.test, lang as 'en' | 'zh');
+    await writeFile(join(outDir, `${lang}.passages.json`), JSON.stringify({ passages }) + '\n');
+    entry.passages = { file: `${lang}.passages.json`, count: passages.length };
     manifest[lang] = entry;
   }
   await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -85,3 +85,17 @@ export function useModelBackend(): Promise<{ tf: typeof TF; name: ModelBackend }
     throw new Error('no tfjs backend could start');
   });
 }
+
+/**
+ * Makes one named backend active (the language-model pages let the reader pick WebGPU or WASM),
+ * or throws an Error saying it could not start; 'auto' is useModelBackend's choice.
+ */
+export function useNamedModelBackend(name: ModelBackend | 'auto'): Promise<{ tf: typeof TF; name: ModelBackend }> {
+  if (name === 'auto') return useModelBackend();
+  return serial(async () => {
+    const tf = await loadTf();
+    if (name === 'webgpu' && !chooseBackend(await probeEnvironment()).kernels) throw new Error('WebGPU is not available in this browser');
+    if (await activate(tf, name)) return { tf, name };
+    throw new Error(`tfjs could not start its ${name} backend`);
+  });
+}

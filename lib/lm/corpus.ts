@@ -110,3 +110,26 @@ export function buildVocab(trainTexts: Iterable<string>, maxSize: number, minCou
     .map(([ch]) => ch);
   return [UNK, ...chars];
 }
+
+/** A short excerpt the text panel offers: the document id and at most `PASSAGE_MAX` characters. */
+export interface Passage {
+  id: string;
+  text: string;
+}
+export const PASSAGE_MAX = 240;
+
+/**
+ * The panel's passages, from the test split only: English, the opening of each document cut at
+ * the last sentence end (else the last space) before PASSAGE_MAX characters; Chinese, the first
+ * 40 poems of at most 100 characters, whole.
+ */
+export function makePassages(docs: readonly CorpusDoc[], lang: 'en' | 'zh'): Passage[] {
+  if (lang === 'zh') return docs.filter((d) => Array.from(d.text).length <= 100).slice(0, 40).map((d) => ({ id: d.id, text: d.text }));
+  return docs.map((d) => {
+    if (d.text.length <= PASSAGE_MAX) return { id: d.id, text: d.text };
+    const head = d.text.slice(0, PASSAGE_MAX);
+    const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('? '), head.lastIndexOf('! '), head.lastIndexOf('.\n'));
+    const cut = sentence > PASSAGE_MAX / 2 ? sentence + 1 : head.lastIndexOf(' ');
+    return { id: d.id, text: head.slice(0, cut > 0 ? cut : PASSAGE_MAX) };
+  });
+}

@@ -50,6 +50,7 @@ export function formatValue(spec: ParamSpec, value: unknown): string {
       return String(Number((value as number).toFixed(digits)));
     }
     case 'enum':
+    case 'text':
       return String(value);
   }
 }
@@ -59,6 +60,11 @@ export function formatValue(spec: ParamSpec, value: unknown): string {
  * value had to change, why.
  */
 export function parseValue(spec: ParamSpec, raw: string): { value: unknown; reason?: CorrectionReason } {
+  if (spec.kind === 'text') {
+    // Text is kept as typed (never trimmed); React renders it as text, never as markup.
+    const chars = Array.from(raw);
+    return chars.length > spec.maxLength ? { value: chars.slice(0, spec.maxLength).join(''), reason: 'too-long' } : { value: raw };
+  }
   if (raw.length > MAX_VALUE_LENGTH) return { value: spec.default, reason: 'too-long' };
   const text = raw.trim();
   switch (spec.kind) {

@@ -35,7 +35,14 @@ export interface BoolParam {
   default: boolean;
 }
 
-export type ParamSpec = IntParam | FloatParam | EnumParam | BoolParam;
+/** Free text of at most `maxLength` Unicode code points (longer text is cut, and the cut reported). */
+export interface TextParam {
+  kind: 'text';
+  default: string;
+  maxLength: number;
+}
+
+export type ParamSpec = IntParam | FloatParam | EnumParam | BoolParam | TextParam;
 
 export interface Schema<P extends Record<string, ParamSpec> = Record<string, ParamSpec>> {
   /** Lab name, e.g. 'attention'. */
@@ -49,7 +56,9 @@ type ValueOf<S extends ParamSpec> = S extends EnumParam<infer V>
   ? V
   : S extends BoolParam
     ? boolean
-    : number;
+    : S extends TextParam
+      ? string
+      : number;
 
 /** The typed state a schema describes. */
 export type StateOf<S extends Schema> = { [K in keyof S['params']]: ValueOf<S['params'][K]> };

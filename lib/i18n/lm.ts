@@ -1,0 +1,291 @@
+/**
+ * Messages of the language-model page and its text panel (components/labs/models/), in both
+ * languages. Problem messages are keyed by LmProblem (lib/lm/errors.ts) and filled with their values.
+ */
+import type { LmProblem } from '../lm/errors';
+import type { LmName } from '../lm/models';
+import { defineMessages } from './locales';
+
+type Problem = LmProblem | 'cancelled' | 'runtime';
+type Fill = (v: Record<string, string | number>) => string;
+
+interface ModelBlurb {
+  title: string;
+  what: string;
+}
+
+export interface LmMessages {
+  title: string;
+  lead: string;
+  models: Record<LmName, ModelBlurb>;
+  cards: {
+    title: string;
+    arch: string;
+    params: string;
+    active: string;
+    testLoss: string;
+    unigram: string;
+    trained: string;
+    steps: string;
+    card: string;
+    minutes: (m: number) => string;
+    pending: string;
+  };
+  panel: {
+    title: string;
+    model: string;
+    modelAuto: (name: string) => string;
+    backend: string;
+    backendAuto: string;
+    size: (size: string) => string;
+    download: (size: string) => string;
+    downloading: (done: string, total: string) => string;
+    loadingCache: string;
+    cancel: string;
+    loadedOn: (backend: string, cache: boolean) => string;
+    source: string;
+    passage: string;
+    ownText: string;
+    textLabel: string;
+    textCount: (n: number, max: number) => string;
+    scoring: (done: number, total: number) => string;
+    bpc: string;
+    ppl: string;
+    nats: string;
+    unknown: (n: number) => string;
+    scoredIn: (ms: string, windows: number) => string;
+    longText: (context: number) => string;
+    legendLow: string;
+    legendHigh: string;
+    textRegion: string;
+    cursorHelp: string;
+    firstChar: string;
+    expected: string;
+    actual: (ch: string, p: string, nll: string) => string;
+    unknownChar: string;
+    generate: string;
+    generating: (done: number, total: number) => string;
+    temperature: string;
+    topK: string;
+    topKAll: string;
+    seed: string;
+    length: string;
+    continuation: string;
+    speed: (cps: string) => string;
+    promptCut: (used: number, context: number) => string;
+    slid: (context: number) => string;
+    needModel: string;
+  };
+  problems: Record<Problem, Fill>;
+  lesson: { h: string; p: string[] }[];
+}
+
+const en: LmMessages = {
+  title: 'The language models',
+  lead: 'Three small but real character-level language models, with the architectures of Llama and Mixtral, trained on English prose and on Tang poems. They run here in your browser, and the labs use them to measure what sparsity costs a model that reads text.',
+  models: {
+    'lm-en': { title: 'lm-en', what: 'Llama architecture (RMSNorm, rotary positions, SwiGLU, grouped-query attention), trained on the Brown corpus of American English.' },
+    'lm-zh': { title: 'lm-zh', what: 'The same Llama architecture, trained on Tang poems in Simplified characters.' },
+    'moe-en': { title: 'moe-en', what: 'Mixtral architecture: every layer has 8 expert MLPs and a router that sends each character to 2 of them. Trained on the same English text as lm-en, with about its active parameters.' },
+  },
+  cards: {
+    title: 'The three models',
+    arch: 'Architecture',
+    params: 'Parameters',
+    active: 'active per character',
+    testLoss: 'Test split',
+    unigram: 'Unigram baseline',
+    trained: 'Training',
+    steps: 'steps',
+    card: 'Model card',
+    minutes: (m) => `${m.toFixed(0)} min on 2 CPU cores`,
+    pending: 'reading the numbers…',
+  },
+  panel: {
+    title: 'Read with the model',
+    model: 'Model',
+    modelAuto: (name) => `This page's language (${name})`,
+    backend: 'Runs on',
+    backendAuto: 'Best available',
+    size: (size) => `${size} to download`,
+    download: (size) => `Download the model (${size})`,
+    downloading: (done, total) => `Downloading ${done} of ${total}…`,
+    loadingCache: 'Loading from this browser\'s cache…',
+    cancel: 'Cancel',
+    loadedOn: (backend, cache) => `Running on ${backend}${cache ? ' (loaded from this browser\'s cache)' : ''}.`,
+    source: 'Text',
+    passage: 'A test-split passage',
+    ownText: 'Your own text',
+    textLabel: 'Your text',
+    textCount: (n, max) => `${n} of at most ${max} characters`,
+    scoring: (done, total) => `Scoring character ${done} of ${total}…`,
+    bpc: 'Bits per character',
+    ppl: 'Perplexity',
+    nats: 'Nats per character',
+    unknown: (n) => (n === 1 ? '1 character is not in the model\'s vocabulary (outlined).' : `${n} characters are not in the model's vocabulary (outlined).`),
+    scoredIn: (ms, windows) => `Scored in ${ms} ms (${windows} forward pass${windows === 1 ? '' : 'es'}).`,
+    longText: (context) => `The model reads at most ${context} characters at once: longer text is scored in overlapping windows, so every character still has at least ${context / 2} characters of context.`,
+    legendLow: 'expected',
+    legendHigh: 'surprising (≥ 6 nats)',
+    textRegion: 'The text, coloured by the model\'s surprise at each character',
+    cursorHelp: 'Hover a character, or focus the text and use the arrow keys, to see what the model expected there.',
+    firstChar: 'Nothing predicts the first character.',
+    expected: 'The model expected',
+    actual: (ch, p, nll) => `It got ${ch}: probability ${p}, loss ${nll} nats.`,
+    unknownChar: 'not in the vocabulary',
+    generate: 'Generate a continuation',
+    generating: (done, total) => `Generating: ${done} of ${total} characters…`,
+    temperature: 'Temperature',
+    topK: 'Top-k',
+    topKAll: 'all',
+    seed: 'Seed',
+    length: 'Characters',
+    continuation: 'Continuation',
+    speed: (cps) => `${cps} characters per second.`,
+    promptCut: (used, context) => `The prompt is longer than the model's context: it reads only the last ${used} characters (context ${context}).`,
+    slid: (context) => `The text outgrew the ${context}-character context; the model then read only the last ${context / 2} characters at each step.`,
+    needModel: 'Download the model first.',
+  },
+  problems: {
+    'not-safetensors': () => 'The model file is not a readable safetensors file (damaged or truncated download). Clear the cached models on the About page and try again.',
+    truncated: (v) => `The model file is truncated: tensor ${v.name} is cut off. Clear the cached models on the About page and download again.`,
+    'unsupported-dtype': (v) => `The model file stores ${v.name ?? 'a tensor'} as ${v.dtype}, which this site cannot read (F32, F16 and BF16 only).`,
+    'bad-config': (v) => `The model's config.json is not usable${v.field ? ` (field ${v.field})` : ''}.`,
+    'missing-tensor': (v) => `The model file lacks the tensor ${v.name} that its config needs.`,
+    'wrong-shape': (v) => `The model file does not match its config: ${v.name} is ${v.have}, the config implies ${v.want}.`,
+    'bad-vocab': () => 'The model\'s vocab.json does not match the model.',
+    'empty-text': () => 'There is no text: pick a passage or type at least two characters.',
+    'all-unknown': () => 'None of these characters is in the model\'s vocabulary: the English models know English letters and punctuation, lm-zh knows Chinese characters.',
+    'too-long': (v) => `The text is too long: ${v.length} characters, at most ${v.max}.`,
+    'download-failed': (v) => `The model could not be downloaded (${v.status ? `HTTP ${v.status}` : 'no connection'}). Check the connection and try again.`,
+    cancelled: () => 'Cancelled.',
+    runtime: (v) => `The model could not run here: ${v.message ?? 'unknown error'}.`,
+  },
+  lesson: [
+    {
+      h: 'Why character models',
+      p: [
+        'Real LLMs read subword tokens from vocabularies of 32,000 to 150,000 entries and have billions of parameters. Ours read one character at a time and have about 1.6 million, so they download in seconds and run on a phone. Everything else is the real thing: the same layers, the same tensor names, loadable with Hugging Face transformers, and the same sparsity questions.',
+      ],
+    },
+    {
+      h: 'What the colours mean',
+      p: [
+        'Before each character, the model gives every character of its vocabulary a probability. The loss of a character is −ln p of the one that actually came: 0 when the model was sure, about 4.4 nats when it guessed blindly among 90 characters. Pale text is what the model expected; red text surprised it. Word beginnings are hard, word endings easy.',
+        'Bits per character is the mean loss divided by ln 2; perplexity is e to the mean loss, the number of equally likely characters the model is, on average, choosing among. The labs report how much a sparse pattern, a pruning method or a routing change raises these numbers.',
+      ],
+    },
+    {
+      h: 'How they were trained',
+      p: [
+        'The text is split by whole documents (Brown corpus files, poems) into training, validation and test sets with a fixed seed; the passages here and every number on this site come from the test split, which training never saw. `npm run train:lm` retrains all three models deterministically with PyTorch on two CPU cores.',
+      ],
+    },
+  ],
+};
+
+const zh: LmMessages = {
+  title: '语言模型',
+  lead: '三个小而真实的字符级语言模型，采用 Llama 与 Mixtral 的架构，分别在英文散文和唐诗上训练。它们就在你的浏览器里运行，各个实验室用它们来测量：对一个真正读文字的模型，稀疏化要付出什么代价。',
+  models: {
+    'lm-en': { title: 'lm-en', what: 'Llama 架构（RMSNorm、旋转位置编码、SwiGLU、分组查询注意力），在美国英语的 Brown 语料库上训练。' },
+    'lm-zh': { title: 'lm-zh', what: '同样的 Llama 架构，在简体字的唐诗上训练。' },
+    'moe-en': { title: 'moe-en', what: 'Mixtral 架构：每层有 8 个专家 MLP 和一个路由器，每个字符被送往其中 2 个。与 lm-en 使用相同的英文训练文本，激活参数量与它相当。' },
+  },
+  cards: {
+    title: '三个模型',
+    arch: '架构',
+    params: '参数量',
+    active: '每个字符激活',
+    testLoss: '测试集',
+    unigram: '一元模型基线',
+    trained: '训练',
+    steps: '步',
+    card: '模型卡',
+    minutes: (m) => `在 2 个 CPU 核上用时 ${m.toFixed(0)} 分钟`,
+    pending: '正在读取数据…',
+  },
+  panel: {
+    title: '用模型读文字',
+    model: '模型',
+    modelAuto: (name) => `本页语言对应的模型（${name}）`,
+    backend: '运行于',
+    backendAuto: '自动选择最快的',
+    size: (size) => `需下载 ${size}`,
+    download: (size) => `下载模型（${size}）`,
+    downloading: (done, total) => `正在下载 ${done} / ${total}…`,
+    loadingCache: '正在从浏览器缓存加载…',
+    cancel: '取消',
+    loadedOn: (backend, cache) => `运行于 ${backend}${cache ? '（从浏览器缓存加载）' : ''}。`,
+    source: '文本',
+    passage: '测试集中的一段',
+    ownText: '自己输入的文字',
+    textLabel: '你的文字',
+    textCount: (n, max) => `${n} / 最多 ${max} 个字符`,
+    scoring: (done, total) => `正在评分：第 ${done} / ${total} 个字符…`,
+    bpc: '每字符比特数',
+    ppl: '困惑度',
+    nats: '每字符奈特数',
+    unknown: (n) => `有 ${n} 个字符不在模型的词表中（以虚线框标出）。`,
+    scoredIn: (ms, windows) => `评分用时 ${ms} 毫秒（${windows} 次前向计算）。`,
+    longText: (context) => `模型一次最多读 ${context} 个字符：更长的文字用相互重叠的窗口评分，因此每个字符仍至少有 ${context / 2} 个字符的上下文。`,
+    legendLow: '意料之中',
+    legendHigh: '出乎意料（≥ 6 奈特）',
+    textRegion: '按模型对每个字符的意外程度着色的文字',
+    cursorHelp: '把鼠标移到某个字符上，或聚焦文字后用方向键移动，即可查看模型在该处的预测。',
+    firstChar: '第一个字符之前没有任何上文可供预测。',
+    expected: '模型预测的前几名',
+    actual: (ch, p, nll) => `实际是 ${ch}：概率 ${p}，损失 ${nll} 奈特。`,
+    unknownChar: '不在词表中',
+    generate: '生成续写',
+    generating: (done, total) => `正在生成：${done} / ${total} 个字符…`,
+    temperature: '温度',
+    topK: 'Top-k',
+    topKAll: '全部',
+    seed: '随机种子',
+    length: '字符数',
+    continuation: '续写',
+    speed: (cps) => `每秒 ${cps} 个字符。`,
+    promptCut: (used, context) => `提示比模型的上下文长：模型只读最后 ${used} 个字符（上下文为 ${context}）。`,
+    slid: (context) => `文字超出了 ${context} 个字符的上下文；此后每一步模型只读最后 ${context / 2} 个字符。`,
+    needModel: '请先下载模型。',
+  },
+  problems: {
+    'not-safetensors': () => '模型文件不是可读的 safetensors 文件（下载损坏或不完整）。请在“关于”页清除已缓存的模型后重试。',
+    truncated: (v) => `模型文件不完整：张量 ${v.name} 被截断。请在“关于”页清除已缓存的模型后重新下载。`,
+    'unsupported-dtype': (v) => `模型文件以 ${v.dtype} 存储 ${v.name ?? '某个张量'}，本站无法读取（仅支持 F32、F16 与 BF16）。`,
+    'bad-config': (v) => `模型的 config.json 无法使用${v.field ? `（字段 ${v.field}）` : ''}。`,
+    'missing-tensor': (v) => `模型文件缺少配置所需的张量 ${v.name}。`,
+    'wrong-shape': (v) => `模型文件与配置不符：${v.name} 的形状是 ${v.have}，配置要求 ${v.want}。`,
+    'bad-vocab': () => '模型的 vocab.json 与模型不匹配。',
+    'empty-text': () => '没有文字：请选择一段文本，或至少输入两个字符。',
+    'all-unknown': () => '这些字符都不在模型的词表中：英文模型认识英文字母和标点，lm-zh 认识汉字。',
+    'too-long': (v) => `文字太长：${v.length} 个字符，最多 ${v.max} 个。`,
+    'download-failed': (v) => `模型下载失败（${v.status ? `HTTP ${v.status}` : '无网络连接'}）。请检查网络后重试。`,
+    cancelled: () => '已取消。',
+    runtime: (v) => `模型无法在此运行：${v.message ?? '未知错误'}。`,
+  },
+  lesson: [
+    {
+      h: '为什么用字符级模型',
+      p: [
+        '真实的大语言模型读取的是子词 token，词表有 3.2 万到 15 万项，参数量以十亿计。我们的模型一次读一个字符，参数约 160 万，几秒就能下载完，手机上也能运行。除此之外都是真家伙：同样的层、同样的张量名，可以用 Hugging Face transformers 加载，面对同样的稀疏化问题。',
+      ],
+    },
+    {
+      h: '颜色的含义',
+      p: [
+        '在每个字符出现之前，模型会给词表中的每个字符一个概率。某个字符的损失是实际出现的那个字符的 −ln p：模型很有把握时为 0，在 90 个字符中盲猜时约为 4.4 奈特。颜色浅的是模型意料之中的，红色的是让它意外的。对英文而言，词首难猜，词尾容易。',
+        '每字符比特数是平均损失除以 ln 2；困惑度是 e 的平均损失次方，可以理解为模型平均在多少个同样可能的字符之间做选择。各实验室报告的，正是稀疏模式、剪枝方法或路由改动让这些数字上升了多少。',
+      ],
+    },
+    {
+      h: '它们是怎样训练的',
+      p: [
+        '文本按整篇文档（Brown 语料的文件、每首诗）以固定的随机种子划分为训练集、验证集和测试集；这里的文字片段和本站的所有数字都来自训练从未见过的测试集。`npm run train:lm` 会在两个 CPU 核上用 PyTorch 确定性地重新训练这三个模型。',
+      ],
+    },
+  ],
+};
+
+export const lmMessages = defineMessages<LmMessages>({ en, zh });
