@@ -22,6 +22,9 @@ export const ICD_DIRS = ['/etc/vulkan/icd.d', '/etc/xdg/vulkan/icd.d', '/usr/loc
 
 export const CHROMIUM_LIB_DIR = '/usr/lib/chromium';
 
+/** The variables read (process.env or a test's). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 export interface EnvProbe {
   exists(path: string): boolean;
   /** JSON files in a folder ([] when it is missing). */
@@ -39,12 +42,12 @@ export interface NodeBenchEnv {
   note: string;
 }
 
-function withLoader(env: NodeJS.ProcessEnv, probe: EnvProbe, out: Record<string, string>): void {
+function withLoader(env: Environment, probe: EnvProbe, out: Record<string, string>): void {
   if (probe.systemHasLib('libvulkan.so.1') || !probe.exists(join(CHROMIUM_LIB_DIR, 'libvulkan.so.1'))) return;
   out.LD_LIBRARY_PATH = [CHROMIUM_LIB_DIR, env.LD_LIBRARY_PATH].filter(Boolean).join(':');
 }
 
-export function nodeBenchEnv(choice: AdapterChoice, env: NodeJS.ProcessEnv, probe: EnvProbe): NodeBenchEnv {
+export function nodeBenchEnv(choice: AdapterChoice, env: Environment, probe: EnvProbe): NodeBenchEnv {
   const out: Record<string, string> = {};
   const swiftshaderIcd = join(CHROMIUM_LIB_DIR, 'vk_swiftshader_icd.json');
   if (choice === 'llvmpipe') {

@@ -87,6 +87,7 @@ if (!opened) {
   );
 }
 const { gpu, adapter, backend } = opened;
+if (tried.length > 0) console.log(`no adapter from ${tried.join('; ')}; using Dawn's ${backend} backend`);
 
 // The device tfjs's own WebGPU registration asks for (tfjs-backend-webgpu/src/base.ts): the
 // timestamp-query and bgra8unorm-storage features when offered, and the adapter's limits for
