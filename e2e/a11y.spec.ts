@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
-const ROUTES = ['', '/pruning', '/attention', '/moe', '/acceleration', '/training', '/about'];
+const ROUTES = ['', '/models', '/pruning', '/attention', '/moe', '/acceleration', '/training', '/about'];
 
 for (const scheme of ['light', 'dark'] as const) {
   for (const locale of ['en', 'zh']) {

@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 
 test('every page carries a Content-Security-Policy without unsafe-eval or remote scripts', async ({ page }) => {
-  const labs = ['', '/attention', '/pruning', '/moe', '/acceleration', '/training', '/about'];
+  const labs = ['', '/models', '/attention', '/pruning', '/moe', '/acceleration', '/training', '/about'];
   for (const route of [...labs.map((l) => `/en${l}`), ...labs.map((l) => `/zh${l}`), '/bench']) {
     await page.goto(route);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');

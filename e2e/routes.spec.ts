@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 
-const ROUTES = ['', '/pruning', '/attention', '/moe', '/acceleration', '/training', '/about'];
+const ROUTES = ['', '/models', '/pruning', '/attention', '/moe', '/acceleration', '/training', '/about'];
 const LOCALES = [
   { locale: 'en', lang: 'en', switchLabel: '中文', home: 'Home' },
   { locale: 'zh', lang: 'zh-CN', switchLabel: 'English', home: '首页' },

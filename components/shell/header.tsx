@@ -19,6 +19,7 @@ export function Header() {
   const other = locale === 'en' ? 'zh' : 'en';
   const items = [
     { href: `/${locale}`, label: m.nav.home, active: rest === '' },
+    { href: `/${locale}/models`, label: m.nav.models, active: rest === '/models' },
     ...LAB_SLUGS.map((slug) => ({ href: `/${locale}/${slug}`, label: m.labs[slug].title, active: rest === `/${slug}` })),
     { href: `/${locale}/about`, label: m.nav.about, active: rest === '/about' },
   ];

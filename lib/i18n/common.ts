@@ -111,7 +111,7 @@ export const common = defineMessages({
   en: {
     siteName: 'SparseLab',
     tagline: 'How large language models use sparsity, measured on your own device',
-    nav: { home: 'Home', about: 'About', label: 'Main navigation', language: 'Language', switchTo: '中文', switchToLabel: 'Switch to Chinese' },
+    nav: { home: 'Home', models: 'Language models', about: 'About', label: 'Main navigation', language: 'Language', switchTo: '中文', switchToLabel: 'Switch to Chinese' },
     labs: labsEn,
     skipToContent: 'Skip to content',
     comingSoon: 'This lab is being built. Here is what it will show:',
@@ -207,6 +207,9 @@ export const common = defineMessages({
         },
       ],
       labsTitle: 'The five labs',
+      modelsTitle: 'Real language models, in your browser',
+      modelsBody: 'Three small character-level models with the Llama and Mixtral architectures, trained on English prose and Tang poems, run right here. Read a passage with one and see which characters surprise it, or let it write.',
+      modelsLink: 'Meet the language models',
       claimTitle: 'A claim to test',
       claim:
         'The source article states that 50%, 70% and 90% sparsity give 1.5x, 2.5x and 5x faster inference. The acceleration lab measures that on your device, per storage format, and the pruning lab measures the accuracy side.',
@@ -256,7 +259,7 @@ export const common = defineMessages({
   zh: {
     siteName: 'SparseLab',
     tagline: '大语言模型如何利用稀疏性——在你自己的设备上实测',
-    nav: { home: '首页', about: '关于', label: '主导航', language: '语言', switchTo: 'English', switchToLabel: '切换到英文' },
+    nav: { home: '首页', models: '语言模型', about: '关于', label: '主导航', language: '语言', switchTo: 'English', switchToLabel: '切换到英文' },
     labs: labsZh,
     skipToContent: '跳到正文',
     comingSoon: '这个实验室正在建设中。它将展示：',
@@ -352,6 +355,9 @@ export const common = defineMessages({
         },
       ],
       labsTitle: '五个实验室',
+      modelsTitle: '真正的语言模型，就在你的浏览器里',
+      modelsBody: '三个采用 Llama 与 Mixtral 架构的小型字符级模型，分别在英文散文和唐诗上训练，直接在这里运行。用它读一段文字，看看哪些字符让它意外，或者让它续写。',
+      modelsLink: '认识这些语言模型',
       claimTitle: '一个待检验的说法',
       claim: '原文称 50%、70%、90% 的稀疏率分别带来 1.5 倍、2.5 倍、5 倍的推理加速。稀疏加速实验室会在你的设备上按存储格式分别实测，剪枝实验室则测量精度的一面。',
     },

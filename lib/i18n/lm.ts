@@ -76,6 +76,7 @@ export interface LmMessages {
     slid: (context: number) => string;
     needModel: string;
   };
+  cache: { title: string; body: string; none: string; clear: string; cleared: string; unavailable: string; checking: string };
   problems: Record<Problem, Fill>;
   lesson: { h: string; p: string[] }[];
 }
@@ -145,6 +146,15 @@ const en: LmMessages = {
     promptCut: (used, context) => `The prompt is longer than the model's context: it reads only the last ${used} characters (context ${context}).`,
     slid: (context) => `The text outgrew the ${context}-character context; the model then read only the last ${context / 2} characters at each step.`,
     needModel: 'Download the model first.',
+  },
+  cache: {
+    title: 'Language models kept in this browser',
+    body: 'Downloaded models stay in this browser\'s Cache Storage, so they load at once next time, even offline.',
+    none: 'No model is stored.',
+    clear: 'Remove the stored models',
+    cleared: 'Removed. The next visit downloads them again.',
+    unavailable: 'This browser offers no Cache Storage here: models are downloaded at every visit.',
+    checking: 'Checking…',
   },
   problems: {
     'not-safetensors': () => 'The model file is not a readable safetensors file (damaged or truncated download). Clear the cached models on the About page and try again.',
@@ -249,6 +259,15 @@ const zh: LmMessages = {
     promptCut: (used, context) => `提示比模型的上下文长：模型只读最后 ${used} 个字符（上下文为 ${context}）。`,
     slid: (context) => `文字超出了 ${context} 个字符的上下文；此后每一步模型只读最后 ${context / 2} 个字符。`,
     needModel: '请先下载模型。',
+  },
+  cache: {
+    title: '保存在本浏览器中的语言模型',
+    body: '下载过的模型保存在浏览器的 Cache Storage 中，下次（即使离线）可以立即加载。',
+    none: '没有保存任何模型。',
+    clear: '删除已保存的模型',
+    cleared: '已删除。下次访问时会重新下载。',
+    unavailable: '此处浏览器不提供 Cache Storage：每次访问都会重新下载模型。',
+    checking: '正在检查…',
   },
   problems: {
     'not-safetensors': () => '模型文件不是可读的 safetensors 文件（下载损坏或不完整）。请在“关于”页清除已缓存的模型后重试。',

@@ -118,3 +118,15 @@ describe('vocabulary', () => {
     expect(() => parseVocab({})).toThrow(expect.objectContaining({ key: 'bad-vocab' }));
   });
 });
+
+describe('the model registry', () => {
+  it('announces each model\'s true download size', async () => {
+    const { statSync } = await import('node:fs');
+    const { LM_FILES, LM_MODELS, LM_NAMES } = await import('./models');
+    const { MODELS_DIR } = await import('./test-helpers');
+    for (const name of LM_NAMES) {
+      const bytes = LM_FILES.reduce((s, f) => s + statSync(`${MODELS_DIR}${name}/${f}`).size, 0);
+      expect(LM_MODELS[name].bytes, name).toBe(bytes);
+    }
+  });
+});

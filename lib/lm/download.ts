@@ -50,9 +50,20 @@ async function readWithProgress(res: Response, expected: number, onBytes: (n: nu
   return out.subarray(0, at);
 }
 
+/** A model's files, and what to do with the cache once the caller has checked them. */
+export interface ModelFiles {
+  files: Record<LmFile, Uint8Array>;
+  fromCache: boolean;
+  /** Stores freshly downloaded files (call once they have been read successfully). */
+  keep: () => Promise<void>;
+  /** Removes this model's cached files (call when they turned out unreadable). */
+  discard: () => Promise<void>;
+}
+
 /**
- * The model's three files as bytes, from Cache Storage when all are there, else fetched (and
- * then stored). `onProgress` sees bytes so far of `totalBytes` (the registry's size).
+ * The model's three files as bytes, from Cache Storage when all are there, else fetched.
+ * `onProgress` sees bytes so far of `totalBytes` (the registry's size). Nothing is stored until
+ * the caller calls keep(): a file that arrives whole but does not parse is never kept.
  */
 export async function loadModelFiles(
   name: LmName,
@@ -60,9 +71,9 @@ export async function loadModelFiles(
   deps: DownloadDeps,
   onProgress: (p: Progress) => void,
   signal?: AbortSignal,
-): Promise<Record<LmFile, Uint8Array>> {
+): Promise<ModelFiles> {
   const cache = deps.caches ? await deps.caches.open(MODEL_CACHE).catch(() => null) : null;
-  const out = {} as Record<LmFile, Uint8Array>;
+  const files = {} as Record<LmFile, Uint8Array>;
   let loaded = 0;
   const cached = cache ? await Promise.all(LM_FILES.map((f) => cache.match(modelUrl(name, f)))) : LM_FILES.map(() => undefined);
   const fromCache = cached.every((r) => r !== undefined);
@@ -79,17 +90,22 @@ export async function loadModelFiles(
       }
       if (!res.ok) throw new LmError('download-failed', `Could not fetch ${url}: HTTP ${res.status}.`, { url, status: res.status });
     }
-    const bytes = await readWithProgress(res, 0, (n) => {
+    files[file] = await readWithProgress(res, 0, (n) => {
       loaded += n;
       onProgress({ loaded, total: Math.max(totalBytes, loaded), fromCache });
     }, signal);
-    out[file] = bytes;
   }
-  if (cache && !fromCache) {
-    // Stored only once every file arrived whole: a cancelled or failed download leaves nothing half-kept.
-    await Promise.all(LM_FILES.map((f) => cache.put(modelUrl(name, f), new Response(out[f].slice(), { headers: { 'content-length': String(out[f].length) } })))).catch(() => undefined);
-  }
-  return out;
+  return {
+    files,
+    fromCache,
+    keep: async () => {
+      if (!cache || fromCache) return;
+      await Promise.all(LM_FILES.map((f) => cache.put(modelUrl(name, f), new Response(files[f].slice(), { headers: { 'content-length': String(files[f].length) } })))).catch(() => undefined);
+    },
+    discard: async () => {
+      if (cache) await Promise.all(LM_FILES.map((f) => cache.delete(modelUrl(name, f)))).catch(() => undefined);
+    },
+  };
 }
 
 /** The models whose files are all in Cache Storage, with their stored sizes. */

@@ -15,9 +15,9 @@ export interface LmEntry {
 }
 
 export const LM_MODELS: Record<LmName, LmEntry> = {
-  'lm-en': { name: 'lm-en', arch: 'llama', lang: 'en', bytes: 0 },
-  'lm-zh': { name: 'lm-zh', arch: 'llama', lang: 'zh', bytes: 0 },
-  'moe-en': { name: 'moe-en', arch: 'mixtral', lang: 'en', bytes: 0 },
+  'lm-en': { name: 'lm-en', arch: 'llama', lang: 'en', bytes: 6367172 },
+  'lm-zh': { name: 'lm-zh', arch: 'llama', lang: 'zh', bytes: 4330296 },
+  'moe-en': { name: 'moe-en', arch: 'mixtral', lang: 'en', bytes: 10290653 },
 };
 
 /** The files the page fetches, relative to the site root. */

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { AboutPanel } from '@/components/labs/about-panel';
+import { CachedModels } from '@/components/labs/models/cached-models';
 import { common } from '@/lib/i18n/common';
 import { localeOf } from '@/lib/i18n/params';
 
@@ -17,6 +18,9 @@ export default async function AboutPage({ params }: Props) {
       <p className="mt-3 max-w-3xl text-zinc-700 dark:text-zinc-300">{m.about.intro}</p>
       <div className="mt-8">
         <AboutPanel />
+      </div>
+      <div className="mt-10 max-w-3xl">
+        <CachedModels />
       </div>
     </div>
   );

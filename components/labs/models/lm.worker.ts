@@ -52,28 +52,36 @@ async function load(req: Extract<LmRequest, { type: 'load' }>): Promise<LoadedIn
   const controller = new AbortController();
   downloads.set(req.id, controller);
   try {
-    let fromCache = false;
-    const files = await loadModelFiles(
+    const download = await loadModelFiles(
       req.model,
       req.bytes,
       { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches },
       (p) => {
-        fromCache = p.fromCache;
         post({ id: req.id, type: 'progress', phase: 'download', loaded: p.loaded, total: p.total, fromCache: p.fromCache });
       },
       controller.signal,
     );
+    const { files, fromCache } = download;
     const text = (b: Uint8Array) => new TextDecoder().decode(b);
-    let config: unknown;
-    let vocabRaw: unknown;
+    let ckpt: Checkpoint;
+    let vocab: Vocab;
     try {
-      config = JSON.parse(text(files['config.json']));
-      vocabRaw = JSON.parse(text(files['vocab.json']));
-    } catch {
-      throw new LmError('bad-config', 'config.json or vocab.json is not valid JSON.', { field: '' });
+      let config: unknown;
+      let vocabRaw: unknown;
+      try {
+        config = JSON.parse(text(files['config.json']));
+        vocabRaw = JSON.parse(text(files['vocab.json']));
+      } catch {
+        throw new LmError('bad-config', 'config.json or vocab.json is not valid JSON.', { field: '' });
+      }
+      ckpt = loadCheckpoint(config, files['model.safetensors']);
+      vocab = parseVocab(vocabRaw, ckpt.config.vocabSize);
+    } catch (err) {
+      // an unreadable copy is never kept, so the next try downloads afresh
+      await download.discard();
+      throw err;
     }
-    const ckpt = loadCheckpoint(config, files['model.safetensors']);
-    const vocab = parseVocab(vocabRaw, ckpt.config.vocabSize);
+    await download.keep();
     const lm = new TfLm(tf, ckpt);
     const info: LoadedInfo = {
       model: req.model,

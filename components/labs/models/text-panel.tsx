@@ -1,0 +1,333 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Select } from '@/components/controls/select';
+import { Slider } from '@/components/controls/slider';
+import { NumberField } from '@/components/controls/number-field';
+import { useDebounced } from '@/components/hooks/use-url-state';
+import { useLocale } from '@/components/shell/locale-context';
+import { lmMessages } from '@/lib/i18n/lm';
+import { formatBytes, formatNumber } from '@/lib/i18n/locales';
+import { cachedModels } from '@/lib/lm/download';
+import type { Passage } from '@/lib/lm/corpus';
+import { LM_MODELS, LM_NAMES, type LmName, defaultModelFor, passagesUrl } from '@/lib/lm/models';
+import type { GeneratedText, LoadedInfo, ScoredText, WorkerErrorData } from '@/lib/lm/worker-protocol';
+import { MAX_TEXT, type ModelsState } from '@/lib/state/models';
+import { ScoredTextView } from './scored-text';
+import { LmWorkerError, useLmWorker } from './use-lm-worker';
+
+const button = 'rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
+const primary = `${button} border-teal-700 bg-teal-700 text-white hover:bg-teal-800`;
+const secondary = `${button} border-zinc-400 hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800`;
+
+type LoadState =
+  | { kind: 'idle'; cached: boolean | null }
+  | { kind: 'loading'; id: number; loaded: number; total: number; fromCache: boolean }
+  | { kind: 'ready'; info: LoadedInfo }
+  | { kind: 'error'; error: WorkerErrorData };
+
+type Job<R> = { kind: 'idle' } | { kind: 'running'; id: number; done: number; total: number } | { kind: 'done'; result: R } | { kind: 'error'; error: WorkerErrorData };
+
+const BACKEND_LABEL: Record<string, string> = { webgpu: 'WebGPU', wasm: 'WebAssembly (WASM)', cpu: 'CPU' };
+
+function asError(err: unknown): WorkerErrorData {
+  return err instanceof LmWorkerError ? err.data : { key: 'runtime', message: String(err), values: { message: String(err) } };
+}
+
+/** The passages of one language's test split, fetched once per language. */
+function usePassages(lang: 'en' | 'zh'): Passage[] | null {
+  const [passages, setPassages] = useState<Record<string, Passage[]>>({});
+  useEffect(() => {
+    if (passages[lang]) return;
+    let live = true;
+    fetch(passagesUrl(lang))
+      .then((r) => r.json() as Promise<{ passages: Passage[] }>)
+      .then((j) => live && setPassages((p) => ({ ...p, [lang]: j.passages })))
+      .catch(() => live && setPassages((p) => ({ ...p, [lang]: [] })));
+    return () => {
+      live = false;
+    };
+  }, [lang, passages]);
+  return passages[lang] ?? null;
+}
+
+export function ProblemBox({ error }: { error: WorkerErrorData }) {
+  const m = lmMessages[useLocale()];
+  if (error.key === 'cancelled') return <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.problems.cancelled({})}</p>;
+  return (
+    <p role="alert" data-testid="lm-problem" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+      {m.problems[error.key]({ ...error.values, message: error.values.message ?? error.message })}
+    </p>
+  );
+}
+
+/**
+ * The text panel: pick a model and a passage (or type), see each character's loss and the
+ * model's predictions, and generate a continuation. Its settings live in the page's URL state.
+ */
+export function TextPanel({ settings, update }: { settings: ModelsState; update: (patch: Partial<ModelsState>) => void }) {
+  const locale = useLocale();
+  const m = lmMessages[locale];
+  const model: LmName = settings.model === 'auto' ? defaultModelFor(locale) : settings.model;
+  const entry = LM_MODELS[model];
+  const passages = usePassages(entry.lang);
+  const worker = useLmWorker();
+  const [load, setLoad] = useState<LoadState>({ kind: 'idle', cached: null });
+  const [scoreJob, setScoreJob] = useState<Job<ScoredText>>({ kind: 'idle' });
+  const [genJob, setGenJob] = useState<Job<GeneratedText>>({ kind: 'idle' });
+  const [streamed, setStreamed] = useState('');
+  const loadKey = `${model}/${settings.backend}`;
+  const loadedKey = useRef<string | null>(null);
+
+  const passageIndex = passages && passages.length > 0 ? Math.min(settings.passage, passages.length - 1) : 0;
+  const text = settings.source === 'passage' ? (passages?.[passageIndex]?.text ?? '') : settings.text;
+  const debouncedText = useDebounced(text, 250);
+
+  const startLoad = useCallback(() => {
+    const call = worker.call<'load', LoadedInfo>('load', { model, bytes: entry.bytes, backend: settings.backend }, {
+      onProgress: (loaded, total, fromCache) => setLoad({ kind: 'loading', id: call.id, loaded, total, fromCache: !!fromCache }),
+    });
+    setLoad({ kind: 'loading', id: call.id, loaded: 0, total: entry.bytes, fromCache: false });
+    call.done.then(
+      (info) => {
+        loadedKey.current = loadKey;
+        setLoad({ kind: 'ready', info });
+      },
+      (err) => setLoad(asError(err).key === 'cancelled' ? { kind: 'idle', cached: false } : { kind: 'error', error: asError(err) }),
+    );
+  }, [worker, model, entry.bytes, settings.backend, loadKey]);
+
+  // A model already in Cache Storage loads at once; otherwise the reader is told its size first.
+  useEffect(() => {
+    let live = true;
+    setScoreJob({ kind: 'idle' });
+    setGenJob({ kind: 'idle' });
+    setLoad({ kind: 'idle', cached: null });
+    const store = typeof caches === 'undefined' ? null : caches;
+    cachedModels(store, [model])
+      .catch(() => [])
+      .then((hits) => {
+        if (!live) return;
+        if (hits.length > 0) startLoad();
+        else setLoad({ kind: 'idle', cached: false });
+      });
+    return () => {
+      live = false;
+    };
+    // startLoad changes with the model and backend, which is exactly when this should run
+  }, [startLoad, model]);
+
+  // Score the text whenever it (or the model) changes; a newer request supersedes the older.
+  const ready = load.kind === 'ready' && loadedKey.current === loadKey;
+  useEffect(() => {
+    if (!ready) return;
+    if (Array.from(debouncedText).length < 2) {
+      setScoreJob({ kind: 'error', error: { key: 'empty-text', message: 'empty', values: {} } });
+      return;
+    }
+    const call = worker.call<'score', ScoredText>('score', { model, text: debouncedText }, {
+      onProgress: (done, total) => setScoreJob({ kind: 'running', id: call.id, done, total }),
+    });
+    setScoreJob({ kind: 'running', id: call.id, done: 0, total: Array.from(debouncedText).length });
+    let live = true;
+    call.done.then(
+      (result) => live && setScoreJob({ kind: 'done', result }),
+      (err) => live && asError(err).key !== 'cancelled' && setScoreJob({ kind: 'error', error: asError(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [ready, debouncedText, model, worker]);
+
+  // A finished or failed continuation belongs to the text it continued: a new text clears it.
+  useEffect(() => {
+    setGenJob((j) => (j.kind === 'running' ? j : { kind: 'idle' }));
+    setStreamed('');
+  }, [text, model]);
+
+  const generate = () => {
+    setStreamed('');
+    const call = worker.call<'generate', GeneratedText>(
+      'generate',
+      { model, prompt: text, length: settings.length, temperature: settings.temp, topK: settings.topk, seed: settings.seed },
+      {
+        onToken: (t) => setStreamed((s) => s + t),
+        onProgress: (done, total) => setGenJob({ kind: 'running', id: call.id, done, total }),
+      },
+    );
+    setGenJob({ kind: 'running', id: call.id, done: 0, total: settings.length });
+    call.done.then(
+      (result) => setGenJob({ kind: 'done', result }),
+      (err) => setGenJob({ kind: 'error', error: asError(err) }),
+    );
+  };
+
+  const modelOptions = [
+    { value: 'auto' as const, label: m.panel.modelAuto(defaultModelFor(locale)) },
+    ...LM_NAMES.map((n) => ({ value: n, label: `${n} · ${formatBytes(LM_MODELS[n].bytes)}` })),
+  ];
+  const size = formatBytes(entry.bytes);
+  const score = scoreJob.kind === 'done' ? scoreJob.result : null;
+  const genRunning = genJob.kind === 'running';
+
+  return (
+    <section aria-labelledby="text-panel-title" className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]" data-testid="text-panel">
+      <aside aria-label={m.panel.title} className="space-y-4 self-start rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+        <Select label={m.panel.model} value={settings.model} options={modelOptions} onChange={(v) => update({ model: v })} testId="lm-model" />
+        <Select
+          label={m.panel.backend}
+          value={settings.backend}
+          options={[
+            { value: 'auto', label: m.panel.backendAuto },
+            { value: 'webgpu', label: 'WebGPU' },
+            { value: 'wasm', label: 'WebAssembly (WASM)' },
+          ]}
+          onChange={(v) => update({ backend: v })}
+          testId="lm-backend"
+        />
+        <Select
+          label={m.panel.source}
+          value={settings.source}
+          options={[
+            { value: 'passage', label: m.panel.passage },
+            { value: 'text', label: m.panel.ownText },
+          ]}
+          onChange={(v) => update({ source: v, text: v === 'text' && settings.text === '' ? text : settings.text })}
+          testId="lm-source"
+        />
+        {settings.source === 'passage' ? (
+          <Select
+            label={m.panel.passage}
+            value={String(passageIndex)}
+            options={(passages ?? []).map((p, i) => ({ value: String(i), label: `${i + 1}. ${Array.from(p.text.replace(/\n/g, ' ')).slice(0, 28).join('')}…` }))}
+            onChange={(v) => update({ passage: Number(v) })}
+            testId="lm-passage"
+          />
+        ) : (
+          <label className="block text-sm">
+            <span className="font-medium">{m.panel.textLabel}</span>
+            <textarea
+              value={settings.text}
+              onChange={(e) => update({ text: Array.from(e.target.value).slice(0, MAX_TEXT).join('') })}
+              rows={6}
+              className="mt-1 block w-full rounded border border-zinc-300 bg-white p-2 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+              data-testid="lm-text"
+            />
+            <span className="text-xs text-zinc-600 dark:text-zinc-400">{m.panel.textCount(Array.from(settings.text).length, MAX_TEXT)}</span>
+          </label>
+        )}
+        <fieldset className="space-y-3 border-t border-zinc-200 pt-3 dark:border-zinc-800">
+          <legend className="text-sm font-semibold">{m.panel.generate}</legend>
+          <Slider label={m.panel.temperature} value={settings.temp} min={0} max={2} step={0.05} onChange={(v) => update({ temp: v })} format={(v) => formatNumber(v, locale, 2)} testId="lm-temp" />
+          <Slider label={m.panel.topK} value={settings.topk} min={0} max={100} onChange={(v) => update({ topk: v })} format={(v) => (v === 0 ? m.panel.topKAll : String(v))} testId="lm-topk" />
+          <Slider label={m.panel.length} value={settings.length} min={1} max={500} onChange={(v) => update({ length: v })} testId="lm-length" />
+          <NumberField label={m.panel.seed} value={settings.seed} min={0} max={999999} onChange={(v) => update({ seed: v })} testId="lm-seed" />
+        </fieldset>
+      </aside>
+
+      <div className="min-w-0 space-y-4">
+        <h2 id="text-panel-title" className="text-xl font-semibold">
+          {m.panel.title}
+        </h2>
+        <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="lm-status">
+          {load.kind === 'idle' && load.cached === false && (
+            <>
+              <button type="button" className={primary} onClick={startLoad} data-testid="lm-download">
+                {m.panel.download(size)}
+              </button>
+              <span className="text-zinc-600 dark:text-zinc-400">{m.models[model].what}</span>
+            </>
+          )}
+          {load.kind === 'loading' && (
+            <>
+              <progress max={load.total || 1} value={load.loaded} className="w-48" aria-label={m.panel.downloading(formatBytes(load.loaded), formatBytes(load.total))} />
+              <span>{load.fromCache ? m.panel.loadingCache : m.panel.downloading(formatBytes(load.loaded), formatBytes(load.total))}</span>
+              <button type="button" className={secondary} onClick={() => worker.cancel(load.id)} data-testid="lm-cancel-download">
+                {m.panel.cancel}
+              </button>
+            </>
+          )}
+          {load.kind === 'ready' && <span data-testid="lm-ready" data-backend={load.info.backend}>{m.panel.loadedOn(BACKEND_LABEL[load.info.backend] ?? load.info.backend, load.info.fromCache)}</span>}
+          {load.kind === 'error' && (
+            <>
+              <ProblemBox error={load.error} />
+              <button type="button" className={secondary} onClick={startLoad}>
+                {m.panel.download(size)}
+              </button>
+            </>
+          )}
+        </div>
+
+        {ready && scoreJob.kind === 'running' && (
+          <p className="text-sm" role="status">
+            <progress max={scoreJob.total} value={scoreJob.done} className="mr-2 w-48 align-middle" aria-hidden="true" />
+            {m.panel.scoring(scoreJob.done, scoreJob.total)}
+          </p>
+        )}
+        {ready && scoreJob.kind === 'error' && <ProblemBox error={scoreJob.error} />}
+        {ready && score && (
+          <div className="space-y-3" data-testid="lm-score">
+            <dl className="grid grid-cols-3 gap-3 text-center">
+              {[
+                [m.panel.bpc, formatNumber(score.score.bitsPerChar, locale, 3), 'lm-bpc', score.score.bitsPerChar],
+                [m.panel.ppl, formatNumber(score.score.perplexity, locale, 2), 'lm-ppl', score.score.perplexity],
+                [m.panel.nats, formatNumber(score.score.meanNll, locale, 3), 'lm-nats', score.score.meanNll],
+              ].map(([label, value, id, exact]) => (
+                <div key={id} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
+                  <dt className="text-xs text-zinc-600 dark:text-zinc-400">{label}</dt>
+                  <dd className="font-mono text-lg" data-testid={id} data-value={exact}>
+                    {value}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <ScoredTextView key={`${model}/${debouncedText}`} scored={score} vocab={load.kind === 'ready' ? load.info.vocab : []} />
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+              {score.unknown.length > 0 && <span data-testid="lm-unknown">{m.panel.unknown(score.unknown.length)} </span>}
+              {score.score.windows > 1 && <span>{m.panel.longText(load.kind === 'ready' ? load.info.context : 256)} </span>}
+              {m.panel.scoredIn(formatNumber(score.ms, locale, 0), score.score.windows)}
+            </p>
+          </div>
+        )}
+
+        {ready && (
+          <div className="space-y-2 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+            <div className="flex flex-wrap items-center gap-3">
+              <button type="button" className={primary} onClick={generate} disabled={genRunning} data-testid="lm-generate">
+                {m.panel.generate}
+              </button>
+              {genRunning && (
+                <>
+                  <button type="button" className={secondary} onClick={() => worker.cancel(genJob.id)} data-testid="lm-cancel-generate">
+                    {m.panel.cancel}
+                  </button>
+                  <progress max={genJob.total} value={genJob.done} className="w-40" aria-hidden="true" />
+                  <span className="text-sm" role="status">
+                    {m.panel.generating(genJob.done, genJob.total)}
+                  </span>
+                </>
+              )}
+            </div>
+            {(streamed !== '' || genJob.kind === 'done') && (
+              <figure>
+                <figcaption className="text-sm font-medium">{m.panel.continuation}</figcaption>
+                <p className="mt-1 whitespace-pre-wrap break-words rounded bg-zinc-50 p-3 font-mono text-sm dark:bg-zinc-900" data-testid="lm-continuation">
+                  <span className="text-zinc-500 dark:text-zinc-400">{Array.from(text).slice(-80).join('')}</span>
+                  <span className="text-zinc-900 dark:text-zinc-100">{genJob.kind === 'done' ? genJob.result.text : streamed}</span>
+                </p>
+              </figure>
+            )}
+            {genJob.kind === 'done' && (
+              <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="lm-speed">
+                {m.panel.speed(formatNumber(genJob.result.charsPerSecond, locale, 0))}
+                {genJob.result.promptUsed < Array.from(text).length && ` ${m.panel.promptCut(genJob.result.promptUsed, load.kind === 'ready' ? load.info.context : 256)}`}
+                {genJob.result.slid && ` ${m.panel.slid(load.kind === 'ready' ? load.info.context : 256)}`}
+              </p>
+            )}
+            {genJob.kind === 'error' && <ProblemBox error={genJob.error} />}
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
