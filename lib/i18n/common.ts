@@ -1,4 +1,6 @@
-import { defineMessages } from './locales';
+import type { Conversion, MatrixProblem } from '../io/matrix';
+import type { TensorProblem } from '../io/safetensors-matrix';
+import { defineMessages, formatNumber } from './locales';
 
 /** The labs, in teaching order. Slugs are route names under /[locale]/. */
 export const LAB_SLUGS = ['pruning', 'attention', 'moe', 'acceleration', 'training'] as const;
@@ -111,7 +113,7 @@ export const common = defineMessages({
   en: {
     siteName: 'SparseLab',
     tagline: 'How large language models use sparsity, measured on your own device',
-    nav: { home: 'Home', models: 'Language models', about: 'About', label: 'Main navigation', language: 'Language', switchTo: '中文', switchToLabel: 'Switch to Chinese' },
+    nav: { home: 'Home', models: 'Models', about: 'About', label: 'Main navigation', language: 'Language', switchTo: '中文', switchToLabel: 'Switch to Chinese' },
     labs: labsEn,
     skipToContent: 'Skip to content',
     comingSoon: 'This lab is being built. Here is what it will show:',
@@ -162,30 +164,67 @@ export const common = defineMessages({
     heatmap: { row: 'row', col: 'col', value: 'value', aggregated: (b: number) => `each pixel aggregates ${b}×${b} cells`, table: 'Show as a table (block means)' },
     byo: {
       title: 'Bring your own matrix',
-      intro: 'Upload a 2-D NumPy array (.npy, float32 or float16, up to 4096 × 4096), for example a weight matrix saved with np.save. It stays in your browser: the lab’s pruning settings (where the lab prunes) are applied, and its bytes in each storage format are shown.',
-      choose: 'Choose a .npy file…',
+      intro:
+        'Upload a 2-D NumPy array (.npy: float, integer or bool, either byte order, up to 4096 × 4096), for example a weight matrix saved with np.save, or a Hugging Face .safetensors checkpoint and pick one of its 2-D tensors. It stays in your browser: anything not float32 is converted to float32 (a note says what changed), the lab’s pruning settings (where the lab prunes) are applied, and its bytes in each storage format are shown.',
+      choose: 'Choose a .npy or .safetensors file…',
       reading: 'Reading…',
       picture: (r: number, c: number) => `Your matrix (${r} × ${c}), |w| after pruning; grey = zero`,
+      file: 'File',
       shape: 'Shape',
       sparsity: 'Zeros after pruning',
       bytes: { dense: 'Dense fp32', csr: 'CSR', bsr: 'BSR (lab block size)', sparse24: '2:4 compressed' },
       notApplicable: 'not applicable',
+      tensors: {
+        title: (file: string) => `2-D tensors in ${file}`,
+        hint: 'Pick a tensor to analyse it (a Linear layer’s weight is [out_features, in_features]). The matrix shown below stays until you do.',
+        name: 'Tensor',
+        shape: 'Shape',
+        dtype: 'dtype',
+        status: 'Status',
+        ready: 'can be analysed',
+        shown: 'shown below',
+        problems: { dtype: 'dtype not supported', empty: 'empty', 'too-large': 'larger than 4096 × 4096' } satisfies Record<TensorProblem, string>,
+        notListed: (n: number) => `${formatNumber(n, 'en', 0)} ${n === 1 ? 'tensor that is' : 'tensors that are'} not 2-D (biases, norm weights, 3-D and up) not listed.`,
+      },
+      conversion: (c: Conversion) => {
+        const n = (x: number) => formatNumber(x, 'en', 0);
+        if (c.kind === 'exact') return `Stored big-endian: the bytes were reordered; the ${c.from} values are unchanged.`;
+        const head = `Converted from ${c.from}${c.bigEndian ? ' (big-endian)' : ''} to float32`;
+        if (c.kind === 'integer') {
+          return c.rounded === 0
+            ? `${head}, exactly (integers up to 2²⁴ = 16,777,216 in magnitude convert exactly).`
+            : `${head}: ${n(c.rounded)} of ${n(c.total)} values are larger than 2²⁴ = 16,777,216 in magnitude and were rounded to the nearest float32.`;
+        }
+        if (c.rounded === 0 && c.clamped === 0) return `${head}: every value was exactly representable, nothing changed.`;
+        const parts: string[] = [];
+        if (c.rounded > 0) {
+          let p = `${n(c.rounded)} of ${n(c.total)} values were rounded to the nearest float32 (about 7 significant digits; this loss of precision is expected)`;
+          if (c.toZero > 0) p += `, ${n(c.toZero)} of them to 0 (smaller than float32’s 1.4 × 10⁻⁴⁵; they now count as zeros)`;
+          parts.push(p);
+        }
+        if (c.clamped > 0) parts.push(`${n(c.clamped)} ${c.clamped === 1 ? 'value overflows' : 'values overflow'} float32 (beyond ±3.4 × 10³⁸) and ${c.clamped === 1 ? 'was' : 'were'} clamped to its largest value`);
+        return `${head}: ${parts.join('; ')}.`;
+      },
       notes: {
         'wanda-needs-activations': 'Wanda needs calibration activations, which a single uploaded matrix does not have: L1 magnitude pruning was applied instead.',
         'global-is-l1': 'With a single matrix, global magnitude pruning is the same as L1 unstructured pruning.',
         'shape-not-divisible': 'The method does not fit this shape (N:M needs the columns to be a multiple of M; blocks must divide both sides): nothing was pruned.',
       },
       errors: {
-        'too-big-file': 'This file is too large: at most a 4096 × 4096 float32 matrix (64 MiB) is accepted. Nothing was changed.',
-        'not-npy': 'This is not a NumPy .npy file (the \\x93NUMPY signature is missing). Nothing was changed.',
+        'too-big-file': 'This file is too large: at most 64 MiB is accepted (a 4096 × 4096 float32 matrix, or about 2896 × 2896 in float64). Nothing was changed.',
+        'not-npy': 'This is neither a NumPy .npy file (the \\x93NUMPY signature is missing) nor a .safetensors file. Nothing was changed.',
         malformed: 'This .npy file is damaged or truncated and could not be read. Nothing was changed.',
-        'byte-order': 'Big-endian arrays are not supported: save with dtype "<f4" or "<f2". Nothing was changed.',
-        dtype: 'Only float32 and float16 arrays are accepted (convert with arr.astype(np.float32)). Nothing was changed.',
+        dtype: 'Only float, integer and bool arrays are accepted (not complex, string, object or structured ones). Nothing was changed.',
         rank: 'A 2-D matrix is needed (reshape or pick one layer). Nothing was changed.',
         empty: 'The matrix is empty. Nothing was changed.',
         'too-large': 'The matrix is larger than 4096 × 4096 on one side. Nothing was changed.',
         'non-finite': 'The matrix contains NaN or infinite values. Nothing was changed.',
-      } as Record<string, string>,
+        'not-safetensors': 'This .safetensors file’s header could not be read (damaged, or not safetensors). Nothing was changed.',
+        truncated: 'This .safetensors file is truncated: it ends before its tensors do. Nothing was changed.',
+        'no-matrix': 'This .safetensors file has no 2-D tensor that can be analysed (float, integer or bool, at most 4096 × 4096). Nothing was changed.',
+        'no-tensor': 'That tensor is not in the file (or cannot be analysed). Nothing was changed.',
+        unexpected: (message: string) => `Reading the file failed unexpectedly (${message}). Nothing was changed.`,
+      } satisfies Record<MatrixProblem, string> & { unexpected: (message: string) => string },
     },
     home: {
       heroTitle: 'Sparsity: doing less work, and knowing when it actually saves time',
@@ -259,7 +298,7 @@ export const common = defineMessages({
   zh: {
     siteName: 'SparseLab',
     tagline: '大语言模型如何利用稀疏性——在你自己的设备上实测',
-    nav: { home: '首页', models: '语言模型', about: '关于', label: '主导航', language: '语言', switchTo: 'English', switchToLabel: '切换到英文' },
+    nav: { home: '首页', models: '模型', about: '关于', label: '主导航', language: '语言', switchTo: 'English', switchToLabel: '切换到英文' },
     labs: labsZh,
     skipToContent: '跳到正文',
     comingSoon: '这个实验室正在建设中。它将展示：',
@@ -310,30 +349,67 @@ export const common = defineMessages({
     heatmap: { row: '行', col: '列', value: '值', aggregated: (b: number) => `每个像素汇总 ${b}×${b} 个单元`, table: '以表格显示（块平均值）' },
     byo: {
       title: '上传你自己的矩阵',
-      intro: '上传一个二维 NumPy 数组（.npy，float32 或 float16，最大 4096 × 4096），例如用 np.save 保存的权重矩阵。文件只留在你的浏览器里：会应用本实验室的剪枝设置（如果有），并显示各种存储格式的字节数。',
-      choose: '选择 .npy 文件…',
+      intro:
+        '上传一个二维 NumPy 数组（.npy：浮点、整数或布尔类型，大端或小端字节序均可，最大 4096 × 4096），例如用 np.save 保存的权重矩阵；或上传 Hugging Face 的 .safetensors 检查点并选取其中一个二维张量。文件只留在你的浏览器里：非 float32 的数据会转换为 float32（并注明改变了什么），会应用本实验室的剪枝设置（如果有），并显示各种存储格式的字节数。',
+      choose: '选择 .npy 或 .safetensors 文件…',
       reading: '读取中…',
       picture: (r: number, c: number) => `你的矩阵（${r} × ${c}），剪枝后的 |w|；灰色 = 零`,
+      file: '文件',
       shape: '形状',
       sparsity: '剪枝后零的比例',
       bytes: { dense: '稠密 fp32', csr: 'CSR', bsr: 'BSR（实验室块大小）', sparse24: '2:4 压缩' },
       notApplicable: '不适用',
+      tensors: {
+        title: (file: string) => `${file} 中的二维张量`,
+        hint: '选择一个张量进行分析（Linear 层的权重形状为 [out_features, in_features]）。在你选择之前，下方仍显示原来的矩阵。',
+        name: '张量',
+        shape: '形状',
+        dtype: '数据类型',
+        status: '状态',
+        ready: '可以分析',
+        shown: '显示在下方',
+        problems: { dtype: '不支持该数据类型', empty: '为空', 'too-large': '超过 4096 × 4096' } satisfies Record<TensorProblem, string>,
+        notListed: (n: number) => `另有 ${formatNumber(n, 'zh', 0)} 个非二维张量（偏置、归一化权重、三维及以上）未列出。`,
+      },
+      conversion: (c: Conversion) => {
+        const n = (x: number) => formatNumber(x, 'zh', 0);
+        if (c.kind === 'exact') return `以大端字节序存储：已调整字节顺序，${c.from} 数值没有改变。`;
+        const head = `已从 ${c.from}${c.bigEndian ? '（大端）' : ''} 转换为 float32`;
+        if (c.kind === 'integer') {
+          return c.rounded === 0
+            ? `${head}，完全精确（绝对值不超过 2²⁴ = 16,777,216 的整数可精确转换）。`
+            : `${head}：${n(c.total)} 个值中有 ${n(c.rounded)} 个绝对值超过 2²⁴ = 16,777,216，已舍入到最接近的 float32。`;
+        }
+        if (c.rounded === 0 && c.clamped === 0) return `${head}：每个值都能精确表示，没有任何改变。`;
+        const parts: string[] = [];
+        if (c.rounded > 0) {
+          let p = `${n(c.total)} 个值中有 ${n(c.rounded)} 个被舍入到最接近的 float32（约 7 位有效数字；这种精度损失是预期之内的）`;
+          if (c.toZero > 0) p += `，其中 ${n(c.toZero)} 个变成了 0（小于 float32 的 1.4 × 10⁻⁴⁵；现在计为零）`;
+          parts.push(p);
+        }
+        if (c.clamped > 0) parts.push(`${n(c.clamped)} 个值超出 float32 的范围（±3.4 × 10³⁸），已截断为其最大值`);
+        return `${head}：${parts.join('；')}。`;
+      },
       notes: {
         'wanda-needs-activations': 'Wanda 需要校准激活值，而单个上传的矩阵没有：已改用 L1 幅值剪枝。',
         'global-is-l1': '只有一个矩阵时，全局幅值剪枝与 L1 非结构化剪枝相同。',
         'shape-not-divisible': '该方法不适合这个形状（N:M 要求列数是 M 的倍数；块大小必须整除两边）：没有剪枝。',
       },
       errors: {
-        'too-big-file': '文件太大：最多接受 4096 × 4096 的 float32 矩阵（64 MiB）。没有做任何改动。',
-        'not-npy': '这不是 NumPy .npy 文件（缺少 \\x93NUMPY 标记）。没有做任何改动。',
+        'too-big-file': '文件太大：最多接受 64 MiB（4096 × 4096 的 float32 矩阵，或约 2896 × 2896 的 float64 矩阵）。没有做任何改动。',
+        'not-npy': '这既不是 NumPy .npy 文件（缺少 \\x93NUMPY 标记），也不是 .safetensors 文件。没有做任何改动。',
         malformed: '这个 .npy 文件已损坏或不完整，无法读取。没有做任何改动。',
-        'byte-order': '不支持大端序数组：请以 dtype "<f4" 或 "<f2" 保存。没有做任何改动。',
-        dtype: '只接受 float32 和 float16 数组（可用 arr.astype(np.float32) 转换）。没有做任何改动。',
+        dtype: '只接受浮点、整数和布尔数组（不接受复数、字符串、对象或结构化数组）。没有做任何改动。',
         rank: '需要二维矩阵（请 reshape 或选取一层）。没有做任何改动。',
         empty: '矩阵为空。没有做任何改动。',
         'too-large': '矩阵某一边超过 4096。没有做任何改动。',
         'non-finite': '矩阵中含有 NaN 或无穷大。没有做任何改动。',
-      } as Record<string, string>,
+        'not-safetensors': '无法读取这个 .safetensors 文件的头部（已损坏，或不是 safetensors 文件）。没有做任何改动。',
+        truncated: '这个 .safetensors 文件不完整：文件在张量数据结束之前就结束了。没有做任何改动。',
+        'no-matrix': '这个 .safetensors 文件中没有可以分析的二维张量（需要浮点、整数或布尔类型，最大 4096 × 4096）。没有做任何改动。',
+        'no-tensor': '文件中没有这个张量（或它无法分析）。没有做任何改动。',
+        unexpected: (message: string) => `读取文件时发生意外错误（${message}）。没有做任何改动。`,
+      } satisfies Record<MatrixProblem, string> & { unexpected: (message: string) => string },
     },
     home: {
       heroTitle: '稀疏性：少做计算，并弄清楚什么时候真的省时间',

@@ -3,14 +3,38 @@
  *   bytes 0–7        N, the header's length, unsigned 64-bit little-endian
  *   bytes 8 … 8+N    UTF-8 JSON: { name: { dtype, shape, data_offsets: [begin, end] }, __metadata__? }
  *   bytes 8+N …      the data buffer; a tensor's bytes are [8+N+begin, 8+N+end), little-endian, row-major
- * Floating dtypes F32, F16 and BF16 are widened to Float32Array (exactly: every F16/BF16 value is
- * an F32 value); I32 and I64 become Int32Array (I64 values must fit 32 bits). Anything else is
- * refused with an LmError whose key names the problem.
+ * readSafetensors (language models) widens floating dtypes F32, F16 and BF16 to Float32Array (exactly:
+ * every F16/BF16 value is an F32 value); I32 and I64 become Int32Array (I64 values must fit 32 bits).
+ * Anything else is refused with an LmError whose key names the problem.
+ * readSafetensorsIndex checks the same header but decodes nothing: it lists every tensor with its dtype
+ * (any string; the element sizes of safetensors' own dtypes are known, see SAFETENSORS_DTYPE_BYTES),
+ * shape and byte range, for callers that convert other dtypes themselves (lib/io/safetensors-matrix.ts).
  */
 import { LmError } from './errors';
 
+/** The dtypes readSafetensors decodes. */
 export type SafetensorsDtype = 'F32' | 'F16' | 'BF16' | 'I32' | 'I64';
-const BYTES: Record<SafetensorsDtype, number> = { F32: 4, F16: 2, BF16: 2, I32: 4, I64: 8 };
+const DECODED = new Set<string>(['F32', 'F16', 'BF16', 'I32', 'I64']);
+
+/** Bytes per element of every dtype the safetensors format defines (its Rust `Dtype` enum). */
+export const SAFETENSORS_DTYPE_BYTES: Readonly<Record<string, number>> = {
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  I64: 8,
+  U64: 8,
+  F64: 8,
+};
+const bytesPer = (dtype: string): number | undefined => (Object.hasOwn(SAFETENSORS_DTYPE_BYTES, dtype) ? SAFETENSORS_DTYPE_BYTES[dtype] : undefined);
 
 export interface StoredTensor {
   dtype: SafetensorsDtype;
@@ -20,6 +44,23 @@ export interface StoredTensor {
 
 export interface Safetensors {
   tensors: Map<string, StoredTensor>;
+  metadata: Record<string, string>;
+}
+
+/** One tensor of a safetensors header, checked but not decoded. */
+export interface SafetensorsEntry {
+  name: string;
+  /** As written in the header, e.g. "F32", "BF16", "I8"; not necessarily one readSafetensors decodes. */
+  dtype: string;
+  shape: number[];
+  /** Where its bytes are in the file: [offset, offset + byteLength), little-endian, row-major. */
+  offset: number;
+  byteLength: number;
+}
+
+export interface SafetensorsIndex {
+  /** In header order. */
+  entries: SafetensorsEntry[];
   metadata: Record<string, string>;
 }
 
@@ -51,7 +92,8 @@ function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; dataS
   return { header: header as Record<string, unknown>, dataStart: 8 + length };
 }
 
-function decode(dtype: SafetensorsDtype, raw: DataView, count: number): Float32Array | Int32Array {
+/** Decodes `count` little-endian elements of `dtype` from `raw` (F32/F16/BF16 → Float32Array, I32/I64 → Int32Array). */
+export function decodeTensor(dtype: SafetensorsDtype, raw: DataView, count: number): Float32Array | Int32Array {
   switch (dtype) {
     case 'F32': {
       const out = new Float32Array(count);
@@ -89,6 +131,28 @@ function decode(dtype: SafetensorsDtype, raw: DataView, count: number): Float32A
   }
 }
 
+/**
+ * Checks one header entry whose dtype is a string: an integer shape, integer data_offsets that match
+ * shape × element size (when the dtype's size is known) and lie inside the file. Throws not-safetensors
+ * or truncated.
+ */
+function checkEntry(name: string, e: { dtype: string; shape?: unknown; data_offsets?: unknown }, dataStart: number, fileLength: number): SafetensorsEntry {
+  const { dtype, shape, data_offsets: offsets } = e;
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0) || !Array.isArray(offsets) || offsets.length !== 2) {
+    throw new LmError('not-safetensors', `Tensor "${name}" has no valid shape or data_offsets in the header.`, { name });
+  }
+  const [begin, end] = offsets as number[];
+  const count = (shape as number[]).reduce((a, b) => a * b, 1);
+  const size = bytesPer(dtype);
+  if (!Number.isInteger(begin) || !Number.isInteger(end) || begin < 0 || (size === undefined ? end < begin : end - begin !== count * size)) {
+    throw new LmError('not-safetensors', `Tensor "${name}": data_offsets [${begin}, ${end}] do not match its shape [${(shape as number[]).join(', ')}] of ${dtype}.`, { name });
+  }
+  if (dataStart + end > fileLength) {
+    throw new LmError('truncated', `The file ends before tensor "${name}" does (needs ${dataStart + end} bytes, has ${fileLength}); it is truncated.`, { name, need: dataStart + end, have: fileLength });
+  }
+  return { name, dtype, shape: shape as number[], offset: dataStart + begin, byteLength: end - begin };
+}
+
 /** Parses a whole safetensors file. Throws LmError (not-safetensors, truncated, unsupported-dtype). */
 export function readSafetensors(bytes: Uint8Array): Safetensors {
   const { header, dataStart } = readHeader(bytes);
@@ -100,25 +164,34 @@ export function readSafetensors(bytes: Uint8Array): Safetensors {
       continue;
     }
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
-    if (typeof e?.dtype !== 'string' || !(e.dtype in BYTES)) {
+    if (typeof e?.dtype !== 'string' || !DECODED.has(e.dtype)) {
       throw new LmError('unsupported-dtype', `Tensor "${name}" has dtype ${String(e?.dtype)}; F32, F16, BF16, I32 and I64 are supported.`, { name, dtype: String(e?.dtype) });
     }
     const dtype = e.dtype as SafetensorsDtype;
-    const shape = e.shape;
-    const offsets = e.data_offsets;
-    if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0) || !Array.isArray(offsets) || offsets.length !== 2) {
-      throw new LmError('not-safetensors', `Tensor "${name}" has no valid shape or data_offsets in the header.`, { name });
-    }
-    const [begin, end] = offsets as number[];
-    const count = (shape as number[]).reduce((a, b) => a * b, 1);
-    if (!Number.isInteger(begin) || !Number.isInteger(end) || end - begin !== count * BYTES[dtype] || begin < 0) {
-      throw new LmError('not-safetensors', `Tensor "${name}": data_offsets [${begin}, ${end}] do not match its shape [${(shape as number[]).join(', ')}] of ${dtype}.`, { name });
-    }
-    if (dataStart + end > bytes.length) {
-      throw new LmError('truncated', `The file ends before tensor "${name}" does (needs ${dataStart + end} bytes, has ${bytes.length}); it is truncated.`, { name, need: dataStart + end, have: bytes.length });
-    }
-    const raw = new DataView(bytes.buffer, bytes.byteOffset + dataStart + begin, end - begin);
-    tensors.set(name, { dtype, shape: shape as number[], data: decode(dtype, raw, count) });
+    const checked = checkEntry(name, { ...e, dtype }, dataStart, bytes.length);
+    const raw = new DataView(bytes.buffer, bytes.byteOffset + checked.offset, checked.byteLength);
+    tensors.set(name, { dtype, shape: checked.shape, data: decodeTensor(dtype, raw, checked.byteLength / SAFETENSORS_DTYPE_BYTES[dtype]) });
   }
   return { tensors, metadata };
+}
+
+/**
+ * Checks a whole safetensors file's header and lists its tensors without decoding any: every entry
+ * must have a string dtype, an integer shape and data_offsets inside the file (matching shape × element
+ * size for the dtypes of SAFETENSORS_DTYPE_BYTES). Throws LmError (not-safetensors, truncated).
+ */
+export function readSafetensorsIndex(bytes: Uint8Array): SafetensorsIndex {
+  const { header, dataStart } = readHeader(bytes);
+  const entries: SafetensorsEntry[] = [];
+  let metadata: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(header)) {
+    if (name === '__metadata__') {
+      metadata = (entry ?? {}) as Record<string, string>;
+      continue;
+    }
+    const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+    if (typeof e?.dtype !== 'string') throw new LmError('not-safetensors', `Tensor "${name}" has no dtype in the header.`, { name });
+    entries.push(checkEntry(name, { ...e, dtype: e.dtype }, dataStart, bytes.length));
+  }
+  return { entries, metadata };
 }
