@@ -184,7 +184,7 @@ export const common = defineMessages({
         ready: 'can be analysed',
         shown: 'shown below',
         problems: { dtype: 'dtype not supported', empty: 'empty', 'too-large': 'larger than 4096 × 4096' } satisfies Record<TensorProblem, string>,
-        notListed: (n: number) => `${formatNumber(n, 'en', 0)} ${n === 1 ? 'tensor that is' : 'tensors that are'} not 2-D (biases, norm weights, 3-D and up) not listed.`,
+        notListed: (n: number) => `${formatNumber(n, 'en', 0)} ${n === 1 ? 'tensor is' : 'tensors are'} not 2-D (biases, norm weights, 3-D and up) and not listed.`,
       },
       conversion: (c: Conversion) => {
         const n = (x: number) => formatNumber(x, 'en', 0);
