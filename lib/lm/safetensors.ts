@@ -92,17 +92,36 @@ function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; dataS
   return { header: header as Record<string, unknown>, dataStart: 8 + length };
 }
 
+/** True on little-endian hosts (every browser platform in practice), where F32 bytes can be viewed directly. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let halfTable: Float32Array | null = null;
+/** All 65,536 half-precision values as floats: one lookup per element instead of the arithmetic. */
+function halves(): Float32Array {
+  if (!halfTable) {
+    halfTable = new Float32Array(65536);
+    for (let h = 0; h < 65536; h++) halfTable[h] = halfToFloat(h);
+  }
+  return halfTable;
+}
+
 /** Decodes `count` little-endian elements of `dtype` from `raw` (F32/F16/BF16 → Float32Array, I32/I64 → Int32Array). */
 export function decodeTensor(dtype: SafetensorsDtype, raw: DataView, count: number): Float32Array | Int32Array {
   switch (dtype) {
     case 'F32': {
+      if (LITTLE_ENDIAN) return new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + 4 * count));
       const out = new Float32Array(count);
       for (let i = 0; i < count; i++) out[i] = raw.getFloat32(4 * i, true);
       return out;
     }
     case 'F16': {
+      const table = halves();
       const out = new Float32Array(count);
-      for (let i = 0; i < count; i++) out[i] = halfToFloat(raw.getUint16(2 * i, true));
+      if (LITTLE_ENDIAN) {
+        const bits = new Uint16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + 2 * count));
+        for (let i = 0; i < count; i++) out[i] = table[bits[i]];
+      } else {
+        for (let i = 0; i < count; i++) out[i] = table[raw.getUint16(2 * i, true)];
+      }
       return out;
     }
     case 'BF16': {
