@@ -44,7 +44,7 @@ SPECS = {
     'lm-en': dict(lang='en', arch='llama', vocab_max=128, vocab_min_count=5, hidden=192, layers=4, heads=6, kv_heads=2,
                   ffn=512, steps=1600, lr=3e-3, seed=1, dtype='F32'),
     'lm-zh': dict(lang='zh', arch='llama', vocab_max=3000, vocab_min_count=2, hidden=192, layers=4, heads=6, kv_heads=2,
-                  ffn=512, steps=1200, lr=3e-3, seed=2, dtype='F16'),
+                  ffn=512, steps=800, lr=3e-3, seed=2, dtype='F16'),
     'moe-en': dict(lang='en', arch='mixtral', vocab_max=128, vocab_min_count=5, hidden=192, layers=4, heads=6, kv_heads=2,
                    ffn=256, experts=8, top_k=2, aux_coef=0.02, steps=1600, lr=3e-3, seed=3, dtype='F16'),
 }

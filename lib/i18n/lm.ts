@@ -144,7 +144,7 @@ const en: LmMessages = {
     continuation: 'Continuation',
     speed: (cps) => `${cps} characters per second.`,
     promptCut: (used, context) => `The prompt is longer than the model's context: it reads only the last ${used} characters (context ${context}).`,
-    slid: (context) => `The text outgrew the ${context}-character context; the model then read only the last ${context / 2} characters at each step.`,
+    slid: (context) => `The text outgrew the ${context}-character context, so the model started again from its last ${context / 2} characters (it never reads more than ${context}).`,
     needModel: 'Download the model first.',
   },
   cache: {
@@ -188,7 +188,7 @@ const en: LmMessages = {
     {
       h: 'How they were trained',
       p: [
-        'The text is split by whole documents (Brown corpus files, poems) into training, validation and test sets with a fixed seed; the passages here and every number on this site come from the test split, which training never saw. `npm run train:lm` retrains all three models deterministically with PyTorch on two CPU cores.',
+        'The text is split by whole documents (Brown corpus files, poems) into training, validation and test sets with a fixed seed; the passages here and every number on this site come from the test split, which training never saw. The command npm run train:lm retrains all three models deterministically with PyTorch on two CPU cores.',
       ],
     },
   ],
@@ -257,7 +257,7 @@ const zh: LmMessages = {
     continuation: '续写',
     speed: (cps) => `每秒 ${cps} 个字符。`,
     promptCut: (used, context) => `提示比模型的上下文长：模型只读最后 ${used} 个字符（上下文为 ${context}）。`,
-    slid: (context) => `文字超出了 ${context} 个字符的上下文；此后每一步模型只读最后 ${context / 2} 个字符。`,
+    slid: (context) => `文字超出了 ${context} 个字符的上下文，因此模型从最后 ${context / 2} 个字符重新开始（它一次最多只读 ${context} 个字符）。`,
     needModel: '请先下载模型。',
   },
   cache: {
@@ -301,7 +301,7 @@ const zh: LmMessages = {
     {
       h: '它们是怎样训练的',
       p: [
-        '文本按整篇文档（Brown 语料的文件、每首诗）以固定的随机种子划分为训练集、验证集和测试集；这里的文字片段和本站的所有数字都来自训练从未见过的测试集。`npm run train:lm` 会在两个 CPU 核上用 PyTorch 确定性地重新训练这三个模型。',
+        '文本按整篇文档（Brown 语料的文件、每首诗）以固定的随机种子划分为训练集、验证集和测试集；这里的文字片段和本站的所有数字都来自训练从未见过的测试集。命令 npm run train:lm 会在两个 CPU 核上用 PyTorch 确定性地重新训练这三个模型。',
       ],
     },
   ],
