@@ -468,7 +468,8 @@ def write_card(name, out_root=MODELS):
         '## Training', '',
         f"- {m['steps']} steps of AdamW (β = 0.9, 0.95; weight decay {WEIGHT_DECAY} on matrices), batches of {BATCH} × {CONTEXT} characters "
         f"drawn at random offsets, learning rate {s['lr']} with {WARMUP} warm-up steps and cosine decay to {MIN_LR_RATIO:g}×, gradient clipping at 1.",
-        f"- Seed {s['seed']}, {THREADS} CPU thread, PyTorch {t['torch']}: {m['train_seconds'] / 60:.0f} minutes on a 2-core machine. "
+        f"- Seed {s['seed']}, {THREADS} CPU thread, PyTorch {t['torch']}: {m['train_seconds'] / 60:.0f} minutes of wall time on a 2-core machine "
+        "that was running the other trainings and other work at the same time (a step takes about 0.8 s on an idle core). "
         f"`npm run train:lm -- {name}` reproduces it.", '',
         '## Results (test split)', '',
         '| | nats per character | bits per character | perplexity |', '|---|---|---|---|',
