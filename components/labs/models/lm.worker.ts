@@ -17,6 +17,7 @@ import { TfLm } from '@/lib/lm/tf-lm';
 import { type Vocab, decodeIds, encodeText, parseVocab } from '@/lib/lm/vocab';
 import type { GeneratedText, LmRequest, LmResponse, LoadedInfo, ScoredText, WorkerErrorData } from '@/lib/lm/worker-protocol';
 import { mulberry32 } from '@/lib/random';
+import { yieldToEventLoop } from '@/lib/training/run-control';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: LmResponse) => scope.postMessage(m);
@@ -111,7 +112,10 @@ async function score(req: Extract<LmRequest, { type: 'score' }>): Promise<Scored
   if (enc.ids.length === 0 || req.text.trim() === '') throw new LmError('empty-text', 'There is no text to score.', { length: 0 });
   if (enc.unknown.length === enc.ids.length) throw new LmError('all-unknown', 'None of the characters is in the model\'s vocabulary.', { length: enc.ids.length });
   const t0 = performance.now();
-  const result = await scoreIds(enc.ids, ckpt.config.vocabSize, (w) => lm.forward(w), {
+  const result = await scoreIds(enc.ids, ckpt.config.vocabSize, async (w) => {
+    await yieldToEventLoop();
+    return lm.forward(w);
+  }, {
     context: ckpt.config.maxPositions,
     isCancelled: () => cancelled.has(req.id) || latest.score !== req.id,
     onProgress: (done, total) => post({ id: req.id, type: 'progress', phase: 'score', loaded: done, total }),
@@ -137,6 +141,8 @@ async function generate(req: Extract<LmRequest, { type: 'generate' }>): Promise<
     let logits = await session.append(history);
     let pending = '';
     for (let i = 0; i < req.length; i++) {
+      // WASM's data() resolves as a microtask: yield so a cancel or a newer request can arrive
+      await yieldToEventLoop();
       check(req.id, 'generate');
       const next = sampleNext(logits, req.temperature, req.topK, random);
       out.push(next);
