@@ -99,7 +99,7 @@ const en: LmMessages = {
     trained: 'Training',
     steps: 'steps',
     card: 'Model card',
-    minutes: (m) => `${m.toFixed(0)} min on 2 CPU cores`,
+    minutes: (m) => `${m.toFixed(0)} min of wall time on 2 shared CPU cores`,
     pending: 'reading the numbers…',
   },
   panel: {
@@ -181,7 +181,7 @@ const en: LmMessages = {
     {
       h: 'What the colours mean',
       p: [
-        'Before each character, the model gives every character of its vocabulary a probability. The loss of a character is −ln p of the one that actually came: 0 when the model was sure, about 4.4 nats when it guessed blindly among 90 characters. Pale text is what the model expected; red text surprised it. Word beginnings are hard, word endings easy.',
+        'Before each character, the model gives every character of its vocabulary a probability. The loss of a character is −ln p of the one that actually came: 0 when the model was sure, about 4.4 nats when it guessed blindly among lm-en's 83 characters. Pale text is what the model expected; red text surprised it. Word beginnings are hard, word endings easy.',
         'Bits per character is the mean loss divided by ln 2; perplexity is e to the mean loss, the number of equally likely characters the model is, on average, choosing among. The labs report how much a sparse pattern, a pruning method or a routing change raises these numbers.',
       ],
     },
@@ -212,7 +212,7 @@ const zh: LmMessages = {
     trained: '训练',
     steps: '步',
     card: '模型卡',
-    minutes: (m) => `在 2 个 CPU 核上用时 ${m.toFixed(0)} 分钟`,
+    minutes: (m) => `在 2 个共用的 CPU 核上用时 ${m.toFixed(0)} 分钟（墙钟时间）`,
     pending: '正在读取数据…',
   },
   panel: {
@@ -294,7 +294,7 @@ const zh: LmMessages = {
     {
       h: '颜色的含义',
       p: [
-        '在每个字符出现之前，模型会给词表中的每个字符一个概率。某个字符的损失是实际出现的那个字符的 −ln p：模型很有把握时为 0，在 90 个字符中盲猜时约为 4.4 奈特。颜色浅的是模型意料之中的，红色的是让它意外的。对英文而言，词首难猜，词尾容易。',
+        '在每个字符出现之前，模型会给词表中的每个字符一个概率。某个字符的损失是实际出现的那个字符的 −ln p：模型很有把握时为 0，在 lm-en 的 83 个字符中盲猜时约为 4.4 奈特。颜色浅的是模型意料之中的，红色的是让它意外的。对英文而言，词首难猜，词尾容易。',
         '每字符比特数是平均损失除以 ln 2；困惑度是 e 的平均损失次方，可以理解为模型平均在多少个同样可能的字符之间做选择。各实验室报告的，正是稀疏模式、剪枝方法或路由改动让这些数字上升了多少。',
       ],
     },
