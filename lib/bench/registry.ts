@@ -6,4 +6,5 @@ export const BENCH_SUITES: Record<string, () => Promise<BenchSuite>> = {
   moe: () => import('./moe').then((m) => m.suite),
   acceleration: () => import('./acceleration').then((m) => m.suite),
   training: () => import('./training').then((m) => m.suite),
+  lm: () => import('./lm').then((m) => m.suite),
 };

@@ -181,7 +181,7 @@ const en: LmMessages = {
     {
       h: 'What the colours mean',
       p: [
-        'Before each character, the model gives every character of its vocabulary a probability. The loss of a character is −ln p of the one that actually came: 0 when the model was sure, about 4.4 nats when it guessed blindly among lm-en's 83 characters. Pale text is what the model expected; red text surprised it. Word beginnings are hard, word endings easy.',
+        'Before each character, the model gives every character of its vocabulary a probability. The loss of a character is −ln p of the one that actually came: 0 when the model was sure, about 4.4 nats when it guessed blindly among the 83 characters of lm-en. Pale text is what the model expected; red text surprised it. Word beginnings are hard, word endings easy.',
         'Bits per character is the mean loss divided by ln 2; perplexity is e to the mean loss, the number of equally likely characters the model is, on average, choosing among. The labs report how much a sparse pattern, a pruning method or a routing change raises these numbers.',
       ],
     },
