@@ -160,3 +160,13 @@ test('the models page runs on the WASM fallback without WebGPU @no-webgpu', asyn
   const { ckpt, vocab } = shippedModel('lm-en');
   expect(Math.abs((await nats(page)) - meanNll(ckpt, encodeText(vocab, TEXT).ids))).toBeLessThan(1e-3);
 });
+
+test('a prompt longer than the context: the model reads its last 256 characters and the page says so', async ({ page }) => {
+  test.setTimeout(120_000);
+  const long = 'The committee met again on Monday and said nothing new. '.repeat(6); // 336 characters
+  await openAndLoad(page, { model: 'lm-en', source: 'text', text: long, length: '5', backend: 'wasm' });
+  // scoring covers every character with overlapping windows
+  await expect(page.getByTestId('lm-score')).toContainText('overlapping windows');
+  await page.getByTestId('lm-generate').click();
+  await expect(page.getByTestId('lm-speed')).toContainText("The prompt is longer than the model's context: it reads only the last 256 characters");
+});
