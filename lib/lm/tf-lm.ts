@@ -4,7 +4,9 @@
  * cache for generation. Tests hold it to the reference twin (max |Δ logit| ≤ 1e-3).
  *
  * Shapes (n positions, H hidden, h heads, g KV heads, d head dim, V vocabulary, E experts):
- *   x [n, H]; W [out, in] as stored, applied as x Wᵀ (matMul with transposeB)
+ *   x [n, H]; W [out, in] as stored is uploaded transposed, Wᵀ [in, out], and applied as x Wᵀ: tfjs's WASM
+ *   backend multiplies about 10× slower with transposeB (XNNPACK wants [in, out]; measured here, 256 × 192 by
+ *   192 × 512: 22 ms with transposeB, 2 ms pre-transposed)
  *   q [h, n, d], k, v [g, n, d] → KV head of query head j is ⌊j/(h/g)⌋ (gather on axis 0)
  *   scores [h, n, n] = q kᵀ / √d + bias, bias 0 where allowed (and k ≤ q), −1e9 elsewhere;
  *   probabilities are multiplied by the 0/1 mask after softmax, so a row with no allowed key
@@ -45,7 +47,9 @@ const NEG = -1e9;
 export class TfLm {
   readonly ckpt: Checkpoint;
   private readonly tf: Tf;
+  /** [V, H]: rows are gathered for the input. */
   private readonly embed: T2;
+  /** [H, V]: the output projection, transposed (the embedding's transpose when tied). */
   private readonly lmHead: T2;
   private readonly norm: TF.Tensor1D;
   private readonly layers: LayerTensors[];
@@ -56,11 +60,12 @@ export class TfLm {
     this.tf = tf;
     this.ckpt = ckpt;
     const c = ckpt.config;
-    const mat = (w: Float32Array, rows: number, cols: number) => tf.tensor2d(w, [rows, cols]);
+    // [rows, cols] as stored → its transpose [cols, rows], kept (the source tensor is freed)
+    const mat = (w: Float32Array, rows: number, cols: number) => tf.tidy(() => tf.transpose(tf.tensor2d(w, [rows, cols])) as T2);
     const vec = (w: Float32Array) => tf.tensor1d(w);
     const swi = (m: SwiGlu) => ({ gate: mat(m.gate, c.intermediate, c.hidden), up: mat(m.up, c.intermediate, c.hidden), down: mat(m.down, c.hidden, c.intermediate) });
-    this.embed = mat(ckpt.embed, c.vocabSize, c.hidden);
-    this.lmHead = c.tied ? this.embed : mat(ckpt.lmHead, c.vocabSize, c.hidden);
+    this.embed = tf.tensor2d(ckpt.embed, [c.vocabSize, c.hidden]);
+    this.lmHead = mat(ckpt.lmHead, c.vocabSize, c.hidden);
     this.norm = vec(ckpt.norm);
     this.layers = ckpt.layers.map((l) => ({
       inputNorm: vec(l.inputNorm),
@@ -79,8 +84,7 @@ export class TfLm {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    const all: TF.Tensor[] = [this.embed, this.norm, this.kvIndex];
-    if (this.lmHead !== this.embed) all.push(this.lmHead);
+    const all: TF.Tensor[] = [this.embed, this.lmHead, this.norm, this.kvIndex];
     for (const l of this.layers) {
       all.push(l.inputNorm, l.q, l.k, l.v, l.o, l.postNorm);
       if (l.mlp) all.push(l.mlp.gate, l.mlp.up, l.mlp.down);
@@ -116,9 +120,9 @@ export class TfLm {
   private swiGlu(m: { gate: T2; up: T2; down: T2 }, y: T2): T2 {
     const tf = this.tf;
     return tf.tidy(() => {
-      const g = tf.matMul(y, m.gate, false, true);
-      const u = tf.matMul(y, m.up, false, true);
-      return tf.matMul(tf.mul(tf.mul(g, tf.sigmoid(g)), u), m.down, false, true) as T2;
+      const g = tf.matMul(y, m.gate);
+      const u = tf.matMul(y, m.up);
+      return tf.matMul(tf.mul(tf.mul(g, tf.sigmoid(g)), u), m.down) as T2;
     });
   }
 
@@ -128,7 +132,7 @@ export class TfLm {
     const { topK } = this.ckpt.config;
     const n = y.shape[0];
     const [values, indices] = tf.tidy(() => {
-      const probs = tf.softmax(tf.matMul(y, moe.router, false, true));
+      const probs = tf.softmax(tf.matMul(y, moe.router));
       const top = tf.topk(probs, topK, true);
       return [tf.div(top.values, tf.sum(top.values, -1, true)), top.indices];
     });
@@ -184,13 +188,13 @@ export class TfLm {
       for (const layer of this.layers) {
         const attnOut = tf.tidy(() => {
           const x = this.rmsNorm(h, layer.inputNorm);
-          const q = this.rope(tf.matMul(x, layer.q, false, true) as T2, c.heads, 0);
-          const k = tf.gather(this.rope(tf.matMul(x, layer.k, false, true) as T2, c.kvHeads, 0), this.kvIndex);
-          const v = tf.gather(tf.transpose(tf.reshape(tf.matMul(x, layer.v, false, true), [n, c.kvHeads, c.headDim]), [1, 0, 2]), this.kvIndex);
+          const q = this.rope(tf.matMul(x, layer.q) as T2, c.heads, 0);
+          const k = tf.gather(this.rope(tf.matMul(x, layer.k) as T2, c.kvHeads, 0), this.kvIndex);
+          const v = tf.gather(tf.transpose(tf.reshape(tf.matMul(x, layer.v), [n, c.kvHeads, c.headDim]), [1, 0, 2]), this.kvIndex);
           const scores = tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(c.headDim)), bias);
           const p = tf.mul(tf.softmax(scores), mask01);
           const mixed = tf.reshape(tf.transpose(tf.matMul(p, v), [1, 0, 2]), [n, c.heads * c.headDim]);
-          return tf.add(h, tf.matMul(mixed, layer.o, false, true)) as T2;
+          return tf.add(h, tf.matMul(mixed, layer.o)) as T2;
         });
         h.dispose();
         h = attnOut;
@@ -200,7 +204,7 @@ export class TfLm {
         tf.dispose([y, ffn, h]);
         h = next;
       }
-      const logits = tf.tidy(() => tf.matMul(this.rmsNorm(h, this.norm), this.lmHead, false, true));
+      const logits = tf.tidy(() => tf.matMul(this.rmsNorm(h, this.norm), this.lmHead));
       const out = (await logits.data()) as Float32Array;
       logits.dispose();
       return out;
@@ -220,7 +224,7 @@ export class TfLm {
     rope: (x: T2, heads: number, start: number) => this.rope(x, heads, start),
     swiGlu: (m: { gate: T2; up: T2; down: T2 }, y: T2) => this.swiGlu(m, y),
     moe: (moe: NonNullable<LayerTensors['moe']>, y: T2) => this.moe(moe, y, null),
-    head: (h: T2) => this.tf.tidy(() => this.tf.matMul(this.rmsNorm(h, this.norm), this.lmHead, false, true)),
+    head: (h: T2) => this.tf.tidy(() => this.tf.matMul(this.rmsNorm(h, this.norm), this.lmHead)),
     embed: (ids: number[]) => this.tf.gather(this.embed, ids) as T2,
   };
 }
@@ -269,20 +273,20 @@ export class DecodeSession {
       for (let li = 0; li < this.layers.length; li++) {
         const layer = this.layers[li];
         const x = this.lm.step.rmsNorm(h, layer.inputNorm);
-        const kNew = tf.tidy(() => this.lm.step.rope(tf.matMul(x, layer.k, false, true) as T2, c.kvHeads, start));
-        const vNew = tf.tidy(() => tf.transpose(tf.reshape(tf.matMul(x, layer.v, false, true), [m, c.kvHeads, c.headDim]), [1, 0, 2]) as TF.Tensor3D);
+        const kNew = tf.tidy(() => this.lm.step.rope(tf.matMul(x, layer.k) as T2, c.kvHeads, start));
+        const vNew = tf.tidy(() => tf.transpose(tf.reshape(tf.matMul(x, layer.v), [m, c.kvHeads, c.headDim]), [1, 0, 2]) as TF.Tensor3D);
         const kAll = this.cacheK[li] ? tf.concat([this.cacheK[li], kNew], 1) : kNew;
         const vAll = this.cacheV[li] ? tf.concat([this.cacheV[li], vNew], 1) : vNew;
         if (this.cacheK[li]) tf.dispose([this.cacheK[li], this.cacheV[li], kNew, vNew]);
         this.cacheK[li] = kAll;
         this.cacheV[li] = vAll;
         const next = tf.tidy(() => {
-          const q = this.lm.step.rope(tf.matMul(x, layer.q, false, true) as T2, c.heads, start);
+          const q = this.lm.step.rope(tf.matMul(x, layer.q) as T2, c.heads, start);
           const k = tf.gather(kAll, this.kvIndex);
           const v = tf.gather(vAll, this.kvIndex);
           const p = tf.softmax(tf.add(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(c.headDim)), bias));
           const mixed = tf.reshape(tf.transpose(tf.matMul(p, v), [1, 0, 2]), [m, c.heads * c.headDim]);
-          return tf.add(h, tf.matMul(mixed, layer.o, false, true)) as T2;
+          return tf.add(h, tf.matMul(mixed, layer.o)) as T2;
         });
         tf.dispose([x, h]);
         h = next;
