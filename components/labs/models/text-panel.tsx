@@ -78,6 +78,11 @@ export function TextPanel({ settings, update }: { settings: ModelsState; update:
   const [streamed, setStreamed] = useState('');
   const loadKey = `${model}/${settings.backend}`;
   const loadedKey = useRef<string | null>(null);
+  // the model and backend the reader wants now: a load that finishes for an older choice is dropped
+  const wantedKey = useRef(loadKey);
+  useEffect(() => {
+    wantedKey.current = loadKey;
+  }, [loadKey]);
 
   const passageIndex = passages && passages.length > 0 ? Math.min(settings.passage, passages.length - 1) : 0;
   const text = settings.source === 'passage' ? (passages?.[passageIndex]?.text ?? '') : settings.text;
@@ -90,10 +95,14 @@ export function TextPanel({ settings, update }: { settings: ModelsState; update:
     setLoad({ kind: 'loading', id: call.id, loaded: 0, total: entry.bytes, fromCache: false });
     call.done.then(
       (info) => {
+        if (wantedKey.current !== loadKey) return; // the worker keeps it; choosing it again is instant
         loadedKey.current = loadKey;
         setLoad({ kind: 'ready', info });
       },
-      (err) => setLoad(asError(err).key === 'cancelled' ? { kind: 'idle', cached: false } : { kind: 'error', error: asError(err) }),
+      (err) => {
+        if (wantedKey.current !== loadKey) return;
+        setLoad(asError(err).key === 'cancelled' ? { kind: 'idle', cached: false } : { kind: 'error', error: asError(err) });
+      },
     );
   }, [worker, model, entry.bytes, settings.backend, loadKey]);
 
