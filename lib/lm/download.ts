@@ -21,7 +21,7 @@ export interface Progress {
   fromCache: boolean;
 }
 
-async function readWithProgress(res: Response, expected: number, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
+async function readWithProgress(res: Response, onBytes: (n: number) => void, signal?: AbortSignal): Promise<Uint8Array> {
   if (!res.body) {
     const buf = new Uint8Array(await res.arrayBuffer());
     onBytes(buf.length);
@@ -41,13 +41,13 @@ async function readWithProgress(res: Response, expected: number, onBytes: (n: nu
     size += value.length;
     onBytes(value.length);
   }
-  const out = new Uint8Array(size || expected);
+  const out = new Uint8Array(size);
   let at = 0;
   for (const p of parts) {
     out.set(p, at);
     at += p.length;
   }
-  return out.subarray(0, at);
+  return out;
 }
 
 /** A model's files, and what to do with the cache once the caller has checked them. */
@@ -90,7 +90,7 @@ export async function loadModelFiles(
       }
       if (!res.ok) throw new LmError('download-failed', `Could not fetch ${url}: HTTP ${res.status}.`, { url, status: res.status });
     }
-    files[file] = await readWithProgress(res, 0, (n) => {
+    files[file] = await readWithProgress(res, (n) => {
       loaded += n;
       onProgress({ loaded, total: Math.max(totalBytes, loaded), fromCache });
     }, signal);

@@ -54,6 +54,9 @@ export class TfLm {
   private readonly norm: TF.Tensor1D;
   private readonly layers: LayerTensors[];
   private readonly kvIndex: TF.Tensor1D;
+  /** cos θ and sin θ for every position of the context, [maxPositions × d/2], computed once. */
+  private readonly ropeCos: Float32Array;
+  private readonly ropeSin: Float32Array;
   private disposed = false;
 
   constructor(tf: Tf, ckpt: Checkpoint) {
@@ -77,6 +80,9 @@ export class TfLm {
       mlp: l.mlp ? swi(l.mlp) : null,
       moe: l.moe ? { router: mat(l.moe.router, c.experts, c.hidden), experts: l.moe.experts.map(swi) } : null,
     }));
+    const tables = ropeTables(c.maxPositions, c.headDim, c.ropeTheta);
+    this.ropeCos = Float32Array.from(tables.cos);
+    this.ropeSin = Float32Array.from(tables.sin);
     const group = c.heads / c.kvHeads;
     this.kvIndex = tf.tensor1d(Array.from({ length: c.heads }, (_, j) => Math.floor(j / group)), 'int32');
   }
@@ -105,10 +111,10 @@ export class TfLm {
     const d = c.headDim;
     const n = x.shape[0];
     const half = d / 2;
-    const { cos, sin } = ropeTables(start + n, d, c.ropeTheta);
+    const rows = [start * half, (start + n) * half] as const;
     return tf.tidy(() => {
-      const cosT = tf.tensor3d(Float32Array.from(cos.subarray(start * half)), [n, 1, half]);
-      const sinT = tf.tensor3d(Float32Array.from(sin.subarray(start * half)), [n, 1, half]);
+      const cosT = tf.tensor3d(this.ropeCos.slice(...rows), [n, 1, half]);
+      const sinT = tf.tensor3d(this.ropeSin.slice(...rows), [n, 1, half]);
       const r = tf.reshape(x, [n, heads, d]);
       const a = tf.slice(r, [0, 0, 0], [n, heads, half]);
       const b = tf.slice(r, [0, 0, half], [n, heads, half]);
