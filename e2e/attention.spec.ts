@@ -68,11 +68,13 @@ test('a bad URL is corrected and says so', async ({ page, consoleErrors }) => {
   expect(lab.param('bogus')).toBeNull();
 });
 
-test('impossible settings get clear messages: window > n, padding, too many random blocks, BigBird fallback, device limits', async ({ page, consoleErrors }) => {
+test('impossible settings get clear messages: a window past the sequence (kept, as the source), padding, too many random blocks, BigBird fallback, device limits', async ({ page, consoleErrors }) => {
   const lab = new AttentionLabPage(page);
-  await lab.goto('pattern=window&seqLen=512&windowSize=1000');
-  await expect(page.locator('[data-issue="window-size-too-large"]')).toHaveText('Window 1,000 is larger than the sequence length: using w = 512.');
-  await expect(page.getByTestId('control-window-input')).toHaveValue('512');
+  await lab.goto('source=random&pattern=window&seqLen=512&windowSize=1100');
+  await expect(page.locator('[data-issue="window-covers-sequence"]')).toHaveText(
+    "Window 1,100 on 512 tokens: ⌊w/2⌋ = 550 reaches every key, so every query attends the whole sequence. The source's loop does the same (it clips start and end to the sequence).",
+  );
+  await expect(page.getByTestId('control-window-input')).toHaveValue('1100');
 
   await lab.goto('pattern=window&seqLen=1000&windowSize=64&blockSize=64');
   await expect(page.locator('[data-issue="padded"]')).toContainText('padded to 1,024 tokens');

@@ -106,7 +106,7 @@ describe('buildBlockCsr', () => {
   });
 
   it('refuses invalid parameters with the params.ts message', () => {
-    expect(() => buildBlockCsr('window', { ...base, windowSize: 9 })).toThrow(/Window size 9 is larger than the sequence length/);
+    expect(() => buildBlockCsr('strided', { ...base, stride: 99 })).toThrow(/Stride 99 is larger than the sequence length/);
     expect(() => blockCsrFromMask(new Uint8Array(3), 2, 1)).toThrow(RangeError);
   });
 

@@ -27,10 +27,16 @@ describe('resolveLabConfig', () => {
     expect(c).toMatchObject({ numBlocks: 16, paddedLength: 1024, padded: false, bigBirdFull: false, compare: null });
   });
 
-  it('a window larger than the sequence is clamped to it and reported', () => {
-    const c = resolveLabConfig({ ...input, seqLen: 512, windowSize: 1000 });
-    expect(c.params.windowSize).toBe(512);
-    expect(c.issues).toEqual([{ key: 'window-size-too-large', values: { value: 1000, max: 512 }, pattern: 'window' }]);
+  it('a window larger than the sequence is kept, as the source keeps it, with a note that it attends everything', () => {
+    expect(resolveLabConfig({ ...input, seqLen: 512, windowSize: 1000 }).issues).toEqual([]); // |i - j| <= 500 < 511
+    const c = resolveLabConfig({ ...input, seqLen: 512, windowSize: 1100 });
+    expect(c.params.windowSize).toBe(1100);
+    expect(c.issues).toEqual([{ key: 'window-covers-sequence', values: { value: 1100, seqLen: 512, half: 550 }, pattern: 'window' }]);
+  });
+
+  it('a window whose half-width falls one short of the sequence gets no note', () => {
+    expect(resolveLabConfig({ ...input, seqLen: 64, windowSize: 124 }).issues).toEqual([]);
+    expect(resolveLabConfig({ ...input, seqLen: 64, windowSize: 126 }).issues.map((i) => i.key)).toEqual(['window-covers-sequence']);
   });
 
   it('only the knobs the pattern reads are checked', () => {

@@ -4,8 +4,8 @@
  * The URL schema bounds each value alone (seqLen 64..8192, window 1..8192, ...); this
  * module checks them against each other with params.ts's validation, clamps every value a
  * pattern reads into its valid range, and lists each change as a LabIssue the page
- * translates (issue 3, "Bad input"): a window larger than the sequence, more random blocks
- * than a BigBird row has free, a head beyond the head count. It also notes two facts that
+ * translates: more random blocks than a BigBird row has free, a head beyond the head count. A window
+ * larger than the sequence is kept, as the source's loop keeps it (it clips to the sequence). It also notes two facts that
  * are not errors: the sequence is padded to whole blocks when b does not divide n, and
  * BigBird falls back to full attention when numBlocks <= 5 + 2r (as Hugging Face does).
  */
@@ -22,7 +22,7 @@ export interface LabIssue {
   /**
    * A params.ts problem key that was clamped ('window-size-too-large', 'random-blocks-too-large',
    * 'summary-tokens-too-large', 'block-size-too-large', ...) or one of 'padded',
-   * 'bigbird-full', 'head-too-large'.
+   * 'bigbird-full', 'head-too-large', 'window-covers-sequence' (a note: floor(w/2) >= n - 1 attends everything).
    */
   key: string;
   /** Numbers the message quotes: value (given), max (used), and key-specific extras. */
@@ -152,6 +152,12 @@ export function resolveLabConfig(input: LabInput): LabConfig {
       values: { numBlocks, randomBlocks: r, threshold: 5 + 2 * r, blockSize: b },
       pattern: 'bigbird',
     });
+  }
+  // Not an error: the source's window loop clips to the sequence, so such a window is dense.
+  for (const [name, p] of [[input.pattern, params], [compare, compareParams]] as const) {
+    if (name === 'window' && p && Math.floor(p.windowSize / 2) >= n - 1) {
+      issues.push({ key: 'window-covers-sequence', values: { value: p.windowSize, seqLen: n, half: Math.floor(p.windowSize / 2) }, pattern: name });
+    }
   }
   let head = input.head;
   if (head > input.heads - 1) {

@@ -54,7 +54,11 @@ export const CAUSAL_PATTERNS: readonly PatternName[] = ['causal', 'causal-window
 export interface PatternParams {
   /** n: tokens in the sequence, 1..MAX_SEQ_LEN. The mask is n×n. */
   seqLen: number;
-  /** w: window, see windowMask / causalWindowMask / sinkMask for each convention. */
+  /**
+   * w: window, see windowMask / causalWindowMask / sinkMask for each convention. Any w >= 1 (up
+   * to MAX_SEQ_LEN), also beyond n: the source's loop clips start = max(0, i - w//2) and
+   * end = min(n, i + w//2 + 1) to the sequence, so a window with floor(w/2) >= n - 1 attends every key.
+   */
   windowSize: number;
   /** d: gap between attended keys of the dilated window. */
   dilation: number;
@@ -238,10 +242,10 @@ export function collectPatternProblems(
       break;
     case 'window':
     case 'causal-window':
-      checkWholeNumber(problems, 'windowSize', params.windowSize, 1, n, ofSeq);
+      checkWholeNumber(problems, 'windowSize', params.windowSize, 1, MAX_SEQ_LEN);
       break;
     case 'dilated':
-      checkWholeNumber(problems, 'windowSize', params.windowSize, 1, n, ofSeq);
+      checkWholeNumber(problems, 'windowSize', params.windowSize, 1, MAX_SEQ_LEN);
       checkWholeNumber(problems, 'dilation', params.dilation, 1, n, ofSeq);
       break;
     case 'strided':
@@ -254,12 +258,12 @@ export function collectPatternProblems(
       break;
     }
     case 'longformer':
-      checkWholeNumber(problems, 'windowSize', params.windowSize, 1, n, ofSeq);
+      checkWholeNumber(problems, 'windowSize', params.windowSize, 1, MAX_SEQ_LEN);
       checkWholeNumber(problems, 'globalTokens', params.globalTokens, 0, n, ofSeq);
       break;
     case 'sinks':
       checkWholeNumber(problems, 'sinkTokens', params.sinkTokens, 0, n, ofSeq);
-      checkWholeNumber(problems, 'windowSize', params.windowSize, 1, n, ofSeq);
+      checkWholeNumber(problems, 'windowSize', params.windowSize, 1, MAX_SEQ_LEN);
       break;
     case 'bigbird':
       if (seqLenOk && blockSizeOk) {

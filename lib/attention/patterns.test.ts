@@ -29,6 +29,15 @@ import { formatRows, referenceMask, smallParams } from './test-helpers';
 const count = (mask: Uint8Array): number => mask.reduce((sum, v) => sum + v, 0);
 
 describe('element masks, written out', () => {
+  it('a window wider than the sequence is the source\'s: clipped to the sequence, full once floor(w/2) >= n - 1', () => {
+    // source: start = max(0, i - w//2), end = min(n, i + w//2 + 1)
+    expect(count(windowMask(64, 256))).toBe(64 * 64);
+    expect(count(windowMask(64, 126))).toBe(64 * 64);
+    expect(count(windowMask(64, 124))).toBe(64 * 64 - 2);
+    expect(formatRows(windowMask(4, 9), 4)).toEqual(['1111', '1111', '1111', '1111']);
+    expect(count(causalWindowMask(8, 100))).toBe(36);
+  });
+
   it('windowMask(5, 2) attends |i - j| <= 1 (floor(2/2))', () => {
     expect(formatRows(windowMask(5, 2), 5)).toEqual(['11000', '11100', '01110', '00111', '00011']);
   });
@@ -398,7 +407,7 @@ describe('validation', () => {
     ['dense', { seqLen: 8193 }, 'seq-len-too-large', { value: 8193, max: 8192 }],
     ['dense', { seqLen: 2.5 }, 'seq-len-not-whole', { value: 2.5 }],
     ['dense', { blockSize: 17 }, 'block-size-too-large', { value: 17, max: 16 }],
-    ['window', { windowSize: 17 }, 'window-size-too-large', { value: 17, max: 16 }],
+    ['window', { windowSize: 8193 }, 'window-size-too-large', { value: 8193, max: 8192 }],
     ['window', { windowSize: 0 }, 'window-size-too-small', { value: 0, min: 1 }],
     ['causal-window', { windowSize: Number.NaN }, 'window-size-not-whole', { value: Number.NaN }],
     ['dilated', { dilation: 0 }, 'dilation-too-small', { value: 0, min: 1 }],
@@ -421,8 +430,8 @@ describe('validation', () => {
   );
 
   it('messages name the value and the limit', () => {
-    const [problem] = validatePatternParams('window', base({ windowSize: 17 }));
-    expect(problem.message).toBe('Window size 17 is larger than the sequence length (16).');
+    const [problem] = validatePatternParams('strided', base({ stride: 17 }));
+    expect(problem.message).toBe('Stride 17 is larger than the sequence length (16).');
   });
 
   it('knobs a pattern does not read are not checked', () => {
@@ -444,8 +453,8 @@ describe('validation', () => {
   });
 
   it('builders throw the first problem as a RangeError carrying its key', () => {
-    expect(() => windowMask(8, 9)).toThrow(RangeError);
-    expect(() => windowMask(8, 9)).toThrow('Window size 9 is larger than the sequence length (8).');
+    expect(() => windowMask(8, 0)).toThrow(RangeError);
+    expect(() => windowMask(8, 0)).toThrow('Window size must be at least 1 (got 0).');
     try {
       patternMask('strided', base({ stride: 0 }));
       expect.unreachable();

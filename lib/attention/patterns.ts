@@ -16,6 +16,7 @@
  *   dense          all j
  *   causal         j <= i
  *   window         |i - j| <= floor(w/2)                       (source article, Longformer)
+ *                  any w >= 1: clipped to [0, n) as the source's loop clips, so full when floor(w/2) >= n - 1
  *   causal-window  0 <= i - j <= w - 1                         (HF Mistral sliding_window)
  *   dilated        j = i + m d, |m| <= floor(w/2)              (Longformer dilated window)
  *   strided        j <= i and (i - j < l or (i - j) mod l = 0) (Child et al. 2019)

@@ -131,7 +131,9 @@ export const attentionMessages = defineMessages({
       reset: 'Reset',
     },
     issues: {
-      'window-size-too-large': (v: N, max: N) => `Window ${v} is larger than the sequence length: using w = ${max}.`,
+      'window-size-too-large': (v: N, max: N) => `Window ${v} is larger than the largest sequence: using w = ${max}.`,
+      'window-covers-sequence': (v: N, n: N, half: N) =>
+        `Window ${v} on ${n} tokens: ⌊w/2⌋ = ${half} reaches every key, so every query attends the whole sequence. The source's loop does the same (it clips start and end to the sequence).`,
       'dilation-too-large': (v: N, max: N) => `Dilation ${v} is larger than the sequence length: using d = ${max}.`,
       'stride-too-large': (v: N, max: N) => `Stride ${v} is larger than the sequence length: using l = ${max}.`,
       'summary-tokens-too-large': (v: N, max: N) => `Summary tokens ${v} exceed the stride: using c = ${max}.`,
@@ -373,7 +375,9 @@ export const attentionMessages = defineMessages({
       reset: '重置',
     },
     issues: {
-      'window-size-too-large': (v: N, max: N) => `窗口 ${v} 大于序列长度：改用 w = ${max}。`,
+      'window-size-too-large': (v: N, max: N) => `窗口 ${v} 大于最大序列长度：改用 w = ${max}。`,
+      'window-covers-sequence': (v: N, n: N, half: N) =>
+        `在 ${n} 个 token 上使用窗口 ${v}：⌊w/2⌋ = ${half} 覆盖所有键，每个查询都关注整个序列。原文的循环也是如此（它把起止位置截断到序列范围内）。`,
       'dilation-too-large': (v: N, max: N) => `空洞间隔 ${v} 大于序列长度：改用 d = ${max}。`,
       'stride-too-large': (v: N, max: N) => `步长 ${v} 大于序列长度：改用 l = ${max}。`,
       'summary-tokens-too-large': (v: N, max: N) => `汇总 token 数 ${v} 超过步长：改用 c = ${max}。`,

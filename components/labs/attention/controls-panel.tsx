@@ -51,7 +51,7 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, update
           />
         )}
         {uses.has('windowSize') && (
-          <Slider label={c.windowSize} value={p.windowSize} min={1} max={n} onChange={(windowSize) => update({ windowSize })} format={num} hint={windowHint} testId="control-window" />
+          <Slider label={c.windowSize} value={p.windowSize} min={1} max={Math.min(2 * n, 8192)} onChange={(windowSize) => update({ windowSize })} format={num} hint={windowHint} testId="control-window" />
         )}
         {uses.has('dilation') && (
           <Slider label={c.dilation} value={p.dilation} min={1} max={Math.min(64, n)} onChange={(dilation) => update({ dilation })} hint={c.dilationHint} testId="control-dilation" />

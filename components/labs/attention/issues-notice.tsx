@@ -14,6 +14,8 @@ export function issueText(issue: LabIssue, m: (typeof attentionMessages)['en']['
       return m.padded(fmt(v.seqLen), fmt(v.blockSize), fmt(v.paddedLength));
     case 'bigbird-full':
       return m['bigbird-full'](fmt(v.numBlocks), fmt(v.randomBlocks), fmt(v.threshold));
+    case 'window-covers-sequence':
+      return m['window-covers-sequence'](fmt(v.value), fmt(v.seqLen), fmt(v.half));
     case 'random-blocks-too-large':
       return m['random-blocks-too-large'](fmt(v.value), fmt(v.max), fmt(v.numBlocks));
     default: {
