@@ -32,6 +32,8 @@ export interface ForwardOptions {
   attention?: boolean;
   /** Keep every Mixtral layer's routing: router[layer] is n × E probabilities (before top-k). */
   router?: boolean;
+  /** Keep every layer's attention inputs: q[layer] n × (h·d) and k[layer] n × (g·d) after RoPE, v[layer] n × (g·d). */
+  qkv?: boolean;
 }
 
 export interface ForwardResult {
@@ -41,6 +43,8 @@ export interface ForwardResult {
   router: Float64Array[] | null;
   /** Mixtral: the chosen experts per layer, n × k, best first. */
   chosen: Int32Array[] | null;
+  /** With opts.qkv: per layer, row-major as described in ForwardOptions. */
+  qkv: { q: Float64Array; k: Float64Array; v: Float64Array }[] | null;
 }
 
 /** y = W x for W [out, in] (row-major) and x of length in. */
@@ -146,6 +150,7 @@ export function referenceForward(ckpt: Checkpoint, ids: readonly number[], opts:
   const attention: Float64Array[][] | null = opts.attention ? [] : null;
   const router: Float64Array[] | null = opts.router && c.arch === 'mixtral' ? [] : null;
   const chosenAll: Int32Array[] | null = c.arch === 'mixtral' ? [] : null;
+  const qkvAll: ForwardResult['qkv'] = opts.qkv ? [] : null;
   const scale = 1 / Math.sqrt(d);
   for (const layer of ckpt.layers) {
     const qs: Float64Array[] = [];
@@ -160,6 +165,14 @@ export function referenceForward(ckpt: Checkpoint, ids: readonly number[], opts:
       qs.push(q);
       ks.push(k);
       vs.push(linear(layer.v, x, c.kvHeads * d, H));
+    }
+    if (qkvAll) {
+      const flat = (rows: Float64Array[], width: number) => {
+        const out = new Float64Array(n * width);
+        rows.forEach((r, t) => out.set(r, t * width));
+        return out;
+      };
+      qkvAll.push({ q: flat(qs, c.heads * d), k: flat(ks, c.kvHeads * d), v: flat(vs, c.kvHeads * d) });
     }
     const layerProbs = attention ? Array.from({ length: c.heads }, () => new Float64Array(n * n)) : null;
     const layerRouter = router ? new Float64Array(n * c.experts) : null;
@@ -210,7 +223,7 @@ export function referenceForward(ckpt: Checkpoint, ids: readonly number[], opts:
   const V = c.vocabSize;
   const logits = new Float64Array(n * V);
   for (let t = 0; t < n; t++) logits.set(linear(ckpt.lmHead, rmsNorm(hs[t], ckpt.norm, c.rmsEps), V, H), t * V);
-  return { logits, attention, router, chosen: chosenAll };
+  return { logits, attention, router, chosen: chosenAll, qkv: qkvAll };
 }
 
 /** −log softmax(row)[target], in float64. */
