@@ -7,13 +7,24 @@
 import type { ModelBackend } from '../compute/backend';
 import type { LmErrorData } from './errors';
 import type { LmName } from './models';
+import type { PatternSpec } from '../attention/lm-heads';
+import type { AttentionTrace } from './attention-jobs';
 import type { TextScore } from './scoring';
 
 export type LmRequest =
   | { id: number; type: 'load'; model: LmName; bytes: number; backend: ModelBackend | 'auto' }
   | { id: number; type: 'score'; model: LmName; text: string }
   | { id: number; type: 'generate'; model: LmName; prompt: string; length: number; temperature: number; topK: number; seed: number }
-  | { id: number; type: 'cancel'; target: number };
+  | { id: number; type: 'cancel'; target: number }
+  /** The fixed test sample of the model's language (lib/lm/eval-windows.ts). */
+  | { id: number; type: 'windows'; model: LmName }
+  /** One sample window through the reference with every head's probabilities and Q, K, V. */
+  | { id: number; type: 'trace'; model: LmName; window: number }
+  /**
+   * Mean NLL of sample windows with each pattern in every layer (null = dense). A newer request
+   * of the same `channel` supersedes an older one.
+   */
+  | { id: number; type: 'pattern-nll'; model: LmName; channel: string; specs: (PatternSpec | null)[]; windows: number[] };
 
 export interface LoadedInfo {
   model: LmName;
@@ -44,6 +55,25 @@ export interface GeneratedText {
   charsPerSecond: number;
 }
 
+export interface WindowsInfo {
+  texts: string[];
+  /** Characters per window (the model's context). */
+  length: number;
+  /** Full windows in the test split, of which `texts` are evenly spaced ones. */
+  total: number;
+}
+
+export interface TraceResult extends AttentionTrace {
+  chars: string[];
+  ms: number;
+}
+
+export interface PatternNllResult {
+  /** nll[spec][window], nats per character. */
+  nll: number[][];
+  ms: number;
+}
+
 /** Worker problems that are not the model's: cancellation and failures of the runtime itself. */
 export interface WorkerErrorData {
   key: LmErrorData['key'] | 'cancelled' | 'runtime';
@@ -52,7 +82,7 @@ export interface WorkerErrorData {
 }
 
 export type LmResponse =
-  | { id: number; type: 'progress'; loaded: number; total: number; phase: 'download' | 'score' | 'generate'; fromCache?: boolean }
+  | { id: number; type: 'progress'; loaded: number; total: number; phase: 'download' | 'score' | 'generate' | 'trace' | 'pattern-nll'; fromCache?: boolean }
   | { id: number; type: 'token'; text: string }
-  | { id: number; type: 'result'; result: LoadedInfo | ScoredText | GeneratedText }
+  | { id: number; type: 'result'; result: LoadedInfo | ScoredText | GeneratedText | WindowsInfo | TraceResult | PatternNllResult }
   | { id: number; type: 'error'; error: WorkerErrorData };

@@ -8,19 +8,31 @@
 import { useNamedModelBackend } from '@/lib/compute/tf';
 import type { ModelBackend } from '@/lib/compute/backend';
 import { type Checkpoint, countParameters, loadCheckpoint } from '@/lib/lm/checkpoint';
+import { attentionTrace, patternNll, traceBuffers } from '@/lib/lm/attention-jobs';
 import { LmError, toLmErrorData } from '@/lib/lm/errors';
+import { EVAL_WINDOW_COUNT, type EvalWindows, evalWindows } from '@/lib/lm/eval-windows';
 import { loadModelFiles } from '@/lib/lm/download';
-import type { LmName } from '@/lib/lm/models';
+import { LM_MODELS, type LmName } from '@/lib/lm/models';
 import { sampleNext } from '@/lib/lm/sampling';
 import { scoreIds } from '@/lib/lm/scoring';
 import { TfLm } from '@/lib/lm/tf-lm';
 import { type Vocab, decodeIds, encodeText, parseVocab } from '@/lib/lm/vocab';
-import type { GeneratedText, LmRequest, LmResponse, LoadedInfo, ScoredText, WorkerErrorData } from '@/lib/lm/worker-protocol';
+import type {
+  GeneratedText,
+  LmRequest,
+  LmResponse,
+  LoadedInfo,
+  PatternNllResult,
+  ScoredText,
+  TraceResult,
+  WindowsInfo,
+  WorkerErrorData,
+} from '@/lib/lm/worker-protocol';
 import { mulberry32 } from '@/lib/random';
 import { yieldToEventLoop } from '@/lib/training/run-control';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (m: LmResponse) => scope.postMessage(m);
+const post = (m: LmResponse, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
 interface Loaded {
   lm: TfLm;
@@ -31,13 +43,13 @@ interface Loaded {
 
 const models = new Map<LmName, Loaded>();
 let backendName: ModelBackend | null = null;
-const latest = { score: 0, generate: 0 };
+const latest: Record<string, number> = { score: 0, generate: 0 };
 const cancelled = new Set<number>();
 const downloads = new Map<number, AbortController>();
 
 class Cancelled extends Error {}
 
-function check(id: number, kind: 'score' | 'generate'): void {
+function check(id: number, kind: string): void {
   if (cancelled.has(id) || latest[kind] !== id) throw new Cancelled();
 }
 
@@ -172,6 +184,87 @@ async function generate(req: Extract<LmRequest, { type: 'generate' }>): Promise<
   return { text: decodeIds(vocab, out), promptUsed, slid, charsPerSecond: out.length / Math.max(seconds, 1e-6) };
 }
 
+/** Test documents per language, fetched once. */
+const testDocs = new Map<'en' | 'zh', Promise<{ text: string }[]>>();
+/** The fixed sample per model (its vocabulary decides the ids). */
+const samples = new Map<LmName, EvalWindows>();
+
+async function sampleOf(name: LmName): Promise<EvalWindows> {
+  const hit = samples.get(name);
+  if (hit) return hit;
+  const { ckpt, vocab } = loaded(name);
+  const lang = LM_MODELS[name].lang;
+  let docs = testDocs.get(lang);
+  if (!docs) {
+    docs = fetch(`/data/lm/${lang}.test.json`).then(async (r) => {
+      if (!r.ok) throw new LmError('download-failed', `The test split could not be downloaded (HTTP ${r.status}).`, { status: r.status });
+      return ((await r.json()) as { docs: { text: string }[] }).docs;
+    });
+    testDocs.set(lang, docs);
+    docs.catch(() => testDocs.delete(lang));
+  }
+  const sample = evalWindows(await docs, vocab, EVAL_WINDOW_COUNT, ckpt.config.maxPositions);
+  samples.set(name, sample);
+  return sample;
+}
+
+async function windows(req: Extract<LmRequest, { type: 'windows' }>): Promise<WindowsInfo> {
+  const s = await sampleOf(req.model);
+  return { texts: s.texts, length: s.ids[0].length, total: s.total };
+}
+
+let lastTrace: { key: string; result: TraceResult } | null = null;
+
+async function trace(req: Extract<LmRequest, { type: 'trace' }>): Promise<TraceResult> {
+  const { ckpt } = loaded(req.model);
+  const s = await sampleOf(req.model);
+  const w = Math.min(Math.max(0, req.window), s.ids.length - 1);
+  const key = `${req.model}/${w}`;
+  if (lastTrace?.key !== key) {
+    const t0 = performance.now();
+    const t = attentionTrace(ckpt, s.ids[w]);
+    lastTrace = { key, result: { ...t, chars: Array.from(s.texts[w]), ms: performance.now() - t0 } };
+  }
+  // a copy goes to the page (the buffers move); the worker keeps its own for the next ask
+  const r = lastTrace.result;
+  const copy = (a: Float32Array[]) => a.map((x) => x.slice());
+  return { ...r, attention: copy(r.attention), q: copy(r.q), k: copy(r.k), v: copy(r.v) };
+}
+
+/** Dense NLL per model and window, reused by every pattern request. */
+const denseNll = new Map<string, number>();
+
+async function nllOfPatterns(req: Extract<LmRequest, { type: 'pattern-nll' }>): Promise<PatternNllResult> {
+  const { lm, ckpt } = loaded(req.model);
+  const s = await sampleOf(req.model);
+  const picked = req.windows.map((w) => Math.min(Math.max(0, w), s.ids.length - 1));
+  const t0 = performance.now();
+  const nll: number[][] = [];
+  let done = 0;
+  const total = req.specs.length * picked.length;
+  for (const spec of req.specs) {
+    const row: number[] = [];
+    for (const w of picked) {
+      const key = `${req.model}/${w}`;
+      const cached = spec === null ? denseNll.get(key) : undefined;
+      if (cached !== undefined) {
+        row.push(cached);
+      } else {
+        const got = await patternNll(lm, ckpt.config.vocabSize, [s.ids[w]], [spec], {
+          pause: yieldToEventLoop,
+          isCancelled: () => cancelled.has(req.id) || latest[req.channel] !== req.id,
+        });
+        if (!got) throw new Cancelled();
+        row.push(got[0][0]);
+        if (spec === null) denseNll.set(key, got[0][0]);
+      }
+      post({ id: req.id, type: 'progress', phase: 'pattern-nll', loaded: ++done, total });
+    }
+    nll.push(row);
+  }
+  return { nll, ms: performance.now() - t0 };
+}
+
 function errorData(err: unknown): WorkerErrorData {
   if (err instanceof Cancelled || (err instanceof DOMException && err.name === 'AbortError')) return { key: 'cancelled', message: 'cancelled', values: {} };
   const lm = toLmErrorData(err);
@@ -187,9 +280,21 @@ scope.onmessage = async (event: MessageEvent<LmRequest>) => {
     return;
   }
   if (req.type === 'score' || req.type === 'generate') latest[req.type] = req.id;
+  if (req.type === 'pattern-nll') latest[req.channel] = req.id;
   try {
-    const result = req.type === 'load' ? await load(req) : req.type === 'score' ? await score(req) : await generate(req);
-    post({ id: req.id, type: 'result', result });
+    const result =
+      req.type === 'load'
+        ? await load(req)
+        : req.type === 'score'
+          ? await score(req)
+          : req.type === 'generate'
+            ? await generate(req)
+            : req.type === 'windows'
+              ? await windows(req)
+              : req.type === 'trace'
+                ? await trace(req)
+                : await nllOfPatterns(req);
+    post({ id: req.id, type: 'result', result }, req.type === 'trace' ? traceBuffers(result as TraceResult) : []);
   } catch (err) {
     post({ id: req.id, type: 'error', error: errorData(err) });
   } finally {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Select } from '@/components/controls/select';
 import { Slider } from '@/components/controls/slider';
 import { NumberField } from '@/components/controls/number-field';
@@ -8,31 +8,15 @@ import { useDebounced } from '@/components/hooks/use-url-state';
 import { useLocale } from '@/components/shell/locale-context';
 import { lmMessages } from '@/lib/i18n/lm';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
-import { cachedModels } from '@/lib/lm/download';
 import type { Passage } from '@/lib/lm/corpus';
 import { LM_MODELS, LM_NAMES, type LmName, defaultModelFor, passagesUrl } from '@/lib/lm/models';
-import type { GeneratedText, LoadedInfo, ScoredText, WorkerErrorData } from '@/lib/lm/worker-protocol';
+import type { GeneratedText, ScoredText, WorkerErrorData } from '@/lib/lm/worker-protocol';
 import { MAX_TEXT, type ModelsState } from '@/lib/state/models';
 import { ScoredTextView } from './scored-text';
-import { LmWorkerError, useLmWorker } from './use-lm-worker';
-
-const button = 'rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
-const primary = `${button} border-teal-700 bg-teal-700 text-white hover:bg-teal-800`;
-const secondary = `${button} border-zinc-400 hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800`;
-
-type LoadState =
-  | { kind: 'idle'; cached: boolean | null }
-  | { kind: 'loading'; id: number; loaded: number; total: number; fromCache: boolean }
-  | { kind: 'ready'; info: LoadedInfo }
-  | { kind: 'error'; error: WorkerErrorData };
+import { asError, ModelStatus, primary, ProblemBox, secondary, useLmModel } from './use-lm-model';
+import { useLmWorker } from './use-lm-worker';
 
 type Job<R> = { kind: 'idle' } | { kind: 'running'; id: number; done: number; total: number } | { kind: 'done'; result: R } | { kind: 'error'; error: WorkerErrorData };
-
-const BACKEND_LABEL: Record<string, string> = { webgpu: 'WebGPU', wasm: 'WebAssembly (WASM)', cpu: 'CPU' };
-
-function asError(err: unknown): WorkerErrorData {
-  return err instanceof LmWorkerError ? err.data : { key: 'runtime', message: String(err), values: { message: String(err) } };
-}
 
 /** The passages of one language's test split, fetched once per language. */
 function usePassages(lang: 'en' | 'zh'): Passage[] | null {
@@ -51,16 +35,6 @@ function usePassages(lang: 'en' | 'zh'): Passage[] | null {
   return passages[lang] ?? null;
 }
 
-export function ProblemBox({ error }: { error: WorkerErrorData }) {
-  const m = lmMessages[useLocale()];
-  if (error.key === 'cancelled') return <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.problems.cancelled({})}</p>;
-  return (
-    <p role="alert" data-testid="lm-problem" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
-      {m.problems[error.key]({ ...error.values, message: error.values.message ?? error.message })}
-    </p>
-  );
-}
-
 /**
  * The text panel: pick a model and a passage (or type), see each character's loss and the
  * model's predictions, and generate a continuation. Its settings live in the page's URL state.
@@ -72,62 +46,23 @@ export function TextPanel({ settings, update }: { settings: ModelsState; update:
   const entry = LM_MODELS[model];
   const passages = usePassages(entry.lang);
   const worker = useLmWorker();
-  const [load, setLoad] = useState<LoadState>({ kind: 'idle', cached: null });
+  const lm = useLmModel(worker, model, settings.backend);
+  const { load, ready } = lm;
   const [scoreJob, setScoreJob] = useState<Job<ScoredText>>({ kind: 'idle' });
   const [genJob, setGenJob] = useState<Job<GeneratedText>>({ kind: 'idle' });
   const [streamed, setStreamed] = useState('');
-  const loadKey = `${model}/${settings.backend}`;
-  const loadedKey = useRef<string | null>(null);
-  // the model and backend the reader wants now: a load that finishes for an older choice is dropped
-  const wantedKey = useRef(loadKey);
-  useEffect(() => {
-    wantedKey.current = loadKey;
-  }, [loadKey]);
 
   const passageIndex = passages && passages.length > 0 ? Math.min(settings.passage, passages.length - 1) : 0;
   const text = settings.source === 'passage' ? (passages?.[passageIndex]?.text ?? '') : settings.text;
   const debouncedText = useDebounced(text, 250);
 
-  const startLoad = useCallback(() => {
-    const call = worker.call<'load', LoadedInfo>('load', { model, bytes: entry.bytes, backend: settings.backend }, {
-      onProgress: (loaded, total, fromCache) => setLoad({ kind: 'loading', id: call.id, loaded, total, fromCache: !!fromCache }),
-    });
-    setLoad({ kind: 'loading', id: call.id, loaded: 0, total: entry.bytes, fromCache: false });
-    call.done.then(
-      (info) => {
-        if (wantedKey.current !== loadKey) return; // the worker keeps it; choosing it again is instant
-        loadedKey.current = loadKey;
-        setLoad({ kind: 'ready', info });
-      },
-      (err) => {
-        if (wantedKey.current !== loadKey) return;
-        setLoad(asError(err).key === 'cancelled' ? { kind: 'idle', cached: false } : { kind: 'error', error: asError(err) });
-      },
-    );
-  }, [worker, model, entry.bytes, settings.backend, loadKey]);
-
-  // A model already in Cache Storage loads at once; otherwise the reader is told its size first.
+  // a new model or backend starts with nothing scored or generated
   useEffect(() => {
-    let live = true;
     setScoreJob({ kind: 'idle' });
     setGenJob({ kind: 'idle' });
-    setLoad({ kind: 'idle', cached: null });
-    const store = typeof caches === 'undefined' ? null : caches;
-    cachedModels(store, [model])
-      .catch(() => [])
-      .then((hits) => {
-        if (!live) return;
-        if (hits.length > 0) startLoad();
-        else setLoad({ kind: 'idle', cached: false });
-      });
-    return () => {
-      live = false;
-    };
-    // startLoad changes with the model and backend, which is exactly when this should run
-  }, [startLoad, model]);
+  }, [model, settings.backend]);
 
   // Score the text whenever it (or the model) changes; a newer request supersedes the older.
-  const ready = load.kind === 'ready' && loadedKey.current === loadKey;
   useEffect(() => {
     if (!ready) return;
     if (Array.from(debouncedText).length < 2) {
@@ -175,7 +110,6 @@ export function TextPanel({ settings, update }: { settings: ModelsState; update:
     { value: 'auto' as const, label: m.panel.modelAuto(defaultModelFor(locale)) },
     ...LM_NAMES.map((n) => ({ value: n, label: `${n} · ${formatBytes(LM_MODELS[n].bytes)}` })),
   ];
-  const size = formatBytes(entry.bytes);
   const score = scoreJob.kind === 'done' ? scoreJob.result : null;
   const genRunning = genJob.kind === 'running';
 
@@ -238,34 +172,7 @@ export function TextPanel({ settings, update }: { settings: ModelsState; update:
         <h2 id="text-panel-title" className="text-xl font-semibold">
           {m.panel.title}
         </h2>
-        <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="lm-status">
-          {load.kind === 'idle' && load.cached === false && (
-            <>
-              <button type="button" className={primary} onClick={startLoad} data-testid="lm-download">
-                {m.panel.download(size)}
-              </button>
-              <span className="text-zinc-600 dark:text-zinc-400">{m.models[model].what}</span>
-            </>
-          )}
-          {load.kind === 'loading' && (
-            <>
-              <progress max={load.total || 1} value={load.loaded} className="w-48" aria-label={m.panel.downloading(formatBytes(load.loaded), formatBytes(load.total))} />
-              <span>{load.fromCache ? m.panel.loadingCache : m.panel.downloading(formatBytes(load.loaded), formatBytes(load.total))}</span>
-              <button type="button" className={secondary} onClick={() => worker.cancel(load.id)} data-testid="lm-cancel-download">
-                {m.panel.cancel}
-              </button>
-            </>
-          )}
-          {load.kind === 'ready' && <span data-testid="lm-ready" data-backend={load.info.backend}>{m.panel.loadedOn(BACKEND_LABEL[load.info.backend] ?? load.info.backend, load.info.fromCache)}</span>}
-          {load.kind === 'error' && (
-            <>
-              <ProblemBox error={load.error} />
-              <button type="button" className={secondary} onClick={startLoad}>
-                {m.panel.download(size)}
-              </button>
-            </>
-          )}
-        </div>
+        <ModelStatus lm={lm} cancel={worker.cancel} />
 
         {ready && scoreJob.kind === 'running' && (
           <p className="text-sm" role="status">

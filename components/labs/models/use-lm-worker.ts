@@ -73,7 +73,7 @@ export function useLmWorker() {
   }, []);
 
   const call = useCallback(
-    <T extends 'load' | 'score' | 'generate', R>(type: T, body: Body<T>, hooks: Omit<Pending, 'resolve' | 'reject'> = {}): Call<R> => {
+    <T extends Exclude<LmRequest['type'], 'cancel'>, R>(type: T, body: Body<T>, hooks: Omit<Pending, 'resolve' | 'reject'> = {}): Call<R> => {
       const id = nextId.current++;
       const done = new Promise<R>((resolve, reject) => {
         pending.current.set(id, { resolve: resolve as (v: unknown) => void, reject, ...hooks });

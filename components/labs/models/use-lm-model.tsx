@@ -1,0 +1,135 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocale } from '@/components/shell/locale-context';
+import type { ModelBackend } from '@/lib/compute/backend';
+import { lmMessages } from '@/lib/i18n/lm';
+import { formatBytes } from '@/lib/i18n/locales';
+import { cachedModels } from '@/lib/lm/download';
+import { LM_MODELS, type LmName } from '@/lib/lm/models';
+import type { LoadedInfo, WorkerErrorData } from '@/lib/lm/worker-protocol';
+import { LmWorkerError, type useLmWorker } from './use-lm-worker';
+
+export const button = 'rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
+export const primary = `${button} border-teal-700 bg-teal-700 text-white hover:bg-teal-800`;
+export const secondary = `${button} border-zinc-400 hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800`;
+
+export type LoadState =
+  | { kind: 'idle'; cached: boolean | null }
+  | { kind: 'loading'; id: number; loaded: number; total: number; fromCache: boolean }
+  | { kind: 'ready'; info: LoadedInfo }
+  | { kind: 'error'; error: WorkerErrorData };
+
+export const BACKEND_LABEL: Record<string, string> = { webgpu: 'WebGPU', wasm: 'WebAssembly (WASM)', cpu: 'CPU' };
+
+export function asError(err: unknown): WorkerErrorData {
+  return err instanceof LmWorkerError ? err.data : { key: 'runtime', message: String(err), values: { message: String(err) } };
+}
+
+export interface LmModel {
+  model: LmName;
+  load: LoadState;
+  /** True when `load` is ready for the model and backend asked for now. */
+  ready: boolean;
+  startLoad: () => void;
+}
+
+/**
+ * Loads a model into the page's language-model worker: at once when it is already in Cache
+ * Storage, otherwise after the reader agrees to the download (the status shows its size). A
+ * load that finishes after the reader chose another model or backend is dropped (the worker
+ * keeps it, so choosing it again is instant).
+ */
+export function useLmModel(worker: ReturnType<typeof useLmWorker>, model: LmName, backend: ModelBackend | 'auto' = 'auto'): LmModel {
+  const entry = LM_MODELS[model];
+  const [load, setLoad] = useState<LoadState>({ kind: 'idle', cached: null });
+  const loadKey = `${model}/${backend}`;
+  const loadedKey = useRef<string | null>(null);
+  const wantedKey = useRef(loadKey);
+  useEffect(() => {
+    wantedKey.current = loadKey;
+  }, [loadKey]);
+
+  const startLoad = useCallback(() => {
+    const call = worker.call<'load', LoadedInfo>('load', { model, bytes: entry.bytes, backend }, {
+      onProgress: (loaded, total, fromCache) => setLoad({ kind: 'loading', id: call.id, loaded, total, fromCache: !!fromCache }),
+    });
+    setLoad({ kind: 'loading', id: call.id, loaded: 0, total: entry.bytes, fromCache: false });
+    call.done.then(
+      (info) => {
+        if (wantedKey.current !== loadKey) return;
+        loadedKey.current = loadKey;
+        setLoad({ kind: 'ready', info });
+      },
+      (err) => {
+        if (wantedKey.current !== loadKey) return;
+        setLoad(asError(err).key === 'cancelled' ? { kind: 'idle', cached: false } : { kind: 'error', error: asError(err) });
+      },
+    );
+  }, [worker, model, entry.bytes, backend, loadKey]);
+
+  useEffect(() => {
+    let live = true;
+    setLoad({ kind: 'idle', cached: null });
+    const store = typeof caches === 'undefined' ? null : caches;
+    cachedModels(store, [model])
+      .catch(() => [])
+      .then((hits) => {
+        if (!live) return;
+        if (hits.length > 0) startLoad();
+        else setLoad({ kind: 'idle', cached: false });
+      });
+    return () => {
+      live = false;
+    };
+  }, [startLoad, model]);
+
+  return { model, load, ready: load.kind === 'ready' && loadedKey.current === loadKey, startLoad };
+}
+
+export function ProblemBox({ error }: { error: WorkerErrorData }) {
+  const m = lmMessages[useLocale()];
+  if (error.key === 'cancelled') return <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.problems.cancelled({})}</p>;
+  return (
+    <p role="alert" data-testid="lm-problem" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+      {m.problems[error.key]({ ...error.values, message: error.values.message ?? error.message })}
+    </p>
+  );
+}
+
+/** The model's status line: the download offer, progress with cancel, ready (on which backend), or the problem. */
+export function ModelStatus({ lm, cancel }: { lm: LmModel; cancel: (id: number) => void }) {
+  const m = lmMessages[useLocale()];
+  const { load, model, startLoad } = lm;
+  const size = formatBytes(LM_MODELS[model].bytes);
+  return (
+    <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="lm-status">
+      {load.kind === 'idle' && load.cached === false && (
+        <>
+          <button type="button" className={primary} onClick={startLoad} data-testid="lm-download">
+            {m.panel.download(size)}
+          </button>
+          <span className="text-zinc-600 dark:text-zinc-400">{m.models[model].what}</span>
+        </>
+      )}
+      {load.kind === 'loading' && (
+        <>
+          <progress max={load.total || 1} value={load.loaded} className="w-48" aria-label={m.panel.downloading(formatBytes(load.loaded), formatBytes(load.total))} />
+          <span>{load.fromCache ? m.panel.loadingCache : m.panel.downloading(formatBytes(load.loaded), formatBytes(load.total))}</span>
+          <button type="button" className={secondary} onClick={() => cancel(load.id)} data-testid="lm-cancel-download">
+            {m.panel.cancel}
+          </button>
+        </>
+      )}
+      {load.kind === 'ready' && <span data-testid="lm-ready" data-backend={load.info.backend}>{m.panel.loadedOn(BACKEND_LABEL[load.info.backend] ?? load.info.backend, load.info.fromCache)}</span>}
+      {load.kind === 'error' && (
+        <>
+          <ProblemBox error={load.error} />
+          <button type="button" className={secondary} onClick={startLoad}>
+            {m.panel.download(size)}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
