@@ -5,8 +5,13 @@ import { expect } from '../fixtures';
 export class AttentionLabPage {
   constructor(readonly page: Page) {}
 
+  /**
+   * Opens the lab on `query`. Without a `source=` the lab opens on random Q and K (the tests of
+   * patterns and kernels at any n); the language-model tests name their source.
+   */
   async goto(query = '', locale = 'en') {
-    await this.page.goto(`/${locale}/attention${query ? `?${query}` : ''}`);
+    const q = /(^|&)source=/.test(query) ? query : query ? `source=random&${query}` : 'source=random';
+    await this.page.goto(`/${locale}/attention?${q}`);
     await expect(this.page.getByTestId('figure-element-density')).toBeVisible();
   }
 

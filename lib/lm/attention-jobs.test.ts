@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { causalPatternMask, headStats } from '../attention/lm-heads';
 import { smallParams } from '../attention/test-helpers';
-import { attentionTrace, patternNll } from './attention-jobs';
+import { attentionTrace, headQkv, patternNll } from './attention-jobs';
 import { EVAL_WINDOW_COUNT, evalWindows } from './eval-windows';
 import { meanNll } from './reference';
 import { shippedModel } from './test-helpers';
@@ -87,5 +87,27 @@ describe('attentionTrace', () => {
       }
       expect(headStats(p, 8, null, 0).massKept).toBeCloseTo(1, 5);
     }
+  });
+
+  it('headQkv gives back the probabilities: softmax(q kᵀ / √d) over j <= i of a head equals its trace', () => {
+    const { ckpt } = shippedModel('lm-en');
+    const ids = [5, 6, 7, 8, 9, 10];
+    const t = attentionTrace(ckpt, ids);
+    const d = t.headDim;
+    for (const [layer, head] of [[0, 0], [2, 5], [3, 3]]) {
+      const { q, k } = headQkv(t, layer, head);
+      const p = t.attention[layer * t.heads + head];
+      for (let i = 0; i < 6; i++) {
+        const s = Array.from({ length: i + 1 }, (_, j) => {
+          let dot = 0;
+          for (let x = 0; x < d; x++) dot += q[i * d + x] * k[j * d + x];
+          return dot / Math.sqrt(d);
+        });
+        const max = Math.max(...s);
+        const z = s.reduce((a, v) => a + Math.exp(v - max), 0);
+        s.forEach((v, j) => expect(p[i * 6 + j]).toBeCloseTo(Math.exp(v - max) / z, 5));
+      }
+    }
+    expect(() => headQkv(t, 4, 0)).toThrow(RangeError);
   });
 });

@@ -92,3 +92,19 @@ export async function patternNll(
   }
   return out;
 }
+
+/**
+ * One head's Q, K, V from a trace, each [n, d] row-major (the block-sparse kernel's
+ * [heads = 1, seqLen, headDim]): query head h reads KV head ⌊h / (heads / kvHeads)⌋.
+ */
+export function headQkv(t: AttentionTrace, layer: number, head: number): { q: Float32Array; k: Float32Array; v: Float32Array } {
+  if (layer < 0 || layer >= t.layers || head < 0 || head >= t.heads) throw new RangeError(`no head ${head} in layer ${layer}`);
+  const { n, headDim: d, heads, kvHeads } = t;
+  const g = Math.floor(head / (heads / kvHeads));
+  const pick = (src: Float32Array, width: number, col: number) => {
+    const out = new Float32Array(n * d);
+    for (let i = 0; i < n; i++) out.set(src.subarray(i * width + col * d, i * width + col * d + d), i * d);
+    return out;
+  };
+  return { q: pick(t.q[layer], heads * d, head), k: pick(t.k[layer], kvHeads * d, g), v: pick(t.v[layer], kvHeads * d, g) };
+}

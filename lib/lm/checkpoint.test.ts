@@ -129,4 +129,10 @@ describe('the model registry', () => {
       expect(LM_MODELS[name].bytes, name).toBe(bytes);
     }
   });
+
+  it('announces each model\'s context as its config.json says', async () => {
+    const { LM_MODELS, LM_NAMES } = await import('./models');
+    const { shippedModel } = await import('./test-helpers');
+    for (const name of LM_NAMES) expect(LM_MODELS[name].context, name).toBe(shippedModel(name).ckpt.config.maxPositions);
+  });
 });

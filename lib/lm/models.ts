@@ -12,12 +12,14 @@ export interface LmEntry {
   lang: 'en' | 'zh';
   /** Bytes of config.json + model.safetensors + vocab.json, the files the page downloads. */
   bytes: number;
+  /** max_position_embeddings of its config.json: the longest text it reads at once. */
+  context: number;
 }
 
 export const LM_MODELS: Record<LmName, LmEntry> = {
-  'lm-en': { name: 'lm-en', arch: 'llama', lang: 'en', bytes: 6367172 },
-  'lm-zh': { name: 'lm-zh', arch: 'llama', lang: 'zh', bytes: 4330296 },
-  'moe-en': { name: 'moe-en', arch: 'mixtral', lang: 'en', bytes: 10290653 },
+  'lm-en': { name: 'lm-en', arch: 'llama', lang: 'en', bytes: 6367172, context: 256 },
+  'lm-zh': { name: 'lm-zh', arch: 'llama', lang: 'zh', bytes: 4330296, context: 256 },
+  'moe-en': { name: 'moe-en', arch: 'mixtral', lang: 'en', bytes: 10290653, context: 256 },
 };
 
 /** The files the page fetches, relative to the site root. */

@@ -5,6 +5,8 @@
  * other by lib/attention/lab-config.ts, which clamps them and says why on the page.
  */
 import { PATTERN_NAMES, type PatternName } from '../attention/params';
+import { EVAL_WINDOW_COUNT } from '../lm/eval-windows';
+import { LM_NAMES } from '../lm/models';
 import { defineSchema, type StateOf } from './schema';
 
 /** Block sizes the block-sparse kernel is compiled for (one query per invocation, b per workgroup). */
@@ -20,10 +22,24 @@ export const SEQ_LEN_STOPS = [64, 128, 256, 512, 1024, 2048, 4096, 8192] as cons
 /** Zoom factors the zoom slider offers: the zoomed region is ceil(n / zoom) tokens on a side. */
 export const ZOOM_STOPS = [1, 2, 4, 8, 16, 32, 64, 128] as const;
 
+/** Where Q and K come from: a language model ('auto' = the page's language's) or seeded random numbers. */
+export const ATTENTION_SOURCES = ['auto', ...LM_NAMES, 'random'] as const;
+export type AttentionSource = (typeof ATTENTION_SOURCES)[number];
+
 export const MAX_LAYERS = 64;
 export const MAX_HEADS = 16;
 
 export const attentionSchema = defineSchema('attention', 1, {
+  /**
+   * A language model (its real heads on a test-split window; n = its context, causal) or
+   * 'random' (seeded Q, K, V at any n, the lab's first form).
+   */
+  source: { kind: 'enum', default: 'auto', values: ATTENTION_SOURCES },
+  /** Which window of the model's fixed test sample (lib/lm/eval-windows.ts). */
+  passage: { kind: 'int', default: 0, min: 0, max: EVAL_WINDOW_COUNT - 1 },
+  /** The model head drawn large: layer and head (0-based, clamped to the model). */
+  lmLayer: { kind: 'int', default: 0, min: 0, max: 63 },
+  lmHead: { kind: 'int', default: 0, min: 0, max: 63 },
   /** Which attention pattern (lib/attention/patterns.ts). */
   pattern: { kind: 'enum', default: 'window', values: PATTERN_NAMES },
   /** n: tokens in the sequence. */

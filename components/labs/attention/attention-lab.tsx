@@ -12,6 +12,7 @@ import type { ProbabilityRequest, ProbabilityResult, ViewRequest, ViewResult } f
 import { fullRegion, maskGridWithin, zoomRegion } from '@/lib/attention/mask-grid';
 import { latestInput } from '@/components/viz/perf-marks';
 import { attentionMessages } from '@/lib/i18n/attention';
+import { defaultModelFor, LM_MODELS } from '@/lib/lm/models';
 import { attentionSchema, MAX_LAYERS } from '@/lib/state/attention';
 import { BlocksPanel } from './blocks-panel';
 import { ComparePanel } from './compare-panel';
@@ -20,6 +21,7 @@ import { FiguresPanel } from './figures-panel';
 import { IssuesNotice } from './issues-notice';
 import { KernelPanel } from './kernel-panel';
 import { Lesson } from './lesson';
+import { LmSection } from './lm-section';
 import { MaskPanel, type OverviewPicture } from './mask-panel';
 import { ProbabilitiesPanel } from './probabilities-panel';
 import { ReceptivePanel } from './receptive-panel';
@@ -47,11 +49,15 @@ export function AttentionLab() {
   // a second worker only for the whole-matrix picture, which a slider move repaints first
   const runPreview = useAttentionWorker();
 
+  // A language model fixes n to its context and makes every pattern causal.
+  const model = s.source === 'random' ? null : s.source === 'auto' ? defaultModelFor(locale) : s.source;
+  const seqLen = model ? LM_MODELS[model].context : s.seqLen;
+  const causal = model ? true : s.causal;
   const input: LabInput = useMemo(
     () => ({
       pattern: s.pattern,
       compare: s.compare,
-      seqLen: s.seqLen,
+      seqLen,
       windowSize: s.windowSize,
       dilation: s.dilation,
       stride: s.stride,
@@ -60,12 +66,12 @@ export function AttentionLab() {
       randomBlocks: s.randomBlocks,
       blockSize: Number(s.blockSize),
       sinkTokens: s.sinkTokens,
-      causal: s.causal,
+      causal,
       seed: s.seed,
       heads: s.heads,
       head: s.head,
     }),
-    [s.pattern, s.compare, s.seqLen, s.windowSize, s.dilation, s.stride, s.summaryTokens, s.globalTokens, s.randomBlocks, s.blockSize, s.sinkTokens, s.causal, s.seed, s.heads, s.head],
+    [s.pattern, s.compare, seqLen, s.windowSize, s.dilation, s.stride, s.summaryTokens, s.globalTokens, s.randomBlocks, s.blockSize, s.sinkTokens, causal, s.seed, s.heads, s.head],
   );
   const config = useMemo(() => resolveLabConfig(input), [input]);
   const n = config.params.seqLen;
@@ -152,7 +158,7 @@ export function AttentionLab() {
   const [probs, setProbs] = useState<{ request: ProbabilityRequest; result: ProbabilityResult } | null>(null);
   const [probsBusy, setProbsBusy] = useState(true);
   useEffect(() => {
-    if (!u.ready) return;
+    if (!u.ready || model) return; // a model's own probabilities are in its section
     setProbsBusy(true);
     runWorker('probs', probsDebounced).then(
       (result) => {
@@ -165,7 +171,7 @@ export function AttentionLab() {
         setWorkerError(err.message);
       },
     );
-  }, [probsDebounced, runWorker, u.ready]);
+  }, [probsDebounced, runWorker, u.ready, model]);
 
   const [inspect, setInspect] = useState<number | null>(null);
   const { update } = u;
@@ -184,7 +190,7 @@ export function AttentionLab() {
       lead={m.lead}
       embed={u.embed}
       toolbar={<CopyLink />}
-      controls={<ControlsPanel state={s} config={config} update={u.update} reset={u.reset} hidden={u.hidden} />}
+      controls={<ControlsPanel state={s} config={config} model={model} update={u.update} reset={u.reset} hidden={u.hidden} />}
       lesson={<Lesson pattern={lessonConfig.pattern} params={lessonConfig.params} heads={s.heads} headDim={s.headDim} />}
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
@@ -194,6 +200,7 @@ export function AttentionLab() {
           {m.workerError(workerError)}
         </p>
       )}
+      {model && u.ready && <LmSection model={model} state={s} config={config} update={u.update} compute={compute} />}
       <FiguresPanel view={view?.result.main ?? null} busy={viewBusy} />
       <MaskPanel
         view={view?.result.main ?? null}
@@ -209,9 +216,9 @@ export function AttentionLab() {
       />
       <BlocksPanel view={view?.result.main ?? null} request={view?.request ?? null} />
       <ReceptivePanel view={view?.result.main ?? null} layers={s.layers} onLayers={onLayers} />
-      <ProbabilitiesPanel result={probs?.result ?? null} request={probs?.request ?? null} busy={probsBusy} />
+      {!model && <ProbabilitiesPanel result={probs?.result ?? null} request={probs?.request ?? null} busy={probsBusy} />}
       <ComparePanel result={view?.result ?? null} request={view?.request ?? null} />
-      <KernelPanel input={deferredKernelInput} headDim={s.headDim} compute={compute} stats={view?.result.main.stats ?? null} runWorker={runWorker} />
+      {!model && <KernelPanel input={deferredKernelInput} headDim={s.headDim} compute={compute} stats={view?.result.main.stats ?? null} runWorker={runWorker} />}
     </LessonShell>
   );
 }

@@ -10,12 +10,16 @@ import { CAUSAL_PATTERNS, PATTERN_NAMES, type PatternName } from '@/lib/attentio
 import { controlsFor, type LabConfig } from '@/lib/attention/lab-config';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
-import { type AttentionState, BLOCK_SIZES, COMPARE_VALUES, MAX_HEADS, SEQ_LEN_STOPS } from '@/lib/state/attention';
+import { attentionLmMessages } from '@/lib/i18n/attention-lm';
+import type { LmName } from '@/lib/lm/models';
+import { type AttentionState, ATTENTION_SOURCES, BLOCK_SIZES, COMPARE_VALUES, MAX_HEADS, SEQ_LEN_STOPS } from '@/lib/state/attention';
 import { Group, NumberField } from '@/components/controls/number-field';
 
 export interface ControlsPanelProps {
   state: AttentionState;
   config: LabConfig;
+  /** The language model Q and K come from, or null for seeded random numbers. */
+  model?: LmName | null;
   update: (patch: Partial<AttentionState>) => void;
   reset: () => void;
   /** Parameters an embedding page hid with ?hide=a,b (their controls are not shown). */
@@ -23,15 +27,18 @@ export interface ControlsPanelProps {
 }
 
 /** The lab's controls: only those the chosen pattern reads are shown. */
-export const ControlsPanel = memo(function ControlsPanel({ state, config, update, reset, hidden = [] }: ControlsPanelProps) {
+export const ControlsPanel = memo(function ControlsPanel({ state, config, model = null, update, reset, hidden = [] }: ControlsPanelProps) {
   const locale = useLocale();
   const m = attentionMessages[locale];
+  const lmm = attentionLmMessages[locale].source;
   const c = m.controls;
   const p = config.params;
   const n = p.seqLen;
   const hide = new Set(hidden);
   const uses = new Set(controlsFor(state.pattern).filter((k) => !hide.has(k)));
-  const show = (param: keyof AttentionState) => !hide.has(param);
+  // with a language model n, causality and the heads are the model's
+  const show = (param: keyof AttentionState) => !hide.has(param) && !(model && ['seqLen', 'causal', 'heads', 'headDim', 'head'].includes(param));
+  const sourceOptions = ATTENTION_SOURCES.filter((v) => v !== 'auto').map((v) => ({ value: v, label: v === 'random' ? lmm.random : lmm.models[v as LmName] }));
   const num = (v: number) => formatNumber(v, locale, 0);
   const windowHint = c.windowHint[state.pattern];
   const causalBuiltIn = CAUSAL_PATTERNS.includes(state.pattern);
@@ -39,6 +46,16 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, update
 
   return (
     <div className="space-y-4" data-testid="attention-controls">
+      {!hide.has('source') && (
+        <Select
+          label={lmm.label}
+          value={model ?? 'random'}
+          options={sourceOptions}
+          onChange={(source) => update({ source: source as AttentionState['source'] })}
+          hint={lmm.hint}
+          testId="control-source"
+        />
+      )}
       <Group title={m.sections.pattern}>
         {show('pattern') && (
           <Select
@@ -88,7 +105,11 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, update
             disabled={bigBirdFreeBlocks(config.numBlocks) === 0}
           />
         )}
-        {causalBuiltIn ? (
+        {model ? (
+          <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="control-causal-model">
+            {lmm.causalForced}
+          </p>
+        ) : causalBuiltIn ? (
           <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="control-causal-builtin">
             {c.causalBuiltIn}
           </p>
@@ -98,6 +119,7 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, update
       </Group>
 
       <Group title={m.sections.sizes}>
+        {model && <p className="text-xs text-zinc-600 dark:text-zinc-400">{lmm.nFixed(n)}</p>}
         {show('seqLen') && (
           <Slider
             label={c.seqLen}

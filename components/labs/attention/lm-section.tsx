@@ -1,0 +1,85 @@
+'use client';
+
+import { useCallback, useMemo } from 'react';
+import type { ComputeState } from '@/components/hooks/use-compute';
+import { Select } from '@/components/controls/select';
+import { useLocale } from '@/components/shell/locale-context';
+import { causalDensity, causalPatternMask, decodeWindow, type PatternSpec } from '@/lib/attention/lm-heads';
+import type { LabConfig } from '@/lib/attention/lab-config';
+import { attentionLmMessages } from '@/lib/i18n/attention-lm';
+import type { LmName } from '@/lib/lm/models';
+import type { AttentionState } from '@/lib/state/attention';
+import { ModelStatus, ProblemBox } from '../models/use-lm-model';
+import { LmHeadsPanel } from './lm-heads-panel';
+import { LmKernelPanel } from './lm-kernel-panel';
+import { LmCostPanel, LmCurvesPanel, LmKvPanel, LmSinksPanel } from './lm-measure-panels';
+import { useAttentionLm } from './use-attention-lm';
+
+/** Patterns whose recent-key window the sink experiment and the KV chart reuse; others use 32. */
+const WINDOWED = new Set(['window', 'causal-window', 'sinks', 'longformer']);
+const DEFAULT_RECENT = 32;
+
+export interface LmSectionProps {
+  model: LmName;
+  state: AttentionState;
+  /** The lab configuration at the model's n, causal. */
+  config: LabConfig;
+  update: (patch: Partial<AttentionState>) => void;
+  compute: ComputeState | null;
+}
+
+/**
+ * The attention lab on a language model: load it, pick a test passage, then its real heads with
+ * the pattern over them, what the pattern costs in perplexity, the quality-vs-density curves, the
+ * attention-sink experiment, the KV cache during decoding and the kernel on its Q, K, V.
+ */
+export function LmSection({ model, state, config, update, compute }: LmSectionProps) {
+  const locale = useLocale();
+  const m = attentionLmMessages[locale];
+  const n = config.params.seqLen;
+  const spec = useMemo<PatternSpec>(() => ({ name: config.pattern, params: { ...config.params, causal: true } }), [config]);
+  const mask = useMemo(() => causalPatternMask(spec, n), [spec, n]);
+  const density = useMemo(() => causalDensity(mask, n), [mask, n]);
+  const recent = WINDOWED.has(spec.name) ? Math.max(1, decodeWindow(spec)) : DEFAULT_RECENT;
+  const sinkTokens = state.sinkTokens;
+  const sink = useMemo(() => (sinkTokens >= 1 && recent < n ? { window: recent, sinks: sinkTokens } : null), [recent, sinkTokens, n]);
+  const a = useAttentionLm(model, state.passage, spec, config.params, sink);
+  const onPick = useCallback((lmLayer: number, lmHead: number) => update({ lmLayer, lmHead }), [update]);
+  const trace = a.trace;
+  const layer = trace ? Math.min(state.lmLayer, trace.layers - 1) : state.lmLayer;
+  const head = trace ? Math.min(state.lmHead, trace.heads - 1) : state.lmHead;
+  const current = a.live.test ? { density, nll: a.live.test.pattern } : null;
+  const shape = trace ? { layers: trace.layers, kvHeads: trace.kvHeads, headDim: trace.headDim, bytesPerValue: 4 } : null;
+
+  return (
+    <div className="space-y-6" data-testid="lm-section" data-model={model}>
+      <div className="space-y-3 rounded-lg border border-teal-300 bg-teal-50/50 p-4 dark:border-teal-800 dark:bg-teal-950/30">
+        <ModelStatus lm={a.lm} cancel={a.cancelLoad} />
+        {a.windows && (
+          <div className="max-w-xl">
+            <Select
+              label={m.source.passage}
+              value={String(state.passage)}
+              options={a.windows.texts.map((t, i) => ({ value: String(i), label: m.source.passageOption(i, t.slice(0, 48).replace(/\s+/g, ' ')) }))}
+              onChange={(v) => update({ passage: Number(v) })}
+              hint={m.source.passageHint}
+              testId="lm-passage"
+            />
+          </div>
+        )}
+        <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.source.nFixed(n)}</p>
+        {a.traceError && <ProblemBox error={a.traceError} />}
+      </div>
+      {a.lm.ready && (
+        <>
+          <LmHeadsPanel trace={trace} mask={mask} sinkTokens={sinkTokens} layer={layer} head={head} onPick={onPick} />
+          <LmCostPanel live={a.live} density={density} n={n} />
+          <LmCurvesPanel sweep={a.sweep} run={a.runSweep} cancel={a.cancelSweep} ready={a.lm.ready} current={current} n={n} />
+          <LmSinksPanel trace={trace} run={a.sinks} sinkTokens={sinkTokens} window={recent} n={n} />
+          {shape && <LmKvPanel ours={shape} name={model} window={recent} sinks={Math.max(sinkTokens, 0)} />}
+          <LmKernelPanel trace={trace} spec={spec} layer={layer} head={head} compute={compute} />
+        </>
+      )}
+    </div>
+  );
+}
