@@ -5,7 +5,8 @@
  *   2. the same pass on tfjs's WebGPU backend against WASM, side by side;
  *   3. generation: one KV-cache decode step (the 129th character after a 128-character prompt)
  *      against recomputing the whole 129-character prefix, per backend; params.charsPerSecond is
- *      1000 / decode ms.
+ *      1000 / decode ms;
+ *   4. the attention lab's model work against its budgets (lm-attention.ts).
  * Logits are read back inside each run (await data()), as the page does. The suite switches tfjs
  * to each backend and back to the previous one at the end.
  */
@@ -16,6 +17,7 @@ import { loadCheckpoint } from '../lm/checkpoint';
 import { LM_MODELS, modelUrl } from '../lm/models';
 import { TfLm } from '../lm/tf-lm';
 import { encodeText, parseVocab } from '../lm/vocab';
+import { attentionLmRows } from './lm-attention';
 import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
 
 export const FORWARD_BUDGET_MS = 300;
@@ -101,6 +103,7 @@ async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
         lm.dispose();
       }
     }
+    rows.push(...(await attentionLmRows(ctx, ckpt, vocab, test.docs)));
   } finally {
     await useNamedModelBackend(previous as ModelBackend).catch(() => undefined);
   }

@@ -7,15 +7,22 @@ import { useLocale } from '@/components/shell/locale-context';
 import { flexAttentionCode } from '@/lib/attention/flex-code';
 import { PATTERN_NAMES, type PatternName, type PatternParams } from '@/lib/attention/patterns';
 import { attentionMessages, BATCHED_WINDOW_CODE, SOURCE_BIGBIRD_CLASS, SOURCE_LOCAL_ATTENTION } from '@/lib/i18n/attention';
+import { attentionLmMessages } from '@/lib/i18n/attention-lm';
 
 /** The tutorial beside the lab, with the FlexAttention code for the current settings. */
 export const Lesson = memo(function Lesson({ pattern, params, heads, headDim }: { pattern: PatternName; params: PatternParams; heads: number; headDim: number }) {
   const locale = useLocale();
   const m = attentionMessages[locale];
   const l = m.lesson;
+  const lm = attentionLmMessages[locale].lesson;
   const flex = useMemo(() => flexAttentionCode(pattern, params, { heads, headDim }), [pattern, params, heads, headDim]);
   return (
     <div data-testid="attention-lesson">
+      <h2>{lm.title}</h2>
+      {lm.paragraphs.map((p) => (
+        <p key={p}>{p}</p>
+      ))}
+
       <h2>{l.whyTitle}</h2>
       {l.why.map((p) => (
         <p key={p}>{p}</p>
