@@ -86,8 +86,10 @@ try {
     let lastLog = '';
     const started = Date.now();
     for (;;) {
-      const status = await bench.getAttribute('data-status');
-      const log = await page.locator('pre').first().textContent();
+      // a software adapter can keep the page busy for long stretches (a WebGPU forward pass of a
+      // language model on SwiftShader takes seconds, more on a loaded machine): wait, do not fail
+      const status = await bench.getAttribute('data-status', { timeout: 300_000 });
+      const log = await page.locator('pre').first().textContent({ timeout: 300_000 });
       if (log && log !== lastLog) {
         console.log(log.slice(lastLog.length).trim());
         lastLog = log;

@@ -27,10 +27,10 @@ describe('planCheck / planMeasure', () => {
     expect(plan.params.windowSize).toBe(64);
   });
 
-  it('a software adapter caps the check at 512 tokens and 2 heads, re-clamping the window', () => {
+  it('a software adapter caps the check at 512 tokens and 2 heads; the window keeps its width (full at that size, as in the source)', () => {
     const plan = planCheck({ ...input, windowSize: 3000 }, 64, true);
     expect(plan).toMatchObject({ capped: 'software', shape: { heads: 2, seqLen: 512 } });
-    expect(plan.params.windowSize).toBe(512);
+    expect(plan.params.windowSize).toBe(3000);
   });
 
   it('on hardware the twins\' cost caps the check', () => {
