@@ -284,7 +284,7 @@ export function LmPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSch
                 header={['method', 'pattern', 'perplexity', 'paper_llama7b_perplexity', 'linear_sparsity']}
                 rows={table.points.map((p) => [p.spec.method, p.spec.pattern, p.evaluation.perplexity, PAPER_LLAMA7B.cells[p.spec.method as (typeof TABLE_METHODS)[number]][p.spec.pattern] ?? '', p.evaluation.linearSparsity])}
                 label={t.table.title}
-                testId="lm-table"
+                testId="lm-table-export"
               />
             )}
           </section>
@@ -331,7 +331,7 @@ export function LmPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSch
                   header={['layer_type', 'perplexity', 'dense_perplexity']}
                   rows={sens.points.map((p) => [p.spec.kinds[0], p.evaluation.perplexity, loaded.densePerplexity])}
                   label={t.sensitivity.title}
-                  testId="lm-sensitivity"
+                  testId="lm-sensitivity-export"
                 />
               </>
             )}
