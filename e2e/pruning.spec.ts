@@ -346,7 +346,7 @@ test.describe('pruning lab on a language model', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('the Chinese page prunes lm-zh, and the switch goes back to the MNIST network @no-webgpu', async ({ page, consoleErrors }) => {
+  test('the Chinese page prunes lm-zh with no serious accessibility violation, and the switch goes back to the MNIST network @no-webgpu', async ({ page, consoleErrors }) => {
     test.setTimeout(180_000);
     await openLm(page, { lmMethod: 'wanda', amount: '0.3' }, 'zh');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('剪枝一个语言模型');
@@ -354,6 +354,12 @@ test.describe('pruning lab on a language model', () => {
     const dense = Number(await page.getByTestId('lm-dense-ppl').getAttribute('data-value'));
     expect(Math.abs(dense / referencePerplexity(shippedModel('lm-zh').ckpt, testIds('lm-zh').slice(0, 8)) - 1)).toBeLessThan(1e-4);
     expect(await current(page, 'lm-ppl')).toBeGreaterThan(0);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const results = await new AxeBuilder({ page }).include('article').analyze();
+      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+    }
     await page.getByTestId('model-select').selectOption('mnist');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('剪枝一个真实的网络');
     await expect.poll(() => new URL(page.url()).searchParams.get('model') ?? 'mnist').toBe('mnist');

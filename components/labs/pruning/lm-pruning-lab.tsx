@@ -373,14 +373,14 @@ export function LmPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSch
                 <figure>
                   <figcaption className="text-sm font-medium">{t.generate.dense(ppl(loaded.densePerplexity))}</figcaption>
                   <p className="whitespace-pre-wrap rounded border border-zinc-200 p-2 font-mono text-sm dark:border-zinc-800" data-testid="lm-gen-dense">
-                    <span className="text-zinc-500">{gen.prompt}</span>
+                    <span className="text-zinc-600 dark:text-zinc-400">{gen.prompt}</span>
                     {gen.dense}
                   </p>
                 </figure>
                 <figure>
                   <figcaption className="text-sm font-medium">{t.generate.pruned(ppl(gen.perplexity))}</figcaption>
                   <p className="whitespace-pre-wrap rounded border border-zinc-200 p-2 font-mono text-sm dark:border-zinc-800" data-testid="lm-gen-pruned">
-                    <span className="text-zinc-500">{gen.prompt}</span>
+                    <span className="text-zinc-600 dark:text-zinc-400">{gen.prompt}</span>
                     {gen.pruned}
                   </p>
                 </figure>
