@@ -4,7 +4,8 @@
  *   method      which pruning rule (see lib/pruning/model-masks.ts)
  *   amount      fraction of the units to prune per application, torch.nn.utils.prune's `amount`
  *   layer       which layer the pictures show (fc1 [256, 784], fc2 [256, 256], fc3 [10, 256])
- *   scope       prune every Linear layer ('all') or only the hidden ones ('hidden': fc3 stays dense)
+ *   scope       prune every Linear layer ('all') or only the hidden ones ('hidden', the default: fc3's
+ *               10 class rows stay dense; pruning them is what sinks Ln-structured to 47% at 50%)
  *   norm, dim   ln_structured's n (1, 2, inf) and dim (0 = output rows, 1 = input columns)
  *   n, m        N:M: keep n of every m consecutive weights along the input dim
  *   block       side b of the b × b tiles of block pruning
@@ -15,9 +16,24 @@
  *   compare     'none', or a second method pruned with the same settings and shown beside the
  *               first (masks, their difference, accuracies); added later with a default, so
  *               links made before it still parse unchanged
+ * The language-model half of the lab (model=lm; added later with defaults, so older links parse
+ * unchanged and still open the MNIST network):
+ *   model       'mnist' (the MLP on digits) or 'lm' (a character-level Llama, lib/lm/prune.ts)
+ *   lm          'auto' (lm-en on /en, lm-zh on /zh), 'lm-en', 'lm-zh'
+ *   lmMethod    magnitude, wanda, sparsegpt, heads, channels (amount is the pruned fraction)
+ *   pattern     unstructured, 2:4, 4:8 (N:M prunes 50% whatever amount says)
+ *   group       magnitude's comparison group: the whole 'layer' or each output 'row'
+ *   calib       calibration windows of 256 training characters (Wanda, SparseGPT, heads, channels)
+ *   head        also prune the tied embedding / lm_head (the papers keep it dense)
+ *   only        'all' linear kinds, or one of q, k, v, o, gate, up, down
+ *   prompt      the prompt both models continue (empty: the first test window's opening)
+ *   genSeed     the sampling seed of both continuations
+ *   backend     'auto' (WebGPU on a hardware adapter, else WASM), 'webgpu', 'wasm'
  * n and m may be given inconsistently (n > m, m not dividing a layer's input dim) and block may
  * not divide a layer: the lab then explains the problem instead of pruning that layer.
  */
+import { LINEAR_KINDS, LM_PATTERNS, LM_PRUNE_METHODS } from '../lm/prune';
+import { CALIBRATION_DEFAULT, CALIBRATION_MAX } from '../lm/prune-data';
 import { type StateOf, defineSchema } from './schema';
 
 export const PRUNE_METHODS = ['l1-unstructured', 'ln-structured', 'nm', 'global', 'block', 'wanda'] as const;
@@ -47,7 +63,7 @@ export const pruningSchema = defineSchema('pruning', 1, {
   method: { kind: 'enum', default: 'l1-unstructured', values: PRUNE_METHODS },
   amount: { kind: 'float', default: 0.5, min: 0, max: 1, digits: 3 },
   layer: { kind: 'enum', default: 'fc1', values: LAYER_NAMES },
-  scope: { kind: 'enum', default: 'all', values: ['all', 'hidden'] },
+  scope: { kind: 'enum', default: 'hidden', values: ['all', 'hidden'] },
   norm: { kind: 'enum', default: '2', values: NORM_VALUES },
   dim: { kind: 'int', default: 0, min: 0, max: 1 },
   n: { kind: 'int', default: 2, min: 1, max: 16 },
@@ -57,6 +73,17 @@ export const pruningSchema = defineSchema('pruning', 1, {
   finetune: { kind: 'int', default: 0, min: 0, max: 1000 },
   seed: { kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1 },
   compare: { kind: 'enum', default: 'none', values: COMPARE_VALUES },
+  model: { kind: 'enum', default: 'mnist', values: ['mnist', 'lm'] as const },
+  lm: { kind: 'enum', default: 'auto', values: ['auto', 'lm-en', 'lm-zh'] as const },
+  lmMethod: { kind: 'enum', default: 'magnitude', values: LM_PRUNE_METHODS },
+  pattern: { kind: 'enum', default: 'unstructured', values: LM_PATTERNS },
+  group: { kind: 'enum', default: 'layer', values: ['layer', 'row'] as const },
+  calib: { kind: 'int', default: CALIBRATION_DEFAULT, min: 1, max: CALIBRATION_MAX },
+  head: { kind: 'bool', default: false },
+  only: { kind: 'enum', default: 'all', values: ['all', ...LINEAR_KINDS] as const },
+  prompt: { kind: 'text', default: '', maxLength: 200 },
+  genSeed: { kind: 'int', default: 1, min: 0, max: 999_999 },
+  backend: { kind: 'enum', default: 'auto', values: ['auto', 'webgpu', 'wasm'] as const },
 });
 
 export type PruningState = StateOf<typeof pruningSchema>;

@@ -26,7 +26,8 @@ export const METHOD_COLORS = {
 
 /**
  * File name stem of an export for the current settings, e.g. "pruning-nm-2of4",
- * "pruning-l1-unstructured-a0.5", "pruning-ln-structured-a0.3-l2-dim0-it3-hidden".
+ * "pruning-l1-unstructured-a0.5", "pruning-ln-structured-a0.3-l2-dim0-it3-all" (the scope is named when it is not
+ * the default, hidden).
  */
 export function pruningExportStem(s: { method: string; amount: number; n: number; m: number; blockSize: number; norm: number; dim: number; iterations: number; scope: string }): string {
   const what =
@@ -37,7 +38,7 @@ export function pruningExportStem(s: { method: string; amount: number; n: number
         : s.method === 'ln-structured'
           ? `a${s.amount}-l${Number.isFinite(s.norm) ? s.norm : 'inf'}-dim${s.dim}`
           : `a${s.amount}`;
-  return `pruning-${s.method}-${what}${s.iterations > 1 ? `-it${s.iterations}` : ''}${s.scope === 'hidden' ? '-hidden' : ''}`;
+  return `pruning-${s.method}-${what}${s.iterations > 1 ? `-it${s.iterations}` : ''}${s.scope === 'all' ? '-all' : ''}`;
 }
 
 export const KEPT_COLOR = '#0f766e';

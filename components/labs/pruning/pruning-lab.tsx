@@ -3,10 +3,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CopyLink } from '@/components/controls/copy-link';
 import { CorrectionsNotice } from '@/components/controls/corrections-notice';
-import { useDebounced, useUrlState } from '@/components/hooks/use-url-state';
+import { Select } from '@/components/controls/select';
+import { type UrlState, useDebounced, useUrlState } from '@/components/hooks/use-url-state';
 import { LessonShell } from '@/components/lesson/lesson-shell';
 import { useCommon, useLocale } from '@/components/shell/locale-context';
-import { pruningMessages } from '@/lib/i18n/pruning';
+import { pruningLmMessages, pruningMessages } from '@/lib/i18n/pruning';
 import type { MlpWeights } from '@/lib/models/mlp';
 import type { CurvePoint } from '@/lib/pruning/curve';
 import type { EvaluateResult } from '@/lib/pruning/lab-jobs';
@@ -23,6 +24,7 @@ import { DrawingPad } from './drawing-pad';
 import { FineTunePanel, type FineTuneState } from './finetune-panel';
 import { pruningExportStem } from './format';
 import { IssuesNotice } from './issues-notice';
+import { LmPruningLab } from './lm-pruning-lab';
 import { Lesson } from './lesson';
 import { MagnitudeHistogram } from './magnitude-histogram';
 import { StatsTable } from './stats-table';
@@ -41,15 +43,36 @@ function keepsMask(weights: MlpWeights, masks: readonly (Uint8Array | undefined)
 }
 
 /**
- * The pruning lab: URL state → pruning and evaluation in a worker → pictures. The live
- * evaluation follows the sliders (one request in flight, newest settings queued); curves and
- * fine-tuning run in their own workers and are cancelled when their inputs change.
+ * The pruning lab has two models: the MNIST network (the default, so links made before the
+ * language model arrived open what they showed) and a language model (lm-en / lm-zh). One URL
+ * schema holds both halves' settings.
  */
 export function PruningLab() {
   const locale = useLocale();
+  const u = useUrlState(pruningSchema);
+  const t = pruningLmMessages[locale];
+  const modelSwitch = u.hidden.includes('model') ? null : (
+    <Select
+      label={t.modelSwitch}
+      value={u.state.model}
+      options={(['lm', 'mnist'] as const).map((value) => ({ value, label: t.models[value] }))}
+      onChange={(model) => u.update({ model })}
+      hint={t.modelHint}
+      testId="model-select"
+    />
+  );
+  return u.state.model === 'lm' ? <LmPruningLab u={u} modelSwitch={modelSwitch} /> : <MnistPruningLab u={u} modelSwitch={modelSwitch} />;
+}
+
+/**
+ * The MNIST half: URL state → pruning and evaluation in a worker → pictures. The live
+ * evaluation follows the sliders (one request in flight, newest settings queued); curves and
+ * fine-tuning run in their own workers and are cancelled when their inputs change.
+ */
+function MnistPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSchema>; modelSwitch: React.ReactNode }) {
+  const locale = useLocale();
   const common = useCommon();
   const t = pruningMessages[locale];
-  const u = useUrlState(pruningSchema);
   const { state, update } = u;
   const { data, error: loadError } = usePruningData();
   const workers = usePruningWorkers(data);
@@ -170,6 +193,7 @@ export function PruningLab() {
 
   const controls = (
     <>
+      {modelSwitch}
       <ControlsPanel state={state} update={update} sparsity={live?.sparsity ?? null} hidden={u.hidden} />
       <button type="button" onClick={u.reset} className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" data-testid="reset">
         {common.controls.reset}

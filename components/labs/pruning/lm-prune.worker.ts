@@ -1,0 +1,218 @@
+/// <reference lib="webworker" />
+/**
+ * The language-model pruning worker: downloads lm-en or lm-zh (Cache Storage first,
+ * lib/lm/download.ts) and the lab's calibration / test windows (public/data/lm/<lang>.prune.json),
+ * computes the dense model's calibration statistics once per (model, calibration size), then
+ * prunes copies and measures their perplexity (lib/lm/prune-jobs.ts) on tfjs (WebGPU on a
+ * hardware adapter, WASM otherwise, or the backend the page names). Jobs interleave at every
+ * pruned matrix (the worker yields there), so a live evaluation is not stuck behind a curve.
+ * Results are cached in memory per model, calibration size and spec. Protocol: lib/lm/prune-protocol.ts.
+ */
+import { useNamedModelBackend } from '@/lib/compute/tf';
+import type { ModelBackend } from '@/lib/compute/backend';
+import { type Checkpoint, loadCheckpoint } from '@/lib/lm/checkpoint';
+import { toLmErrorData } from '@/lib/lm/errors';
+import { loadModelFiles } from '@/lib/lm/download';
+import { type LmPruneSpec, needsCalibration, pruneCheckpoint, specKey } from '@/lib/lm/prune';
+import { type PruneData, parsePruneData, pruneDataUrl } from '@/lib/lm/prune-data';
+import type { GramStats } from '@/lib/lm/prune-forward';
+import { type Evaluation, calibrate, evaluateSpec, perplexityOf } from '@/lib/lm/prune-jobs';
+import type { GeneratedPair, LoadedLm, PointResult, PruneLmName, PruneLmRequest, PruneLmResponse } from '@/lib/lm/prune-protocol';
+import { sampleNext } from '@/lib/lm/sampling';
+import { TfLm } from '@/lib/lm/tf-lm';
+import { type Vocab, decodeIds, encodeText, parseVocab } from '@/lib/lm/vocab';
+import { mulberry32 } from '@/lib/random';
+import { yieldToEventLoop } from '@/lib/training/run-control';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (m: PruneLmResponse) => scope.postMessage(m);
+
+interface Loaded {
+  ckpt: Checkpoint;
+  vocab: Vocab;
+  data: PruneData;
+  test: number[][];
+  info: LoadedLm;
+}
+
+let tfLib: Awaited<ReturnType<typeof useNamedModelBackend>>['tf'] | null = null;
+let backendName: ModelBackend | null = null;
+const models = new Map<PruneLmName, Loaded>();
+const stats = new Map<string, Promise<GramStats | null>>();
+const results = new Map<string, Evaluation>();
+const cancelled = new Set<number>();
+const latest: Record<string, number> = {};
+
+class Cancelled extends Error {}
+
+function guard(id: number, kind: string): () => Promise<void> {
+  return async () => {
+    await yieldToEventLoop();
+    if (cancelled.has(id) || latest[kind] !== id) throw new Cancelled();
+  };
+}
+
+async function load(req: Extract<PruneLmRequest, { type: 'load' }>): Promise<LoadedLm> {
+  const { tf, name } = await useNamedModelBackend(req.backend);
+  if (backendName !== name) {
+    models.clear();
+    stats.clear();
+    results.clear();
+    backendName = name;
+  }
+  tfLib = tf;
+  const hit = models.get(req.model);
+  if (hit) return { ...hit.info, fromCache: true };
+  const download = await loadModelFiles(req.model, req.bytes, { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches }, (p) =>
+    post({ id: req.id, type: 'progress', phase: 'download', done: p.loaded, total: p.total }),
+  );
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  let ckpt: Checkpoint;
+  let vocab: Vocab;
+  try {
+    ckpt = loadCheckpoint(JSON.parse(text(download.files['config.json'])), download.files['model.safetensors']);
+    vocab = parseVocab(JSON.parse(text(download.files['vocab.json'])), ckpt.config.vocabSize);
+  } catch (err) {
+    await download.discard();
+    throw err;
+  }
+  await download.keep();
+  const lang = req.model === 'lm-zh' ? 'zh' : 'en';
+  const res = await fetch(pruneDataUrl(lang));
+  if (!res.ok) throw new Error(`${pruneDataUrl(lang)}: HTTP ${res.status}`);
+  const data = parsePruneData(await res.json());
+  const test = data.test.map((t) => encodeText(vocab, t).ids);
+  const densePerplexity = await perplexityOf(tf, ckpt, test);
+  const info: LoadedLm = {
+    model: req.model,
+    backend: name,
+    fromCache: download.fromCache,
+    densePerplexity,
+    testWindows: test.length,
+    windowLength: test[0].length,
+    defaultPrompt: Array.from(data.test[0]).slice(0, 48).join(''),
+  };
+  models.set(req.model, { ckpt, vocab, data, test, info });
+  return info;
+}
+
+function loaded(name: PruneLmName): Loaded {
+  const m = models.get(name);
+  if (!m || !tfLib) throw new Error(`model ${name} is not loaded`);
+  return m;
+}
+
+/** The dense model's statistics, computed once per (model, calib); shared by concurrent jobs. */
+function statsFor(name: PruneLmName, calib: number, id: number): Promise<GramStats | null> {
+  const key = `${name}|${calib}`;
+  let p = stats.get(key);
+  if (!p) {
+    const m = loaded(name);
+    const windows = m.data.calibration.slice(0, calib).map((t) => encodeText(m.vocab, t).ids);
+    p = calibrate(tfLib!, m.ckpt, windows, async (done, total) => {
+      post({ id, type: 'progress', phase: 'calibrate', done, total });
+      await yieldToEventLoop();
+    });
+    stats.set(key, p);
+    p.catch(() => stats.delete(key));
+  }
+  return p;
+}
+
+async function evaluateOne(name: PruneLmName, spec: LmPruneSpec, calib: number, id: number, kind: string): Promise<Evaluation> {
+  const key = `${name}|${needsCalibration(spec.method) ? calib : 0}|${specKey(spec)}`;
+  const hit = results.get(key);
+  if (hit) return hit;
+  const m = loaded(name);
+  const s = needsCalibration(spec.method) ? await statsFor(name, calib, id) : null;
+  const check = guard(id, kind);
+  await check();
+  const r = await evaluateSpec(tfLib!, m.ckpt, spec, s, m.test, async (done, total) => {
+    post({ id, type: 'progress', phase: 'prune', done, total });
+    await check();
+  });
+  const { pruned: _pruned, ...evaluation } = r;
+  results.set(key, evaluation);
+  return evaluation;
+}
+
+async function batch(req: Extract<PruneLmRequest, { type: 'batch' }>): Promise<PointResult[]> {
+  const out: PointResult[] = [];
+  for (let i = 0; i < req.specs.length; i++) {
+    const evaluation = await evaluateOne(req.model, req.specs[i], req.calib, req.id, `batch-${req.kind}`);
+    const point = { index: i, spec: req.specs[i], evaluation };
+    out.push(point);
+    post({ id: req.id, type: 'point', point, done: i + 1, total: req.specs.length });
+  }
+  return out;
+}
+
+async function continueText(lm: TfLm, vocab: Vocab, promptIds: number[], req: Extract<PruneLmRequest, { type: 'generate' }>, check: () => Promise<void>): Promise<string> {
+  const random = mulberry32(req.seed);
+  const context = lm.ckpt.config.maxPositions;
+  const session = lm.session();
+  const out: number[] = [];
+  try {
+    let logits = await session.append(promptIds.slice(-Math.floor(context / 2)));
+    for (let i = 0; i < req.length; i++) {
+      await check();
+      const next = sampleNext(logits, req.temperature, req.topK, random);
+      out.push(next);
+      if (i === req.length - 1 || session.length >= context) break;
+      logits = await session.append([next]);
+    }
+  } finally {
+    session.dispose();
+  }
+  return decodeIds(vocab, out);
+}
+
+async function generate(req: Extract<PruneLmRequest, { type: 'generate' }>): Promise<GeneratedPair> {
+  const m = loaded(req.model);
+  const check = guard(req.id, 'generate');
+  const prompt = req.prompt.trim() === '' ? m.info.defaultPrompt : req.prompt;
+  const ids = encodeText(m.vocab, prompt).ids;
+  const s = needsCalibration(req.spec.method) ? await statsFor(req.model, req.calib, req.id) : null;
+  const pruned = await pruneCheckpoint(m.ckpt, req.spec, s, check);
+  const evaluation = await evaluateOne(req.model, req.spec, req.calib, req.id, 'generate');
+  const texts: string[] = [];
+  for (const [k, ckpt] of [m.ckpt, pruned.ckpt].entries()) {
+    const lm = new TfLm(tfLib!, ckpt);
+    try {
+      texts.push(await continueText(lm, m.vocab, ids, req, check));
+    } finally {
+      lm.dispose();
+    }
+    post({ id: req.id, type: 'progress', phase: 'generate', done: k + 1, total: 2 });
+  }
+  return { prompt, dense: texts[0], pruned: texts[1], perplexity: evaluation.perplexity };
+}
+
+function errorOf(err: unknown): { key: string; message: string } {
+  if (err instanceof Cancelled || (err instanceof DOMException && err.name === 'AbortError')) return { key: 'cancelled', message: 'cancelled' };
+  const lm = toLmErrorData(err);
+  if (lm) return { key: lm.key, message: lm.message };
+  return { key: 'runtime', message: err instanceof Error ? err.message : String(err) };
+}
+
+scope.onmessage = async (event: MessageEvent<PruneLmRequest>) => {
+  const req = event.data;
+  if (req.type === 'cancel') {
+    cancelled.add(req.target);
+    return;
+  }
+  const kind = req.type === 'batch' ? `batch-${req.kind}` : req.type;
+  latest[kind] = req.id;
+  try {
+    let result: PruneLmResponse & { type: 'result' } extends { result: infer R } ? R : never;
+    if (req.type === 'load') result = await load(req);
+    else if (req.type === 'evaluate') result = await evaluateOne(req.model, req.spec, req.calib, req.id, 'evaluate');
+    else if (req.type === 'batch') result = await batch(req);
+    else result = await generate(req);
+    post({ id: req.id, type: 'result', result });
+  } catch (err) {
+    post({ id: req.id, type: 'error', error: errorOf(err) });
+  } finally {
+    cancelled.delete(req.id);
+  }
+};
