@@ -13,7 +13,8 @@
  *   reads zeros, as in the reference.
  * Mixtral: router softmax [n, E] and top-k run on the backend; the chosen (token, expert) pairs
  * are read back, each expert runs only on its tokens (gather), and the weighted outputs are
- * summed per token with unsortedSegmentSum, so compute follows the routing, as in transformers.
+ * scattered back to their tokens and summed (scatterND per expert), so compute follows the
+ * routing, as in transformers.
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Checkpoint, SwiGlu } from './checkpoint';
@@ -176,9 +177,10 @@ export class TfLm {
       record.chosen.push(Int32Array.from(chosen));
       record.weights.push(Float32Array.from(weights));
     }
+    // Σ over experts of scatter(expert output · weight) into [n, H]: each token appears at most once
+    // per expert, so no scatter has duplicate indices (tfjs's WASM backend has no UnsortedSegmentSum)
     return tf.tidy(() => {
-      const parts: TF.Tensor[] = [];
-      const segments: number[] = [];
+      let out = tf.zeros([n, y.shape[1]]) as T2;
       moe.experts.forEach((expert, e) => {
         const tokens: number[] = [];
         const w: number[] = [];
@@ -189,13 +191,10 @@ export class TfLm {
           }
         }
         if (tokens.length === 0) return;
-        const out = this.swiGlu(expert, tf.gather(y, tokens) as T2);
-        parts.push(tf.mul(out, tf.tensor2d(w, [w.length, 1])));
-        segments.push(...tokens);
+        const part = tf.mul(this.swiGlu(expert, tf.gather(y, tokens) as T2), tf.tensor2d(w, [w.length, 1]));
+        out = tf.add(out, tf.scatterND(tf.tensor2d(tokens, [tokens.length, 1], 'int32'), part, [n, y.shape[1]])) as T2;
       });
-      // every slot dropped (a capacity can do that): the block adds nothing
-      if (parts.length === 0) return tf.zeros([n, y.shape[1]]) as T2;
-      return tf.unsortedSegmentSum(tf.concat(parts, 0), tf.tensor1d(segments, 'int32'), n) as T2;
+      return out;
     });
   }
 
