@@ -17,8 +17,8 @@ export interface MoeMessages {
   lead: string;
   controls: {
     mode: string;
-    modes: { mnist: string; synthetic: string };
-    modeHint: { mnist: string; synthetic: string };
+    modes: { lm: string; mnist: string; synthetic: string };
+    modeHint: { lm: string; mnist: string; synthetic: string };
     groupBy: string;
     groupByOptions: { class: string; position: string };
     variant: string;
@@ -193,8 +193,9 @@ const en: MoeMessages = {
   lead: 'A mixture-of-experts (MoE) layer holds many expert networks but runs only a few of them for each token. Watch a small MoE route real handwritten digits, see what capacity limits drop, and compare a sparse dispatch kernel with running every expert.',
   controls: {
     mode: 'Data',
-    modes: { mnist: 'Real digits (trained MoE)', synthetic: 'Synthetic hidden states' },
+    modes: { lm: 'English text (moe-en, a Mixtral model)', mnist: 'Real digits (trained MoE)', synthetic: 'Synthetic hidden states' },
     modeHint: {
+      lm: 'moe-en, a small Mixtral language model (8 experts, top-2 in each of 4 layers) trained on the Brown corpus, routes every character of real English text.',
       mnist: 'A small MoE classifier trained on real MNIST digits routes the 2,000 test digits, 16 patch tokens each.',
       synthetic: 'Seeded random hidden states from 10 topics, routed by a random router: any size up to 4,096 tokens and 64 experts.',
     },
@@ -456,8 +457,9 @@ const zh: MoeMessages = {
   lead: '混合专家（MoE）层拥有许多个专家网络，但每个 token 只运行其中少数几个。这里你可以看到一个小型 MoE 如何为真实的手写数字分配专家，看容量限制会丢弃哪些 token，并把稀疏分发内核与“运行所有专家”的做法进行比较。',
   controls: {
     mode: '数据',
-    modes: { mnist: '真实数字（训练好的 MoE）', synthetic: '合成隐藏状态' },
+    modes: { lm: '英文文本（moe-en，Mixtral 模型）', mnist: '真实数字（训练好的 MoE）', synthetic: '合成隐藏状态' },
     modeHint: {
+      lm: 'moe-en 是一个在 Brown 语料上训练的小型 Mixtral 语言模型（4 层，每层 8 个专家、top-2），为真实英文文本的每个字符选择专家。',
       mnist: '一个在真实 MNIST 数字上训练好的小型 MoE 分类器，为 2,000 张测试数字（每张 16 个图块 token）做路由。',
       synthetic: '来自 10 个主题、带种子的随机隐藏状态，由随机路由器分配：最多 4,096 个 token、64 个专家。',
     },
