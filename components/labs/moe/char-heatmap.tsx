@@ -74,6 +74,7 @@ export function CharHeatmap({
           className="min-w-0 flex-1 overflow-x-auto outline-none focus-visible:ring-2 focus-visible:ring-teal-600"
           tabIndex={0}
           role="group"
+          data-testid={`${testId}-grid`}
           aria-label={label}
           aria-describedby={`${testId}-readout`}
           onKeyDown={(e) => {

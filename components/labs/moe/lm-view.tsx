@@ -277,6 +277,7 @@ function CapacityPanel({ capacity, E, k, t, locale }: { capacity: ReturnType<typ
   const maxDemand = Math.max(1, ...capacity.demand);
   return (
     <div className="space-y-2">
+      <div className="overflow-x-auto">
       <table className="text-sm" data-testid="lm-capacity">
         <thead>
           <tr>
@@ -302,6 +303,7 @@ function CapacityPanel({ capacity, E, k, t, locale }: { capacity: ReturnType<typ
           ))}
         </tbody>
       </table>
+      </div>
       <p className="text-sm" data-testid="lm-capacity-dropped" data-dropped={capacity.dropped}>
         {t.droppedTotal(capacity.dropped, capacity.slots, pct(capacity.dropped / capacity.slots, locale))}; {t.fullyDropped(capacity.tokensFullyDropped)}.
       </p>
