@@ -7,4 +7,5 @@ export const BENCH_SUITES: Record<string, () => Promise<BenchSuite>> = {
   acceleration: () => import('./acceleration').then((m) => m.suite),
   training: () => import('./training').then((m) => m.suite),
   lm: () => import('./lm').then((m) => m.suite),
+  'moe-lm': () => import('./moe-lm').then((m) => m.suite),
 };
