@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -334,6 +335,10 @@ test.describe('MoE lab on the language model moe-en', () => {
     await page.getByTestId('lm-measure').click();
     for (const change of ROUTING_CHANGES) await expect(page.getByTestId(`lm-change-${change}`)).not.toHaveAttribute('data-nll', '', { timeout: 120_000 });
     await expect(page.getByTestId('lm-changes-note')).toContainText('top-1 使每字符损失增加');
+    // with every figure of the model shown, in the dark theme: no serious or critical axe violation
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const bad = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
   });
 
   test('is readable at 390 px: the heatmap scrolls inside its figure, the page does not', async ({ page }) => {
