@@ -114,7 +114,7 @@ const en: MoeLmMessages = {
   firstChoice: 'first choice repeated',
   eitherChoice: 'first or second choice shared',
   consecutiveNote: (l, first, shuffled, uniform) =>
-    `In layer ${l} the first choice repeats for ${first} of neighbouring characters, against ${shuffled} if the same loads were assigned at random and ${uniform} for uniform routing. Most of the gap to uniform comes from unequal loads; what remains above “shuffled” is real locality, which the Mixtral paper reports growing in deeper layers.`,
+    `In layer ${l} the first choice repeats for ${first} of neighbouring characters, against ${shuffled} if the same loads were assigned at random and ${uniform} for uniform routing. The Mixtral paper compares with uniform routing and finds repetition well above it in higher layers; here the shuffled baseline shows how much of that gap unequal loads alone explain, and only the rest is locality.`,
   capacityTitle: (l) => `Capacity on real tokens (layer ${l})`,
   capacityCaption: (cf, c, len) => `The trained routing of the test text with a capacity limit: each window of ${len} characters is one batch, so each expert takes at most C = ⌈k × ${cf} × ${len} / E⌉ = ${c} slots per window; first choices claim places before second choices, and the rest are dropped.`,
   demand: 'slots chosen',
@@ -192,7 +192,7 @@ const zh: MoeLmMessages = {
   firstChoice: '首选专家重复',
   eitherChoice: '首选或次选有共同专家',
   consecutiveNote: (l, first, shuffled, uniform) =>
-    `第 ${l} 层中，${first} 的相邻字符首选专家相同；若以相同负载随机分配则为 ${shuffled}，均匀路由为 ${uniform}。与均匀路由的差距大多来自负载不均；高出“打乱”的部分才是真正的局部性，Mixtral 论文报告这种局部性在更深的层中更强。`,
+    `第 ${l} 层中，${first} 的相邻字符首选专家相同；若以相同负载随机分配则为 ${shuffled}，均匀路由为 ${uniform}。Mixtral 论文与均匀路由比较，发现较高的层中重复率明显高于随机；这里的“打乱”基线显示这段差距有多少仅由负载不均造成，其余部分才是局部性。`,
   capacityTitle: (l) => `真实 token 上的容量（第 ${l} 层）`,
   capacityCaption: (cf, c, len) => `对测试文本的训练路由施加容量限制：每个 ${len} 字符的窗口是一个批次，每个专家每个窗口最多接收 C = ⌈k × ${cf} × ${len} / E⌉ = ${c} 个槽位；首选先于次选占位，其余被丢弃。`,
   demand: '被选槽位',
