@@ -406,6 +406,14 @@ const en: MoeMessages = {
         ],
       },
       {
+        h: 'Routing on real text',
+        p: [
+          'With moe-en the tokens are the characters of English text. The heatmap shows that every character activates exactly two of each layer’s eight experts, and the class table shows that the choice follows the kind of character (spaces, capitals, vowels) more than a topic: the Mixtral paper found the same, experts that track syntax rather than subject.',
+          'The consecutive-token table separates two effects. Unequal loads alone make neighbours agree often (the shuffled baseline); only what exceeds it is locality. The capacity panel shows the cost of that imbalance for a fixed-shape implementation: the favourite experts overflow and their extra tokens are dropped.',
+          'The routing-change table is the experiment: the same weights, routed another way, scored on the same test text. A change the model was not trained for (one expert instead of two, weights that no longer sum to 1, dropped tokens) raises the loss; an expert the router barely uses can be switched off almost for free.',
+        ],
+      },
+      {
         h: 'Total vs active parameters',
         p: [
           'Total parameters decide memory: every expert must sit in GPU memory, because any token may pick any expert. Active parameters decide compute per token: roughly 2 FLOPs per active parameter. Mixtral 8x7B stores 46.7B parameters but uses about 12.9B per token, so it runs at the cost of a ~13B dense model while holding far more knowledge.',
@@ -666,6 +674,14 @@ const zh: MoeMessages = {
         p: [
           '稠密前馈层对每个 token 都使用全部权重。混合专家层把它换成 E 个前馈网络（专家）和一个路由器：路由器是一个线性层，为当前 token 给每个专家打分。在 Switch Transformer、Mixtral 和原文中，每个专家都是与稠密层同样大小的完整前馈网络（只有 DeepSeekMoE 这类细粒度 MoE 才把专家切小）。只有得分最高的 k 个专家会运行，它们的输出按路由器给出的门控权重加权相加。',
           '因此这一层可以存下一个专家 E 倍的参数，而每个 token 只为其中 k 个付出计算。这就是稀疏激活：用到哪些权重取决于输入；而剪枝则不同，同样的零对所有输入都一样。',
+        ],
+      },
+      {
+        h: '真实文本上的路由',
+        p: [
+          '在 moe-en 中，token 是英文文本的字符。热力图显示每个字符在每层的 8 个专家中恰好激活 2 个；类别表显示选择更多取决于字符的种类（空白、大写字母、元音），而不是主题：Mixtral 论文也发现专家对应的是句法而不是话题。',
+          '相邻 token 表区分了两种效应：仅仅负载不均就会让相邻字符经常选到同一个专家（“打乱”基线）；超出这一基线的部分才是局部性。容量面板展示了这种不均衡在固定形状实现中的代价：热门专家溢出，多出来的 token 被丢弃。',
+          '路由改动表就是实验本身：同样的权重，换一种方式路由，在同样的测试文本上打分。模型训练时没见过的改动（一个专家代替两个、权重之和不再为 1、丢弃 token）会提高损失；路由器几乎不用的专家则几乎可以无代价地关闭。',
         ],
       },
       {
