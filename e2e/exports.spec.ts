@@ -103,7 +103,7 @@ test.describe('exports', () => {
   });
 
   test('MoE: load bars as SVG and PNG, the routing heatmap as PNG, the usage grid as CSV', async ({ page }) => {
-    await page.goto('/en/moe');
+    await page.goto('/en/moe?mode=mnist');
     await expect(page.getByTestId('load-bars-bar').first()).toBeVisible({ timeout: 60_000 });
     const bars = await page.getByTestId('load-bars-bar').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
 

@@ -46,7 +46,7 @@ test('markup and junk in the URL are never rendered as HTML and are reported', a
 /** Per lab: non-default settings (a seed among them) and one control that must show one of them. */
 const SHARE_CASES: { lab: string; query: Record<string, string>; control: string; value: string }[] = [
   { lab: 'pruning', query: { method: 'wanda', amount: '0.7', seed: '42' }, control: 'method-select', value: 'wanda' },
-  { lab: 'moe', query: { numExperts: '16', k: '1', seed: '7', variant: 'gshard' }, control: 'control-k-input', value: '1' },
+  { lab: 'moe', query: { mode: 'mnist', numExperts: '16', k: '1', seed: '7', variant: 'gshard' }, control: 'control-k-input', value: '1' },
   { lab: 'acceleration', query: { size: '256', block: '16', seed: '5' }, control: 'control-block', value: '16' },
   { lab: 'training', query: { sched: 'linear', final: '0.8', epochs: '3', seed: '11' }, control: 'control-epochs-input', value: '3' },
 ];

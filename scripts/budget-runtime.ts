@@ -64,7 +64,7 @@ async function runAndWait(page: Page, button: string, result: string, timeout = 
 /** Every lab, at sizes the software adapter runs in seconds. */
 export const TENSOR_LABS: TensorLab[] = [
   { lab: 'attention', path: '/en/attention?seqLen=128&heads=1&headDim=16&blockSize=32', exercise: (p) => runAndWait(p, 'kernel-check', 'kernel-check-result') },
-  { lab: 'moe', path: '/en/moe', exercise: (p) => runAndWait(p, 'kernel-run', 'kernel-results') },
+  { lab: 'moe', path: '/en/moe?mode=mnist', exercise: (p) => runAndWait(p, 'kernel-run', 'kernel-results') },
   { lab: 'acceleration', path: '/en/acceleration?size=128', exercise: (p) => runAndWait(p, 'gather-run', 'gather-result') },
   {
     lab: 'training',

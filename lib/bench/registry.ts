@@ -8,4 +8,5 @@ export const BENCH_SUITES: Record<string, () => Promise<BenchSuite>> = {
   training: () => import('./training').then((m) => m.suite),
   lm: () => import('./lm').then((m) => m.suite),
   'prune-lm': () => import('./prune-lm').then((m) => m.suite),
+  'moe-lm': () => import('./moe-lm').then((m) => m.suite),
 };

@@ -17,8 +17,8 @@ export interface MoeMessages {
   lead: string;
   controls: {
     mode: string;
-    modes: { mnist: string; synthetic: string };
-    modeHint: { mnist: string; synthetic: string };
+    modes: { lm: string; mnist: string; synthetic: string };
+    modeHint: { lm: string; mnist: string; synthetic: string };
     groupBy: string;
     groupByOptions: { class: string; position: string };
     variant: string;
@@ -92,7 +92,7 @@ export interface MoeMessages {
     accuracy: (acc: string) => string;
     accuracyComputing: string;
     accuracyHint: string;
-    collapseTitle: string;
+    collapseTitle: (dead: number) => string;
     collapse: (e: number, cvWith: string, cvWithout: string, dead: number) => string;
   };
   figures: {
@@ -193,8 +193,9 @@ const en: MoeMessages = {
   lead: 'A mixture-of-experts (MoE) layer holds many expert networks but runs only a few of them for each token. Watch a small MoE route real handwritten digits, see what capacity limits drop, and compare a sparse dispatch kernel with running every expert.',
   controls: {
     mode: 'Data',
-    modes: { mnist: 'Real digits (trained MoE)', synthetic: 'Synthetic hidden states' },
+    modes: { lm: 'English text (moe-en, a Mixtral model)', mnist: 'Real digits (trained MoE)', synthetic: 'Synthetic hidden states' },
     modeHint: {
+      lm: 'moe-en, a small Mixtral language model (8 experts, top-2 in each of 4 layers) trained on the Brown corpus, routes every character of real English text.',
       mnist: 'A small MoE classifier trained on real MNIST digits routes the 2,000 test digits, 16 patch tokens each.',
       synthetic: 'Seeded random hidden states from 10 topics, routed by a random router: any size up to 4,096 tokens and 64 experts.',
     },
@@ -204,7 +205,7 @@ const en: MoeMessages = {
     variants: {
       source: 'Source article: raw top-k, weight 1/k',
       mixtral: 'Mixtral: softmax top-k, renormalised',
-      gshard: 'GShard: softmax top-k, not renormalised',
+      gshard: 'Top-k without renormalisation (Qwen-MoE, DeepSeek-V2, OLMoE)',
       switch: 'Switch: top-1 with capacity',
       noisy: 'Noisy top-k (Shazeer 2017)',
       'expert-choice': 'Expert choice',
@@ -213,9 +214,9 @@ const en: MoeMessages = {
     variantHints: {
       source: 'Picks the k largest raw gate scores and weights each chosen expert 1/k, as the source article does: the gate decides who runs but gets no gradient.',
       mixtral: 'Softmax over all experts, keep the top k, divide their weights by their sum so they add up to 1.',
-      gshard: 'Softmax over all experts, keep the top k with their raw probabilities (they add up to less than 1).',
+      gshard: 'Softmax over all experts, keep the top k with their raw probabilities, which add up to less than 1 (norm_topk_prob = False in Qwen-MoE, DeepSeek-V2 and OLMoE). (The URL keeps the old name gshard; GShard itself renormalises its two gates, g₁/(g₁+g₂), and sends a token to its second expert only at random, with probability 2·g₂.)',
       switch: 'Each token goes to its single best expert; an expert takes at most C tokens in token order, the rest are dropped and pass through on the residual.',
-      noisy: 'Adds seeded Gaussian noise to the logits before picking the top k (exploration while training), then a softmax over the k.',
+      noisy: 'Adds Gaussian noise to the logits before picking the top k, then a softmax over the k. In Shazeer et al. (2017) the noise scale is learned per expert, Softplus(x·W_noise), and serves load balancing; here one seeded scale stands in for it.',
       'expert-choice': 'Experts pick tokens instead: each expert takes its C highest-scoring tokens. Load is perfectly even; some tokens get no expert, others several.',
       shared: 'Shared experts process every token; each token also picks its top k of the routed experts (not renormalised, as DeepSeekMoE).',
     },
@@ -294,7 +295,7 @@ const en: MoeMessages = {
     accuracy: (acc) => `${acc} of the 2,000 test digits`,
     accuracyComputing: 'computing…',
     accuracyHint: 'The trained experts, routed with your settings: dropped tokens and 1/k weights cost accuracy.',
-    collapseTitle: 'Routing collapse without the auxiliary loss',
+    collapseTitle: (dead) => (dead > 0 ? 'Routing collapse without the auxiliary loss: experts left idle' : 'Unbalanced routing without the auxiliary loss'),
     collapse: (e, cvWith, cvWithout, dead) =>
       `Measured on the 2,000 test digits with the pretrained ${e}-expert models: load CV ${cvWith} with α = 0.1, ${cvWithout} with α = 0${dead > 0 ? `, where ${dead} expert${dead > 1 ? 's' : ''} received no tokens at all` : ''}.`,
   },
@@ -330,7 +331,7 @@ const en: MoeMessages = {
     cv: 'Load CV (σ/μ)',
     cvHint: '0 = perfectly even',
     aux: 'Auxiliary loss',
-    auxHint: (k) => `E·Σ f·P; ${k} when perfectly balanced`,
+    auxHint: (k) => `E·Σ f·P; minimum ${k}, reached whenever the router probabilities are uniform`,
     z: 'Router z-loss',
     zHint: 'mean (log Σ exp logits)²: large logits',
     activePerToken: 'Experts run per token',
@@ -400,8 +401,16 @@ const en: MoeMessages = {
       {
         h: 'Sparse activation',
         p: [
-          'A dense feed-forward layer uses all of its weights for every token. A mixture-of-experts layer replaces it with E smaller feed-forward networks, the experts, and a router: a linear layer that scores each expert for the current token. Only the k best-scoring experts run, and their outputs are added, weighted by the router’s gate weights.',
+          'A dense feed-forward layer uses all of its weights for every token. A mixture-of-experts layer replaces it with E feed-forward networks, the experts, and a router: a linear layer that scores each expert for the current token. In the Switch Transformer, in Mixtral and in the source article each expert is a full-size copy of the dense layer’s feed-forward network (only fine-grained MoE such as DeepSeekMoE splits experts into smaller ones). Only the k best-scoring experts run, and their outputs are added, weighted by the router’s gate weights.',
           'So the layer can store E times the parameters of one expert while each token pays for only k of them. That is sparse activation: which weights are used depends on the input, unlike pruning, where the same zeros apply to every input.',
+        ],
+      },
+      {
+        h: 'Routing on real text',
+        p: [
+          'With moe-en the tokens are the characters of English text. The heatmap shows that every character activates exactly two of each layer’s eight experts, and the class table shows that the choice follows the kind of character (spaces, capitals, vowels) more than a topic: the Mixtral paper found the same, experts that track syntax rather than subject.',
+          'The consecutive-token table separates two effects. Unequal loads alone make neighbours agree often (the shuffled baseline); only what exceeds it is locality. The capacity panel shows the cost of that imbalance for a fixed-shape implementation: the favourite experts overflow and their extra tokens are dropped.',
+          'The routing-change table is the experiment: the same weights, routed another way, scored on the same test text. A change the model was not trained for (one expert instead of two, weights that no longer sum to 1, dropped tokens) raises the loss; an expert the router barely uses can be switched off almost for free.',
         ],
       },
       {
@@ -414,7 +423,7 @@ const en: MoeMessages = {
       {
         h: 'Load balancing',
         p: [
-          'A router trained only on the task tends to favour the experts that happen to be good early, which then get more training and become even better: a feedback loop that can leave experts idle (routing collapse). The auxiliary loss of the Switch Transformer, as Mixtral computes it, is E·Σ_e f_e·P_e, where f_e is the share of selections that go to expert e and P_e the mean router probability of e. It is smallest (equal to k) when both are uniform, and it pushes the router towards even use.',
+          'A router trained only on the task tends to favour the experts that happen to be good early, which then get more training and become even better: a feedback loop that can leave experts idle (routing collapse). The auxiliary loss of the Switch Transformer, as Mixtral computes it, is E·Σ_e f_e·P_e, where f_e is the fraction of tokens that have expert e among their top k (so Σ_e f_e = k) and P_e the mean router probability of e. Its minimum is k, and it equals k whenever the router probabilities are uniform, whatever f is. f comes from a top-k and has no gradient: the gradient flows only through P, lowering the probability of the experts that are chosen often, which pushes the router towards even use.',
           'The router z-loss of ST-MoE, the mean of (log Σ exp logits)², keeps the logits small so that the softmax stays numerically tame. The lab measures both on the current routing, and the coefficient of variation (σ/μ) of the load: 0 is perfectly even.',
         ],
       },
@@ -445,7 +454,7 @@ const en: MoeMessages = {
       'A Python loop over top_k × num_experts launches a separate small matmul for each expert: slow on a GPU, and the same expert is visited again for every k.',
     ],
     fixedTitle: 'A fixed layer for the current settings (PyTorch)',
-    fixedNote: 'Softmax gate weights (renormalised as in Mixtral, or raw as in GShard), one batched dispatch (sort the slots by expert, one batched matmul over all experts, index_add_ to combine) and the auxiliary loss. For production, a grouped GEMM (e.g. MegaBlocks) avoids padding the segments.',
+    fixedNote: 'Softmax gate weights (renormalised as in Mixtral and GShard, or raw as in Qwen-MoE, DeepSeek-V2 and OLMoE), one batched dispatch (sort the slots by expert, one batched matmul over all experts, index_add_ to combine) and the auxiliary loss. For production, a grouped GEMM (e.g. MegaBlocks) avoids padding the segments.',
     benchTitle: 'Measured speed',
     bench: 'The benchmark (npm run bench -- moe) times the whole dispatch path, routing and permutation included, against the dense baseline in the same run on the same device: top-2 of 8 experts, 2,048 tokens, hidden 512, FFN 2,048 (smaller on software adapters), with even routing and with 60% of the tokens on one expert. Perfect skipping would give E/k = 4×.',
   },
@@ -456,8 +465,9 @@ const zh: MoeMessages = {
   lead: '混合专家（MoE）层拥有许多个专家网络，但每个 token 只运行其中少数几个。这里你可以看到一个小型 MoE 如何为真实的手写数字分配专家，看容量限制会丢弃哪些 token，并把稀疏分发内核与“运行所有专家”的做法进行比较。',
   controls: {
     mode: '数据',
-    modes: { mnist: '真实数字（训练好的 MoE）', synthetic: '合成隐藏状态' },
+    modes: { lm: '英文文本（moe-en，Mixtral 模型）', mnist: '真实数字（训练好的 MoE）', synthetic: '合成隐藏状态' },
     modeHint: {
+      lm: 'moe-en 是一个在 Brown 语料上训练的小型 Mixtral 语言模型（4 层，每层 8 个专家、top-2），为真实英文文本的每个字符选择专家。',
       mnist: '一个在真实 MNIST 数字上训练好的小型 MoE 分类器，为 2,000 张测试数字（每张 16 个图块 token）做路由。',
       synthetic: '来自 10 个主题、带种子的随机隐藏状态，由随机路由器分配：最多 4,096 个 token、64 个专家。',
     },
@@ -467,7 +477,7 @@ const zh: MoeMessages = {
     variants: {
       source: '原文：原始分数 top-k，权重 1/k',
       mixtral: 'Mixtral：softmax 后 top-k 并重新归一化',
-      gshard: 'GShard：softmax 后 top-k，不重新归一化',
+      gshard: 'top-k，不重新归一化（Qwen-MoE、DeepSeek-V2、OLMoE）',
       switch: 'Switch：top-1 加容量限制',
       noisy: '带噪声的 top-k（Shazeer 2017）',
       'expert-choice': '专家选择',
@@ -476,9 +486,9 @@ const zh: MoeMessages = {
     variantHints: {
       source: '像原文那样直接取门控原始分数最大的 k 个专家，每个权重固定为 1/k：门控只决定谁运行，却得不到梯度。',
       mixtral: '对所有专家做 softmax，保留前 k 个，再除以它们的和使权重相加为 1。',
-      gshard: '对所有专家做 softmax，保留前 k 个及其原始概率（相加小于 1）。',
+      gshard: '对所有专家做 softmax，保留前 k 个及其原始概率，相加小于 1（即 Qwen-MoE、DeepSeek-V2 和 OLMoE 的 norm_topk_prob = False）。（URL 中沿用旧名 gshard；GShard 本身会把两个门控重新归一化为 g₁/(g₁+g₂)，并且只以 2·g₂ 的概率随机把 token 发给第二个专家。）',
       switch: '每个 token 只去它最好的一个专家；每个专家按 token 顺序最多接收 C 个 token，其余被丢弃，经残差连接直接通过。',
-      noisy: '在选出 top-k 之前给 logits 加上带种子的高斯噪声（训练时的探索），再对这 k 个做 softmax。',
+      noisy: '在选出 top-k 之前给 logits 加上高斯噪声，再对这 k 个做 softmax。在 Shazeer 等（2017）中，噪声尺度是按专家学习得到的 Softplus(x·W_noise)，作用是帮助负载均衡；这里用一个带种子的固定尺度代替它。',
       'expert-choice': '反过来由专家挑 token：每个专家取得分最高的 C 个 token。负载完全均衡；有的 token 没有专家，有的有好几个。',
       shared: '共享专家处理每一个 token；每个 token 另外在路由专家中选 top-k（不重新归一化，同 DeepSeekMoE）。',
     },
@@ -556,7 +566,7 @@ const zh: MoeMessages = {
     accuracy: (acc) => `2,000 张测试数字中的 ${acc}`,
     accuracyComputing: '计算中…',
     accuracyHint: '训练好的专家按你的设置路由：被丢弃的 token 和 1/k 权重都会降低准确率。',
-    collapseTitle: '没有辅助损失时的路由坍缩',
+    collapseTitle: (dead) => (dead > 0 ? '没有辅助损失时的路由坍缩：有专家闲置' : '没有辅助损失时路由不均衡'),
     collapse: (e, cvWith, cvWithout, dead) =>
       `在 2,000 张测试数字上用预训练的 ${e} 专家模型测得：α = 0.1 时负载变异系数为 ${cvWith}，α = 0 时为 ${cvWithout}${dead > 0 ? `，其中 ${dead} 个专家一个 token 也没有收到` : ''}。`,
   },
@@ -592,7 +602,7 @@ const zh: MoeMessages = {
     cv: '负载变异系数（σ/μ）',
     cvHint: '0 = 完全均衡',
     aux: '辅助损失',
-    auxHint: (k) => `E·Σ f·P；完全均衡时为 ${k}`,
+    auxHint: (k) => `E·Σ f·P；最小值为 ${k}，路由概率均匀时即取到`,
     z: '路由 z 损失',
     zHint: '(log Σ exp logits)² 的均值：衡量 logits 是否过大',
     activePerToken: '每个 token 运行的专家数',
@@ -662,8 +672,16 @@ const zh: MoeMessages = {
       {
         h: '稀疏激活',
         p: [
-          '稠密前馈层对每个 token 都使用全部权重。混合专家层把它换成 E 个较小的前馈网络（专家）和一个路由器：路由器是一个线性层，为当前 token 给每个专家打分。只有得分最高的 k 个专家会运行，它们的输出按路由器给出的门控权重加权相加。',
+          '稠密前馈层对每个 token 都使用全部权重。混合专家层把它换成 E 个前馈网络（专家）和一个路由器：路由器是一个线性层，为当前 token 给每个专家打分。在 Switch Transformer、Mixtral 和原文中，每个专家都是与稠密层同样大小的完整前馈网络（只有 DeepSeekMoE 这类细粒度 MoE 才把专家切小）。只有得分最高的 k 个专家会运行，它们的输出按路由器给出的门控权重加权相加。',
           '因此这一层可以存下一个专家 E 倍的参数，而每个 token 只为其中 k 个付出计算。这就是稀疏激活：用到哪些权重取决于输入；而剪枝则不同，同样的零对所有输入都一样。',
+        ],
+      },
+      {
+        h: '真实文本上的路由',
+        p: [
+          '在 moe-en 中，token 是英文文本的字符。热力图显示每个字符在每层的 8 个专家中恰好激活 2 个；类别表显示选择更多取决于字符的种类（空白、大写字母、元音），而不是主题：Mixtral 论文也发现专家对应的是句法而不是话题。',
+          '相邻 token 表区分了两种效应：仅仅负载不均就会让相邻字符经常选到同一个专家（“打乱”基线）；超出这一基线的部分才是局部性。容量面板展示了这种不均衡在固定形状实现中的代价：热门专家溢出，多出来的 token 被丢弃。',
+          '路由改动表就是实验本身：同样的权重，换一种方式路由，在同样的测试文本上打分。模型训练时没见过的改动（一个专家代替两个、权重之和不再为 1、丢弃 token）会提高损失；路由器几乎不用的专家则几乎可以无代价地关闭。',
         ],
       },
       {
@@ -676,7 +694,7 @@ const zh: MoeMessages = {
       {
         h: '负载均衡',
         p: [
-          '只按任务训练的路由器往往偏爱早期碰巧表现好的专家，这些专家于是得到更多训练、变得更好：这种正反馈可能让一些专家闲置（路由坍缩）。Switch Transformer 的辅助损失（按 Mixtral 的算法）为 E·Σ_e f_e·P_e，其中 f_e 是分给专家 e 的选择所占比例，P_e 是路由器给 e 的平均概率。当二者都均匀时它最小（等于 k），因此会把路由器推向均衡使用。',
+          '只按任务训练的路由器往往偏爱早期碰巧表现好的专家，这些专家于是得到更多训练、变得更好：这种正反馈可能让一些专家闲置（路由坍缩）。Switch Transformer 的辅助损失（按 Mixtral 的算法）为 E·Σ_e f_e·P_e，其中 f_e 是 top-k 中含有专家 e 的 token 所占比例（因此 Σ_e f_e = k），P_e 是路由器给 e 的平均概率。它的最小值是 k，而且只要路由概率均匀，无论 f 如何它都等于 k。f 来自 top-k，没有梯度：梯度只经过 P，降低常被选中的专家的概率，从而把路由器推向均衡使用。',
           'ST-MoE 的路由 z 损失是 (log Σ exp logits)² 的均值，它让 logits 保持较小，使 softmax 在数值上更稳定。实验室在当前路由上测量这两个损失，以及负载的变异系数（σ/μ）：0 表示完全均衡。',
         ],
       },
@@ -707,7 +725,7 @@ const zh: MoeMessages = {
       'Python 的 top_k × num_experts 双重循环为每个专家单独启动一次小矩阵乘法：在 GPU 上很慢，而且每个 k 都要把同一个专家再访问一遍。',
     ],
     fixedTitle: '按当前设置修正后的层（PyTorch）',
-    fixedNote: 'softmax 门控权重（像 Mixtral 那样重新归一化，或像 GShard 那样保留原始概率），一次批量分发（按专家对槽位排序、对所有专家做一次批量矩阵乘法、用 index_add_ 合并），再加上辅助损失。生产环境中可以用分组 GEMM（例如 MegaBlocks）来避免对分段做填充。',
+    fixedNote: 'softmax 门控权重（像 Mixtral 和 GShard 那样重新归一化，或像 Qwen-MoE、DeepSeek-V2 和 OLMoE 那样保留原始概率），一次批量分发（按专家对槽位排序、对所有专家做一次批量矩阵乘法、用 index_add_ 合并），再加上辅助损失。生产环境中可以用分组 GEMM（例如 MegaBlocks）来避免对分段做填充。',
     benchTitle: '实测速度',
     bench: '基准测试（npm run bench -- moe）在同一次运行、同一设备上，对整个分发路径（含路由和置换）与稠密基线计时：8 个专家选 2 个，2,048 个 token，隐藏维度 512，FFN 2,048（软件适配器上用更小的规模），分别测路由均衡和 60% 的 token 集中在一个专家上的情形。理想的跳过会带来 E/k = 4 倍。',
   },

@@ -10,7 +10,8 @@
  * index (a later expert displaces an earlier one only when strictly larger), exactly as
  * lib/moe/top-k.ts selectTopK. Weights by mode (uniform, so switching never recompiles):
  *   0  Mixtral:  w_j = exp(l_j − m) / Σ_{i<k} exp(l_i − m)      (softmax renormalised over the k)
- *   1  GShard:   w_j = exp(l_j − m) / Σ_{e<E} exp(l_e − m)      (softmax over all E)
+ *   1  raw p:    w_j = exp(l_j − m) / Σ_{e<E} exp(l_e − m)      (softmax over all E, not renormalised:
+ *                norm_topk_prob = False; the mode keeps its old name "gshard")
  *   2  source:   w_j = 1 / k                                    (the article's layer)
  * with m = the row maximum (the top-1 logit).
  *

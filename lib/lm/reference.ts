@@ -15,10 +15,13 @@
  *   h_t += Wo [p·v per head]
  *   y = RMSNorm(h_t); h_t += down(silu(gate y) ⊙ up y)          Llama
  *                     h_t += Σ_{e ∈ top-k} (p_e / Σ p) · expert_e(y),  p = softmax(router y)   Mixtral
+ *                     (another routing at inference: options.routing, lib/lm/routing.ts; a layer's
+ *                     tokens are routed together after its attention, which a capacity needs)
  * logits = lm_head · RMSNorm(h_t).
  */
 import { type Checkpoint, type LayerWeights, type SwiGlu, loadCheckpoint } from './checkpoint';
 import { LmError } from './errors';
+import { type LayerRouting, type RoutingPolicy, routeLayer, trainedRouting } from './routing';
 
 export { loadCheckpoint };
 export type { Checkpoint };
@@ -34,6 +37,10 @@ export interface ForwardOptions {
   router?: boolean;
   /** Keep every layer's attention inputs: q[layer] n × (h·d) and k[layer] n × (g·d) after RoPE, v[layer] n × (g·d). */
   qkv?: boolean;
+  /** Mixtral: route by this policy instead of the trained top-k (lib/lm/routing.ts). */
+  routing?: RoutingPolicy;
+  /** Mixtral: keep each layer's MoE input y = RMSNorm(h) after attention, n × H. */
+  moeInputs?: boolean;
 }
 
 export interface ForwardResult {
@@ -41,10 +48,16 @@ export interface ForwardResult {
   logits: Float64Array;
   attention: Float64Array[][] | null;
   router: Float64Array[] | null;
-  /** Mixtral: the chosen experts per layer, n × k, best first. */
+  /** Mixtral: the chosen experts per layer, n × k, best first (−1: dropped by a capacity). */
   chosen: Int32Array[] | null;
   /** With opts.qkv: per layer, row-major as described in ForwardOptions. */
   qkv: { q: Float64Array; k: Float64Array; v: Float64Array }[] | null;
+  /** Mixtral, with `router`: each layer's router logits, n × E. */
+  routerLogits: Float64Array[] | null;
+  /** Mixtral: each layer's routing (weights, demand, load, drops). */
+  routing: LayerRouting[] | null;
+  /** Mixtral, with `moeInputs`: each layer's MoE input, n × H. */
+  moeInputs: Float64Array[] | null;
 }
 
 /** y = W x for W [out, in] (row-major) and x of length in. */
@@ -106,32 +119,30 @@ function applyRope(v: Float64Array, heads: number, d: number, t: number, cos: Fl
   }
 }
 
-/** Mixtral's sparse MoE block for one token: softmax router, top-k, renormalised weights. */
-function moeBlock(
-  moe: NonNullable<LayerWeights['moe']>,
-  y: Float64Array,
-  hidden: number,
-  inter: number,
-  topK: number,
-): { out: Float64Array; probs: Float64Array; chosen: number[] } {
+/** Mixtral's router for one token: logits = W_router y [E] and p = softmax(logits). */
+function routerOf(moe: NonNullable<LayerWeights['moe']>, y: Float64Array, hidden: number): { logits: Float64Array; probs: Float64Array } {
   const logits = linear(moe.router, y, moe.experts.length, hidden);
   let max = -Infinity;
   for (const l of logits) max = Math.max(max, l);
   const probs = logits.map((l) => Math.exp(l - max));
   const z = probs.reduce((a, b) => a + b, 0);
   for (let e = 0; e < probs.length; e++) probs[e] /= z;
-  // torch.topk order: largest first; equal values by lower index (stable sort).
-  const chosen = Array.from(probs.keys())
-    .sort((a, b) => probs[b] - probs[a] || a - b)
-    .slice(0, topK);
-  const norm = chosen.reduce((s, e) => s + probs[e], 0);
+  return { logits, probs };
+}
+
+/**
+ * Mixtral's sparse MoE block for one token with a given routing: Σ_j w_j · expert_{e_j}(y) over
+ * the token's slots (an expert of −1 is a dropped slot and adds nothing).
+ */
+export function mixExperts(moe: NonNullable<LayerWeights['moe']>, y: Float64Array, chosen: ArrayLike<number>, weights: ArrayLike<number>, hidden: number, inter: number): Float64Array {
   const out = new Float64Array(hidden);
-  for (const e of chosen) {
+  for (let j = 0; j < chosen.length; j++) {
+    const e = chosen[j];
+    if (e < 0) continue;
     const part = swiGlu(moe.experts[e], y, hidden, inter);
-    const w = probs[e] / norm;
-    for (let i = 0; i < hidden; i++) out[i] += w * part[i];
+    for (let i = 0; i < hidden; i++) out[i] += weights[j] * part[i];
   }
-  return { out, probs, chosen };
+  return out;
 }
 
 /** The whole forward pass over `ids` (positions 0 … n−1). */
@@ -151,8 +162,12 @@ export function referenceForward(ckpt: Checkpoint, ids: readonly number[], opts:
   const router: Float64Array[] | null = opts.router && c.arch === 'mixtral' ? [] : null;
   const chosenAll: Int32Array[] | null = c.arch === 'mixtral' ? [] : null;
   const qkvAll: ForwardResult['qkv'] = opts.qkv ? [] : null;
+  const routerLogits: Float64Array[] | null = router ? [] : null;
+  const routingAll: LayerRouting[] | null = c.arch === 'mixtral' ? [] : null;
+  const moeInputs: Float64Array[] | null = opts.moeInputs && c.arch === 'mixtral' ? [] : null;
+  const policy = opts.routing ?? trainedRouting(c.topK);
   const scale = 1 / Math.sqrt(d);
-  for (const layer of ckpt.layers) {
+  for (const [li, layer] of ckpt.layers.entries()) {
     const qs: Float64Array[] = [];
     const ks: Float64Array[] = [];
     const vs: Float64Array[] = [];
@@ -176,7 +191,10 @@ export function referenceForward(ckpt: Checkpoint, ids: readonly number[], opts:
     }
     const layerProbs = attention ? Array.from({ length: c.heads }, () => new Float64Array(n * n)) : null;
     const layerRouter = router ? new Float64Array(n * c.experts) : null;
-    const layerChosen = chosenAll ? new Int32Array(n * c.topK) : null;
+    // Mixtral: every token's MoE input and router probabilities, routed together after attention
+    const ys: Float64Array[] = [];
+    const layerProbsE = layer.moe ? new Float64Array(n * c.experts) : null;
+    const layerLogitsE = layer.moe && routerLogits ? new Float64Array(n * c.experts) : null;
     for (let t = 0; t < n; t++) {
       const mixed = new Float64Array(c.heads * d);
       for (let h = 0; h < c.heads; h++) {
@@ -205,25 +223,40 @@ export function referenceForward(ckpt: Checkpoint, ids: readonly number[], opts:
       const o = linear(layer.o, mixed, H, c.heads * d);
       for (let i = 0; i < H; i++) hs[t][i] += o[i];
       const y = rmsNorm(hs[t], layer.postNorm, c.rmsEps);
-      let ffn: Float64Array;
       if (layer.moe) {
-        const r = moeBlock(layer.moe, y, H, c.intermediate, c.topK);
-        ffn = r.out;
-        layerRouter?.set(r.probs, t * c.experts);
-        layerChosen?.set(r.chosen, t * c.topK);
+        const r = routerOf(layer.moe, y, H);
+        ys.push(y);
+        layerProbsE!.set(r.probs, t * c.experts);
+        layerLogitsE?.set(r.logits, t * c.experts);
       } else {
-        ffn = swiGlu(layer.mlp!, y, H, c.intermediate);
+        const ffn = swiGlu(layer.mlp!, y, H, c.intermediate);
+        for (let i = 0; i < H; i++) hs[t][i] += ffn[i];
       }
-      for (let i = 0; i < H; i++) hs[t][i] += ffn[i];
+    }
+    if (layer.moe && layerProbsE) {
+      const routed = routeLayer(layerProbsE, n, c.experts, policy, li);
+      const k = policy.topK;
+      for (let t = 0; t < n; t++) {
+        const ffn = mixExperts(layer.moe, ys[t], routed.chosen.subarray(t * k, (t + 1) * k), routed.weights.subarray(t * k, (t + 1) * k), H, c.intermediate);
+        for (let i = 0; i < H; i++) hs[t][i] += ffn[i];
+      }
+      layerRouter?.set(layerProbsE);
+      if (layerLogitsE) routerLogits!.push(layerLogitsE);
+      chosenAll!.push(routed.chosen);
+      routingAll!.push(routed);
+      if (moeInputs) {
+        const flat = new Float64Array(n * H);
+        ys.forEach((y, t) => flat.set(y, t * H));
+        moeInputs.push(flat);
+      }
     }
     if (attention && layerProbs) attention.push(layerProbs);
     if (router && layerRouter) router.push(layerRouter);
-    if (chosenAll && layerChosen) chosenAll.push(layerChosen);
   }
   const V = c.vocabSize;
   const logits = new Float64Array(n * V);
   for (let t = 0; t < n; t++) logits.set(linear(ckpt.lmHead, rmsNorm(hs[t], ckpt.norm, c.rmsEps), V, H), t * V);
-  return { logits, attention, router, chosen: chosenAll, qkv: qkvAll };
+  return { logits, attention, router, chosen: chosenAll, qkv: qkvAll, routerLogits, routing: routingAll, moeInputs };
 }
 
 /** −log softmax(row)[target], in float64. */
@@ -239,9 +272,9 @@ export function nllOfRow(logits: ArrayLike<number>, offset: number, size: number
  * Mean negative log-likelihood in nats of ids[t+1] given ids[0..t], over t = 0 … n−2, with query
  * q attending the keys k ≤ q for which allowed(q, k) holds (all of them when absent).
  */
-export function meanNll(ckpt: Checkpoint, ids: number[], allowed?: (query: number, key: number) => boolean): number {
+export function meanNll(ckpt: Checkpoint, ids: number[], allowed?: (query: number, key: number) => boolean, routing?: RoutingPolicy): number {
   if (ids.length < 2) throw new LmError('empty-text', `Scoring needs at least 2 characters, got ${ids.length}.`, { length: ids.length });
-  const { logits } = referenceForward(ckpt, ids, { allowed });
+  const { logits } = referenceForward(ckpt, ids, { allowed, routing });
   const V = ckpt.config.vocabSize;
   let total = 0;
   for (let t = 0; t + 1 < ids.length; t++) total += nllOfRow(logits, t * V, V, ids[t + 1]);

@@ -13,12 +13,14 @@
  *   reads zeros, as in the reference.
  * Mixtral: router softmax [n, E] and top-k run on the backend; the chosen (token, expert) pairs
  * are read back, each expert runs only on its tokens (gather), and the weighted outputs are
- * summed per token with unsortedSegmentSum, so compute follows the routing, as in transformers.
+ * scattered back to their tokens and summed (scatterND per expert), so compute follows the
+ * routing, as in transformers.
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Checkpoint, SwiGlu } from './checkpoint';
 import { LmError } from './errors';
 import { type AllowedFn, ropeTables } from './reference';
+import { type RoutingPolicy, routeLayer, softmaxRows64 } from './routing';
 
 type Tf = typeof TF;
 type T2 = TF.Tensor2D;
@@ -40,6 +42,10 @@ export interface RoutingRecord {
   chosen: Int32Array[];
   /** weights[layer] is n × k renormalised gate weights. */
   weights: Float32Array[];
+  /** When present, receives each layer's router logits, n × E. */
+  logits?: Float32Array[];
+  /** When present, receives each layer's MoE input y = RMSNorm(h) after attention, n × H. */
+  inputs?: Float32Array[];
 }
 
 const NEG = -1e9;
@@ -132,26 +138,49 @@ export class TfLm {
     });
   }
 
-  /** Mixtral's block on y [n, H]; records the routing when asked. */
-  private async moe(moe: NonNullable<LayerTensors['moe']>, y: T2, record: RoutingRecord | null): Promise<T2> {
+  /**
+   * Mixtral's block on y [n, H]; records the routing when asked. With a `policy` (lib/lm/routing.ts)
+   * the router logits are read back and routed on the CPU by routeLayer, as the reference does;
+   * dropped slots (expert −1) add nothing.
+   */
+  private async moe(moe: NonNullable<LayerTensors['moe']>, y: T2, record: RoutingRecord | null, policy: RoutingPolicy | null = null, layerIndex = 0): Promise<T2> {
     const tf = this.tf;
-    const { topK } = this.ckpt.config;
+    const { topK: trainedK, experts: E } = this.ckpt.config;
     const n = y.shape[0];
-    const [values, indices] = tf.tidy(() => {
-      const probs = tf.softmax(tf.matMul(y, moe.router));
-      const top = tf.topk(probs, topK, true);
-      return [tf.div(top.values, tf.sum(top.values, -1, true)), top.indices];
-    });
-    const chosen = (await indices.data()) as Int32Array;
-    const weights = (await values.data()) as Float32Array;
-    tf.dispose([values, indices]);
+    let chosen: Int32Array;
+    let weights: Float32Array;
+    let topK = trainedK;
+    let logits: Float32Array | null = null;
+    if (policy || record?.logits) {
+      const logitsT = tf.matMul(y, moe.router);
+      logits = (await logitsT.data()) as Float32Array;
+      logitsT.dispose();
+      record?.logits?.push(Float32Array.from(logits));
+    }
+    if (record?.inputs) record.inputs.push(Float32Array.from((await y.data()) as Float32Array));
+    if (policy && logits) {
+      const routed = routeLayer(softmaxRows64(logits, n, E), n, E, policy, layerIndex);
+      chosen = routed.chosen;
+      weights = Float32Array.from(routed.weights);
+      topK = policy.topK;
+    } else {
+      const [values, indices] = tf.tidy(() => {
+        const probs = tf.softmax(tf.matMul(y, moe.router));
+        const top = tf.topk(probs, topK, true);
+        return [tf.div(top.values, tf.sum(top.values, -1, true)), top.indices];
+      });
+      chosen = (await indices.data()) as Int32Array;
+      weights = (await values.data()) as Float32Array;
+      tf.dispose([values, indices]);
+    }
     if (record) {
       record.chosen.push(Int32Array.from(chosen));
       record.weights.push(Float32Array.from(weights));
     }
+    // Σ over experts of scatter(expert output · weight) into [n, H]: each token appears at most once
+    // per expert, so no scatter has duplicate indices (tfjs's WASM backend has no UnsortedSegmentSum)
     return tf.tidy(() => {
-      const parts: TF.Tensor[] = [];
-      const segments: number[] = [];
+      let out = tf.zeros([n, y.shape[1]]) as T2;
       moe.experts.forEach((expert, e) => {
         const tokens: number[] = [];
         const w: number[] = [];
@@ -162,11 +191,10 @@ export class TfLm {
           }
         }
         if (tokens.length === 0) return;
-        const out = this.swiGlu(expert, tf.gather(y, tokens) as T2);
-        parts.push(tf.mul(out, tf.tensor2d(w, [w.length, 1])));
-        segments.push(...tokens);
+        const part = tf.mul(this.swiGlu(expert, tf.gather(y, tokens) as T2), tf.tensor2d(w, [w.length, 1]));
+        out = tf.add(out, tf.scatterND(tf.tensor2d(tokens, [tokens.length, 1], 'int32'), part, [n, y.shape[1]])) as T2;
       });
-      return tf.unsortedSegmentSum(tf.concat(parts, 0), tf.tensor1d(segments, 'int32'), n) as T2;
+      return out;
     });
   }
 
@@ -179,9 +207,10 @@ export class TfLm {
 
   /**
    * Logits [n × V] (float32, row-major) of the whole sequence, as referenceForward's.
-   * `routing`, when given, receives each Mixtral layer's choice.
+   * `routing`, when given, receives each Mixtral layer's choice; `policy` changes the routing
+   * (lib/lm/routing.ts; the trained top-k when null).
    */
-  async forward(ids: readonly number[], allowed?: AllowedFn, routing: RoutingRecord | null = null): Promise<Float32Array> {
+  async forward(ids: readonly number[], allowed?: AllowedFn, routing: RoutingRecord | null = null, policy: RoutingPolicy | null = null): Promise<Float32Array> {
     const tf = this.tf;
     const c = this.ckpt.config;
     const n = ids.length;
@@ -191,7 +220,7 @@ export class TfLm {
     const bias = tf.tidy(() => tf.mul(tf.sub(1, mask01), NEG));
     let h = tf.gather(this.embed, Array.from(ids)) as T2;
     try {
-      for (const layer of this.layers) {
+      for (const [li, layer] of this.layers.entries()) {
         const attnOut = tf.tidy(() => {
           const x = this.rmsNorm(h, layer.inputNorm);
           const q = this.rope(tf.matMul(x, layer.q) as T2, c.heads, 0);
@@ -205,7 +234,7 @@ export class TfLm {
         h.dispose();
         h = attnOut;
         const y = this.rmsNorm(h, layer.postNorm);
-        const ffn = layer.moe ? await this.moe(layer.moe, y, routing) : this.swiGlu(layer.mlp!, y);
+        const ffn = layer.moe ? await this.moe(layer.moe, y, routing, policy, li) : this.swiGlu(layer.mlp!, y);
         const next = tf.add(h, ffn) as T2;
         tf.dispose([y, ffn, h]);
         h = next;

@@ -21,9 +21,10 @@ describe('PyTorch code panels', () => {
     expect(code).not.toMatch(/for i in range\(len\(self.experts\)\)/);
   });
 
-  it('GShard style, shared experts and capacity drops appear when chosen', () => {
+  it('top-k without renormalisation (norm_topk_prob=False), shared experts and capacity drops appear when chosen', () => {
     const code = fixedMoeCode({ hidden: 32, numExperts: 8, k: 1, auxWeight: 0.1, renormalize: false, activation: 'gelu', numShared: 2, capacityFactor: 1.25 });
-    expect(code).toContain('no renormalisation');
+    expect(code).toContain('no renormalisation: norm_topk_prob=False');
+    expect(code).not.toContain('GShard');
     expect(code).toContain('range(2)');
     expect(code).toContain('math.ceil(self.top_k * 1.25 * T / self.num_experts)');
     expect(code).toContain('nn.GELU()');

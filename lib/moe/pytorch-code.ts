@@ -123,7 +123,7 @@ class SparseMoELayer(nn.Module):
         logits = self.gate(flat)                                # [T, E]
         probs = F.softmax(logits, dim=-1, dtype=torch.float)   # softmax over ALL experts
         weights, experts = torch.topk(probs, self.top_k, dim=-1)  # [T, k]
-        ${s.renormalize ? 'weights = weights / weights.sum(dim=-1, keepdim=True)  # Mixtral: renormalise over the k' : '# GShard style: keep the raw probabilities (no renormalisation)'}
+        ${s.renormalize ? 'weights = weights / weights.sum(dim=-1, keepdim=True)  # Mixtral: renormalise over the k' : '# no renormalisation: norm_topk_prob=False (Qwen-MoE, DeepSeek-V2, OLMoE) keeps the raw probabilities'}
         weights = weights.to(x.dtype)                          # gradients reach the gate through these
 
         # 1) counting sort of the T*k slots by expert -> per-expert segments

@@ -60,10 +60,12 @@ function computeSoftmaxRows64(logits: NumericArray, numTokens: number, numExpert
 }
 
 /**
- * Softmax-then-top-k routing (GShard, Lepikhin et al. 2020; Mixtral, Jiang et al. 2024).
+ * Softmax-then-top-k routing (Mixtral, Jiang et al. 2024; GShard, Lepikhin et al. 2020, also
+ * renormalises its top-2 gates, g₁/(g₁+g₂), and adds random dispatch of the second expert).
  *
  *   p_t = softmax(l_t) over all E experts,  S_t = indices of the k largest p_t,e
- *   renormalize = false (GShard style): w_t,j = p_t,j
+ *   renormalize = false (norm_topk_prob = False in transformers' Qwen2-MoE, DeepSeek-V2, OLMoE):
+ *                        w_t,j = p_t,j
  *   renormalize = true  (Mixtral / HF `routing_weights /= routing_weights.sum(-1)`):
  *                        w_t,j = p_t,j / Σ_{i∈S_t} p_t,i   (= softmax over the kept logits)
  *

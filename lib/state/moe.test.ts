@@ -28,3 +28,21 @@ describe('moe URL schema', () => {
     expect(corrections.map((c) => c.reason)).toEqual(['invalid', 'clamped']);
   });
 });
+
+describe('moe URL schema: the language-model mode', () => {
+  it('opens on moe-en (mode lm) and round-trips passage, layer and backend', () => {
+    expect(parseState(moeSchema, new URLSearchParams('')).state.mode).toBe('lm');
+    const { state, corrections } = parseState(moeSchema, new URLSearchParams('mode=lm&passage=7&layer=2&backend=wasm&capacityFactor=2'));
+    expect(corrections).toEqual([]);
+    expect(state).toMatchObject({ mode: 'lm', passage: 7, layer: 2, backend: 'wasm', capacityFactor: 2 });
+    const again = parseState(moeSchema, new URLSearchParams(canonicalQuery(moeSchema, state, { embed: false, hidden: [] }).slice(1)));
+    expect(again.state).toEqual(state);
+  });
+
+  it('clamps a layer beyond the model\'s four and replaces an unknown backend', () => {
+    const { state, corrections } = parseState(moeSchema, new URLSearchParams('layer=9&backend=cuda'));
+    expect(state.layer).toBe(3);
+    expect(state.backend).toBe('auto');
+    expect(corrections.map((c) => c.param).sort()).toEqual(['backend', 'layer']);
+  });
+});

@@ -10,9 +10,21 @@
 import { ROUTING_VARIANTS } from '../moe/variants';
 import { type StateOf, defineSchema } from './schema';
 
+/** Layers of moe-en (public/models/moe-en/config.json num_hidden_layers). */
+export const MOE_LM_LAYERS = 4;
+
 export const moeSchema = defineSchema('moe', 1, {
-  /** mnist: the trained digit classifier's real routing; synthetic: seeded random hidden states. */
-  mode: { kind: 'enum', values: ['mnist', 'synthetic'] as const, default: 'mnist' },
+  /**
+   * lm: the Mixtral language model moe-en on English text (characters are the tokens);
+   * mnist: the trained digit classifier's real routing; synthetic: seeded random hidden states.
+   */
+  mode: { kind: 'enum', values: ['lm', 'mnist', 'synthetic'] as const, default: 'lm' },
+  /** LM mode: test-split passage shown in the routing heatmap (clamped to the passage list). */
+  passage: { kind: 'int', min: 0, max: 99, default: 0 },
+  /** LM mode: the Mixtral layer the heatmap, class usage, capacity and kernel show (moe-en has 4). */
+  layer: { kind: 'int', min: 0, max: MOE_LM_LAYERS - 1, default: 0 },
+  /** LM mode: where the model runs; auto = WebGPU on a hardware adapter, else WASM. */
+  backend: { kind: 'enum', values: ['auto', 'webgpu', 'wasm'] as const, default: 'auto' },
   /** MNIST mode: group the heatmap and usage table by digit class or by patch position. */
   groupBy: { kind: 'enum', values: ['class', 'position'] as const, default: 'class' },
   /** Routing rule applied to the router logits. */

@@ -5,7 +5,10 @@ import { Select } from '@/components/controls/select';
 import { Slider } from '@/components/controls/slider';
 import { Toggle } from '@/components/controls/toggle';
 import type { MoeMessages } from '@/lib/i18n/moe';
-import type { MoeState } from '@/lib/state/moe';
+import { useLocale } from '@/components/shell/locale-context';
+import { moeLmMessages } from '@/lib/i18n/moe-lm';
+import type { Passage } from '@/lib/lm/corpus';
+import { MOE_LM_LAYERS, type MoeState } from '@/lib/state/moe';
 import { ROUTING_VARIANTS } from '@/lib/moe/variants';
 
 const CAPACITY_FACTORS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3, 4, 8] as const;
@@ -13,6 +16,7 @@ const AUX_WEIGHTS = [0, 0.001, 0.01, 0.03, 0.1, 0.3, 1] as const;
 const ROUTER_SCALES = [0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
 const TOKENS = [16, 64, 256, 512, 1024, 2048, 4096] as const;
 const HIDDEN = [8, 16, 32, 64, 128, 256, 512] as const;
+const MODES = ['lm', 'mnist', 'synthetic'] as const;
 
 function Group({ title, children }: { title: string; children: React.ReactNode }) {
   const id = useId();
@@ -26,10 +30,68 @@ function Group({ title, children }: { title: string; children: React.ReactNode }
   );
 }
 
-export function MoeControls({ s, update, reset, m, hidden }: { s: MoeState; update: (patch: Partial<MoeState>) => void; reset: () => void; m: MoeMessages; hidden: readonly string[] }) {
+export function MoeControls({
+  s,
+  update,
+  reset,
+  m,
+  hidden,
+  passages,
+}: {
+  s: MoeState;
+  update: (patch: Partial<MoeState>) => void;
+  reset: () => void;
+  m: MoeMessages;
+  hidden: readonly string[];
+  /** LM mode: the English test-split passages (null while loading). */
+  passages: Passage[] | null;
+}) {
   const c = m.controls;
+  const t = moeLmMessages[useLocale()];
   const show = (name: keyof MoeState) => !hidden.includes(name);
   const mnist = s.mode === 'mnist';
+  const lm = s.mode === 'lm';
+  if (lm) {
+    const passageIndex = passages && passages.length > 0 ? Math.min(s.passage, passages.length - 1) : s.passage;
+    return (
+      <div className="space-y-4" data-testid="moe-controls">
+        <Group title={c.groupData}>
+          {show('mode') && <Select label={c.mode} value={s.mode} options={MODES.map((v) => ({ value: v, label: c.modes[v] }))} onChange={(mode) => update({ mode })} hint={c.modeHint.lm} testId="control-mode" />}
+          {show('passage') && (
+            <Select
+              label={t.passage}
+              value={String(passageIndex)}
+              options={(passages ?? [{ id: '', text: '…' }]).map((p, i) => ({ value: String(i), label: `${i + 1}. ${Array.from(p.text.replace(/\n/g, ' ')).slice(0, 28).join('')}…` }))}
+              onChange={(v) => update({ passage: Number(v) })}
+              testId="control-passage"
+            />
+          )}
+          {show('backend') && (
+            <Select
+              label={t.backend}
+              value={s.backend}
+              options={[
+                { value: 'auto' as const, label: t.backendAuto },
+                { value: 'webgpu' as const, label: 'WebGPU' },
+                { value: 'wasm' as const, label: 'WebAssembly (WASM)' },
+              ]}
+              onChange={(backend) => update({ backend })}
+              testId="control-backend"
+            />
+          )}
+        </Group>
+        <Group title={c.groupRouting}>
+          {show('layer') && <Slider label={t.layer} value={s.layer} min={0} max={MOE_LM_LAYERS - 1} onChange={(layer) => update({ layer })} testId="control-layer" />}
+          {show('capacityFactor') && (
+            <Slider label={c.capacityFactor} value={s.capacityFactor} values={CAPACITY_FACTORS} onChange={(capacityFactor) => update({ capacityFactor })} hint={c.capacityHint} testId="control-capacity" />
+          )}
+        </Group>
+        <button type="button" onClick={reset} className="text-sm text-teal-800 underline dark:text-teal-300" data-testid="control-reset">
+          {c.reset}
+        </button>
+      </div>
+    );
+  }
   const kUnused = s.variant === 'switch' || s.variant === 'expert-choice';
   return (
     <div className="space-y-4" data-testid="moe-controls">
@@ -38,7 +100,7 @@ export function MoeControls({ s, update, reset, m, hidden }: { s: MoeState; upda
           <Select
             label={c.mode}
             value={s.mode}
-            options={(['mnist', 'synthetic'] as const).map((v) => ({ value: v, label: c.modes[v] }))}
+            options={MODES.map((v) => ({ value: v, label: c.modes[v] }))}
             onChange={(mode) => update({ mode })}
             hint={c.modeHint[s.mode]}
             testId="control-mode"

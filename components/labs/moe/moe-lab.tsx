@@ -19,6 +19,8 @@ import { type RoutingSettings, type RoutingVariant, routeTokens } from '@/lib/mo
 import { moeSchema } from '@/lib/state/moe';
 import { ComparePanel } from './compare-panel';
 import { KernelPanel } from './kernel-panel';
+import { LmView } from './lm-view';
+import { useEnPassages } from './use-moe-lm';
 import { LoadPanel } from './load-panel';
 import { ModelPanel } from './model-panel';
 import { MoeControls } from './moe-controls';
@@ -55,7 +57,9 @@ export function MoeLab() {
   const ds = useDebounced(s, 120);
   const compute = useCompute();
   const mnist = ds.mode === 'mnist';
+  const lm = ds.mode === 'lm';
   const data = useMnistMoe(s.mode === 'mnist' && u.ready);
+  const passages = useEnPassages(s.mode === 'lm' && u.ready);
 
   const sharedWanted = ds.variant === 'shared' ? ds.numShared : 0;
   const model = mnist && data.status === 'ready' ? pickModel(data.models, ds.numExperts, ds.auxWeight, sharedWanted) : null;
@@ -78,7 +82,7 @@ export function MoeLab() {
   const earlyIssue = settingsIssue(settings);
 
   const mnistView = useMnistView(mnist && !earlyIssue ? (prepared?.logits ?? null) : null, data.tokenClasses, mnist && !earlyIssue ? settings : null, ds.groupBy);
-  const synthView = useSyntheticView(!mnist, ds.tokens, ds.hidden, ds.seed, ds.routerScale, ds.skew, settings);
+  const synthView = useSyntheticView(ds.mode === 'synthetic', ds.tokens, ds.hidden, ds.seed, ds.routerScale, ds.skew, settings);
   const result = mnist ? mnistView : synthView;
   const issue: RoutingIssue | null = earlyIssue ?? (result.status === 'issue' ? (result.issue ?? null) : null);
   const view = !issue && result.status !== 'issue' ? result.view : undefined;
@@ -203,7 +207,7 @@ export function MoeLab() {
   );
   const lesson = useMemo(() => <MoeLesson m={m} code={lessonCode} />, [m, lessonCode]);
 
-  const controls = <MoeControls s={s} update={u.update} reset={u.reset} m={m} hidden={u.hidden} />;
+  const controls = <MoeControls s={s} update={u.update} reset={u.reset} m={m} hidden={u.hidden} passages={passages} />;
   const toolbar = (
     <>
       <CopyLink />
@@ -220,6 +224,9 @@ export function MoeLab() {
       toolbar={toolbar}
       lesson={lesson}
     >
+      {lm && <LmView s={ds} passages={passages} locale={locale} stem={`moe-lm-cf${ds.capacityFactor}`} />}
+      {!lm && (
+      <>
       {mnist && (
         <Figure title={m.model.title} testId="figure-model">
           {data.status === 'loading' || data.status === 'idle' ? (
@@ -283,6 +290,8 @@ export function MoeLab() {
       <Figure title={m.kernels.title} testId="figure-kernels">
         <KernelPanel makeLayer={makeLayer} capacity={kernelCapacity} inputsNote={mnist ? m.kernels.sourceMnist : m.kernels.sourceSynthetic} settingsKey={kernelKey} variantNote={variantNote} m={m} exportName={`${stem}-kernel-check`} />
       </Figure>
+      </>
+      )}
     </LessonShell>
   );
 }
