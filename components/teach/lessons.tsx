@@ -28,6 +28,8 @@ function subscribe(onChange: () => void): () => void {
 }
 
 function read(): boolean {
+  // embed mode (?embed=1, set on <html> before the first paint) never shows lesson text
+  if (document.documentElement.dataset.embed === '1') return false;
   try {
     return window.localStorage.getItem(KEY) !== 'hidden';
   } catch {
