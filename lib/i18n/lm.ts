@@ -188,7 +188,7 @@ const en: LmMessages = {
     {
       h: 'How they were trained',
       p: [
-        'The text is split by whole documents (Brown corpus files, poems) into training, validation and test sets with a fixed seed; the passages here and every number on this site come from the test split, which training never saw. Training was deterministic (PyTorch, two CPU cores): the same recipe gives the same weights; the About page says where the code lives.',
+        'The text is split by whole documents (Brown corpus files, poems) into training, validation and test sets with a fixed seed; the passages here and every number on this site come from the test split, which training never saw. Training was deterministic (PyTorch, two CPU cores): the same recipe gives the same weights.',
       ],
     },
   ],
@@ -301,7 +301,7 @@ const zh: LmMessages = {
     {
       h: '它们是怎样训练的',
       p: [
-        '文本按整篇文档（Brown 语料的文件、每首诗）以固定的随机种子划分为训练集、验证集和测试集；这里的文字片段和本站的所有数字都来自训练从未见过的测试集。训练是确定性的（PyTorch，两个 CPU 核）：同样的配方得到同样的权重；代码在哪里，见“关于”页面。',
+        '文本按整篇文档（Brown 语料的文件、每首诗）以固定的随机种子划分为训练集、验证集和测试集；这里的文字片段和本站的所有数字都来自训练从未见过的测试集。训练是确定性的（PyTorch，两个 CPU 核）：同样的配方得到同样的权重。',
       ],
     },
   ],
