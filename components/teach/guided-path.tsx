@@ -96,11 +96,9 @@ export function GuidedPath<S extends Schema>({ path, texts, state, live, navigat
         <div className="mt-3 space-y-2" data-testid="guided-done">
           <p className="font-medium">{m.done}</p>
           <div className="flex flex-wrap items-center gap-3">
-            {next && (
-              <Link href={`/${locale}/${next}`} className="font-medium text-teal-800 underline dark:text-teal-300" data-testid="guided-next-lab">
-                {m.nextLab(t.course.titles[next])}
-              </Link>
-            )}
+            <Link href={next ? `/${locale}/${next}` : `/${locale}`} className="font-medium text-teal-800 underline dark:text-teal-300" data-testid="guided-next-lab">
+              {next ? m.nextLab(t.course.titles[next]) : m.courseDone}
+            </Link>
             <button type="button" className={secondary} onClick={() => goTo(1)} data-testid="guided-restart">
               {m.restart}
             </button>

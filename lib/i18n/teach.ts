@@ -63,6 +63,7 @@ interface TeachMessages {
     look: string;
     done: string;
     nextLab: (title: string) => string;
+    courseDone: string;
     stepsNav: string;
   };
   check: {
@@ -120,6 +121,7 @@ const en: TeachMessages = {
     look: 'Look at:',
     done: 'You finished this path.',
     nextLab: (title) => `Next lab: ${title} →`,
+    courseDone: 'That was the last lab of the course: back to all labs →',
     stepsNav: 'Steps of the guided path',
   },
   check: {
@@ -398,6 +400,7 @@ const zh: TeachMessages = {
     look: '请看：',
     done: '你完成了这条路线。',
     nextLab: (title) => `下一个实验：${title} →`,
+    courseDone: '这是课程的最后一个实验：返回全部实验 →',
     stepsNav: '引导路线的步骤',
   },
   check: {
