@@ -13,7 +13,7 @@
  *   reads zeros, as in the reference.
  * Mixtral: router softmax [n, E] and top-k run on the backend; the chosen (token, expert) pairs
  * are read back, each expert runs only on its tokens (gather), and the weighted outputs are
- * summed per token with unsortedSegmentSum, so compute follows the routing, as in transformers.
+ * summed per token (a one-hot [n, R] matMul), so compute follows the routing, as in transformers.
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Checkpoint, SwiGlu } from './checkpoint';
@@ -166,7 +166,13 @@ export class TfLm {
         parts.push(tf.mul(out, tf.tensor2d(w, [w.length, 1])));
         segments.push(...tokens);
       });
-      return tf.unsortedSegmentSum(tf.concat(parts, 0), tf.tensor1d(segments, 'int32'), n) as T2;
+      // Σ per token of its experts' weighted outputs: a [n, R] one-hot matrix times the R expert
+      // rows (tfjs's WASM backend has no UnsortedSegmentSum kernel; a matMul runs everywhere).
+      const scatter = new Float32Array(n * segments.length);
+      segments.forEach((token, r) => {
+        scatter[token * segments.length + r] = 1;
+      });
+      return tf.matMul(tf.tensor2d(scatter, [n, segments.length]), tf.concat(parts, 0)) as T2;
     });
   }
 
