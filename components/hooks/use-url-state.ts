@@ -10,6 +10,11 @@ export interface UrlState<S extends Schema> {
   /** Merges a patch into the state; the URL follows with history.replaceState. */
   update: (patch: Partial<StateOf<S>>) => void;
   reset: () => void;
+  /**
+   * Replaces the whole state and adds a history entry (a guided step's preset), so Back returns
+   * to the previous state; popstate re-reads the URL.
+   */
+  navigate: (next: StateOf<S>) => void;
   /** What the page corrected in the incoming URL (shown by CorrectionsNotice). */
   corrections: Correction[];
   dismissCorrections: () => void;
@@ -31,6 +36,10 @@ export function useUrlState<S extends Schema>(schema: S): UrlState<S> {
   const [embedInfo, setEmbedInfo] = useState<{ embed: boolean; hidden: string[] }>({ embed: false, hidden: [] });
   const [ready, setReady] = useState(false);
   const schemaRef = useRef(schema);
+  const embedRef = useRef(embedInfo);
+  useEffect(() => {
+    embedRef.current = embedInfo;
+  }, [embedInfo]);
 
   useEffect(() => {
     const parsed = parseState(schemaRef.current, new URLSearchParams(window.location.search));
@@ -38,6 +47,10 @@ export function useUrlState<S extends Schema>(schema: S): UrlState<S> {
     setCorrections(parsed.corrections);
     setEmbedInfo({ embed: parsed.embed, hidden: parsed.hidden });
     setReady(true);
+    // Back / Forward over entries added by navigate(): the URL is the state
+    const onPop = () => setState(parseState(schemaRef.current, new URLSearchParams(window.location.search)).state);
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
   }, []);
 
   useEffect(() => {
@@ -50,9 +63,14 @@ export function useUrlState<S extends Schema>(schema: S): UrlState<S> {
 
   const update = useCallback((patch: Partial<StateOf<S>>) => setState((prev) => ({ ...prev, ...patch })), []);
   const reset = useCallback(() => setState(defaultState(schemaRef.current)), []);
+  const navigate = useCallback((next: StateOf<S>) => {
+    const query = canonicalQuery(schemaRef.current, next, embedRef.current);
+    window.history.pushState(window.history.state, '', `${window.location.pathname}${query}`);
+    setState(next);
+  }, []);
   const dismissCorrections = useCallback(() => setCorrections([]), []);
 
-  return { state, update, reset, corrections, dismissCorrections, embed: embedInfo.embed, hidden: embedInfo.hidden, ready };
+  return { state, update, reset, navigate, corrections, dismissCorrections, embed: embedInfo.embed, hidden: embedInfo.hidden, ready };
 }
 
 /** A value that follows `value` after `ms` of quiet: for heavy work behind a slider. */

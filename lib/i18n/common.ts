@@ -1,6 +1,9 @@
 import type { Conversion, MatrixProblem } from '../io/matrix';
 import type { TensorProblem } from '../io/safetensors-matrix';
+import { HOME_FIGURES as H } from '../teach/home-figures';
 import { defineMessages, formatNumber } from './locales';
+
+const hp = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;
 
 /** The labs, in teaching order. Slugs are route names under /[locale]/. */
 export const LAB_SLUGS = ['pruning', 'attention', 'moe', 'acceleration', 'training'] as const;
@@ -68,7 +71,7 @@ const labsZh: Record<LabSlug, LabBlurb> = {
     shows: [
       '在训练好的 784-256-256-10 网络上做 L1 非结构化、Ln 结构化（整通道）、N:M（2:4）、块、全局和 Wanda 剪枝',
       '权重热力图（被剪掉的权重显示为灰色）与带阈值线的幅值直方图',
-      '在 2,000 张真实手写数字上实时测得的准确率，以及与原文声称数值对照的准确率-稀疏率曲线',
+      '在 2,000 张真实手写数字上实时测得的准确率，以及与原文声称数值对照的准确率-稀疏度曲线',
     ],
   },
   attention: {
@@ -91,19 +94,19 @@ const labsZh: Record<LabSlug, LabBlurb> = {
   },
   acceleration: {
     title: '稀疏加速',
-    short: '在 WebGPU 上做 CSR、块稀疏与 2:4 矩阵乘法：90% 稀疏率真的能带来 5 倍速度吗？',
+    short: '在 WebGPU 上做 CSR、块稀疏与 2:4 矩阵乘法：90% 稀疏度真的能带来 5 倍速度吗？',
     shows: [
       '稠密、CSR、BSR、2:4 四种存储格式及其字节数',
-      '在你自己的设备上实测的稀疏率-速度表，与原文的表格并列',
+      '在你自己的设备上实测的稀疏度-速度表，与原文的表格并列',
       '动态激活稀疏：只保留前 k% 的激活，看误差与加速比',
     ],
   },
   training: {
     title: '渐进式稀疏训练',
-    short: '在浏览器里按一次性、线性和三次方稀疏率计划训练 MNIST 网络。',
+    short: '在浏览器里按一次性、线性和三次方稀疏度调度训练 MNIST 网络。',
     shows: [
-      '逐步实时显示损失、准确率，以及目标稀疏率与实测稀疏率',
-      'Zhu 与 Gupta（2017）的三次方计划，与原文的线性计划并列',
+      '逐步实时显示损失、准确率，以及目标稀疏度与实测稀疏度',
+      'Zhu 与 Gupta（2017）的三次方稀疏度调度，与原文的线性稀疏度调度并列',
       '掩码顺序的陷阱：在优化器更新之前施加掩码，被剪掉的权重会重新长回来',
     ],
   },
@@ -229,7 +232,7 @@ export const common = defineMessages({
     home: {
       heroTitle: 'Sparsity: doing less work, and knowing when it actually saves time',
       heroBody:
-        'Most numbers inside a large language model can be zero, or skipped, without changing what it says. SparseLab lets you see where those zeros are, compute with them on real GPU kernels in your browser, and measure what they really save.',
+        `Many numbers inside a neural network can be zero, or skipped, with little change in what it does: our small MNIST network still scores ${hp(H.global70)} (${hp(H.dense)} dense) with 70% of its weights set to zero, though at 90% it drops to ${hp(H.global90, 0)} until it is retrained; our mixture-of-experts language model runs ${H.moeActiveM.toFixed(2)} M of its ${H.moeTotalM} M parameters per character. SparseLab lets you see where those zeros are, compute with them on real GPU kernels in your browser, and measure what they really save.`,
       whatTitle: 'What is sparsity?',
       what: [
         {
@@ -301,9 +304,9 @@ export const common = defineMessages({
     nav: { home: '首页', models: '模型', about: '关于', label: '主导航', language: '语言', switchTo: 'English', switchToLabel: '切换到英文' },
     labs: labsZh,
     skipToContent: '跳到正文',
-    comingSoon: '这个实验室正在建设中。它将展示：',
-    backToHome: '返回全部实验室',
-    openLab: '打开实验室',
+    comingSoon: '这个实验正在建设中。它将展示：',
+    backToHome: '返回全部实验',
+    openLab: '打开实验',
     footer: {
       compute: '计算后端',
       kernels: '内核',
@@ -325,7 +328,7 @@ export const common = defineMessages({
     },
     corrections: {
       title: '链接中的部分参数已被更正',
-      unknown: (p: string) => `“${p}”不是这个实验室的参数，已忽略。`,
+      unknown: (p: string) => `“${p}”不是这个实验的参数，已忽略。`,
       invalid: (p: string, given: string, used: string) => `${p} = “${given}” 无效；改用 ${used}。`,
       clamped: (p: string, given: string, used: string) => `${p} = ${given} 超出范围；改用 ${used}。`,
       snapped: (p: string, given: string, used: string) => `${p} = ${given} 不是允许的步长；改用 ${used}。`,
@@ -350,14 +353,14 @@ export const common = defineMessages({
     byo: {
       title: '上传你自己的矩阵',
       intro:
-        '上传一个二维 NumPy 数组（.npy：浮点、整数或布尔类型，大端或小端字节序均可，最大 4096 × 4096），例如用 np.save 保存的权重矩阵；或上传 Hugging Face 的 .safetensors 检查点并选取其中一个二维张量。文件只留在你的浏览器里：非 float32 的数据会转换为 float32（并注明改变了什么），会应用本实验室的剪枝设置（如果有），并显示各种存储格式的字节数。',
+        '上传一个二维 NumPy 数组（.npy：浮点、整数或布尔类型，大端或小端字节序均可，最大 4096 × 4096），例如用 np.save 保存的权重矩阵；或上传 Hugging Face 的 .safetensors 检查点并选取其中一个二维张量。文件只留在你的浏览器里：非 float32 的数据会转换为 float32（并注明改变了什么），会应用本实验的剪枝设置（如果有），并显示各种存储格式的字节数。',
       choose: '选择 .npy 或 .safetensors 文件…',
       reading: '读取中…',
       picture: (r: number, c: number) => `你的矩阵（${r} × ${c}），剪枝后的 |w|；灰色 = 零`,
       file: '文件',
       shape: '形状',
       sparsity: '剪枝后零的比例',
-      bytes: { dense: '稠密 fp32', csr: 'CSR', bsr: 'BSR（实验室块大小）', sparse24: '2:4 压缩' },
+      bytes: { dense: '稠密 fp32', csr: 'CSR', bsr: 'BSR（实验块大小）', sparse24: '2:4 压缩' },
       notApplicable: '不适用',
       tensors: {
         title: (file: string) => `${file} 中的二维张量`,
@@ -414,7 +417,7 @@ export const common = defineMessages({
     home: {
       heroTitle: '稀疏性：少做计算，并弄清楚什么时候真的省时间',
       heroBody:
-        '大语言模型内部的大部分数值都可以是零或被跳过，而不改变它的输出。SparseLab 让你看到这些零在哪里，在浏览器里用真实的 GPU 内核去计算，并测量它们到底省下了多少。',
+        `神经网络内部的许多数值都可以是零或被跳过，而它的行为变化很小：我们的小型 MNIST 网络在 70% 的权重置零后仍有 ${hp(H.global70)} 的准确率（稠密时 ${hp(H.dense)}），不过到 90% 时会降到 ${hp(H.global90, 0)}，需要再训练才能恢复；我们的混合专家语言模型每个字符只运行 ${H.moeTotalM} M 参数中的 ${H.moeActiveM.toFixed(2)} M。SparseLab 让你看到这些零在哪里，在浏览器里用真实的 GPU 内核去计算，并测量它们到底省下了多少。`,
       whatTitle: '什么是稀疏性？',
       what: [
         {
@@ -423,19 +426,19 @@ export const common = defineMessages({
         },
         {
           h: '非结构化与结构化',
-          p: '非结构化剪枝可以把任意单个权重置零，因此能以很小的精度代价达到很高的稀疏率，但零是零散分布的。结构化剪枝删除整行、整个通道、注意力头或块；N:M 稀疏（每 4 个保留 2 个）介于两者之间，正是 NVIDIA 张量核心能加速的形式。',
+          p: '非结构化剪枝可以把任意单个权重置零，因此能以很小的精度代价达到很高的稀疏度，但零是零散分布的。结构化剪枝删除整行、整个通道、注意力头或块；N:M 稀疏（每 4 个保留 2 个）介于两者之间，正是 NVIDIA 张量核心能加速的形式。',
         },
         {
           h: '跳过零在哪里省时间，在哪里不省',
-          p: 'GPU 之所以快，是因为它对大量数字同时做同一件事。跳过一整块零可以完全省掉这块的计算；而跳过零散的单个零需要读取索引、进行不规则的内存访问，常常把省下的时间又吃掉。这就是为什么 90% 的非结构化稀疏很少能带来 10 倍加速，也是各个实验室坚持实测而不是假设的原因。',
+          p: 'GPU 之所以快，是因为它对大量数字同时做同一件事。跳过一整块零可以完全省掉这块的计算；而跳过零散的单个零需要读取索引、进行不规则的内存访问，常常把省下的时间又吃掉。这就是为什么 90% 的非结构化稀疏很少能带来 10 倍加速，也是各个实验坚持实测而不是假设的原因。',
         },
       ],
-      labsTitle: '五个实验室',
+      labsTitle: '五个实验',
       modelsTitle: '真正的语言模型，就在你的浏览器里',
       modelsBody: '三个采用 Llama 与 Mixtral 架构的小型字符级模型，分别在英文散文和唐诗上训练，直接在这里运行。用它读一段文字，看看哪些字符让它意外，或者让它续写。',
       modelsLink: '认识这些语言模型',
       claimTitle: '一个待检验的说法',
-      claim: '原文称 50%、70%、90% 的稀疏率分别带来 1.5 倍、2.5 倍、5 倍的推理加速。稀疏加速实验室会在你的设备上按存储格式分别实测，剪枝实验室则测量精度的一面。',
+      claim: '原文称 50%、70%、90% 的稀疏度分别带来 1.5 倍、2.5 倍、5 倍的推理加速。稀疏加速实验会在你的设备上按存储格式分别实测，剪枝实验则测量精度的一面。',
     },
     about: {
       title: '关于 SparseLab 与你的设备',

@@ -188,7 +188,7 @@ const en: LmMessages = {
     {
       h: 'How they were trained',
       p: [
-        'The text is split by whole documents (Brown corpus files, poems) into training, validation and test sets with a fixed seed; the passages here and every number on this site come from the test split, which training never saw. The command npm run train:lm retrains all three models deterministically with PyTorch on two CPU cores.',
+        'The text is split by whole documents (Brown corpus files, poems) into training, validation and test sets with a fixed seed; the passages here and every number on this site come from the test split, which training never saw. Training was deterministic (PyTorch, two CPU cores): the same recipe gives the same weights.',
       ],
     },
   ],
@@ -301,7 +301,7 @@ const zh: LmMessages = {
     {
       h: '它们是怎样训练的',
       p: [
-        '文本按整篇文档（Brown 语料的文件、每首诗）以固定的随机种子划分为训练集、验证集和测试集；这里的文字片段和本站的所有数字都来自训练从未见过的测试集。命令 npm run train:lm 会在两个 CPU 核上用 PyTorch 确定性地重新训练这三个模型。',
+        '文本按整篇文档（Brown 语料的文件、每首诗）以固定的随机种子划分为训练集、验证集和测试集；这里的文字片段和本站的所有数字都来自训练从未见过的测试集。训练是确定性的（PyTorch，两个 CPU 核）：同样的配方得到同样的权重。',
       ],
     },
   ],

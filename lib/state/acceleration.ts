@@ -11,6 +11,7 @@
  *   threshold  dynamic sparsity: magnitude threshold t (threshold mode)
  *   layer      which hidden layer's activations the histogram shows (h1 or h2)
  */
+import { GUIDED_STEP_PARAM } from '../teach/step-param';
 import { type StateOf, defineSchema } from './schema';
 
 export const ACCELERATION_SIZES = ['128', '256', '512', '1024', '2048', '4096'] as const;
@@ -31,6 +32,8 @@ export const accelerationSchema = defineSchema('acceleration', 1, {
   mode: { kind: 'enum', default: 'topk', values: ['topk', 'threshold'] },
   threshold: { kind: 'float', default: 0.5, min: 0, max: 4, digits: 2 },
   layer: { kind: 'enum', default: 'h1', values: ['h1', 'h2'] },
+  /** Guided path: the step the reader is at (lib/teach/step-param.ts). */
+  step: GUIDED_STEP_PARAM,
 });
 
 export type AccelerationState = StateOf<typeof accelerationSchema>;

@@ -56,6 +56,13 @@ export interface RunSummary {
   /** Largest |measured − target| over all steps. */
   maxGap: number;
   elapsedMs: number;
+  /**
+   * Test accuracy after a final hard mask: the weights pruned by magnitude to the final target
+   * (computeMagnitudeMasks, the run's scope) once training has ended, so runs that ended below
+   * their target (the source's mask order) are compared at the sparsity they claim. null for a
+   * stopped run, an IMP run, or a run whose target is 0.
+   */
+  hardMaskAccuracy: number | null;
 }
 
 export interface RunTrainingArgs<B> {
@@ -147,7 +154,15 @@ export async function runTraining<B>(args: RunTrainingArgs<B>): Promise<RunSumma
       }
     }
   }
+  // After the run: prune what is left to the final target and evaluate (changes the model's weights).
+  let hardMaskAccuracy: number | null = null;
+  if (!stopped && !imp && last && last.target > 0) {
+    model.setMasks(computeMagnitudeMasks(model.readWeights(), last.target, cfg.scope));
+    model.applyMask();
+    hardMaskAccuracy = evaluate();
+  }
   return {
+    hardMaskAccuracy,
     steps: step,
     stopped,
     finalTarget: last?.target ?? 0,

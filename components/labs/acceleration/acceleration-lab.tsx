@@ -7,13 +7,22 @@ import { CopyLink } from '@/components/controls/copy-link';
 import { CorrectionsNotice } from '@/components/controls/corrections-notice';
 import { LessonShell } from '@/components/lesson/lesson-shell';
 import { useCommon, useLocale } from '@/components/shell/locale-context';
+import { GuidedPath } from '@/components/teach/guided-path';
+import { LabCheck } from '@/components/teach/lab-check';
+import { LessonBeside, LessonToggle } from '@/components/teach/lessons';
+import { NextLabs } from '@/components/teach/next-labs';
+import { RealLlmNote } from '@/components/teach/real-llm-note';
+import { teachMessages } from '@/lib/i18n/teach';
+import type { MeasuredRow } from '@/lib/acceleration/table';
+import { accelerationLive } from '@/lib/teach/live';
+import { accelerationPath } from '@/lib/teach/paths';
 import { bufferLimitIssue, estimateMeasureSeconds } from '@/lib/acceleration/limits';
 import { type AccuracyRow, type MeasurementExport, type SpeedFormat, measurementToCsv, measurementToJson } from '@/lib/acceleration/table';
 import { describeDevice } from '@/lib/compute/backend';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
 import { bsrShapeIssue, gemmShapeIssue } from '@/lib/kernels/matmul-config';
 import { accelerationSchema } from '@/lib/state/acceleration';
-import { AccelerationLesson } from './acceleration-lesson';
+import { BoundLesson, CompareLesson, ComparePanel, IndexLesson, SourceExamplePanel, SourceLesson, StructureLesson, TorchPanel } from './acceleration-lesson';
 import { DynamicPanel } from './dynamic-panel';
 import { FormatsPanel } from './formats-panel';
 import { ByoMatrixPanel } from '../shared/byo-matrix-panel';
@@ -117,55 +126,107 @@ export function AccelerationLab() {
   const accuracyNote = state.bsr && notes.length > 0 ? m.table.blockPadded(notes.map((n) => `${n.name} (${n.rows} × ${n.cols})`).join(', '), blockSize) : null;
   const measuringRow = status.kind === 'running' ? status.row : null;
 
+  // Live values for the guided path and the check: the latest table per batch at this size and
+  // block size (a step at batch 1 compares with the table measured at batch 64), and dynamic sparsity.
+  const [tables, setTables] = useState<{ size: number; blockSize: number; batch: number; rows: MeasuredRow[] }[]>([]);
+  useEffect(() => {
+    if (!measured || measured.rows.length === 0) return;
+    const { size: sz, batch: b, blockSize: bs } = measured.settings;
+    setTables((t) => [...t.filter((x) => !(x.size === sz && x.batch === b && x.blockSize === bs)), { size: sz, batch: b, blockSize: bs, rows: measured.rows }]);
+  }, [measured]);
+  const [dynamic, setDynamic] = useState<{ accuracy: number; kept: number; mode: string; keep: number; threshold: number } | null>(null);
+  const live = useMemo(() => {
+    const byBatch: Record<number, MeasuredRow[]> = {};
+    for (const t of tables) if (t.size === size && t.blockSize === blockSize) byBatch[t.batch] = t.rows;
+    const dyn =
+      dynamic && model && dynamic.mode === state.mode && (state.mode === 'topk' ? dynamic.keep === state.keep : dynamic.threshold === state.threshold)
+        ? { accuracy: dynamic.accuracy, baseline: model.baselineAccuracy, kept: dynamic.kept }
+        : null;
+    return accelerationLive(byBatch, dyn);
+  }, [tables, size, blockSize, dynamic, model, state.mode, state.keep, state.threshold]);
+  const teach = teachMessages[locale];
+
   return (
     <LessonShell
+      wide
       title={common.labs.acceleration.title}
       lead={m.lead}
       embed={u.embed}
-      toolbar={<CopyLink />}
-      controls={<LabControls state={state} update={update} reset={u.reset} emulated={emulated} disabled={running} hidden={u.hidden} />}
-      lesson={
-        <AccelerationLesson
-          rows={rows}
-          accuracy={accuracy.rows}
-          baselineAccuracy={model?.baselineAccuracy ?? null}
-          torch={{ size, batch, blockSize, seed: state.seed, samples: state.samples, csr: state.csr, bsr: state.bsr, s24: state.nm24 }}
-        />
+      toolbar={
+        <>
+          <LessonToggle />
+          <CopyLink />
+        </>
+      }
+      guide={<GuidedPath path={accelerationPath} texts={teach.paths.acceleration} state={state} live={live} navigate={u.navigate} update={update} />}
+      controls={
+        <div id="controls" className="scroll-mt-4">
+          <LabControls state={state} update={update} reset={u.reset} emulated={emulated} disabled={running} hidden={u.hidden} />
+        </div>
+      }
+      after={
+        <>
+          <LabCheck questions={accelerationPath.check} texts={teach.checks.acceleration} live={live} />
+          <div className="max-w-3xl">
+            <RealLlmNote topic="acceleration" />
+          </div>
+          <NextLabs lab="acceleration" />
+        </>
       }
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
-      <FormatsPanel size={size} blockSize={blockSize} seed={state.seed} />
+      <LessonBeside id="formats" lesson={<IndexLesson />}>
+        <FormatsPanel size={size} blockSize={blockSize} seed={state.seed} />
+      </LessonBeside>
+      <LessonBeside id="source-example" lesson={<SourceLesson />}>
+        <SourceExamplePanel />
+      </LessonBeside>
       <ByoMatrixPanel settings={{ method: 'none', amount: 0, norm: 2, dim: 0, n: 2, m: 4, block: blockSize }} />
-      <MeasurePanel
-        device={device}
-        kernels={kernels}
-        emulated={emulated}
-        size={size}
-        estimateSeconds={emulated ? estimateMeasureSeconds(size, batch, state.samples, formats) : null}
-        limitIssue={limitIssue}
-        shapeIssue={shapeIssue}
-        noFormat={formats.length === 0}
-        status={status}
-        stale={stale}
-        canDownload={!running && (result?.rows.length ?? 0) > 0}
-        onMeasure={onMeasure}
-        onCancel={cancel}
-        onUseSize={(s) => update({ size: String(s) as typeof state.size })}
-        onDownload={onDownload}
-      />
-      <SpeedTable
-        size={size}
-        batch={batch}
-        formats={formats}
-        rows={rows}
-        measuringRow={measuringRow}
-        accuracy={accuracy.blockSize === blockSize ? accuracy.rows : []}
-        baselineAccuracy={model?.baselineAccuracy ?? null}
-        accuracyNote={accuracyNote}
-      />
-      <SpeedChart rows={rows} formats={formats} exportName={`acceleration-speedup-vs-sparsity-${size}-n${batch}-b${blockSize}`} />
+      <LessonBeside id="measure" lesson={<BoundLesson />}>
+        <MeasurePanel
+          device={device}
+          kernels={kernels}
+          emulated={emulated}
+          size={size}
+          estimateSeconds={emulated ? estimateMeasureSeconds(size, batch, state.samples, formats) : null}
+          limitIssue={limitIssue}
+          shapeIssue={shapeIssue}
+          noFormat={formats.length === 0}
+          status={status}
+          stale={stale}
+          canDownload={!running && (result?.rows.length ?? 0) > 0}
+          onMeasure={onMeasure}
+          onCancel={cancel}
+          onUseSize={(s) => update({ size: String(s) as typeof state.size })}
+          onDownload={onDownload}
+        />
+      </LessonBeside>
+      <LessonBeside id="speed-table" lesson={<StructureLesson />}>
+        <SpeedTable
+          size={size}
+          batch={batch}
+          formats={formats}
+          rows={rows}
+          measuringRow={measuringRow}
+          accuracy={accuracy.blockSize === blockSize ? accuracy.rows : []}
+          baselineAccuracy={model?.baselineAccuracy ?? null}
+          accuracyNote={accuracyNote}
+        />
+        <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="baseline-note">
+          {m.table.baselineNote}
+        </p>
+        <div id="speed-chart" className="scroll-mt-4">
+          <SpeedChart rows={rows} formats={formats} exportName={`acceleration-speedup-vs-sparsity-${size}-n${batch}-b${blockSize}`} />
+        </div>
+      </LessonBeside>
+      <LessonBeside id="compare" lesson={<CompareLesson />}>
+        <ComparePanel rows={rows} accuracy={accuracy.rows} baselineAccuracy={model?.baselineAccuracy ?? null} />
+      </LessonBeside>
       <KernelCheck kernels={kernels} />
-      <DynamicPanel state={state} update={update} modelWorker={modelWorker} opsWorker={opsWorker} model={model} modelError={modelError} kernels={kernels} emulated={emulated} />
+      <LessonBeside id="dynamic-section" lesson={<RealLlmNote topic="activations" />}>
+        <DynamicPanel state={state} update={update} modelWorker={modelWorker} opsWorker={opsWorker} model={model} modelError={modelError} kernels={kernels} emulated={emulated} onResult={setDynamic} />
+      </LessonBeside>
+      <TorchPanel torch={{ size, batch, blockSize, seed: state.seed, samples: state.samples, csr: state.csr, bsr: state.bsr, s24: state.nm24 }} />
     </LessonShell>
   );
 }

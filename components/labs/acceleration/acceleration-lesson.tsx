@@ -1,10 +1,17 @@
 'use client';
 
+/**
+ * The acceleration tutorial, in parts that sit beside the panels they explain
+ * (components/teach/lessons.tsx): index overhead beside the formats, memory- vs compute-bound
+ * beside the measurement, structure and how to read the table beside the table and chart, the
+ * source's claims beside the comparison, the source's torch.sparse example beside its code.
+ */
 import { CodePanel } from '@/components/lesson/code-panel';
 import { useLocale } from '@/components/shell/locale-context';
 import { SOURCE_SNIPPET_CHECK, SOURCE_SPARSE_SNIPPET, type TorchCodeSettings, torchBenchmarkCode } from '@/lib/acceleration/pytorch-code';
 import { type AccuracyRow, type MeasuredRow, SOURCE_CLAIMS, SPEED_FORMATS, formatAppliesAt } from '@/lib/acceleration/table';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
+import { Section } from './section';
 
 const pct = (x: number, d = 0) => `${(x * 100).toFixed(d)}%`;
 
@@ -18,9 +25,73 @@ function Paragraphs({ items }: { items: string[] }) {
   );
 }
 
-export function AccelerationLesson({ rows, accuracy, baselineAccuracy, torch }: { rows: MeasuredRow[]; accuracy: AccuracyRow[]; baselineAccuracy: number | null; torch: TorchCodeSettings }) {
-  const locale = useLocale();
-  const all = accelerationMessages[locale];
+function useLesson() {
+  return accelerationMessages[useLocale()].lesson;
+}
+
+export function IndexLesson() {
+  const m = useLesson();
+  return (
+    <div data-testid="lesson-index">
+      <h3>{m.indexTitle}</h3>
+      <Paragraphs items={m.index} />
+    </div>
+  );
+}
+
+export function BoundLesson() {
+  const m = useLesson();
+  return (
+    <div data-testid="lesson-bound">
+      <h2>{m.title}</h2>
+      <h3>{m.boundTitle}</h3>
+      <Paragraphs items={m.bound} />
+    </div>
+  );
+}
+
+export function StructureLesson() {
+  const m = useLesson();
+  return (
+    <div data-testid="lesson-structure">
+      <h3>{m.structureTitle}</h3>
+      <Paragraphs items={m.structure} />
+      <h3>{m.readingTitle}</h3>
+      <Paragraphs items={m.reading} />
+    </div>
+  );
+}
+
+export function SourceLesson() {
+  const m = useLesson();
+  return (
+    <div data-testid="acceleration-lesson">
+      <Paragraphs items={m.source} />
+    </div>
+  );
+}
+
+/** The source's torch.sparse example and a check of it (panel). */
+export function SourceExamplePanel() {
+  const m = useLesson();
+  return (
+    <Section title={m.sourceTitle} testId="source-example">
+      <div className="space-y-4">
+        <CodePanel title={m.sourceCodeTitle} code={SOURCE_SPARSE_SNIPPET} origin="source" note={m.sourceCodeNote} testId="source-sparse-code" />
+        <CodePanel title={m.checkCodeTitle} code={SOURCE_SNIPPET_CHECK} testId="source-check-code" />
+      </div>
+    </Section>
+  );
+}
+
+export function CompareLesson() {
+  const m = useLesson();
+  return <p>{m.compareIntro}</p>;
+}
+
+/** The source's table next to the measured speed-ups and accuracy losses (panel). */
+export function ComparePanel({ rows, accuracy, baselineAccuracy }: { rows: MeasuredRow[]; accuracy: AccuracyRow[]; baselineAccuracy: number | null }) {
+  const all = accelerationMessages[useLocale()];
   const m = all.lesson;
   const names = { csr: all.formatNames.csr, bsr: all.formatNames.bsr, '24': all.formatNames.s24 } as const;
   const measured = (s: number) => {
@@ -34,25 +105,8 @@ export function AccelerationLesson({ rows, accuracy, baselineAccuracy, torch }: 
     return { speeds, losses };
   };
   return (
-    <div data-testid="acceleration-lesson">
-      <h2>{m.title}</h2>
-      <h3>{m.boundTitle}</h3>
-      <Paragraphs items={m.bound} />
-      <h3>{m.indexTitle}</h3>
-      <Paragraphs items={m.index} />
-      <h3>{m.structureTitle}</h3>
-      <Paragraphs items={m.structure} />
-
-      <h2>{m.sourceTitle}</h2>
-      <Paragraphs items={m.source} />
-      <div className="mt-4 space-y-4">
-        <CodePanel title={m.sourceCodeTitle} code={SOURCE_SPARSE_SNIPPET} origin="source" note={m.sourceCodeNote} testId="source-sparse-code" />
-        <CodePanel title={m.checkCodeTitle} code={SOURCE_SNIPPET_CHECK} testId="source-check-code" />
-      </div>
-
-      <h2>{m.compareTitle}</h2>
-      <p>{m.compareIntro}</p>
-      <div className="mt-3 overflow-x-auto">
+    <Section title={m.compareTitle} testId="compare">
+      <div className="overflow-x-auto">
         <table className="w-full min-w-[30rem] text-left text-sm" data-testid="compare-table">
           <thead className="text-xs text-zinc-600 dark:text-zinc-400">
             <tr className="border-b border-zinc-300 dark:border-zinc-700">
@@ -80,15 +134,16 @@ export function AccelerationLesson({ rows, accuracy, baselineAccuracy, torch }: 
           </tbody>
         </table>
       </div>
+    </Section>
+  );
+}
 
-      <h3>{m.readingTitle}</h3>
-      <Paragraphs items={m.reading} />
-
-      <h2>{m.torchTitle}</h2>
-      <p>{m.torchNote}</p>
-      <div className="mt-3">
-        <CodePanel title={m.torchTitle} code={torchBenchmarkCode(torch)} testId="torch-code" />
-      </div>
-    </div>
+export function TorchPanel({ torch }: { torch: TorchCodeSettings }) {
+  const m = useLesson();
+  return (
+    <Section title={m.torchTitle} testId="torch">
+      <p className="mb-3 text-sm">{m.torchNote}</p>
+      <CodePanel title={m.torchTitle} code={torchBenchmarkCode(torch)} testId="torch-code" />
+    </Section>
   );
 }

@@ -27,11 +27,13 @@ export interface DynamicPanelProps {
   modelError: string | null;
   kernels: boolean | null;
   emulated: boolean;
+  /** The accuracy shown for the current settings (null while computing): the lab's guided path reads it. */
+  onResult?: (r: { accuracy: number; kept: number; mode: DynamicMode; keep: number; threshold: number } | null) => void;
 }
 
 const pct = (x: number, d = 1) => `${(x * 100).toFixed(d)}%`;
 
-export function DynamicPanel({ state, update, modelWorker, opsWorker, model, modelError, kernels, emulated }: DynamicPanelProps) {
+export function DynamicPanel({ state, update, modelWorker, opsWorker, model, modelError, kernels, emulated, onResult }: DynamicPanelProps) {
   const locale = useLocale();
   const m = accelerationMessages[locale].dynamic;
   const mode = state.mode as DynamicMode;
@@ -39,7 +41,7 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
   // Debounce a string key: an object literal would be a new value on every render.
   const key = useDebounced(JSON.stringify({ mode, keep: state.keep, threshold: state.threshold, layer: state.layer }), 150);
   const settings = useMemo(() => JSON.parse(key) as { mode: DynamicMode; keep: number; threshold: number; layer: 'h1' | 'h2' }, [key]);
-  const [result, setResult] = useState<DynamicReply | null>(null);
+  const [result, setResult] = useState<(DynamicReply & { settings: typeof settings }) | null>(null);
   const [curves, setCurves] = useState<Partial<Record<DynamicMode, CurvePoint[]>>>({});
   const [gather, setGather] = useState<{ running: boolean; result?: GatherMeasurement; error?: string }>({ running: false });
 
@@ -48,7 +50,7 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
     let alive = true;
     modelWorker({ type: 'dynamic', opts: { mode: settings.mode, keep: settings.keep, threshold: settings.threshold }, layer: settings.layer })
       .then((r) => {
-        if (alive && r) setResult(r);
+        if (alive && r) setResult({ ...r, settings });
       })
       .catch(() => undefined /* superseded or worker gone: the next request answers */);
     return () => {
@@ -70,6 +72,9 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
   }, [model, modelWorker, settings.mode, curves]);
 
   const keptNow = result ? (result.keptFraction[0] + result.keptFraction[1]) / 2 : null;
+  useEffect(() => {
+    onResult?.(result && keptNow !== null ? { accuracy: result.accuracy, kept: keptNow, mode: result.settings.mode, keep: result.settings.keep, threshold: result.settings.threshold } : null);
+  }, [result, keptNow, onResult]);
 
   async function runGather() {
     const keep = mode === 'topk' ? state.keep : (keptNow ?? state.keep);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Select } from '@/components/controls/select';
 import { Slider } from '@/components/controls/slider';
 import { NumberField } from '@/components/controls/number-field';
@@ -35,11 +35,17 @@ function usePassages(lang: 'en' | 'zh'): Passage[] | null {
   return passages[lang] ?? null;
 }
 
+/** What the panel measured, for a page's guided path: a scored text (key <model>.p<passage> or <model>.text) or a generation. */
+export type TextPanelLive =
+  | { kind: 'score'; key: string; bitsPerChar: number; uniformBits: number; model: LmName }
+  | { kind: 'generate'; charsPerSecond: number; model: LmName };
+
 /**
  * The text panel: pick a model and a passage (or type), see each character's loss and the
  * model's predictions, and generate a continuation. Its settings live in the page's URL state.
+ * `onLive` (optional) hears every finished score and generation.
  */
-export function TextPanel({ settings, update }: { settings: ModelsState; update: (patch: Partial<ModelsState>) => void }) {
+export function TextPanel({ settings, update, onLive }: { settings: ModelsState; update: (patch: Partial<ModelsState>) => void; onLive?: (e: TextPanelLive) => void }) {
   const locale = useLocale();
   const m = lmMessages[locale];
   const model: LmName = settings.model === 'auto' ? defaultModelFor(locale) : settings.model;
@@ -55,6 +61,16 @@ export function TextPanel({ settings, update }: { settings: ModelsState; update:
   const passageIndex = passages && passages.length > 0 ? Math.min(settings.passage, passages.length - 1) : 0;
   const text = settings.source === 'passage' ? (passages?.[passageIndex]?.text ?? '') : settings.text;
   const debouncedText = useDebounced(text, 250);
+  // which text the panel shows now (a score is reported only for the text it belongs to)
+  const shownRef = useRef({ text, key: '' });
+  const shownKey = `${model}.${settings.source === 'passage' ? `p${passageIndex}` : 'text'}`;
+  useEffect(() => {
+    shownRef.current = { text, key: shownKey };
+  }, [text, shownKey]);
+  const onLiveRef = useRef(onLive);
+  useEffect(() => {
+    onLiveRef.current = onLive;
+  }, [onLive]);
 
   // a new model or backend starts with nothing scored or generated
   useEffect(() => {
@@ -75,7 +91,14 @@ export function TextPanel({ settings, update }: { settings: ModelsState; update:
     setScoreJob({ kind: 'running', id: call.id, done: 0, total: Array.from(debouncedText).length });
     let live = true;
     call.done.then(
-      (result) => live && setScoreJob({ kind: 'done', result }),
+      (result) => {
+        if (!live) return;
+        setScoreJob({ kind: 'done', result });
+        const vocab = lm.load.kind === 'ready' ? lm.load.info.vocab.length : 0;
+        if (shownRef.current.text === debouncedText && vocab > 0) {
+          onLiveRef.current?.({ kind: 'score', key: shownRef.current.key, bitsPerChar: result.score.bitsPerChar, uniformBits: Math.log2(vocab), model });
+        }
+      },
       (err) => live && asError(err).key !== 'cancelled' && setScoreJob({ kind: 'error', error: asError(err) }),
     );
     return () => {
@@ -101,7 +124,10 @@ export function TextPanel({ settings, update }: { settings: ModelsState; update:
     );
     setGenJob({ kind: 'running', id: call.id, done: 0, total: settings.length });
     call.done.then(
-      (result) => setGenJob({ kind: 'done', result }),
+      (result) => {
+        setGenJob({ kind: 'done', result });
+        onLiveRef.current?.({ kind: 'generate', charsPerSecond: result.charsPerSecond, model });
+      },
       (err) => setGenJob({ kind: 'error', error: asError(err) }),
     );
   };
@@ -114,7 +140,7 @@ export function TextPanel({ settings, update }: { settings: ModelsState; update:
   const genRunning = genJob.kind === 'running';
 
   return (
-    <section aria-labelledby="text-panel-title" className="grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]" data-testid="text-panel">
+    <section id="text-panel" aria-labelledby="text-panel-title" className="grid scroll-mt-4 gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]" data-testid="text-panel">
       <aside aria-label={m.panel.title} className="space-y-4 self-start rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
         <Select label={m.panel.model} value={settings.model} options={modelOptions} onChange={(v) => update({ model: v })} testId="lm-model" />
         <Select

@@ -49,7 +49,7 @@ export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear:
             <table className="w-full min-w-[40rem] text-left text-sm" data-testid="runs-table">
               <thead className="border-b border-zinc-300 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
                 <tr>
-                  {[c.n, c.schedule, c.order, c.scope, c.optimizer, c.data, c.target, c.measured, c.test, c.time].map((h) => (
+                  {[c.n, c.schedule, c.order, c.scope, c.optimizer, c.data, c.target, c.measured, c.test, c.hard, c.time].map((h) => (
                     <th key={h} scope="col" className="px-2 py-1 font-medium">
                       {h}
                     </th>
@@ -69,6 +69,7 @@ export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear:
                       data-target={r.summary.finalTarget}
                       data-measured={r.summary.finalMeasured}
                       data-test={r.summary.finalTestAccuracy ?? ''}
+                      data-hard={r.summary.hardMaskAccuracy ?? ''}
                       data-group={g ?? ''}
                       className={`border-b border-zinc-100 dark:border-zinc-800 ${g !== undefined ? GROUP_COLORS[g % GROUP_COLORS.length] : ''} ${best.has(i) ? 'font-semibold' : ''}`}
                     >
@@ -85,6 +86,7 @@ export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear:
                       <td className="px-2 py-1 font-mono">{formatPct(r.summary.finalTarget, locale)}</td>
                       <td className="px-2 py-1 font-mono">{formatPct(r.summary.finalMeasured, locale)}</td>
                       <td className="px-2 py-1 font-mono">{formatPct(r.summary.finalTestAccuracy, locale, 2)}</td>
+                      <td className="px-2 py-1 font-mono" data-testid="run-hard">{formatPct(r.summary.hardMaskAccuracy ?? null, locale, 2)}</td>
                       <td className="px-2 py-1 font-mono">
                         {m.seconds(r.summary.elapsedMs / 1000)} {r.backend.toUpperCase()}
                       </td>
@@ -112,6 +114,7 @@ export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear:
               'final_target_sparsity',
               'final_measured_sparsity',
               'final_test_accuracy',
+              'hard_mask_test_accuracy',
               'elapsed_ms',
               'backend',
               'equal_sparsity_group',
@@ -120,7 +123,7 @@ export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear:
               runs.map((r, i) => {
                 const cfg = r.config;
                 const s = r.summary;
-                return [i + 1, cfg.schedule, cfg.impRounds, cfg.final, cfg.maskOrder, cfg.scope, cfg.optimizer, cfg.learningRate, cfg.epochs, cfg.subset, cfg.batchSize, cfg.seed, s.finalTarget, s.finalMeasured, s.finalTestAccuracy, s.elapsedMs, r.backend, groupOf.get(i)];
+                return [i + 1, cfg.schedule, cfg.impRounds, cfg.final, cfg.maskOrder, cfg.scope, cfg.optimizer, cfg.learningRate, cfg.epochs, cfg.subset, cfg.batchSize, cfg.seed, s.finalTarget, s.finalMeasured, s.finalTestAccuracy, s.hardMaskAccuracy ?? null, s.elapsedMs, r.backend, groupOf.get(i)];
               })
             }
             label={m.title}

@@ -22,11 +22,14 @@ export function TrainingCode({ config }: { config: TrainingConfig | null }) {
         code={SOURCE_TRAIN_SPARSE_MODEL}
         origin="source"
         note={
+          <>
+          <p className="mb-1">{m.sourceRight}</p>
           <ol className="list-decimal space-y-1 pl-5">
             {m.sourceProblems.map((p) => (
               <li key={p}>{p}</li>
             ))}
           </ol>
+          </>
         }
       />
     </div>

@@ -6,6 +6,14 @@ import { CorrectionsNotice } from '@/components/controls/corrections-notice';
 import { useUrlState } from '@/components/hooks/use-url-state';
 import { LessonShell } from '@/components/lesson/lesson-shell';
 import { useLocale } from '@/components/shell/locale-context';
+import { GuidedPath } from '@/components/teach/guided-path';
+import { LabCheck } from '@/components/teach/lab-check';
+import { LessonBeside, LessonToggle } from '@/components/teach/lessons';
+import { NextLabs } from '@/components/teach/next-labs';
+import { RealLlmNote } from '@/components/teach/real-llm-note';
+import { teachMessages } from '@/lib/i18n/teach';
+import { trainingLive } from '@/lib/teach/live';
+import { trainingPath } from '@/lib/teach/paths';
 import { trainingMessages } from '@/lib/i18n/training';
 import { toTrainingConfig, trainingSchema } from '@/lib/state/training';
 import { fitCubicToRun, isRunnable, stepsPerEpoch, stepsPerRound, validateTrainingConfig } from '@/lib/training/config';
@@ -13,7 +21,7 @@ import { type IssueFix, IssuesPanel } from './issues-panel';
 import { LiveCharts, SchedulePreview } from './training-charts';
 import { TrainingCode } from './training-code';
 import { TrainingControls } from './training-controls';
-import { TrainingLesson } from './training-lesson';
+import { HowLesson, OrderLesson, ScheduleLesson, TicketLesson } from './training-lesson';
 import { TrainingReadouts } from './training-readouts';
 import { RunsTable } from './runs-table';
 import { useTrainer } from './use-trainer';
@@ -51,6 +59,8 @@ export function TrainingLab() {
 
   const status = run ? run.status : 'idle';
   const lastStep = run?.steps[run.steps.length - 1];
+  const live = useMemo(() => trainingLive(trainer.runs, config), [trainer.runs, config]);
+  const teach = teachMessages[locale];
   const liveGap = run && lastStep && run.config.impRounds === 0 ? { target: lastStep.target, measured: lastStep.measured, order: run.config.maskOrder } : null;
 
   const toolbar = (
@@ -73,7 +83,8 @@ export function TrainingLab() {
       <span role="status" aria-live="polite" data-testid="status" data-status={status} className="text-sm text-zinc-700 dark:text-zinc-300">
         {status === 'loading' ? m.status.loading : m.status[status]}
       </span>
-      <span className="ml-auto">
+      <span className="ml-auto flex flex-wrap items-center gap-3">
+        <LessonToggle />
         <CopyLink />
       </span>
     </>
@@ -81,12 +92,26 @@ export function TrainingLab() {
 
   return (
     <LessonShell
+      wide
       title={m.title}
       lead={m.lead}
       embed={u.embed}
       toolbar={toolbar}
-      controls={<TrainingControls state={s} update={u.update} onResetSettings={u.reset} perEpoch={perEpoch} perRound={perRound} hidden={u.embed ? u.hidden : []} />}
-      lesson={<TrainingLesson state={s} runs={trainer.runs} liveGap={liveGap} />}
+      guide={<GuidedPath path={trainingPath} texts={teach.paths.training} state={s} live={live} navigate={u.navigate} update={u.update} />}
+      controls={
+        <div id="controls" className="scroll-mt-4">
+          <TrainingControls state={s} update={u.update} onResetSettings={u.reset} perEpoch={perEpoch} perRound={perRound} hidden={u.embed ? u.hidden : []} />
+        </div>
+      }
+      after={
+        <>
+          <LabCheck questions={trainingPath.check} texts={teach.checks.training} live={live} />
+          <div className="max-w-3xl">
+            <RealLlmNote topic="training" />
+          </div>
+          <NextLabs lab="training" />
+        </>
+      }
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       <IssuesPanel issues={issues} fixes={fixes} />
@@ -105,17 +130,25 @@ export function TrainingLab() {
           {m.settingsChanged}
         </p>
       )}
-      <SchedulePreview config={noCountErrors && runnable ? config : null} />
-      {run ? (
-        <>
-          <TrainingReadouts run={run} />
-          <LiveCharts run={run} />
-        </>
-      ) : (
-        <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">{m.charts.empty}</p>
-      )}
-      <RunsTable runs={trainer.runs} onClear={trainer.clearRuns} />
-      <TrainingCode config={noCountErrors && runnable ? config : null} />
+      <LessonBeside id="schedule-preview" lesson={<ScheduleLesson state={s} />}>
+        <SchedulePreview config={noCountErrors && runnable ? config : null} />
+      </LessonBeside>
+      <LessonBeside id="readouts" lesson={<OrderLesson runs={trainer.runs} liveGap={liveGap} />}>
+        {run ? (
+          <>
+            <TrainingReadouts run={run} />
+            <LiveCharts run={run} />
+          </>
+        ) : (
+          <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">{m.charts.empty}</p>
+        )}
+      </LessonBeside>
+      <LessonBeside id="runs" lesson={<TicketLesson />}>
+        <RunsTable runs={trainer.runs} onClear={trainer.clearRuns} />
+      </LessonBeside>
+      <LessonBeside id="code" lesson={<HowLesson />}>
+        <TrainingCode config={noCountErrors && runnable ? config : null} />
+      </LessonBeside>
     </LessonShell>
   );
 }

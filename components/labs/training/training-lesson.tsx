@@ -17,22 +17,30 @@ function CubicFormula() {
   );
 }
 
-/** The tutorial below the lab: why gradual, the cubic schedule, the mask-order pitfall (with the user's measured gap), lottery tickets. */
-export function TrainingLesson({ state, runs, liveGap }: { state: TrainingState; runs: readonly RunRow[]; liveGap: { target: number; measured: number; order: 'default' | 'source' } | null }) {
+function Paragraphs({ items }: { items: readonly string[] }) {
+  return (
+    <>
+      {items.map((p) => (
+        <p key={p.slice(0, 40)}>{p}</p>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The tutorial, in parts that sit beside the panels they explain (components/teach/lessons.tsx):
+ * why gradual and the cubic schedule beside the schedule chart, the mask-order pitfall (with the
+ * reader's measured gap and hard-mask accuracies) beside the live run, lottery tickets beside the
+ * runs table, how the lab trains beside the code.
+ */
+export function ScheduleLesson({ state }: { state: TrainingState }) {
   const locale = useLocale();
   const m = trainingMessages[locale].lesson;
-  const lastSource = [...runs].reverse().find((r) => r.config.maskOrder === 'source');
-  const lastDefault = [...runs].reverse().find((r) => r.config.maskOrder === 'default' && r.config.impRounds === 0);
-  const sourceGap = liveGap?.order === 'source' ? liveGap : lastSource ? { target: lastSource.summary.finalTarget, measured: lastSource.summary.finalMeasured } : null;
-  const defaultGap = liveGap?.order === 'default' ? liveGap : lastDefault ? { target: lastDefault.summary.finalTarget, measured: lastDefault.summary.finalMeasured } : null;
   const now = `sᵢ = ${formatPct(state.init, locale)}, s_f = ${formatPct(state.final, locale)}, t₀ = ${state.begin}, t_end = ${state.end}, Δt = ${state.freq}`;
   return (
-    <div data-testid="lesson">
+    <div data-testid="lesson-schedule">
       <h2>{m.whyTitle}</h2>
-      {m.why.map((p) => (
-        <p key={p}>{p}</p>
-      ))}
-
+      <Paragraphs items={m.why} />
       <h2>{m.cubicTitle}</h2>
       <p>{m.cubic[0]}</p>
       <CubicFormula />
@@ -40,28 +48,51 @@ export function TrainingLesson({ state, runs, liveGap }: { state: TrainingState;
         {m.cubic[1]} <code>{now}</code>
       </p>
       <p>{m.cubic[2]}</p>
+    </div>
+  );
+}
 
+export function OrderLesson({ runs, liveGap }: { runs: readonly RunRow[]; liveGap: { target: number; measured: number; order: 'default' | 'source' } | null }) {
+  const locale = useLocale();
+  const m = trainingMessages[locale].lesson;
+  const lastSource = [...runs].reverse().find((r) => r.config.maskOrder === 'source');
+  const lastDefault = [...runs].reverse().find((r) => r.config.maskOrder === 'default' && r.config.impRounds === 0);
+  const sourceGap = liveGap?.order === 'source' ? liveGap : lastSource ? { target: lastSource.summary.finalTarget, measured: lastSource.summary.finalMeasured } : null;
+  const defaultGap = liveGap?.order === 'default' ? liveGap : lastDefault ? { target: lastDefault.summary.finalTarget, measured: lastDefault.summary.finalMeasured } : null;
+  const hardSource = lastSource?.summary.hardMaskAccuracy ?? null;
+  const hardDefault = lastDefault?.summary.hardMaskAccuracy ?? null;
+  return (
+    <div data-testid="lesson-order">
       <h2>{m.orderTitle}</h2>
-      {m.order.map((p) => (
-        <p key={p}>{p}</p>
-      ))}
+      <Paragraphs items={m.order} />
       <div className="mt-3" data-testid="lesson-gap">
         <Callout kind={sourceGap ? 'warn' : 'info'}>
           {sourceGap && <p data-testid="lesson-gap-source">{m.orderLive(formatPct(sourceGap.target, locale), formatPct(sourceGap.measured, locale))}</p>}
           {defaultGap && <p>{m.orderLiveDefault(formatPct(defaultGap.target, locale), formatPct(defaultGap.measured, locale))}</p>}
+          {hardSource !== null && hardDefault !== null && <p data-testid="lesson-hard">{m.orderHard(formatPct(hardDefault, locale, 2), formatPct(hardSource, locale, 2))}</p>}
           {!sourceGap && <p>{m.orderTry}</p>}
         </Callout>
       </div>
+    </div>
+  );
+}
 
+export function TicketLesson() {
+  const m = trainingMessages[useLocale()].lesson;
+  return (
+    <div>
       <h2>{m.ticketTitle}</h2>
-      {m.ticket.map((p) => (
-        <p key={p}>{p}</p>
-      ))}
+      <Paragraphs items={m.ticket} />
+    </div>
+  );
+}
 
+export function HowLesson() {
+  const m = trainingMessages[useLocale()].lesson;
+  return (
+    <div>
       <h2>{m.howTitle}</h2>
-      {m.how.map((p) => (
-        <p key={p}>{p}</p>
-      ))}
+      <Paragraphs items={m.how} />
     </div>
   );
 }
