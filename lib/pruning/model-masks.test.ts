@@ -21,8 +21,8 @@ const cal = { x: calib.images, count: calib.count };
 const base: PruneSettings = { method: 'l1-unstructured', amount: 0.5, norm: 2, dim: 0, n: 2, m: 4, blockSize: 4, iterations: 1, scope: 'all' };
 
 describe('settingsFromState', () => {
-  it('maps the URL defaults to one-shot L1 at 50% on every layer', () => {
-    expect(settingsFromState(defaultState(pruningSchema))).toEqual(base);
+  it('maps the URL defaults to one-shot L1 at 50% on the hidden layers (fc3 stays dense)', () => {
+    expect(settingsFromState(defaultState(pruningSchema))).toEqual({ ...base, scope: 'hidden' });
   });
   it("reads norm 'inf' as Infinity", () => {
     expect(settingsFromState({ ...defaultState(pruningSchema), norm: 'inf' }).norm).toBe(Number.POSITIVE_INFINITY);
