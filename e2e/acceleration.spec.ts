@@ -42,7 +42,7 @@ test.describe('sparse acceleration lab', () => {
     await page.goto('/en/acceleration?size=128');
     await page.getByTestId('kernel-check-run').click();
     await expect(page.getByTestId('kernel-check-summary')).toBeVisible({ timeout: 90_000 });
-    const rows = page.locator('[data-testid^=check-]');
+    const rows = page.getByTestId('kernel-check-table').locator('[data-testid^=check-]');
     const n = await rows.count();
     expect(n).toBeGreaterThanOrEqual(20);
     for (let i = 0; i < n; i++) {

@@ -75,7 +75,7 @@ export function FormatsPanel({ size, blockSize, seed }: { size: number; blockSiz
   return (
     <Section title={m.title} testId="formats-panel">
       <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.intro(size)}</p>
-      <div className="mt-3 overflow-x-auto">
+      <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={m.title}>
         <table className="w-full min-w-[32rem] text-right text-sm tabular-nums" data-testid="bytes-table">
           <thead>
             <tr className="border-b border-zinc-300 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">

@@ -42,7 +42,7 @@ export function KernelCheck({ kernels }: { kernels: boolean | null }) {
         </div>
       )}
       {state.results.length > 0 && (
-        <div className="mt-3 overflow-x-auto">
+        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={m.title}>
           <table className="w-full min-w-[30rem] text-sm tabular-nums" data-testid="kernel-check-table" data-done={finished ? 'true' : 'false'}>
             <thead className="text-xs text-zinc-600 dark:text-zinc-400">
               <tr className="border-b border-zinc-300 dark:border-zinc-700">

@@ -61,7 +61,7 @@ export function SpeedTable(p: SpeedTableProps) {
   return (
     <Section title={m.title} testId="speed-table-panel">
       <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.caption(p.size, p.batch)}</p>
-      <div className="mt-3 overflow-x-auto">
+      <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={m.title}>
         <table className="w-full min-w-[42rem] text-right text-sm tabular-nums" data-testid="speed-table">
           <thead className="text-xs text-zinc-600 dark:text-zinc-400">
             <tr>
