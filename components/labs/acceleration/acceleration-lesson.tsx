@@ -106,7 +106,7 @@ export function ComparePanel({ rows, accuracy, baselineAccuracy }: { rows: Measu
   };
   return (
     <Section title={m.compareTitle} testId="compare">
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={m.compareTitle}>
         <table className="w-full min-w-[30rem] text-left text-sm" data-testid="compare-table">
           <thead className="text-xs text-zinc-600 dark:text-zinc-400">
             <tr className="border-b border-zinc-300 dark:border-zinc-700">
