@@ -50,7 +50,7 @@ const size = args.includes('--tiny') ? 'tiny' : args.includes('--quick') ? 'quic
 const outIdx = args.indexOf('--out');
 const outFile = outIdx >= 0 ? resolve(args[outIdx + 1]) : join(root, 'bench', 'results.json');
 const names = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--out');
-// `budget` alone: only the performance budget (issue 8), no kernel suites.
+// `budget` alone: only the performance budget (repaint and runtime), no kernel suites.
 const budgetOnly = names.length === 1 && names[0] === 'budget';
 const labs = budgetOnly ? [] : names;
 const timeoutMs = Number(process.env.BENCH_TIMEOUT_MS ?? (size === 'full' ? 3_600_000 : 900_000));
@@ -108,7 +108,7 @@ try {
     console.log(`wrote ${rows.length} rows to ${outFile}`);
   }
 
-  // The performance budget (issue 8), when every lab is benchmarked (not with --tiny).
+  // The performance budget, when every lab is benchmarked (not with --tiny).
   if (budgetOnly || (labs.length === 0 && size !== 'tiny')) {
     const base = `http://127.0.0.1:${port}`;
     const firstLoad = measureFirstLoad(join(root, 'out'));

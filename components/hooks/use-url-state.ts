@@ -18,7 +18,7 @@ export interface UrlState<S extends Schema> {
   /** What the page corrected in the incoming URL (shown by CorrectionsNotice). */
   corrections: Correction[];
   dismissCorrections: () => void;
-  /** embed=1 and hide=a,b (issue 8). */
+  /** embed=1 and hide=a,b (embed mode). */
   embed: boolean;
   hidden: readonly string[];
   /** False until the URL has been read (first render uses the defaults). */

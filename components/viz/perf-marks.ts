@@ -1,7 +1,7 @@
 'use client';
 
 /**
- * Performance marks for the repaint budget (issue 8). Every control move is an input with
+ * Performance marks for the repaint budget. Every control move is an input with
  * an id (markInput, mark 'sparselab:input'); the first repaint of a picture computed for
  * that input adds the measure 'sparselab:repaint' from the move to the repaint (User
  * Timing API, read by scripts/budget-runtime.ts with performance.getEntriesByName).

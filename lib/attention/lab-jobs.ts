@@ -194,8 +194,8 @@ export interface OverviewResult {
 /**
  * The whole-matrix picture alone: the first thing a slider move repaints. The lab runs it
  * in a second worker beside the full view job, so the picture follows the slider within a
- * frame while the zoom, block layout, figures and receptive field catch up (issue 8's
- * repaint budget: 4096 x 4096 within 16.7 ms at p95).
+ * frame while the zoom, block layout, figures and receptive field catch up (the repaint
+ * budget: 4096 x 4096 within 16.7 ms at p95).
  */
 export async function computeOverview(request: OverviewRequest, tick: Tick, now: () => number = () => Date.now()): Promise<OverviewResult> {
   const t0 = now();

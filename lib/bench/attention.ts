@@ -1,5 +1,5 @@
 /**
- * The sparse attention lab's benchmark (issue 3, "Performance"): ratios measured side by
+ * The sparse attention lab's benchmark : ratios measured side by
  * side in one run on one device.
  *   1. window, w = 256, headDim 64, b = 32 (the tile-level ideal is about 1/14):
  *      block-sparse / dense fused (goal <= 0.15), and vs tfjs unfused;

@@ -4,7 +4,7 @@
  * the dense baseline (same router and top-k, every expert on every token, masked), in one
  * run on one device, interleaved (lib/compute/timing.ts).
  *
- * Sizes (issue 4): top-2 of 8 experts, 2,048 tokens, hidden 512, FFN 4× = 2,048. On a
+ * Sizes (Mixtral-like routing at a browser-sized scale): top-2 of 8 experts, 2,048 tokens, hidden 512, FFN 4× = 2,048. On a
  * software adapter (CPU emulation, ~1 GFLOP/s) 'quick' and 'full' use 512 tokens, hidden 128,
  * FFN 512 instead, and the row's params say so. 'tiny': 64 tokens, hidden 32, FFN 128.
  * Rows: even routing; 60 % of the tokens on expert 0 (skew); and the padded dispatch

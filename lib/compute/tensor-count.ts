@@ -2,7 +2,7 @@
  * tfjs live-tensor counts of the page's Web Workers. tfjs in a worker is a separate
  * instance, so the page's tf.memory().numTensors does not see its tensors; a worker that
  * runs tfjs reports tf.memory().numTensors after each job, and the footer shows the page's
- * count plus these (the no-leak check of issue 8 reads that total). Pure module state, no DOM.
+ * count plus these (the no-leak check of scripts/budget-runtime.ts reads that total). Pure module state, no DOM.
  */
 const workers = new Map<string, number>();
 

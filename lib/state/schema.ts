@@ -63,7 +63,7 @@ type ValueOf<S extends ParamSpec> = S extends EnumParam<infer V>
 /** The typed state a schema describes. */
 export type StateOf<S extends Schema> = { [K in keyof S['params']]: ValueOf<S['params'][K]> };
 
-/** Parameters every page accepts besides its lab's own (issue 8: embed mode). */
+/** Parameters every page accepts besides its lab's own (embed mode: embed=1 and hide=…). */
 export const GLOBAL_PARAMS = ['v', 'embed', 'hide'] as const;
 
 /** Builds a schema with literal types kept (so StateOf gives enum unions). */

@@ -20,7 +20,7 @@ export type FromWorker =
   | { type: 'round'; runId: number; round: number; sparsity: number }
   | { type: 'done'; runId: number; summary: RunSummary; tensors: number }
   | { type: 'error'; runId: number; message: string }
-  /** After a run's tensors are disposed: the worker's tf.memory().numTensors (issue 8's leak check). */
+  /** After a run's tensors are disposed: the worker's tf.memory().numTensors (read by the end-to-end tensor-leak check). */
   | { type: 'released'; runId: number; tensors: number };
 
 /** Where the static site serves MNIST (public/data). */
