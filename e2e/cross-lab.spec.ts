@@ -8,9 +8,29 @@ import { AttentionLabPage } from './pages/attention';
 async function tabThrough(page: Page, scope: string, maxTabs: number) {
   await page.locator('body').click({ position: { x: 1, y: 1 } });
   const controls = page.locator(`${scope} :is(input, select, button, textarea, summary, a[href], [tabindex="0"]):visible:not([disabled])`);
-  const total = await controls.count();
-  expect(total).toBeGreaterThan(3);
-  await controls.evaluateAll((els) => els.forEach((el, i) => el.setAttribute('data-kbd', String(i))));
+  // panels that render after the first paint (workers, lazy figures): wait until the count holds still
+  let last = -1;
+  await expect
+    .poll(
+      async () => {
+        const n = await controls.count();
+        const steady = n === last;
+        last = n;
+        return steady;
+      },
+      { intervals: [500], timeout: 30_000 },
+    )
+    .toBe(true);
+  expect(last).toBeGreaterThan(3);
+  // A radio group is one Tab stop (arrow keys move inside it, as in every browser): one id per group.
+  const ids = await controls.evaluateAll((els) =>
+    els.map((el, i) => {
+      const id = el instanceof HTMLInputElement && el.type === 'radio' && el.name ? `radio:${el.name}` : String(i);
+      el.setAttribute('data-kbd', id);
+      return id;
+    }),
+  );
+  const total = new Set(ids).size;
   const reached = new Set<string>();
   for (let i = 0; i < maxTabs && reached.size < total; i++) {
     await page.keyboard.press('Tab');
@@ -25,7 +45,6 @@ for (const lab of ['attention', 'pruning', 'moe', 'acceleration', 'training']) {
     test.setTimeout(120_000);
     await page.goto(`/en/${lab}`);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForTimeout(1500);
     // the whole page body: controls, panels (zoom, run buttons, uploads, downloads), code, lesson links
     const { total, reached } = await tabThrough(page, 'main', 800);
     expect(reached, `${reached} of ${total} controls reached by Tab`).toBe(total);

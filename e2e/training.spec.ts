@@ -70,10 +70,21 @@ test('pause stops the steps, resume finishes the run, reset clears it', async ({
   expect(longestGap).toBeLessThan(500);
   await page.getByTestId('pause').click();
   await expect(lab.status()).toHaveAttribute('data-status', 'paused');
-  await page.waitForTimeout(500); // a step already in flight may still land
-  const held = await lab.value('readout-step');
-  await page.waitForTimeout(1500);
-  expect(await lab.value('readout-step')).toBe(held);
+  // a step already in flight may still land; then the count holds still over four reads 500 ms apart
+  let last = -1;
+  let still = 0;
+  await expect
+    .poll(
+      async () => {
+        const v = await lab.value('readout-step');
+        still = v === last ? still + 1 : 0;
+        last = v;
+        return still;
+      },
+      { intervals: [500], timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(3);
+  const held = last;
   expect(held).toBeLessThan(500); // 2 epochs x ceil(8000 / 32) steps
   await page.getByTestId('resume').click();
   await expect(lab.status()).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
