@@ -125,12 +125,17 @@ test('row inspector, zoom by click, compare and the receptive-field stepper', as
   const numbers = ((await page.getByTestId('compare-counts').textContent()) ?? '').match(/\d[\d,]*/g)!.map((s) => Number(s.replace(/,/g, '')));
   expect(numbers[0] + numbers[2]).toBe((512 * 513) / 2); // causal pairs = both + only causal
 
-  // Receptive field: one more layer reaches further.
+  // Receptive field: one layer sees the window and the global tokens; a second layer reaches
+  // every token through the global tokens (Longformer), so the count must grow, up to n.
   const result = page.getByTestId('receptive-result');
+  await page.getByTestId('layers-less').click();
+  await expect.poll(() => lab.param('layers')).toBe('1');
+  await expect.poll(async () => Number(await result.getAttribute('data-value'))).toBeLessThan(512);
   const before = Number(await result.getAttribute('data-value'));
   await page.getByTestId('layers-more').click();
-  await expect.poll(() => lab.param('layers')).toBe('3');
-  await expect.poll(async () => Number(await result.getAttribute('data-value'))).toBeGreaterThanOrEqual(before);
+  await expect.poll(() => lab.param('layers') ?? '2').toBe('2');
+  await expect.poll(async () => Number(await result.getAttribute('data-value'))).toBe(512);
+  expect(before).toBeGreaterThan(8);
 });
 
 test('Measure shows a progress bar, can be cancelled, and fills the table with the CPU-emulation note', async ({ page, consoleErrors }) => {
