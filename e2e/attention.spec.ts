@@ -150,8 +150,16 @@ test('Measure shows a progress bar, can be cancelled, and fills the table with t
   await page.getByTestId('kernel-measure').click();
   const table = page.getByTestId('kernel-measure-result');
   await expect(table).toBeVisible({ timeout: 90_000 });
+  // each row shows its median and its ratio to the dense fused kernel, as the numbers behind them say
+  const dense = Number(await page.getByTestId('kernel-time-dense-fused').getAttribute('data-value'));
+  expect(dense).toBeGreaterThan(0);
   for (const path of ['block-sparse', 'dense-fused', 'dense-fused-masked', 'tfjs-unfused']) {
-    expect(Number(await page.getByTestId(`kernel-time-${path}`).getAttribute('data-value'))).toBeGreaterThan(0);
+    const row = page.getByTestId(`kernel-time-${path}`);
+    const ms = Number(await row.getAttribute('data-value'));
+    const cells = await row.locator('td').allInnerTexts();
+    expect(Number(cells[1].replace(/[, ]|ms/g, ''))).toBeCloseTo(ms, 3);
+    const ratio = ms / dense; // shown with 2, 1 or 0 decimals below 10, 100 and above
+    expect(Math.abs(Number(cells[3].replace(/[,×]/g, '')) - ratio)).toBeLessThanOrEqual(ratio >= 100 ? 0.5 : ratio >= 10 ? 0.05 : 0.005);
   }
   await expect(table).toContainText('CPU emulation');
 });
