@@ -61,10 +61,10 @@ test('training: the guided path runs each preset, reveals the page’s numbers, 
   expect(text).toContain(pct(cubicAcc, 2));
   await next(page);
 
-  // 2. one-shot at step 128; Back returns to step 1's preset, Forward to step 2's
+  // 2. one-shot at step 128; Back undoes the preset (step 1's cubic run, now at step 2), Forward re-applies it
   await applyStep(page, 2, /sched=one-shot&final=0\.9&.*t0=128/);
   await page.goBack();
-  await expect(page).toHaveURL(/sched=cubic&.*step=1/);
+  await expect(page).toHaveURL(/sched=cubic&.*step=2/);
   await expect(page.getByTestId('control-schedule')).toHaveValue('cubic');
   await page.goForward();
   await expect(page).toHaveURL(/sched=one-shot&.*step=2/);
