@@ -20,7 +20,7 @@ export interface RepaintBudget {
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 export async function measureRepaint(page: Page, base: string, moves = 100): Promise<RepaintBudget> {
-  await page.goto(`${base}/en/attention?seqLen=4096&windowSize=256&pattern=window`);
+  await page.goto(`${base}/en/attention?source=random&seqLen=4096&windowSize=256&pattern=window`);
   await page.getByTestId('figure-element-density').waitFor();
   await page.waitForTimeout(3000);
   const range = page.getByTestId('control-window-range');
@@ -63,7 +63,7 @@ async function runAndWait(page: Page, button: string, result: string, timeout = 
 
 /** Every lab, at sizes the software adapter runs in seconds. */
 export const TENSOR_LABS: TensorLab[] = [
-  { lab: 'attention', path: '/en/attention?seqLen=128&heads=1&headDim=16&blockSize=32', exercise: (p) => runAndWait(p, 'kernel-check', 'kernel-check-result') },
+  { lab: 'attention', path: '/en/attention?source=random&seqLen=128&heads=1&headDim=16&blockSize=32', exercise: (p) => runAndWait(p, 'kernel-check', 'kernel-check-result') },
   { lab: 'moe', path: '/en/moe?mode=mnist', exercise: (p) => runAndWait(p, 'kernel-run', 'kernel-results') },
   { lab: 'acceleration', path: '/en/acceleration?size=128', exercise: (p) => runAndWait(p, 'gather-run', 'gather-result') },
   {
