@@ -44,7 +44,7 @@ async function num(page: Page, testId: string): Promise<number> {
 }
 
 test('training: the guided path runs each preset, reveals the page’s numbers, ends with a link, and the check grades from the runs', async ({ page, consoleErrors }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(600_000);
   const lab = new TrainingLabPage(page);
   await page.goto('/en/training');
   await expect(page.getByTestId('guided-path')).toBeVisible();
@@ -53,7 +53,7 @@ test('training: the guided path runs each preset, reveals the page’s numbers, 
   await applyStep(page, 1, /sched=cubic&final=0\.9&.*subset=2000/);
   await page.getByTestId('guided-reveal').click();
   await expect(page.getByTestId('guided-waiting')).toBeVisible(); // nothing measured yet
-  await lab.train();
+  await lab.train(150_000);
   let text = await reveal(page);
   const cubicMeasured = await num(page, 'readout-measured');
   const cubicAcc = await num(page, 'readout-test-acc');
@@ -69,7 +69,7 @@ test('training: the guided path runs each preset, reveals the page’s numbers, 
   await page.goForward();
   await expect(page).toHaveURL(/sched=one-shot&.*step=2/);
   await expect(page.getByTestId('control-schedule')).toHaveValue('one-shot');
-  await lab.train();
+  await lab.train(150_000);
   text = await reveal(page);
   const oneshotAcc = await num(page, 'readout-test-acc');
   expect(text).toContain(pct(oneshotAcc, 2));
@@ -78,14 +78,14 @@ test('training: the guided path runs each preset, reveals the page’s numbers, 
 
   // 3. the source's linear rule, scaled to the run
   await applyStep(page, 3, /sched=linear&final=0\.9&/);
-  await lab.train();
+  await lab.train(150_000);
   text = await reveal(page);
   expect(text).toContain(pct(await num(page, 'readout-test-acc'), 2));
   await next(page);
 
   // 4. the source's mask order
   await applyStep(page, 4, /sched=cubic&.*order=source&/);
-  await lab.train();
+  await lab.train(150_000);
   text = await reveal(page);
   const sourceTarget = await num(page, 'readout-target');
   const sourceMeasured = await num(page, 'readout-measured');
