@@ -69,7 +69,7 @@ export const attentionPath = defineGuidedPath({
     { id: 'window4', preset: { pattern: 'window', windowSize: 4 }, needs: ['ppl.dense', 'ppl.w4', 'density.w4'], verdict: (v) => riseClass(v['ppl.w4'] / v['ppl.dense'] - 1), panel: 'lm-cost' },
     // j = i − 2m, m <= 16: as many keys as step 1 over twice the span
     { id: 'dilated', preset: { pattern: 'dilated', windowSize: 32, dilation: 2 }, needs: ['ppl.dil', 'density.dil', 'ppl.w32', 'density.w32'], verdict: (v) => (v['ppl.dil'] < 0.95 * v['ppl.w32'] ? 0 : v['ppl.dil'] <= 1.05 * v['ppl.w32'] ? 1 : 2), panel: 'lm-cost' },
-    { id: 'sinks', preset: { pattern: 'sinks', windowSize: 8, sinkTokens: 4 }, needs: ['sink.ratio', 'sink.layer', 'sink.head', 'sink.k', 'sink.only', 'sink.both', 'sink.window'], verdict: (v) => (v['sink.ratio'] >= SINK_RATIO ? 0 : 1), panel: 'lm-sinks' },
+    { id: 'sinks', preset: { pattern: 'sinks', windowSize: 8, sinkTokens: 4 }, needs: ['sink.ratio', 'sink.layer', 'sink.head', 'sink.k', 'sink.only', 'sink.both', 'sink.window', 'sink.nk'], verdict: (v) => (v['sink.ratio'] >= SINK_RATIO ? 0 : 1), panel: 'lm-sinks' },
     // Llama-2-7B's cache at 4,096 tokens with StreamingLLM's 4 sinks + a recent window of 256
     { id: 'kv', preset: { pattern: 'sinks', windowSize: 256, sinkTokens: 4 }, needs: ['kv.dense', 'kv.sinks', 'kv.w', 'kv.k', 'kv.perToken'], verdict: (v) => savedClass(1 - v['kv.sinks'] / v['kv.dense']), panel: 'lm-kv' },
   ],

@@ -37,8 +37,8 @@ export interface LmSectionProps {
 export type LmLiveReport = Omit<AttentionLiveInput, 'tests'> & { test: { key: string; dense: number; pattern: number; density: number } | null };
 
 /**
- * The attention lab on a language model: load it, pick a test passage, then its real heads with
- * the pattern over them, what the pattern costs in perplexity, the quality-vs-density curves, the
+ * The attention lab on a language model: load it, pick a test passage, then what the pattern costs
+ * in perplexity, its real heads with the pattern over them, the quality-vs-density curves, the
  * attention-sink experiment, the KV cache during decoding and the kernel on its Q, K, V.
  */
 export function LmSection({ model, state, config, update, compute, onLive }: LmSectionProps) {
@@ -106,11 +106,11 @@ export function LmSection({ model, state, config, update, compute, onLive }: LmS
       </div>
       {a.lm.ready && (
         <>
-          <LessonBeside id="lm-heads" lesson={<LmLesson part="heads" />}>
-            <LmHeadsPanel trace={trace} mask={mask} sinkTokens={sinkTokens} layer={layer} head={head} onPick={onPick} />
-          </LessonBeside>
           <LessonBeside id="lm-cost" lesson={<LmLesson part="cost" />}>
             <LmCostPanel live={a.live} density={density} n={n} />
+          </LessonBeside>
+          <LessonBeside id="lm-heads" lesson={<LmLesson part="heads" />}>
+            <LmHeadsPanel trace={trace} mask={mask} sinkTokens={sinkTokens} layer={layer} head={head} onPick={onPick} />
           </LessonBeside>
           <LessonBeside id="lm-curves" lesson={<LmLesson part="curves" />}>
             <LmCurvesPanel sweep={a.sweep} run={a.runSweep} cancel={a.cancelSweep} ready={a.lm.ready} current={current} n={n} />
