@@ -40,6 +40,21 @@ describe('the attention guided path', () => {
     }
   });
 
+  it('every reveal and explanation reads only the live values its step or question waits for', () => {
+    const guarded = (needs: readonly string[]) =>
+      new Proxy({} as Record<string, number>, {
+        get: (_, key) => {
+          if (typeof key !== 'string' || !needs.includes(key)) throw new Error(`reads '${String(key)}' it does not wait for`);
+          return 2;
+        },
+      });
+    for (const locale of ['en', 'zh'] as const) {
+      const t = attentionTeachMessages[locale];
+      for (const s of attentionPath.steps) expect(() => t.steps[s.id as keyof typeof t.steps].reveal(guarded(s.needs), {})).not.toThrow();
+      for (const q of attentionPath.check) expect(() => t.questions[q.id as keyof typeof t.questions].explain(guarded(q.needs))).not.toThrow();
+    }
+  });
+
   it('presets are canonical URLs of the lab on the page language\'s model, with the step number', () => {
     expect(presetHref(attentionPath, 0, 'en')).toMatch(/^\/en\/attention\?v=1&source=auto&.*pattern=window&.*windowSize=32&.*&step=1$/);
     expect(presetHref(attentionPath, 2, 'zh')).toMatch(/^\/zh\/attention\?v=1&source=auto&.*pattern=dilated&.*windowSize=32&dilation=2&.*&step=3$/);
