@@ -214,6 +214,10 @@ const en: TeachMessages = {
     dynamic: 'Dynamic sparsity (accuracy with the kept activations)',
     formats: 'How each format stores the weight',
     'text-panel': 'the text panel (bits per character, generation speed)',
+    'lm-cost': 'What the pattern costs the model (the test-sample row)',
+    'lm-heads': 'Real attention heads (the distance line under the grid)',
+    'lm-sinks': 'Attention sinks',
+    'lm-kv': 'The KV cache during decoding (the Llama-2-7B table)',
   },
   paths: {
     training: {
@@ -493,6 +497,10 @@ const zh: TeachMessages = {
     dynamic: '动态稀疏（保留部分激活时的准确率）',
     formats: '各格式如何存储权重',
     'text-panel': '文本面板（每字符比特数、生成速度）',
+    'lm-cost': '该模式让模型付出的代价（测试样本那一行）',
+    'lm-heads': '真实的注意力头（网格下方的距离说明）',
+    'lm-sinks': '注意力汇聚点',
+    'lm-kv': '解码时的 KV 缓存（Llama-2-7B 的表格）',
   },
   paths: {
     training: {

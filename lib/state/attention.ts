@@ -7,6 +7,7 @@
 import { PATTERN_NAMES, type PatternName } from '../attention/params';
 import { EVAL_WINDOW_COUNT } from '../lm/eval-windows';
 import { LM_NAMES } from '../lm/models';
+import { GUIDED_STEP_PARAM } from '../teach/step-param';
 import { defineSchema, type StateOf } from './schema';
 
 /** Block sizes the block-sparse kernel is compiled for (one query per invocation, b per workgroup). */
@@ -79,6 +80,8 @@ export const attentionSchema = defineSchema('attention', 1, {
   /** Centre of the zoomed region: query row and key column. */
   zoomRow: { kind: 'int', default: 1024, min: 0, max: 8191 },
   zoomCol: { kind: 'int', default: 1024, min: 0, max: 8191 },
+  /** Guided path: the step the reader is at (0 = not started, steps + 1 = finished). */
+  step: GUIDED_STEP_PARAM,
 });
 
 export type AttentionState = StateOf<typeof attentionSchema>;

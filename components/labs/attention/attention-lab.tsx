@@ -7,6 +7,13 @@ import { useCompute } from '@/components/hooks/use-compute';
 import { useDebounced, useUrlState } from '@/components/hooks/use-url-state';
 import { LessonShell } from '@/components/lesson/lesson-shell';
 import { useCommon, useLocale } from '@/components/shell/locale-context';
+import { GuidedPath } from '@/components/teach/guided-path';
+import { LabCheck } from '@/components/teach/lab-check';
+import { LessonBeside, LessonToggle } from '@/components/teach/lessons';
+import { NextLabs } from '@/components/teach/next-labs';
+import { RealLlmNote } from '@/components/teach/real-llm-note';
+import { attentionTeachMessages } from '@/lib/i18n/teach-attention';
+import { attentionLive, attentionPath, type TestMeasure } from '@/lib/teach/path-attention';
 import { resolveLabConfig, type LabInput } from '@/lib/attention/lab-config';
 import type { ProbabilityRequest, ProbabilityResult, ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
 import { fullRegion, maskGridWithin, zoomRegion } from '@/lib/attention/mask-grid';
@@ -20,8 +27,8 @@ import { ControlsPanel } from './controls-panel';
 import { FiguresPanel } from './figures-panel';
 import { IssuesNotice } from './issues-notice';
 import { KernelPanel } from './kernel-panel';
-import { Lesson } from './lesson';
-import { LmSection } from './lm-section';
+import { FlexCodePanel, KeepsLesson, LoopLesson, SourceCodePanel, SpeedLesson, WhyLesson } from './lesson';
+import { type LmLiveReport, LmSection } from './lm-section';
 import { MaskPanel, type OverviewPicture } from './mask-panel';
 import { ProbabilitiesPanel } from './probabilities-panel';
 import { ReceptivePanel } from './receptive-panel';
@@ -184,14 +191,41 @@ export function AttentionLab() {
   const lessonConfig = useDeferredValue(config);
   const deferredKernelInput = useDeferredValue(kernelInput);
 
+  // Live values of the guided path and the check: what the language-model panels show, and every
+  // test-sample measurement of this page view (per model, by the mask it was measured for).
+  const [lmReport, setLmReport] = useState<LmLiveReport | null>(null);
+  const [tests, setTests] = useState<Partial<Record<string, Record<string, TestMeasure>>>>({});
+  const onLmLive = useCallback((r: LmLiveReport) => {
+    setLmReport(r);
+    const t = r.test;
+    if (t) setTests((prev) => (prev[r.model]?.[t.key]?.pattern === t.pattern ? prev : { ...prev, [r.model]: { ...prev[r.model], [t.key]: { dense: t.dense, pattern: t.pattern, density: t.density } } }));
+  }, []);
+  const live = useMemo(() => (model && lmReport && lmReport.model === model ? attentionLive({ ...lmReport, tests: tests[model] ?? {} }) : {}), [model, lmReport, tests]);
+  const teach = attentionTeachMessages[locale];
+
   return (
     <LessonShell
       title={common.labs.attention.title}
       lead={m.lead}
       embed={u.embed}
-      toolbar={<CopyLink />}
+      wide
+      toolbar={
+        <span className="ml-auto flex flex-wrap items-center gap-3">
+          <LessonToggle />
+          <CopyLink />
+        </span>
+      }
+      guide={<GuidedPath path={attentionPath} texts={teach.steps} state={s} live={live} navigate={u.navigate} update={u.update} />}
       controls={<ControlsPanel state={s} config={config} model={model} update={u.update} reset={u.reset} hidden={u.hidden} />}
-      lesson={<Lesson pattern={lessonConfig.pattern} params={lessonConfig.params} heads={s.heads} headDim={s.headDim} />}
+      after={
+        <>
+          <LabCheck questions={attentionPath.check} texts={teach.questions} live={live} />
+          <div className="max-w-3xl">
+            <RealLlmNote topic="attention" />
+          </div>
+          <NextLabs lab="attention" />
+        </>
+      }
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       <IssuesNotice issues={config.issues} />
@@ -200,8 +234,11 @@ export function AttentionLab() {
           {m.workerError(workerError)}
         </p>
       )}
-      {model && u.ready && <LmSection model={model} state={s} config={config} update={u.update} compute={compute} />}
-      <FiguresPanel view={view?.result.main ?? null} busy={viewBusy} />
+      {model && u.ready && <LmSection model={model} state={s} config={config} update={u.update} compute={compute} onLive={onLmLive} />}
+      <LessonBeside id="figures" lesson={<WhyLesson />}>
+        <FiguresPanel view={view?.result.main ?? null} busy={viewBusy} />
+      </LessonBeside>
+      <LessonBeside id="masks" lesson={<KeepsLesson />}>
       <MaskPanel
         view={view?.result.main ?? null}
         request={view?.request ?? null}
@@ -214,11 +251,20 @@ export function AttentionLab() {
         inspect={inspect}
         onInspect={setInspect}
       />
-      <BlocksPanel view={view?.result.main ?? null} request={view?.request ?? null} />
+      </LessonBeside>
+      <LessonBeside id="blocks" lesson={<SpeedLesson />}>
+        <BlocksPanel view={view?.result.main ?? null} request={view?.request ?? null} />
+      </LessonBeside>
       <ReceptivePanel view={view?.result.main ?? null} layers={s.layers} onLayers={onLayers} />
       {!model && <ProbabilitiesPanel result={probs?.result ?? null} request={probs?.request ?? null} busy={probsBusy} />}
       <ComparePanel result={view?.result ?? null} request={view?.request ?? null} />
       {!model && <KernelPanel input={deferredKernelInput} headDim={s.headDim} compute={compute} stats={view?.result.main.stats ?? null} runWorker={runWorker} />}
+      <LessonBeside id="source-code" lesson={<LoopLesson />}>
+        <SourceCodePanel />
+      </LessonBeside>
+      <div id="flex-code" className="scroll-mt-4">
+        <FlexCodePanel pattern={lessonConfig.pattern} params={lessonConfig.params} heads={s.heads} headDim={s.headDim} />
+      </div>
     </LessonShell>
   );
 }

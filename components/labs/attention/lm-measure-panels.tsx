@@ -18,6 +18,7 @@ import { attentionLmMessages } from '@/lib/i18n/attention-lm';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { EVAL_WINDOW_COUNT } from '@/lib/lm/eval-windows';
 import type { TraceResult } from '@/lib/lm/worker-protocol';
+import { SINK_RATIO } from '@/lib/teach/path-attention';
 import { ProblemBox, primary, secondary } from '../models/use-lm-model';
 import { formatPercent } from './format';
 import { Section } from './section';
@@ -205,7 +206,7 @@ export const LmSinksPanel = memo(function LmSinksPanel({ trace, run, sinkTokens,
           />
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.massNote(k)}</p>
           <p className="mt-2 text-sm" data-testid="lm-sinks-verdict" data-ratio={top.sinkMass / top.uniformSinkMass}>
-            {(top.sinkMass / top.uniformSinkMass >= 2 ? m.verdictSinks : m.verdictNoSinks)(`L${top.layer}H${top.head}`, pct(top.sinkMass), f2(top.sinkMass / top.uniformSinkMass))}
+            {(top.sinkMass / top.uniformSinkMass >= SINK_RATIO ? m.verdictSinks : m.verdictNoSinks)(`L${top.layer}H${top.head}`, pct(top.sinkMass), f2(top.sinkMass / top.uniformSinkMass))}
           </p>
         </>
       )}

@@ -15,9 +15,9 @@ const ALL_WINDOWS = Array.from({ length: EVAL_WINDOW_COUNT }, (_, i) => i);
 const mean = (a: readonly number[]) => a.reduce((s, v) => s + v, 0) / a.length;
 
 export interface LiveLoss {
-  /** Mean NLL (nats per character) dense and with the pattern. */
-  passage: { dense: number; pattern: number } | null;
-  test: { dense: number; pattern: number } | null;
+  /** Mean NLL (nats per character) dense and with the pattern `spec` (the settings they were measured for). */
+  passage: { dense: number; pattern: number; spec: PatternSpec } | null;
+  test: { dense: number; pattern: number; spec: PatternSpec } | null;
   busy: boolean;
   ms: number | null;
   error: WorkerErrorData | null;
@@ -126,7 +126,7 @@ export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec
     one.done
       .then((r) => {
         if (!live) return null;
-        setLive((l) => ({ ...l, passage: { dense: r.nll[0][0], pattern: r.nll[1][0] }, ms: performance.now() - t0 }));
+        setLive((l) => ({ ...l, passage: { dense: r.nll[0][0], pattern: r.nll[1][0], spec: settled }, ms: performance.now() - t0 }));
         const all = worker.call<'pattern-nll', PatternNllResult>('pattern-nll', { model, channel: 'attn-test', specs: [null, settled], windows: ALL_WINDOWS });
         ids.push(all.id);
         return all.done;
@@ -134,7 +134,7 @@ export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec
       .then(
         (r) => {
           if (!live || !r) return;
-          setLive((l) => ({ ...l, test: { dense: mean(r.nll[0]), pattern: mean(r.nll[1]) }, busy: false }));
+          setLive((l) => ({ ...l, test: { dense: mean(r.nll[0]), pattern: mean(r.nll[1]), spec: settled }, busy: false }));
         },
         (err) => {
           if (!live) return;
