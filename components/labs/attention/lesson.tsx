@@ -30,7 +30,7 @@ function Paragraphs({ title, paragraphs }: { title?: string; paragraphs: readonl
 export function LmLesson({ part }: { part: 'cost' | 'heads' | 'curves' | 'sinks' | 'kv' }) {
   const lm = attentionLmMessages[useLocale()].lesson;
   const p = lm.paragraphs;
-  const slices = { cost: [0, 2], heads: [2, 3], curves: [3, 5], sinks: [5, 6], kv: [6, 7] } as const;
+  const slices = { cost: [0, 3], heads: [3, 4], curves: [4, 6], sinks: [6, 7], kv: [7, 8] } as const;
   const [a, b] = slices[part];
   return <Paragraphs title={part === 'cost' ? lm.title : undefined} paragraphs={p.slice(a, b)} />;
 }
