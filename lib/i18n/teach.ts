@@ -214,6 +214,9 @@ const en: TeachMessages = {
     dynamic: 'Dynamic sparsity (accuracy with the kept activations)',
     formats: 'How each format stores the weight',
     'text-panel': 'the text panel (bits per character, generation speed)',
+    'accuracy-summary': 'Accuracy on 2,000 test digits (dense and pruned)',
+    weights: 'the weights of the layer shown (heatmap, magnitudes, norms)',
+    'lm-live': 'Perplexity now (dense, pruned, ratio)',
   },
   paths: {
     training: {
@@ -493,6 +496,9 @@ const zh: TeachMessages = {
     dynamic: '动态稀疏（保留部分激活时的准确率）',
     formats: '各格式如何存储权重',
     'text-panel': '文本面板（每字符比特数、生成速度）',
+    'accuracy-summary': '2,000 张测试图片上的准确率（稠密与剪枝后）',
+    weights: '所显示层的权重（热力图、幅值、范数）',
+    'lm-live': '当前困惑度（稠密、剪枝后、倍数）',
   },
   paths: {
     training: {
