@@ -201,7 +201,7 @@ export const pruningMessages = defineMessages({
         'The layer is freshly initialised, not trained: pruning it says nothing about accuracy. This lab prunes a trained network instead.',
       ],
       structuredNotes: (filters: S, pct: S) => [
-        `dim=0 of a Conv2d weight [128, 64, 3, 3] is the OUTPUT channels (filters): round(0.3 × 128) = ${filters} filters are zeroed and ${pct} of the entries stay non-zero.`,
+        `It runs, and dim=0 is the right choice for removing whole filters: dim=0 of a Conv2d weight [128, 64, 3, 3] is the OUTPUT channels (filters): round(0.3 × 128) = ${filters} filters are zeroed and ${pct} of the entries stay non-zero.`,
         'The shape is unchanged (the comment admits it): to gain speed you must build a smaller Conv2d with the surviving filters and cut the matching input channels of the next layer yourself.',
         'The bias is not pruned, so a “removed” filter still outputs its bias everywhere instead of zero.',
       ],
@@ -229,6 +229,7 @@ export const pruningMessages = defineMessages({
         'Here Wanda does worse at high sparsity. This network has no outlier features for the activation weighting to protect, and comparing within each row forces every neuron to lose the same share, while L1 may thin some neurons more than others: a method’s reputation comes from the models it was built for.',
       wandaBetter: 'Here the activation weighting helps: it spares weights on inputs that are often large (for fc1, the pixels in the middle) and drops those on inputs that are almost always zero.',
       claimTitle: 'What the measured curves say about the source’s table',
+      claimRight: 'What the source gets right: a trained network does tolerate many zeros, and the cost grows with the sparsity, as its table says. The rows below measure how much, method by method.',
       claim:
         'The source states that 50%, 70% and 90% sparsity cost under 1%, 1–3% and 3–8% accuracy. Such numbers are not properties of sparsity itself: they depend on the model’s redundancy, the method, which layers are pruned and whether the network is fine-tuned afterwards. The chart above measures them on this network, one-shot.',
       claimRow: (method: S, a50: S, a70: S, a90: S) => `${method}: loses ${a50} at 50%, ${a70} at 70%, ${a90} at 90%.`,
@@ -424,7 +425,7 @@ export const pruningMessages = defineMessages({
         '这一层是随机初始化的，没有训练过：剪枝它无法说明任何关于准确率的事情。本实验改为剪枝一个训练好的网络。',
       ],
       structuredNotes: (filters: S, pct: S) => [
-        `Conv2d 权重的形状是 [128, 64, 3, 3]，dim=0 指的是“输出”通道（卷积核）：round(0.3 × 128) = ${filters} 个卷积核被置零，${pct} 的元素仍非零。`,
+        `代码能运行，而且要删掉整个卷积核，选 dim=0 是对的：Conv2d 权重的形状是 [128, 64, 3, 3]，dim=0 指的是“输出”通道（卷积核）：round(0.3 × 128) = ${filters} 个卷积核被置零，${pct} 的元素仍非零。`,
         '形状不变（注释也承认了）：要真正提速，必须用保留下来的卷积核新建一个更小的 Conv2d，并自己删掉下一层对应的输入通道。',
         '偏置没有被剪掉，所以“删掉”的卷积核在每个位置输出的是它的偏置，而不是零。',
       ],
@@ -451,6 +452,7 @@ export const pruningMessages = defineMessages({
       wandaWorse: '在这里，高稀疏度下 Wanda 更差。这个网络没有需要激活加权去保护的离群特征，而且在每行内比较会迫使每个神经元失去相同的比例，L1 则允许某些神经元被剪得更多：一种方法的口碑，来自它当初所针对的模型。',
       wandaBetter: '在这里激活加权有帮助：它保留了那些输入经常很大的权重（对 fc1 来说是图像中间的像素），删掉了输入几乎总是零的权重。',
       claimTitle: '实测曲线如何看待原文的表格',
+      claimRight: '原文说对了的地方：训练好的网络确实能容忍大量的零，而且代价随稀疏度增大，正如它的表格所说。下面逐个方法实测代价到底有多大。',
       claim:
         '原文称 50%、70%、90% 的稀疏度分别带来不到 1%、1–3%、3–8% 的精度损失。这样的数字不是稀疏度本身的属性：它们取决于模型的冗余程度、剪枝方法、剪了哪些层，以及之后是否微调。上面的图在这个网络上做一次性剪枝并实测了它们。',
       claimRow: (method: S, a50: S, a70: S, a90: S) => `${method}：50% 时损失 ${a50}，70% 时 ${a70}，90% 时 ${a90}。`,
