@@ -76,7 +76,7 @@ test('pruning: the guided path runs MNIST and lm-en presets, reveals the page’
   // 2. Ln structured at 50%: Back returns to step 1's preset, Forward to step 2's
   await applyStep(page, 2, /method=ln-structured&amount=0\.5&/);
   await page.goBack();
-  await expect(page).toHaveURL(/method=l1-unstructured&amount=0\.9&.*step=1/);
+  await expect(page).toHaveURL(/method=l1-unstructured&amount=0\.9&/);
   await expect(page.getByTestId('method-select')).toHaveValue('l1-unstructured');
   await page.goForward();
   await expect(page).toHaveURL(/method=ln-structured&.*step=2/);

@@ -83,6 +83,20 @@ describe('the pruning guided path', () => {
     }
   });
 
+  it('reveals and explanations read only the values their step or question waits for', () => {
+    for (const locale of ['en', 'zh'] as const) {
+      const t = pruningTeachMessages[locale];
+      for (const step of pruningPath.steps) {
+        const v = Object.fromEntries(step.needs.map((k, i) => [k, 0.5 + i / 10]));
+        expect(t.steps[step.id as keyof typeof t.steps].reveal(v, v), `${locale} ${step.id}`).not.toMatch(/undefined|NaN/);
+      }
+      for (const q of pruningPath.check) {
+        const v = Object.fromEntries(q.needs.map((k, i) => [k, 0.5 + i / 10]));
+        expect(t.checks[q.id as keyof typeof t.checks].explain(v), `${locale} ${q.id}`).not.toMatch(/undefined|NaN/);
+      }
+    }
+  });
+
   it('reveals print the values as the lab shows them', () => {
     const v = { [K.dense]: 0.978, [K.l190]: 0.8505, [K.ln50]: 0.749, [K.ln50all]: 0.472, [K.l150]: 0.9755 };
     expect(pruningTeachMessages.en.steps.l1at90.reveal(v, v)).toContain('Pruned: 85.05%, dense: 97.8%. L1 at 90% of the hidden layers lost 12.75 points');

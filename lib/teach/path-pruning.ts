@@ -88,7 +88,7 @@ export const pruningPath = defineGuidedPath({
     // lm-en, magnitude at 50%: does the perplexity rise by more than 10%?
     { id: 'lmMagnitude', preset: { ...LM, lmMethod: 'magnitude' }, needs: [K.mag, K.lmDense], verdict: (v) => (v[K.mag] > 1.1 * v[K.lmDense] ? 0 : 1), panel: 'lm-live' },
     // Wanda at 50%: lower than magnitude?
-    { id: 'lmWanda', preset: { ...LM, lmMethod: 'wanda' }, needs: [K.wanda, K.mag], verdict: (v) => (v[K.wanda] < v[K.mag] ? 0 : 1), panel: 'lm-live' },
+    { id: 'lmWanda', preset: { ...LM, lmMethod: 'wanda' }, needs: [K.wanda, K.mag, K.lmDense], verdict: (v) => (v[K.wanda] < v[K.mag] ? 0 : 1), panel: 'lm-live' },
     // SparseGPT at 50%: which ordering of the three?
     { id: 'lmSparsegpt', preset: { ...LM, lmMethod: 'sparsegpt' }, needs: [K.sgpt, K.wanda, K.mag, K.lmDense], verdict: lmOrdering, panel: 'lm-live' },
   ],
