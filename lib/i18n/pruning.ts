@@ -561,7 +561,7 @@ export const pruningLmMessages = defineMessages({
       intro:
         'On the MNIST network, Wanda was no better than magnitude. Language models differ: a few input features carry huge activations (outliers), so a small weight attached to one of them can matter more than a large weight elsewhere. Magnitude pruning removes the small weights attached to those features (not the features themselves); Wanda multiplies by ‖X_j‖ and keeps them. SparseGPT goes further: after choosing what to remove, it changes the weights it keeps so the layer’s output on calibration text stays as close as possible (least squares with the inverse Hessian of the inputs).',
       measured: (mag: S, wanda: S, sgpt: S, dense: S) => `Measured here at 50% unstructured: magnitude ${mag}, Wanda ${wanda}, SparseGPT ${sgpt}, against ${dense} dense.`,
-      pending: 'Measure the table above and the numbers of this model appear here.',
+      pending: 'Measure the table and the numbers of this model appear here.',
       small:
         'Expect smaller gaps than the paper’s: a 1.6-million-parameter model has no emergent outlier features of the size LLaMA-7B has, and with 4 layers little error accumulates. The order is the finding; the size of the gap grows with the model.',
       nm: (mag: S, sgpt: S) => `N:M is where compensation matters most: at 2:4, magnitude reaches ${mag} and SparseGPT ${sgpt}.`,
@@ -656,7 +656,7 @@ export const pruningLmMessages = defineMessages({
       intro:
         '在 MNIST 网络上，Wanda 并不比幅值剪枝好。语言模型不同：少数输入特征带有巨大的激活（离群值），因此连接到它们的一个小权重，可能比别处的大权重更重要。幅值剪枝会删掉与这些特征相连的小权重（而不是这些特征本身）；Wanda 乘上 ‖X_j‖，保留了它们。SparseGPT 更进一步：选定要删的权重后，它修改保留的权重，使该层在校准文本上的输出尽量不变（用输入的 Hessian 逆做最小二乘）。',
       measured: (mag: S, wanda: S, sgpt: S, dense: S) => `本页在 50% 非结构化下实测：幅值 ${mag}，Wanda ${wanda}，SparseGPT ${sgpt}，稠密为 ${dense}。`,
-      pending: '测量上面的表格后，这个模型的数字会显示在这里。',
+      pending: '测量这张表格后，这个模型的数字会显示在这里。',
       small: '差距会比论文小：160 万参数的模型没有 LLaMA-7B 那样大的涌现离群特征，4 层也积累不了多少误差。排序才是结论；差距随模型变大而增大。',
       nm: (mag: S, sgpt: S) => `N:M 最能体现补偿的作用：2:4 下幅值剪枝为 ${mag}，SparseGPT 为 ${sgpt}。`,
       structured: '结构化剪枝（整个头、整个通道）在删掉相同比例时困惑度代价大得多，但更小的稠密矩阵在任何硬件上都更快。',
