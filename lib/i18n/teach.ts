@@ -218,6 +218,9 @@ const en: TeachMessages = {
     'lm-heads': 'Real attention heads (the distance line under the grid)',
     'lm-sinks': 'Attention sinks',
     'lm-kv': 'The KV cache during decoding (the Llama-2-7B table)',
+    'accuracy-summary': 'Accuracy on 2,000 test digits (dense and pruned)',
+    weights: 'the weights of the layer shown (heatmap, magnitudes, norms)',
+    'lm-live': 'Perplexity now (dense, pruned, ratio)',
   },
   paths: {
     training: {
@@ -501,6 +504,9 @@ const zh: TeachMessages = {
     'lm-heads': '真实的注意力头（网格下方的距离说明）',
     'lm-sinks': '注意力汇聚点',
     'lm-kv': '解码时的 KV 缓存（Llama-2-7B 的表格）',
+    'accuracy-summary': '2,000 张测试图片上的准确率（稠密与剪枝后）',
+    weights: '所显示层的权重（热力图、幅值、范数）',
+    'lm-live': '当前困惑度（稠密、剪枝后、倍数）',
   },
   paths: {
     training: {

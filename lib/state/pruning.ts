@@ -29,11 +29,13 @@
  *   prompt      the prompt both models continue (empty: the first test window's opening)
  *   genSeed     the sampling seed of both continuations
  *   backend     'auto' (WebGPU on a hardware adapter, else WASM), 'webgpu', 'wasm'
+ *   step        the guided path's progress (lib/teach/step-param.ts; path in lib/teach/path-pruning.ts)
  * n and m may be given inconsistently (n > m, m not dividing a layer's input dim) and block may
  * not divide a layer: the lab then explains the problem instead of pruning that layer.
  */
 import { LINEAR_KINDS, LM_PATTERNS, LM_PRUNE_METHODS } from '../lm/prune';
 import { CALIBRATION_DEFAULT, CALIBRATION_MAX } from '../lm/prune-data';
+import { GUIDED_STEP_PARAM } from '../teach/step-param';
 import { type StateOf, defineSchema } from './schema';
 
 export const PRUNE_METHODS = ['l1-unstructured', 'ln-structured', 'nm', 'global', 'block', 'wanda'] as const;
@@ -84,6 +86,7 @@ export const pruningSchema = defineSchema('pruning', 1, {
   prompt: { kind: 'text', default: '', maxLength: 200 },
   genSeed: { kind: 'int', default: 1, min: 0, max: 999_999 },
   backend: { kind: 'enum', default: 'auto', values: ['auto', 'webgpu', 'wasm'] as const },
+  step: GUIDED_STEP_PARAM,
 });
 
 export type PruningState = StateOf<typeof pruningSchema>;

@@ -12,6 +12,7 @@ import { fitCubicToRun } from '../training/config';
 import type { TeachLab } from './course';
 import { type GuidedPathDef, defineGuidedPath } from './guided';
 import { attentionPath } from './path-attention';
+import { pruningPath } from './path-pruning';
 
 /** The training runs of the guided path: 2,000 digits, batch 64, 5 epochs = 160 steps. */
 const RUN = { subset: 2000, batch: 64, epochs: 5 } as const;
@@ -87,4 +88,5 @@ export const GUIDED_PATHS: Partial<Record<TeachLab, GuidedPathDef>> = {
   acceleration: accelerationPath as unknown as GuidedPathDef,
   models: modelsPath as unknown as GuidedPathDef,
   attention: attentionPath as unknown as GuidedPathDef,
+  pruning: pruningPath as unknown as GuidedPathDef,
 };

@@ -9,6 +9,7 @@ import { TableCsv } from '@/components/controls/table-csv';
 import { Toggle } from '@/components/controls/toggle';
 import { type UrlState, useDebounced } from '@/components/hooks/use-url-state';
 import { LessonShell } from '@/components/lesson/lesson-shell';
+import { LessonBeside, LessonToggle } from '@/components/teach/lessons';
 import { useCommon, useLocale } from '@/components/shell/locale-context';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { pruningLmMessages } from '@/lib/i18n/pruning';
@@ -18,8 +19,10 @@ import { WINDOW } from '@/lib/lm/prune-data';
 import { type Evaluation, PAPER_LLAMA7B, TABLE_METHODS, TABLE_PATTERNS, curveSpecs, sameOrderingAsPaper, sensitivitySpecs, tableSpecs } from '@/lib/lm/prune-jobs';
 import type { GeneratedPair, LoadedLm, PruneLmName } from '@/lib/lm/prune-protocol';
 import type { pruningSchema } from '@/lib/state/pruning';
+import { lmLiveKey } from '@/lib/teach/path-pruning';
 import { formatPercent } from './format';
 import { LmCurveChart } from './lm-curve-chart';
+import type { PruningTeach } from './teach-layer';
 import { type BatchState, EMPTY_BATCH, type Progress, useLmPruning } from './use-lm-pruning';
 
 const button = 'rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800';
@@ -35,7 +38,7 @@ export function specFromState(s: UrlState<typeof pruningSchema>['state']): LmPru
  * measures its test perplexity live; the Wanda-style table, the curves, the per-layer sensitivity
  * and the dense-vs-pruned generation run on request (progress, cancel, cached per model).
  */
-export function LmPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSchema>; modelSwitch: React.ReactNode }) {
+export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruningSchema>; modelSwitch: React.ReactNode; teach: PruningTeach }) {
   const locale = useLocale();
   const common = useCommon();
   const t = pruningLmMessages[locale];
@@ -55,6 +58,7 @@ export function LmPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSch
   const [gen, setGen] = useState<GeneratedPair | null>(null);
   const [genBusy, setGenBusy] = useState(false);
   const cancels = useRef<Record<string, () => void>>({});
+  const { report } = teach;
   const pct = (v: number, d = 1) => formatPercent(v, locale, d);
   const ppl = (v: number | null | undefined) => (v === null || v === undefined ? '…' : formatNumber(v, locale, 2));
 
@@ -73,7 +77,11 @@ export function LmPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSch
     let alive = true;
     setLoading({ phase: 'download', done: 0, total: LM_MODELS[model].bytes });
     lm.load(model, LM_MODELS[model].bytes, state.backend, (p) => alive && setLoading(p))
-      .then((info) => alive && setLoaded(info))
+      .then((info) => {
+        if (!alive) return;
+        setLoaded(info);
+        report({ [`lm.${info.model}.dense`]: info.densePerplexity });
+      })
       .catch((err: Error) => alive && lm.setError(err.message))
       .finally(() => alive && setLoading(null));
     return () => {
@@ -86,8 +94,14 @@ export function LmPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSch
   useEffect(() => {
     if (!loaded) return;
     let alive = true;
+    const reportAs = lmLiveKey(loaded.model, liveSpec, calib);
     lm.evaluate(loaded.model, liveSpec, calib, (p) => alive && setProgress(p))
-      .then((evaluation) => alive && setLive({ key: liveKey, evaluation }))
+      .then((evaluation) => {
+        if (!alive) return;
+        setLive({ key: liveKey, evaluation });
+        // remembered for the guided path and the check, under the name of these settings
+        if (reportAs) report({ [reportAs]: evaluation.perplexity });
+      })
       .catch((err: Error & { key?: string }) => alive && err.key !== 'cancelled' && lm.setError(err.message))
       .finally(() => alive && setProgress(null));
     return () => {
@@ -169,7 +183,21 @@ export function LmPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSch
   const stale = !live || live.key !== liveKey;
 
   return (
-    <LessonShell title={t.lmTitle} lead={t.lmLead(model)} controls={controls} embed={u.embed} toolbar={<CopyLink />} lesson={<LmLesson cells={tableCells} dense={loaded?.densePerplexity ?? null} />}>
+    <LessonShell
+      wide
+      title={t.lmTitle}
+      lead={t.lmLead(model)}
+      controls={controls}
+      embed={u.embed}
+      toolbar={
+        <>
+          <LessonToggle />
+          <CopyLink />
+        </>
+      }
+      guide={teach.guide}
+      after={teach.after}
+    >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       {lm.error && (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid="lab-error">
@@ -191,110 +219,119 @@ export function LmPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSch
         </div>
       ) : (
         <>
-          <section className="space-y-2" data-testid="lm-live" aria-busy={stale}>
-            <h2 className="text-lg font-semibold">{t.live.title}</h2>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="lm-ready" data-backend={loaded.backend}>
-              {t.loaded(loaded.model, loaded.backend)} {t.live.subset(loaded.testWindows, loaded.windowLength)}
-            </p>
-            <dl className="grid max-w-xl grid-cols-3 gap-3">
-              <div>
-                <dt className="text-xs text-zinc-600 dark:text-zinc-400">{t.live.dense}</dt>
-                <dd className="font-mono text-2xl" data-testid="lm-dense-ppl" data-value={loaded.densePerplexity}>
-                  {ppl(loaded.densePerplexity)}
-                </dd>
-              </div>
-              <div>
-                <dt className="text-xs text-zinc-600 dark:text-zinc-400">{t.live.pruned}</dt>
-                <dd className={`font-mono text-2xl ${stale ? 'opacity-50' : ''}`} data-testid="lm-ppl" data-value={liveEval?.perplexity ?? ''} data-current={!stale}>
-                  {ppl(liveEval?.perplexity)}
-                </dd>
-                {liveEval && <dd className="text-xs text-zinc-600 dark:text-zinc-400">{t.live.ratio(formatNumber(liveEval.perplexity / loaded.densePerplexity, locale, 2))}</dd>}
-              </div>
-              <div>
-                <dt className="text-xs text-zinc-600 dark:text-zinc-400">{t.live.sparsity}</dt>
-                <dd className="font-mono text-2xl" data-testid="lm-sparsity" data-value={liveEval?.linearSparsity ?? ''}>
-                  {liveEval ? pct(liveEval.linearSparsity) : '…'}
-                </dd>
-              </div>
-            </dl>
-            {progress && (
-              <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
-                {t.live.working(`${t.live.phases[progress.phase]} ${progress.done}/${progress.total}`)}
+          <LessonBeside id="lm-live" lesson={<LmLesson part="live" cells={tableCells} dense={loaded.densePerplexity} />}>
+            <section className="space-y-2" data-testid="lm-live" aria-busy={stale}>
+              <h2 className="text-lg font-semibold">{t.live.title}</h2>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="lm-ready" data-backend={loaded.backend}>
+                {t.loaded(loaded.model, loaded.backend)} {t.live.subset(loaded.testWindows, loaded.windowLength)}
               </p>
-            )}
-          </section>
+              <dl className="grid max-w-xl grid-cols-3 gap-3">
+                <div>
+                  <dt className="text-xs text-zinc-600 dark:text-zinc-400">{t.live.dense}</dt>
+                  <dd className="font-mono text-2xl" data-testid="lm-dense-ppl" data-value={loaded.densePerplexity}>
+                    {ppl(loaded.densePerplexity)}
+                  </dd>
+                </div>
+                <div>
+                  <dt className="text-xs text-zinc-600 dark:text-zinc-400">{t.live.pruned}</dt>
+                  <dd className={`font-mono text-2xl ${stale ? 'opacity-50' : ''}`} data-testid="lm-ppl" data-value={liveEval?.perplexity ?? ''} data-current={!stale}>
+                    {ppl(liveEval?.perplexity)}
+                  </dd>
+                  {liveEval && <dd className="text-xs text-zinc-600 dark:text-zinc-400">{t.live.ratio(formatNumber(liveEval.perplexity / loaded.densePerplexity, locale, 2))}</dd>}
+                </div>
+                <div>
+                  <dt className="text-xs text-zinc-600 dark:text-zinc-400">{t.live.sparsity}</dt>
+                  <dd className="font-mono text-2xl" data-testid="lm-sparsity" data-value={liveEval?.linearSparsity ?? ''}>
+                    {liveEval ? pct(liveEval.linearSparsity) : '…'}
+                  </dd>
+                </div>
+              </dl>
+              {progress && (
+                <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
+                  {t.live.working(`${t.live.phases[progress.phase]} ${progress.done}/${progress.total}`)}
+                </p>
+              )}
+            </section>
 
-          <section className="space-y-2" data-testid="lm-table" data-finished={table.finished} data-ordering={ordering ? String(ordering.holds) : ''}>
-            <h2 className="text-lg font-semibold">{t.table.title}</h2>
-            <p className="text-sm">{t.table.intro}</p>
-            <BatchButtons state={table} run={() => startBatch('table')} cancel={() => cancels.current.table?.()} label={t.table.run} testId="lm-table-run" />
-            <div className="overflow-x-auto">
-              <table className="text-sm">
-                <thead>
-                  <tr>
-                    <th className="px-2 text-left">{t.table.method}</th>
-                    {TABLE_PATTERNS.map((p) => (
-                      <th key={p} className="px-2 text-right">
-                        {t.table.ours(p === 'unstructured' ? '50%' : p)}
-                      </th>
-                    ))}
-                    {TABLE_PATTERNS.map((p) => (
-                      <th key={`paper-${p}`} className="px-2 text-right text-zinc-600 dark:text-zinc-400">
-                        {t.table.paper(p === 'unstructured' ? '50%' : p)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    <td className="px-2">{t.table.dense}</td>
-                    <td className="px-2 text-right font-mono" colSpan={3} data-testid="lm-table-dense">
-                      {ppl(loaded.densePerplexity)}
-                    </td>
-                    <td className="px-2 text-right font-mono text-zinc-600 dark:text-zinc-400" colSpan={3}>
-                      {PAPER_LLAMA7B.dense}
-                    </td>
-                  </tr>
-                  {TABLE_METHODS.map((m) => (
-                    <tr key={m}>
-                      <td className="px-2">{t.methods[m].label}</td>
+          </LessonBeside>
+
+          <LessonBeside id="lm-table-panel" lesson={<LmLesson part="table" cells={tableCells} dense={loaded.densePerplexity} />}>
+            <section className="space-y-2" data-testid="lm-table" data-finished={table.finished} data-ordering={ordering ? String(ordering.holds) : ''}>
+              <h2 className="text-lg font-semibold">{t.table.title}</h2>
+              <p className="text-sm">{t.table.intro}</p>
+              <BatchButtons state={table} run={() => startBatch('table')} cancel={() => cancels.current.table?.()} label={t.table.run} testId="lm-table-run" />
+              <div className="overflow-x-auto">
+                <table className="text-sm">
+                  <thead>
+                    <tr>
+                      <th className="px-2 text-left">{t.table.method}</th>
                       {TABLE_PATTERNS.map((p) => (
-                        <td key={p} className="px-2 text-right font-mono" data-testid={`lm-cell-${m}-${p}`} data-value={tableCells[`${m}|${p}`] ?? ''}>
-                          {ppl(tableCells[`${m}|${p}`])}
-                        </td>
+                        <th key={p} className="px-2 text-right">
+                          {t.table.ours(p === 'unstructured' ? '50%' : p)}
+                        </th>
                       ))}
                       {TABLE_PATTERNS.map((p) => (
-                        <td key={`paper-${p}`} className="px-2 text-right font-mono text-zinc-600 dark:text-zinc-400">
-                          {PAPER_LLAMA7B.cells[m][p] ?? '—'}
-                        </td>
+                        <th key={`paper-${p}`} className="px-2 text-right text-zinc-600 dark:text-zinc-400">
+                          {t.table.paper(p === 'unstructured' ? '50%' : p)}
+                        </th>
                       ))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            {ordering && (
-              <p className="font-medium" data-testid="lm-ordering">
-                {t.table.ordering(ordering.holds)} {ordering.holds ? '' : t.table.failures(ordering.failures.join(', '))}
-              </p>
-            )}
-            {table.points.length > 0 && (
-              <TableCsv
-                name={`pruning-lm-table-${loaded.model}-calib${calib}`}
-                header={['method', 'pattern', 'perplexity', 'paper_llama7b_perplexity', 'linear_sparsity']}
-                rows={table.points.map((p) => [p.spec.method, p.spec.pattern, p.evaluation.perplexity, PAPER_LLAMA7B.cells[p.spec.method as (typeof TABLE_METHODS)[number]][p.spec.pattern] ?? '', p.evaluation.linearSparsity])}
-                label={t.table.title}
-                testId="lm-table-export"
-              />
-            )}
-          </section>
+                  </thead>
+                  <tbody>
+                    <tr>
+                      <td className="px-2">{t.table.dense}</td>
+                      <td className="px-2 text-right font-mono" colSpan={3} data-testid="lm-table-dense">
+                        {ppl(loaded.densePerplexity)}
+                      </td>
+                      <td className="px-2 text-right font-mono text-zinc-600 dark:text-zinc-400" colSpan={3}>
+                        {PAPER_LLAMA7B.dense}
+                      </td>
+                    </tr>
+                    {TABLE_METHODS.map((m) => (
+                      <tr key={m}>
+                        <td className="px-2">{t.methods[m].label}</td>
+                        {TABLE_PATTERNS.map((p) => (
+                          <td key={p} className="px-2 text-right font-mono" data-testid={`lm-cell-${m}-${p}`} data-value={tableCells[`${m}|${p}`] ?? ''}>
+                            {ppl(tableCells[`${m}|${p}`])}
+                          </td>
+                        ))}
+                        {TABLE_PATTERNS.map((p) => (
+                          <td key={`paper-${p}`} className="px-2 text-right font-mono text-zinc-600 dark:text-zinc-400">
+                            {PAPER_LLAMA7B.cells[m][p] ?? '—'}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              {ordering && (
+                <p className="font-medium" data-testid="lm-ordering">
+                  {t.table.ordering(ordering.holds)} {ordering.holds ? '' : t.table.failures(ordering.failures.join(', '))}
+                </p>
+              )}
+              {table.points.length > 0 && (
+                <TableCsv
+                  name={`pruning-lm-table-${loaded.model}-calib${calib}`}
+                  header={['method', 'pattern', 'perplexity', 'paper_llama7b_perplexity', 'linear_sparsity']}
+                  rows={table.points.map((p) => [p.spec.method, p.spec.pattern, p.evaluation.perplexity, PAPER_LLAMA7B.cells[p.spec.method as (typeof TABLE_METHODS)[number]][p.spec.pattern] ?? '', p.evaluation.linearSparsity])}
+                  label={t.table.title}
+                  testId="lm-table-export"
+                />
+              )}
+            </section>
 
-          <section className="space-y-2" data-testid="lm-curve" data-points={curve.points.length} data-finished={curve.finished}>
-            <h2 className="text-lg font-semibold">{t.curve.title}</h2>
-            <BatchButtons state={curve} run={() => startBatch('curve')} cancel={() => cancels.current.curve?.()} label={t.curve.run} testId="lm-curve-run" />
-            <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.curve.cached}</p>
-            <LmCurveChart points={curve.points} dense={loaded.densePerplexity} exportName={`pruning-lm-perplexity-vs-sparsity-${loaded.model}-calib${calib}`} />
-          </section>
+          </LessonBeside>
+
+          <LessonBeside id="lm-curve-panel" lesson={<LmLesson part="curve" cells={tableCells} dense={loaded.densePerplexity} />}>
+            <section className="space-y-2" data-testid="lm-curve" data-points={curve.points.length} data-finished={curve.finished}>
+              <h2 className="text-lg font-semibold">{t.curve.title}</h2>
+              <BatchButtons state={curve} run={() => startBatch('curve')} cancel={() => cancels.current.curve?.()} label={t.curve.run} testId="lm-curve-run" />
+              <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.curve.cached}</p>
+              <LmCurveChart points={curve.points} dense={loaded.densePerplexity} exportName={`pruning-lm-perplexity-vs-sparsity-${loaded.model}-calib${calib}`} />
+            </section>
+
+          </LessonBeside>
 
           <section className="space-y-2" data-testid="lm-sensitivity" data-finished={sens.finished}>
             <h2 className="text-lg font-semibold">{t.sensitivity.title}</h2>
@@ -416,14 +453,17 @@ function BatchButtons({ state, run, cancel, label, testId }: { state: BatchState
   );
 }
 
-function LmLesson({ cells, dense }: { cells: Record<string, number>; dense: number | null }) {
+/** The language-model lesson, one part per panel: beside the live perplexity, the table and the curves. */
+function LmLesson({ part, cells, dense }: { part: 'live' | 'table' | 'curve'; cells: Record<string, number>; dense: number | null }) {
   const locale = useLocale();
   const m = pruningLmMessages[locale].lesson;
   const f = (v: number | undefined | null) => (v === undefined || v === null ? '…' : formatNumber(v, locale, 2));
+  if (part === 'live') return <p>{m.oneShot}</p>;
+  if (part === 'curve') return <p>{m.structured}</p>;
   const have = cells['magnitude|unstructured'] !== undefined && cells['wanda|unstructured'] !== undefined && cells['sparsegpt|unstructured'] !== undefined;
   return (
     <div data-testid="lm-lesson">
-      <h2>{m.title}</h2>
+      <h3>{m.title}</h3>
       <p>{m.intro}</p>
       {have ? (
         <p data-testid="lm-lesson-measured">
@@ -434,8 +474,6 @@ function LmLesson({ cells, dense }: { cells: Record<string, number>; dense: numb
         <p className="text-zinc-600 dark:text-zinc-400">{m.pending}</p>
       )}
       <p>{m.small}</p>
-      <p>{m.structured}</p>
-      <p>{m.oneShot}</p>
     </div>
   );
 }

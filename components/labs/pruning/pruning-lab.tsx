@@ -6,12 +6,14 @@ import { CorrectionsNotice } from '@/components/controls/corrections-notice';
 import { Select } from '@/components/controls/select';
 import { type UrlState, useDebounced, useUrlState } from '@/components/hooks/use-url-state';
 import { LessonShell } from '@/components/lesson/lesson-shell';
+import { LessonBeside, LessonToggle } from '@/components/teach/lessons';
 import { useCommon, useLocale } from '@/components/shell/locale-context';
 import { pruningLmMessages, pruningMessages } from '@/lib/i18n/pruning';
 import type { MlpWeights } from '@/lib/models/mlp';
 import type { CurvePoint } from '@/lib/pruning/curve';
 import type { EvaluateResult } from '@/lib/pruning/lab-jobs';
 import { type PruneSettings, settingsFromState } from '@/lib/pruning/model-masks';
+import { mnistLiveKey } from '@/lib/teach/path-pruning';
 import { ByoMatrixPanel } from '../shared/byo-matrix-panel';
 import { LAYER_NAMES, pruningSchema } from '@/lib/state/pruning';
 import { AccuracyCurveChart, type CurveState } from './accuracy-curve-chart';
@@ -25,11 +27,12 @@ import { FineTunePanel, type FineTuneState } from './finetune-panel';
 import { pruningExportStem } from './format';
 import { IssuesNotice } from './issues-notice';
 import { LmPruningLab } from './lm-pruning-lab';
-import { Lesson } from './lesson';
+import { CurveLesson, FineTuneLesson, MaskLesson, SpeedLesson, StructureLesson } from './lesson';
 import { MagnitudeHistogram } from './magnitude-histogram';
 import { StatsTable } from './stats-table';
 import { usePruningData } from './use-pruning-data';
 import { type LiveResult, usePruningWorkers } from './use-pruning-workers';
+import { type PruningTeach, usePruningTeach } from './teach-layer';
 import { WeightHeatmapPanel } from './weight-heatmap-panel';
 
 /** True when every weight a mask prunes is exactly 0 in `weights`. */
@@ -61,7 +64,13 @@ export function PruningLab() {
       testId="model-select"
     />
   );
-  return u.state.model === 'lm' ? <LmPruningLab u={u} modelSwitch={modelSwitch} /> : <MnistPruningLab u={u} modelSwitch={modelSwitch} />;
+  const teach = usePruningTeach(u);
+  return (
+    <>
+      {u.state.model === 'lm' ? <LmPruningLab u={u} modelSwitch={modelSwitch} teach={teach} /> : <MnistPruningLab u={u} modelSwitch={modelSwitch} teach={teach} />}
+      {teach.portals}
+    </>
+  );
 }
 
 /**
@@ -69,7 +78,7 @@ export function PruningLab() {
  * evaluation follows the sliders (one request in flight, newest settings queued); curves and
  * fine-tuning run in their own workers and are cancelled when their inputs change.
  */
-function MnistPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSchema>; modelSwitch: React.ReactNode }) {
+function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruningSchema>; modelSwitch: React.ReactNode; teach: PruningTeach }) {
   const locale = useLocale();
   const common = useCommon();
   const t = pruningMessages[locale];
@@ -79,6 +88,7 @@ function MnistPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSchema>
   const { ready: workersReady, evaluate, compare, startCurve, startFineTune } = workers;
   const settings = useMemo(() => settingsFromState(state), [state]);
   const stem = pruningExportStem(settings);
+  const { report } = teach;
 
   // Live evaluation: at most one request in flight; while it runs, only the newest settings
   // wait (so a dragged slider updates the pictures at the worker's pace and ends on its value).
@@ -97,7 +107,11 @@ function MnistPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSchema>
       setPending(true);
       evaluate(s)
         .then((r) => {
-          if (r) setLive(r);
+          if (!r) return;
+          setLive(r);
+          // remembered for the guided path and the check, under the name of these settings
+          const key = mnistLiveKey(s);
+          report(key && r.issues.length === 0 ? { 'mnist.dense': r.denseAccuracy, [key]: r.accuracy } : { 'mnist.dense': r.denseAccuracy });
         })
         .catch((err: unknown) => setJobError(err instanceof Error ? err.message : String(err)))
         .finally(() => {
@@ -108,7 +122,7 @@ function MnistPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSchema>
           else setPending(false);
         });
     },
-    [evaluate],
+    [evaluate, report],
   );
   useEffect(() => {
     if (workersReady && u.ready) request(settings);
@@ -207,18 +221,15 @@ function MnistPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSchema>
       lead={t.lead}
       controls={controls}
       embed={u.embed}
-      toolbar={<CopyLink />}
-      lesson={
-        <Lesson
-          points={curve.points}
-          curveFinished={curve.finished}
-          dense={live?.denseAccuracy ?? null}
-          stats={live?.stats ?? null}
-          layerIndex={layerIdx}
-          blockSize={state.block}
-          fineTune={ft && ft.final !== null && live ? { before: live.accuracy, after: ft.final, steps: ft.steps } : null}
-        />
+      wide
+      toolbar={
+        <>
+          <LessonToggle />
+          <CopyLink />
+        </>
       }
+      guide={teach.guide}
+      after={teach.after}
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       {error && (
@@ -234,8 +245,10 @@ function MnistPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSchema>
         )
       ) : (
         <>
-          <AccuracySummary live={live} pending={pending} />
-          {live && <IssuesNotice issues={live.issues} nothingPruned={nothingPruned} />}
+          <LessonBeside id="accuracy-summary" lesson={<MaskLesson />}>
+            <AccuracySummary live={live} pending={pending} />
+            {live && <IssuesNotice issues={live.issues} nothingPruned={nothingPruned} />}
+          </LessonBeside>
           {compareMethod && (
             <ComparePanel
               layer={data.weights.layers[layerIdx]}
@@ -249,20 +262,28 @@ function MnistPruningLab({ u, modelSwitch }: { u: UrlState<typeof pruningSchema>
               exportNames={{ a: stem, b: pruningExportStem({ ...settings, method: compareMethod }) }}
             />
           )}
-          <WeightSection
-            data={data.weights}
-            live={live}
-            layer={state.layer}
-            onLayer={(layer) => update({ layer })}
-            method={state.method}
-            norm={settings.norm}
-            dim={state.dim}
-            grid={state.method === 'nm' ? { cols: state.m } : state.method === 'block' ? { cols: state.block, rows: state.block } : null}
-            exportName={stem}
-          />
-          {live && <StatsTable stats={live.stats} exportName={`${stem}-stats`} />}
-          <AccuracyCurveChart curve={curve} dense={live?.denseAccuracy ?? null} current={live ? { sparsity: live.sparsity, accuracy: live.accuracy } : null} method={state.method} exportName={`pruning-accuracy-vs-sparsity-l${state.norm}-dim${state.dim}-b${state.block}-${state.scope}`} />
-          <FineTunePanel state={ft} before={live?.accuracy ?? null} dense={live?.denseAccuracy ?? null} exportName={`${stem}-finetune-seed${state.seed}`} />
+          <LessonBeside id="weights" lesson={<StructureLesson points={curve.points} blockSize={state.block} />}>
+            <WeightSection
+              data={data.weights}
+              live={live}
+              layer={state.layer}
+              onLayer={(layer) => update({ layer })}
+              method={state.method}
+              norm={settings.norm}
+              dim={state.dim}
+              grid={state.method === 'nm' ? { cols: state.m } : state.method === 'block' ? { cols: state.block, rows: state.block } : null}
+              exportName={stem}
+            />
+          </LessonBeside>
+          <LessonBeside id="stats" lesson={<SpeedLesson stats={live?.stats ?? null} layerIndex={layerIdx} />}>
+            {live && <StatsTable stats={live.stats} exportName={`${stem}-stats`} />}
+          </LessonBeside>
+          <LessonBeside id="curve" lesson={<CurveLesson points={curve.points} curveFinished={curve.finished} dense={live?.denseAccuracy ?? null} />}>
+            <AccuracyCurveChart curve={curve} dense={live?.denseAccuracy ?? null} current={live ? { sparsity: live.sparsity, accuracy: live.accuracy } : null} method={state.method} exportName={`pruning-accuracy-vs-sparsity-l${state.norm}-dim${state.dim}-b${state.block}-${state.scope}`} />
+          </LessonBeside>
+          <LessonBeside id="finetune" lesson={<FineTuneLesson fineTune={ft && ft.final !== null && live ? { before: live.accuracy, after: ft.final, steps: ft.steps } : null} />}>
+            <FineTunePanel state={ft} before={live?.accuracy ?? null} dense={live?.denseAccuracy ?? null} exportName={`${stem}-finetune-seed${state.seed}`} />
+          </LessonBeside>
           {tunedOk && <span hidden data-testid="finetune-mask-held" />}
           <DrawingPad weights={data.weights} masks={live?.masks ?? null} tuned={ft?.final !== null ? (ft?.weights ?? null) : null} test={data.test} />
           <ByoMatrixPanel settings={{ method: settings.method, amount: settings.amount, norm: settings.norm, dim: settings.dim, n: settings.n, m: settings.m, block: settings.blockSize }} />
