@@ -214,6 +214,11 @@ const en: TeachMessages = {
     dynamic: 'Dynamic sparsity (accuracy with the kept activations)',
     formats: 'How each format stores the weight',
     'text-panel': 'the text panel (bits per character, generation speed)',
+    'moe-lm-classes': 'Expert usage by character class',
+    'moe-lm-consecutive': 'Do consecutive characters pick the same expert?',
+    'moe-lm-capacity': 'Capacity on real tokens',
+    'moe-lm-changes': 'What changing the routing costs the model',
+    'moe-model': 'The trained MoE (the note on the auxiliary loss)',
   },
   paths: {
     training: {
@@ -493,6 +498,11 @@ const zh: TeachMessages = {
     dynamic: '动态稀疏（保留部分激活时的准确率）',
     formats: '各格式如何存储权重',
     'text-panel': '文本面板（每字符比特数、生成速度）',
+    'moe-lm-classes': '按字符类别统计的专家使用情况',
+    'moe-lm-consecutive': '相邻字符会选择同一个专家吗？',
+    'moe-lm-capacity': '真实 token 上的容量',
+    'moe-lm-changes': '改变路由会让模型付出多少代价',
+    'moe-model': '训练好的 MoE（关于辅助损失的说明）',
   },
   paths: {
     training: {

@@ -11,6 +11,7 @@ import { trainingSchema } from '../state/training';
 import { fitCubicToRun } from '../training/config';
 import type { TeachLab } from './course';
 import { type GuidedPathDef, defineGuidedPath } from './guided';
+import { moePath } from './path-moe';
 
 /** The training runs of the guided path: 2,000 digits, batch 64, 5 epochs = 160 steps. */
 const RUN = { subset: 2000, batch: 64, epochs: 5 } as const;
@@ -85,4 +86,5 @@ export const GUIDED_PATHS: Partial<Record<TeachLab, GuidedPathDef>> = {
   training: trainingPath as unknown as GuidedPathDef,
   acceleration: accelerationPath as unknown as GuidedPathDef,
   models: modelsPath as unknown as GuidedPathDef,
+  moe: moePath as unknown as GuidedPathDef,
 };
