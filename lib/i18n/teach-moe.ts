@@ -68,7 +68,7 @@ const en: MoeTeachMessages = {
       choices: ['Yes, at least one expert goes idle (routing collapse)', 'No, all are used, just unevenly'],
       act: 'Wait for the digits and the note on the auxiliary loss in the trained-model panel.',
       reveal: (v) =>
-        `Load CV (σ/μ) is ${v['mnist.16.cvWith'].toFixed(3)} with α = 0.1 and ${v['mnist.16.cvWithout'].toFixed(3)} with α = 0, where ${v['mnist.16.idle']} expert${v['mnist.16.idle'] === 1 ? '' : 's'} got no token at all${v['mnist.16.idle'] > 0 ? ': routing collapse' : ': unbalanced routing, but no collapse'}.`,
+        `Load CV (σ/μ) is ${v['mnist.16.cvWith'].toFixed(2)} with α = 0.1 and ${v['mnist.16.cvWithout'].toFixed(2)} with α = 0, where ${v['mnist.16.idle']} expert${v['mnist.16.idle'] === 1 ? '' : 's'} got no token at all${v['mnist.16.idle'] > 0 ? ': routing collapse' : ': unbalanced routing, but no collapse'}.`,
     },
   },
   checks: {
@@ -140,7 +140,7 @@ const zh: MoeTeachMessages = {
       choices: ['会，至少一个专家闲置（路由坍缩）', '不会，都被使用，只是不均衡'],
       act: '等待数字加载，以及“训练好的 MoE”面板中关于辅助损失的说明。',
       reveal: (v) =>
-        `负载变异系数（σ/μ）在 α = 0.1 时为 ${v['mnist.16.cvWith'].toFixed(3)}，α = 0 时为 ${v['mnist.16.cvWithout'].toFixed(3)}，其中 ${v['mnist.16.idle']} 个专家一个 token 也没有收到${v['mnist.16.idle'] > 0 ? '：这就是路由坍缩' : '：路由不均衡，但没有坍缩'}。`,
+        `负载变异系数（σ/μ）在 α = 0.1 时为 ${v['mnist.16.cvWith'].toFixed(2)}，α = 0 时为 ${v['mnist.16.cvWithout'].toFixed(2)}，其中 ${v['mnist.16.idle']} 个专家一个 token 也没有收到${v['mnist.16.idle'] > 0 ? '：这就是路由坍缩' : '：路由不均衡，但没有坍缩'}。`,
     },
   },
   checks: {
