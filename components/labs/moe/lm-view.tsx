@@ -82,7 +82,7 @@ export function LmView({ s, passages, locale, stem, onLive }: { s: MoeState; pas
 
   return (
     <div className="space-y-6" data-testid="lm-view">
-      <LessonBeside id="moe-lm-model" lesson={<LessonSections m={lessons} ids={['params']} />}>
+      <LessonBeside id="moe-lm-heatmap" lesson={<LessonSections m={lessons} ids={['sparse']} />}>
       <Figure title={t.modelTitle} testId="figure-lm-model">
         <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="lm-status">
           {load.kind === 'idle' && load.cached === false && (
@@ -117,9 +117,7 @@ export function LmView({ s, passages, locale, stem, onLive }: { s: MoeState; pas
           )}
         </div>
       </Figure>
-      </LessonBeside>
 
-      <LessonBeside id="moe-lm-heatmap" lesson={<LessonSections m={lessons} ids={['sparse']} />}>
       <Figure title={t.heatmapTitle(layer)} caption={t.heatmapCaption} testId="figure-lm-heatmap">
         {!info && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t.heatmapEmpty}</p>}
         {info && !routing && !lm.passage?.error && (
@@ -227,7 +225,7 @@ export function LmView({ s, passages, locale, stem, onLive }: { s: MoeState; pas
         </Figure>
       </LessonBeside>
 
-      <LessonBeside id="moe-lm-capacity" lesson={<LessonSections m={lessons} ids={['balance', 'capacity']} />}>
+      <LessonBeside id="moe-lm-capacity" lesson={<LessonSections m={lessons} ids={['balance']} />}>
         <Figure title={t.capacityTitle(layer)} caption={capacity && stats ? t.capacityCaption(formatNumber(s.capacityFactor, locale, 2), capacity.capacities[0], stats.windows[0]) : undefined} testId="figure-lm-capacity">
           {capacity && stats ? (
           <>
@@ -246,13 +244,21 @@ export function LmView({ s, passages, locale, stem, onLive }: { s: MoeState; pas
         </Figure>
       </LessonBeside>
 
-      <LessonBeside id="moe-lm-changes" lesson={<LessonSections m={lessons} ids={['changes', 'expertChoice', 'shared']} />}>
+      <LessonBeside id="moe-lm-changes" lesson={<LessonSections m={lessons} ids={['changes', 'capacity']} />}>
         <Figure title={t.changesTitle} caption={t.changesCaption(EVAL_WINDOWS * (EVAL_LENGTH - 1))} testId="figure-lm-changes">
           {info ? <ChangesTable lm={lm} t={t} locale={locale} cf={s.capacityFactor} stem={stem} /> : waiting}
         </Figure>
       </LessonBeside>
 
-      <LessonBeside id="moe-lm-kernel" lesson={<BenchLesson m={lessons} locale={locale} />}>
+      <LessonBeside
+        id="moe-lm-kernel"
+        lesson={
+          <>
+            <LessonSections m={lessons} ids={['params']} />
+            <BenchLesson m={lessons} locale={locale} />
+          </>
+        }
+      >
         {info && routing ? <LmKernelPanel layer={layer} text={text} fetchInputs={lm.layerInputs} t={t} exportName={`${stem}-layer${layer}-kernel-check`} /> : (
           <Figure title={t.kernelTitle(layer)} testId="figure-lm-kernel-waiting">{waiting}</Figure>
         )}

@@ -226,7 +226,15 @@ export function MoeLab() {
     [hidden, ds.numExperts, kEff, ds.auxWeight, ds.variant, mnist, ds.activation, numShared, ds.capacityFactor],
   );
   const code = (
-    <LessonBeside id="moe-code" lesson={<CodeLesson m={m} />}>
+    <LessonBeside
+      id="moe-code"
+      lesson={
+        <>
+          <CodeLesson m={m} />
+          {lm && <LessonSections m={m} ids={['expertChoice', 'shared']} />}
+        </>
+      }
+    >
       <CodePanels m={m} code={lessonCode} />
     </LessonBeside>
   );
