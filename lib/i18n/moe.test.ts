@@ -62,6 +62,8 @@ describe('MoE lesson and labels say what their sources say, in both languages', 
     expect(moeMessages.en.lesson.sourceGood).toMatch(/^What the source gets right: .*torch\.topk/);
     expect(moeMessages.zh.lesson.sourceGood).toMatch(/^原文做对了什么：.*torch\.topk/);
     for (const m of [moeMessages.en, moeMessages.zh]) expect(m.lesson.sourceNote).toHaveLength(3);
+    expect(moeMessages.en.controls.variantHints.source).toMatch(/rightly runs only the k experts.*but weights each of them 1\/k/);
+    expect(moeMessages.zh.controls.variantHints.source).toMatch(/正确地只运行.*但每个权重固定为 1\/k/);
   });
 
   it('lesson text names no developer command and points at the About page instead', () => {

@@ -221,7 +221,7 @@ const en: MoeMessages = {
       shared: 'Shared + routed experts (DeepSeekMoE)',
     },
     variantHints: {
-      source: 'Picks the k largest raw gate scores and weights each chosen expert 1/k, as the source article does: the gate decides who runs but gets no gradient.',
+      source: 'The source article’s rule: it rightly runs only the k experts with the largest gate scores, but weights each of them 1/k, so the gate decides who runs and gets no gradient.',
       mixtral: 'Softmax over all experts, keep the top k, divide their weights by their sum so they add up to 1.',
       gshard: 'Softmax over all experts, keep the top k with their raw probabilities, which add up to less than 1 (norm_topk_prob = False in Qwen-MoE, DeepSeek-V2 and OLMoE). (The URL keeps the old name gshard; GShard itself renormalises its two gates, g₁/(g₁+g₂), and sends a token to its second expert only at random, with probability 2·g₂.)',
       switch: 'Each token goes to its single best expert; an expert takes at most C tokens in token order, the rest are dropped and pass through on the residual.',
@@ -515,7 +515,7 @@ const zh: MoeMessages = {
       shared: '共享专家 + 路由专家（DeepSeekMoE）',
     },
     variantHints: {
-      source: '像原文那样直接取门控原始分数最大的 k 个专家，每个权重固定为 1/k：门控只决定谁运行，却得不到梯度。',
+      source: '原文的规则：它正确地只运行门控分数最大的 k 个专家，但每个权重固定为 1/k，因此门控只决定谁运行，却得不到梯度。',
       mixtral: '对所有专家做 softmax，保留前 k 个，再除以它们的和使权重相加为 1。',
       gshard: '对所有专家做 softmax，保留前 k 个及其原始概率，相加小于 1（即 Qwen-MoE、DeepSeek-V2 和 OLMoE 的 norm_topk_prob = False）。（URL 中沿用旧名 gshard；GShard 本身会把两个门控重新归一化为 g₁/(g₁+g₂)，并且只以 2·g₂ 的概率随机把 token 发给第二个专家。）',
       switch: '每个 token 只去它最好的一个专家；每个专家按 token 顺序最多接收 C 个 token，其余被丢弃，经残差连接直接通过。',
