@@ -94,8 +94,17 @@ test('moe: the guided path reads moe-en’s routing and prices, then an MNIST mo
   const idle = (await page.locator('[data-testid^="lm-capacity-"][data-demand="0"]').count());
   await page.getByTestId('guided-next').click();
 
-  // 5. the least-used expert off, against top-1 and no renormalisation
-  await applyStep(page, 5, /layer=0&/);
+  // 5. MNIST: the 16-expert model trained without the auxiliary loss
+  await applyStep(page, 5, /mode=mnist&.*numExperts=16&.*auxWeight=0&/);
+  const note = page.getByTestId('collapse-note');
+  await expect(note).toBeVisible({ timeout: 60_000 });
+  text = await reveal(page);
+  const idleDigits = await attr(page, 'collapse-note', 'data-idle');
+  expect(text).toContain(`Load CV (σ/μ) is ${(await attr(page, 'collapse-note', 'data-cv-with')).toFixed(2)} with α = 0.1 and ${(await attr(page, 'collapse-note', 'data-cv-without')).toFixed(2)} with α = 0, where ${idleDigits} expert`);
+  await expect(note).toContainText(idleDigits > 0 ? 'Routing collapse' : 'Unbalanced routing');
+  await page.getByTestId('guided-next').click();
+  // 6. back on moe-en (from the cache): the least-used expert off, against top-1 and no renormalisation
+  await applyStep(page, 6, /mode=lm&passage=0&layer=0&/);
   await expect(page.getByTestId('lm-change-drop-least')).not.toHaveAttribute('data-nll', '', { timeout: 120_000 });
   text = await reveal(page);
   const nll = async (c: string) => attr(page, `lm-change-${c}`, 'data-nll');
@@ -105,20 +114,12 @@ test('moe: the guided path reads moe-en’s routing and prices, then an MNIST mo
   await expect(page.getByTestId('guided-verdict')).toHaveAttribute('data-right', String(costs['drop-least'] < costs.top1));
   await page.getByTestId('guided-next').click();
 
-  // 6. MNIST: the 16-expert model trained without the auxiliary loss
-  await applyStep(page, 6, /mode=mnist&.*numExperts=16&.*auxWeight=0&/);
-  const note = page.getByTestId('collapse-note');
-  await expect(note).toBeVisible({ timeout: 60_000 });
-  text = await reveal(page);
-  const idleDigits = await attr(page, 'collapse-note', 'data-idle');
-  expect(text).toContain(`Load CV (σ/μ) is ${(await attr(page, 'collapse-note', 'data-cv-with')).toFixed(2)} with α = 0.1 and ${(await attr(page, 'collapse-note', 'data-cv-without')).toFixed(2)} with α = 0, where ${idleDigits} expert`);
-  await expect(note).toContainText(idleDigits > 0 ? 'Routing collapse' : 'Unbalanced routing');
-  await page.getByTestId('guided-next').click();
   await expect(page.getByTestId('guided-done')).toBeVisible();
   await expect(page).toHaveURL(/step=7/);
   await expect(page.getByTestId('guided-next-lab')).toHaveAttribute('href', '/en/acceleration');
 
-  // The check, from values read off the page during the path (the LM panels are gone in MNIST mode).
+  // The check, from values read off the page during the path; the panels it points at are on the page.
+  await expect(page.locator('#moe-lm-changes')).toBeVisible();
   await page.getByTestId('check-top1Cost-input').fill((100 * (ppl1 / ppl - 1) + 3).toFixed(1));
   await page.getByTestId('check-top1Cost-submit').click();
   await expect(page.getByTestId('check-top1Cost-feedback')).toHaveAttribute('data-right', 'false');

@@ -57,9 +57,9 @@ const en: MoeTeachMessages = {
         `At capacity factor ${v.capacityCf}, perplexity goes from ${v['ppl.trained'].toFixed(3)} to ${v['ppl.capacity'].toFixed(3)} (${signed(cost(v, 'capacity'))} nats, against ${signed(cost(v, 'top1'))} for top-1). Layer 1 alone drops ${pct(v['cap.1.dropped'])} of its slots at factor ${v['cap.cf']}: this router is unbalanced, so its favourite experts overflow while others sit nearly empty.`,
     },
     dropLeast: {
-      predict: 'Now switch off, in every layer, the expert the router uses least (1 of 8, an eighth of the expert weights). Will that cost more or less than top-1?',
+      predict: 'Back to moe-en: switch off, in every layer, the expert its router uses least (1 of 8, an eighth of the expert weights). Will that cost more or less than top-1?',
       choices: ['Less than top-1', 'More than top-1'],
-      act: 'Wait for the row “least-used expert switched off”.',
+      act: 'moe-en loads again from this browser’s cache; wait for the row “least-used expert switched off”.',
       reveal: (v) =>
         `Switching off each layer’s least-used expert costs ${signed(cost(v, 'drop-least'))} nats per character, top-1 ${signed(cost(v, 'top1'))}, and weights that do not sum to 1 (no renormalisation) ${signed(cost(v, 'no-renorm'))}: an expert the router rarely picks can go almost for free.`,
     },
@@ -129,9 +129,9 @@ const zh: MoeTeachMessages = {
         `容量因子为 ${v.capacityCf} 时，困惑度从 ${v['ppl.trained'].toFixed(3)} 变为 ${v['ppl.capacity'].toFixed(3)}（${signed(cost(v, 'capacity'))} nats，top-1 为 ${signed(cost(v, 'top1'))}）。仅第 1 层在容量因子 ${v['cap.cf']} 下就丢弃了 ${pct(v['cap.1.dropped'])} 的槽位：这个路由器负载不均，热门专家溢出，其他专家却几乎空着。`,
     },
     dropLeast: {
-      predict: '现在在每一层关闭路由器用得最少的专家（8 个中的 1 个，专家权重的八分之一）。它的代价会比 top-1 大还是小？',
+      predict: '回到 moe-en：在每一层关闭路由器用得最少的专家（8 个中的 1 个，专家权重的八分之一）。它的代价会比 top-1 大还是小？',
       choices: ['比 top-1 小', '比 top-1 大'],
-      act: '等待“关闭使用最少的专家”一行。',
+      act: 'moe-en 会从浏览器缓存重新加载；等待“关闭使用最少的专家”一行。',
       reveal: (v) =>
         `关闭每层使用最少的专家使每字符损失变化 ${signed(cost(v, 'drop-least'))} nats，top-1 为 ${signed(cost(v, 'top1'))}，权重之和不为 1（不重新归一化）为 ${signed(cost(v, 'no-renorm'))}：路由器很少选择的专家几乎可以无代价地移除。`,
     },

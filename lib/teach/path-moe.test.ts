@@ -37,7 +37,7 @@ const README_NLL = { trained: 1.5624, top1: 1.6179, 'no-renorm': 1.5682, capacit
 describe('the MoE guided path', () => {
   it('has six steps that each open a canonical URL of the MoE lab, and is registered', () => {
     expect(GUIDED_PATHS.moe).toBe(moePath);
-    expect(moePath.steps.map((s) => s.id)).toEqual(['classes', 'repeat', 'top1', 'capacity', 'dropLeast', 'balance']);
+    expect(moePath.steps.map((s) => s.id)).toEqual(['classes', 'repeat', 'top1', 'capacity', 'balance', 'dropLeast']);
     moePath.steps.forEach((_, i) => {
       const href = presetHref(moePath, i, 'zh');
       expect(href.startsWith('/zh/moe?')).toBe(true);
@@ -45,7 +45,7 @@ describe('the MoE guided path', () => {
       expect(state.step).toBe(i + 1);
       expect(state).toMatchObject(moePath.steps[i].preset);
     });
-    expect(presetHref(moePath, 5, 'en')).toMatch(/mode=mnist.*numExperts=16.*auxWeight=0(&|$)/);
+    expect(presetHref(moePath, 4, 'en')).toMatch(/mode=mnist.*numExperts=16.*auxWeight=0(&|$)/);
   });
 
   it('has a text for every step and question in both languages, and a name for every panel it points at', () => {

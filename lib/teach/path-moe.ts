@@ -5,7 +5,8 @@
  * Five steps read moe-en, the Mixtral language model of the lab's default mode: which experts
  * character classes use, whether neighbouring characters repeat an expert beyond what unequal
  * loads explain (Mixtral paper §5), and what three changes of the routing cost in perplexity.
- * The last step opens the MNIST mode: a 16-expert model trained without the load-balancing loss.
+ * Step 5 opens the MNIST mode (a 16-expert model trained without the load-balancing loss), and
+ * step 6 returns to moe-en, so the check that follows finds every panel it points at on the page.
  * Every preset finishes in seconds: moe-en's test-text evaluation is 6 forward passes of 256
  * characters per routing change (about 2 s each on WASM), the MNIST statistics a pure-TS pass.
  */
@@ -64,18 +65,18 @@ export const moePath = defineGuidedPath({
       panel: 'moe-lm-capacity',
     },
     {
-      id: 'dropLeast',
-      preset: { mode: 'lm', layer: 0 },
-      needs: ['nll.trained', 'nll.top1', 'nll.drop-least', 'nll.no-renorm'],
-      verdict: (v) => (cost(v, 'drop-least') < cost(v, 'top1') ? 0 : 1),
-      panel: 'moe-lm-changes',
-    },
-    {
       id: 'balance',
       preset: { mode: 'mnist', numExperts: 16, auxWeight: 0 },
       needs: ['mnist.16.cvWith', 'mnist.16.cvWithout', 'mnist.16.idle'],
       verdict: (v) => (v['mnist.16.idle'] > 0 ? 0 : 1),
       panel: 'moe-model',
+    },
+    {
+      id: 'dropLeast',
+      preset: { mode: 'lm', layer: 0 },
+      needs: ['nll.trained', 'nll.top1', 'nll.drop-least', 'nll.no-renorm'],
+      verdict: (v) => (cost(v, 'drop-least') < cost(v, 'top1') ? 0 : 1),
+      panel: 'moe-lm-changes',
     },
   ],
   check: [
