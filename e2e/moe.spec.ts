@@ -80,10 +80,11 @@ test.describe('MoE lab', () => {
     await expect(page.getByTestId('stat-active')).toHaveText('3');
     await expect(page.getByTestId('model-differs')).toContainText('k');
     await expect(page.getByTestId('code-fixed')).toContainText('top_k=3');
-    // the source's 1/k routing costs accuracy and says why in the code panel
+    // the source's 1/k routing costs accuracy; the lesson beside the code says what the source gets right, then why
     await page.getByTestId('control-variant').selectOption('source');
     await expect(page).toHaveURL(/variant=source/);
-    await expect(page.getByTestId('code-source')).toContainText('no gradient');
+    await expect(page.getByTestId('moe-source-good')).toContainText('What the source gets right');
+    await expect(page.getByTestId('moe-lesson-code')).toContainText('no gradient');
   });
 
   test('switch routing with a small capacity drops tokens and keeps every expert at or below C', async ({ page }) => {

@@ -30,6 +30,7 @@ export interface MoeLmMessages {
   expert: (e: number) => string;
   layerName: (l: number) => string;
   evalText: (chars: number, windows: number, length: number) => string;
+  statsWaiting: string;
   classesTitle: (layer: number) => string;
   classesCaption: string;
   classes: Record<CharClass | 'all', string>;
@@ -99,6 +100,7 @@ const en: MoeLmMessages = {
   legend: 'gate weight',
   expert: (e) => `expert ${e}`,
   layerName: (l) => `layer ${l}`,
+  statsWaiting: 'Measured on the test text once moe-en is loaded.',
   evalText: (chars, w, len) => `Measured on a fixed part of the test split: ${chars.toLocaleString('en')} characters in ${w} windows of ${len}, spread evenly over it.`,
   classesTitle: (l) => `Expert usage by character class (layer ${l})`,
   classesCaption: 'Share of each class’s routed slots (two per character) that goes to each expert. Classes overlap: a vowel is also a letter. The last row is every character.',
@@ -177,6 +179,7 @@ const zh: MoeLmMessages = {
   legend: '门控权重',
   expert: (e) => `专家 ${e}`,
   layerName: (l) => `第 ${l} 层`,
+  statsWaiting: 'moe-en 加载后在测试文本上测量。',
   evalText: (chars, w, len) => `在测试集的固定部分上测量：${chars.toLocaleString('zh')} 个字符，分为 ${w} 个长 ${len} 的窗口，均匀分布在整个测试集中。`,
   classesTitle: (l) => `按字符类别统计的专家使用情况（第 ${l} 层）`,
   classesCaption: '每类字符的路由槽位（每个字符两个）分给各专家的比例。类别有重叠：元音也是字母。最后一行是全部字符。',

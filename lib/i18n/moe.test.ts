@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { moeMessages } from './moe';
 import { moeLmMessages } from './moe-lm';
+import { moeTeachMessages } from './teach-moe';
 
+/** Static strings only (reveals need measured values). */
+const texts = (o: unknown): string => (typeof o === 'string' ? o : o && typeof o === 'object' ? Object.values(o).map(texts).join('\n') : '');
 const all = (o: unknown): string => (typeof o === 'string' ? o : typeof o === 'function' ? String((o as (...a: unknown[]) => unknown)(0, 0, 0, 0)) : o && typeof o === 'object' ? Object.values(o).map(all).join('\n') : '');
 
 describe('MoE lesson and labels say what their sources say, in both languages', () => {
@@ -50,8 +53,29 @@ describe('MoE lesson and labels say what their sources say, in both languages', 
     expect(moeMessages.zh.model.collapseTitle(0)).toContain('不均衡');
   });
 
-  it('the Chinese text says 激活 and 稀疏度 (never 唤醒 or 稀疏率)', () => {
-    const zh = all(moeMessages.zh) + all(moeLmMessages.zh);
-    expect(zh).not.toMatch(/唤醒|稀疏率/);
+  it('the Chinese text says 激活, 稀疏度 and 实验 (never 唤醒, 稀疏率 or 实验室 for the lab)', () => {
+    const zh = all(moeMessages.zh) + all(moeLmMessages.zh) + texts(moeTeachMessages.zh);
+    expect(zh).not.toMatch(/唤醒|稀疏率|实验室/);
+  });
+
+  it('says what the source gets right before its critiques, in both languages', () => {
+    expect(moeMessages.en.lesson.sourceGood).toMatch(/^What the source gets right: .*torch\.topk/);
+    expect(moeMessages.zh.lesson.sourceGood).toMatch(/^原文做对了什么：.*torch\.topk/);
+    for (const m of [moeMessages.en, moeMessages.zh]) expect(m.lesson.sourceNote).toHaveLength(3);
+    expect(moeMessages.en.controls.variantHints.source).toMatch(/rightly runs only the k experts.*but weights each of them 1\/k/);
+    expect(moeMessages.zh.controls.variantHints.source).toMatch(/正确地只运行.*但每个权重固定为 1\/k/);
+  });
+
+  it('lesson text names no developer command and points at the About page instead', () => {
+    for (const m of [moeMessages.en, moeMessages.zh]) {
+      expect(all(m.lesson)).not.toMatch(/npm |npx /);
+      expect(m.lesson.benchAbout).toMatch(/About|关于/);
+    }
+  });
+
+  it('every lesson section has a place beside a panel, the same ones in both languages', () => {
+    const ids = (m: typeof moeMessages.en) => m.lesson.sections.map((s) => s.id);
+    expect(ids(moeMessages.zh)).toEqual(ids(moeMessages.en));
+    expect(new Set(ids(moeMessages.en)).size).toBe(moeMessages.en.lesson.sections.length);
   });
 });

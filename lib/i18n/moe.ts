@@ -7,7 +7,11 @@ import { defineMessages } from './locales';
 
 type VariantText = Record<RoutingVariant, string>;
 
-interface LessonSection {
+/** Where a lesson section sits: beside the panel it explains (components/labs/moe). */
+export type LessonId = 'sparse' | 'specialise' | 'neighbours' | 'params' | 'balance' | 'capacity' | 'changes' | 'expertChoice' | 'shared';
+
+export interface LessonSection {
+  id: LessonId;
   h: string;
   p: string[];
 }
@@ -179,18 +183,23 @@ export interface MoeMessages {
   };
   lesson: {
     sections: LessonSection[];
+    codeTitle: string;
     sourceTitle: string;
+    /** What the source gets right, said before its critiques. */
+    sourceGood: string;
     sourceNote: string[];
     fixedTitle: string;
     fixedNote: string;
     benchTitle: string;
     bench: string;
+    /** Link text to the About page (the device, backend and adapter). */
+    benchAbout: string;
   };
 }
 
 const en: MoeMessages = {
   title: 'Mixture of experts',
-  lead: 'A mixture-of-experts (MoE) layer holds many expert networks but runs only a few of them for each token. Watch a small MoE route real handwritten digits, see what capacity limits drop, and compare a sparse dispatch kernel with running every expert.',
+  lead: 'A mixture-of-experts (MoE) layer holds many expert networks but runs only a few of them for each token. Watch moe-en, a small Mixtral language model, route every character of English text to 2 of its 8 experts, measure what changing the routing costs it, and compare a sparse dispatch kernel with running every expert. A small MoE on handwritten digits shows load balancing.',
   controls: {
     mode: 'Data',
     modes: { lm: 'English text (moe-en, a Mixtral model)', mnist: 'Real digits (trained MoE)', synthetic: 'Synthetic hidden states' },
@@ -212,7 +221,7 @@ const en: MoeMessages = {
       shared: 'Shared + routed experts (DeepSeekMoE)',
     },
     variantHints: {
-      source: 'Picks the k largest raw gate scores and weights each chosen expert 1/k, as the source article does: the gate decides who runs but gets no gradient.',
+      source: 'The source article’s rule: it rightly runs only the k experts with the largest gate scores, but weights each of them 1/k, so the gate decides who runs and gets no gradient.',
       mixtral: 'Softmax over all experts, keep the top k, divide their weights by their sum so they add up to 1.',
       gshard: 'Softmax over all experts, keep the top k with their raw probabilities, which add up to less than 1 (norm_topk_prob = False in Qwen-MoE, DeepSeek-V2 and OLMoE). (The URL keeps the old name gshard; GShard itself renormalises its two gates, g₁/(g₁+g₂), and sends a token to its second expert only at random, with probability 2·g₂.)',
       switch: 'Each token goes to its single best expert; an expert takes at most C tokens in token order, the rest are dropped and pass through on the residual.',
@@ -399,6 +408,7 @@ const en: MoeMessages = {
   lesson: {
     sections: [
       {
+        id: 'sparse',
         h: 'Sparse activation',
         p: [
           'A dense feed-forward layer uses all of its weights for every token. A mixture-of-experts layer replaces it with E feed-forward networks, the experts, and a router: a linear layer that scores each expert for the current token. In the Switch Transformer, in Mixtral and in the source article each expert is a full-size copy of the dense layer’s feed-forward network (only fine-grained MoE such as DeepSeekMoE splits experts into smaller ones). Only the k best-scoring experts run, and their outputs are added, weighted by the router’s gate weights.',
@@ -406,14 +416,28 @@ const en: MoeMessages = {
         ],
       },
       {
-        h: 'Routing on real text',
+        id: 'specialise',
+        h: 'What the experts specialise in',
         p: [
           'With moe-en the tokens are the characters of English text. The heatmap shows that every character activates exactly two of each layer’s eight experts, and the class table shows that the choice follows the kind of character (spaces, capitals, vowels) more than a topic: the Mixtral paper found the same, experts that track syntax rather than subject.',
-          'The consecutive-token table separates two effects. Unequal loads alone make neighbours agree often (the shuffled baseline); only what exceeds it is locality. The capacity panel shows the cost of that imbalance for a fixed-shape implementation: the favourite experts overflow and their extra tokens are dropped.',
+        ],
+      },
+      {
+        id: 'neighbours',
+        h: 'Neighbouring tokens',
+        p: [
+          'The Mixtral paper (§5) counts how often consecutive tokens go to the same expert and finds it well above random routing in the higher layers. This table separates two effects. Unequal loads alone make neighbours agree often: the shuffled baseline keeps every expert’s load and draws each choice at random. Only what exceeds it is locality, tokens that share context sharing an expert.',
+        ],
+      },
+      {
+        id: 'changes',
+        h: 'Changing the routing',
+        p: [
           'The routing-change table is the experiment: the same weights, routed another way, scored on the same test text. A change the model was not trained for (one expert instead of two, weights that no longer sum to 1, dropped tokens) raises the loss; an expert the router barely uses can be switched off almost for free.',
         ],
       },
       {
+        id: 'params',
         h: 'Total vs active parameters',
         p: [
           'Total parameters decide memory: every expert must sit in GPU memory, because any token may pick any expert. Active parameters decide compute per token: roughly 2 FLOPs per active parameter. Mixtral 8x7B stores 46.7B parameters but uses about 12.9B per token, so it runs at the cost of a ~13B dense model while holding far more knowledge.',
@@ -421,6 +445,7 @@ const en: MoeMessages = {
         ],
       },
       {
+        id: 'balance',
         h: 'Load balancing',
         p: [
           'A router trained only on the task tends to favour the experts that happen to be good early, which then get more training and become even better: a feedback loop that can leave experts idle (routing collapse). The auxiliary loss of the Switch Transformer, as Mixtral computes it, is E·Σ_e f_e·P_e, where f_e is the fraction of tokens that have expert e among their top k (so Σ_e f_e = k) and P_e the mean router probability of e. Its minimum is k, and it equals k whenever the router probabilities are uniform, whatever f is. f comes from a top-k and has no gradient: the gradient flows only through P, lowering the probability of the experts that are chosen often, which pushes the router towards even use.',
@@ -428,26 +453,31 @@ const en: MoeMessages = {
         ],
       },
       {
+        id: 'capacity',
         h: 'Capacity and dropped tokens',
         p: [
           'Hardware prefers fixed shapes, so many implementations give each expert a buffer of C token slots, C = ⌈k × capacity factor × T / E⌉. When more tokens choose an expert than it has room for, the extra ones are dropped: they skip the layer and pass on unchanged through the residual connection. A larger factor drops fewer tokens but wastes more padding when load is even.',
-          'The load bars show the capacity line; the Switch variant and the padded kernel really drop the overflow, and the lab counts it.',
+          'With the digits and synthetic data, the load bars show the capacity line; the Switch variant and the padded kernel really drop the overflow, and the lab counts it. On moe-en, the capacity panel applies the limit to the trained routing of the test text, per window of 256 characters, and the routing table prices it in perplexity: an unbalanced router overflows its favourite experts.',
         ],
       },
       {
+        id: 'expertChoice',
         h: 'Expert choice',
         p: [
           'Expert-choice routing (Zhou et al. 2022) turns the choice around: each expert takes the C tokens that score it highest. Every expert is exactly full, so there is nothing to balance and nothing overflows, but a token may be picked by no expert (it skips the layer) or by several. It also needs the whole batch to decide, which does not suit generating one token at a time.',
         ],
       },
       {
+        id: 'shared',
         h: 'Shared experts',
         p: [
           'DeepSeekMoE splits experts into many small, fine-grained ones and keeps a few shared experts that see every token. Common knowledge lives in the shared experts, so the routed ones can specialise. With the “shared” variant the heatmap shows the shared experts as rows that are always on.',
         ],
       },
     ],
+    codeTitle: 'The code: the source’s layer and a fixed one',
     sourceTitle: 'The source article’s SparseMoELayer (the source’s code)',
+    sourceGood: 'What the source gets right: its layer has the true shape of a sparse MoE. A gate scores every expert for each token, torch.topk keeps k of them, only the chosen experts run on their tokens, and their outputs are summed: exactly the sparse activation this lab measures. What it leaves out:',
     sourceNote: [
       'torch.topk runs on the raw gate logits and every chosen expert is weighted 1/top_k. The gate scores only decide who runs, and top-k indices have no gradient, so the gate never learns from the task loss.',
       'There is no softmax and no load-balancing loss, so nothing keeps the experts evenly used.',
@@ -456,13 +486,14 @@ const en: MoeMessages = {
     fixedTitle: 'A fixed layer for the current settings (PyTorch)',
     fixedNote: 'Softmax gate weights (renormalised as in Mixtral and GShard, or raw as in Qwen-MoE, DeepSeek-V2 and OLMoE), one batched dispatch (sort the slots by expert, one batched matmul over all experts, index_add_ to combine) and the auxiliary loss. For production, a grouped GEMM (e.g. MegaBlocks) avoids padding the segments.',
     benchTitle: 'Measured speed',
-    bench: 'The benchmark (npm run bench -- moe) times the whole dispatch path, routing and permutation included, against the dense baseline in the same run on the same device: top-2 of 8 experts, 2,048 tokens, hidden 512, FFN 2,048 (smaller on software adapters), with even routing and with 60% of the tokens on one expert. Perfect skipping would give E/k = 4×.',
+    bench: 'The kernel check runs the dispatch path and the dense baseline on your device and checks every step against its twin. The site’s benchmark times the whole dispatch path, routing and permutation included, against the dense baseline in the same run on the same device: top-2 of 8 experts, 2,048 tokens, hidden 512, FFN 2,048 (smaller on software adapters), with even routing and with 60% of the tokens on one expert. Perfect skipping would give E/k = 4×. On a software adapter the times reflect CPU emulation, not a GPU.',
+    benchAbout: 'Which backend and GPU adapter this browser gives the site: the About page',
   },
 };
 
 const zh: MoeMessages = {
   title: '混合专家',
-  lead: '混合专家（MoE）层拥有许多个专家网络，但每个 token 只运行其中少数几个。这里你可以看到一个小型 MoE 如何为真实的手写数字分配专家，看容量限制会丢弃哪些 token，并把稀疏分发内核与“运行所有专家”的做法进行比较。',
+  lead: '混合专家（MoE）层拥有许多个专家网络，但每个 token 只运行其中少数几个。这里你可以看到小型 Mixtral 语言模型 moe-en 如何把英文文本的每个字符分给 8 个专家中的 2 个，测量改变路由的代价，并把稀疏分发内核与“运行所有专家”的做法进行比较。一个手写数字上的小型 MoE 用来展示负载均衡。',
   controls: {
     mode: '数据',
     modes: { lm: '英文文本（moe-en，Mixtral 模型）', mnist: '真实数字（训练好的 MoE）', synthetic: '合成隐藏状态' },
@@ -484,7 +515,7 @@ const zh: MoeMessages = {
       shared: '共享专家 + 路由专家（DeepSeekMoE）',
     },
     variantHints: {
-      source: '像原文那样直接取门控原始分数最大的 k 个专家，每个权重固定为 1/k：门控只决定谁运行，却得不到梯度。',
+      source: '原文的规则：它正确地只运行门控分数最大的 k 个专家，但每个权重固定为 1/k，因此门控只决定谁运行，却得不到梯度。',
       mixtral: '对所有专家做 softmax，保留前 k 个，再除以它们的和使权重相加为 1。',
       gshard: '对所有专家做 softmax，保留前 k 个及其原始概率，相加小于 1（即 Qwen-MoE、DeepSeek-V2 和 OLMoE 的 norm_topk_prob = False）。（URL 中沿用旧名 gshard；GShard 本身会把两个门控重新归一化为 g₁/(g₁+g₂)，并且只以 2·g₂ 的概率随机把 token 发给第二个专家。）',
       switch: '每个 token 只去它最好的一个专家；每个专家按 token 顺序最多接收 C 个 token，其余被丢弃，经残差连接直接通过。',
@@ -670,6 +701,7 @@ const zh: MoeMessages = {
   lesson: {
     sections: [
       {
+        id: 'sparse',
         h: '稀疏激活',
         p: [
           '稠密前馈层对每个 token 都使用全部权重。混合专家层把它换成 E 个前馈网络（专家）和一个路由器：路由器是一个线性层，为当前 token 给每个专家打分。在 Switch Transformer、Mixtral 和原文中，每个专家都是与稠密层同样大小的完整前馈网络（只有 DeepSeekMoE 这类细粒度 MoE 才把专家切小）。只有得分最高的 k 个专家会运行，它们的输出按路由器给出的门控权重加权相加。',
@@ -677,14 +709,28 @@ const zh: MoeMessages = {
         ],
       },
       {
-        h: '真实文本上的路由',
+        id: 'specialise',
+        h: '专家各自擅长什么',
         p: [
           '在 moe-en 中，token 是英文文本的字符。热力图显示每个字符在每层的 8 个专家中恰好激活 2 个；类别表显示选择更多取决于字符的种类（空白、大写字母、元音），而不是主题：Mixtral 论文也发现专家对应的是句法而不是话题。',
-          '相邻 token 表区分了两种效应：仅仅负载不均就会让相邻字符经常选到同一个专家（“打乱”基线）；超出这一基线的部分才是局部性。容量面板展示了这种不均衡在固定形状实现中的代价：热门专家溢出，多出来的 token 被丢弃。',
+        ],
+      },
+      {
+        id: 'neighbours',
+        h: '相邻的 token',
+        p: [
+          'Mixtral 论文（第 5 节）统计相邻 token 被分到同一个专家的频率，发现在较高的层中明显高于随机路由。这张表区分了两种效应：仅仅负载不均就会让相邻字符经常选到同一个专家——“打乱”基线保持每个专家的负载不变，而每次选择随机抽取。超出这一基线的部分才是局部性，即共享上下文的 token 共享同一个专家。',
+        ],
+      },
+      {
+        id: 'changes',
+        h: '改变路由',
+        p: [
           '路由改动表就是实验本身：同样的权重，换一种方式路由，在同样的测试文本上打分。模型训练时没见过的改动（一个专家代替两个、权重之和不再为 1、丢弃 token）会提高损失；路由器几乎不用的专家则几乎可以无代价地关闭。',
         ],
       },
       {
+        id: 'params',
         h: '总参数与激活参数',
         p: [
           '总参数决定内存：每个专家都必须放在 GPU 内存里，因为任何 token 都可能选中任何专家。激活参数决定每个 token 的计算量：每个激活参数大约 2 次浮点运算。Mixtral 8x7B 存有 467 亿参数，但每个 token 只用大约 129 亿，所以它的运行代价接近一个 130 亿参数的稠密模型，却能容纳多得多的知识。',
@@ -692,33 +738,39 @@ const zh: MoeMessages = {
         ],
       },
       {
+        id: 'balance',
         h: '负载均衡',
         p: [
           '只按任务训练的路由器往往偏爱早期碰巧表现好的专家，这些专家于是得到更多训练、变得更好：这种正反馈可能让一些专家闲置（路由坍缩）。Switch Transformer 的辅助损失（按 Mixtral 的算法）为 E·Σ_e f_e·P_e，其中 f_e 是 top-k 中含有专家 e 的 token 所占比例（因此 Σ_e f_e = k），P_e 是路由器给 e 的平均概率。它的最小值是 k，而且只要路由概率均匀，无论 f 如何它都等于 k。f 来自 top-k，没有梯度：梯度只经过 P，降低常被选中的专家的概率，从而把路由器推向均衡使用。',
-          'ST-MoE 的路由 z 损失是 (log Σ exp logits)² 的均值，它让 logits 保持较小，使 softmax 在数值上更稳定。实验室在当前路由上测量这两个损失，以及负载的变异系数（σ/μ）：0 表示完全均衡。',
+          'ST-MoE 的路由 z 损失是 (log Σ exp logits)² 的均值，它让 logits 保持较小，使 softmax 在数值上更稳定。本实验在当前路由上测量这两个损失，以及负载的变异系数（σ/μ）：0 表示完全均衡。',
         ],
       },
       {
+        id: 'capacity',
         h: '容量与被丢弃的 token',
         p: [
           '硬件更喜欢固定的形状，所以很多实现给每个专家一个 C 个槽位的缓冲区，C = ⌈k × 容量因子 × T / E⌉。当选择某个专家的 token 多于它的容量时，多出来的会被丢弃：它们跳过这一层，经残差连接原样通过。容量因子越大丢得越少，但负载均衡时浪费的填充也越多。',
-          '负载条形图画出了容量线；Switch 路由和填充内核会真的丢弃溢出的部分，实验室会统计数量。',
+          '在数字和合成数据上，负载条形图画出了容量线；Switch 路由和填充内核会真的丢弃溢出的部分，本实验会统计数量。在 moe-en 上，容量面板把这个限制按每 256 个字符一个窗口施加到测试文本的训练路由上，路由表则给出它在困惑度上的代价：负载不均的路由器会让热门专家溢出。',
         ],
       },
       {
+        id: 'expertChoice',
         h: '专家选择',
         p: [
           '专家选择路由（Zhou 等，2022）把选择反过来：每个专家选取给它打分最高的 C 个 token。每个专家都恰好装满，因此无需均衡，也不会溢出；但一个 token 可能没有被任何专家选中（跳过这一层），也可能被好几个选中。它还需要整批数据才能做决定，不适合逐个 token 生成的场景。',
         ],
       },
       {
+        id: 'shared',
         h: '共享专家',
         p: [
           'DeepSeekMoE 把专家切分成许多细粒度的小专家，并保留少数几个处理所有 token 的共享专家。通用知识由共享专家承担，路由专家因而可以更加专门化。选择“共享”路由时，热力图中的共享专家显示为始终点亮的行。',
         ],
       },
     ],
+    codeTitle: '代码：原文的层与修正后的层',
     sourceTitle: '原文的 SparseMoELayer（原文代码）',
+    sourceGood: '原文做对了什么：它的层具有稀疏 MoE 的真实结构。门控为每个 token 给每个专家打分，torch.topk 保留其中 k 个，只有被选中的专家处理它们的 token，输出再相加：这正是本实验测量的稀疏激活。它遗漏的是：',
     sourceNote: [
       'torch.topk 直接作用在门控的原始 logits 上，每个被选中的专家权重都固定为 1/top_k。门控分数只决定谁来运行，而 top-k 的索引没有梯度，所以门控从任务损失中学不到任何东西。',
       '没有 softmax，也没有负载均衡损失，没有任何机制让各专家被均衡地使用。',
@@ -727,7 +779,8 @@ const zh: MoeMessages = {
     fixedTitle: '按当前设置修正后的层（PyTorch）',
     fixedNote: 'softmax 门控权重（像 Mixtral 和 GShard 那样重新归一化，或像 Qwen-MoE、DeepSeek-V2 和 OLMoE 那样保留原始概率），一次批量分发（按专家对槽位排序、对所有专家做一次批量矩阵乘法、用 index_add_ 合并），再加上辅助损失。生产环境中可以用分组 GEMM（例如 MegaBlocks）来避免对分段做填充。',
     benchTitle: '实测速度',
-    bench: '基准测试（npm run bench -- moe）在同一次运行、同一设备上，对整个分发路径（含路由和置换）与稠密基线计时：8 个专家选 2 个，2,048 个 token，隐藏维度 512，FFN 2,048（软件适配器上用更小的规模），分别测路由均衡和 60% 的 token 集中在一个专家上的情形。理想的跳过会带来 E/k = 4 倍。',
+    bench: '内核核对在你的设备上运行分发路径和稠密基线，并把每一步与其参照实现比对。本站的基准测试在同一次运行、同一设备上，对整个分发路径（含路由和置换）与稠密基线计时：8 个专家选 2 个，2,048 个 token，隐藏维度 512，FFN 2,048（软件适配器上用更小的规模），分别测路由均衡和 60% 的 token 集中在一个专家上的情形。理想的跳过会带来 E/k = 4 倍。在软件适配器上，这些时间反映的是 CPU 模拟，而不是 GPU。',
+    benchAbout: '浏览器为本站提供的后端和 GPU 适配器：见“关于”页面',
   },
 };
 

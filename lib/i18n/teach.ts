@@ -196,6 +196,7 @@ const en: TeachMessages = {
       pruningToTraining: 'Training: prune while training instead',
       attentionToModels: 'Language models: attention in a real (small) model',
       moeToSpeed: 'Acceleration: when skipped work becomes time saved',
+      moeToModels: 'Language models: read a text with moe-en or lm-en, character by character',
       speedToPruning: 'Pruning: what each of these masks costs in accuracy',
       speedToMoe: 'Mixture of experts: skipping whole experts instead of single weights',
       speedToTraining: 'Training: reaching 90% sparsity with little loss',
@@ -221,6 +222,11 @@ const en: TeachMessages = {
     'accuracy-summary': 'Accuracy on 2,000 test digits (dense and pruned)',
     weights: 'the weights of the layer shown (heatmap, magnitudes, norms)',
     'lm-live': 'Perplexity now (dense, pruned, ratio)',
+    'moe-lm-classes': 'Expert usage by character class',
+    'moe-lm-consecutive': 'Do consecutive characters pick the same expert?',
+    'moe-lm-capacity': 'Capacity on real tokens',
+    'moe-lm-changes': 'What changing the routing costs the model',
+    'moe-model': 'The trained MoE (the note on the auxiliary loss)',
   },
   paths: {
     training: {
@@ -482,6 +488,7 @@ const zh: TeachMessages = {
       pruningToTraining: '稀疏训练：改为边训练边剪枝',
       attentionToModels: '语言模型：一个真实（小型）模型中的注意力',
       moeToSpeed: '稀疏加速：省下的计算何时变成省下的时间',
+      moeToModels: '语言模型：用 moe-en 或 lm-en 逐个字符地读一段文字',
       speedToPruning: '剪枝：这些掩码各自在准确率上的代价',
       speedToMoe: '混合专家：跳过整个专家，而不是单个权重',
       speedToTraining: '稀疏训练：以很小的损失达到 90% 稀疏度',
@@ -507,6 +514,11 @@ const zh: TeachMessages = {
     'accuracy-summary': '2,000 张测试图片上的准确率（稠密与剪枝后）',
     weights: '所显示层的权重（热力图、幅值、范数）',
     'lm-live': '当前困惑度（稠密、剪枝后、倍数）',
+    'moe-lm-classes': '按字符类别统计的专家使用情况',
+    'moe-lm-consecutive': '相邻字符会选择同一个专家吗？',
+    'moe-lm-capacity': '真实 token 上的容量',
+    'moe-lm-changes': '改变路由会让模型付出多少代价',
+    'moe-model': '训练好的 MoE（关于辅助损失的说明）',
   },
   paths: {
     training: {

@@ -13,6 +13,7 @@ import type { TeachLab } from './course';
 import { type GuidedPathDef, defineGuidedPath } from './guided';
 import { attentionPath } from './path-attention';
 import { pruningPath } from './path-pruning';
+import { moePath } from './path-moe';
 
 /** The training runs of the guided path: 2,000 digits, batch 64, 5 epochs = 160 steps. */
 const RUN = { subset: 2000, batch: 64, epochs: 5 } as const;
@@ -89,4 +90,5 @@ export const GUIDED_PATHS: Partial<Record<TeachLab, GuidedPathDef>> = {
   models: modelsPath as unknown as GuidedPathDef,
   attention: attentionPath as unknown as GuidedPathDef,
   pruning: pruningPath as unknown as GuidedPathDef,
+  moe: moePath as unknown as GuidedPathDef,
 };

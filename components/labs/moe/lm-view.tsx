@@ -1,9 +1,11 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { TableCsv } from '@/components/controls/table-csv';
 import { ProblemBox } from '@/components/labs/models/use-lm-model';
+import { LessonBeside } from '@/components/teach/lessons';
 import { formatBytes, formatNumber, type Locale } from '@/lib/i18n/locales';
+import { moeMessages } from '@/lib/i18n/moe';
 import { type MoeLmMessages, moeLmMessages } from '@/lib/i18n/moe-lm';
 import type { Passage } from '@/lib/lm/corpus';
 import { LM_MODELS } from '@/lib/lm/models';
@@ -12,9 +14,12 @@ import { EVAL_LENGTH, EVAL_WINDOWS } from '@/lib/lm/routing-eval';
 import type { ChangeResult } from '@/lib/moe/lm-protocol';
 import { CHAR_CLASSES, capacityStats, classUsage, consecutiveStats } from '@/lib/moe/lm-stats';
 import type { MoeState } from '@/lib/state/moe';
+import type { LiveValues } from '@/lib/teach/guided';
+import { moeLmLive } from '@/lib/teach/path-moe';
 import { CharHeatmap } from './char-heatmap';
 import { LmKernelPanel } from './lm-kernel-panel';
-import { useMoeLm } from './use-moe-lm';
+import { BenchLesson, LessonSections } from './moe-lesson';
+import { resultKey, useMoeLm } from './use-moe-lm';
 
 const button = 'rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
 const primary = `${button} border-teal-700 bg-teal-700 text-white hover:bg-teal-800`;
@@ -35,9 +40,14 @@ const pct = (x: number, locale: Locale, digits = 1) => `${formatNumber(100 * x, 
 const th = 'px-2 py-1 text-right font-normal text-zinc-600 dark:text-zinc-400';
 const td = 'px-2 py-1 text-right font-mono';
 
-/** The MoE lab on moe-en: passage routing, statistics of the test text, routing changes, the kernel. */
-export function LmView({ s, passages, locale, stem }: { s: MoeState; passages: Passage[] | null; locale: Locale; stem: string }) {
+/**
+ * The MoE lab on moe-en: passage routing, statistics of the test text, routing changes, the kernel;
+ * each panel with its lesson beside it. `onLive` receives the numbers the panels show (the guided
+ * path's live values, lib/teach/path-moe.ts moeLmLive) whenever they change.
+ */
+export function LmView({ s, passages, locale, stem, onLive }: { s: MoeState; passages: Passage[] | null; locale: Locale; stem: string; onLive?: (live: LiveValues) => void }) {
   const t = moeLmMessages[locale];
+  const lessons = moeMessages[locale];
   const passageIndex = passages && passages.length > 0 ? Math.min(s.passage, passages.length - 1) : 0;
   const text = passages?.[passageIndex]?.text ?? '';
   const lm = useMoeLm(true, s.backend, text, s.capacityFactor);
@@ -64,8 +74,15 @@ export function LmView({ s, passages, locale, stem }: { s: MoeState; passages: P
   const consecutive = useMemo(() => (stats ? stats.chosen.map((c) => consecutiveStats(c, stats.windows, k, E)) : null), [stats, k, E]);
   const capacity = useMemo(() => (stats && s.capacityFactor > 0 ? capacityStats(stats.logits[layer], stats.windows, k, E, s.capacityFactor) : null), [stats, layer, k, E, s.capacityFactor]);
 
+  const measured = lm.results;
+  const results = useMemo(() => Object.fromEntries(ROUTING_CHANGES.map((c) => [c, measured[resultKey(c, s.capacityFactor)] ?? null])), [measured, s.capacityFactor]);
+  const live = useMemo(() => moeLmLive({ results, capacityFactor: s.capacityFactor, topK: k, numExperts: E }), [results, s.capacityFactor, k, E]);
+  useEffect(() => onLive?.(live), [live, onLive]);
+  const waiting = <p className="text-sm text-zinc-600 dark:text-zinc-400">{t.statsWaiting}</p>;
+
   return (
     <div className="space-y-6" data-testid="lm-view">
+      <LessonBeside id="moe-lm-heatmap" lesson={<LessonSections m={lessons} ids={['sparse']} />}>
       <Figure title={t.modelTitle} testId="figure-lm-model">
         <div className="flex flex-wrap items-center gap-3 text-sm" data-testid="lm-status">
           {load.kind === 'idle' && load.cached === false && (
@@ -127,11 +144,13 @@ export function LmView({ s, passages, locale, stem }: { s: MoeState; passages: P
           </>
         )}
       </Figure>
-
       {stats && <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="lm-eval-text">{t.evalText(stats.chars.length, stats.windows.length, EVAL_LENGTH)}</p>}
+      </LessonBeside>
 
-      {classes && (
+      <LessonBeside id="moe-lm-classes" lesson={<LessonSections m={lessons} ids={['specialise']} />}>
         <Figure title={t.classesTitle(layer)} caption={t.classesCaption} testId="figure-lm-classes">
+          {classes ? (
+          <>
           <ClassTable classes={classes} E={E} t={t} locale={locale} />
           <TableCsv
             name={`${stem}-layer${layer}-classes`}
@@ -143,11 +162,17 @@ export function LmView({ s, passages, locale, stem }: { s: MoeState; passages: P
           <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="lm-classes-note">
             {classNote(classes, t, locale)}
           </p>
+          </>
+          ) : (
+            waiting
+          )}
         </Figure>
-      )}
+      </LessonBeside>
 
-      {consecutive && (
+      <LessonBeside id="moe-lm-consecutive" lesson={<LessonSections m={lessons} ids={['neighbours']} />}>
         <Figure title={t.consecutiveTitle} caption={t.consecutiveCaption} testId="figure-lm-consecutive">
+          {consecutive ? (
+          <>
           <div className="overflow-x-auto">
             <table className="text-sm" data-testid="lm-consecutive">
               <thead>
@@ -193,11 +218,17 @@ export function LmView({ s, passages, locale, stem }: { s: MoeState; passages: P
           <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="lm-consecutive-note">
             {t.consecutiveNote(layer, pct(consecutive[layer].first, locale), pct(consecutive[layer].firstShuffled, locale), pct(consecutive[layer].firstUniform, locale))}
           </p>
+          </>
+          ) : (
+            waiting
+          )}
         </Figure>
-      )}
+      </LessonBeside>
 
-      {capacity && stats && (
-        <Figure title={t.capacityTitle(layer)} caption={t.capacityCaption(formatNumber(s.capacityFactor, locale, 2), capacity.capacities[0], stats.windows[0])} testId="figure-lm-capacity">
+      <LessonBeside id="moe-lm-capacity" lesson={<LessonSections m={lessons} ids={['balance']} />}>
+        <Figure title={t.capacityTitle(layer)} caption={capacity && stats ? t.capacityCaption(formatNumber(s.capacityFactor, locale, 2), capacity.capacities[0], stats.windows[0]) : undefined} testId="figure-lm-capacity">
+          {capacity && stats ? (
+          <>
           <CapacityPanel capacity={capacity} E={E} k={k} t={t} locale={locale} />
           <TableCsv
             name={`${stem}-layer${layer}-capacity`}
@@ -206,16 +237,32 @@ export function LmView({ s, passages, locale, stem }: { s: MoeState; passages: P
             label={t.capacityTitle(layer)}
             testId="lm-capacity-export"
           />
+          </>
+          ) : (
+            waiting
+          )}
         </Figure>
-      )}
+      </LessonBeside>
 
-      {info && (
+      <LessonBeside id="moe-lm-changes" lesson={<LessonSections m={lessons} ids={['changes', 'capacity']} />}>
         <Figure title={t.changesTitle} caption={t.changesCaption(EVAL_WINDOWS * (EVAL_LENGTH - 1))} testId="figure-lm-changes">
-          <ChangesTable lm={lm} t={t} locale={locale} cf={s.capacityFactor} stem={stem} />
+          {info ? <ChangesTable lm={lm} t={t} locale={locale} cf={s.capacityFactor} stem={stem} /> : waiting}
         </Figure>
-      )}
+      </LessonBeside>
 
-      {info && routing && <LmKernelPanel layer={layer} text={text} fetchInputs={lm.layerInputs} t={t} exportName={`${stem}-layer${layer}-kernel-check`} />}
+      <LessonBeside
+        id="moe-lm-kernel"
+        lesson={
+          <>
+            <LessonSections m={lessons} ids={['params']} />
+            <BenchLesson m={lessons} locale={locale} />
+          </>
+        }
+      >
+        {info && routing ? <LmKernelPanel layer={layer} text={text} fetchInputs={lm.layerInputs} t={t} exportName={`${stem}-layer${layer}-kernel-check`} /> : (
+          <Figure title={t.kernelTitle(layer)} testId="figure-lm-kernel-waiting">{waiting}</Figure>
+        )}
+      </LessonBeside>
     </div>
   );
 }

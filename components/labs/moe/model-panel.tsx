@@ -113,7 +113,7 @@ export function ModelPanel({
         )}
       </div>
       {collapse && (
-        <div className="rounded-md border-l-4 border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40" data-testid="collapse-note">
+        <div className="rounded-md border-l-4 border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40" data-testid="collapse-note" data-cv-with={collapse.cvWith} data-cv-without={collapse.cvWithout} data-idle={collapse.dead}>
           <p className="font-semibold">{t.collapseTitle(collapse.dead)}</p>
           <p>{t.collapse(collapse.numExperts, collapse.cvWith.toFixed(2), collapse.cvWithout.toFixed(2), collapse.dead)}</p>
         </div>

@@ -1,12 +1,21 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { CopyLink } from '@/components/controls/copy-link';
 import { CorrectionsNotice } from '@/components/controls/corrections-notice';
 import { useCompute } from '@/components/hooks/use-compute';
 import { useDebounced, useUrlState } from '@/components/hooks/use-url-state';
 import { LessonShell } from '@/components/lesson/lesson-shell';
 import { useCommon, useLocale } from '@/components/shell/locale-context';
+import { GuidedPath } from '@/components/teach/guided-path';
+import { LabCheck } from '@/components/teach/lab-check';
+import { LessonBeside, LessonToggle } from '@/components/teach/lessons';
+import { NextLabs } from '@/components/teach/next-labs';
+import { RealLlmNote } from '@/components/teach/real-llm-note';
+import { teachMessages } from '@/lib/i18n/teach';
+import { moeTeachMessages } from '@/lib/i18n/teach-moe';
+import type { LiveValues } from '@/lib/teach/guided';
+import { mergeLive, moeMnistLive, moePath } from '@/lib/teach/path-moe';
 import { moeMessages } from '@/lib/i18n/moe';
 import type { MoeLayer } from '@/lib/kernels/moe-dispatch-reference';
 import { makeSyntheticLayer } from '@/lib/kernels/moe-dispatch-reference';
@@ -24,7 +33,7 @@ import { useEnPassages } from './use-moe-lm';
 import { LoadPanel } from './load-panel';
 import { ModelPanel } from './model-panel';
 import { MoeControls } from './moe-controls';
-import { MoeLesson } from './moe-lesson';
+import { BenchLesson, CodeLesson, CodePanels, LessonSections } from './moe-lesson';
 import { ParamsPanel } from './params-panel';
 import { RoutingHeatmap } from './routing-heatmap';
 import { UsageGrid } from './usage-grid';
@@ -112,6 +121,13 @@ export function MoeLab() {
     return () => clearTimeout(id);
   }, [mnist, data.status, data.models, data.test, ds.numExperts]);
 
+  // the numbers the guided path and the check read: kept across modes for this page view
+  const [live, setLive] = useState<LiveValues>({});
+  const onLmLive = useCallback((next: LiveValues) => setLive((prev) => mergeLive(prev, next)), []);
+  useEffect(() => setLive((prev) => mergeLive(prev, moeMnistLive(collapse))), [collapse]);
+  const teach = teachMessages[locale];
+  const moeTeach = moeTeachMessages[locale];
+
   const differences: string[] = [];
   if (model) {
     if (model.training.variant !== ds.variant) differences.push(m.model.diffVariant);
@@ -176,10 +192,13 @@ export function MoeLab() {
     () =>
       view && (
             <>
+              <LessonBeside id="moe-heatmap" lesson={<LessonSections m={m} ids={['sparse', 'expertChoice', 'shared']} />}>
               <Figure title={m.figures.heatmapTitle} caption={byPosition ? m.figures.heatmapCaptionPosition(HEATMAP_DIGITS_PER_POSITION) : mnist ? m.figures.heatmapCaptionMnist(HEATMAP_DIGITS_PER_CLASS * TOKENS_PER_DIGIT) : m.figures.heatmapCaptionSynthetic(view.heatmap.groupStarts[1] - view.heatmap.groupStarts[0])} testId="figure-heatmap">
                 <RoutingHeatmap heatmap={view.heatmap} groupLabel={groupLabel} rowLabel={rowLabel} readout={m.figures.heatmapReadout} label={m.figures.heatmapTitle} legend={m.figures.heatmapLegend} testId="routing-heatmap" exportName={`${stem}-gates`} />
               </Figure>
-              <div className="grid gap-6 xl:grid-cols-2">
+              </LessonBeside>
+              <LessonBeside id="moe-load" lesson={<LessonSections m={m} ids={mnist ? ['capacity'] : ['balance', 'capacity']} />}>
+              <div className="grid gap-6 2xl:grid-cols-2">
                 <Figure title={usageTitle} caption={m.figures.usageCaption} testId="figure-usage">
                   <UsageGrid usage={view.usage} groups={view.numGroups} experts={view.routing.numExpertIds} groupLabel={groupLabel} expertLabel={(e) => (e < view.routing.numShared ? `S${e}` : String(e - view.routing.numShared))} testId="usage-grid" label={usageTitle} exportName={`${stem}-usage`} />
                 </Figure>
@@ -187,6 +206,7 @@ export function MoeLab() {
                   <LoadPanel view={view} variant={ds.variant} k={Math.min(ds.k, ds.numExperts)} capacityFactor={ds.capacityFactor} m={m} locale={locale} exportName={`${stem}-load`} />
                 </Figure>
               </div>
+              </LessonBeside>
             </>
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -205,29 +225,56 @@ export function MoeLab() {
     }),
     [hidden, ds.numExperts, kEff, ds.auxWeight, ds.variant, mnist, ds.activation, numShared, ds.capacityFactor],
   );
-  const lesson = useMemo(() => <MoeLesson m={m} code={lessonCode} />, [m, lessonCode]);
+  const code = (
+    <LessonBeside
+      id="moe-code"
+      lesson={
+        <>
+          <CodeLesson m={m} />
+          {lm && <LessonSections m={m} ids={['expertChoice', 'shared']} />}
+        </>
+      }
+    >
+      <CodePanels m={m} code={lessonCode} />
+    </LessonBeside>
+  );
 
   const controls = <MoeControls s={s} update={u.update} reset={u.reset} m={m} hidden={u.hidden} passages={passages} />;
   const toolbar = (
     <>
-      <CopyLink />
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
+      <span className="ml-auto flex flex-wrap items-center gap-3">
+        <LessonToggle />
+        <CopyLink />
+      </span>
     </>
   );
 
   return (
     <LessonShell
+      wide
       title={m.title}
       lead={m.lead}
       controls={controls}
       embed={u.embed}
       toolbar={toolbar}
-      lesson={lesson}
+      guide={<GuidedPath path={moePath} texts={moeTeach.steps} state={s} live={live} navigate={u.navigate} update={u.update} />}
+      after={
+        <>
+          <LabCheck questions={moePath.check} texts={moeTeach.checks} live={live} />
+          <div className="max-w-3xl">
+            <RealLlmNote topic="moe" />
+          </div>
+          <NextLabs lab="moe" />
+        </>
+      }
     >
-      {lm && <LmView s={ds} passages={passages} locale={locale} stem={`moe-lm-cf${ds.capacityFactor}`} />}
+      {lm && <LmView s={ds} passages={passages} locale={locale} stem={`moe-lm-cf${ds.capacityFactor}`} onLive={onLmLive} />}
+      {lm && code}
       {!lm && (
       <>
       {mnist && (
+        <LessonBeside id="moe-model" lesson={<LessonSections m={m} ids={['balance']} />}>
         <Figure title={m.model.title} testId="figure-model">
           {data.status === 'loading' || data.status === 'idle' ? (
             <p data-testid="model-loading">{m.model.loading}</p>
@@ -252,6 +299,7 @@ export function MoeLab() {
             />
           )}
         </Figure>
+        </LessonBeside>
       )}
 
       {issue && (
@@ -282,14 +330,19 @@ export function MoeLab() {
       )}
 
       {!earlyIssue && (
+        <LessonBeside id="moe-params" lesson={<LessonSections m={m} ids={['params']} />}>
         <Figure title={m.params.title} caption={m.params.caption} testId="figure-params">
           <ParamsPanel hidden={hidden} ffn={ffn} numExperts={Math.max(1, ds.numExperts)} k={kParams} numShared={numShared} m={m} locale={locale} />
         </Figure>
+        </LessonBeside>
       )}
 
+      <LessonBeside id="moe-kernels" lesson={<BenchLesson m={m} locale={locale} />}>
       <Figure title={m.kernels.title} testId="figure-kernels">
         <KernelPanel makeLayer={makeLayer} capacity={kernelCapacity} inputsNote={mnist ? m.kernels.sourceMnist : m.kernels.sourceSynthetic} settingsKey={kernelKey} variantNote={variantNote} m={m} exportName={`${stem}-kernel-check`} />
       </Figure>
+      </LessonBeside>
+      {code}
       </>
       )}
     </LessonShell>

@@ -96,7 +96,8 @@ export function useEnPassages(active: boolean): Passage[] | null {
   return passages;
 }
 
-const resultKey = (change: RoutingChange, cf: number) => (change === 'capacity' ? `capacity/${cf}` : change);
+/** Key of a routing change's result: the capacity row is kept per capacity factor. */
+export const resultKey = (change: RoutingChange, cf: number) => (change === 'capacity' ? `capacity/${cf}` : change);
 
 /**
  * moe-en for the MoE lab: loads it (at once when Cache Storage has it, else when asked), routes
@@ -206,5 +207,5 @@ export function useMoeLm(active: boolean, backend: 'auto' | 'webgpu' | 'wasm', t
   const layerInputs = useCallback((layer: number) => worker.call<'layer', LayerInputs>('layer', { text, layer }).done, [worker, text]);
 
   const result = (change: RoutingChange) => results[resultKey(change, capacityFactor)] ?? null;
-  return { load, startLoad, cancelLoad: () => load.kind === 'loading' && worker.cancel(load.id), passage: passage?.text === text ? passage : null, result, measuring, measureError, measure, cancelMeasure, layerInputs };
+  return { load, startLoad, cancelLoad: () => load.kind === 'loading' && worker.cancel(load.id), passage: passage?.text === text ? passage : null, result, results, measuring, measureError, measure, cancelMeasure, layerInputs };
 }
