@@ -143,7 +143,9 @@ export function GuidedPath<S extends Schema>({ path, texts, state, live, navigat
             <div className="space-y-2 rounded border border-teal-600/40 bg-white p-3 text-sm dark:bg-zinc-900" role="status" data-testid="guided-answer" data-values={JSON.stringify(known)}>
               {guess !== undefined && verdict !== null && (
                 <p className="font-medium" data-testid="guided-verdict" data-right={String(verdict === guess)}>
-                  {m.yourGuess} {text.choices[guess]}. {verdict === guess ? m.right : m.wrong}
+                  {m.yourGuess} {text.choices[guess]}
+                  {locale === 'zh' ? '。' : '. '}
+                  {verdict === guess ? m.right : m.wrong}
                 </p>
               )}
               <p data-testid="guided-reveal-text">{text.reveal(known, live)}</p>
