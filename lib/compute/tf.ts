@@ -17,9 +17,21 @@ export const WASM_PATH = '/tfjs-wasm/';
 let tfPromise: Promise<typeof TF> | null = null;
 let loaded: typeof TF | null = null;
 
-/** tfjs's live tensor count (tf.memory().numTensors), or null while tfjs is not loaded. */
+let lastCount: number | null = null;
+
+/**
+ * tfjs's live tensor count (tf.memory().numTensors), or null while tfjs is not loaded. While a
+ * backend is still initialising (tf.setBackend not yet resolved) tf.memory() throws "Backend …
+ * has not yet been initialized"; the count then stays the last one read.
+ */
 export function liveTensorCount(): number | null {
-  return loaded ? loaded.memory().numTensors : null;
+  if (!loaded) return null;
+  try {
+    lastCount = loaded.memory().numTensors;
+  } catch {
+    // a backend switch in progress: keep the last count
+  }
+  return lastCount;
 }
 
 /** Loads tfjs with the WebGPU and WASM backends registered. */
