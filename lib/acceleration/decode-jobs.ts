@@ -43,12 +43,12 @@ export interface DecodeEnv {
   tf: typeof TF;
   /** The linear layers of a configuration (WGSL kernels, or tf.matMul on the fallback). */
   linear: (cfg: DecodeConfig) => LinearFactory;
-  /** Test perplexity of a checkpoint (may switch backends; called before decoding starts). */
-  perplexity: (ckpt: Checkpoint) => Promise<number>;
+  /** Test perplexity of a checkpoint whose pruned weights have this prunedKey (may switch backends; called before decoding starts). */
+  perplexity: (ckpt: Checkpoint, key: string) => Promise<number>;
   /** Calibration statistics (Wanda, SparseGPT), computed once by the caller. */
   stats: () => Promise<GramStats | null>;
   /** Awaited often: yield, report, throw to cancel. */
-  step?: (phase: 'prune' | 'decode' | 'profile', done: number, total: number) => Promise<void> | void;
+  step?: (phase: 'prune' | 'decode' | 'profile' | 'check', done: number, total: number) => Promise<void> | void;
   /** Before decoding: make the decoding backend active again after `perplexity`. */
   beforeDecode?: () => Promise<void>;
 }
@@ -86,7 +86,7 @@ export async function decodeTable(env: DecodeEnv, ckpt: Checkpoint, prompt: numb
     const key = prunedKey(cfg);
     if (!pruned.has(key)) {
       const p = await prunedFor(ckpt, cfg, stats, () => env.step?.('prune', i, configs.length));
-      pruned.set(key, { ckpt: p, perplexity: await env.perplexity(p) });
+      pruned.set(key, { ckpt: p, perplexity: await env.perplexity(p, key) });
     }
     await env.step?.('prune', i + 1, configs.length);
   }
