@@ -1,4 +1,5 @@
-import { type Locator, type Page, expect, test } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 /**
  * "Decode a real model" in the acceleration lab, on the software WebGPU adapter (SwiftShader) and
