@@ -27,7 +27,7 @@ export interface StepBreakdown {
   step: number;
   /** step − attributed: dispatch and submission that no part's own time holds (negative when the GPU overlaps parts that the profile serialises). */
   overhead: number;
-  /** Linear layers' share of the attributed time. */
+  /** Linear layers' share of the step: linear / max(step, attributed). */
   linearShare: number;
 }
 
@@ -40,7 +40,8 @@ export function stepBreakdown(profiled: PartTimes, syncsPerPart: PartTimes, roun
   const parts = { ...profiled };
   for (const k of STEP_PARTS) parts[k] = Math.max(0, profiled[k] - syncsPerPart[k] * roundTrip);
   const attributed = STEP_PARTS.reduce((s, k) => s + parts[k], 0);
-  return { parts, attributed, step, overhead: step - attributed, linearShare: attributed > 0 ? parts.linear / attributed : 0 };
+  const whole = Math.max(step, attributed);
+  return { parts, attributed, step, overhead: step - attributed, linearShare: whole > 0 ? parts.linear / whole : 0 };
 }
 
 /** Median of a non-empty list. */

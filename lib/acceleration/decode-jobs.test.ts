@@ -15,8 +15,9 @@ describe('decode jobs on the tfjs path (Node, cpu backend)', () => {
   it('the table decodes every configuration from the same prompt, with tokens per second and a breakdown', async () => {
     const { ckpt, golden } = shippedModel('lm-en');
     const before = tf.memory().numTensors;
-    const { rows, roundTripMs } = await decodeTable(env(), ckpt, golden[0].ids.slice(0, 4), [cfg('dense', 0), cfg('csr', 0.9)], 3, 1);
-    expect(roundTripMs).toBeGreaterThan(0);
+    const { rows, roundTripMs, timing } = await decodeTable(env(), ckpt, golden[0].ids.slice(0, 4), [cfg('dense', 0), cfg('csr', 0.9)], 3, 1);
+    expect(timing).toBe('kernel');
+    expect(roundTripMs).toBe(0);
     expect(rows.map((r) => r.config.kernel)).toEqual(['dense', 'csr']);
     expect(rows[1].linearSparsity).toBeCloseTo(0.9, 2);
     for (const r of rows) {
@@ -25,6 +26,11 @@ describe('decode jobs on the tfjs path (Node, cpu backend)', () => {
       expect(r.breakdown.parts.linear).toBeGreaterThanOrEqual(0);
       expect(r.perplexity).toBe(4.2);
     }
+    expect(tf.memory().numTensors).toBe(before);
+    // readback timing measures the round trip it takes off every part
+    const synced = await decodeTable({ ...env(), timing: 'sync' }, ckpt, golden[0].ids.slice(0, 4), [cfg('dense', 0)], 2, 1);
+    expect(synced.timing).toBe('sync');
+    expect(synced.roundTripMs).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
   }, 60_000);
 

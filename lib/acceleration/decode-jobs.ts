@@ -15,7 +15,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Checkpoint } from '../lm/checkpoint';
-import { KernelDecoder, type LinearFactory, type PartTimes, STEP_PARTS, zeroParts } from '../lm/kernel-decode';
+import { KernelDecoder, type LinearFactory, type PartTimes, STEP_PARTS, kernelTimer, syncTimer, zeroParts } from '../lm/kernel-decode';
 import type { GramStats } from '../lm/prune-forward';
 import { referenceForward } from '../lm/reference';
 import { type DecodeConfig, effectiveSparsity, linearSparsityOf, needsStats, prunedFor, prunedKey } from '../lm/sparse-linear';
@@ -51,6 +51,12 @@ export interface DecodeEnv {
   step?: (phase: 'prune' | 'decode' | 'profile' | 'check', done: number, total: number) => Promise<void> | void;
   /** Before decoding: make the decoding backend active again after `perplexity`. */
   beforeDecode?: () => Promise<void>;
+  /**
+   * How the parts of a step are timed: 'kernel' (tf.time: GPU timestamp queries on WebGPU, the ops'
+   * own time on WASM / CPU; the default) or 'sync' (a readback after each part, for WebGPU devices
+   * without timestamp queries).
+   */
+  timing?: 'kernel' | 'sync';
 }
 
 const argmax = (a: ArrayLike<number>): number => {
@@ -59,9 +65,13 @@ const argmax = (a: ArrayLike<number>): number => {
   return best;
 };
 
-/** ms of a bare round trip: one tiny op, then its readback (median of 15 after 3 warm-ups). */
+/**
+ * ms of a bare round trip: one small op, then its readback (median of 15 after 3 warm-ups). 4,096
+ * values: tfjs's WebGPU backend runs ops on fewer than WEBGPU_CPU_HANDOFF_SIZE_THRESHOLD (1,000)
+ * CPU-resident values on the CPU, which would time no GPU round trip at all.
+ */
 export async function roundTripMs(tf: typeof TF): Promise<number> {
-  const x = tf.tensor1d([1, 2, 3, 4]);
+  const x = tf.range(0, 4096, 1, 'float32');
   const times: number[] = [];
   try {
     for (let i = 0; i < 18; i++) {
@@ -77,7 +87,7 @@ export async function roundTripMs(tf: typeof TF): Promise<number> {
   return median(times);
 }
 
-export async function decodeTable(env: DecodeEnv, ckpt: Checkpoint, prompt: number[], configs: DecodeConfig[], tokens: number, profileSteps: number): Promise<{ rows: DecodeRow[]; roundTripMs: number }> {
+export async function decodeTable(env: DecodeEnv, ckpt: Checkpoint, prompt: number[], configs: DecodeConfig[], tokens: number, profileSteps: number): Promise<{ rows: DecodeRow[]; roundTripMs: number; timing: 'kernel' | 'sync' }> {
   if (prompt.length === 0) throw new Error('the prompt is empty');
   if (prompt.length + tokens + profileSteps > ckpt.config.maxPositions) throw new RangeError(`prompt + tokens exceed the model's context of ${ckpt.config.maxPositions}`);
   const stats = configs.some(needsStats) ? await env.stats() : null;
@@ -94,7 +104,9 @@ export async function decodeTable(env: DecodeEnv, ckpt: Checkpoint, prompt: numb
   const tf = env.tf;
   const decoders = configs.map((cfg) => new KernelDecoder(tf, pruned.get(prunedKey(cfg))!.ckpt, env.linear(cfg)));
   try {
-    const rt = await roundTripMs(tf);
+    const timing = env.timing ?? 'kernel';
+    const timer = timing === 'kernel' ? kernelTimer(tf) : syncTimer;
+    const rt = timing === 'sync' ? await roundTripMs(tf) : 0;
     // the prompt (also the warm-up: the first steps compile every pipeline)
     const next: number[] = [];
     for (const [k, dec] of decoders.entries()) {
@@ -118,7 +130,7 @@ export async function decodeTable(env: DecodeEnv, ckpt: Checkpoint, prompt: numb
     const syncs = configs.map(() => zeroParts());
     for (let i = 0; i < profileSteps; i++) {
       for (const [k, dec] of decoders.entries()) {
-        const r = await dec.step(next[k], { profile: true, sample: argmax });
+        const r = await dec.step(next[k], { profile: timer, sample: argmax });
         next[k] = r.next!;
         for (const p of STEP_PARTS) {
           profiled[k][p] += r.parts[p] / profileSteps;
@@ -142,10 +154,10 @@ export async function decodeTable(env: DecodeEnv, ckpt: Checkpoint, prompt: numb
         tokensPerSecond: 1000 / ms,
         linearBytes: decoders[k].linearBytes,
         ids: out[k],
-        breakdown: stepBreakdown(profiled[k], syncs[k], rt, ms),
+        breakdown: stepBreakdown(profiled[k], timing === 'sync' ? syncs[k] : zeroParts(), rt, ms),
       };
     });
-    return { rows, roundTripMs: rt };
+    return { rows, roundTripMs: rt, timing };
   } finally {
     for (const d of decoders) d.dispose();
   }

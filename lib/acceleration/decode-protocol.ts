@@ -41,6 +41,8 @@ export interface DecodeTableResult {
   prompt: string;
   rows: (DecodeRow & { text: string })[];
   roundTripMs: number;
+  /** How the parts were timed: 'kernel' (tf.time: GPU timestamp queries on WebGPU) or 'sync' (readbacks). */
+  timing: 'kernel' | 'sync';
   finishedAt: string;
 }
 

@@ -59,8 +59,13 @@ export const decodeMessages = defineMessages({
     },
     amdahl: {
       title: 'Where the time of a token goes',
-      intro: (rt: number) =>
-        `Each part of a few extra steps is timed with a readback after it (a sync); the round trip of a bare readback, ${ms(rt)} here, is taken off every sync. “Other” is the unprofiled step minus the parts: dispatch and submission that belong to no part (negative when the GPU overlaps parts the profile runs one after another).`,
+      intro: (timing: 'kernel' | 'sync', wasm: boolean, rt: number) =>
+        (wasm
+          ? 'Each part of a few extra steps is timed by tf.time: on WASM, the time its operations take on the CPU. '
+          : timing === 'kernel'
+            ? 'Each part of a few extra steps is timed on the GPU with timestamp queries (tf.time: every program the part dispatches; Chrome rounds each timestamp to 0.1 ms). '
+            : `This adapter has no timestamp queries: each part of a few extra steps is timed up to a readback of its output (a sync), and the round trip of a bare readback, ${ms(rt)} here, is taken off every sync. `) +
+        'Sampling is the wall time of reading the logits back and choosing the token. “Other” is the unprofiled step minus the parts: the CPU time of preparing and dispatching about 100 programs per token, and submitting them, that no GPU timer sees (negative when parts overlap that the profile separates).',
       parts: { linear: 'Linear layers (28 + head)', attention: 'Attention (RoPE, KV cache, softmax)', norms: 'Norms, SiLU, residuals, embedding', sampling: 'Logits read back + sampling', other: 'Other (dispatch, submission)' } as Record<string, string>,
       part: 'Part',
       share: 'Share',
@@ -141,8 +146,13 @@ export const decodeMessages = defineMessages({
     },
     amdahl: {
       title: '一个 token 的时间花在哪里',
-      intro: (rt: number) =>
-        `另外运行几步，每个部分之后读回一次结果（同步）来计时；一次空读回的往返时间（这里是 ${ms(rt)}）从每次同步中扣除。“其他”是不计时的一步减去各部分之和：不属于任何部分的派发和提交（当 GPU 把计时时逐个运行的部分重叠执行时为负）。`,
+      intro: (timing: 'kernel' | 'sync', wasm: boolean, rt: number) =>
+        (wasm
+          ? '另外运行几步，用 tf.time 为每个部分计时：在 WASM 上即其运算在 CPU 上的耗时。'
+          : timing === 'kernel'
+            ? '另外运行几步，用 GPU 时间戳查询为每个部分计时（tf.time：该部分派发的每个程序；Chrome 把每个时间戳取整到 0.1 毫秒）。'
+            : `此适配器没有时间戳查询：另外运行几步，每个部分计时到读回其输出为止（同步），一次空读回的往返时间（这里是 ${ms(rt)}）从每次同步中扣除。`) +
+        '采样是读回 logits 并选出 token 的墙钟时间。“其他”是不计时的一步减去各部分之和：每个 token 准备、派发约 100 个程序并提交它们的 CPU 时间，任何 GPU 计时器都看不到（当计时时分开的部分实际重叠时为负）。',
       parts: { linear: '线性层（28 个 + 输出头）', attention: '注意力（RoPE、KV 缓存、softmax）', norms: '归一化、SiLU、残差、嵌入', sampling: '读回 logits + 采样', other: '其他（派发、提交）' } as Record<string, string>,
       part: '部分',
       share: '占比',

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { denseTo24, denseToBsr } from '../sparsity/formats';
-import { KernelDecoder } from './kernel-decode';
+import { KernelDecoder, kernelTimer, syncTimer } from './kernel-decode';
 import { referenceForward } from './reference';
 import { type DecodeConfig, decodeTableConfigs, effectiveSparsity, linearSparsityOf, prunedFor, prunedKey, tfLinear } from './sparse-linear';
 import { shippedModel } from './test-helpers';
@@ -20,7 +20,7 @@ function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>, offset = 0): num
 async function decodeAll(dec: KernelDecoder, ids: number[], profile = false): Promise<Float32Array> {
   const V = dec.ckpt.config.vocabSize;
   const out = new Float32Array(ids.length * V);
-  for (const [i, id] of ids.entries()) out.set((await dec.step(id, { profile })).logits, i * V);
+  for (const [i, id] of ids.entries()) out.set((await dec.step(id, { profile: profile ? syncTimer : undefined })).logits, i * V);
   return out;
 }
 
@@ -46,7 +46,7 @@ describe('KernelDecoder (token by token, pluggable linear layers)', () => {
     const dec = new KernelDecoder(tf, ckpt, tfLinear(tf));
     const plain = await dec.step(3);
     expect(plain.syncs).toEqual({ linear: 0, attention: 0, norms: 0, sampling: 0 });
-    const r = await dec.step(5, { profile: true, sample: (l) => l.indexOf(Math.max(...l)) });
+    const r = await dec.step(5, { profile: kernelTimer(tf), sample: (l) => l.indexOf(Math.max(...l)) });
     // per layer: q/k/v, o, gate/up, down = 4 linear syncs, plus the head
     expect(r.syncs.linear).toBe(4 * ckpt.config.layers + 1);
     expect(r.syncs.attention).toBe(ckpt.config.layers);

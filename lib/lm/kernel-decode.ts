@@ -14,9 +14,11 @@
  *   attention  RoPE, the KV cache append, scores, softmax, p·v;
  *   norms      embedding lookup, RMSNorms, SiLU ⊙ up, residual adds;
  *   sampling   reading the logits back and choosing the next token (CPU).
- * With `profile`, each part ends with a readback of its output (a sync), so its wall time is the
- * time its dispatches took; the decoder also reports how many syncs it made, so the caller can take
- * off the cost of a bare round trip (measured separately). Without `profile`, nothing is read back
+ * With `profile` (a PartTimer), each part is timed by it: `kernelTimer` takes tfjs's tf.time kernel
+ * time (on WebGPU the GPU timestamp queries of every program the part dispatched; on WASM / CPU the
+ * time of the synchronous ops), `syncTimer` the wall time up to a readback of the part's output (a
+ * sync; the caller takes off a bare round trip per sync, measured separately). Sampling is always
+ * wall time (reading the logits back, choosing the token). Without `profile`, nothing is read back
  * until the logits: that is the speed a reader gets (tokens per second).
  */
 import type * as TF from '@tensorflow/tfjs';
@@ -50,6 +52,29 @@ export type PartTimes = Record<StepPart, number>;
 
 export const zeroParts = (): PartTimes => ({ linear: 0, attention: 0, norms: 0, sampling: 0 });
 
+/** Times one part: runs fn (which returns new tensors) and says how many ms it took. */
+export type PartTimer = <R extends TF.Tensor | TF.Tensor[]>(fn: () => R) => Promise<{ result: R; ms: number }>;
+
+/** Wall time up to a readback of the part's (last) output. */
+export const syncTimer: PartTimer = async (fn) => {
+  const s = performance.now();
+  const result = fn();
+  const last: TF.Tensor = Array.isArray(result) ? result[result.length - 1] : (result as TF.Tensor);
+  await last.data();
+  return { result, ms: performance.now() - s };
+};
+
+/** tfjs's tf.time kernel milliseconds (GPU timestamp queries on WebGPU). */
+export function kernelTimer(tf: Tf): PartTimer {
+  return async (fn) => {
+    let result: ReturnType<typeof fn> | undefined;
+    const info = await tf.time(() => {
+      result = fn();
+    });
+    return { result: result!, ms: typeof info.kernelMs === 'number' ? info.kernelMs : 0 };
+  };
+}
+
 interface Layer {
   inputNorm: TF.Tensor1D;
   postNorm: TF.Tensor1D;
@@ -66,7 +91,7 @@ export interface StepResult {
   logits: Float32Array;
   /** Milliseconds of each part (profile) or zeros. */
   parts: PartTimes;
-  /** Readbacks made to time each part (zeros without profile; the logits' own readback is not one). */
+  /** Timer calls made for each part (zeros without profile; the logits' own readback is not one). */
   syncs: PartTimes;
   /** Wall milliseconds of the whole step, logits read back included. */
   ms: number;
@@ -162,7 +187,7 @@ export class KernelDecoder {
    * Appends token `id` at position `length` and returns its logits [V]. `sample`, when given, picks
    * the next token from the logits (timed as the sampling part).
    */
-  async step(id: number, opts: { profile?: boolean; sample?: (logits: Float32Array) => number } = {}): Promise<StepResult & { next: number | null }> {
+  async step(id: number, opts: { profile?: PartTimer; sample?: (logits: Float32Array) => number } = {}): Promise<StepResult & { next: number | null }> {
     const tf = this.tf;
     const c = this.ckpt.config;
     const t = this.length;
@@ -170,18 +195,16 @@ export class KernelDecoder {
     if (!Number.isInteger(id) || id < 0 || id >= c.vocabSize) throw new RangeError(`token id ${id} is outside the vocabulary of ${c.vocabSize}`);
     const parts = zeroParts();
     const syncs = zeroParts();
-    const profile = opts.profile === true;
+    const timer = opts.profile;
+    const profile = timer !== undefined;
     const t0 = performance.now();
-    // Runs fn (which returns new tensors) as `part`; in profile mode reads the last one back.
+    // Runs fn (which returns new tensors) as `part`, timed when profiling.
     const timed = async <R extends TF.Tensor | TF.Tensor[]>(part: StepPart, fn: () => R): Promise<R> => {
-      if (!profile) return fn();
-      const s = performance.now();
-      const out = fn();
-      const last: TF.Tensor = Array.isArray(out) ? out[out.length - 1] : (out as TF.Tensor);
-      await last.data();
+      if (!timer) return fn();
+      const { result, ms } = await timer(fn);
       syncs[part]++;
-      parts[part] += performance.now() - s;
-      return out;
+      parts[part] += ms;
+      return result;
     };
     let h = await timed('norms', () => tf.gather(this.embed, [id]) as T2);
     for (let li = 0; li < this.layers.length; li++) {

@@ -174,12 +174,12 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
               </table>
             </div>
             <p className="text-xs text-amber-800 dark:text-amber-300">{m.table.sourceClaim}</p>
-            <TableCsv name="sparselab-decode-lm-en" label={m.title} testId="decode-table" header={['kernel', 'method', 'sparsity', 'linear_sparsity', 'tokens_per_s', 'ms_per_token', 'cv', 'speedup_vs_dense', 'test_perplexity', 'linear_bytes', 'linear_ms', 'attention_ms', 'norms_ms', 'sampling_ms', 'other_ms', 'text']} rows={csvRows} />
+            <TableCsv name="sparselab-decode-lm-en" label={m.title} testId="decode-csv" header={['kernel', 'method', 'sparsity', 'linear_sparsity', 'tokens_per_s', 'ms_per_token', 'cv', 'speedup_vs_dense', 'test_perplexity', 'linear_bytes', 'linear_ms', 'attention_ms', 'norms_ms', 'sampling_ms', 'other_ms', 'text']} rows={csvRows} />
 
             {dense && (
               <div className="space-y-2 pt-2" data-testid="decode-amdahl">
                 <h3 className="font-semibold">{m.amdahl.title}</h3>
-                <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.amdahl.intro(table.roundTripMs)}</p>
+                <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.amdahl.intro(table.timing, table.backend === 'wasm', table.roundTripMs)}</p>
                 <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={m.amdahl.title}>
                   <table className="w-full min-w-[40rem] text-right text-sm tabular-nums" data-testid="amdahl-table">
                     <thead className="border-b border-zinc-300 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">

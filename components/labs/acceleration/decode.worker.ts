@@ -125,6 +125,8 @@ async function envFor(id: number, m: Loaded, useKernels: boolean, emulated: bool
       await guard();
     },
     beforeDecode: activateDecode,
+    // GPU timestamp queries when the device has them (tfjs requests the feature), else readbacks
+    timing: ctx && !ctx.backend.device.features.has('timestamp-query') ? 'sync' : 'kernel',
   };
 }
 
@@ -134,11 +136,11 @@ async function handle(req: Exclude<DecodeRequest, { type: 'cancel' }>): Promise<
     const kernels = req.kernels.filter((k) => k !== 'dense');
     const configs = decodeTableConfigs(['dense', ...kernels], req.method, req.sparsities, req.blockSize);
     const env = await envFor(req.id, m, req.useKernels, req.emulated);
-    const { rows, roundTripMs } = await decodeTable(env, m.ckpt, m.promptIds, configs, req.tokens, PROFILE_STEPS);
+    const { rows, roundTripMs, timing } = await decodeTable(env, m.ckpt, m.promptIds, configs, req.tokens, PROFILE_STEPS);
     post({
       id: req.id,
       type: 'result',
-      result: { backend: req.useKernels ? 'webgpu' : 'wasm', prompt: m.prompt, rows: rows.map((r) => ({ ...r, text: decodeIds(m.vocab, r.ids) })), roundTripMs, finishedAt: new Date().toISOString() },
+      result: { backend: req.useKernels ? 'webgpu' : 'wasm', prompt: m.prompt, rows: rows.map((r) => ({ ...r, text: decodeIds(m.vocab, r.ids) })), roundTripMs, timing, finishedAt: new Date().toISOString() },
     });
     return;
   }
