@@ -63,6 +63,27 @@ test.describe('decode a real model with sparse kernels', () => {
     await expect(page.getByTestId('amdahl-explain')).toContainText('at most');
   });
 
+  test("the kernels at Llama-2-7B's shapes, divided by 8 on a software adapter with a sentence saying why", async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto('/en/acceleration?size=256&csr=0&bsr=0&nm24=1');
+    await page.getByTestId('shapes-run').click();
+    await waitDone(page, 240_000);
+    await expect(page.getByTestId('llm-shapes-software')).toContainText('divided by 8');
+    for (const [name, shape] of [
+      ['attn', '512 × 512'],
+      ['up', '1376 × 512'],
+      ['down', '512 × 1376'],
+    ]) {
+      const row = page.getByTestId(`shape-row-${name}-24-50`);
+      await expect(row).toContainText(shape);
+      const ms = await num(row.getByTestId('shape-ms'));
+      const dense = await num(row.getByTestId('shape-dense-ms'));
+      expect(ms).toBeGreaterThan(0);
+      expect(await num(row.getByTestId('shape-speedup'))).toBeCloseTo(dense / ms, 6);
+    }
+    await expect(page.getByTestId('llm-shapes-table').locator('tbody tr')).toHaveCount(3);
+  });
+
   test('the Chinese page translates the panel', async ({ page }) => {
     await page.goto('/zh/acceleration?size=256');
     await expect(page.getByTestId('decode-panel')).toContainText('用稀疏内核解码一个真实模型');

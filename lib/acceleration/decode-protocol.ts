@@ -2,6 +2,7 @@
 import type { LinearKernel } from '../kernels/linear-gemv';
 import type { DecodeMethod } from '../lm/sparse-linear';
 import type { CheckRow, DecodeRow } from './decode-jobs';
+import type { ShapeTiming } from './llm-shapes';
 
 export interface DecodeTableRequest {
   id: number;
@@ -31,9 +32,18 @@ export interface DecodeCheckRequest {
   emulated: boolean;
 }
 
-export type DecodeRequest = DecodeTableRequest | DecodeCheckRequest | { id: number; type: 'cancel'; target: number };
+export interface DecodeShapesRequest {
+  id: number;
+  type: 'shapes';
+  kernels: LinearKernel[];
+  blockSize: number;
+  emulated: boolean;
+  samples: number;
+}
 
-export type DecodePhase = 'download' | 'calibrate' | 'prune' | 'decode' | 'profile' | 'check';
+export type DecodeRequest = DecodeTableRequest | DecodeCheckRequest | DecodeShapesRequest | { id: number; type: 'cancel'; target: number };
+
+export type DecodePhase = 'download' | 'calibrate' | 'prune' | 'decode' | 'profile' | 'check' | 'shapes';
 
 export interface DecodeTableResult {
   /** 'webgpu': the WGSL kernels; 'wasm': the fallback, tf.matMul on the pruned weights. */
@@ -51,7 +61,12 @@ export interface DecodeCheckResult {
   rows: (CheckRow & { text: string })[];
 }
 
+export interface DecodeShapesResult {
+  emulated: boolean;
+  rows: ShapeTiming[];
+}
+
 export type DecodeResponse =
   | { id: number; type: 'progress'; phase: DecodePhase; done: number; total: number; label?: string }
-  | { id: number; type: 'result'; result: DecodeTableResult | DecodeCheckResult }
+  | { id: number; type: 'result'; result: DecodeTableResult | DecodeCheckResult | DecodeShapesResult }
   | { id: number; type: 'error'; error: { key: string; message: string } };

@@ -75,6 +75,10 @@ export async function measureLlmShapes(
     const x = ctx.tf.tensor(uniformArray(cols, (opts.seed ?? 1) * 31 + cols + 7), [cols, 1], 'float32');
     try {
       for (const s of SHAPE_SPARSITIES) {
+        if (kernelsAt(opts.kernels, shape, s, opts.blockSize).length === 0) {
+          opts.onProgress?.(++done, total);
+          continue;
+        }
         const uploads: { kernel: LinearKernel; g: LinearGemv }[] = [];
         try {
           uploads.push({ kernel: 'dense', g: uploadLinearGemv(ctx, 'dense', w, rows, cols, { layout: opts.layout }) });

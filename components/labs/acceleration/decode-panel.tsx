@@ -10,6 +10,7 @@ import { Select } from '@/components/controls/select';
 import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
 import { type DecodeRow, decodeSpeedups } from '@/lib/acceleration/decode-jobs';
+import { SOFTWARE_SHAPE_DIVISOR } from '@/lib/acceleration/llm-shapes';
 import { sourceClaimAt } from '@/lib/acceleration/table';
 import { decodeMessages } from '@/lib/i18n/acceleration-decode';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
@@ -38,7 +39,7 @@ const td = 'px-1.5 py-1.5';
 export function DecodePanel({ state, update, kernels, emulated, device, hidden = [] }: DecodePanelProps) {
   const locale = useLocale();
   const m = decodeMessages[locale];
-  const { status, table, check, start, cancel } = useDecodeWorker();
+  const { status, table, check, shapes, start, cancel } = useDecodeWorker();
   const running = status.kind === 'running';
   const blockSize = Number(state.block);
   const sparse: LinearKernel[] = [...(state.csr ? (['csr'] as const) : []), ...(state.bsr ? (['bsr'] as const) : []), ...(state.nm24 ? (['2:4'] as const) : [])];
@@ -57,6 +58,8 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
     start('table', { method: state.dmethod as DecodeMethod, sparsities, kernels: sparse, blockSize, tokens: state.dtokens, useKernels: kernels === true, emulated });
   const runCheck = () =>
     start('check', { method: state.dmethod as DecodeMethod, sparsity: sparsities[0], kernels: sparse, blockSize, denseTokens: CHECK_DENSE_TOKENS, sparseTokens: CHECK_SPARSE_TOKENS, emulated });
+
+  const runShapes = () => start('shapes', { kernels: sparse, blockSize, emulated, samples: emulated ? 20 : state.samples });
 
   // the sparse row whose linear layers gained most, for the explanation under the breakdown
   let best: { name: string; linear: number; whole: number } | null = null;
@@ -104,6 +107,9 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
           </button>
           <button type="button" className={secondaryButtonClass} onClick={runCheck} disabled={running || kernels !== true} data-testid="decode-check-run">
             {running && status.job === 'check' ? m.checking : m.check}
+          </button>
+          <button type="button" className={secondaryButtonClass} onClick={runShapes} disabled={running || kernels !== true || sparse.length === 0} data-testid="shapes-run">
+            {m.shapes.run}
           </button>
           {running && (
             <button type="button" className={secondaryButtonClass} onClick={cancel} data-testid="decode-cancel">
@@ -262,6 +268,52 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
                       </td>
                       <td className={td} data-testid="check-error" data-value={r.maxAbsError}>
                         {r.maxAbsError.toExponential(1)} ({r.maxAbsError <= 1e-3 ? m.checkTable.pass : m.checkTable.fail})
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        )}
+
+        {shapes && (
+          <div className="space-y-2 pt-2" data-testid="llm-shapes">
+            <h3 className="font-semibold">{m.shapes.title}</h3>
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.shapes.intro}</p>
+            {shapes.emulated && (
+              <Notice kind="info" testId="llm-shapes-software">
+                {m.shapes.software}
+              </Notice>
+            )}
+            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={m.shapes.title}>
+              <table className="w-full text-right text-sm tabular-nums" data-testid="llm-shapes-table">
+                <thead className="border-b border-zinc-300 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+                  <tr>
+                    <th className={`${th} text-left`}>{m.shapes.shape}</th>
+                    <th className={th}>{m.shapes.kernel}</th>
+                    <th className={th}>{m.shapes.sparsity}</th>
+                    <th className={th}>{m.shapes.kernelMs}</th>
+                    <th className={th}>{m.shapes.denseMs}</th>
+                    <th className={th}>{m.shapes.speedup}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shapes.rows.map((r) => (
+                    <tr key={`${r.shape.name}-${r.kernel}-${r.sparsity}`} className="border-b border-zinc-100 dark:border-zinc-800" data-testid={`shape-row-${r.shape.name}-${r.kernel === '2:4' ? '24' : r.kernel}-${Math.round(r.sparsity * 100)}`}>
+                      <td className={`${td} text-left`}>
+                        {m.shapes.layer[r.shape.name]} {r.shape.rows} × {r.shape.cols} {shapes.emulated ? m.shapes.scaled(SOFTWARE_SHAPE_DIVISOR) : ''}
+                      </td>
+                      <td className={td}>{kernelName(r.kernel, blockSize)}</td>
+                      <td className={td}>{(r.sparsity * 100).toFixed(0)}%</td>
+                      <td className={td} data-testid="shape-ms" data-value={r.medianMs}>
+                        {fmt(r.medianMs, 3)}
+                      </td>
+                      <td className={td} data-testid="shape-dense-ms" data-value={r.denseMs}>
+                        {fmt(r.denseMs, 3)}
+                      </td>
+                      <td className={td} data-testid="shape-speedup" data-value={r.speedup}>
+                        <span title={m.table.speedWords(r.speedup)}>{fmt(r.speedup, 2)}×</span>
                       </td>
                     </tr>
                   ))}

@@ -9,8 +9,11 @@
  * Protocol: lib/acceleration/decode-protocol.ts.
  */
 import { kernelBackend, useNamedModelBackend } from '@/lib/compute/tf';
+import { TimingCancelled } from '@/lib/compute/timing';
 import { decodeCheck, decodeTable, type DecodeEnv } from '@/lib/acceleration/decode-jobs';
 import type { DecodeRequest, DecodeResponse } from '@/lib/acceleration/decode-protocol';
+import { measureLlmShapes } from '@/lib/acceleration/llm-shapes';
+import { minSampleMsFor } from '@/lib/acceleration/measure';
 import { gemvLayoutFor } from '@/lib/kernels/matmul-config';
 import { type Checkpoint, loadCheckpoint } from '@/lib/lm/checkpoint';
 import { loadModelFiles } from '@/lib/lm/download';
@@ -130,7 +133,30 @@ async function envFor(id: number, m: Loaded, useKernels: boolean, emulated: bool
   };
 }
 
+const aborts = new Map<number, AbortController>();
+
 async function handle(req: Exclude<DecodeRequest, { type: 'cancel' }>): Promise<void> {
+  if (req.type === 'shapes') {
+    const ctx = await kernelBackend();
+    const controller = new AbortController();
+    aborts.set(req.id, controller);
+    try {
+      const rows = await measureLlmShapes(ctx, {
+        emulated: req.emulated,
+        kernels: req.kernels,
+        blockSize: req.blockSize,
+        samples: req.samples,
+        minSampleMs: minSampleMsFor(req.emulated),
+        layout: gemvLayoutFor(req.emulated),
+        signal: controller.signal,
+        onProgress: (done, total) => post({ id: req.id, type: 'progress', phase: 'shapes', done, total }),
+      });
+      post({ id: req.id, type: 'result', result: { emulated: req.emulated, rows } });
+    } finally {
+      aborts.delete(req.id);
+    }
+    return;
+  }
   const m = await load(req.id);
   if (req.type === 'table') {
     const kernels = req.kernels.filter((k) => k !== 'dense');
@@ -157,7 +183,7 @@ async function handle(req: Exclude<DecodeRequest, { type: 'cancel' }>): Promise<
 }
 
 function errorOf(err: unknown): { key: string; message: string } {
-  if (err instanceof Cancelled || (err instanceof DOMException && err.name === 'AbortError')) return { key: 'cancelled', message: 'cancelled' };
+  if (err instanceof Cancelled || err instanceof TimingCancelled || (err instanceof DOMException && err.name === 'AbortError')) return { key: 'cancelled', message: 'cancelled' };
   const lm = toLmErrorData(err);
   if (lm) return { key: lm.key, message: lm.message };
   return { key: 'runtime', message: err instanceof Error ? err.message : String(err) };
@@ -167,6 +193,7 @@ scope.onmessage = async (event: MessageEvent<DecodeRequest>) => {
   const req = event.data;
   if (req.type === 'cancel') {
     cancelled.add(req.target);
+    aborts.get(req.target)?.abort();
     return;
   }
   try {

@@ -1,11 +1,11 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DecodeCheckRequest, DecodeCheckResult, DecodePhase, DecodeResponse, DecodeTableRequest, DecodeTableResult } from '@/lib/acceleration/decode-protocol';
+import type { DecodeCheckRequest, DecodeCheckResult, DecodePhase, DecodeResponse, DecodeShapesRequest, DecodeShapesResult, DecodeTableRequest, DecodeTableResult } from '@/lib/acceleration/decode-protocol';
 
 export type DecodeStatus =
   | { kind: 'idle' }
-  | { kind: 'running'; job: 'table' | 'check'; phase: DecodePhase | null; done: number; total: number }
+  | { kind: 'running'; job: 'table' | 'check' | 'shapes'; phase: DecodePhase | null; done: number; total: number }
   | { kind: 'done'; seconds: number }
   | { kind: 'cancelled' }
   | { kind: 'error'; message: string };
@@ -20,6 +20,7 @@ export function useDecodeWorker() {
   const [status, setStatus] = useState<DecodeStatus>({ kind: 'idle' });
   const [table, setTable] = useState<DecodeTableResult | null>(null);
   const [check, setCheck] = useState<DecodeCheckResult | null>(null);
+  const [shapes, setShapes] = useState<DecodeShapesResult | null>(null);
   const started = useRef(0);
 
   useEffect(() => {
@@ -37,6 +38,7 @@ export function useDecodeWorker() {
         return;
       }
       if ('backend' in m.result) setTable(m.result);
+      else if ('emulated' in m.result) setShapes(m.result);
       else setCheck(m.result);
       setStatus({ kind: 'done', seconds: (performance.now() - started.current) / 1000 });
     };
@@ -51,7 +53,7 @@ export function useDecodeWorker() {
     };
   }, []);
 
-  const start = useCallback((job: 'table' | 'check', req: Omitted<DecodeTableRequest> | Omitted<DecodeCheckRequest>) => {
+  const start = useCallback((job: 'table' | 'check' | 'shapes', req: Omitted<DecodeTableRequest> | Omitted<DecodeCheckRequest> | Omitted<DecodeShapesRequest>) => {
     const w = worker.current;
     if (!w) return;
     const id = nextId.current++;
@@ -68,5 +70,5 @@ export function useDecodeWorker() {
     w.postMessage({ id: nextId.current++, type: 'cancel', target: current.current });
   }, []);
 
-  return { status, table, check, start, cancel };
+  return { status, table, check, shapes, start, cancel };
 }
