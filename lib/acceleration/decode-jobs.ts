@@ -3,7 +3,7 @@
  *   decodeTable   prune lm-en for each configuration (lib/lm/sparse-linear.ts), measure its test
  *                 perplexity (tfjs, whatever backend `perplexity` runs on), then decode every
  *                 configuration token by token INTERLEAVED (token i of every configuration before
- *                 token i + 1 of any), greedy, from the same prompt; tokens per second = 1 / the
+ *                 token i + 1 of any, the first of each round rotating), greedy, from the same prompt; tokens per second = 1 / the
  *                 median unprofiled step; then a few profiled steps per configuration give the parts
  *                 of a step (lib/lm/kernel-decode.ts), with a bare readback's round trip taken off
  *                 each sync (lib/acceleration/amdahl.ts stepBreakdown);
@@ -18,6 +18,7 @@ import type { Checkpoint } from '../lm/checkpoint';
 import { KernelDecoder, type LinearFactory, type PartTimes, STEP_PARTS, kernelTimer, syncTimer, zeroParts } from '../lm/kernel-decode';
 import type { GramStats } from '../lm/prune-forward';
 import { referenceForward } from '../lm/reference';
+import { yieldToEventLoop } from '../training/run-control';
 import { type DecodeConfig, effectiveSparsity, linearSparsityOf, needsStats, prunedFor, prunedKey } from '../lm/sparse-linear';
 import { type StepBreakdown, median, stepBreakdown } from './amdahl';
 
@@ -117,9 +118,15 @@ export async function decodeTable(env: DecodeEnv, ckpt: Checkpoint, prompt: numb
     }
     const times: number[][] = configs.map(() => []);
     const out: number[][] = configs.map(() => []);
+    // Round i starts at configuration i mod n (each goes first equally often), and the event loop
+    // runs before every timed step: callbacks the backend left pending (buffer releases after
+    // readbacks) would otherwise land in whichever step comes first after a yield.
+    const order = (i: number) => configs.map((_, j) => (i + j) % configs.length);
     for (let i = 0; i < tokens; i++) {
-      for (const [k, dec] of decoders.entries()) {
+      for (const k of order(i)) {
+        const dec = decoders[k];
         out[k].push(next[k]);
+        await yieldToEventLoop();
         const r = await dec.step(next[k], { sample: argmax });
         next[k] = r.next!;
         times[k].push(r.ms);
@@ -129,7 +136,9 @@ export async function decodeTable(env: DecodeEnv, ckpt: Checkpoint, prompt: numb
     const profiled = configs.map(() => zeroParts());
     const syncs = configs.map(() => zeroParts());
     for (let i = 0; i < profileSteps; i++) {
-      for (const [k, dec] of decoders.entries()) {
+      for (const k of order(i)) {
+        const dec = decoders[k];
+        await yieldToEventLoop();
         const r = await dec.step(next[k], { profile: timer, sample: argmax });
         next[k] = r.next!;
         for (const p of STEP_PARTS) {
