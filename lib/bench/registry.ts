@@ -9,4 +9,5 @@ export const BENCH_SUITES: Record<string, () => Promise<BenchSuite>> = {
   lm: () => import('./lm').then((m) => m.suite),
   'prune-lm': () => import('./prune-lm').then((m) => m.suite),
   'moe-lm': () => import('./moe-lm').then((m) => m.suite),
+  decode: () => import('./decode').then((m) => m.suite),
 };

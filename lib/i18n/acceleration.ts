@@ -6,6 +6,9 @@ import { defineMessages } from './locales';
 
 const pct = (x: number, d = 0) => `${(x * 100).toFixed(d)}%`;
 const times = (x: number) => `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}×`;
+/** A speed-up s as "s× faster" or, below 1, "(1/s)× slower" (never "0.8× faster"). */
+export const fasterEn = (s: number, than: string) => (s >= 1 ? `${times(s)} faster than ${than}` : `${times(1 / s)} slower than ${than}`);
+export const fasterZh = (s: number, than: string) => (s >= 1 ? `比${than}快 ${times(s)}` : `比${than}慢 ${times(1 / s)}`);
 
 /** Duration in seconds as "12 s" / "3.5 min". */
 const durationEn = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : `${(s / 60).toFixed(s < 600 ? 1 : 0)} min`);
@@ -188,7 +191,7 @@ export const accelerationMessages = defineMessages({
         `For one token x, y = W x = Σ over kept i of x_i · W[:, i]: the gather-SpMV kernel reads only those columns of a ${size} × ${size} W (stored transposed, so each is contiguous). Timed against our dense matrix × vector kernel at the current kept fraction.`,
       gatherRun: 'Measure the skip-zeros kernel',
       gatherRunning: 'Measuring…',
-      gatherResult: (s: number, ideal: number, kept: number) => `${times(s)} faster than dense GEMV with ${pct(kept, 1)} of the inputs kept (ideal ${times(ideal)}).`,
+      gatherResult: (s: number, ideal: number, kept: number) => `${fasterEn(s, 'dense GEMV')} with ${pct(kept, 1)} of the inputs kept (ideal ${times(ideal)} faster).`,
       gatherTimes: (g: number, d: number) => `gather ${g.toFixed(3)} ms, dense ${d.toFixed(3)} ms`,
       gatherNote: 'Choosing which inputs to keep (top-k or the threshold test) is not in the timed part; TEAL fuses the threshold test into the kernel. With a batch, tokens keep different inputs and the union grows, so the saving shrinks.',
       sourceTitle: 'The source\'s DynamicSparseInference',
@@ -414,7 +417,7 @@ export const accelerationMessages = defineMessages({
         `对一个 token x，y = W x = Σ（保留的 i）x_i · W[:, i]：gather-SpMV 内核只读取 ${size} × ${size} 的 W 中这些列（W 转置存储，每列是连续的）。在当前保留比例下，与我们的稠密矩阵 × 向量内核比较计时。`,
       gatherRun: '测量跳零内核',
       gatherRunning: '测量中…',
-      gatherResult: (s: number, ideal: number, kept: number) => `保留 ${pct(kept, 1)} 的输入时，比稠密 GEMV 快 ${times(s)}（理想值 ${times(ideal)}）。`,
+      gatherResult: (s: number, ideal: number, kept: number) => `保留 ${pct(kept, 1)} 的输入时，${fasterZh(s, '稠密 GEMV ')}（理想值快 ${times(ideal)}）。`,
       gatherTimes: (g: number, d: number) => `gather ${g.toFixed(3)} 毫秒，稠密 ${d.toFixed(3)} 毫秒`,
       gatherNote: '选择保留哪些输入（top-k 或阈值判断）不在计时范围内；TEAL 把阈值判断融合进了内核。批处理时不同 token 保留的输入不同，并集会变大，节省也随之缩小。',
       sourceTitle: '原文的 DynamicSparseInference',

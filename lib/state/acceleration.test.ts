@@ -35,7 +35,7 @@ describe('acceleration URL state', () => {
 
   it('the canonical query lists the parameters in schema order', () => {
     expect(canonicalQuery(accelerationSchema, defaultState(accelerationSchema))).toBe(
-      '?v=1&size=1024&batch=64&csr=1&bsr=1&nm24=1&block=32&seed=1&samples=20&keep=0.25&mode=topk&threshold=0.5&layer=h1&step=0',
+      '?v=1&size=1024&batch=64&csr=1&bsr=1&nm24=1&block=32&seed=1&samples=20&keep=0.25&mode=topk&threshold=0.5&layer=h1&dmethod=magnitude&dsp=all&dtokens=32&step=0',
     );
   });
 });

@@ -10,6 +10,10 @@
  *   mode       dynamic sparsity: top-k (keep the largest) or threshold (TEAL: keep |h| >= t)
  *   threshold  dynamic sparsity: magnitude threshold t (threshold mode)
  *   layer      which hidden layer's activations the histogram shows (h1 or h2)
+ *   dmethod    decoding lm-en: pruning method of the sparse kernels' weights (magnitude, Wanda, SparseGPT)
+ *   dsp        decoding lm-en: the sparsities decoded (all = 50, 70 and 90%; 2:4 is always 50%);
+ *              the kernels are the csr / bsr / nm24 toggles, BSR's block size is `block`
+ *   dtokens    decoding lm-en: tokens generated per kernel (tokens per second is their median)
  */
 import { GUIDED_STEP_PARAM } from '../teach/step-param';
 import { type StateOf, defineSchema } from './schema';
@@ -32,6 +36,9 @@ export const accelerationSchema = defineSchema('acceleration', 1, {
   mode: { kind: 'enum', default: 'topk', values: ['topk', 'threshold'] },
   threshold: { kind: 'float', default: 0.5, min: 0, max: 4, digits: 2 },
   layer: { kind: 'enum', default: 'h1', values: ['h1', 'h2'] },
+  dmethod: { kind: 'enum', default: 'magnitude', values: ['magnitude', 'wanda', 'sparsegpt'] },
+  dsp: { kind: 'enum', default: 'all', values: ['all', '50', '70', '90'] },
+  dtokens: { kind: 'int', default: 32, min: 4, max: 128 },
   /** Guided path: the step the reader is at (lib/teach/step-param.ts). */
   step: GUIDED_STEP_PARAM,
 });

@@ -23,6 +23,7 @@ import { accelerationMessages } from '@/lib/i18n/acceleration';
 import { bsrShapeIssue, gemmShapeIssue } from '@/lib/kernels/matmul-config';
 import { accelerationSchema } from '@/lib/state/acceleration';
 import { BoundLesson, CompareLesson, ComparePanel, IndexLesson, SourceExamplePanel, SourceLesson, StructureLesson, TorchPanel } from './acceleration-lesson';
+import { DecodePanel } from './decode-panel';
 import { DynamicPanel } from './dynamic-panel';
 import { FormatsPanel } from './formats-panel';
 import { ByoMatrixPanel } from '../shared/byo-matrix-panel';
@@ -223,6 +224,7 @@ export function AccelerationLab() {
         <ComparePanel rows={rows} accuracy={accuracy.rows} baselineAccuracy={model?.baselineAccuracy ?? null} />
       </LessonBeside>
       <KernelCheck kernels={kernels} />
+      <DecodePanel state={state} update={update} kernels={kernels} emulated={emulated} device={device} hidden={u.hidden} />
       <LessonBeside id="dynamic-section" lesson={<RealLlmNote topic="activations" />}>
         <DynamicPanel state={state} update={update} modelWorker={modelWorker} opsWorker={opsWorker} model={model} modelError={modelError} kernels={kernels} emulated={emulated} onResult={setDynamic} />
       </LessonBeside>

@@ -1,0 +1,111 @@
+/**
+ * End-to-end sparse decoding (browser only: it fetches the shipped lm-en and its prune windows):
+ * lm-en generates greedily token by token with its linear layers on our dense GEMV (decode-dense)
+ * or on the CSR, BSR (32 × 32) and 2:4 kernels over magnitude-pruned weights at 50 / 70 / 90%
+ * (2:4 at 50%), interleaved token by token (lib/acceleration/decode-jobs.ts decodeTable).
+ * One row per sparse configuration: kernelMs / baselineMs are the median ms per token,
+ * speedup = dense ms / kernel ms (= tokens per second ratio); params carry tokens per second,
+ * the pruned model's test perplexity (tfjs WASM, 8 × 256 test characters) and the Amdahl parts
+ * (ms per token of the linear layers, attention, norms, sampling, other; the linear share p of the
+ * dense step, the linear layers' speed-up, Amdahl's prediction 1 / ((1 − p) + p / S_linear) and
+ * its ceiling 1 / (1 − p)). The dense configuration gets its own row (speed-up 1) with its parts.
+ */
+import { decodeSpeedups, decodeTable } from '../acceleration/decode-jobs';
+import { useNamedModelBackend } from '../compute/tf';
+import { gemvLayoutFor } from '../kernels/matmul-config';
+import { loadCheckpoint } from '../lm/checkpoint';
+import { modelUrl } from '../lm/models';
+import { parsePruneData, pruneDataUrl } from '../lm/prune-data';
+import { perplexityOf } from '../lm/prune-jobs';
+import { decodeTableConfigs, gemvLinear } from '../lm/sparse-linear';
+import { encodeText, parseVocab } from '../lm/vocab';
+import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
+
+async function bytes(url: string): Promise<Uint8Array> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+const KERNEL_NAME = { dense: 'decode-dense', csr: 'decode-csr', bsr: 'decode-bsr', '2:4': 'decode-2:4' } as const;
+
+async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
+  const previous = ctx.kernels.tf.getBackend();
+  const [config, weights, vocabRaw] = await Promise.all([bytes(modelUrl('lm-en', 'config.json')), bytes(modelUrl('lm-en', 'model.safetensors')), bytes(modelUrl('lm-en', 'vocab.json'))]);
+  const dec = new TextDecoder();
+  const ckpt = loadCheckpoint(JSON.parse(dec.decode(config)), weights);
+  const vocab = parseVocab(JSON.parse(dec.decode(vocabRaw)), ckpt.config.vocabSize);
+  const data = parsePruneData(await fetch(pruneDataUrl('en')).then((r) => r.json()));
+  const test = data.test.map((t) => encodeText(vocab, t).ids);
+  const prompt = encodeText(vocab, Array.from(data.test[0]).slice(0, 24).join('')).ids;
+  const sparsities = ctx.size === 'tiny' ? [0.5] : [0.5, 0.7, 0.9];
+  const tokens = ctx.size === 'tiny' ? 2 : ctx.emulated || ctx.size === 'quick' ? 8 : 32;
+  const method = 'magnitude';
+  const configs = decodeTableConfigs(['dense', 'csr', 'bsr', '2:4'], method, sparsities, 32);
+  const layout = gemvLayoutFor(ctx.emulated);
+  const kernels = ctx.kernels;
+  ctx.log(`decode: lm-en, ${configs.length} configurations, ${tokens} tokens each`);
+  try {
+    const { rows } = await decodeTable(
+      {
+        tf: kernels.tf,
+        linear: (cfg) => gemvLinear(kernels, cfg.kernel, { blockSize: cfg.blockSize, layout }),
+        perplexity: async (p) => {
+          const { tf } = await useNamedModelBackend('wasm');
+          return perplexityOf(tf, p, test);
+        },
+        stats: async () => null,
+        beforeDecode: async () => {
+          await kernels.tf.setBackend('webgpu');
+        },
+        step: () => {
+          if (ctx.signal.aborted) throw new Error('cancelled');
+        },
+      },
+      ckpt,
+      prompt,
+      configs,
+      tokens,
+      ctx.size === 'tiny' ? 1 : 4,
+    );
+    const speed = decodeSpeedups(rows);
+    const dense = rows.find((r) => r.config.kernel === 'dense')!;
+    return rows.map((r, i) => {
+      const b = r.breakdown;
+      return {
+        kernel: KERNEL_NAME[r.config.kernel],
+        baseline: 'decode-dense',
+        params: {
+          model: 'lm-en',
+          method: r.config.kernel === 'dense' ? 'none' : method,
+          sparsity: r.sparsity,
+          tokens,
+          tokensPerSecond: r.tokensPerSecond,
+          baselineTokensPerSecond: dense.tokensPerSecond,
+          perplexity: r.perplexity,
+          linearMs: b.parts.linear,
+          attentionMs: b.parts.attention,
+          normsMs: b.parts.norms,
+          samplingMs: b.parts.sampling,
+          otherMs: b.overhead,
+          linearShare: b.linearShare,
+          linearSpeedup: speed[i].linearSpeedup,
+          amdahlPredicted: speed[i].predicted,
+          amdahlLimit: speed[i].limit,
+          ...(r.config.kernel === 'bsr' ? { blockSize: 32 } : {}),
+        },
+        sparsity: r.sparsity,
+        kernelMs: r.msPerToken,
+        baselineMs: dense.msPerToken,
+        speedup: speed[i].speedup,
+        idealSpeedup: 1 / (1 - r.sparsity),
+        kernelCv: r.cv,
+        baselineCv: dense.cv,
+      };
+    });
+  } finally {
+    await kernels.tf.setBackend(previous);
+  }
+}
+
+export const suite: BenchSuite = { lab: 'acceleration', run };
