@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { formatBytes } from '../lib/i18n/locales';
 import { expect, test } from './fixtures';
+import { applyStep, reveal } from './pages/guided';
 
 /**
  * The attention lab's guided path walked end to end on lm-en (WASM on a machine without a GPU):
@@ -10,26 +11,6 @@ import { expect, test } from './fixtures';
 
 /** The page's 2-digit format (formatNumber drops trailing zeros). */
 const two = (v: number) => String(Number(v.toFixed(2)));
-
-async function applyStep(page: Page, k: number, url: RegExp) {
-  const step = page.getByTestId('guided-step');
-  await expect(step).toHaveAttribute('data-index', String(k));
-  await page.getByTestId('guided-choice-0').check();
-  await page.getByTestId('guided-apply').click();
-  await expect(page).toHaveURL(url);
-  await expect(page).toHaveURL(new RegExp(`[?&]step=${k}(&|$)`));
-  await expect(page.getByTestId('guided-apply')).toHaveAttribute('data-applied', 'true');
-  await expect(page.getByTestId('guided-act')).toBeVisible();
-}
-
-async function reveal(page: Page): Promise<string> {
-  const button = page.getByTestId('guided-reveal');
-  if (await button.isEnabled()) await button.click();
-  const text = page.getByTestId('guided-reveal-text');
-  await expect(text).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('guided-verdict')).toBeVisible();
-  return (await text.textContent()) ?? '';
-}
 
 /** The test-sample row once it is measured for `windowSize`/`pattern` now in the URL: dense and pattern perplexity. */
 async function testRow(page: Page): Promise<{ dense: number; pattern: number }> {

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { applyStep, reveal } from './pages/guided';
 
 /**
  * The MoE lab's guided path walked end to end: moe-en downloaded once and run on WASM ('auto' on
@@ -10,25 +11,6 @@ import { expect, test } from './fixtures';
 
 const pct = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
-
-async function applyStep(page: Page, k: number, url: RegExp) {
-  await expect(page.getByTestId('guided-step')).toHaveAttribute('data-index', String(k));
-  await page.getByTestId('guided-choice-0').check();
-  await page.getByTestId('guided-apply').click();
-  await expect(page).toHaveURL(url);
-  await expect(page).toHaveURL(new RegExp(`[?&]step=${k}(&|$)`));
-  await expect(page.getByTestId('guided-apply')).toHaveAttribute('data-applied', 'true');
-  await expect(page.getByTestId('guided-act')).toBeVisible();
-}
-
-async function reveal(page: Page, timeout = 120_000): Promise<string> {
-  const button = page.getByTestId('guided-reveal');
-  if (await button.isEnabled()) await button.click();
-  const text = page.getByTestId('guided-reveal-text');
-  await expect(text).toBeVisible({ timeout });
-  await expect(page.getByTestId('guided-verdict')).toBeVisible();
-  return (await text.textContent()) ?? '';
-}
 
 const attr = async (page: Page, testId: string, name: string) => Number(await page.getByTestId(testId).getAttribute(name));
 const shares = async (page: Page, cls: string) => (await page.getByTestId(`lm-class-${cls}`).locator('td[data-share]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-share')))));

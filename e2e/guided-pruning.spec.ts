@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { applyStep, reveal, next } from './pages/guided';
 
 /**
  * The pruning lab's guided path walked end to end: three steps on the MNIST network, three on
@@ -9,33 +10,6 @@ import { expect, test } from './fixtures';
  * before a preset switches the model survives the switch, and the check is graded from the
  * page's values.
  */
-
-/** Picks the first prediction, applies the step's preset and checks the URL and the step number. */
-async function applyStep(page: Page, k: number, url: RegExp) {
-  const step = page.getByTestId('guided-step');
-  await expect(step).toHaveAttribute('data-index', String(k));
-  await page.getByTestId('guided-choice-0').check();
-  await page.getByTestId('guided-apply').click();
-  await expect(page).toHaveURL(url);
-  await expect(page).toHaveURL(new RegExp(`[?&]step=${k}(&|$)`));
-  await expect(page.getByTestId('guided-apply')).toHaveAttribute('data-applied', 'true');
-  await expect(page.getByTestId('guided-act')).toBeVisible();
-}
-
-/** Asks for the answer and returns its text once the page has measured what it needs. */
-async function reveal(page: Page, timeout = 90_000): Promise<string> {
-  const button = page.getByTestId('guided-reveal');
-  if (await button.isEnabled()) await button.click();
-  const text = page.getByTestId('guided-reveal-text');
-  await expect(text).toBeVisible({ timeout });
-  // the prediction was made before the preset: it is still there to be graded
-  await expect(page.getByTestId('guided-verdict')).toBeVisible();
-  return (await text.textContent()) ?? '';
-}
-
-async function next(page: Page) {
-  await page.getByTestId('guided-next').click();
-}
 
 /** The number and the text a panel shows (data-value, textContent). */
 async function shown(page: Page, testId: string): Promise<{ value: number; text: string }> {

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { applyStep, reveal, next } from './pages/guided';
 import { TrainingLabPage } from './pages/training';
 
 /**
@@ -9,33 +10,6 @@ import { TrainingLabPage } from './pages/training';
  */
 
 const pct = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;
-
-/** Picks the first prediction, applies the step's preset and checks the URL and the step number. */
-async function applyStep(page: Page, k: number, url: RegExp) {
-  const step = page.getByTestId('guided-step');
-  await expect(step).toHaveAttribute('data-index', String(k));
-  await page.getByTestId('guided-choice-0').check();
-  await page.getByTestId('guided-apply').click();
-  await expect(page).toHaveURL(url);
-  await expect(page).toHaveURL(new RegExp(`[?&]step=${k}(&|$)`));
-  await expect(page.getByTestId('guided-apply')).toHaveAttribute('data-applied', 'true');
-  await expect(page.getByTestId('guided-act')).toBeVisible();
-}
-
-/** Asks for the answer and returns its text once the page has measured what it needs. */
-async function reveal(page: Page, timeout = 60_000): Promise<string> {
-  // a reveal asked for before the run shows by itself once the run is measured
-  const button = page.getByTestId('guided-reveal');
-  if (await button.isEnabled()) await button.click();
-  const text = page.getByTestId('guided-reveal-text');
-  await expect(text).toBeVisible({ timeout });
-  await expect(page.getByTestId('guided-verdict')).toBeVisible();
-  return (await text.textContent()) ?? '';
-}
-
-async function next(page: Page) {
-  await page.getByTestId('guided-next').click();
-}
 
 async function num(page: Page, testId: string): Promise<number> {
   const raw = await page.getByTestId(testId).first().getAttribute('data-value');
