@@ -98,7 +98,7 @@ export function AttentionLab() {
     }),
     [main, config, region, s.headDim, s.heads],
   );
-  // The whole-matrix picture is what a slider move repaints first (issue 8: 4096 x 4096
+  // The whole-matrix picture is what a slider move repaints first (the repaint budget: 4096 x 4096
   // within 16.7 ms). When it is cheap it is computed right here, in the render that follows
   // the move, so it is drawn in the same frame; when it would take longer than QUICK_MS
   // the main thread gives up and a second worker computes it (a message from a worker
