@@ -150,6 +150,21 @@ test('acceleration: the guided path measures each preset on WebGPU and reveals t
   await expect.poll(async () => Number(await acc.getAttribute('data-value'))).toBeGreaterThan(0);
   expect(text).toContain(`${pct(Number(await acc.getAttribute('data-value')), 2)} test accuracy`);
   await next(page);
+
+  // 5. the whole language model: lm-en decoding with CSR at 50% against dense
+  await applyStep(page, 5, /^(?=.*csr=1)(?=.*bsr=0)(?=.*dsp=50)(?=.*dtokens=8)/);
+  await page.getByTestId('decode-run').click();
+  await expect(page.getByTestId('decode-status')).toHaveAttribute('data-status', /done|error/, { timeout: 300_000 });
+  await expect(page.getByTestId('decode-status')).toHaveAttribute('data-status', 'done');
+  text = await reveal(page);
+  const csrRow = page.getByTestId('decode-row-csr-50');
+  const wholeSpeedup = Number(await csrRow.getByTestId('decode-speedup').getAttribute('data-value'));
+  expect(Number(/the whole step ([\d.]+)× dense/.exec(text)![1])).toBeCloseTo(wholeSpeedup, 2);
+  const densePpl = Number(await page.getByTestId('decode-row-dense-0').getByTestId('decode-ppl').getAttribute('data-value'));
+  const csrPpl = Number(await csrRow.getByTestId('decode-ppl').getAttribute('data-value'));
+  expect(text).toContain(`Test perplexity ${densePpl.toFixed(3)} → ${csrPpl.toFixed(3)}`);
+  await expect(page.getByTestId('guided-verdict')).toHaveAttribute('data-right', String(wholeSpeedup >= 1.5)); // the first choice: 1.5× or more
+  await next(page);
   await expect(page.getByTestId('guided-next-lab')).toHaveAttribute('href', '/en/training');
 
   // The check: which format was faster at 90%, from the table measured at batch 64.

@@ -91,7 +91,7 @@ interface TeachMessages {
   panels: Record<string, string>;
   paths: {
     training: Record<'cubic' | 'oneshot' | 'linear' | 'source' | 'hard', StepText>;
-    acceleration: Record<'formats90' | 'breakEven64' | 'decode' | 'dynamic', StepText>;
+    acceleration: Record<'formats90' | 'breakEven64' | 'decode' | 'dynamic' | 'model', StepText>;
     models: Record<'read' | 'random' | 'moe' | 'decode', StepText>;
   };
   checks: {
@@ -210,6 +210,7 @@ const en: TeachMessages = {
     controls: 'the settings (the steps-per-epoch line)',
     'schedule-preview': 'the schedule chart before training',
     'speed-table': 'the measured table (speed-up per format)',
+    decode: 'Decode a real model (its table and where the time goes)',
     'speed-chart': 'the speed-up chart and its break-even lines',
     measure: 'Measure on this device',
     dynamic: 'Dynamic sparsity (accuracy with the kept activations)',
@@ -288,6 +289,13 @@ const en: TeachMessages = {
         choices: ['Yes, within 1 point', 'No'],
         act: 'Wait for “Dynamic sparsity” to compute (a few seconds).',
         reveal: (v) => `Keeping ${pct(v['dyn.kept'])} of the activations: ${pct(v['dyn.acc'], 2)} test accuracy, against ${pct(v['dyn.base'], 2)} dense (${pp(v['dyn.base'] - v['dyn.acc'], 2)} points lost).`,
+      },
+      model: {
+        predict: 'Now a whole language model: lm-en decodes token by token with its 28 linear layers as CSR at 50% (magnitude). The source promises 1.5× at 50%. What will the whole decoding step gain?',
+        choices: ['1.5× or more', 'Faster, but less than 1.5×', 'Nothing: about 1× or slower'],
+        act: 'Press “Decode” in “Decode a real model” and wait for its table (about a minute on a software adapter).',
+        reveal: (v) =>
+          `CSR at 50%: the whole step ${times(v['dec.csr.at50'])} dense, its linear layers alone ${times(v['dec.csr.linear50'])}. The linear layers are ${pct(v['dec.share'], 0)} of a dense step, so no kernel can make the step more than ${times(v['dec.limit'])} faster (Amdahl). Test perplexity ${v['dec.ppl.dense'].toFixed(3)} → ${v['dec.ppl.csr50'].toFixed(3)}.`,
       },
     },
     models: {
@@ -502,6 +510,7 @@ const zh: TeachMessages = {
     controls: '设置（“1 个 epoch = … 步”那一行）',
     'schedule-preview': '训练前的稀疏度调度图',
     'speed-table': '实测表格（各格式的加速比）',
+    decode: '用稀疏内核解码一个真实模型（表格与时间去向）',
     'speed-chart': '加速比图表及其持平线',
     measure: '在本机上测量',
     dynamic: '动态稀疏（保留部分激活时的准确率）',
@@ -580,6 +589,13 @@ const zh: TeachMessages = {
         choices: ['会，相差不到 1 个百分点', '不会'],
         act: '等待“动态稀疏”计算完成（几秒钟）。',
         reveal: (v) => `保留 ${pct(v['dyn.kept'])} 的激活：测试准确率 ${pct(v['dyn.acc'], 2)}，稠密为 ${pct(v['dyn.base'], 2)}（损失 ${pp(v['dyn.base'] - v['dyn.acc'], 2)} 个百分点）。`,
+      },
+      model: {
+        predict: '现在换成一个完整的语言模型：lm-en 逐 token 解码，它的 28 个线性层都以 50%（幅值剪枝）的 CSR 运行。原文说 50% 能快 1.5 倍。整个解码步骤能快多少？',
+        choices: ['1.5 倍或更多', '更快，但不到 1.5 倍', '没有提升：约 1 倍或更慢'],
+        act: '在“用稀疏内核解码一个真实模型”中点击“解码”，等待表格（软件适配器上约一分钟）。',
+        reveal: (v) =>
+          `50% 的 CSR：整个解码步骤是稠密的 ${times(v['dec.csr.at50'])}，单看线性层是 ${times(v['dec.csr.linear50'])}。线性层只占稠密步骤的 ${pct(v['dec.share'], 0)}，所以无论内核多快，整步最多快 ${times(v['dec.limit'])}（阿姆达尔定律）。测试集困惑度 ${v['dec.ppl.dense'].toFixed(3)} → ${v['dec.ppl.csr50'].toFixed(3)}。`,
       },
     },
     models: {

@@ -54,9 +54,30 @@ const KEY: Record<SpeedFormat, string> = { csr: 'csr', bsr: 'bsr', '24': 's24' }
  *                                     once the table reaches 90%
  *   dyn.acc, dyn.base, dyn.kept       dynamic sparsity: test accuracy, dense accuracy, mean kept fraction
  */
+/** One row of the decode table (lm-en decoding with a kernel), as the decode panel shows it. */
+export interface DecodeLiveRow {
+  kernel: 'dense' | 'csr' | 'bsr' | '2:4';
+  sparsity: number;
+  /** Whole decoding step: dense ms per token / this row's. */
+  speedup: number;
+  /** The linear layers alone (GPU time), dense / this row's. */
+  linearSpeedup: number;
+  /** Test perplexity of the pruned model. */
+  perplexity: number;
+  /** The dense step's linear share p and Amdahl's ceiling 1 / (1 − p). */
+  linearShare: number;
+  limit: number;
+}
+
+/**
+ * Acceleration lab: the measured tables per batch (b<batch>.<format>.at50/70/90, .breakEven),
+ * dynamic sparsity (dyn.*) and the decode table of lm-en (dec.csr.at50: whole step at 50% CSR,
+ * dec.csr.linear50: its linear layers alone, dec.share, dec.limit, dec.ppl.dense, dec.ppl.csr50).
+ */
 export function accelerationLive(
   tables: Readonly<Record<number, readonly MeasuredRow[]>>,
   dynamic: { accuracy: number; baseline: number; kept: number } | null,
+  decode: readonly DecodeLiveRow[] = [],
 ): LiveValues {
   const out: Record<string, number | null> = {};
   for (const [batch, rows] of Object.entries(tables)) {
@@ -75,6 +96,14 @@ export function accelerationLive(
   out['dyn.acc'] = dynamic?.accuracy ?? null;
   out['dyn.base'] = dynamic?.baseline ?? null;
   out['dyn.kept'] = dynamic?.kept ?? null;
+  const dense = decode.find((r) => r.kernel === 'dense');
+  const csr50 = decode.find((r) => r.kernel === 'csr' && Math.abs(r.sparsity - 0.5) < 1e-9);
+  out['dec.csr.at50'] = csr50?.speedup ?? null;
+  out['dec.csr.linear50'] = csr50?.linearSpeedup ?? null;
+  out['dec.share'] = dense?.linearShare ?? null;
+  out['dec.limit'] = dense?.limit ?? null;
+  out['dec.ppl.dense'] = dense?.perplexity ?? null;
+  out['dec.ppl.csr50'] = csr50?.perplexity ?? null;
   return out;
 }
 

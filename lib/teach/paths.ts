@@ -55,6 +55,14 @@ export const accelerationPath = defineGuidedPath({
     { id: 'breakEven64', preset: { ...MEASURE, batch: '64', csr: true, bsr: true, nm24: false }, needs: ['b64.csr.breakEven'], verdict: (v) => (v['b64.csr.breakEven'] < 0.5 ? 0 : v['b64.csr.breakEven'] <= 0.7 ? 1 : 2), panel: 'speed-chart' },
     { id: 'decode', preset: { ...MEASURE, batch: '1', csr: true, bsr: false, nm24: true }, needs: ['b1.s24.at50', 'b1.csr.at90'], verdict: (v) => (v['b1.s24.at50'] >= 1 ? 0 : 1), panel: 'speed-table' },
     { id: 'dynamic', preset: { ...MEASURE, batch: '64', mode: 'topk', keep: 0.1, layer: 'h1' }, needs: ['dyn.acc', 'dyn.base', 'dyn.kept'], verdict: (v) => (v['dyn.base'] - v['dyn.acc'] <= 0.01 ? 0 : 1), panel: 'dynamic' },
+    // the whole model: lm-en decoding with CSR at 50% against dense, 8 tokens each (seconds on a software adapter)
+    {
+      id: 'model',
+      preset: { ...MEASURE, batch: '64', csr: true, bsr: false, nm24: false, dmethod: 'magnitude', dsp: '50', dtokens: 8 },
+      needs: ['dec.csr.at50', 'dec.csr.linear50', 'dec.share', 'dec.limit', 'dec.ppl.dense', 'dec.ppl.csr50'],
+      verdict: (v) => (v['dec.csr.at50'] >= 1.5 ? 0 : v['dec.csr.at50'] >= 1.05 ? 1 : 2),
+      panel: 'decode',
+    },
   ],
   check: [
     { id: 'csrBreakEven', needs: ['b64.csr.breakEven'], answer: (v) => ({ kind: 'number', value: 100 * v['b64.csr.breakEven'], tolerance: 3 }), panel: 'speed-chart' },

@@ -14,7 +14,7 @@ import { NextLabs } from '@/components/teach/next-labs';
 import { RealLlmNote } from '@/components/teach/real-llm-note';
 import { teachMessages } from '@/lib/i18n/teach';
 import type { MeasuredRow } from '@/lib/acceleration/table';
-import { accelerationLive } from '@/lib/teach/live';
+import { type DecodeLiveRow, accelerationLive } from '@/lib/teach/live';
 import { accelerationPath } from '@/lib/teach/paths';
 import { bufferLimitIssue, estimateMeasureSeconds } from '@/lib/acceleration/limits';
 import { type AccuracyRow, type MeasurementExport, type SpeedFormat, measurementToCsv, measurementToJson } from '@/lib/acceleration/table';
@@ -135,6 +135,7 @@ export function AccelerationLab() {
     const { size: sz, batch: b, blockSize: bs } = measured.settings;
     setTables((t) => [...t.filter((x) => !(x.size === sz && x.batch === b && x.blockSize === bs)), { size: sz, batch: b, blockSize: bs, rows: measured.rows }]);
   }, [measured]);
+  const [decodeRows, setDecodeRows] = useState<DecodeLiveRow[]>([]);
   const [dynamic, setDynamic] = useState<{ accuracy: number; kept: number; mode: string; keep: number; threshold: number } | null>(null);
   const live = useMemo(() => {
     const byBatch: Record<number, MeasuredRow[]> = {};
@@ -143,8 +144,8 @@ export function AccelerationLab() {
       dynamic && model && dynamic.mode === state.mode && (state.mode === 'topk' ? dynamic.keep === state.keep : dynamic.threshold === state.threshold)
         ? { accuracy: dynamic.accuracy, baseline: model.baselineAccuracy, kept: dynamic.kept }
         : null;
-    return accelerationLive(byBatch, dyn);
-  }, [tables, size, blockSize, dynamic, model, state.mode, state.keep, state.threshold]);
+    return accelerationLive(byBatch, dyn, decodeRows);
+  }, [tables, size, blockSize, dynamic, model, state.mode, state.keep, state.threshold, decodeRows]);
   const teach = teachMessages[locale];
 
   return (
@@ -224,7 +225,7 @@ export function AccelerationLab() {
         <ComparePanel rows={rows} accuracy={accuracy.rows} baselineAccuracy={model?.baselineAccuracy ?? null} />
       </LessonBeside>
       <KernelCheck kernels={kernels} />
-      <DecodePanel state={state} update={update} kernels={kernels} emulated={emulated} device={device} hidden={u.hidden} />
+      <DecodePanel state={state} update={update} kernels={kernels} emulated={emulated} device={device} hidden={u.hidden} onTable={setDecodeRows} />
       <LessonBeside id="dynamic-section" lesson={<RealLlmNote topic="activations" />}>
         <DynamicPanel state={state} update={update} modelWorker={modelWorker} opsWorker={opsWorker} model={model} modelError={modelError} kernels={kernels} emulated={emulated} onResult={setDynamic} />
       </LessonBeside>

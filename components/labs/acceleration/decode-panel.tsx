@@ -6,6 +6,7 @@
  * table (tokens per second, speed-up, test perplexity, text), the Amdahl breakdown of a step, and the
  * correctness check against the float64 reference.
  */
+import { useEffect, useRef } from 'react';
 import { Select } from '@/components/controls/select';
 import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
@@ -18,6 +19,7 @@ import type { LinearKernel } from '@/lib/kernels/linear-gemv';
 import { STEP_PARTS } from '@/lib/lm/kernel-decode';
 import type { DecodeMethod } from '@/lib/lm/sparse-linear';
 import type { AccelerationState } from '@/lib/state/acceleration';
+import type { DecodeLiveRow } from '@/lib/teach/live';
 import { Notice, Section, buttonClass, secondaryButtonClass } from './section';
 import { useDecodeWorker } from './use-decode-worker';
 
@@ -28,6 +30,8 @@ export interface DecodePanelProps {
   emulated: boolean;
   device: string | null;
   hidden?: readonly string[];
+  /** Hears every finished decode table (the guided path's live values). */
+  onTable?: (rows: DecodeLiveRow[]) => void;
 }
 
 const CHECK_DENSE_TOKENS = 64;
@@ -36,7 +40,7 @@ const CHECK_SPARSE_TOKENS = 8;
 const th = 'px-1.5 py-1 font-medium';
 const td = 'px-1.5 py-1.5';
 
-export function DecodePanel({ state, update, kernels, emulated, device, hidden = [] }: DecodePanelProps) {
+export function DecodePanel({ state, update, kernels, emulated, device, hidden = [], onTable }: DecodePanelProps) {
   const locale = useLocale();
   const m = decodeMessages[locale];
   const { status, table, check, shapes, start, cancel } = useDecodeWorker();
@@ -50,6 +54,18 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
     return table?.backend === 'wasm' ? m.table.wasmKernel(name) : name;
   };
   const speed = table ? decodeSpeedups(table.rows) : [];
+  const onTableRef = useRef(onTable);
+  useEffect(() => {
+    onTableRef.current = onTable;
+  }, [onTable]);
+  useEffect(() => {
+    if (!table) return;
+    const sp = decodeSpeedups(table.rows);
+    const share = table.rows.find((r) => r.config.kernel === 'dense')?.breakdown.linearShare ?? NaN;
+    onTableRef.current?.(
+      table.rows.map((r, i) => ({ kernel: r.config.kernel, sparsity: r.sparsity, speedup: sp[i].speedup, linearSpeedup: sp[i].linearSpeedup, perplexity: r.perplexity, linearShare: share, limit: sp[i].limit })),
+    );
+  }, [table]);
   const dense = table?.rows.find((r) => r.config.kernel === 'dense') ?? null;
   const fmt = (x: number, d = 2) => (Number.isFinite(x) ? formatNumber(x, locale, d) : '–');
   const show = (param: keyof AccelerationState) => !hidden.includes(param);
