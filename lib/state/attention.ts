@@ -4,6 +4,7 @@
  * blocks than a BigBird row has free, a head beyond `heads`) are checked against each
  * other by lib/attention/lab-config.ts, which clamps them and says why on the page.
  */
+import type { LabInput } from '../attention/lab-config';
 import { PATTERN_NAMES, type PatternName } from '../attention/params';
 import { EVAL_WINDOW_COUNT } from '../lm/eval-windows';
 import { LM_NAMES } from '../lm/models';
@@ -85,3 +86,24 @@ export const attentionSchema = defineSchema('attention', 1, {
 });
 
 export type AttentionState = StateOf<typeof attentionSchema>;
+
+/** The lab's pattern input for a URL state; a language model fixes n to its context and makes it causal. */
+export function attentionInput(s: AttentionState, seqLen: number, causal: boolean): LabInput {
+  return {
+    pattern: s.pattern,
+    compare: s.compare,
+    seqLen,
+    windowSize: s.windowSize,
+    dilation: s.dilation,
+    stride: s.stride,
+    summaryTokens: s.summaryTokens,
+    globalTokens: s.globalTokens,
+    randomBlocks: s.randomBlocks,
+    blockSize: Number(s.blockSize),
+    sinkTokens: s.sinkTokens,
+    causal,
+    seed: s.seed,
+    heads: s.heads,
+    head: s.head,
+  };
+}

@@ -12,37 +12,16 @@
  * 25.7; sinks: no head puts more than 0.6× an even share on the first 4 characters, and 4 sinks
  * beside a window of 8 change 4.40 to 4.39.
  */
-import { type LabInput, resolveLabConfig } from '../attention/lab-config';
+import { resolveLabConfig } from '../attention/lab-config';
 import { causalPatternMask, type HeadStats, type PatternSpec } from '../attention/lm-heads';
 import { LM_MODELS, type LmName } from '../lm/models';
-import { type AttentionState, attentionSchema } from '../state/attention';
+import { type AttentionState, attentionInput, attentionSchema } from '../state/attention';
 import { type LiveValues, defineGuidedPath, presetState } from './guided';
 
 /** A head "is a sink head" when it puts at least this many times an even share on the first k tokens. */
 export const SINK_RATIO = 2;
 /** The decoded length at which the KV-cache table is read (lm-kv panel). */
 export const KV_LENGTH = 4096;
-
-/** The lab's pattern input for a URL state; a language model fixes n to its context and makes it causal. */
-export function attentionInput(s: AttentionState, seqLen: number, causal: boolean): LabInput {
-  return {
-    pattern: s.pattern,
-    compare: s.compare,
-    seqLen,
-    windowSize: s.windowSize,
-    dilation: s.dilation,
-    stride: s.stride,
-    summaryTokens: s.summaryTokens,
-    globalTokens: s.globalTokens,
-    randomBlocks: s.randomBlocks,
-    blockSize: Number(s.blockSize),
-    sinkTokens: s.sinkTokens,
-    causal,
-    seed: s.seed,
-    heads: s.heads,
-    head: s.head,
-  };
-}
 
 /** The pattern a language model runs for a state: n = the model's context, ANDed with causality. */
 export function lmSpecOf(s: AttentionState, model: LmName): PatternSpec {

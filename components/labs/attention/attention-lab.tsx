@@ -20,7 +20,7 @@ import { fullRegion, maskGridWithin, zoomRegion } from '@/lib/attention/mask-gri
 import { latestInput } from '@/components/viz/perf-marks';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { defaultModelFor, LM_MODELS } from '@/lib/lm/models';
-import { attentionSchema, MAX_LAYERS } from '@/lib/state/attention';
+import { attentionInput, attentionSchema, MAX_LAYERS } from '@/lib/state/attention';
 import { BlocksPanel } from './blocks-panel';
 import { ComparePanel } from './compare-panel';
 import { ControlsPanel } from './controls-panel';
@@ -61,23 +61,7 @@ export function AttentionLab() {
   const seqLen = model ? LM_MODELS[model].context : s.seqLen;
   const causal = model ? true : s.causal;
   const input: LabInput = useMemo(
-    () => ({
-      pattern: s.pattern,
-      compare: s.compare,
-      seqLen,
-      windowSize: s.windowSize,
-      dilation: s.dilation,
-      stride: s.stride,
-      summaryTokens: s.summaryTokens,
-      globalTokens: s.globalTokens,
-      randomBlocks: s.randomBlocks,
-      blockSize: Number(s.blockSize),
-      sinkTokens: s.sinkTokens,
-      causal,
-      seed: s.seed,
-      heads: s.heads,
-      head: s.head,
-    }),
+    () => attentionInput(s, seqLen, causal),
     [s.pattern, s.compare, seqLen, s.windowSize, s.dilation, s.stride, s.summaryTokens, s.globalTokens, s.randomBlocks, s.blockSize, s.sinkTokens, causal, s.seed, s.heads, s.head],
   );
   const config = useMemo(() => resolveLabConfig(input), [input]);
