@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MODEL_CACHE, cachedModels, clearModelCache, loadModelFiles } from './download';
 import { modelUrl } from './models';
-
-/** A Cache Storage stand-in over Maps, with the methods download.ts uses. */
-function fakeCaches() {
-  const stores = new Map<string, Map<string, Response>>();
-  const open = async (name: string) => {
-    if (!stores.has(name)) stores.set(name, new Map());
-    const m = stores.get(name)!;
-    return {
-      match: async (url: string) => m.get(url)?.clone(),
-      put: async (url: string, res: Response) => void m.set(url, res),
-      delete: async (url: string) => m.delete(url),
-    };
-  };
-  return { stores, caches: { open, has: async (n: string) => stores.has(n), delete: async (n: string) => stores.delete(n) } as unknown as CacheStorage };
-}
+import { fakeCaches } from './test-helpers';
 
 const body = (n: number) => new Uint8Array(n).fill(7);
 

@@ -15,15 +15,15 @@ import type { DecodeRequest, DecodeResponse } from '@/lib/acceleration/decode-pr
 import { measureLlmShapes } from '@/lib/acceleration/llm-shapes';
 import { minSampleMsFor } from '@/lib/acceleration/measure';
 import { gemvLayoutFor } from '@/lib/kernels/matmul-config';
-import { type Checkpoint, loadCheckpoint } from '@/lib/lm/checkpoint';
-import { loadModelFiles } from '@/lib/lm/download';
+import type { Checkpoint } from '@/lib/lm/checkpoint';
+import { loadModel } from '@/lib/lm/load-model';
 import { toLmErrorData } from '@/lib/lm/errors';
 import { LM_MODELS } from '@/lib/lm/models';
 import { parsePruneData, pruneDataUrl, CALIBRATION_DEFAULT } from '@/lib/lm/prune-data';
 import type { GramStats } from '@/lib/lm/prune-forward';
 import { calibrate, perplexityOf } from '@/lib/lm/prune-jobs';
 import { type DecodeConfig, decodeTableConfigs, gemvLinear, prunedKey, tfLinear } from '@/lib/lm/sparse-linear';
-import { type Vocab, decodeIds, encodeText, parseVocab } from '@/lib/lm/vocab';
+import { type Vocab, decodeIds, encodeText } from '@/lib/lm/vocab';
 import { yieldToEventLoop } from '@/lib/training/run-control';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -53,20 +53,9 @@ class Cancelled extends Error {}
 function load(id: number): Promise<Loaded> {
   loaded ??= (async () => {
     const entry = LM_MODELS['lm-en'];
-    const download = await loadModelFiles('lm-en', entry.bytes, { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches }, (p) =>
+    const { ckpt, vocab } = await loadModel('lm-en', entry.bytes, { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches }, (p) =>
       post({ id, type: 'progress', phase: 'download', done: p.loaded, total: p.total }),
     );
-    const text = (b: Uint8Array) => new TextDecoder().decode(b);
-    let ckpt: Checkpoint;
-    let vocab: Vocab;
-    try {
-      ckpt = loadCheckpoint(JSON.parse(text(download.files['config.json'])), download.files['model.safetensors']);
-      vocab = parseVocab(JSON.parse(text(download.files['vocab.json'])), ckpt.config.vocabSize);
-    } catch (err) {
-      await download.discard();
-      throw err;
-    }
-    await download.keep();
     const res = await fetch(pruneDataUrl('en'));
     if (!res.ok) throw new Error(`${pruneDataUrl('en')}: HTTP ${res.status}`);
     const data = parsePruneData(await res.json());

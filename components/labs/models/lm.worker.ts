@@ -7,16 +7,16 @@
  */
 import { useNamedModelBackend } from '@/lib/compute/tf';
 import type { ModelBackend } from '@/lib/compute/backend';
-import { type Checkpoint, countParameters, loadCheckpoint } from '@/lib/lm/checkpoint';
+import { type Checkpoint, countParameters } from '@/lib/lm/checkpoint';
 import { attentionTrace, patternNll, traceBuffers } from '@/lib/lm/attention-jobs';
 import { LmError, toLmErrorData } from '@/lib/lm/errors';
 import { EVAL_WINDOW_COUNT, type EvalWindows, evalWindows } from '@/lib/lm/eval-windows';
-import { loadModelFiles } from '@/lib/lm/download';
+import { loadModel } from '@/lib/lm/load-model';
 import { LM_MODELS, type LmName } from '@/lib/lm/models';
 import { sampleNext } from '@/lib/lm/sampling';
 import { scoreIds } from '@/lib/lm/scoring';
 import { TfLm } from '@/lib/lm/tf-lm';
-import { type Vocab, decodeIds, encodeText, parseVocab } from '@/lib/lm/vocab';
+import { type Vocab, decodeIds, encodeText } from '@/lib/lm/vocab';
 import type {
   GeneratedText,
   LmRequest,
@@ -65,7 +65,7 @@ async function load(req: Extract<LmRequest, { type: 'load' }>): Promise<LoadedIn
   const controller = new AbortController();
   downloads.set(req.id, controller);
   try {
-    const download = await loadModelFiles(
+    const { ckpt, vocab, fromCache } = await loadModel(
       req.model,
       req.bytes,
       { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches },
@@ -74,27 +74,6 @@ async function load(req: Extract<LmRequest, { type: 'load' }>): Promise<LoadedIn
       },
       controller.signal,
     );
-    const { files, fromCache } = download;
-    const text = (b: Uint8Array) => new TextDecoder().decode(b);
-    let ckpt: Checkpoint;
-    let vocab: Vocab;
-    try {
-      let config: unknown;
-      let vocabRaw: unknown;
-      try {
-        config = JSON.parse(text(files['config.json']));
-        vocabRaw = JSON.parse(text(files['vocab.json']));
-      } catch {
-        throw new LmError('bad-config', 'config.json or vocab.json is not valid JSON.', { field: '' });
-      }
-      ckpt = loadCheckpoint(config, files['model.safetensors']);
-      vocab = parseVocab(vocabRaw, ckpt.config.vocabSize);
-    } catch (err) {
-      // an unreadable copy is never kept, so the next try downloads afresh
-      await download.discard();
-      throw err;
-    }
-    await download.keep();
     const lm = new TfLm(tf, ckpt);
     const info: LoadedInfo = {
       model: req.model,

@@ -8,14 +8,14 @@
  */
 import { useNamedModelBackend } from '@/lib/compute/tf';
 import type { ModelBackend } from '@/lib/compute/backend';
-import { type Checkpoint, loadCheckpoint } from '@/lib/lm/checkpoint';
+import type { Checkpoint } from '@/lib/lm/checkpoint';
 import { LmError, toLmErrorData } from '@/lib/lm/errors';
-import { loadModelFiles } from '@/lib/lm/download';
+import { loadModel } from '@/lib/lm/load-model';
 import { LM_MODELS } from '@/lib/lm/models';
 import { type RoutingChange, leastUsedExperts, policyOf } from '@/lib/lm/routing-changes';
 import { type EvalWindow, evaluateRouting, evaluationWindows } from '@/lib/lm/routing-eval';
 import { type RoutingRecord, TfLm } from '@/lib/lm/tf-lm';
-import { type Vocab, encodeText, parseVocab } from '@/lib/lm/vocab';
+import { type Vocab, encodeText } from '@/lib/lm/vocab';
 import type { WorkerErrorData } from '@/lib/lm/worker-protocol';
 import { moeBlockReference, packSwigluLayer } from '@/lib/moe/lm-layer';
 import type { ChangeResult, LayerInputs, MoeLmLoaded, MoeLmRequest, MoeLmResponse, PassageRouting } from '@/lib/moe/lm-protocol';
@@ -46,33 +46,15 @@ async function load(req: Extract<MoeLmRequest, { type: 'load' }>): Promise<MoeLm
     const controller = new AbortController();
     downloads.set(req.id, controller);
     try {
-      const download = await loadModelFiles(
+      const loadedModel = await loadModel(
         MODEL,
         LM_MODELS[MODEL].bytes,
         { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches },
         (p) => post({ id: req.id, type: 'progress', phase: 'download', loaded: p.loaded, total: p.total, fromCache: p.fromCache }),
         controller.signal,
       );
-      const text = (b: Uint8Array) => new TextDecoder().decode(b);
-      let ckpt: Checkpoint;
-      let vocab: Vocab;
-      try {
-        let config: unknown;
-        let vocabRaw: unknown;
-        try {
-          config = JSON.parse(text(download.files['config.json']));
-          vocabRaw = JSON.parse(text(download.files['vocab.json']));
-        } catch {
-          throw new LmError('bad-config', 'config.json or vocab.json is not valid JSON.', { field: '' });
-        }
-        ckpt = loadCheckpoint(config, download.files['model.safetensors']);
-        vocab = parseVocab(vocabRaw, ckpt.config.vocabSize);
-      } catch (err) {
-        await download.discard();
-        throw err;
-      }
-      await download.keep();
-      fromCache = download.fromCache;
+      const { ckpt, vocab } = loadedModel;
+      fromCache = loadedModel.fromCache;
       model = { lm: new TfLm(tf, ckpt), ckpt, vocab, backend: name };
     } finally {
       downloads.delete(req.id);

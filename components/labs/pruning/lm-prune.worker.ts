@@ -10,9 +10,9 @@
  */
 import { useNamedModelBackend } from '@/lib/compute/tf';
 import type { ModelBackend } from '@/lib/compute/backend';
-import { type Checkpoint, loadCheckpoint } from '@/lib/lm/checkpoint';
+import type { Checkpoint } from '@/lib/lm/checkpoint';
 import { toLmErrorData } from '@/lib/lm/errors';
-import { loadModelFiles } from '@/lib/lm/download';
+import { loadModel } from '@/lib/lm/load-model';
 import { type LmPruneSpec, needsCalibration, pruneCheckpoint, specKey } from '@/lib/lm/prune';
 import { type PruneData, parsePruneData, pruneDataUrl } from '@/lib/lm/prune-data';
 import type { GramStats } from '@/lib/lm/prune-forward';
@@ -20,7 +20,7 @@ import { type Evaluation, calibrate, evaluateSpec, perplexityOf } from '@/lib/lm
 import type { GeneratedPair, LoadedLm, PointResult, PruneLmName, PruneLmRequest, PruneLmResponse } from '@/lib/lm/prune-protocol';
 import { sampleNext } from '@/lib/lm/sampling';
 import { TfLm } from '@/lib/lm/tf-lm';
-import { type Vocab, decodeIds, encodeText, parseVocab } from '@/lib/lm/vocab';
+import { type Vocab, decodeIds, encodeText } from '@/lib/lm/vocab';
 import { mulberry32 } from '@/lib/random';
 import { yieldToEventLoop } from '@/lib/training/run-control';
 
@@ -63,20 +63,9 @@ async function load(req: Extract<PruneLmRequest, { type: 'load' }>): Promise<Loa
   tfLib = tf;
   const hit = models.get(req.model);
   if (hit) return { ...hit.info, fromCache: true };
-  const download = await loadModelFiles(req.model, req.bytes, { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches }, (p) =>
+  const { ckpt, vocab, fromCache } = await loadModel(req.model, req.bytes, { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches }, (p) =>
     post({ id: req.id, type: 'progress', phase: 'download', done: p.loaded, total: p.total }),
   );
-  const text = (b: Uint8Array) => new TextDecoder().decode(b);
-  let ckpt: Checkpoint;
-  let vocab: Vocab;
-  try {
-    ckpt = loadCheckpoint(JSON.parse(text(download.files['config.json'])), download.files['model.safetensors']);
-    vocab = parseVocab(JSON.parse(text(download.files['vocab.json'])), ckpt.config.vocabSize);
-  } catch (err) {
-    await download.discard();
-    throw err;
-  }
-  await download.keep();
   const lang = req.model === 'lm-zh' ? 'zh' : 'en';
   const res = await fetch(pruneDataUrl(lang));
   if (!res.ok) throw new Error(`${pruneDataUrl(lang)}: HTTP ${res.status}`);
@@ -86,7 +75,7 @@ async function load(req: Extract<PruneLmRequest, { type: 'load' }>): Promise<Loa
   const info: LoadedLm = {
     model: req.model,
     backend: name,
-    fromCache: download.fromCache,
+    fromCache,
     densePerplexity,
     testWindows: test.length,
     windowLength: test[0].length,
