@@ -39,6 +39,12 @@ export interface BenchRow {
   /** Coefficients of variation of the two medians. */
   kernelCv?: number;
   baselineCv?: number;
+  /**
+   * Set when the kernel's output at this row's size differed from its reference before
+   * timing (lib/bench/check.ts): the row was not timed, kernelMs, baselineMs and speedup
+   * are NaN (null in JSON) and this says what disagreed.
+   */
+  failed?: string;
 }
 
 export type BenchMeasurement = Omit<BenchRow, 'lab' | 'device'>;
@@ -68,13 +74,13 @@ export function formatBenchTable(rows: readonly BenchRow[]): string {
     r.kernel,
     r.baseline,
     `${(r.sparsity * 100).toFixed(1)}%`,
-    r.kernelMs.toFixed(3),
-    r.baselineMs.toFixed(3),
-    `${r.speedup.toFixed(2)}x`,
+    r.failed !== undefined ? 'FAILED' : r.kernelMs.toFixed(3),
+    r.failed !== undefined ? '-' : r.baselineMs.toFixed(3),
+    r.failed !== undefined ? '-' : `${r.speedup.toFixed(2)}x`,
     `${r.idealSpeedup.toFixed(2)}x`,
     Object.entries(r.params)
       .map(([k, v]) => `${k}=${v}`)
-      .join(' '),
+      .join(' ') + (r.failed !== undefined ? ` (${r.failed})` : ''),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
@@ -88,8 +94,13 @@ export function validateBenchRows(rows: unknown): string[] {
   rows.forEach((r, i) => {
     const row = r as Record<string, unknown>;
     for (const k of ['lab', 'kernel', 'baseline']) if (typeof row[k] !== 'string') problems.push(`row ${i}: ${k} must be a string`);
-    for (const k of ['sparsity', 'kernelMs', 'baselineMs', 'speedup', 'idealSpeedup'])
+    const failed = row.failed !== undefined;
+    if (failed && typeof row.failed !== 'string') problems.push(`row ${i}: failed must be a string`);
+    for (const k of ['sparsity', 'kernelMs', 'baselineMs', 'speedup', 'idealSpeedup']) {
+      // A failed row (its output differed from the reference) has no timings: null in JSON.
+      if (failed && ['kernelMs', 'baselineMs', 'speedup'].includes(k) && (row[k] === null || Number.isNaN(row[k]))) continue;
       if (typeof row[k] !== 'number' || !Number.isFinite(row[k] as number)) problems.push(`row ${i}: ${k} must be a finite number`);
+    }
     if (typeof row.params !== 'object' || row.params === null) problems.push(`row ${i}: params must be an object`);
     const d = row.device as Record<string, unknown> | undefined;
     if (!d || typeof d !== 'object') problems.push(`row ${i}: device must be an object`);
