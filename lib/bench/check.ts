@@ -46,6 +46,6 @@ export function failedRow(row: Pick<BenchMeasurement, 'kernel' | 'baseline' | 'p
 }
 
 /** Rows that were timed (failed rows have no speed-up to compare). */
-export function timedRows<T extends { failed?: string }>(rows: readonly T[]): T[] {
+export function timedRows<T extends Pick<BenchMeasurement, 'kernel' | 'failed'>>(rows: readonly T[]): T[] {
   return rows.filter((r) => r.failed === undefined);
 }
