@@ -10,7 +10,15 @@
  * params.epochSeconds = median step × steps per epoch (63 for 8,000 digits at batch 128):
  * the lab's goal is five epochs in under 60 s on WASM.
  * The suite switches tfjs to the model backend and back to the previous one at the end.
+ *
+ * Every sample ends with the same wait for every variant (modelBackendSync): on WebGPU the
+ * backend's queue is flushed and awaited (waitForGpu, lib/kernels/harness.ts), so the dense
+ * step's optimizer update (enqueued after its loss readback) is counted in the dense sample
+ * instead of spilling into the next variant's readback; WASM and CPU run ops synchronously.
  */
+import type * as TF from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { ModelBackend } from '../compute/backend';
 import { useModelBackend } from '../compute/tf';
 import { timeInterleaved } from '../compute/timing';
 import { MNIST_CLASSES, MNIST_PIXELS, type MnistBatch, iterateBatches, loadMnist, sliceMnist } from '../data/mnist';
@@ -18,11 +26,23 @@ import { stepsPerEpoch } from '../training/config';
 import { computeMagnitudeMasks } from '../training/masks';
 import { runStep, stepSequence } from '../training/step-sequence';
 import { TfMlpTrainer } from '../training/tf-mlp-trainer';
+import { waitForGpu } from '../kernels/harness';
 import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
 
 const BATCH = 128;
 const SPARSITY = 0.9;
 const TRAIN_DIGITS = 8000;
+
+/**
+ * The wait after each timed sample, the same for dense and masked steps: all work the model
+ * backend has queued is done. WebGPU queues dispatches (waitForGpu ends the open pass,
+ * submits it and awaits onSubmittedWorkDone); WASM and CPU kernels have finished when
+ * the op returns.
+ */
+export function modelBackendSync(tf: Pick<typeof TF, 'backend'>, name: ModelBackend): () => Promise<void> {
+  if (name !== 'webgpu') return () => Promise.resolve();
+  return () => waitForGpu({ tf: tf as typeof TF, backend: tf.backend() as unknown as WebGPUBackend });
+}
 
 function cycle(batches: MnistBatch[]): () => MnistBatch {
   let i = 0;
@@ -69,7 +89,7 @@ async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
     ];
     const samples = ctx.size === 'tiny' ? 20 : ctx.size === 'quick' ? 30 : 60;
     ctx.log(`training: ${samples} interleaved samples of one step each on ${name}`);
-    const [d, m, s] = await timeInterleaved(variants, () => Promise.resolve(), { samples, warmup: 3, minSampleMs: 1, maxRepeats: 1, signal: ctx.signal });
+    const [d, m, s] = await timeInterleaved(variants, modelBackendSync(tf, name), { samples, warmup: 3, minSampleMs: 1, maxRepeats: 1, signal: ctx.signal });
     const perEpoch = stepsPerEpoch(TRAIN_DIGITS, BATCH);
     const params = (ms: number) => ({ backend: name, batch: BATCH, arch: '784-256-256-10', optimizer: 'adam', epochSeconds: Number(((ms * perEpoch) / 1000).toFixed(2)) });
     return [
