@@ -9,12 +9,27 @@
  * 'tiny' uses n = 128 and small windows, only to check the rows' shape quickly.
  * speedup = baselineMs / kernelMs; idealSpeedup = 1 / block density (what skipping every
  * empty tile perfectly would give), or the tile-count ratio for the scaling row.
+ *
+ * Before timing, every path of a row runs once at the row's size and is compared with its
+ * twin (lib/bench/check.ts): block-sparse with blockSparseAttentionReference, dense fused
+ * (no mask) with attentionReference, tfjs unfused (pattern as an additive bias) with
+ * attentionReference under the pattern's mask. A path that disagrees is not timed; the
+ * rows that need it carry `failed` instead of timings.
  */
+import { buildBlockCsr } from '../attention/block-csr';
 import { patternStats } from '../attention/cost';
 import { resolveLabConfig, type LabInput } from '../attention/lab-config';
+import { patternMask } from '../attention/patterns';
 import { timeInterleaved } from '../compute/timing';
-import { blockSparseVariant, measurePaths, planMeasure, type PathTiming, type RunPlan } from '../kernels/attention-lab-runs';
-import { waitForGpu } from '../kernels/harness';
+import { blockSparseAttentionReference } from '../kernels/attention-block-sparse-reference';
+import { attentionReference } from '../kernels/attention-dense-reference';
+import { attentionInputs } from '../kernels/attention-inputs';
+import { blockSparseVariant, measurePaths, planMeasure, type PathName, type PathTiming, type RunPlan } from '../kernels/attention-lab-runs';
+import { maskBias, unfusedAttention } from '../kernels/attention-unfused';
+import { type KernelContext, waitForGpu } from '../kernels/harness';
+import { runBlockSparseAttention } from '../kernels/run-attention-block-sparse';
+import { runDenseAttention } from '../kernels/run-attention-dense';
+import { type BenchCheck, checkOutputs, describeCheck, failedRow } from './check';
 import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
 
 const SEED = 1;
@@ -43,6 +58,96 @@ function labInput(pattern: 'window' | 'bigbird', seqLen: number, windowSize: num
 function planOf(input: LabInput): RunPlan {
   // planMeasure with emulated = false: the suite picks its sizes itself.
   return planMeasure(input, HEAD_DIM, false);
+}
+
+/** Runs one path once on the plan's seeded inputs at the plan's size and compares it with its twin. */
+async function checkPath(k: KernelContext, plan: RunPlan, path: PathName): Promise<BenchCheck> {
+  const { q, k: keys, v } = attentionInputs(SEED, plan.shape);
+  if (path === 'block-sparse') {
+    const csr = buildBlockCsr(plan.name, plan.params);
+    return checkOutputs(await runBlockSparseAttention(k, q, keys, v, plan.shape, csr), blockSparseAttentionReference(q, keys, v, plan.shape, csr));
+  }
+  const mask = patternMask(plan.name, plan.params);
+  if (path === 'dense-fused' || path === 'dense-fused-masked') {
+    const m = path === 'dense-fused-masked' ? mask : undefined;
+    return checkOutputs(await runDenseAttention(k, q, keys, v, plan.shape, m), attentionReference(q, keys, v, plan.shape, m));
+  }
+  const tf = k.tf;
+  const dims: [number, number, number] = [plan.shape.heads, plan.shape.seqLen, plan.shape.headDim];
+  const t = [tf.tensor3d(q, dims), tf.tensor3d(keys, dims), tf.tensor3d(v, dims), tf.tensor2d(maskBias(mask), [plan.shape.seqLen, plan.shape.seqLen])];
+  try {
+    const out = unfusedAttention(tf, t[0], t[1], t[2], t[3]);
+    try {
+      return checkOutputs((await out.data()) as Float32Array, attentionReference(q, keys, v, plan.shape, mask));
+    } finally {
+      out.dispose();
+    }
+  } finally {
+    t.forEach((x) => x.dispose());
+  }
+}
+
+const PATH_NAMES: Record<PathName, string> = {
+  'block-sparse': 'block-sparse attention',
+  'dense-fused': 'dense fused attention',
+  'dense-fused-masked': 'dense fused attention (masked)',
+  'tfjs-unfused': 'tfjs unfused attention',
+};
+
+/**
+ * Checks the paths, times those that passed (interleaved) and returns one row per
+ * (kernel, baseline) pair: timed, or failed naming the path that disagreed.
+ */
+async function checkedRows(
+  ctx: BenchContext,
+  plan: RunPlan,
+  pairs: readonly { kernel: PathName; baseline: PathName; extra?: Record<string, number | string | boolean> }[],
+  options: { samples: number; onProgress: (done: number, total: number) => void },
+): Promise<{ rows: BenchMeasurement[]; timings: Map<PathName, PathTiming> }> {
+  const paths = [...new Set(pairs.flatMap((p) => [p.kernel, p.baseline]))];
+  const checks = new Map<PathName, BenchCheck>();
+  for (const path of paths) {
+    const c = await checkPath(ctx.kernels, plan, path);
+    checks.set(path, c);
+    ctx.log(`  check ${describeCheck(`${PATH_NAMES[path]}, n = ${plan.shape.seqLen}`, c)}`);
+  }
+  const timed = paths.filter((p) => checks.get(p)!.pass);
+  const timings = new Map<PathName, PathTiming>();
+  if (pairs.some((p) => checks.get(p.kernel)!.pass && checks.get(p.baseline)!.pass)) {
+    const t = await measurePaths(ctx.kernels, plan, SEED, { paths: timed, samples: options.samples, signal: ctx.signal, onProgress: options.onProgress });
+    for (const r of t) timings.set(r.name, r);
+  }
+  const rows = pairs.map((p) => {
+    const a = timings.get(p.kernel);
+    const b = timings.get(p.baseline);
+    if (a && b) return row(a, b, plan, p.extra);
+    const bad = checks.get(p.kernel)!.pass ? p.baseline : p.kernel;
+    const shape = rowShape(p.kernel, p.baseline, plan, p.extra);
+    return failedRow(shape, PATH_NAMES[bad], checks.get(bad)!);
+  });
+  return { rows, timings };
+}
+
+/** A row's names, params, sparsity and ideal speed-up (timed rows add the timings and the ratio). */
+function rowShape(kernel: string, baseline: string, plan: RunPlan, extra: Record<string, number | string | boolean> = {}) {
+  const stats = patternStats(plan.name, plan.params);
+  const p = plan.params;
+  return {
+    kernel,
+    baseline,
+    params: {
+      pattern: plan.name,
+      seqLen: p.seqLen,
+      headDim: plan.shape.headDim,
+      heads: plan.shape.heads,
+      blockSize: p.blockSize,
+      ...(plan.name === 'bigbird' ? { randomBlocks: p.randomBlocks, seed: p.seed } : { windowSize: p.windowSize }),
+      blockDensity: Number(stats.blockDensity.toFixed(5)),
+      ...extra,
+    },
+    sparsity: 1 - stats.elementDensity,
+    idealSpeedup: 1 / stats.blockDensity,
+  };
 }
 
 function row(kernel: PathTiming, baseline: PathTiming, plan: RunPlan, extra: Record<string, number | string | boolean> = {}): BenchMeasurement {
@@ -95,29 +200,59 @@ async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
   // 1. sliding window: block-sparse vs dense fused vs tfjs unfused
   const windowPlan = planOf(labInput('window', n, window, windowBlock, 0));
   ctx.log(`attention: window n=${n} w=${window} b=${windowBlock} d=${HEAD_DIM}`);
-  const w = await measurePaths(ctx.kernels, windowPlan, SEED, {
-    paths: ['block-sparse', 'dense-fused', 'tfjs-unfused'],
-    samples,
-    signal: ctx.signal,
-    onProgress: progress('window'),
-  });
-  out.push(row(w[0], w[1], windowPlan, { goal: 'ratio <= 0.15 at n = 4096' }));
-  out.push(row(w[0], w[2], windowPlan));
-  ctx.log(`  block-sparse / dense fused = ${(w[0].medianMs / w[1].medianMs).toFixed(3)} (goal <= 0.15; tile ideal ${patternStats('window', windowPlan.params).blockDensity.toFixed(3)})`);
+  const w = await checkedRows(
+    ctx,
+    windowPlan,
+    [
+      { kernel: 'block-sparse', baseline: 'dense-fused', extra: { goal: 'ratio <= 0.15 at n = 4096' } },
+      { kernel: 'block-sparse', baseline: 'tfjs-unfused' },
+    ],
+    { samples, onProgress: progress('window') },
+  );
+  out.push(...w.rows);
+  const [wb, wd] = [w.timings.get('block-sparse'), w.timings.get('dense-fused')];
+  if (wb && wd) ctx.log(`  block-sparse / dense fused = ${(wb.medianMs / wd.medianMs).toFixed(3)} (goal <= 0.15; tile ideal ${patternStats('window', windowPlan.params).blockDensity.toFixed(3)})`);
 
   // 2. BigBird, 64-token blocks, r = 3
   const bigInput = labInput('bigbird', n, window, bigBlock, bigR);
   const bigPlan = planOf(bigInput);
   const bigFull = resolveLabConfig(bigInput).bigBirdFull;
   ctx.log(`attention: bigbird n=${n} b=${bigBlock} r=${bigR}${bigFull ? ' (full-attention fallback)' : ''}`);
-  const b = await measurePaths(ctx.kernels, bigPlan, SEED, { paths: ['block-sparse', 'dense-fused'], samples, signal: ctx.signal, onProgress: progress('bigbird') });
-  out.push(row(b[0], b[1], bigPlan, { goal: 'ratio <= 0.25 at n = 4096', fullFallback: bigFull }));
-  ctx.log(`  block-sparse / dense fused = ${(b[0].medianMs / b[1].medianMs).toFixed(3)} (goal <= 0.25)`);
+  const b = await checkedRows(ctx, bigPlan, [{ kernel: 'block-sparse', baseline: 'dense-fused', extra: { goal: 'ratio <= 0.25 at n = 4096', fullFallback: bigFull } }], { samples, onProgress: progress('bigbird') });
+  out.push(...b.rows);
+  const [bb, bd] = [b.timings.get('block-sparse'), b.timings.get('dense-fused')];
+  if (bb && bd) ctx.log(`  block-sparse / dense fused = ${(bb.medianMs / bd.medianMs).toFixed(3)} (goal <= 0.25)`);
 
   // 3. window scaling: t(2n) / t(n), interleaved
   const small = planOf(labInput('window', n, window, windowBlock, 0));
   const large = planOf(labInput('window', 2 * n, window, windowBlock, 0));
   ctx.log(`attention: window scaling t(${2 * n}) / t(${n})`);
+  const statsSmall = patternStats('window', small.params);
+  const statsLarge = patternStats('window', large.params);
+  const scalingParams = {
+    pattern: 'window',
+    windowSize: window,
+    blockSize: windowBlock,
+    headDim: HEAD_DIM,
+    heads: 1,
+    seqLen: 2 * n,
+    baselineSeqLen: n,
+    metric: `t(${2 * n})/t(${n})`,
+  };
+  for (const plan of [small, large]) {
+    const c = await checkPath(ctx.kernels, plan, 'block-sparse');
+    ctx.log(`  check ${describeCheck(`block-sparse attention, n = ${plan.shape.seqLen}`, c)}`);
+    if (!c.pass) {
+      out.push(
+        failedRow(
+          { kernel: `block-sparse@${2 * n}`, baseline: `block-sparse@${n}`, params: { ...scalingParams, goal: 'ratio <= 2.3' }, sparsity: 1 - statsLarge.elementDensity, idealSpeedup: statsSmall.nonEmptyBlocks / statsLarge.nonEmptyBlocks },
+          `block-sparse attention at n = ${plan.shape.seqLen}`,
+          c,
+        ),
+      );
+      return out;
+    }
+  }
   const vs = blockSparseVariant(ctx.kernels, small, SEED);
   const vl = blockSparseVariant(ctx.kernels, large, SEED);
   try {
@@ -129,20 +264,11 @@ async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
       () => waitForGpu(ctx.kernels),
       { samples, warmup: 2, minSampleMs: 1, signal: ctx.signal, onProgress: progress('scaling') },
     );
-    const statsSmall = patternStats('window', small.params);
-    const statsLarge = patternStats('window', large.params);
     out.push({
       kernel: tl.name,
       baseline: ts.name,
       params: {
-        pattern: 'window',
-        windowSize: window,
-        blockSize: windowBlock,
-        headDim: HEAD_DIM,
-        heads: 1,
-        seqLen: 2 * n,
-        baselineSeqLen: n,
-        metric: `t(${2 * n})/t(${n})`,
+        ...scalingParams,
         ratio: Number((tl.medianMs / ts.medianMs).toFixed(4)),
         goal: 'ratio <= 2.3',
       },
