@@ -20,7 +20,13 @@
  * 128) and picks, per group g, two components of the x vec4 of that group:
  *   y_r += v0 · x[4g + p0] + v1 · x[4g + p1].
  * Otherwise it takes one group (one vec2 of values and 4 bits of a word) at a time.
- * Layout 'rows' (software adapters): one invocation per row, no barrier.
+ * Layout 'rows' (software adapters): one invocation per row, no barrier. Chunked, it binds x
+ * as scalars and reads only the 16 inputs the chunk's kept values name, x[32·ch + 4g + p]
+ * (4 bytes each instead of a vec4 per group, no dynamic component select), with the chunk's
+ * 16 multiply-adds unrolled and constant shifts. On SwiftShader (CPU emulation, lanes = SIMD
+ * lanes, every load a per-lane gather) time follows the loads: dense reads a vec4 of W and
+ * a vec4 of x per 4 columns, this kernel a vec2 of values and 2 scalars of x, about half;
+ * the vec4 x and selects of the 'lanes' body made it no faster than dense there.
  *
  * Specialisations (in shaderKey): chunked, GEMV layout. M, K, N are uniforms.
  */
@@ -118,27 +124,45 @@ export class Sparse24GemvProgram implements WebGPUProgram {
   constructor(m: number, chunked: boolean, layout: GemvLayout = 'lanes') {
     this.chunked = chunked;
     this.layout = layout;
-    this.variableComponents = chunked ? [4, 1, 4] : [2, 1, 4];
+    // values: vec4 (chunked) or vec2; x: scalars for the unrolled 'rows' chunk, else vec4.
+    this.variableComponents = chunked ? [4, 1, layout === 'rows' ? 1 : 4] : [2, 1, 4];
     this.outputShape = [m, 1];
     this.dispatch = [Math.ceil(m / (layout === 'rows' ? 64 : 32)), 1, 1];
-    this.shaderKey = `sparselab_gemv_24_b32_c${chunked ? 1 : 0}_${layout}`;
+    this.shaderKey = `sparselab_gemv_24_b32_c${chunked ? 1 : 0}_${layout}${chunked && layout === 'rows' ? '_xs' : ''}`;
   }
 
   getUserCode(): string {
     if (this.layout === 'rows') {
+      // Kept value j < 16 of a chunk: vec4 j / 4, component j % 4, group j / 2 (columns
+      // 32·ch + 4·(j / 2) + 0..3), position (word >> 2j) & 3.
       const body = this.chunked
         ? `
         let chunks = uniforms.k / 32;
+        let q0 = r * chunks;
         for (var ch = 0; ch < chunks; ch++) {
-          let q = r * chunks + ch;
-          let word = u32(indices[q]);
-          for (var h = 0; h < 4; h++) {
-            let v = values[q * 4 + h];
-            let b = word >> u32(8 * h);
-            let xa = x[ch * 8 + h * 2];
-            let xb = x[ch * 8 + h * 2 + 1];
-            acc += v.x * xa[b & 3u] + v.y * xa[(b >> 2u) & 3u] + v.z * xb[(b >> 4u) & 3u] + v.w * xb[(b >> 6u) & 3u];
-          }
+          let q = q0 + ch;
+          let b = indices[q];
+          let c = ch * 32;
+          let v0 = values[q * 4];
+          let v1 = values[q * 4 + 1];
+          let v2 = values[q * 4 + 2];
+          let v3 = values[q * 4 + 3];
+          acc = fma(v0.x, x[c + (b & 3)], acc);
+          acc = fma(v0.y, x[c + ((b >> 2u) & 3)], acc);
+          acc = fma(v0.z, x[c + 4 + ((b >> 4u) & 3)], acc);
+          acc = fma(v0.w, x[c + 4 + ((b >> 6u) & 3)], acc);
+          acc = fma(v1.x, x[c + 8 + ((b >> 8u) & 3)], acc);
+          acc = fma(v1.y, x[c + 8 + ((b >> 10u) & 3)], acc);
+          acc = fma(v1.z, x[c + 12 + ((b >> 12u) & 3)], acc);
+          acc = fma(v1.w, x[c + 12 + ((b >> 14u) & 3)], acc);
+          acc = fma(v2.x, x[c + 16 + ((b >> 16u) & 3)], acc);
+          acc = fma(v2.y, x[c + 16 + ((b >> 18u) & 3)], acc);
+          acc = fma(v2.z, x[c + 20 + ((b >> 20u) & 3)], acc);
+          acc = fma(v2.w, x[c + 20 + ((b >> 22u) & 3)], acc);
+          acc = fma(v3.x, x[c + 24 + ((b >> 24u) & 3)], acc);
+          acc = fma(v3.y, x[c + 24 + ((b >> 26u) & 3)], acc);
+          acc = fma(v3.z, x[c + 28 + ((b >> 28u) & 3)], acc);
+          acc = fma(v3.w, x[c + 28 + ((b >> 30u) & 3)], acc);
         }`
         : `
         let groups = uniforms.k / 4;
