@@ -12,6 +12,12 @@
  * this is exactly the dense kernel's 32 × 32 × 32 step, plus one index load per block.
  * The block range of a block row is read once and shared with workgroupUniformLoad, so
  * the loop holding the barriers has a uniform bound.
+ * When N ≥ 64 and b ≤ 32 a workgroup owns 64 output columns instead (each invocation 2
+ * vec4 columns, 8 apart): every staged block then serves twice the outputs, so block reads,
+ * the block-range load and the barriers per output halve. On SwiftShader a workgroup with
+ * barriers has a fixed cost (an empty block row costs about 1/10 of a dense row at
+ * 512 × 512, N = 64), which capped BSR 32 × 32 at 90% near 5×. (b = 64 keeps 32 columns:
+ * its tiles would pass the 16 KiB of workgroup memory WebGPU guarantees.)
  *
  * BsrGemvProgram (SpMV, N = 1): a workgroup owns one block row; for each stored block it
  * reads the block's contiguous b² values (invocation (rowLane, colLane) takes vec4
@@ -37,21 +43,26 @@ export class BsrMatmulProgram implements WebGPUProgram {
   outputComponent = 4;
   uniforms = 'm : i32, k : i32, n4 : i32,';
   private readonly b: number;
+  /** vec4 output columns per invocation: 2 when N >= 64 and b <= 32, else 1. */
+  readonly colVecs: number;
 
   constructor(m: number, n: number, blockSize: number) {
     this.b = blockSize;
+    this.colVecs = n / 4 >= 16 && blockSize <= 32 ? 2 : 1;
     this.outputShape = [m, n];
-    this.dispatch = [Math.ceil(n / 4 / 8), m / blockSize, 1];
-    this.shaderKey = `sparselab_matmul_bsr_b${blockSize}`;
+    this.dispatch = [Math.ceil(n / 4 / (8 * this.colVecs)), m / blockSize, 1];
+    this.shaderKey = `sparselab_matmul_bsr_b${blockSize}_cv${this.colVecs}`;
   }
 
   getUserCode(): string {
     const B = this.b;
     const B4 = B / 4;
     const RM = B / 8;
+    const CV = this.colVecs;
+    const TC = 8 * CV; // vec4 columns of the workgroup's tile
     return `
       var<workgroup> wTile : array<array<vec4<f32>, ${B4}>, ${B}>; // one block [row][column / 4]
-      var<workgroup> xTile : array<array<vec4<f32>, 8>, ${B}>;      // b rows of X, 32 columns
+      var<workgroup> xTile : array<array<vec4<f32>, ${TC}>, ${B}>;     // b rows of X, ${4 * TC} columns
       var<workgroup> span : vec2<i32>;
 
       fn main() {
@@ -59,40 +70,44 @@ export class BsrMatmulProgram implements WebGPUProgram {
         let ty = i32(localId.y);
         let li = i32(localIndex);
         let br = i32(workgroupId.y);
-        let col4 = i32(workgroupId.x) * 8;
+        let col4 = i32(workgroupId.x) * ${TC};
         let n4 = uniforms.n4;
         if (li == 0) { span = vec2<i32>(blockRowPtr[br], blockRowPtr[br + 1]); }
         let s = workgroupUniformLoad(&span);
-        var acc : array<vec4<f32>, ${RM}>;
+        var acc : array<array<vec4<f32>, ${CV}>, ${RM}>; // [row][column vec4 j: tx + 8j]
         for (var p = s.x; p < s.y; p++) {
           let kb = blockColIdx[p] * ${B};
           for (var e = li; e < ${B * B4}; e += 64) { wTile[e / ${B4}][e % ${B4}] = blockValues[p * ${B * B4} + e]; }
-          for (var e = li; e < ${B * 8}; e += 64) {
-            let r = e / 8;
-            let c = e % 8;
+          for (var e = li; e < ${B * TC}; e += 64) {
+            let r = e / ${TC};
+            let c = e % ${TC};
             var xv = vec4<f32>(0.0);
             if (col4 + c < n4) { xv = x[(kb + r) * n4 + col4 + c]; }
             xTile[r][c] = xv;
           }
           workgroupBarrier();
           for (var kk = 0; kk < ${B4}; kk++) {
-            let x0 = xTile[kk * 4][tx];
-            let x1 = xTile[kk * 4 + 1][tx];
-            let x2 = xTile[kk * 4 + 2][tx];
-            let x3 = xTile[kk * 4 + 3][tx];
-            for (var i = 0; i < ${RM}; i++) {
-              let a = wTile[ty * ${RM} + i][kk];
-              acc[i] = fma(vec4<f32>(a.x), x0, acc[i]);
-              acc[i] = fma(vec4<f32>(a.y), x1, acc[i]);
-              acc[i] = fma(vec4<f32>(a.z), x2, acc[i]);
-              acc[i] = fma(vec4<f32>(a.w), x3, acc[i]);
+            for (var j = 0; j < ${CV}; j++) {
+              let x0 = xTile[kk * 4][tx + 8 * j];
+              let x1 = xTile[kk * 4 + 1][tx + 8 * j];
+              let x2 = xTile[kk * 4 + 2][tx + 8 * j];
+              let x3 = xTile[kk * 4 + 3][tx + 8 * j];
+              for (var i = 0; i < ${RM}; i++) {
+                let a = wTile[ty * ${RM} + i][kk];
+                acc[i][j] = fma(vec4<f32>(a.x), x0, acc[i][j]);
+                acc[i][j] = fma(vec4<f32>(a.y), x1, acc[i][j]);
+                acc[i][j] = fma(vec4<f32>(a.z), x2, acc[i][j]);
+                acc[i][j] = fma(vec4<f32>(a.w), x3, acc[i][j]);
+              }
             }
           }
           workgroupBarrier();
         }
-        let c4 = col4 + tx;
-        if (c4 < n4) {
-          for (var i = 0; i < ${RM}; i++) { result[(br * ${B} + ty * ${RM} + i) * n4 + c4] = acc[i]; }
+        for (var j = 0; j < ${CV}; j++) {
+          let c4 = col4 + tx + 8 * j;
+          if (c4 < n4) {
+            for (var i = 0; i < ${RM}; i++) { result[(br * ${B} + ty * ${RM} + i) * n4 + c4] = acc[i][j]; }
+          }
         }
       }
     `;
