@@ -41,6 +41,8 @@ describe('decode jobs on the tfjs path (Node, cpu backend)', () => {
       expect(r.sameTokens).toBe(true);
       expect(r.firstMismatch).toBeNull();
       expect(r.maxAbsError).toBeLessThan(1e-3);
+      expect(r.scale).toBeGreaterThan(1); // max |reference logit|, the scale of a relative tolerance
+      expect(Number.isFinite(r.scale)).toBe(true);
     }
   }, 60_000);
 

@@ -180,6 +180,8 @@ export interface CheckRow {
   firstMismatch: number | null;
   /** max |logit − reference logit| over every step (prompt and generated). */
   maxAbsError: number;
+  /** max |reference logit| over the same steps (tolerances of the form 1e-4 · scale use it). */
+  scale: number;
 }
 
 export async function decodeCheck(env: DecodeEnv, ckpt: Checkpoint, prompt: number[], cfg: DecodeConfig, tokens: number): Promise<CheckRow> {
@@ -202,15 +204,20 @@ export async function decodeCheck(env: DecodeEnv, ckpt: Checkpoint, prompt: numb
   }
   const ref = referenceForward(weights, ids.slice(0, ids.length - 1)).logits;
   let maxAbsError = 0;
+  let scale = 0;
   let firstMismatch: number | null = null;
   logits.forEach((row, t) => {
-    for (let v = 0; v < V; v++) maxAbsError = Math.max(maxAbsError, Math.abs(row[v] - ref[t * V + v]));
+    for (let v = 0; v < V; v++) {
+      const d = Math.abs(row[v] - ref[t * V + v]);
+      maxAbsError = Math.max(maxAbsError, Number.isFinite(d) ? d : Number.POSITIVE_INFINITY);
+      scale = Math.max(scale, Math.abs(ref[t * V + v]));
+    }
     if (t >= prompt.length - 1 && firstMismatch === null) {
       const refNext = argmax(ref.subarray(t * V, (t + 1) * V));
       if (refNext !== ids[t + 1]) firstMismatch = t + 1 - prompt.length;
     }
   });
-  return { config: cfg, tokens, sameTokens: firstMismatch === null, firstMismatch, maxAbsError };
+  return { config: cfg, tokens, sameTokens: firstMismatch === null, firstMismatch, maxAbsError, scale };
 }
 
 /** Speed-ups of each row against the dense row: whole step, linear part, and Amdahl's prediction from the dense step's linear share. */
