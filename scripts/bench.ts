@@ -2,7 +2,8 @@
 // npm run bench -- --node [<lab> ...] [--quick | --tiny] [--out FILE] [--adapter auto|vulkan|swiftshader|llvmpipe]
 // Runs every lab's kernel benchmarks in headless Chromium on WebGPU (the page /bench),
 // prints a table and writes bench/results.json (an array of
-// { lab, kernel, baseline, params, sparsity, kernelMs, baselineMs, speedup, idealSpeedup, device }).
+// { lab, kernel, baseline, params, sparsity, kernelMs, baselineMs, speedup, idealSpeedup, device, failed? };
+// a row whose kernel differed from its reference before timing has `failed` and null timings).
 // --quick: sizes that finish in under 5 minutes on a 2-core machine with software WebGPU.
 // --tiny: the smallest sizes, for the test that checks the file's shape.
 // --node: the kernel suites (attention, moe, acceleration) in plain Node on Dawn, the npm
