@@ -2,9 +2,9 @@
  * The sparse attention lab's one URL schema: every control, the seed included.
  * Values the schema cannot bound alone (a window larger than the sequence, more random
  * blocks than a BigBird row has free, a head beyond `heads`) are checked against each
- * other by lib/attention/lab-config.ts, which clamps them and says why on the page.
+ * other by lib/labs/attention/config.ts, which clamps them and says why on the page.
  */
-import type { LabInput } from '../attention/lab-config';
+import type { LabInput } from '../labs/attention/config';
 import { PATTERN_NAMES, type PatternName } from '../attention/params';
 import { EVAL_WINDOW_COUNT } from '../lm/eval-windows';
 import { LM_NAMES } from '../lm/models';

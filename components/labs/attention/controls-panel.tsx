@@ -7,7 +7,7 @@ import { Toggle } from '@/components/controls/toggle';
 import { useLocale } from '@/components/shell/locale-context';
 import { bigBirdFreeBlocks } from '@/lib/attention/params';
 import { CAUSAL_PATTERNS, PATTERN_NAMES, type PatternName } from '@/lib/attention/patterns';
-import { controlsFor, type LabConfig } from '@/lib/attention/lab-config';
+import { controlsFor, type LabConfig } from '@/lib/labs/attention/config';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
 import { attentionLmMessages } from '@/lib/i18n/attention-lm';

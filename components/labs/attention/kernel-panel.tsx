@@ -4,7 +4,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { ComputeState } from '@/components/hooks/use-compute';
 import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
-import type { LabInput } from '@/lib/attention/lab-config';
+import type { LabInput } from '@/lib/labs/attention/config';
 import type { PatternStats } from '@/lib/attention/cost';
 import { describeDevice } from '@/lib/compute/backend';
 import { TimingCancelled } from '@/lib/compute/timing';

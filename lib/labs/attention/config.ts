@@ -9,14 +9,14 @@
  * are not errors: the sequence is padded to whole blocks when b does not divide n, and
  * BigBird falls back to full attention when numBlocks <= 5 + 2r (as Hugging Face does).
  */
-import { bigBirdIsFull } from './bigbird';
+import { bigBirdIsFull } from '../../attention/bigbird';
 import {
   PATTERN_FIELDS,
   validatePatternParams,
   type PatternName,
   type PatternParams,
   type PatternProblem,
-} from './params';
+} from '../../attention/params';
 
 export interface LabIssue {
   /**
