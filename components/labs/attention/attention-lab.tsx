@@ -60,10 +60,10 @@ export function AttentionLab() {
   const model = s.source === 'random' ? null : s.source === 'auto' ? defaultModelFor(locale) : s.source;
   const seqLen = model ? LM_MODELS[model].context : s.seqLen;
   const causal = model ? true : s.causal;
-  const input: LabInput = useMemo(
-    () => attentionInput(s, seqLen, causal),
-    [s.pattern, s.compare, seqLen, s.windowSize, s.dilation, s.stride, s.summaryTokens, s.globalTokens, s.randomBlocks, s.blockSize, s.sinkTokens, causal, s.seed, s.heads, s.head],
-  );
+  // One object per distinct input (numbers, names and flags only, so its JSON is its identity):
+  // the configuration is resolved again only when a value it reads changes.
+  const inputKey = JSON.stringify(attentionInput(s, seqLen, causal));
+  const input = useMemo(() => JSON.parse(inputKey) as LabInput, [inputKey]);
   const config = useMemo(() => resolveLabConfig(input), [input]);
   const n = config.params.seqLen;
   const region = useMemo(() => zoomRegion(n, s.zoom, Math.min(s.zoomRow, n - 1), Math.min(s.zoomCol, n - 1)), [n, s.zoom, s.zoomRow, s.zoomCol]);
