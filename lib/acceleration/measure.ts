@@ -15,7 +15,7 @@ import { uploadCsrMatmul } from '../kernels/run-matmul-csr';
 import { uploadDenseMatmul, uploadTfMatmul } from '../kernels/run-matmul-dense';
 import { uploadGatherGemv } from '../kernels/run-matmul-gather';
 import type { RowOperands } from './operands';
-import type { MeasuredRow, SpeedFormat, Timing } from './table';
+import { SPEED_FORMATS, type MeasuredRow, type SpeedFormat, type Timing } from './table';
 
 export interface MeasureOptions {
   samples: number;
@@ -67,7 +67,7 @@ export async function measureRow(
     );
     const byName = new Map(results.map((r) => [r.name, toTiming(r)]));
     const formats: Partial<Record<SpeedFormat, Timing>> = {};
-    for (const f of ['csr', 'bsr', '24'] as const) {
+    for (const f of SPEED_FORMATS) {
       const t = byName.get(f);
       if (t) formats[f] = t;
     }
