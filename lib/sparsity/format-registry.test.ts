@@ -22,6 +22,7 @@ function operand(name: (typeof FORMAT_NAMES)[number], seed: number) {
 describe('the format registry', () => {
   it('is the speed table\'s list, with a colour each and the URL toggles and block sizes of the acceleration schema', () => {
     expect(SPEED_FORMATS).toEqual(FORMAT_NAMES);
+    expect([...FORMAT_NAMES].sort()).toEqual(Object.keys(FORMAT_REGISTRY).sort());
     const params = accelerationSchema.params as Record<string, { kind: string; default?: unknown; values?: readonly string[] }>;
     for (const name of FORMAT_NAMES) {
       expect(params[FORMAT_REGISTRY[name].urlKey]).toEqual({ kind: 'bool', default: true });

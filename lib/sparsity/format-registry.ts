@@ -94,7 +94,15 @@ export type FormatName = keyof typeof FORMATS;
 /** Every format's entry, in the order the lab lists them. */
 export const FORMAT_REGISTRY: { readonly [F in FormatName]: (typeof FORMATS)[F] } = FORMATS;
 
-export const FORMAT_NAMES = Object.keys(FORMATS) as readonly FormatName[];
+/**
+ * Every format, in the order the lab lists them (tables, charts, CSV columns). Written out:
+ * Object.keys would put the integer-like key '24' first.
+ */
+export const FORMAT_NAMES = ['csr', 'bsr', '24'] as const satisfies readonly FormatName[];
+
+/** Compile-time check that FORMAT_NAMES lists every entry. */
+const everyFormatListed: [Exclude<FormatName, (typeof FORMAT_NAMES)[number]>] extends [never] ? true : never = true;
+void everyFormatListed;
 
 /** A format's entry with its matrix type erased, for code that treats every format alike. */
 export function formatEntry(name: FormatName): FormatEntry<unknown> {
