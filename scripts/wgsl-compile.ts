@@ -74,11 +74,15 @@ const pending = programCatalogue().map((entry) => {
   const errors: string[] = [];
   lastModule = null;
   device.pushErrorScope('validation');
-  let pipeline: Promise<unknown> = Promise.resolve();
+  // a failed pipeline rejects before its turn in phase 2: catch it now (an unhandled rejection ends Node)
+  let pipeline: Promise<string | null> = Promise.resolve(null);
   try {
     const out = backend.runWebGPUProgram(entry.program, inputs, entry.outputDtype, []);
     backend.disposeData(out.dataId);
-    pipeline = Promise.resolve(entry.program.pipeline);
+    pipeline = Promise.resolve(entry.program.pipeline).then(
+      () => null,
+      (err: unknown) => (err instanceof Error ? err.message : String(err)),
+    );
   } catch (err) {
     errors.push(err instanceof Error ? err.message : String(err));
   }
@@ -91,11 +95,8 @@ const results: CompileResult[] = [];
 for (const p of pending) {
   const { errors } = p;
   const warnings: string[] = [];
-  try {
-    await p.pipeline;
-  } catch (err) {
-    errors.push(err instanceof Error ? err.message : String(err));
-  }
+  const pipelineError = await p.pipeline;
+  if (pipelineError) errors.push(`pipeline: ${pipelineError}`);
   const scoped = await p.scope;
   if (scoped) errors.push(`validation: ${scoped.message}`);
   if (!p.module) errors.push('tfjs created no shader module (was the shader key already compiled?)');
