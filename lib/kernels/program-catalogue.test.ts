@@ -7,9 +7,9 @@ import { programCatalogue } from './program-catalogue';
 
 const dir = join(process.cwd(), 'lib/kernels');
 
-/** `export class X` declared in lib/kernels/*-program.ts (abstract bases excluded). */
+/** `export class X` declared in any *-program.ts under lib/kernels (abstract bases excluded). */
 function programClasses(): string[] {
-  return readdirSync(dir)
+  return (readdirSync(dir, { recursive: true }) as string[])
     .filter((f) => f.endsWith('-program.ts'))
     .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/^export class (\w+)/gm)].map((m) => m[1]));
 }
