@@ -18,8 +18,8 @@
  */
 import { buildBlockCsr } from '../attention/block-csr';
 import { patternStats } from '../attention/cost';
-import { resolveLabConfig, type LabInput } from '../attention/lab-config';
 import { patternMask } from '../attention/patterns';
+import { resolveLabConfig, type LabInput } from '../labs/attention/config';
 import { timeInterleaved } from '../compute/timing';
 import { blockSparseAttentionReference } from '../kernels/attention-block-sparse-reference';
 import { attentionReference } from '../kernels/attention-dense-reference';

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The attention lab's worker: masks, grids, block layouts, receptive fields, probabilities
- * and the kernels' reference twins, off the main thread (lib/attention/lab-jobs.ts).
+ * and the kernels' reference twins, off the main thread (lib/labs/attention/jobs.ts).
  * Every request carries an id; a newer request of the same kind makes the older one throw
  * JobCancelled at its next tick (jobs yield between row chunks), so while a slider moves
  * only the newest value is computed to the end.
@@ -16,7 +16,7 @@ import {
   type ProbabilityRequest,
   type TwinRequest,
   type ViewRequest,
-} from '@/lib/attention/lab-jobs';
+} from '@/lib/labs/attention/jobs';
 
 type Request = ViewRequest | OverviewRequest | ProbabilityRequest | TwinRequest;
 

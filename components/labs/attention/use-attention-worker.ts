@@ -1,7 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef } from 'react';
-import type { OverviewRequest, OverviewResult, ProbabilityRequest, ProbabilityResult, TwinRequest, TwinResult, ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
+import type { OverviewRequest, OverviewResult, ProbabilityRequest, ProbabilityResult, TwinRequest, TwinResult, ViewRequest, ViewResult } from '@/lib/labs/attention/jobs';
 
 type Kind = 'view' | 'overview' | 'probs' | 'twin';
 type RequestOf<K extends Kind> = K extends 'view' ? ViewRequest : K extends 'overview' ? OverviewRequest : K extends 'probs' ? ProbabilityRequest : TwinRequest;

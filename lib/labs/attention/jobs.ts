@@ -5,16 +5,16 @@
  * request of the same kind has arrived, so a stale slider value never finishes its work.
  * Pure TypeScript (no DOM): tests pass a tick that never cancels.
  */
-import { buildBlockCsr, blockCsrBytes } from './block-csr';
-import { computePatternDepths, middleQuery, patternStats, type PatternStats } from './cost';
-import { createDiffGrid, createMaskGrid, fullRegion, type DiffGrid, type PairOverlap, type Region } from './mask-grid';
-import type { PatternName, PatternParams } from './params';
-import { createProbabilityBuilder, cropForProbabilities, type ProbabilityCrop } from './probabilities';
-import { blockSparseAttentionReference } from '../kernels/attention-block-sparse-reference';
-import { attentionReference, type AttentionShape } from '../kernels/attention-dense-reference';
-import { attentionInputs, headInputs } from '../kernels/attention-inputs';
-import { patternMask } from './patterns';
-import type { Grid } from '../viz/aggregate';
+import { buildBlockCsr, blockCsrBytes } from '../../attention/block-csr';
+import { computePatternDepths, middleQuery, patternStats, type PatternStats } from '../../attention/cost';
+import { createDiffGrid, createMaskGrid, fullRegion, type DiffGrid, type PairOverlap, type Region } from '../../attention/mask-grid';
+import type { PatternName, PatternParams } from '../../attention/params';
+import { createProbabilityBuilder, cropForProbabilities, type ProbabilityCrop } from '../../attention/probabilities';
+import { blockSparseAttentionReference } from '../../kernels/attention-block-sparse-reference';
+import { attentionReference, type AttentionShape } from '../../kernels/attention-dense-reference';
+import { attentionInputs, headInputs } from '../../kernels/attention-inputs';
+import { patternMask } from '../../attention/patterns';
+import type { Grid } from '../../viz/aggregate';
 
 export class JobCancelled extends Error {
   constructor() {
