@@ -12,7 +12,7 @@
  * so a small shape compiles the same WGSL as the site's sizes. The specialisations:
  *   CSR SpMM   1, 2 and 4 column vectors, 1 … 8 column lanes, split rows or not, ragged N or not;
  *   CSR SpMV   1, 2, 4, 8 lanes per row and the long-row bin's CSR_LONG_LANES;
- *   BSR        GEMV at every BSR_BLOCK_SIZES in both layouts, GEMM at b = 32;
+ *   BSR        GEMV at every BSR_BLOCK_SIZES in both layouts, GEMM at b = 32 (32- and 64-column tiles);
  *   2:4        GEMM, GEMV chunked (K % 32 = 0) or not, both layouts; dense and gather both layouts;
  *   attention  dense with and without the mask, the block-sparse kernel at every KERNEL_BLOCK_SIZES;
  *   MoE        grouped matmul in the runners' row source × activation × bias combinations, top-k experts and
@@ -83,6 +83,8 @@ function matmulEntries(): CatalogueEntry[] {
     const bsr = (n: number) => [i32(bm / b + 1), i32(4), f32(4 * b * b), f32(bk, n)];
     // the GEMM's block loop is the slowest to compile on a software adapter: one block size
     if (b === 32) out.push({ name: `BsrMatmulProgram b ${b}`, program: new BsrMatmulProgram(bm, 8, b), inputs: bsr(8), outputDtype: 'float32' });
+    // N >= 64: 64-column tiles, two vec4 columns per invocation (BsrMatmulProgram.colVecs)
+    if (b === 32) out.push({ name: `BsrMatmulProgram b ${b} colVecs 2`, program: new BsrMatmulProgram(bm, 64, b), inputs: bsr(64), outputDtype: 'float32' });
     for (const layout of LAYOUTS) out.push({ name: `BsrGemvProgram b ${b} ${layout}`, program: new BsrGemvProgram(bm, b, layout), inputs: bsr(1), outputDtype: 'float32' });
   }
 
