@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { csvParse } from 'd3';
+import { csvParse } from 'd3-dsv';
 import { referenceForward } from '../lib/lm/reference';
 import { ROUTING_CHANGES, type RoutingChange, leastUsedExperts, policyOf } from '../lib/lm/routing-changes';
 import { evaluateRouting, evaluationWindows } from '../lib/lm/routing-eval';

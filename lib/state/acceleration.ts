@@ -15,7 +15,7 @@
  *              the kernels are the csr / bsr / nm24 toggles, BSR's block size is `block`
  *   dtokens    decoding lm-en: tokens generated per kernel (tokens per second is their median)
  */
-import { GUIDED_STEP_PARAM } from '../teach/step-param';
+import { GUIDED_STEP_PARAM } from './step-param';
 import { type StateOf, defineSchema } from './schema';
 
 export const ACCELERATION_SIZES = ['128', '256', '512', '1024', '2048', '4096'] as const;
@@ -39,7 +39,7 @@ export const accelerationSchema = defineSchema('acceleration', 1, {
   dmethod: { kind: 'enum', default: 'magnitude', values: ['magnitude', 'wanda', 'sparsegpt'] },
   dsp: { kind: 'enum', default: 'all', values: ['all', '50', '70', '90'] },
   dtokens: { kind: 'int', default: 32, min: 4, max: 128 },
-  /** Guided path: the step the reader is at (lib/teach/step-param.ts). */
+  /** Guided path: the step the reader is at (lib/state/step-param.ts). */
   step: GUIDED_STEP_PARAM,
 });
 

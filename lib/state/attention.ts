@@ -8,7 +8,7 @@ import type { LabInput } from '../attention/lab-config';
 import { PATTERN_NAMES, type PatternName } from '../attention/params';
 import { EVAL_WINDOW_COUNT } from '../lm/eval-windows';
 import { LM_NAMES } from '../lm/models';
-import { GUIDED_STEP_PARAM } from '../teach/step-param';
+import { GUIDED_STEP_PARAM } from './step-param';
 import { defineSchema, type StateOf } from './schema';
 
 /** Block sizes the block-sparse kernel is compiled for (one query per invocation, b per workgroup). */

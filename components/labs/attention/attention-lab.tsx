@@ -17,7 +17,7 @@ import { attentionLive, attentionPath, type TestMeasure } from '@/lib/teach/path
 import { resolveLabConfig, type LabInput } from '@/lib/attention/lab-config';
 import type { ProbabilityRequest, ProbabilityResult, ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
 import { fullRegion, maskGridWithin, zoomRegion } from '@/lib/attention/mask-grid';
-import { latestInput } from '@/components/viz/perf-marks';
+import { latestInput } from '@/components/controls/perf-marks';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { defaultModelFor, LM_MODELS } from '@/lib/lm/models';
 import { attentionInput, attentionSchema, MAX_LAYERS } from '@/lib/state/attention';
@@ -62,6 +62,8 @@ export function AttentionLab() {
   const causal = model ? true : s.causal;
   const input: LabInput = useMemo(
     () => attentionInput(s, seqLen, causal),
+    // keyed on the fields attentionInput reads: zoom, layers and the rest do not rebuild the input
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [s.pattern, s.compare, seqLen, s.windowSize, s.dilation, s.stride, s.summaryTokens, s.globalTokens, s.randomBlocks, s.blockSize, s.sinkTokens, causal, s.seed, s.heads, s.head],
   );
   const config = useMemo(() => resolveLabConfig(input), [input]);

@@ -104,6 +104,8 @@ export function TextPanel({ settings, update, onLive }: { settings: ModelsState;
     return () => {
       live = false;
     };
+    // `ready` stands for lm.load: a new load object with the same state does not re-score
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, debouncedText, model, worker]);
 
   // A finished or failed continuation belongs to the text it continued: a new text clears it.

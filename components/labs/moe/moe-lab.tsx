@@ -12,7 +12,6 @@ import { LabCheck } from '@/components/teach/lab-check';
 import { LessonBeside, LessonToggle } from '@/components/teach/lessons';
 import { NextLabs } from '@/components/teach/next-labs';
 import { RealLlmNote } from '@/components/teach/real-llm-note';
-import { teachMessages } from '@/lib/i18n/teach';
 import { moeTeachMessages } from '@/lib/i18n/teach-moe';
 import type { LiveValues } from '@/lib/teach/guided';
 import { mergeLive, moeMnistLive, moePath } from '@/lib/teach/path-moe';
@@ -125,7 +124,6 @@ export function MoeLab() {
   const [live, setLive] = useState<LiveValues>({});
   const onLmLive = useCallback((next: LiveValues) => setLive((prev) => mergeLive(prev, next)), []);
   useEffect(() => setLive((prev) => mergeLive(prev, moeMnistLive(collapse))), [collapse]);
-  const teach = teachMessages[locale];
   const moeTeach = moeTeachMessages[locale];
 
   const differences: string[] = [];

@@ -87,6 +87,8 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
     return () => {
       alive = false;
     };
+    // keyed on loadKey (model and backend): a new lm or report callback does not reload the model
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [loadKey, wanted]);
 
   // live evaluation of the current setting
@@ -107,6 +109,8 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
     return () => {
       alive = false;
     };
+    // keyed on liveKey (model, setting, calibration): only a new setting re-evaluates
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [liveKey]);
 
   const startBatch = (kind: 'table' | 'curve' | 'sensitivity') => {

@@ -161,7 +161,12 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
 
   // Accuracy-vs-sparsity curves: only the settings they use restart them.
   const curveKey = `${state.norm}|${state.dim}|${state.block}|${state.scope}`;
-  const curveSettings = useDebounced(useMemo(() => ({ key: curveKey, settings }), [curveKey]), 300);
+  const curveSettings = useDebounced(useMemo(
+    () => ({ key: curveKey, settings }),
+    // keyed on curveKey, the settings the curves use: the others do not restart them
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [curveKey],
+  ), 300);
   const [curve, setCurve] = useState<CurveState>({ points: [], done: 0, total: 0, finished: false });
   useEffect(() => {
     if (!workersReady || !u.ready) return;
