@@ -6,7 +6,7 @@ import { formatNumber, type Locale } from '@/lib/i18n/locales';
 import type { MoeLmMessages } from '@/lib/i18n/moe-lm';
 import { ROUTING_CHANGES } from '@/lib/lm/routing-changes';
 import type { ChangeResult } from '@/lib/moe/lm-protocol';
-import { primary, secondary, td, th } from './lm-view-parts';
+import { primary, secondary, td, th } from './moe-parts';
 import type { useMoeLm } from './use-moe-lm';
 
 export function ChangesTable({ lm, t, locale, cf, stem }: { lm: ReturnType<typeof useMoeLm>; t: MoeLmMessages; locale: Locale; cf: number; stem: string }) {

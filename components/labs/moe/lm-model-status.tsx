@@ -4,7 +4,7 @@ import { ProblemBox } from '@/components/labs/models/use-lm-model';
 import { formatBytes } from '@/lib/i18n/locales';
 import type { MoeLmMessages } from '@/lib/i18n/moe-lm';
 import { LM_MODELS } from '@/lib/lm/models';
-import { BACKEND_LABEL, Figure, primary, secondary } from './lm-view-parts';
+import { BACKEND_LABEL, Figure, primary, secondary } from './moe-parts';
 import type { useMoeLm } from './use-moe-lm';
 
 /** moe-en's download, progress, backend or problem. */

@@ -19,7 +19,7 @@ import { ChangesTable } from './lm-changes-table';
 import { LmKernelPanel } from './lm-kernel-panel';
 import { LmModelStatus } from './lm-model-status';
 import { CapacityPanel, ClassTable, ConsecutiveTable, classNote } from './lm-stats-panels';
-import { Figure } from './lm-view-parts';
+import { Figure } from './moe-parts';
 import { BenchLesson, LessonSections } from './moe-lesson';
 import { resultKey, useMoeLm } from './use-moe-lm';
 
