@@ -30,9 +30,15 @@ const STRING_TABLES = [
   'lib/i18n/training.ts',
 ];
 
-// TEMPORARY: files other branches are reworking now (the registries, runtime and kernel work).
-// Split after the registries/runtime/kernel merges, then delete this list.
-const SPLIT_AFTER_MERGES = ['lib/sparsity/formats.ts', 'lib/attention/mask-grid.ts', 'components/labs/attention/kernel-panel.tsx'];
+// TEMPORARY: files over 300 lines that other branches are reworking now (the registries, runtime and
+// kernel work; patterns.test.ts follows lib/attention/patterns.ts). Split after the
+// registries/runtime/kernel merges, then delete this list.
+const SPLIT_AFTER_MERGES = [
+  'lib/sparsity/formats.ts',
+  'lib/attention/mask-grid.ts',
+  'lib/attention/patterns.test.ts',
+  'components/labs/attention/kernel-panel.tsx',
+];
 
 export default tseslint.config(
   {
