@@ -16,7 +16,7 @@ const windowParams = (seqLen: number, windowSize: number) => ({
   causal: false,
 });
 
-test('moving the window slider updates the URL, the density figure and the heatmap pixels', async ({ page, consoleErrors }) => {
+test('moving the window slider updates the URL, the density figure and the heatmap pixels', async ({ page }) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('pattern=window&seqLen=1024&windowSize=64&blockSize=64&zoom=1');
   const expectedBefore = countPatternPairs('window', windowParams(1024, 64)) / 1024 ** 2;
@@ -43,7 +43,7 @@ for (const { name, query } of [
   { name: 'sliding window', query: 'pattern=window&seqLen=256&windowSize=64&blockSize=32&heads=2&headDim=64' },
   { name: 'BigBird', query: 'pattern=bigbird&seqLen=256&blockSize=16&randomBlocks=3&seed=7&heads=2&headDim=64' },
 ]) {
-  test(`block-sparse and dense kernels match their twins at seqLen 256 for ${name} (max abs error <= 1e-4)`, async ({ page, consoleErrors }) => {
+  test(`block-sparse and dense kernels match their twins at seqLen 256 for ${name} (max abs error <= 1e-4)`, async ({ page }) => {
     const lab = new AttentionLabPage(page);
     await lab.goto(query);
     await expect(page.getByTestId('lab-issues')).toHaveCount(0); // BigBird is sparse here, not the full fallback
@@ -56,7 +56,7 @@ for (const { name, query } of [
   });
 }
 
-test('a bad URL is corrected and says so', async ({ page, consoleErrors }) => {
+test('a bad URL is corrected and says so', async ({ page }) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('seqLen=99999&windowSize=abc&blockSize=48&bogus=1');
   const corrections = page.getByTestId('corrections');
@@ -68,7 +68,7 @@ test('a bad URL is corrected and says so', async ({ page, consoleErrors }) => {
   expect(lab.param('bogus')).toBeNull();
 });
 
-test('impossible settings get clear messages: a window past the sequence (kept, as the source), padding, too many random blocks, BigBird fallback, device limits', async ({ page, consoleErrors }) => {
+test('impossible settings get clear messages: a window past the sequence (kept, as the source), padding, too many random blocks, BigBird fallback, device limits', async ({ page }) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('source=random&pattern=window&seqLen=512&windowSize=1100');
   await expect(page.locator('[data-issue="window-covers-sequence"]')).toHaveText(
@@ -91,7 +91,7 @@ test('impossible settings get clear messages: a window past the sequence (kept, 
   await expect(page.getByTestId('kernel-refused')).toContainText('tfjs unfused is refused');
 });
 
-test('row inspector, zoom by click, compare and the receptive-field stepper', async ({ page, consoleErrors }) => {
+test('row inspector, zoom by click, compare and the receptive-field stepper', async ({ page }) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('pattern=longformer&seqLen=512&windowSize=32&globalTokens=8&zoom=4&zoomRow=256&zoomCol=256');
 
@@ -138,7 +138,7 @@ test('row inspector, zoom by click, compare and the receptive-field stepper', as
   expect(before).toBeGreaterThan(8);
 });
 
-test('Measure shows a progress bar, can be cancelled, and fills the table with the CPU-emulation note', async ({ page, consoleErrors }) => {
+test('Measure shows a progress bar, can be cancelled, and fills the table with the CPU-emulation note', async ({ page }) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('pattern=window&seqLen=512&windowSize=64&heads=1');
   await page.getByTestId('kernel-measure').click();
@@ -164,7 +164,7 @@ test('Measure shows a progress bar, can be cancelled, and fills the table with t
   await expect(table).toContainText('CPU emulation');
 });
 
-test('the Chinese page teaches the same lab, with the source code labelled as the source\'s', async ({ page, consoleErrors }) => {
+test('the Chinese page teaches the same lab, with the source code labelled as the source\'s', async ({ page }) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('pattern=bigbird&seqLen=2048&blockSize=64&randomBlocks=3', 'zh');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('稀疏注意力');
@@ -174,7 +174,7 @@ test('the Chinese page teaches the same lab, with the source code labelled as th
   await expect(page.getByTestId('code-flex')).toContainText('RANDOM = [');
 });
 
-test('without WebGPU the pictures and figures still work and the kernel panel says why @no-webgpu', async ({ page, consoleErrors }) => {
+test('without WebGPU the pictures and figures still work and the kernel panel says why @no-webgpu', async ({ page }) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('pattern=window&seqLen=512&windowSize=64');
   await expect(page.getByTestId('kernel-unavailable')).toContainText('need WebGPU');

@@ -2,7 +2,7 @@
 //  - repaint: a slider move repaints the 4096 x 4096 attention mask heatmap; the time from
 //    the move (the range input's change handler, User Timing mark 'sparselab:input') to the
 //    canvas write of the picture computed for that move ('sparselab:repaint' measure,
-//    components/viz/perf-marks.ts) over 100 moves, reported as p50 / p95 against 16.7 ms.
+//    components/controls/perf-marks.ts) over 100 moves, reported as p50 / p95 against 16.7 ms.
 //    Each move waits for its repaint before the next, as a user stepping with the arrow key;
 //  - tensors: tfjs's live tensor count (the footer's read-out) before and after 200 control
 //    changes on each lab page that loads tfjs.

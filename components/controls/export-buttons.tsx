@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { safeFileName } from '@/lib/export/tables';
-import { downloadBlob } from '../viz/download';
+import { downloadBlob } from './download';
 import { useCommon } from '../shell/locale-context';
 
 export interface ExportItem {

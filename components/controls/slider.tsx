@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useState } from 'react';
-import { markInput } from '../viz/perf-marks';
+import { markInput } from './perf-marks';
 
 export interface SliderProps {
   label: string;

@@ -1,7 +1,7 @@
 'use client';
 
 import { ExportButtons } from '../controls/export-buttons';
-import { canvasToPng } from './download';
+import { canvasToPng } from '../controls/download';
 
 /**
  * PNG (and JSON when `json` is given) download of a canvas picture: the PNG is the canvas's

@@ -1,9 +1,9 @@
 'use client';
 
-import { scaleBand, scaleLinear, scaleLog } from 'd3';
+import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { useId, useRef } from 'react';
 import { ExportButtons } from '../controls/export-buttons';
-import { svgToBlob, svgToPng } from './download';
+import { svgToBlob, svgToPng } from '../controls/download';
 
 export interface Series {
   name: string;

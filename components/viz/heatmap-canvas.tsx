@@ -7,7 +7,7 @@ import { useCommon } from '../shell/locale-context';
 import { CanvasExport } from './canvas-export';
 import { moveCursor } from '@/lib/viz/cursor';
 import { GridDataTable } from './data-table';
-import { measureRepaint } from './perf-marks';
+import { measureRepaint } from '../controls/perf-marks';
 
 export interface HeatmapProps {
   /** Row-major values, rows * cols. Ignored when `grid` is given. */

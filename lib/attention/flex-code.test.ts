@@ -14,7 +14,7 @@ describe('flexAttentionCode', () => {
     expect(code).toContain('SEQ_LEN = 2048');
     expect(code).toContain('BLOCK_SIZE = 64\n');
     expect(code).toContain('HEADS, HEAD_DIM = 2, 64');
-    expect(code).toMatch(/def mask_mod\(b, h, q_idx, kv_idx\):.*\n(    .*\n)+/);
+    expect(code).toMatch(/def mask_mod\(b, h, q_idx, kv_idx\):.*\n( {4}.*\n)+/);
     expect(code).toContain('block_mask=block_mask');
   });
 

@@ -2,7 +2,7 @@
  * Table and data exports. CSV goes through d3's csvFormat (d3-dsv: RFC 4180 quoting of
  * commas, quotes and newlines), so a cell can never break the file's structure.
  */
-import { csvFormat, csvFormatRows } from 'd3';
+import { csvFormat, csvFormatRows } from 'd3-dsv';
 
 export type Row = Record<string, string | number | boolean | null>;
 

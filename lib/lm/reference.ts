@@ -21,8 +21,10 @@
  */
 import { type Checkpoint, type LayerWeights, type SwiGlu, loadCheckpoint } from './checkpoint';
 import { LmError } from './errors';
+import { applyRope, ropeTables } from './rope';
 import { type LayerRouting, type RoutingPolicy, routeLayer, trainedRouting } from './routing';
 
+export { ropeTables } from './rope';
 export { loadCheckpoint };
 export type { Checkpoint };
 
@@ -86,37 +88,6 @@ function swiGlu(m: SwiGlu, x: Float64Array, hidden: number, inter: number): Floa
   const u = linear(m.up, x, inter, hidden);
   for (let i = 0; i < inter; i++) g[i] = (g[i] / (1 + Math.exp(-g[i]))) * u[i];
   return linear(m.down, g, hidden, inter);
-}
-
-/** cos θ and sin θ for every position and frequency, θ = fround(t · fround(base^(−2i/d))) as transformers' float32 RoPE. */
-export function ropeTables(n: number, headDim: number, base: number): { cos: Float64Array; sin: Float64Array } {
-  const half = headDim / 2;
-  const cos = new Float64Array(n * half);
-  const sin = new Float64Array(n * half);
-  for (let i = 0; i < half; i++) {
-    const inv = Math.fround(1 / Math.fround(base ** Math.fround((2 * i) / headDim)));
-    for (let t = 0; t < n; t++) {
-      const theta = Math.fround(t * inv);
-      cos[t * half + i] = Math.cos(theta);
-      sin[t * half + i] = Math.sin(theta);
-    }
-  }
-  return { cos, sin };
-}
-
-function applyRope(v: Float64Array, heads: number, d: number, t: number, cos: Float64Array, sin: Float64Array): void {
-  const half = d / 2;
-  for (let h = 0; h < heads; h++) {
-    const base = h * d;
-    for (let i = 0; i < half; i++) {
-      const c = cos[t * half + i];
-      const s = sin[t * half + i];
-      const a = v[base + i];
-      const b = v[base + i + half];
-      v[base + i] = a * c - b * s;
-      v[base + i + half] = b * c + a * s;
-    }
-  }
 }
 
 /** Mixtral's router for one token: logits = W_router y [E] and p = softmax(logits). */

@@ -35,60 +35,13 @@ import {
   patchifyDigits,
 } from './moe-classifier';
 
+import type { EvalPoint, MoeTrainOptions, MoeTrainResult } from './moe-train-types';
+import { TrainingCancelled } from './moe-train-types';
+
+export type { EvalPoint, MoeTrainOptions, MoeTrainResult, TrainProgress } from './moe-train-types';
+export { TrainingCancelled } from './moe-train-types';
+
 type Tf = typeof TF;
-
-export interface MoeTrainOptions {
-  config: MoeClassifierConfig;
-  /** Routing during training (variant, k, capacity, noise, numShared ignored: from config). */
-  routing: RoutingSettings;
-  /** α, the auxiliary load-balancing loss weight. */
-  auxWeight: number;
-  seed: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** Called after every step; return a promise to yield to the page (e.g. a setTimeout(0)). */
-  onStep?: (p: TrainProgress) => void | Promise<void>;
-  /** Test accuracy is measured after every epoch (and every `evalEvery` steps when given). */
-  evalEvery?: number;
-  signal?: AbortSignal;
-}
-
-export interface TrainProgress {
-  step: number;
-  totalSteps: number;
-  epoch: number;
-  loss: number;
-  auxLoss: number;
-  /** Load CV of this batch's routing. */
-  loadCv: number;
-  /** Set on evaluation steps. */
-  testAccuracy?: number;
-  elapsedMs: number;
-}
-
-export interface EvalPoint {
-  step: number;
-  elapsedMs: number;
-  testAccuracy: number;
-  loadCv: number;
-}
-
-export interface MoeTrainResult {
-  weights: MoeClassifierWeights;
-  history: EvalPoint[];
-  /** ms from start to the first evaluation at >= 90 % test accuracy (null if never). */
-  msTo90: number | null;
-  totalMs: number;
-  steps: number;
-}
-
-export class TrainingCancelled extends Error {
-  constructor() {
-    super('training cancelled');
-    this.name = 'TrainingCancelled';
-  }
-}
 
 interface Params {
   embedW: TF.Variable; // [49, H]

@@ -16,7 +16,7 @@
  *   dtokens    decoding lm-en: tokens generated per kernel (tokens per second is their median)
  */
 import { BSR_BLOCK_SIZES } from '../sparsity/format-registry';
-import { GUIDED_STEP_PARAM } from '../teach/step-param';
+import { GUIDED_STEP_PARAM } from './step-param';
 import { type StateOf, defineSchema } from './schema';
 
 export const ACCELERATION_SIZES = ['128', '256', '512', '1024', '2048', '4096'] as const;
@@ -40,7 +40,7 @@ export const accelerationSchema = defineSchema('acceleration', 1, {
   dmethod: { kind: 'enum', default: 'magnitude', values: ['magnitude', 'wanda', 'sparsegpt'] },
   dsp: { kind: 'enum', default: 'all', values: ['all', '50', '70', '90'] },
   dtokens: { kind: 'int', default: 32, min: 4, max: 128 },
-  /** Guided path: the step the reader is at (lib/teach/step-param.ts). */
+  /** Guided path: the step the reader is at (lib/state/step-param.ts). */
   step: GUIDED_STEP_PARAM,
 });
 

@@ -10,7 +10,7 @@ import type { LabInput } from '../labs/attention/config';
 import type { IntParam } from './schema';
 import { EVAL_WINDOW_COUNT } from '../lm/eval-windows';
 import { LM_NAMES } from '../lm/models';
-import { GUIDED_STEP_PARAM } from '../teach/step-param';
+import { GUIDED_STEP_PARAM } from './step-param';
 import { defineSchema, type StateOf } from './schema';
 
 /** Block sizes the block-sparse kernel is compiled for (one query per invocation, b per workgroup). */

@@ -3,7 +3,7 @@
  * passage or the reader's own, at most 2,000 characters), generation settings and the backend.
  */
 import { LM_NAMES } from '../lm/models';
-import { GUIDED_STEP_PARAM } from '../teach/step-param';
+import { GUIDED_STEP_PARAM } from './step-param';
 import { type StateOf, defineSchema } from './schema';
 
 /** Longest text the panel takes (Unicode code points). */
@@ -26,7 +26,7 @@ export const modelsSchema = defineSchema('models', 1, {
   length: { kind: 'int', min: 1, max: 500, default: 200 },
   /** auto: WebGPU on a hardware adapter, else WASM. */
   backend: { kind: 'enum', values: ['auto', 'webgpu', 'wasm'] as const, default: 'auto' },
-  /** Guided path: the step the reader is at (lib/teach/step-param.ts). */
+  /** Guided path: the step the reader is at (lib/state/step-param.ts). */
   step: GUIDED_STEP_PARAM,
 });
 

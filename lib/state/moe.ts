@@ -8,7 +8,7 @@
  * float32 (non-finite logits, reported, never a crash).
  */
 import { ROUTING_VARIANTS } from '../moe/variants';
-import { GUIDED_STEP_PARAM } from '../teach/step-param';
+import { GUIDED_STEP_PARAM } from './step-param';
 import { type StateOf, defineSchema } from './schema';
 
 /** Layers of moe-en (public/models/moe-en/config.json num_hidden_layers). */
@@ -58,7 +58,7 @@ export const moeSchema = defineSchema('moe', 1, {
   routerScale: { kind: 'float', min: 0, max: 1e39, default: 1, digits: 3 },
   /** Kernel expert FFN activation in synthetic mode (the MNIST model uses ReLU). */
   activation: { kind: 'enum', values: ['gelu', 'relu'] as const, default: 'gelu' },
-  /** Guided path: the step the reader is at (lib/teach/step-param.ts). */
+  /** Guided path: the step the reader is at (lib/state/step-param.ts). */
   step: GUIDED_STEP_PARAM,
 });
 

@@ -29,13 +29,13 @@
  *   prompt      the prompt both models continue (empty: the first test window's opening)
  *   genSeed     the sampling seed of both continuations
  *   backend     'auto' (WebGPU on a hardware adapter, else WASM), 'webgpu', 'wasm'
- *   step        the guided path's progress (lib/teach/step-param.ts; path in lib/teach/path-pruning.ts)
+ *   step        the guided path's progress (lib/state/step-param.ts; path in lib/teach/path-pruning.ts)
  * n and m may be given inconsistently (n > m, m not dividing a layer's input dim) and block may
  * not divide a layer: the lab then explains the problem instead of pruning that layer.
  */
 import { LINEAR_KINDS, LM_PATTERNS, LM_PRUNE_METHODS } from '../lm/prune';
 import { CALIBRATION_DEFAULT, CALIBRATION_MAX } from '../lm/prune-data';
-import { GUIDED_STEP_PARAM } from '../teach/step-param';
+import { GUIDED_STEP_PARAM } from './step-param';
 import { type StateOf, defineSchema } from './schema';
 
 export const PRUNE_METHODS = ['l1-unstructured', 'ln-structured', 'nm', 'global', 'block', 'wanda'] as const;

@@ -8,7 +8,7 @@
  * value and validateTrainingConfig explains what is wrong, in the page's language.
  */
 import type { TrainingConfig } from '../training/config';
-import { GUIDED_STEP_PARAM } from '../teach/step-param';
+import { GUIDED_STEP_PARAM } from './step-param';
 import { type StateOf, defineSchema } from './schema';
 
 export const trainingSchema = defineSchema('training', 1, {
@@ -41,7 +41,7 @@ export const trainingSchema = defineSchema('training', 1, {
   /** Training digits used (the first n of 8,000). */
   subset: { kind: 'int', default: 8000, min: 64, max: 8000 },
   seed: { kind: 'int', default: 1, min: 0, max: 999999 },
-  /** Guided path: the step the reader is at (lib/teach/step-param.ts). */
+  /** Guided path: the step the reader is at (lib/state/step-param.ts). */
   step: GUIDED_STEP_PARAM,
 });
 

@@ -5,7 +5,7 @@ import { defineSchema } from '../state/schema';
 import { COURSE, RELATED, nextInCourse, relatedHref } from './course';
 import { currentStep, defineGuidedPath, gradeAnswer, knownValues, parseTypedNumber, presetHref, presetState } from './guided';
 import { GUIDED_PATHS, accelerationPath, modelsPath, trainingPath } from './paths';
-import { GUIDED_STEP_PARAM } from './step-param';
+import { GUIDED_STEP_PARAM } from '../state/step-param';
 
 describe('guided paths', () => {
   it('every preset is a canonical URL of its lab that parses back to the same state with no corrections', () => {

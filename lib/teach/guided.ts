@@ -17,7 +17,7 @@ import type { Locale } from '../i18n/locales';
 import { type Schema, type StateOf, defaultState } from '../state/schema';
 import { canonicalQuery } from '../state/serialize';
 import type { TeachLab } from './course';
-import { MAX_GUIDED_STEPS } from './step-param';
+import { MAX_GUIDED_STEPS } from '../state/step-param';
 
 /** Named numbers a lab exposes: null / undefined / NaN while not measured yet. */
 export type LiveValues = Readonly<Record<string, number | null | undefined>>;

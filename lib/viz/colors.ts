@@ -3,7 +3,8 @@
  * from d3-scale-chromatic) sampled into 256 RGBA entries, so drawing a pixel is one
  * table read.
  */
-import { interpolateCividis, interpolateViridis, rgb } from 'd3';
+import { rgb } from 'd3-color';
+import { interpolateCividis, interpolateViridis } from 'd3-scale-chromatic';
 
 export type ColorScaleName = 'viridis' | 'cividis';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
 import { useId, useRef } from 'react';
 import { ChartExport } from '@/components/viz/chart';
 import type { Histogram } from '@/lib/acceleration/dynamic';

@@ -8,18 +8,15 @@
  */
 import { useEffect, useRef } from 'react';
 import { Select } from '@/components/controls/select';
-import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
-import { type DecodeRow, decodeSpeedups } from '@/lib/acceleration/decode-jobs';
-import { SOFTWARE_SHAPE_DIVISOR } from '@/lib/acceleration/llm-shapes';
-import { sourceClaimAt } from '@/lib/acceleration/table';
+import { decodeSpeedups } from '@/lib/acceleration/decode-jobs';
 import { decodeMessages } from '@/lib/i18n/acceleration-decode';
-import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import type { LinearKernel } from '@/lib/kernels/linear-gemv';
-import { STEP_PARTS } from '@/lib/lm/kernel-decode';
 import type { DecodeMethod } from '@/lib/lm/sparse-linear';
 import type { AccelerationState } from '@/lib/state/acceleration';
 import type { DecodeLiveRow } from '@/lib/teach/live';
+import { CHECK_DENSE_TOKENS, CHECK_SPARSE_TOKENS, DecodeCheckTable, ShapesTable } from './decode-checks';
+import { AmdahlBreakdown, DecodeTable } from './decode-tables';
 import { Notice, Section, buttonClass, secondaryButtonClass } from './section';
 import { useDecodeWorker } from './use-decode-worker';
 
@@ -34,12 +31,6 @@ export interface DecodePanelProps {
   onTable?: (rows: DecodeLiveRow[]) => void;
 }
 
-const CHECK_DENSE_TOKENS = 64;
-const CHECK_SPARSE_TOKENS = 8;
-
-const th = 'px-1.5 py-1 font-medium';
-const td = 'px-1.5 py-1.5';
-
 export function DecodePanel({ state, update, kernels, emulated, device, hidden = [], onTable }: DecodePanelProps) {
   const locale = useLocale();
   const m = decodeMessages[locale];
@@ -49,10 +40,6 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
   const sparse: LinearKernel[] = [...(state.csr ? (['csr'] as const) : []), ...(state.bsr ? (['bsr'] as const) : []), ...(state.nm24 ? (['2:4'] as const) : [])];
   const sparsities = state.dsp === 'all' ? [0.5, 0.7, 0.9] : [Number(state.dsp) / 100];
   const kernelName = (k: LinearKernel, b: number) => (k === 'bsr' ? m.table.kernelName.bsr(b) : m.table.kernelName[k]);
-  const rowName = (r: DecodeRow) => {
-    const name = kernelName(r.config.kernel, r.config.blockSize);
-    return table?.backend === 'wasm' ? m.table.wasmKernel(name) : name;
-  };
   const speed = table ? decodeSpeedups(table.rows) : [];
   const onTableRef = useRef(onTable);
   useEffect(() => {
@@ -67,7 +54,6 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
     );
   }, [table]);
   const dense = table?.rows.find((r) => r.config.kernel === 'dense') ?? null;
-  const fmt = (x: number, d = 2) => (Number.isFinite(x) ? formatNumber(x, locale, d) : '–');
   const show = (param: keyof AccelerationState) => !hidden.includes(param);
 
   const run = () =>
@@ -77,17 +63,7 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
 
   const runShapes = () => start('shapes', { kernels: sparse, blockSize, emulated, samples: emulated ? 20 : state.samples });
 
-  // the sparse row whose linear layers gained most, for the explanation under the breakdown
-  let best: { name: string; linear: number; whole: number } | null = null;
-  if (table) {
-    table.rows.forEach((r, i) => {
-      if (r.config.kernel === 'dense' || !Number.isFinite(speed[i].linearSpeedup)) return;
-      if (!best || speed[i].linearSpeedup > best.linear) best = { name: `${rowName(r)} ${(r.sparsity * 100).toFixed(0)}%`, linear: speed[i].linearSpeedup, whole: speed[i].speedup };
-    });
-  }
-
   const phaseText = status.kind === 'running' && status.phase ? m.phase[status.phase](status.done, status.total) : null;
-  const csvRows = () => (table ? table.rows.map((r, i) => [r.config.kernel, r.config.method, r.sparsity, r.linearSparsity, r.tokensPerSecond, r.msPerToken, r.cv, speed[i].speedup, r.perplexity, r.linearBytes, r.breakdown.parts.linear, r.breakdown.parts.attention, r.breakdown.parts.norms, r.breakdown.parts.sampling, r.breakdown.overhead, r.text]) : []);
 
   return (
     <Section title={m.title} testId="decode-panel" id="decode">
@@ -149,195 +125,15 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
 
         {table && (
           <div className="space-y-2">
-            <p className="text-sm">{m.table.prompt(table.prompt)}</p>
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={m.title}>
-              <table className="w-full min-w-[48rem] text-right text-sm tabular-nums" data-testid="decode-table" data-backend={table.backend}>
-                <caption className="mb-1 text-left text-xs text-zinc-600 dark:text-zinc-400">{m.table.caption(device ?? '?')}</caption>
-                <thead className="border-b border-zinc-300 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-                  <tr>
-                    <th className={`${th} text-left`}>{m.table.kernel}</th>
-                    <th className={th}>{m.table.sparsity}</th>
-                    <th className={th}>{m.table.tokensPerSecond}</th>
-                    <th className={th}>{m.table.msPerToken}</th>
-                    <th className={th}>{m.table.speedup}</th>
-                    <th className={th}>{m.table.perplexity}</th>
-                    <th className={th}>{m.table.weights}</th>
-                    <th className={`${th} text-left`}>{m.table.text}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {table.rows.map((r, i) => {
-                    const claim = sourceClaimAt(r.sparsity);
-                    return (
-                      <tr key={`${r.config.kernel}-${r.sparsity}`} className="border-b border-zinc-100 align-top dark:border-zinc-800" data-testid={`decode-row-${r.config.kernel === '2:4' ? '24' : r.config.kernel}-${Math.round(r.sparsity * 100)}`}>
-                        <td className={`${td} text-left font-medium`}>{rowName(r)}</td>
-                        <td className={td}>{(r.sparsity * 100).toFixed(0)}%</td>
-                        <td className={td} data-testid="decode-tps" data-value={r.tokensPerSecond}>
-                          {fmt(r.tokensPerSecond, r.tokensPerSecond >= 100 ? 0 : 2)}
-                        </td>
-                        <td className={td} data-testid="decode-ms" data-value={r.msPerToken}>
-                          {fmt(r.msPerToken, 2)}
-                        </td>
-                        <td className={td} data-testid="decode-speedup" data-value={speed[i].speedup}>
-                          <span title={m.table.speedWords(speed[i].speedup)}>{fmt(speed[i].speedup, 2)}×</span>
-                          {claim && <span className="block text-xs text-amber-700 dark:text-amber-400">({claim.speedup}×)</span>}
-                        </td>
-                        <td className={td} data-testid="decode-ppl" data-value={r.perplexity}>
-                          {fmt(r.perplexity, 3)}
-                        </td>
-                        <td className={td}>{formatBytes(r.linearBytes)}</td>
-                        <td className={`${td} max-w-[22rem] whitespace-pre-wrap break-words text-left font-mono text-xs`} data-testid="decode-text">
-                          {r.text}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <p className="text-xs text-amber-800 dark:text-amber-300">{m.table.sourceClaim}</p>
-            <TableCsv name="sparselab-decode-lm-en" label={m.title} testId="decode-csv" header={['kernel', 'method', 'sparsity', 'linear_sparsity', 'tokens_per_s', 'ms_per_token', 'cv', 'speedup_vs_dense', 'test_perplexity', 'linear_bytes', 'linear_ms', 'attention_ms', 'norms_ms', 'sampling_ms', 'other_ms', 'text']} rows={csvRows} />
+            <DecodeTable table={table} speed={speed} device={device} />
 
-            {dense && (
-              <div className="space-y-2 pt-2" data-testid="decode-amdahl">
-                <h3 className="font-semibold">{m.amdahl.title}</h3>
-                <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.amdahl.intro(table.timing, table.backend === 'wasm', table.roundTripMs)}</p>
-                <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={m.amdahl.title}>
-                  <table className="w-full min-w-[40rem] text-right text-sm tabular-nums" data-testid="amdahl-table">
-                    <thead className="border-b border-zinc-300 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-                      <tr>
-                        <th className={`${th} text-left`}>{m.amdahl.part}</th>
-                        {table.rows.map((r) => (
-                          <th key={`${r.config.kernel}-${r.sparsity}`} className={th}>
-                            {kernelName(r.config.kernel, r.config.blockSize)} {(r.sparsity * 100).toFixed(0)}%
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {[...STEP_PARTS, 'other' as const].map((part) => (
-                        <tr key={part} className="border-b border-zinc-100 dark:border-zinc-800" data-testid={`amdahl-part-${part}`}>
-                          <td className={`${td} text-left`}>{m.amdahl.parts[part]}</td>
-                          {table.rows.map((r) => {
-                            const v = part === 'other' ? r.breakdown.overhead : r.breakdown.parts[part];
-                            return (
-                              <td key={`${r.config.kernel}-${r.sparsity}`} className={td} data-value={v}>
-                                {fmt(v, 2)} <span className="text-xs text-zinc-500">({fmt((100 * v) / r.msPerToken, 0)}%)</span>
-                              </td>
-                            );
-                          })}
-                        </tr>
-                      ))}
-                      {(
-                        [
-                          ['linearSpeedup', (i: number) => speed[i].linearSpeedup],
-                          ['predicted', (i: number) => speed[i].predicted],
-                          ['measured', (i: number) => speed[i].speedup],
-                          ['limit', (i: number) => speed[i].limit],
-                        ] as const
-                      ).map(([key, get]) => (
-                        <tr key={key} className="border-b border-zinc-100 font-medium dark:border-zinc-800" data-testid={`amdahl-${key}`}>
-                          <td className={`${td} text-left`}>{m.amdahl[key]}</td>
-                          {table.rows.map((r, i) => (
-                            <td key={`${r.config.kernel}-${r.sparsity}`} className={td} data-value={get(i)}>
-                              {fmt(get(i), 2)}×
-                            </td>
-                          ))}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-                <p className="text-sm">{m.amdahl.formula(dense.breakdown.linearShare)}</p>
-                <p className="text-sm" data-testid="amdahl-explain">
-                  {m.amdahl.explain(dense.breakdown.linearShare, speed[table.rows.indexOf(dense)].limit, best)}
-                </p>
-                <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.amdahl.realLlm}</p>
-              </div>
-            )}
+            {dense && <AmdahlBreakdown table={table} speed={speed} dense={dense} />}
           </div>
         )}
 
-        {check && (
-          <div className="space-y-2 pt-2" data-testid="decode-check">
-            <h3 className="font-semibold">{m.checkTable.title}</h3>
-            <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.checkTable.intro(CHECK_DENSE_TOKENS, CHECK_SPARSE_TOKENS)}</p>
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={m.checkTable.title}>
-              <table className="w-full text-right text-sm tabular-nums" data-testid="decode-check-table">
-                <thead className="border-b border-zinc-300 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-                  <tr>
-                    <th className={`${th} text-left`}>{m.checkTable.path}</th>
-                    <th className={th}>{m.checkTable.tokens}</th>
-                    <th className={th}>{m.checkTable.same}</th>
-                    <th className={th}>{m.checkTable.error}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {check.rows.map((r) => (
-                    <tr key={`${r.config.kernel}`} className="border-b border-zinc-100 dark:border-zinc-800" data-testid={`check-row-${r.config.kernel === '2:4' ? '24' : r.config.kernel}`}>
-                      <td className={`${td} text-left`}>
-                        {kernelName(r.config.kernel, r.config.blockSize)} {r.config.kernel === 'dense' ? '' : `${(r.config.kernel === '2:4' ? 50 : r.config.sparsity * 100).toFixed(0)}%`}
-                      </td>
-                      <td className={td}>{r.tokens}</td>
-                      <td className={td} data-testid="check-same" data-value={r.sameTokens ? 1 : 0}>
-                        {r.sameTokens ? m.checkTable.yes : m.checkTable.no(r.firstMismatch ?? 0)}
-                      </td>
-                      <td className={td} data-testid="check-error" data-value={r.maxAbsError}>
-                        {r.maxAbsError.toExponential(1)} ({r.maxAbsError <= 1e-3 ? m.checkTable.pass : m.checkTable.fail})
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        )}
+        {check && <DecodeCheckTable check={check} />}
 
-        {shapes && (
-          <div className="space-y-2 pt-2" data-testid="llm-shapes">
-            <h3 className="font-semibold">{m.shapes.title}</h3>
-            <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.shapes.intro}</p>
-            {shapes.emulated && (
-              <Notice kind="info" testId="llm-shapes-software">
-                {m.shapes.software}
-              </Notice>
-            )}
-            <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={m.shapes.title}>
-              <table className="w-full text-right text-sm tabular-nums" data-testid="llm-shapes-table">
-                <thead className="border-b border-zinc-300 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-                  <tr>
-                    <th className={`${th} text-left`}>{m.shapes.shape}</th>
-                    <th className={th}>{m.shapes.kernel}</th>
-                    <th className={th}>{m.shapes.sparsity}</th>
-                    <th className={th}>{m.shapes.kernelMs}</th>
-                    <th className={th}>{m.shapes.denseMs}</th>
-                    <th className={th}>{m.shapes.speedup}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shapes.rows.map((r) => (
-                    <tr key={`${r.shape.name}-${r.kernel}-${r.sparsity}`} className="border-b border-zinc-100 dark:border-zinc-800" data-testid={`shape-row-${r.shape.name}-${r.kernel === '2:4' ? '24' : r.kernel}-${Math.round(r.sparsity * 100)}`}>
-                      <td className={`${td} text-left`}>
-                        {m.shapes.layer[r.shape.name]} {r.shape.rows} × {r.shape.cols} {shapes.emulated ? m.shapes.scaled(SOFTWARE_SHAPE_DIVISOR) : ''}
-                      </td>
-                      <td className={td}>{kernelName(r.kernel, blockSize)}</td>
-                      <td className={td}>{(r.sparsity * 100).toFixed(0)}%</td>
-                      <td className={td} data-testid="shape-ms" data-value={r.medianMs}>
-                        {fmt(r.medianMs, 3)}
-                      </td>
-                      <td className={td} data-testid="shape-dense-ms" data-value={r.denseMs}>
-                        {fmt(r.denseMs, 3)}
-                      </td>
-                      <td className={td} data-testid="shape-speedup" data-value={r.speedup}>
-                        <span title={m.table.speedWords(r.speedup)}>{fmt(r.speedup, 2)}×</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        )}
+        {shapes && <ShapesTable shapes={shapes} blockSize={blockSize} />}
       </div>
     </Section>
   );

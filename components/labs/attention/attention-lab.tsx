@@ -17,7 +17,7 @@ import { attentionLive, attentionPath, type TestMeasure } from '@/lib/teach/path
 import { resolveLabConfig, type LabInput } from '@/lib/labs/attention/config';
 import type { ProbabilityRequest, ProbabilityResult, ViewRequest, ViewResult } from '@/lib/labs/attention/jobs';
 import { fullRegion, maskGridWithin, zoomRegion } from '@/lib/attention/mask-grid';
-import { latestInput } from '@/components/viz/perf-marks';
+import { latestInput } from '@/components/controls/perf-marks';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { defaultModelFor, LM_MODELS } from '@/lib/lm/models';
 import { attentionInput, attentionSchema, MAX_LAYERS } from '@/lib/state/attention';

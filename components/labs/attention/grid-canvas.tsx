@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Region } from '@/lib/attention/mask-grid';
 import { CanvasExport } from '@/components/viz/canvas-export';
 import { moveCursor } from '@/lib/viz/cursor';
-import { measureRepaint } from '@/components/viz/perf-marks';
+import { measureRepaint } from '@/components/controls/perf-marks';
 import { GridDataTable } from '@/components/viz/data-table';
 import { useCommon } from '@/components/shell/locale-context';
 import type { Grid } from '@/lib/viz/aggregate';

@@ -1,6 +1,6 @@
 'use client';
 
-import { scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
 import { useId, useRef } from 'react';
 import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';

@@ -1,6 +1,6 @@
 'use client';
 
-import { scaleLinear } from 'd3';
+import { scaleLinear } from 'd3-scale';
 import { useId, useMemo, useRef } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import { ChartExport } from '@/components/viz/chart';

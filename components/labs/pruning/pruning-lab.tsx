@@ -4,36 +4,33 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CopyLink } from '@/components/controls/copy-link';
 import { CorrectionsNotice } from '@/components/controls/corrections-notice';
 import { Select } from '@/components/controls/select';
-import { type UrlState, useDebounced, useUrlState } from '@/components/hooks/use-url-state';
+import { type UrlState, useUrlState } from '@/components/hooks/use-url-state';
 import { LessonShell } from '@/components/lesson/lesson-shell';
 import { LessonBeside, LessonToggle } from '@/components/teach/lessons';
 import { useCommon, useLocale } from '@/components/shell/locale-context';
 import { pruningLmMessages, pruningMessages } from '@/lib/i18n/pruning';
 import type { MlpWeights } from '@/lib/models/mlp';
-import type { CurvePoint } from '@/lib/pruning/curve';
-import type { EvaluateResult } from '@/lib/pruning/lab-jobs';
 import { type PruneSettings, settingsFromState } from '@/lib/pruning/model-masks';
 import { mnistLiveKey } from '@/lib/teach/path-pruning';
 import { ByoMatrixPanel } from '../shared/byo-matrix-panel';
 import { LAYER_NAMES, pruningSchema } from '@/lib/state/pruning';
-import { AccuracyCurveChart, type CurveState } from './accuracy-curve-chart';
+import { AccuracyCurveChart } from './accuracy-curve-chart';
 import { AccuracySummary } from './accuracy-summary';
-import { ChannelNormsChart } from './channel-norms-chart';
 import { ComparePanel } from './compare-panel';
 import { CodePanels } from './code-panels';
 import { ControlsPanel } from './controls-panel';
 import { DrawingPad } from './drawing-pad';
-import { FineTunePanel, type FineTuneState } from './finetune-panel';
+import { FineTunePanel } from './finetune-panel';
 import { pruningExportStem } from './format';
 import { IssuesNotice } from './issues-notice';
 import { LmPruningLab } from './lm-pruning-lab';
 import { CurveLesson, FineTuneLesson, MaskLesson, SpeedLesson, StructureLesson } from './lesson';
-import { MagnitudeHistogram } from './magnitude-histogram';
 import { StatsTable } from './stats-table';
 import { usePruningData } from './use-pruning-data';
 import { type LiveResult, usePruningWorkers } from './use-pruning-workers';
 import { type PruningTeach, usePruningTeach } from './teach-layer';
-import { WeightHeatmapPanel } from './weight-heatmap-panel';
+import { useAccuracyCurve, useComparedMethod, useFineTune } from './use-mnist-jobs';
+import { WeightSection } from './weight-section';
 
 /** True when every weight a mask prunes is exactly 0 in `weights`. */
 function keepsMask(weights: MlpWeights, masks: readonly (Uint8Array | undefined)[]): boolean {
@@ -131,74 +128,11 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
   // "Compare with": the same settings pruned by a second method, on the live-evaluation worker
   // (a newer request supersedes an older one there, so a moved slider never waits for it).
   const compareMethod = state.compare === 'none' ? null : state.compare;
-  const compareSettings = useMemo(() => (compareMethod ? { ...settings, method: compareMethod } : null), [settings, compareMethod]);
-  const [compared, setCompared] = useState<EvaluateResult | null>(null);
-  const [comparePending, setComparePending] = useState(false);
-  useEffect(() => {
-    if (!compareSettings) {
-      setCompared(null);
-      setComparePending(false);
-      return;
-    }
-    if (!workersReady || !u.ready) return;
-    let alive = true;
-    setComparePending(true);
-    compare(compareSettings)
-      .then((r) => {
-        if (!alive || !r) return;
-        setCompared(r);
-        setComparePending(false);
-      })
-      .catch((err: unknown) => {
-        if (!alive) return;
-        setComparePending(false);
-        setJobError(err instanceof Error ? err.message : String(err));
-      });
-    return () => {
-      alive = false;
-    };
-  }, [compareSettings, workersReady, u.ready, compare]);
-
+  const { compared, comparePending } = useComparedMethod(settings, state.compare, workersReady, u.ready, compare, setJobError);
   // Accuracy-vs-sparsity curves: only the settings they use restart them.
-  const curveKey = `${state.norm}|${state.dim}|${state.block}|${state.scope}`;
-  const curveSettings = useDebounced(useMemo(() => ({ key: curveKey, settings }), [curveKey]), 300);
-  const [curve, setCurve] = useState<CurveState>({ points: [], done: 0, total: 0, finished: false });
-  useEffect(() => {
-    if (!workersReady || !u.ready) return;
-    let points: CurvePoint[] = [];
-    setCurve({ points, done: 0, total: 0, finished: false });
-    const cancel = startCurve(curveSettings.settings, {
-      onPoint: (point, done, total) => {
-        points = [...points, point];
-        setCurve({ points, done, total, finished: false });
-      },
-      onDone: () => setCurve((c) => ({ ...c, finished: true })),
-    });
-    return cancel;
-  }, [curveSettings, workersReady, startCurve, u.ready]);
-
+  const curve = useAccuracyCurve(state, settings, workersReady, u.ready, startCurve);
   // Fine-tuning of the current pruned model.
-  const [ft, setFt] = useState<(FineTuneState & { weights: MlpWeights | null; masks: LiveResult['masks'] }) | null>(null);
-  const ftSteps = state.finetune;
-  const ftSeed = state.seed;
-  useEffect(() => {
-    if (!workersReady || !live || ftSteps <= 0) {
-      setFt(null);
-      return;
-    }
-    const masks = live.masks;
-    setFt({ steps: ftSteps, progress: [], final: null, loadingTrain: false, weights: null, masks });
-    return startFineTune(
-      masks,
-      ftSteps,
-      ftSeed,
-      {
-        onProgress: (p) => setFt((s) => (s && s.masks === masks ? { ...s, progress: [...s.progress, p] } : s)),
-        onDone: (weights, accuracy) => setFt((s) => (s && s.masks === masks ? { ...s, final: accuracy, weights } : s)),
-      },
-      (loadingTrain) => setFt((s) => (s && s.masks === masks ? { ...s, loadingTrain } : s)),
-    );
-  }, [live, ftSteps, ftSeed, workersReady, startFineTune]);
+  const ft = useFineTune(live, state.finetune, state.seed, workersReady, startFineTune);
 
   const layerIdx = LAYER_NAMES.indexOf(state.layer);
   const error = loadError ? t.loadFailed(loadError) : workers.error || jobError ? t.workerFailed(workers.error ?? jobError ?? '') : null;
@@ -291,51 +225,5 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
         </>
       )}
     </LessonShell>
-  );
-}
-
-
-function WeightSection({
-  data,
-  live,
-  layer,
-  onLayer,
-  method,
-  norm,
-  dim,
-  grid,
-  exportName,
-}: {
-  data: MlpWeights;
-  live: LiveResult | null;
-  layer: (typeof LAYER_NAMES)[number];
-  onLayer: (layer: (typeof LAYER_NAMES)[number]) => void;
-  method: string;
-  norm: number;
-  dim: number;
-  grid: { cols: number; rows?: number } | null;
-  exportName: string;
-}) {
-  const locale = useLocale();
-  const t = pruningMessages[locale];
-  const l = LAYER_NAMES.indexOf(layer);
-  const w = data.layers[l];
-  const mask = live?.masks[l];
-  const shape = useMemo<[number, number]>(() => [w.out, w.in], [w]);
-  return (
-    <>
-      <WeightHeatmapPanel layers={data.layers} masks={live?.masks ?? null} layer={layer} onLayer={onLayer} grid={grid} exportName={exportName} />
-      {method === 'ln-structured' ? (
-        <div className="grid gap-6 xl:grid-cols-2">
-          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} exportName={`${exportName}-${w.name}-magnitudes`} />
-          <ChannelNormsChart name={w.name} weight={w.weight} shape={shape} mask={mask} norm={norm} dim={dim} exportName={`${exportName}-${w.name}-channel-norms`} />
-        </div>
-      ) : (
-        <div className="max-w-3xl space-y-2">
-          <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} exportName={`${exportName}-${w.name}-magnitudes`} />
-          <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.norms.onlyStructured}</p>
-        </div>
-      )}
-    </>
   );
 }

@@ -105,6 +105,8 @@ export function LiveCharts({ run }: { run: LiveRun }) {
     );
     const test = evals.map((e) => ({ x: e.step - 1, y: e.testAccuracy }));
     return { target, measured, loss, lossRaw, train, test };
+    // the arrays grow in place, so their identity does not change: run.version says they did
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [run.version, steps, evals]);
   const markers: Marker[] = rounds.filter((r) => r.round > 0).map((r) => ({ x: r.step, label: m.round(r.round) }));
   const xDomain: [number, number] = [0, Math.max(1, total - 1)];

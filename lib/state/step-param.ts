@@ -6,7 +6,7 @@
  *
  * Adding a parameter does not change the meaning of the others, so the schema version stays.
  */
-import type { IntParam } from '../state/schema';
+import type { IntParam } from './schema';
 
 /** At most 8 steps per path, plus 0 (not started) and steps + 1 (finished). */
 export const MAX_GUIDED_STEPS = 8;
