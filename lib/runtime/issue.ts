@@ -1,0 +1,31 @@
+/**
+ * One shape for every problem a lab reports to the reader: a kebab-case `key` and the values its
+ * message is filled with. The messages live in lib/i18n/issues.ts, one table per language; a key
+ * that is not in the tables is a type error, so `issueMessage` never shows a blank.
+ *
+ * The keys so far: the language models' problems (lib/lm/errors.ts LmProblem), `runtime` (a failure
+ * of the runtime itself, e.g. a worker that stopped; params.message says what) and `cancelled`
+ * (the notice after the reader cancelled a long measurement).
+ */
+import type { Locale } from '../i18n/locales';
+import { issueMessages } from '../i18n/issues';
+import type { LmProblem } from '../lm/errors';
+
+export type IssueKey = LmProblem | 'runtime' | 'cancelled';
+
+export type IssueParams = Record<string, string | number>;
+
+export interface Issue<K extends IssueKey = IssueKey> {
+  key: K;
+  params?: IssueParams;
+}
+
+/** The issue's message in the reader's language, filled with its params. */
+export function issueMessage(issue: Issue, locale: Locale): string {
+  return issueMessages[locale][issue.key](issue.params ?? {});
+}
+
+/** A failure of the runtime itself (a bug, a stopped worker), with the English detail to show. */
+export function runtimeIssue(err: unknown): Issue<'runtime'> {
+  return { key: 'runtime', params: { message: err instanceof Error ? err.message : String(err) } };
+}
