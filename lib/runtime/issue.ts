@@ -29,3 +29,8 @@ export function issueMessage(issue: Issue, locale: Locale): string {
 export function runtimeIssue(err: unknown): Issue<'runtime'> {
   return { key: 'runtime', params: { message: err instanceof Error ? err.message : String(err) } };
 }
+
+/** What went wrong, for a panel that already says "… failed: {detail}": a runtime issue's bare detail, else the issue's message. */
+export function issueDetail(issue: Issue, locale: Locale): string {
+  return issue.key === 'runtime' ? String(issue.params?.message ?? '') : issueMessage(issue, locale);
+}

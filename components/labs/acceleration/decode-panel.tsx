@@ -18,6 +18,7 @@ import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import type { LinearKernel } from '@/lib/kernels/linear-gemv';
 import { STEP_PARTS } from '@/lib/lm/kernel-decode';
 import type { DecodeMethod } from '@/lib/lm/sparse-linear';
+import { issueDetail } from '@/lib/runtime/issue';
 import type { AccelerationState } from '@/lib/state/acceleration';
 import type { DecodeLiveRow } from '@/lib/teach/live';
 import { Notice, Section, buttonClass, secondaryButtonClass } from './section';
@@ -144,7 +145,7 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
           )}
           {status.kind === 'done' && <p>{m.done(status.seconds)}</p>}
           {status.kind === 'cancelled' && <p>{m.cancelled}</p>}
-          {status.kind === 'error' && <Notice kind="error">{m.failed(status.message)}</Notice>}
+          {status.kind === 'error' && <Notice kind="error">{m.failed(issueDetail(status.issue, locale))}</Notice>}
         </div>
 
         {table && (
