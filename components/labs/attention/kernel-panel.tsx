@@ -23,6 +23,7 @@ import {
 } from '@/lib/kernels/attention-lab-runs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
+import { issueDetail } from '@/lib/runtime/issue';
 import { formatPercent, formatRatio } from './format';
 import { Section } from './section';
 import type { useAttentionWorker } from './use-attention-worker';
@@ -90,8 +91,10 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
       const [{ kernelBackend }, { runCheckKernels }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/attention-lab-runs')]);
       const ctx = await kernelBackend();
       const out = await runCheckKernels(ctx, plan, input.seed);
-      const ref = await twins;
-      if (!ref) throw new Error('the reference computation was superseded');
+      const twin = await twins;
+      if (twin.status === 'cancelled') return; // a newer check superseded this one and owns the state
+      if (twin.status === 'failed') throw new Error(issueDetail(twin.issue, locale));
+      const ref = twin.value;
       setCheck({ status: 'done', plan, blockSparse: compareOutputs(out.blockSparse, ref.blockSparse), dense: compareOutputs(out.dense, ref.dense) });
     } catch (err) {
       setCheck({ status: 'error', message: err instanceof Error ? err.message : String(err) });
