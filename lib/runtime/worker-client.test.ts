@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FromWorker, Progress, ToWorker } from './protocol';
-import { WorkerClient, type WorkerPort } from './worker-client';
+import { WorkerClient, WorkerFailure, type WorkerPort, valueOf } from './worker-client';
 import { Cancelled, hostWorker, type HostScope } from './worker-host';
 
 /** A worker in the same thread: messages cross asynchronously (a macrotask), as with a real Worker. */
@@ -157,5 +157,15 @@ describe('hostWorker, serial', () => {
     expect(await b.outcome).toEqual({ status: 'cancelled' });
     expect(await c.outcome).toEqual({ status: 'done', value: 3 });
     expect(started).toEqual([1, 3]);
+  });
+});
+
+describe('valueOf', () => {
+  it('gives the value, and throws WorkerFailure with the issue or Cancelled for sequential code', async () => {
+    expect(await valueOf(Promise.resolve({ status: 'done' as const, value: 3 }))).toBe(3);
+    const failed = valueOf(Promise.resolve({ status: 'failed' as const, issue: { key: 'runtime' as const, params: { message: 'no memory' } } }));
+    await expect(failed).rejects.toBeInstanceOf(WorkerFailure);
+    await expect(failed).rejects.toThrow('no memory');
+    await expect(valueOf(Promise.resolve({ status: 'cancelled' as const }))).rejects.toBeInstanceOf(Cancelled);
   });
 });

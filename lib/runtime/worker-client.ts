@@ -7,7 +7,8 @@
  * Superseding: a request sent with a `channel` cancels the pending request of that channel, whose
  * outcome is then `{ status: 'cancelled' }` at once (the worker stops it at its next check).
  */
-import { runtimeIssue } from './issue';
+import { type Issue, runtimeIssue } from './issue';
+import { Cancelled } from './cancelled';
 import type { FromWorker, Outcome, ProgressOf, ProtocolSpec, RequestType, ResultOf, PayloadOf, ToWorker } from './protocol';
 
 /** What the client needs of a Worker. */
@@ -103,4 +104,23 @@ export class WorkerClient<S extends ProtocolSpec> {
     this.port = port;
     return port;
   }
+}
+
+/** A failed request's Issue as an Error, for sequential code (see valueOf). */
+export class WorkerFailure extends Error {
+  constructor(readonly issue: Issue) {
+    super(String(issue.params?.message ?? issue.key));
+    this.name = 'WorkerFailure';
+  }
+}
+
+/**
+ * For sequential code that awaits several steps in one try block (a measurement): the value, or
+ * a thrown WorkerFailure (failed) or Cancelled (cancelled, which such code treats like an abort).
+ */
+export async function valueOf<R>(outcome: Promise<Outcome<R>>): Promise<R> {
+  const o = await outcome;
+  if (o.status === 'done') return o.value;
+  if (o.status === 'failed') throw new WorkerFailure(o.issue);
+  throw new Cancelled();
 }

@@ -9,18 +9,9 @@
 import { runtimeIssue, type Issue } from './issue';
 import type { FromWorker, PayloadOf, ProgressOf, ProtocolSpec, RequestType, ResultOf, ToWorker } from './protocol';
 import { yieldToEventLoop } from './yield';
+import { Cancelled, isCancellation } from './cancelled';
 
-/** Thrown by JobContext.check when the request is no longer wanted. */
-export class Cancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'Cancelled';
-  }
-}
-
-export function isCancellation(err: unknown): boolean {
-  return err instanceof Cancelled || (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError');
-}
+export { Cancelled, isCancellation } from './cancelled';
 
 export interface JobContext<P> {
   id: number;
