@@ -8,7 +8,7 @@ import type { LabInput } from '@/lib/attention/lab-config';
 import type { PatternStats } from '@/lib/attention/cost';
 import { describeDevice } from '@/lib/compute/backend';
 import { TimingCancelled } from '@/lib/compute/timing';
-import { type Comparison, compareOutputs } from '@/lib/kernels/compare';
+import { type KernelVerdict, checkKernel } from '@/lib/runtime/check-kernel';
 import {
   csrBytesBound,
   measurePaths,
@@ -28,13 +28,10 @@ import { formatPercent, formatRatio } from './format';
 import { Section } from './section';
 import type { useAttentionWorker } from './use-attention-worker';
 
-/** Max absolute error the check calls a pass (the issue's tolerance). */
-export const CHECK_TOLERANCE = 1e-4;
-
 type CheckState =
   | { status: 'idle' }
   | { status: 'running' }
-  | { status: 'done'; plan: RunPlan; blockSparse: Comparison; dense: Comparison }
+  | { status: 'done'; plan: RunPlan; blockSparse: KernelVerdict; dense: KernelVerdict }
   | { status: 'error'; message: string };
 
 type MeasureState =
@@ -95,7 +92,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
       if (twin.status === 'cancelled') return; // a newer check superseded this one and owns the state
       if (twin.status === 'failed') throw new Error(issueDetail(twin.issue, locale));
       const ref = twin.value;
-      setCheck({ status: 'done', plan, blockSparse: compareOutputs(out.blockSparse, ref.blockSparse), dense: compareOutputs(out.dense, ref.dense) });
+      setCheck({ status: 'done', plan, blockSparse: checkKernel(out.blockSparse, ref.blockSparse), dense: checkKernel(out.dense, ref.dense) });
     } catch (err) {
       setCheck({ status: 'error', message: err instanceof Error ? err.message : String(err) });
     }
@@ -192,7 +189,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                         </td>
                         <td className="py-1 pr-2">{sci(c.maxRelError)}</td>
                         <td className="whitespace-nowrap py-1 font-sans">
-                          <Verdict ok={c.maxAbsError <= CHECK_TOLERANCE} m={m} />
+                          <Verdict ok={c.pass} m={m} />
                         </td>
                       </tr>
                     ))}
@@ -205,7 +202,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                     ['block-sparse', check.blockSparse],
                     ['dense-fused-masked', check.dense],
                   ] as const
-                ).map(([kernel, c]) => [kernel, c.maxAbsError, c.maxRelError, CHECK_TOLERANCE, c.maxAbsError <= CHECK_TOLERANCE, check.plan.shape.seqLen, check.plan.shape.heads, check.plan.shape.headDim, check.plan.params.blockSize])}
+                ).map(([kernel, c]) => [kernel, c.maxAbsError, c.maxRelError, c.bound, c.pass, check.plan.shape.seqLen, check.plan.shape.heads, check.plan.shape.headDim, check.plan.params.blockSize])}
                 label={m.check}
                 testId="kernel-check-export"
               />
