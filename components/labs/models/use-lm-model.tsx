@@ -5,7 +5,7 @@ import { useLocale } from '@/components/shell/locale-context';
 import type { ModelBackend } from '@/lib/compute/backend';
 import { lmMessages } from '@/lib/i18n/lm';
 import { formatBytes } from '@/lib/i18n/locales';
-import { cachedModels } from '@/lib/lm/download';
+import { loadIfCached } from '@/components/hooks/load-if-cached';
 import { LM_MODELS, type LmName } from '@/lib/lm/models';
 import type { LoadedInfo } from '@/lib/lm/worker-protocol';
 import { type Issue, issueMessage } from '@/lib/runtime/issue';
@@ -64,19 +64,8 @@ export function useLmModel(worker: LmClient, model: LmName, backend: ModelBacken
   }, [worker, model, entry.bytes, backend, loadKey]);
 
   useEffect(() => {
-    let live = true;
     setLoad({ kind: 'idle', cached: null });
-    const store = typeof caches === 'undefined' ? null : caches;
-    cachedModels(store, [model])
-      .catch(() => [])
-      .then((hits) => {
-        if (!live) return;
-        if (hits.length > 0) startLoad();
-        else setLoad({ kind: 'idle', cached: false });
-      });
-    return () => {
-      live = false;
-    };
+    return loadIfCached([model], startLoad, () => setLoad({ kind: 'idle', cached: false }));
   }, [startLoad, model]);
 
   return { model, load, ready: load.kind === 'ready' && loadedKey.current === loadKey, startLoad };

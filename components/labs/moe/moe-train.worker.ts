@@ -8,20 +8,12 @@
  */
 import type { ModelBackend } from '@/lib/compute/backend';
 import { loadMnist } from '@/lib/data/mnist';
-import type { MoeClassifierConfig, MoeClassifierWeights } from '@/lib/models/moe-classifier';
-import { type EvalPoint, type TrainProgress, trainMoeClassifier } from '@/lib/models/moe-train';
-import type { RoutingSettings } from '@/lib/moe/variants';
+import type { MoeClassifierWeights } from '@/lib/models/moe-classifier';
+import { type EvalPoint, type MoeTrainOptions, type TrainProgress, trainMoeClassifier } from '@/lib/models/moe-train';
 import { type HostScope, Transfer, hostWorker } from '@/lib/runtime/worker-host';
 
-export interface TrainRequest {
-  config: MoeClassifierConfig;
-  routing: RoutingSettings;
-  auxWeight: number;
-  seed: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-}
+/** The training options that travel to the worker (the callbacks and signal stay there). */
+export type TrainRequest = Omit<MoeTrainOptions, 'onStep' | 'evalEvery' | 'signal'>;
 
 export type MoeTrainProtocol = {
   train: {

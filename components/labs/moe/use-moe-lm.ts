@@ -1,7 +1,6 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { cachedModels } from '@/lib/lm/download';
 import type { Passage } from '@/lib/lm/corpus';
 import { passagesUrl } from '@/lib/lm/models';
 import { ROUTING_CHANGES, type RoutingChange } from '@/lib/lm/routing-changes';
@@ -9,6 +8,7 @@ import type { ChangeResult, LayerInputs, MoeLmLoaded, MoeLmProtocol, PassageRout
 import type { Issue } from '@/lib/runtime/issue';
 import type { Outcome } from '@/lib/runtime/protocol';
 import type { WorkerPort } from '@/lib/runtime/worker-client';
+import { loadIfCached } from '@/components/hooks/load-if-cached';
 import { useWorkerClient } from '@/components/hooks/use-worker-client';
 
 export type LoadState =
@@ -69,21 +69,11 @@ export function useMoeLm(active: boolean, backend: 'auto' | 'webgpu' | 'wasm', t
   // a model already in Cache Storage loads at once; otherwise the reader is told its size first
   useEffect(() => {
     if (!active) return;
-    let live = true;
     setResults({});
     have.current = {};
     setPassage(null);
     setLoad({ kind: 'idle', cached: null });
-    cachedModels(typeof caches === 'undefined' ? null : caches, ['moe-en'])
-      .catch(() => [])
-      .then((hits) => {
-        if (!live) return;
-        if (hits.length > 0) startLoad();
-        else setLoad({ kind: 'idle', cached: false });
-      });
-    return () => {
-      live = false;
-    };
+    return loadIfCached(['moe-en'], startLoad, () => setLoad({ kind: 'idle', cached: false }));
   }, [active, startLoad]);
 
   const ready = load.kind === 'ready';
