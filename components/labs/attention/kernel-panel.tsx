@@ -24,7 +24,7 @@ import {
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { issueDetail } from '@/lib/runtime/issue';
-import { formatPercent, formatRatio } from './format';
+import { formatDensity, formatRatio } from '@/lib/runtime/format';
 import { Section } from './section';
 import type { useAttentionWorker } from './use-attention-worker';
 
@@ -251,7 +251,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                         <tr key={r.name} className="border-b border-zinc-100 dark:border-zinc-900" data-testid={`kernel-time-${r.name}`} data-value={r.medianMs}>
                           <td className="py-1 pr-2 font-sans">{pathLabel[r.name]}</td>
                           <td className="py-1 pr-2">{`${formatNumber(r.medianMs, locale, 3)} ms`}</td>
-                          <td className="py-1 pr-2">{formatPercent(r.cv, locale)}</td>
+                          <td className="py-1 pr-2">{formatDensity(r.cv, locale)}</td>
                           <td className="py-1">{dense ? `${formatRatio(r.medianMs / dense.medianMs, locale)}×` : '—'}</td>
                         </tr>
                       );
@@ -279,7 +279,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                 label={m.measure}
                 testId="kernel-measure-export"
               />
-              <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{m.ideal(formatPercent(measure.blockDensity, locale))}</p>
+              <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{m.ideal(formatDensity(measure.blockDensity, locale))}</p>
               {emulated && <p className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{m.emulated}</p>}
               <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{m.device(device)}</p>
             </div>

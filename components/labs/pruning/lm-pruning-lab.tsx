@@ -21,7 +21,7 @@ import type { GeneratedPair, LoadedLm, PruneLmName } from '@/lib/lm/prune-protoc
 import { issueDetail } from '@/lib/runtime/issue';
 import type { pruningSchema } from '@/lib/state/pruning';
 import { lmLiveKey } from '@/lib/teach/path-pruning';
-import { formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 import { LmCurveChart } from './lm-curve-chart';
 import type { PruningTeach } from './teach-layer';
 import { type BatchState, EMPTY_BATCH, type Progress, useLmPruning } from './use-lm-pruning';
