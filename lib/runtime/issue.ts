@@ -4,7 +4,8 @@
  * that is not in the tables is a type error, so `issueMessage` never shows a blank.
  *
  * The keys: the language models' problems (lib/lm/errors.ts LmProblem); the pruning lab's settings
- * (lib/pruning/model-masks.ts PruneIssueCode, from lib/sparsity/pruning.ts's checks); sparsity
+ * (lib/pruning/model-masks.ts PruneIssueCode, from lib/sparsity/pruning.ts's checks); MoE routing
+ * settings (lib/moe/variants.ts RoutingProblem); sparsity
  * schedules (lib/sparsity/schedules.ts) and training configs (lib/training/config.ts); `runtime` (a
  * failure of the runtime itself, e.g. a worker that stopped; params.message says what) and
  * `cancelled` (the notice after the reader cancelled a long measurement).
@@ -12,11 +13,12 @@
 import type { Locale } from '../i18n/locales';
 import { issueMessages } from '../i18n/issues';
 import type { LmProblem } from '../lm/errors';
+import type { RoutingProblem } from '../moe/variants';
 import type { PruneIssueCode } from '../pruning/model-masks';
 import type { ScheduleIssueKey } from '../sparsity/schedules';
 import type { TrainingIssueKey } from '../training/config';
 
-export type IssueKey = LmProblem | PruneIssueCode | ScheduleIssueKey | TrainingIssueKey | 'runtime' | 'cancelled';
+export type IssueKey = LmProblem | PruneIssueCode | RoutingProblem | ScheduleIssueKey | TrainingIssueKey | 'runtime' | 'cancelled';
 
 export type IssueParams = Record<string, string | number>;
 

@@ -25,6 +25,7 @@ import { SORT_MAX_EXPERTS } from '@/lib/kernels/moe-sort-program';
 import { TOKENS_PER_DIGIT } from '@/lib/models/moe-classifier';
 import { coefficientOfVariation } from '@/lib/moe/routing';
 import { type RoutingSettings, type RoutingVariant, routeTokens } from '@/lib/moe/variants';
+import { issueMessage } from '@/lib/runtime/issue';
 import { moeSchema } from '@/lib/state/moe';
 import { ComparePanel } from './compare-panel';
 import { KernelPanel } from './kernel-panel';
@@ -182,7 +183,7 @@ export function MoeLab() {
   const rowLabel = (r: number) => (view && r < view.routing.numShared ? m.figures.sharedExpert(r) : m.figures.expert(view ? r - view.routing.numShared : r));
 
   const issueText = (i: RoutingIssue): string[] => {
-    if (i.kind === 'settings') return i.problems.map((p) => m.problems[p]({ k: ds.k, numExperts: ds.numExperts, capacityFactor: ds.capacityFactor }));
+    if (i.kind === 'settings') return i.problems.map((p) => issueMessage({ key: p, params: { k: ds.k, numExperts: ds.numExperts, capacityFactor: ds.capacityFactor } }, locale));
     if (i.kind === 'non-finite') return [m.problems.nonFinite(i.index, i.token, i.expert, i.value)];
     return [m.problems.other(i.detail)];
   };
