@@ -7,7 +7,6 @@ import type { PruneMethod } from '../state/pruning';
 import { defineMessages } from './locales';
 
 type S = string;
-type V = Record<string, number | string>;
 
 interface MethodText {
   label: S;

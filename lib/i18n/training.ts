@@ -4,7 +4,6 @@
  */
 import { defineMessages } from './locales';
 
-type V = Record<string, number | string>;
 
 /** Formats a fraction as a percentage with one decimal: 0.9 → "90.0%". */
 
