@@ -14,8 +14,9 @@ import { uploadBsrMatmul } from '../kernels/run-matmul-bsr';
 import { uploadCsrMatmul } from '../kernels/run-matmul-csr';
 import { uploadDenseMatmul, uploadTfMatmul } from '../kernels/run-matmul-dense';
 import { uploadGatherGemv } from '../kernels/run-matmul-gather';
+import type { FormatName } from '../sparsity/format-registry';
 import type { RowOperands } from './operands';
-import type { MeasuredRow, SpeedFormat, Timing } from './table';
+import { SPEED_FORMATS, type MeasuredRow, type SpeedFormat, type Timing } from './table';
 
 export interface MeasureOptions {
   samples: number;
@@ -34,6 +35,19 @@ export function minSampleMsFor(emulated: boolean): number {
   return emulated ? 30 : 2;
 }
 
+/**
+ * Each format's kernel (lib/kernels/run-matmul-<name>.ts) uploaded with its operand, or null
+ * when `ops` has none: one runner per entry of lib/sparsity/format-registry.ts.
+ */
+const FORMAT_RUNNERS: Record<
+  FormatName,
+  (ctx: KernelContext, ops: RowOperands, x: Float32Array, n: number, gemvLayout: GemvLayout | undefined) => UploadedMatmul | null
+> = {
+  csr: (ctx, ops, x, n) => (ops.csr ? uploadCsrMatmul(ctx, ops.csr, x, n) : null),
+  bsr: (ctx, ops, x, n, gemvLayout) => (ops.bsr ? uploadBsrMatmul(ctx, ops.bsr, x, n, { gemvLayout }) : null),
+  '24': (ctx, ops, x, n, gemvLayout) => (ops.s24 ? upload24Matmul(ctx, ops.s24, x, n, { gemvLayout }) : null),
+};
+
 const toTiming = (r: TimingResult): Timing => ({ medianMs: r.medianMs, cv: r.cv, samples: r.samples.length });
 
 /** Times the dense kernel and every format present in `ops` on the shared dense W and X. */
@@ -51,9 +65,10 @@ export async function measureRow(
   try {
     uploads.push({ name: 'dense', u: uploadDenseMatmul(ctx, dense.w, dense.x, { m, k: m, n }, { gemvLayout: opts.gemvLayout }) });
     if (opts.includeTfjs) uploads.push({ name: 'tfjs', u: uploadTfMatmul(ctx, dense.w, dense.x, { m, k: m, n }) });
-    if (ops.csr) uploads.push({ name: 'csr', u: uploadCsrMatmul(ctx, ops.csr, dense.x, n) });
-    if (ops.bsr) uploads.push({ name: 'bsr', u: uploadBsrMatmul(ctx, ops.bsr, dense.x, n, { gemvLayout: opts.gemvLayout }) });
-    if (ops.s24) uploads.push({ name: '24', u: upload24Matmul(ctx, ops.s24, dense.x, n, { gemvLayout: opts.gemvLayout }) });
+    for (const f of SPEED_FORMATS) {
+      const u = FORMAT_RUNNERS[f](ctx, ops, dense.x, n, opts.gemvLayout);
+      if (u) uploads.push({ name: f, u });
+    }
     const results = await timeInterleaved(
       uploads.map(({ name, u }) => ({ name, run: () => u.run().dispose() })),
       () => waitForGpu(ctx),
@@ -67,7 +82,7 @@ export async function measureRow(
     );
     const byName = new Map(results.map((r) => [r.name, toTiming(r)]));
     const formats: Partial<Record<SpeedFormat, Timing>> = {};
-    for (const f of ['csr', 'bsr', '24'] as const) {
+    for (const f of SPEED_FORMATS) {
       const t = byName.get(f);
       if (t) formats[f] = t;
     }

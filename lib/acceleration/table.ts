@@ -6,13 +6,15 @@
  * the format's kernel), both timed interleaved in the same run (lib/compute/timing.ts).
  * Ideal = 1 / density = 1 / (1 − s): what skipping every zero for free would give.
  */
+import { FORMAT_NAMES, formatAppliesAt, type FormatName } from '../sparsity/format-registry';
 
 /** Rows of the table: fractions of zero weights. */
 export const TABLE_SPARSITIES = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99] as const;
 
-/** The storage formats timed against dense. */
-export const SPEED_FORMATS = ['csr', 'bsr', '24'] as const;
-export type SpeedFormat = (typeof SPEED_FORMATS)[number];
+/** The storage formats timed against dense: every entry of the format registry. */
+export const SPEED_FORMATS: readonly FormatName[] = FORMAT_NAMES;
+export type SpeedFormat = FormatName;
+export { formatAppliesAt };
 
 /** The source article's table (稀疏率 / 参数量 / 推理速度 / 精度损失). */
 export const SOURCE_CLAIMS: readonly { sparsity: number; params: number; speedup: number; accuracyLoss: [number, number] }[] = [
@@ -30,10 +32,6 @@ export function idealSpeedup(sparsity: number): number {
   return 1 / (1 - sparsity);
 }
 
-/** 2:4 has exactly 50% sparsity by construction: it only has a 50% row. */
-export function formatAppliesAt(format: SpeedFormat, sparsity: number): boolean {
-  return format !== '24' || Math.abs(sparsity - 0.5) < 1e-9;
-}
 
 export interface Timing {
   medianMs: number;

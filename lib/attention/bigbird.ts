@@ -19,7 +19,7 @@
  * HF switches to full attention when seq_length <= (5 + 2r) * block_size, i.e. when
  * n <= 5 + 2r (n = ceil(seq_length / block_size)); we do the same (all ones).
  */
-import { checkRandomBlocks, checkWholeNumber, MAX_SEED, MAX_SEQ_LEN, throwIfProblems, type PatternProblem } from './params';
+import { checkRandomBlocks, checkWholeNumber, MAX_SEED, MAX_SEQ_LEN, throwIfProblems, type PatternProblem } from './checks';
 import { createSeededRandom, sampleDistinctIndices } from './random';
 
 /** True when HF BigBird falls back to full attention: numBlocks <= 5 + 2 * numRandomBlocks. */
@@ -72,4 +72,71 @@ export function bigBirdBlockLayout(numBlocks: number, numRandomBlocks: number, s
     }
   }
   return layout;
+}
+
+/**
+ * Runs of consecutive attended key blocks of every query block row of a layout: row qb's
+ * runs are [runs[2t], runs[2t + 1]) in blocks for t in offsets[qb] .. offsets[qb + 1] - 1;
+ * `widest` is the most runs of any row (the row-segment capacity BigBird needs).
+ */
+export function blockLayoutRuns(layout: Uint8Array, numBlocks: number): { offsets: Int32Array; runs: Int32Array; widest: number } {
+  const offsets = new Int32Array(numBlocks + 1);
+  const runs: number[] = [];
+  let widest = 1;
+  for (let qb = 0; qb < numBlocks; qb++) {
+    offsets[qb] = runs.length / 2;
+    const row = qb * numBlocks;
+    let kb = 0;
+    while (kb < numBlocks) {
+      if (layout[row + kb] === 0) {
+        kb++;
+        continue;
+      }
+      const start = kb;
+      while (kb < numBlocks && layout[row + kb] === 1) kb++;
+      runs.push(start, kb);
+    }
+    widest = Math.max(widest, runs.length / 2 - offsets[qb]);
+  }
+  offsets[numBlocks] = runs.length / 2;
+  return { offsets, runs: Int32Array.from(runs), widest };
+}
+
+/**
+ * Python lines that build the layout of bigBirdBlockLayout(nb, r, seed) as a bool tensor
+ * LAYOUT [NB, NB] for FlexAttention (flex-code.ts): the random blocks are written out, so
+ * the Python layout is the lab's, block for block.
+ */
+export function bigBirdLayoutPython(seqLen: number, blockSize: number, r: number, seed: number): string[] {
+  const nb = Math.ceil(seqLen / blockSize);
+  if (bigBirdIsFull(nb, r)) {
+    return [
+      `NB = ${nb}  # ceil(SEQ_LEN / BLOCK_SIZE)`,
+      `# NB <= 5 + 2 * ${r}: Hugging Face BigBird falls back to full attention, and so do we`,
+      'LAYOUT = torch.ones(NB, NB, dtype=torch.bool, device=DEVICE)',
+    ];
+  }
+  const layout = bigBirdBlockLayout(nb, r, seed);
+  const random: number[][] = [];
+  for (let qb = 1; qb < nb - 1; qb++) {
+    const extra: number[] = [];
+    for (let kb = 1; kb < nb - 1; kb++) if (layout[qb * nb + kb] === 1 && Math.abs(kb - qb) > 1) extra.push(kb);
+    random.push(extra);
+  }
+  const rows = random.map((x) => `[${x.join(', ')}]`);
+  const chunks: string[] = [];
+  for (let i = 0; i < rows.length; i += 8) chunks.push(`    ${rows.slice(i, i + 8).join(', ')},`);
+  return [
+    `NB = ${nb}  # ceil(SEQ_LEN / BLOCK_SIZE)`,
+    `# random key blocks of query blocks 1 .. NB-2 (r = ${r}, seed ${seed}, as drawn by the lab)`,
+    'RANDOM = [',
+    ...chunks,
+    ']',
+    'LAYOUT = torch.zeros(NB, NB, dtype=torch.bool, device=DEVICE)',
+    'LAYOUT[[0, NB - 1], :] = True  # global first and last query blocks',
+    'LAYOUT[:, [0, NB - 1]] = True  # every block attends them',
+    'for i in range(1, NB - 1):',
+    '    LAYOUT[i, i - 1 : i + 2] = True  # sliding blocks i-1, i, i+1',
+    '    LAYOUT[i, RANDOM[i - 1]] = True',
+  ];
 }

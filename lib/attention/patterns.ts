@@ -25,6 +25,7 @@
  *   sinks          j <= i and (j < k or i - j < w)             (StreamingLLM, Xiao et al. 2023)
  *   bigbird        block layout of bigbird.ts expanded to elements (HF BigBird ITC)
  * With params.causal, non-causal patterns are ANDed with the causal mask (j <= i).
+ * Each pattern's predicate, row rule and knobs are its entry in pattern-registry.ts.
  *
  * Everything is computed row by row from a few segments per row (row-segments.ts):
  * an 8192 × 8192 mask is a zeroed 64 MiB allocation plus O(n) fills, and block layouts

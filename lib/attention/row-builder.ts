@@ -1,7 +1,7 @@
 /**
  * The shape of the lab's chunked jobs (mask grids, difference grids, probabilities): a
  * result computed one row at a time, so a worker can yield between chunks of rows and drop
- * a stale job (lab-jobs.ts).
+ * a stale job (lib/labs/attention/jobs.ts).
  */
 export interface RowBuilder<T> {
   /** Rows still to compute. */

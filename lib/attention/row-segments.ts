@@ -9,11 +9,12 @@
  *   - an arithmetic progression j ≡ phase (mod p) has width 1 (dilated, strided);
  *   - "the last c columns of every stride" has period l, phase l - c, width c (fixed).
  * Each pattern emits at most 2 segments per row, except BigBird (one per run of attended
- * blocks). The `causal` flag clips every hi to i + 1 (AND with j <= i).
+ * blocks); each pattern's rule is its entry in pattern-registry.ts. The `causal` flag clips
+ * every hi to i + 1 (AND with j <= i).
  * Callers validate the parameters first (params.ts); nothing here re-checks them.
  */
-import { bigBirdBlockLayout } from './bigbird';
-import type { PatternName, PatternParams } from './params';
+import type { PatternParams } from './params';
+import { PATTERN_REGISTRY, type PatternName, type PushSegment } from './pattern-registry';
 
 /** Segments of one row, struct-of-arrays so rows reuse one allocation. */
 export interface RowSegments {
@@ -72,127 +73,22 @@ function pushSegment(out: RowSegments, limit: number, lo: number, hi: number, pe
 }
 
 /**
- * The RowPlan of a validated configuration. Each case states the row's key set for
- * query i (n = seqLen); see patterns.ts for the paper behind each.
+ * The RowPlan of a validated configuration: the pattern's row rule (pattern-registry.ts,
+ * which states each row's key set and the paper behind it) writing into RowSegments.
  */
 export function planRows(name: PatternName, params: PatternParams): RowPlan {
   const n = params.seqLen;
   const causal = params.causal;
-  const limitOf = (i: number): number => (causal ? i + 1 : n);
-  const simple = (emit: (i: number, out: RowSegments, limit: number) => void): RowPlan => ({
-    seqLen: n,
-    capacity: 2,
-    writeRow(i, out) {
-      out.count = 0;
-      emit(i, out, limitOf(i));
-    },
-  });
-  const w = params.windowSize;
-  const half = Math.floor(w / 2);
-  switch (name) {
-    case 'dense': // all j
-      return simple((_i, out, limit) => pushSegment(out, limit, 0, n));
-    case 'causal': // j <= i
-      return simple((i, out) => pushSegment(out, i + 1, 0, n));
-    case 'window': // |i - j| <= floor(w/2)
-      return simple((i, out, limit) => pushSegment(out, limit, i - half, i + half + 1));
-    case 'causal-window': // 0 <= i - j <= w - 1
-      return simple((i, out) => pushSegment(out, i + 1, i - w + 1, i + 1));
-    case 'dilated': {
-      // j = i + k d, |k| <= floor(w/2)  ⇔  |i - j| <= floor(w/2) d and j ≡ i (mod d)
-      const d = params.dilation;
-      return simple((i, out, limit) => pushSegment(out, limit, i - half * d, i + half * d + 1, d, i, 1));
-    }
-    case 'strided': {
-      // j <= i and (i - j < l or (i - j) mod l = 0)
-      const l = params.stride;
-      return simple((i, out) => {
-        pushSegment(out, i + 1, i - l + 1, i + 1);
-        pushSegment(out, i + 1, 0, i - l + 1, l, i, 1);
-      });
-    }
-    case 'fixed': {
-      // j <= i and (floor(j/l) = floor(i/l) or j mod l >= l - c)
-      const l = params.stride;
-      const c = params.summaryTokens ?? 1;
-      return simple((i, out) => {
-        const blockStart = i - (i % l);
-        pushSegment(out, i + 1, blockStart, i + 1);
-        pushSegment(out, i + 1, 0, blockStart, l, l - c, c);
-      });
-    }
-    case 'longformer': {
-      // rows i < g: all j; other rows: |i - j| <= floor(w/2) or j < g
-      const g = params.globalTokens;
-      return simple((i, out, limit) => {
-        if (i < g) {
-          pushSegment(out, limit, 0, n);
-          return;
-        }
-        const lo = i - half;
-        if (lo <= g) {
-          pushSegment(out, limit, 0, Math.max(g, i + half + 1)); // global columns merge with the window
-        } else {
-          pushSegment(out, limit, 0, g);
-          pushSegment(out, limit, lo, i + half + 1);
-        }
-      });
-    }
-    case 'sinks': {
-      // j <= i and (j < k or i - j < w)
-      const k = params.sinkTokens;
-      return simple((i, out) => {
-        const lo = i - w + 1;
-        if (lo <= k) {
-          pushSegment(out, i + 1, 0, i + 1);
-        } else {
-          pushSegment(out, i + 1, 0, k);
-          pushSegment(out, i + 1, lo, i + 1);
-        }
-      });
-    }
-    case 'bigbird':
-      return planBigBirdRows(params);
-  }
-}
-
-/** BigBird rows: query i attends every key of every block its block row attends. */
-function planBigBirdRows(params: PatternParams): RowPlan {
-  const n = params.seqLen;
-  const b = params.blockSize;
-  const numBlocks = Math.ceil(n / b);
-  const layout = bigBirdBlockLayout(numBlocks, params.randomBlocks, params.seed);
-  // Runs of consecutive attended blocks per block row: [runStart, runEnd) in blocks.
-  const runOffset = new Int32Array(numBlocks + 1);
-  const runs: number[] = [];
-  let capacity = 1;
-  for (let qb = 0; qb < numBlocks; qb++) {
-    runOffset[qb] = runs.length / 2;
-    const row = qb * numBlocks;
-    let kb = 0;
-    while (kb < numBlocks) {
-      if (layout[row + kb] === 0) {
-        kb++;
-        continue;
-      }
-      const start = kb;
-      while (kb < numBlocks && layout[row + kb] === 1) kb++;
-      runs.push(start, kb);
-    }
-    capacity = Math.max(capacity, runs.length / 2 - runOffset[qb]);
-  }
-  runOffset[numBlocks] = runs.length / 2;
-  const causal = params.causal;
+  const rule = PATTERN_REGISTRY[name].rows(params);
+  let target: RowSegments = createRowSegments(0);
+  const push: PushSegment = (limit, lo, hi, period, phase, width) => pushSegment(target, limit, lo, hi, period, phase, width);
   return {
     seqLen: n,
-    capacity,
+    capacity: rule.capacity,
     writeRow(i, out) {
       out.count = 0;
-      const limit = causal ? i + 1 : n;
-      const qb = Math.floor(i / b);
-      for (let r = runOffset[qb]; r < runOffset[qb + 1]; r++) {
-        pushSegment(out, limit, runs[2 * r] * b, runs[2 * r + 1] * b);
-      }
+      target = out;
+      rule.write(i, push, causal ? i + 1 : n);
     },
   };
 }

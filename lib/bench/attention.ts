@@ -11,7 +11,7 @@
  * empty tile perfectly would give), or the tile-count ratio for the scaling row.
  */
 import { patternStats } from '../attention/cost';
-import { resolveLabConfig, type LabInput } from '../attention/lab-config';
+import { resolveLabConfig, type LabInput } from '../labs/attention/config';
 import { timeInterleaved } from '../compute/timing';
 import { blockSparseVariant, measurePaths, planMeasure, type PathTiming, type RunPlan } from '../kernels/attention-lab-runs';
 import { waitForGpu } from '../kernels/harness';

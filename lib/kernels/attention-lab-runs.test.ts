@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LabInput } from '../attention/lab-config';
+import type { LabInput } from '../labs/attention/config';
 import { bufferNeeds, csrBytesBound, planCheck, planMeasure, refusedPaths } from './attention-lab-runs';
 
 const input: LabInput = {

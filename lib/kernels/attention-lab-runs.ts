@@ -9,7 +9,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { buildBlockCsr, type BlockCsr } from '../attention/block-csr';
-import { resolveLabConfig, type LabInput } from '../attention/lab-config';
+import { resolveLabConfig, type LabInput } from '../labs/attention/config';
 import { patternMask, type PatternName, type PatternParams } from '../attention/patterns';
 import { timeInterleaved, type TimingResult } from '../compute/timing';
 import type { AttentionShape } from './attention-dense-reference';

@@ -15,6 +15,7 @@
  *              the kernels are the csr / bsr / nm24 toggles, BSR's block size is `block`
  *   dtokens    decoding lm-en: tokens generated per kernel (tokens per second is their median)
  */
+import { BSR_BLOCK_SIZES } from '../sparsity/format-registry';
 import { GUIDED_STEP_PARAM } from '../teach/step-param';
 import { type StateOf, defineSchema } from './schema';
 
@@ -29,7 +30,7 @@ export const accelerationSchema = defineSchema('acceleration', 1, {
   csr: { kind: 'bool', default: true },
   bsr: { kind: 'bool', default: true },
   nm24: { kind: 'bool', default: true },
-  block: { kind: 'enum', default: '32', values: ['16', '32', '64'] },
+  block: { kind: 'enum', default: '32', values: BSR_BLOCK_SIZES },
   seed: { kind: 'int', default: 1, min: 0, max: 2 ** 31 - 1 },
   samples: { kind: 'int', default: 20, min: 20, max: 200 },
   keep: { kind: 'float', default: 0.25, min: 0.02, max: 1, digits: 2 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveLabConfig } from '../attention/lab-config';
+import { resolveLabConfig } from '../labs/attention/config';
 import { attentionSchema } from './attention';
 import { parseState } from './parse';
 import { defaultState } from './schema';

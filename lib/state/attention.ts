@@ -2,10 +2,12 @@
  * The sparse attention lab's one URL schema: every control, the seed included.
  * Values the schema cannot bound alone (a window larger than the sequence, more random
  * blocks than a BigBird row has free, a head beyond `heads`) are checked against each
- * other by lib/attention/lab-config.ts, which clamps them and says why on the page.
+ * other by lib/labs/attention/config.ts, which clamps them and says why on the page.
  */
-import type { LabInput } from '../attention/lab-config';
-import { PATTERN_NAMES, type PatternName } from '../attention/params';
+import { KNOB_SPECS, PATTERN_KNOBS, type PatternKnob } from '../attention/pattern-fields';
+import { PATTERN_NAMES, type PatternName } from '../attention/pattern-registry';
+import type { LabInput } from '../labs/attention/config';
+import type { IntParam } from './schema';
 import { EVAL_WINDOW_COUNT } from '../lm/eval-windows';
 import { LM_NAMES } from '../lm/models';
 import { GUIDED_STEP_PARAM } from '../teach/step-param';
@@ -31,6 +33,12 @@ export type AttentionSource = (typeof ATTENTION_SOURCES)[number];
 export const MAX_LAYERS = 64;
 export const MAX_HEADS = 16;
 
+/** A pattern knob's URL parameter: bounds and default from its registry entry (pattern-fields.ts). */
+function knobParam(knob: PatternKnob): IntParam {
+  const { default: value, min, max } = KNOB_SPECS[knob];
+  return { kind: 'int', default: value, min, max };
+}
+
 export const attentionSchema = defineSchema('attention', 1, {
   /**
    * A language model (its real heads on a test-split window; n = its context, causal) or
@@ -47,25 +55,25 @@ export const attentionSchema = defineSchema('attention', 1, {
   /** n: tokens in the sequence. */
   seqLen: { kind: 'int', default: 2048, min: 64, max: 8192 },
   /** w: window (source convention |i - j| <= floor(w/2); causal variants: the last w keys). */
-  windowSize: { kind: 'int', default: 256, min: 1, max: 8192 },
+  windowSize: knobParam('windowSize'),
   /** d: gap between attended keys of the dilated window. */
-  dilation: { kind: 'int', default: 2, min: 1, max: 64 },
+  dilation: knobParam('dilation'),
   /** l: stride of the Sparse Transformer's strided and fixed patterns. */
-  stride: { kind: 'int', default: 128, min: 1, max: 8192 },
+  stride: knobParam('stride'),
   /** c: summary positions per stride of the fixed pattern (1..l). */
-  summaryTokens: { kind: 'int', default: 8, min: 1, max: 8192 },
+  summaryTokens: knobParam('summaryTokens'),
   /** g: Longformer global tokens (the first g positions). */
-  globalTokens: { kind: 'int', default: 16, min: 0, max: 8192 },
+  globalTokens: knobParam('globalTokens'),
   /** r: BigBird random key blocks per non-global query block. */
-  randomBlocks: { kind: 'int', default: 3, min: 0, max: 512 },
+  randomBlocks: knobParam('randomBlocks'),
   /** b: block (tile) size of the block layout and the block-sparse kernel. */
   blockSize: { kind: 'enum', default: '64', values: BLOCK_SIZES },
   /** k: StreamingLLM attention-sink tokens. */
-  sinkTokens: { kind: 'int', default: 4, min: 0, max: 8192 },
+  sinkTokens: knobParam('sinkTokens'),
   /** AND the pattern with the causal mask. */
   causal: { kind: 'bool', default: false },
   /** Seed of the BigBird random blocks and of the random Q, K, V. */
-  seed: { kind: 'int', default: 1, min: 0, max: 0xffffffff },
+  seed: knobParam('seed'),
   /** Attention heads of the real computation (each with its own Q, K, V). */
   heads: { kind: 'int', default: 2, min: 1, max: MAX_HEADS },
   /** Head dimension d_head. */
@@ -89,20 +97,14 @@ export type AttentionState = StateOf<typeof attentionSchema>;
 
 /** The lab's pattern input for a URL state; a language model fixes n to its context and makes it causal. */
 export function attentionInput(s: AttentionState, seqLen: number, causal: boolean): LabInput {
+  const knobs = Object.fromEntries(PATTERN_KNOBS.map((knob) => [knob, s[knob]])) as Record<PatternKnob, number>;
   return {
+    ...knobs,
     pattern: s.pattern,
     compare: s.compare,
     seqLen,
-    windowSize: s.windowSize,
-    dilation: s.dilation,
-    stride: s.stride,
-    summaryTokens: s.summaryTokens,
-    globalTokens: s.globalTokens,
-    randomBlocks: s.randomBlocks,
     blockSize: Number(s.blockSize),
-    sinkTokens: s.sinkTokens,
     causal,
-    seed: s.seed,
     heads: s.heads,
     head: s.head,
   };

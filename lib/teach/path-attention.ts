@@ -12,7 +12,7 @@
  * 25.7; sinks: no head puts more than 0.6× an even share on the first 4 characters, and 4 sinks
  * beside a window of 8 change 4.40 to 4.39.
  */
-import { resolveLabConfig } from '../attention/lab-config';
+import { resolveLabConfig } from '../labs/attention/config';
 import { causalPatternMask, type HeadStats, type PatternSpec } from '../attention/lm-heads';
 import { LM_MODELS, type LmName } from '../lm/models';
 import { type AttentionState, attentionInput, attentionSchema } from '../state/attention';

@@ -22,6 +22,7 @@ import { describeDevice } from '@/lib/compute/backend';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
 import { issueDetail } from '@/lib/runtime/issue';
 import { bsrShapeIssue, gemmShapeIssue } from '@/lib/kernels/matmul-config';
+import { FORMAT_NAMES, FORMAT_REGISTRY } from '@/lib/sparsity/format-registry';
 import { accelerationSchema } from '@/lib/state/acceleration';
 import { BoundLesson, CompareLesson, ComparePanel, IndexLesson, SourceExamplePanel, SourceLesson, StructureLesson, TorchPanel } from './acceleration-lesson';
 import { DecodePanel } from './decode-panel';
@@ -62,7 +63,9 @@ export function AccelerationLab() {
   const size = Number(state.size);
   const batch = Number(state.batch);
   const blockSize = Number(state.block);
-  const formats = useMemo<SpeedFormat[]>(() => [...(state.csr ? ['csr' as const] : []), ...(state.bsr ? ['bsr' as const] : []), ...(state.nm24 ? ['24' as const] : [])], [state.csr, state.bsr, state.nm24]);
+  // the formats switched on, in the registry's order (their URL toggles as a key, so the list keeps its identity)
+  const formatsKey = FORMAT_NAMES.filter((f) => state[FORMAT_REGISTRY[f].urlKey]).join(',');
+  const formats = useMemo(() => (formatsKey === '' ? [] : (formatsKey.split(',') as SpeedFormat[])), [formatsKey]);
   const emulated = compute?.choice.emulated ?? false;
   const kernels = compute ? compute.choice.kernels : null;
   const device = compute ? describeDevice(compute.probe) : null;

@@ -5,6 +5,7 @@ import { Slider } from '@/components/controls/slider';
 import { Toggle } from '@/components/controls/toggle';
 import { useLocale } from '@/components/shell/locale-context';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
+import { BSR_BLOCK_SIZES, FORMAT_NAMES, FORMAT_REGISTRY } from '@/lib/sparsity/format-registry';
 import { ACCELERATION_SIZES, type AccelerationState } from '@/lib/state/acceleration';
 import { secondaryButtonClass } from './section';
 import { Group, NumberField } from '@/components/controls/number-field';
@@ -47,20 +48,16 @@ export function LabControls({ state, update, reset, emulated, disabled, hidden =
         )}
       </Group>
       <Group title={c.formats}>
-        {show('csr') && (
-          <Toggle label={c.csr} checked={state.csr} onChange={(csr) => update({ csr })} testId="control-csr" />
-        )}
-        {show('bsr') && (
-          <Toggle label={c.bsr} checked={state.bsr} onChange={(bsr) => update({ bsr })} testId="control-bsr" />
-        )}
-        {show('nm24') && (
-          <Toggle label={c.nm24} checked={state.nm24} onChange={(nm24) => update({ nm24 })} testId="control-nm24" />
-        )}
+        {FORMAT_NAMES.map((f) => FORMAT_REGISTRY[f].urlKey)
+          .filter(show)
+          .map((key) => (
+            <Toggle key={key} label={c[key]} checked={state[key]} onChange={(on) => update({ [key]: on })} testId={`control-${key}`} />
+          ))}
         {show('block') && (
           <Select
             label={c.block}
             value={state.block}
-            options={(['16', '32', '64'] as const).map((b) => ({ value: b, label: c.blockOption(Number(b)) }))}
+            options={BSR_BLOCK_SIZES.map((b) => ({ value: b, label: c.blockOption(Number(b)) }))}
             onChange={(block) => update({ block })}
             testId="control-block"
           />

@@ -14,8 +14,8 @@ import { NextLabs } from '@/components/teach/next-labs';
 import { RealLlmNote } from '@/components/teach/real-llm-note';
 import { attentionTeachMessages } from '@/lib/i18n/teach-attention';
 import { attentionLive, attentionPath, type TestMeasure } from '@/lib/teach/path-attention';
-import { resolveLabConfig, type LabInput } from '@/lib/attention/lab-config';
-import type { ProbabilityRequest, ProbabilityResult, ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
+import { resolveLabConfig, type LabInput } from '@/lib/labs/attention/config';
+import type { ProbabilityRequest, ProbabilityResult, ViewRequest, ViewResult } from '@/lib/labs/attention/jobs';
 import { fullRegion, maskGridWithin, zoomRegion } from '@/lib/attention/mask-grid';
 import { latestInput } from '@/components/viz/perf-marks';
 import { attentionMessages } from '@/lib/i18n/attention';
@@ -41,8 +41,8 @@ const MAX_PIXELS = 512;
 const QUICK_MS = 12;
 
 /**
- * The sparse attention lab: URL state -> a valid configuration (lib/attention/lab-config.ts)
- * -> the worker's pictures and figures (lib/attention/lab-jobs.ts) -> the panels.
+ * The sparse attention lab: URL state -> a valid configuration (lib/labs/attention/config.ts)
+ * -> the worker's pictures and figures (lib/labs/attention/jobs.ts) -> the panels.
  * Every slider move posts a new request; the worker drops stale ones, so the controls stay
  * responsive and the pictures follow as fast as they can be computed.
  */
@@ -61,10 +61,10 @@ export function AttentionLab() {
   const model = s.source === 'random' ? null : s.source === 'auto' ? defaultModelFor(locale) : s.source;
   const seqLen = model ? LM_MODELS[model].context : s.seqLen;
   const causal = model ? true : s.causal;
-  const input: LabInput = useMemo(
-    () => attentionInput(s, seqLen, causal),
-    [s.pattern, s.compare, seqLen, s.windowSize, s.dilation, s.stride, s.summaryTokens, s.globalTokens, s.randomBlocks, s.blockSize, s.sinkTokens, causal, s.seed, s.heads, s.head],
-  );
+  // One object per distinct input (numbers, names and flags only, so its JSON is its identity):
+  // the configuration is resolved again only when a value it reads changes.
+  const inputKey = JSON.stringify(attentionInput(s, seqLen, causal));
+  const input = useMemo(() => JSON.parse(inputKey) as LabInput, [inputKey]);
   const config = useMemo(() => resolveLabConfig(input), [input]);
   const n = config.params.seqLen;
   const region = useMemo(() => zoomRegion(n, s.zoom, Math.min(s.zoomRow, n - 1), Math.min(s.zoomCol, n - 1)), [n, s.zoom, s.zoomRow, s.zoomCol]);

@@ -1,13 +1,13 @@
 /// <reference lib="webworker" />
 /**
  * The attention lab's worker: masks, grids, block layouts, receptive fields, probabilities
- * and the kernels' reference twins, off the main thread (lib/attention/lab-jobs.ts).
- * Protocol: lib/attention/lab-protocol.ts on lib/runtime (worker-host.ts). The lab sends each kind
+ * and the kernels' reference twins, off the main thread (lib/labs/attention/jobs.ts).
+ * Protocol: lib/labs/attention/protocol.ts on lib/runtime (worker-host.ts). The lab sends each kind
  * on its own channel: a newer request cancels the older, whose job stops at its next check (jobs
  * check between row chunks), so while a slider moves only the newest value is computed to the end.
  */
-import { computeOverview, computeProbabilities, computeTwins, computeView } from '@/lib/attention/lab-jobs';
-import type { AttentionProtocol } from '@/lib/attention/lab-protocol';
+import { computeOverview, computeProbabilities, computeTwins, computeView } from '@/lib/labs/attention/jobs';
+import type { AttentionProtocol } from '@/lib/labs/attention/protocol';
 import { type HostScope, Transfer, hostWorker } from '@/lib/runtime/worker-host';
 
 hostWorker<AttentionProtocol>(self as unknown as HostScope, {

@@ -2,7 +2,7 @@
 
 import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
-import type { PatternView, ViewRequest } from '@/lib/attention/lab-jobs';
+import type { PatternView, ViewRequest } from '@/lib/labs/attention/jobs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
 import { maskToJson } from '@/lib/export/tables';

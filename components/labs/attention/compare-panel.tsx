@@ -2,7 +2,7 @@
 
 import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
-import type { ViewRequest, ViewResult } from '@/lib/attention/lab-jobs';
+import type { ViewRequest, ViewResult } from '@/lib/labs/attention/jobs';
 import { type DiffGrid, fullRegion, type Region } from '@/lib/attention/mask-grid';
 import type { Grid } from '@/lib/viz/aggregate';
 import { matrixRows } from '@/lib/export/tables';

@@ -5,9 +5,9 @@ import { Select } from '@/components/controls/select';
 import { Slider } from '@/components/controls/slider';
 import { Toggle } from '@/components/controls/toggle';
 import { useLocale } from '@/components/shell/locale-context';
-import { bigBirdFreeBlocks } from '@/lib/attention/params';
-import { CAUSAL_PATTERNS, PATTERN_NAMES, type PatternName } from '@/lib/attention/patterns';
-import { controlsFor, type LabConfig } from '@/lib/attention/lab-config';
+import { KNOB_SPECS, knobSliderRange, knobValue, PATTERN_KNOBS, type PatternKnob } from '@/lib/attention/pattern-fields';
+import { CAUSAL_PATTERNS, PATTERN_NAMES, type PatternName } from '@/lib/attention/pattern-registry';
+import { controlsFor, type LabConfig } from '@/lib/labs/attention/config';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
 import { attentionLmMessages } from '@/lib/i18n/attention-lm';
@@ -26,7 +26,10 @@ export interface ControlsPanelProps {
   hidden?: readonly string[];
 }
 
-/** The lab's controls: only those the chosen pattern reads are shown. */
+/** Knobs counted in tokens that reach thousands: their values are written with digit grouping. */
+const COUNTED: ReadonlySet<PatternKnob> = new Set(['windowSize', 'stride']);
+
+/** The lab's controls: only those the chosen pattern reads are shown (pattern-registry.ts, pattern-fields.ts). */
 export const ControlsPanel = memo(function ControlsPanel({ state, config, model = null, update, reset, hidden = [] }: ControlsPanelProps) {
   const locale = useLocale();
   const m = attentionMessages[locale];
@@ -43,6 +46,17 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, model 
   const windowHint = c.windowHint[state.pattern];
   const causalBuiltIn = CAUSAL_PATTERNS.includes(state.pattern);
   const patternOptions = PATTERN_NAMES.map((name) => ({ value: name, label: m.patterns[name].label }));
+  // the slider ranges of pattern-fields.ts for this configuration
+  const ctx = { seqLen: n, stride: p.stride, numBlocks: config.numBlocks };
+  const hints: Partial<Record<PatternKnob, string>> = {
+    windowSize: windowHint,
+    dilation: c.dilationHint,
+    stride: c.strideHint,
+    summaryTokens: c.summaryHint,
+    globalTokens: c.globalHint,
+    sinkTokens: c.sinkHint,
+    randomBlocks: c.randomHint,
+  };
 
   return (
     <div className="space-y-4" data-testid="attention-controls">
@@ -67,44 +81,23 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, model 
             testId="control-pattern"
           />
         )}
-        {uses.has('windowSize') && (
-          <Slider label={c.windowSize} value={p.windowSize} min={1} max={Math.min(2 * n, 8192)} onChange={(windowSize) => update({ windowSize })} format={num} hint={windowHint} testId="control-window" />
-        )}
-        {uses.has('dilation') && (
-          <Slider label={c.dilation} value={p.dilation} min={1} max={Math.min(64, n)} onChange={(dilation) => update({ dilation })} hint={c.dilationHint} testId="control-dilation" />
-        )}
-        {uses.has('stride') && (
-          <Slider label={c.stride} value={p.stride} min={1} max={n} onChange={(stride) => update({ stride })} format={num} hint={c.strideHint} testId="control-stride" />
-        )}
-        {uses.has('summaryTokens') && (
-          <Slider
-            label={c.summaryTokens}
-            value={p.summaryTokens ?? 1}
-            min={1}
-            max={p.stride}
-            onChange={(summaryTokens) => update({ summaryTokens })}
-            hint={c.summaryHint}
-            testId="control-summary"
-          />
-        )}
-        {uses.has('globalTokens') && (
-          <Slider label={c.globalTokens} value={p.globalTokens} min={0} max={Math.min(n, 1024)} onChange={(globalTokens) => update({ globalTokens })} hint={c.globalHint} testId="control-global" />
-        )}
-        {uses.has('sinkTokens') && (
-          <Slider label={c.sinkTokens} value={p.sinkTokens} min={0} max={Math.min(n, 256)} onChange={(sinkTokens) => update({ sinkTokens })} hint={c.sinkHint} testId="control-sinks" />
-        )}
-        {uses.has('randomBlocks') && (
-          <Slider
-            label={c.randomBlocks}
-            value={p.randomBlocks}
-            min={0}
-            max={Math.max(0, bigBirdFreeBlocks(config.numBlocks))}
-            onChange={(randomBlocks) => update({ randomBlocks })}
-            hint={c.randomHint}
-            testId="control-random"
-            disabled={bigBirdFreeBlocks(config.numBlocks) === 0}
-          />
-        )}
+        {PATTERN_KNOBS.filter((knob) => uses.has(knob) && KNOB_SPECS[knob].testId).map((knob) => {
+          const range = knobSliderRange(knob, ctx);
+          return (
+            <Slider
+              key={knob}
+              label={c[knob]}
+              value={knobValue(p, knob) ?? range.min}
+              min={range.min}
+              max={range.max}
+              onChange={(value) => update({ [knob]: value })}
+              format={COUNTED.has(knob) ? num : undefined}
+              hint={hints[knob]}
+              testId={KNOB_SPECS[knob].testId ?? undefined}
+              disabled={range.max === range.min}
+            />
+          );
+        })}
         {model ? (
           <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="control-causal-model">
             {lmm.causalForced}

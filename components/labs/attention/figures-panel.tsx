@@ -3,7 +3,7 @@
 import { memo } from 'react';
 import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
-import type { PatternView } from '@/lib/attention/lab-jobs';
+import type { PatternView } from '@/lib/labs/attention/jobs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatBytes, formatFlops, formatNumber } from '@/lib/i18n/locales';
 import { formatDensity, formatRatio } from '@/lib/runtime/format';

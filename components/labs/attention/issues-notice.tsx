@@ -2,11 +2,11 @@
 
 import { memo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
-import type { LabIssue } from '@/lib/attention/lab-config';
+import type { LabIssue } from '@/lib/labs/attention/config';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
 
-/** Translates one configuration issue (lib/attention/lab-config.ts) into a sentence. */
+/** Translates one configuration issue (lib/labs/attention/config.ts) into a sentence. */
 export function issueText(issue: LabIssue, m: (typeof attentionMessages)['en']['issues'], fmt: (v: number) => string): string {
   const v = issue.values;
   switch (issue.key) {

@@ -4,7 +4,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { ComputeState } from '@/components/hooks/use-compute';
 import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
-import type { LabInput } from '@/lib/attention/lab-config';
+import type { LabInput } from '@/lib/labs/attention/config';
 import type { PatternStats } from '@/lib/attention/cost';
 import { describeDevice } from '@/lib/compute/backend';
 import { TimingCancelled } from '@/lib/compute/timing';
@@ -25,6 +25,7 @@ import { attentionMessages } from '@/lib/i18n/attention';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { issueDetail } from '@/lib/runtime/issue';
 import { formatDensity, formatRatio } from '@/lib/runtime/format';
+import { ResultTable, Verdict } from './kernel-results';
 import { Section } from './section';
 import type { useAttentionWorker } from './use-attention-worker';
 
@@ -47,10 +48,6 @@ export interface KernelPanelProps {
   compute: ComputeState | null;
   stats: PatternStats | null;
   runWorker: ReturnType<typeof useAttentionWorker>;
-}
-
-function Verdict({ ok, m }: { ok: boolean; m: (typeof attentionMessages)['en']['kernel'] }) {
-  return <span className={ok ? 'font-semibold text-teal-700 dark:text-teal-300' : 'font-semibold text-red-700 dark:text-red-400'}>{ok ? m.pass : m.fail}</span>;
 }
 
 /** "Check against reference" and "Measure" for the current settings. */
@@ -289,23 +286,3 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
     </Section>
   );
 });
-
-/** The panel's result tables: a header row, then monospace rows (the caller's <tr>s). */
-function ResultTable({ headers, children }: { headers: readonly string[]; children: React.ReactNode }) {
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-xs">
-        <thead>
-          <tr className="border-b border-zinc-200 dark:border-zinc-800">
-            {headers.map((h, i) => (
-              <th key={h} className={i < headers.length - 1 ? 'py-1 pr-2' : 'py-1'}>
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="font-mono">{children}</tbody>
-      </table>
-    </div>
-  );
-}

@@ -6,7 +6,7 @@ import { Select } from '@/components/controls/select';
 import { useLocale } from '@/components/shell/locale-context';
 import { LessonBeside } from '@/components/teach/lessons';
 import { cachedTokens, causalDensity, causalPatternMask, decodeWindow, headStats, type HeadStats, kvBytesPerToken, LLAMA2_7B_KV, type PatternSpec } from '@/lib/attention/lm-heads';
-import type { LabConfig } from '@/lib/attention/lab-config';
+import type { LabConfig } from '@/lib/labs/attention/config';
 import { attentionLmMessages } from '@/lib/i18n/attention-lm';
 import type { LmName } from '@/lib/lm/models';
 import type { AttentionState } from '@/lib/state/attention';

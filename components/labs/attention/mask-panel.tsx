@@ -5,7 +5,7 @@ import { patternMask } from '@/lib/attention/patterns';
 import { maskToJson } from '@/lib/export/tables';
 import { Slider } from '@/components/controls/slider';
 import { useLocale } from '@/components/shell/locale-context';
-import type { PatternRef, PatternView, ViewRequest } from '@/lib/attention/lab-jobs';
+import type { PatternRef, PatternView, ViewRequest } from '@/lib/labs/attention/jobs';
 import { fullRegion, rowKeys, type Region } from '@/lib/attention/mask-grid';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';

@@ -2,7 +2,7 @@
 
 import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
-import type { ProbabilityRequest, ProbabilityResult } from '@/lib/attention/lab-jobs';
+import type { ProbabilityRequest, ProbabilityResult } from '@/lib/labs/attention/jobs';
 import { matrixRows } from '@/lib/export/tables';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';

@@ -3,7 +3,7 @@
 import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import { LineChart } from '@/components/viz/chart';
-import type { PatternView } from '@/lib/attention/lab-jobs';
+import type { PatternView } from '@/lib/labs/attention/jobs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
 import { MAX_LAYERS } from '@/lib/state/attention';

@@ -2,7 +2,7 @@
 
 import { useCallback } from 'react';
 import { useWorkerClient } from '@/components/hooks/use-worker-client';
-import type { AttentionProtocol } from '@/lib/attention/lab-protocol';
+import type { AttentionProtocol } from '@/lib/labs/attention/protocol';
 import type { Outcome, PayloadOf, ResultOf } from '@/lib/runtime/protocol';
 import type { WorkerPort } from '@/lib/runtime/worker-client';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { controlsFor, resolveLabConfig, type LabInput } from './lab-config';
+import { controlsFor, resolveLabConfig, type LabInput } from './config';
 
 const input: LabInput = {
   pattern: 'window',

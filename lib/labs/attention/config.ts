@@ -9,14 +9,16 @@
  * are not errors: the sequence is padded to whole blocks when b does not divide n, and
  * BigBird falls back to full attention when numBlocks <= 5 + 2r (as Hugging Face does).
  */
-import { bigBirdIsFull } from './bigbird';
+import { bigBirdIsFull } from '../../attention/bigbird';
+import { FIELDS } from '../../attention/checks';
+import { PATTERN_KNOBS, type PatternKnob } from '../../attention/pattern-fields';
+import { PATTERN_FIELDS } from '../../attention/pattern-registry';
 import {
-  PATTERN_FIELDS,
   validatePatternParams,
   type PatternName,
   type PatternParams,
   type PatternProblem,
-} from './params';
+} from '../../attention/params';
 
 export interface LabIssue {
   /**
@@ -31,24 +33,16 @@ export interface LabIssue {
   pattern: PatternName;
 }
 
-/** The subset of the lab state the configuration reads. */
-export interface LabInput {
+/** The subset of the lab state the configuration reads: every pattern knob (pattern-fields.ts) and these. */
+export type LabInput = Record<PatternKnob, number> & {
   pattern: PatternName;
   compare: PatternName | 'none';
   seqLen: number;
-  windowSize: number;
-  dilation: number;
-  stride: number;
-  summaryTokens: number;
-  globalTokens: number;
-  randomBlocks: number;
   blockSize: number;
-  sinkTokens: number;
   causal: boolean;
-  seed: number;
   heads: number;
   head: number;
-}
+};
 
 export interface LabConfig {
   pattern: PatternName;
@@ -69,17 +63,10 @@ export interface LabConfig {
   issues: LabIssue[];
 }
 
-/** Problem key prefix -> the PatternParams field it names (params.ts FIELDS keys). */
-const FIELD_OF_KEY: Record<string, keyof PatternParams> = {
-  'window-size': 'windowSize',
-  dilation: 'dilation',
-  stride: 'stride',
-  'summary-tokens': 'summaryTokens',
-  'global-tokens': 'globalTokens',
-  'random-blocks': 'randomBlocks',
-  'block-size': 'blockSize',
-  'sink-tokens': 'sinkTokens',
-};
+/** Problem key prefix -> the PatternParams field it names: every knob and the block size (checks.ts FIELDS keys). */
+const FIELD_OF_KEY: Record<string, PatternKnob | 'blockSize'> = Object.fromEntries(
+  ([...PATTERN_KNOBS, 'blockSize'] as const).map((field) => [FIELDS[field].key, field]),
+);
 
 /**
  * Clamps the knobs `name` reads until params.ts accepts them. Each '-too-large' problem
@@ -111,19 +98,8 @@ function clampPattern(name: PatternName, input: PatternParams, issues: LabIssue[
 export function resolveLabConfig(input: LabInput): LabConfig {
   const issues: LabIssue[] = [];
   const n = input.seqLen;
-  const base: PatternParams = {
-    seqLen: n,
-    windowSize: input.windowSize,
-    dilation: input.dilation,
-    stride: input.stride,
-    summaryTokens: input.summaryTokens,
-    globalTokens: input.globalTokens,
-    randomBlocks: input.randomBlocks,
-    blockSize: input.blockSize,
-    sinkTokens: input.sinkTokens,
-    seed: input.seed,
-    causal: input.causal,
-  };
+  const knobs = Object.fromEntries(PATTERN_KNOBS.map((knob) => [knob, input[knob]])) as Record<PatternKnob, number>;
+  const base: PatternParams = { ...knobs, seqLen: n, blockSize: input.blockSize, causal: input.causal };
   if (base.blockSize > n) {
     // Keep b a power of two the kernel is compiled for: the largest of 16, 32, 64, 128 <= n.
     const fitted = [128, 64, 32, 16].find((b) => b <= n) ?? 1;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { attentionReference } from '../kernels/attention-dense-reference';
-import { attentionInputs } from '../kernels/attention-inputs';
-import { compareOutputs } from '../runtime/check-kernel';
-import { countPatternPairs, receptiveFieldSizes } from './cost';
-import { computeOverview, computeProbabilities, computeTwins, computeView, JobCancelled, type ViewRequest } from './lab-jobs';
-import { countPairOverlap, fullRegion, maskGrid, zoomRegion } from './mask-grid';
-import { patternMask } from './patterns';
-import { smallParams } from './test-helpers';
+import { attentionReference } from '../../kernels/attention-dense-reference';
+import { attentionInputs } from '../../kernels/attention-inputs';
+import { compareOutputs } from '../../runtime/check-kernel';
+import { countPatternPairs, receptiveFieldSizes } from '../../attention/cost';
+import { computeOverview, computeProbabilities, computeTwins, computeView, JobCancelled, type ViewRequest } from './jobs';
+import { countPairOverlap, fullRegion, maskGrid, zoomRegion } from '../../attention/mask-grid';
+import { patternMask } from '../../attention/patterns';
+import { smallParams } from '../../attention/test-helpers';
 
 const never = async () => {};
 const params = { ...smallParams(512, 32, false), windowSize: 64, globalTokens: 4, randomBlocks: 2 };

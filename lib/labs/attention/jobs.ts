@@ -6,19 +6,19 @@
  * slider value never finishes its work.
  * Pure TypeScript (no DOM): tests pass a tick that never cancels.
  */
-import { buildBlockCsr, blockCsrBytes } from './block-csr';
-import { computePatternDepths, middleQuery, patternStats, type PatternStats } from './cost';
-import { createDiffGrid, createMaskGrid, fullRegion, type DiffGrid, type PairOverlap, type Region } from './mask-grid';
-import type { PatternName, PatternParams } from './params';
-import { createProbabilityBuilder, cropForProbabilities, type ProbabilityCrop } from './probabilities';
-import { blockSparseAttentionReference } from '../kernels/attention-block-sparse-reference';
-import { attentionReference, type AttentionShape } from '../kernels/attention-dense-reference';
-import { attentionInputs, headInputs } from '../kernels/attention-inputs';
-import { patternMask } from './patterns';
-import type { Grid } from '../viz/aggregate';
+import { buildBlockCsr, blockCsrBytes } from '../../attention/block-csr';
+import { computePatternDepths, middleQuery, patternStats, type PatternStats } from '../../attention/cost';
+import { createDiffGrid, createMaskGrid, fullRegion, type DiffGrid, type PairOverlap, type Region } from '../../attention/mask-grid';
+import type { PatternName, PatternParams } from '../../attention/params';
+import { createProbabilityBuilder, cropForProbabilities, type ProbabilityCrop } from '../../attention/probabilities';
+import { blockSparseAttentionReference } from '../../kernels/attention-block-sparse-reference';
+import { attentionReference, type AttentionShape } from '../../kernels/attention-dense-reference';
+import { attentionInputs, headInputs } from '../../kernels/attention-inputs';
+import { patternMask } from '../../attention/patterns';
+import type { Grid } from '../../viz/aggregate';
 
 /** What a tick throws to stop a job: the runtime's cancellation (lib/runtime/worker-host.ts). */
-export { Cancelled as JobCancelled } from '../runtime/worker-host';
+export { Cancelled as JobCancelled } from '../../runtime/worker-host';
 
 /** Called between chunks: resolves to continue, throws JobCancelled to stop. */
 export type Tick = () => Promise<void>;
