@@ -3,7 +3,8 @@
  * message is filled with. The messages live in lib/i18n/issues.ts, one table per language; a key
  * that is not in the tables is a type error, so `issueMessage` never shows a blank.
  *
- * The keys: the language models' problems (lib/lm/errors.ts LmProblem); the pruning lab's settings
+ * The keys: the language models' problems (lib/lm/errors.ts LmProblem); an uploaded matrix file's
+ * (lib/io/matrix.ts MatrixProblem); the pruning lab's settings
  * (lib/pruning/model-masks.ts PruneIssueCode, from lib/sparsity/pruning.ts's checks); MoE routing
  * settings (lib/moe/variants.ts RoutingProblem); sparsity
  * schedules (lib/sparsity/schedules.ts) and training configs (lib/training/config.ts); `runtime` (a
@@ -12,13 +13,14 @@
  */
 import type { Locale } from '../i18n/locales';
 import { issueMessages } from '../i18n/issues';
+import type { MatrixProblem } from '../io/matrix';
 import type { LmProblem } from '../lm/errors';
 import type { RoutingProblem } from '../moe/variants';
 import type { PruneIssueCode } from '../pruning/model-masks';
 import type { ScheduleIssueKey } from '../sparsity/schedules';
 import type { TrainingIssueKey } from '../training/config';
 
-export type IssueKey = LmProblem | PruneIssueCode | RoutingProblem | ScheduleIssueKey | TrainingIssueKey | 'runtime' | 'cancelled';
+export type IssueKey = LmProblem | MatrixProblem | PruneIssueCode | RoutingProblem | ScheduleIssueKey | TrainingIssueKey | 'runtime' | 'cancelled';
 
 export type IssueParams = Record<string, string | number>;
 

@@ -8,7 +8,7 @@ import { MAX_FILE_BYTES, type MatrixProblem } from '@/lib/io/matrix';
 import type { TensorChoice } from '@/lib/io/safetensors-matrix';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { useWorkerClient } from '@/components/hooks/use-worker-client';
-import { issueDetail } from '@/lib/runtime/issue';
+import { issueDetail, issueMessage } from '@/lib/runtime/issue';
 import type { WorkerPort } from '@/lib/runtime/worker-client';
 import type { ByoProtocol, ByoReply } from './byo-matrix.worker';
 
@@ -111,7 +111,7 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
       )}
       {problem && (
         <p role="alert" className="mt-3 rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid={`${testId}-error`}>
-          {problem.key === 'unexpected' ? m.errors.unexpected(problem.message) : m.errors[problem.key]}
+          {problem.key === 'unexpected' ? m.errors.unexpected(problem.message) : issueMessage({ key: problem.key }, locale)}
         </p>
       )}
       {listing && (
