@@ -124,7 +124,7 @@ test('bad URL values get a correction and a translated message, never a crash', 
   // final sparsity 1.5: clamped to 1 by the URL parser, and 100 % is explained as impossible
   await lab.open({ final: 1.5 });
   await expect(page.getByTestId('corrections').locator('[data-param=final]')).toHaveAttribute('data-reason', 'clamped');
-  await expect(page.getByTestId('config-errors').locator('[data-key="schedule.finalOutOfRange"]')).toContainText('below 100%');
+  await expect(page.getByTestId('config-errors').locator('[data-key="final-out-of-range"]')).toContainText('below 100%');
   await expect(page.getByTestId('train')).toBeDisabled();
   await page.getByTestId('config-errors').getByRole('button').click();
   await expect(page.getByTestId('config-errors')).toHaveCount(0);
@@ -134,8 +134,8 @@ test('bad URL values get a correction and a translated message, never a crash', 
   // end step before begin step, frequency 0: both explained, in Chinese on the zh page
   await lab.open({ sched: 'cubic', begin: 100, end: 50, freq: 0 }, 'zh');
   const errors = page.getByTestId('config-errors');
-  await expect(errors.locator('[data-key="schedule.endNotAfterBegin"]')).toContainText('结束步（50）必须在起始步（100）之后');
-  await expect(errors.locator('[data-key="schedule.frequencyInvalid"]')).toContainText('收到 0');
+  await expect(errors.locator('[data-key="end-not-after-begin"]')).toContainText('结束步（50）必须在起始步（100）之后');
+  await expect(errors.locator('[data-key="frequency-invalid"]')).toContainText('收到 0');
   await expect(page.getByTestId('train')).toBeDisabled();
   await expect(page.getByTestId('schedule-preview')).toHaveCount(0);
 

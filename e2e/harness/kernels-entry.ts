@@ -8,10 +8,9 @@
  * tf.setBackend('webgpu') on the browser's adapter). It exposes window.kernelHarness.run(family),
  * which resolves to one KernelResult per check; the spec asserts them.
  *
- * Tolerances are the project's own: the matmul self-test's max |gpu − twin| <= 1e-4 · max |twin|
- * (matmul-self-test.ts MATMUL_TOLERANCE), the attention self-test's absolute 1e-4
- * (self-test.ts SELF_TEST_TOLERANCE), the MoE check's 1e-4 · max |twin| and exact integer steps
- * (moe-check.ts MOE_KERNEL_TOLERANCE). Sizes are small: the CI's adapter is SwiftShader, a CPU.
+ * The tolerance is the project's one rule (lib/runtime/check-kernel.ts): max |gpu − twin| <=
+ * 1e-4 · max(1, max |twin|), and exact integer steps for the MoE checks (moe-check.ts). Sizes are
+ * small: the CI's adapter is SwiftShader, a CPU.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
@@ -28,7 +27,7 @@ import { blockSparseAttentionReference } from '../../lib/kernels/attention-block
 import { KERNEL_BLOCK_SIZES } from '../../lib/kernels/attention-block-sparse-program';
 import { attentionReference } from '../../lib/kernels/attention-dense-reference';
 import { attentionInputs } from '../../lib/kernels/attention-inputs';
-import { compareOutputs } from '../../lib/kernels/compare';
+import { checkKernel, kernelBound } from '../../lib/runtime/check-kernel';
 import type { KernelContext } from '../../lib/kernels/harness';
 import { type LinearKernel, LINEAR_KERNELS } from '../../lib/kernels/linear-gemv';
 import { sparse24MatmulReference } from '../../lib/kernels/matmul-24-reference';
@@ -37,8 +36,7 @@ import { BSR_BLOCK_SIZES, type GemvLayout, chooseCsrSpmmConfig, chooseCsrSpmvBin
 import { csrMatmulReference, csrRowOrder } from '../../lib/kernels/matmul-csr-reference';
 import { denseMatmulReference } from '../../lib/kernels/matmul-dense-reference';
 import { compactNonZeros, gatherGemvReference, transposeMatrix } from '../../lib/kernels/matmul-gather-reference';
-import { MATMUL_TOLERANCE } from '../../lib/kernels/matmul-self-test';
-import { MOE_KERNEL_TOLERANCE, type StepCheck, checkDense, checkDispatch, checkPadded } from '../../lib/kernels/moe-check';
+import { type StepCheck, checkDense, checkDispatch, checkPadded } from '../../lib/kernels/moe-check';
 import { makeSyntheticLayer } from '../../lib/kernels/moe-dispatch-reference';
 import { paddedCapacity } from '../../lib/kernels/moe-padded-reference';
 import { run24Matmul } from '../../lib/kernels/run-matmul-24';
@@ -49,7 +47,6 @@ import { runGatherGemv } from '../../lib/kernels/run-matmul-gather';
 import { runBlockSparseAttention } from '../../lib/kernels/run-attention-block-sparse';
 import { runDenseAttention } from '../../lib/kernels/run-attention-dense';
 import { checkSwigluDispatch } from '../../lib/kernels/run-moe-swiglu';
-import { SELF_TEST_TOLERANCE } from '../../lib/kernels/self-test';
 
 export const FAMILIES = ['matmul', 'attention', 'moe', 'linear'] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -67,8 +64,8 @@ export interface KernelResult {
   tolerance: number;
   /**
    * max |gpu|, or null for MoE steps, whose check (moe-check.ts) reports only the comparison:
-   * there a pass (error <= 1e-4 · max |twin|) with max |twin| > 0 already bounds max |gpu| below by
-   * (1 − 1e-4) · max |twin|, so a zero output cannot pass.
+   * there a zero output passes only if max |twin| <= 1e-4 (the bound is 1e-4 · max(1, max |twin|)),
+   * and the spec fails a zero twin.
    */
   maxAbsOutput: number | null;
   /** A WebGPU validation error raised while the check ran, or null. */
@@ -83,23 +80,16 @@ function maxAbs(a: ArrayLike<number>): number {
   return m;
 }
 
-/** Relative tolerance (matmul, MoE): max |gpu − twin| <= tol · max |twin|. */
-function relative(actual: Float32Array, expected: ArrayLike<number>, tol: number) {
-  const c = compareOutputs(actual, expected);
-  return { maxAbsError: c.maxAbsError, scale: c.scale, tolerance: tol * c.scale, maxAbsOutput: maxAbs(actual) };
-}
-
-/** Absolute tolerance (attention): max |gpu − twin| <= tol. */
-function absolute(actual: Float32Array, expected: ArrayLike<number>, tol: number) {
-  const c = compareOutputs(actual, expected);
-  return { maxAbsError: c.maxAbsError, scale: c.scale, tolerance: tol, maxAbsOutput: maxAbs(actual) };
+/** A program's output against its twin by lib/runtime/check-kernel.ts's rule; `tolerance` is the bound it sets. */
+function judged(actual: Float32Array, expected: ArrayLike<number>) {
+  const c = checkKernel(actual, expected);
+  return { maxAbsError: c.maxAbsError, scale: c.scale, tolerance: c.bound, maxAbsOutput: maxAbs(actual) };
 }
 
 // ---------------------------------------------------------------- matmul (acceleration lab)
 
 function matmulChecks(): Check[] {
   const out: Check[] = [];
-  const tol = MATMUL_TOLERANCE;
   // dense: the 32 × 32 tiled GEMM (ragged edges too) and the GEMV in both layouts
   for (const [m, k, n] of [
     [64, 96, 8],
@@ -107,13 +97,13 @@ function matmulChecks(): Check[] {
   ]) {
     const w = uniformArray(m * k, 1 + m);
     const x = uniformArray(k * n, 2 + n);
-    out.push({ id: `dense-gemm-${m}x${k}x${n}`, program: 'DenseMatmulProgram', run: async (ctx) => relative(await runDenseMatmul(ctx, w, x, { m, k, n }), denseMatmulReference(w, x, { m, k, n }), tol) });
+    out.push({ id: `dense-gemm-${m}x${k}x${n}`, program: 'DenseMatmulProgram', run: async (ctx) => judged(await runDenseMatmul(ctx, w, x, { m, k, n }), denseMatmulReference(w, x, { m, k, n })) });
   }
   for (const layout of ['lanes', 'rows'] as GemvLayout[]) {
     const [m, k] = [100, 132];
     const w = uniformArray(m * k, 3);
     const x = uniformArray(k, 4);
-    out.push({ id: `dense-gemv-${layout}`, program: `DenseGemvProgram ${layout}`, run: async (ctx) => relative(await runDenseMatmul(ctx, w, x, { m, k, n: 1 }, { gemvLayout: layout }), denseMatmulReference(w, x, { m, k, n: 1 }), tol) });
+    out.push({ id: `dense-gemv-${layout}`, program: `DenseGemvProgram ${layout}`, run: async (ctx) => judged(await runDenseMatmul(ctx, w, x, { m, k, n: 1 }, { gemvLayout: layout }), denseMatmulReference(w, x, { m, k, n: 1 })) });
   }
 
   // CSR SpMM: 1, 2 and 4 vec4 column vectors per invocation, split rows (slices > 1), ragged columns
@@ -121,7 +111,7 @@ function matmulChecks(): Check[] {
     const csr = denseToCsr(randomSparseMatrix(m, k, sparsity, seed, 'unstructured'), m, k);
     const x = uniformArray(k * n, seed + 1);
     const cfg = chooseCsrSpmmConfig(n, csr.rowPtr[m] / m);
-    out.push({ id, program: `CsrMatmulProgram colVecs ${cfg.colVecs} colLanes ${cfg.colLanes} slices ${cfg.slices}`, run: async (ctx) => relative(await runCsrMatmul(ctx, csr, x, n), csrMatmulReference(csr, x, n), tol) });
+    out.push({ id, program: `CsrMatmulProgram colVecs ${cfg.colVecs} colLanes ${cfg.colLanes} slices ${cfg.slices}`, run: async (ctx) => judged(await runCsrMatmul(ctx, csr, x, n), csrMatmulReference(csr, x, n)) });
   };
   csrSpmm('csr-spmm-colvecs1', 64, 128, 16, 0.9, 10);
   csrSpmm('csr-spmm-colvecs2', 64, 128, 64, 0.9, 11);
@@ -141,7 +131,7 @@ function matmulChecks(): Check[] {
       csr.rowPtr[m] / m,
     );
     const program = `CsrGemvProgram lanes ${bins.lanes}${bins.longRows > 0 ? ` + long rows lanes ${bins.longLanes}` : ''}`;
-    out.push({ id, program, run: async (ctx) => relative(await runCsrMatmul(ctx, csr, x, 1), csrMatmulReference(csr, x, 1), tol) });
+    out.push({ id, program, run: async (ctx) => judged(await runCsrMatmul(ctx, csr, x, 1), csrMatmulReference(csr, x, 1)) });
   };
   csrSpmv('csr-spmv-lanes1', randomSparseMatrix(16, 1024, 0.85, 20, 'unstructured'), 16, 1024, 21);
   csrSpmv('csr-spmv-lanes2', randomSparseMatrix(16, 1024, 0.7, 22, 'unstructured'), 16, 1024, 23);
@@ -160,10 +150,10 @@ function matmulChecks(): Check[] {
     const [m, k] = [128, 192];
     const bsr = denseToBsr(randomSparseMatrix(m, k, 0.5, 40 + b, 'block', b), m, k, b);
     const x8 = uniformArray(k * 8, 41 + b);
-    out.push({ id: `bsr${b}-spmm`, program: `BsrMatmulProgram b ${b}`, run: async (ctx) => relative(await runBsrMatmul(ctx, bsr, x8, 8), bsrMatmulReference(bsr, x8, 8), tol) });
+    out.push({ id: `bsr${b}-spmm`, program: `BsrMatmulProgram b ${b}`, run: async (ctx) => judged(await runBsrMatmul(ctx, bsr, x8, 8), bsrMatmulReference(bsr, x8, 8)) });
     const x1 = uniformArray(k, 42 + b);
     for (const layout of ['lanes', 'rows'] as GemvLayout[]) {
-      out.push({ id: `bsr${b}-spmv-${layout}`, program: `BsrGemvProgram b ${b} ${layout}`, run: async (ctx) => relative(await runBsrMatmul(ctx, bsr, x1, 1, { gemvLayout: layout }), bsrMatmulReference(bsr, x1, 1), tol) });
+      out.push({ id: `bsr${b}-spmv-${layout}`, program: `BsrGemvProgram b ${b} ${layout}`, run: async (ctx) => judged(await runBsrMatmul(ctx, bsr, x1, 1, { gemvLayout: layout }), bsrMatmulReference(bsr, x1, 1)) });
     }
   }
 
@@ -172,14 +162,14 @@ function matmulChecks(): Check[] {
     const [m, k, n] = [100, 132, 12];
     const s = denseTo24(randomSparseMatrix(m, k, 0.5, 50, '2:4'), m, k);
     const x = uniformArray(k * n, 51);
-    out.push({ id: '24-spmm', program: 'Sparse24MatmulProgram', run: async (ctx) => relative(await run24Matmul(ctx, s, x, n), sparse24MatmulReference(s, x, n), tol) });
+    out.push({ id: '24-spmm', program: 'Sparse24MatmulProgram', run: async (ctx) => judged(await run24Matmul(ctx, s, x, n), sparse24MatmulReference(s, x, n)) });
   }
   for (const k of [128, 132]) {
     const m = 96;
     const s = denseTo24(randomSparseMatrix(m, k, 0.5, 52 + k, '2:4'), m, k);
     const x = uniformArray(k, 53 + k);
     for (const layout of ['lanes', 'rows'] as GemvLayout[]) {
-      out.push({ id: `24-spmv-k${k}-${layout}`, program: `Sparse24GemvProgram chunked ${k % 32 === 0} ${layout}`, run: async (ctx) => relative(await run24Matmul(ctx, s, x, 1, { gemvLayout: layout }), sparse24MatmulReference(s, x, 1), tol) });
+      out.push({ id: `24-spmv-k${k}-${layout}`, program: `Sparse24GemvProgram chunked ${k % 32 === 0} ${layout}`, run: async (ctx) => judged(await run24Matmul(ctx, s, x, 1, { gemvLayout: layout }), sparse24MatmulReference(s, x, 1)) });
     }
   }
 
@@ -189,7 +179,7 @@ function matmulChecks(): Check[] {
     const wt = transposeMatrix(uniformArray(m * k, 60), m, k);
     const { idx, val } = compactNonZeros(randomSparseMatrix(1, k, 0.7, 61, 'unstructured'));
     for (const layout of ['lanes', 'rows'] as GemvLayout[]) {
-      out.push({ id: `gather-spmv-${layout}`, program: `GatherGemvProgram ${layout}`, run: async (ctx) => relative(await runGatherGemv(ctx, wt, k, m, idx, val, layout), gatherGemvReference(wt, k, m, idx, val), tol) });
+      out.push({ id: `gather-spmv-${layout}`, program: `GatherGemvProgram ${layout}`, run: async (ctx) => judged(await runGatherGemv(ctx, wt, k, m, idx, val, layout), gatherGemvReference(wt, k, m, idx, val)) });
     }
   }
   return out;
@@ -199,20 +189,19 @@ function matmulChecks(): Check[] {
 
 function attentionChecks(): Check[] {
   const out: Check[] = [];
-  const tol = SELF_TEST_TOLERANCE;
   // n = 200 is no multiple of any block size: padded last blocks and partial tiles everywhere
   for (const headDim of [32, 64]) {
     const shape = { heads: 2, seqLen: 200, headDim };
     const { q, k, v } = attentionInputs(7 + headDim, shape);
     const mask = windowMask(shape.seqLen, 48);
-    out.push({ id: `dense-attention-d${headDim}`, program: `DenseAttentionProgram d ${headDim} no mask`, run: async (ctx) => absolute(await runDenseAttention(ctx, q, k, v, shape), attentionReference(q, k, v, shape), tol) });
-    out.push({ id: `dense-attention-masked-d${headDim}`, program: `DenseAttentionProgram d ${headDim} mask`, run: async (ctx) => absolute(await runDenseAttention(ctx, q, k, v, shape, mask), attentionReference(q, k, v, shape, mask), tol) });
+    out.push({ id: `dense-attention-d${headDim}`, program: `DenseAttentionProgram d ${headDim} no mask`, run: async (ctx) => judged(await runDenseAttention(ctx, q, k, v, shape), attentionReference(q, k, v, shape)) });
+    out.push({ id: `dense-attention-masked-d${headDim}`, program: `DenseAttentionProgram d ${headDim} mask`, run: async (ctx) => judged(await runDenseAttention(ctx, q, k, v, shape, mask), attentionReference(q, k, v, shape, mask)) });
   }
   for (const b of KERNEL_BLOCK_SIZES) {
     const shape = { heads: 2, seqLen: 200, headDim: 32 };
     const { q, k, v } = attentionInputs(100 + b, shape);
     const csr = blockCsrFromMask(windowMask(shape.seqLen, 48), shape.seqLen, b);
-    out.push({ id: `block-sparse-attention-b${b}`, program: `BlockSparseAttentionProgram b ${b} d 32`, run: async (ctx) => absolute(await runBlockSparseAttention(ctx, q, k, v, shape, csr), blockSparseAttentionReference(q, k, v, shape, csr), tol) });
+    out.push({ id: `block-sparse-attention-b${b}`, program: `BlockSparseAttentionProgram b ${b} d 32`, run: async (ctx) => judged(await runBlockSparseAttention(ctx, q, k, v, shape, csr), blockSparseAttentionReference(q, k, v, shape, csr)) });
   }
   return out;
 }
@@ -224,7 +213,7 @@ function stepResults(steps: (Omit<StepCheck, 'step'> & { step: string })[], prog
   return steps.map((s) =>
     s.mismatches !== undefined
       ? { step: s.step, program: programs[s.step] ?? STEP_PROGRAMS[s.step] ?? s.step, maxAbsError: s.mismatches, scale: s.scale, tolerance: 0, maxAbsOutput: null }
-      : { step: s.step, program: programs[s.step] ?? STEP_PROGRAMS[s.step] ?? s.step, maxAbsError: s.maxAbsError, scale: s.scale, tolerance: MOE_KERNEL_TOLERANCE * s.scale, maxAbsOutput: null },
+      : { step: s.step, program: programs[s.step] ?? STEP_PROGRAMS[s.step] ?? s.step, maxAbsError: s.maxAbsError, scale: s.scale, tolerance: kernelBound(s.scale), maxAbsOutput: null },
   );
 }
 
@@ -334,7 +323,7 @@ function linearChecks(): Check[] {
             const actual = (await y.data()) as Float32Array;
             y.dispose();
             if (shape !== `1×${c.m}`) throw new Error(`gemvLinear returned shape ${shape}, expected 1×${c.m}`);
-            return relative(actual, expected, MATMUL_TOLERANCE);
+            return judged(actual, expected);
           } finally {
             op.dispose();
           }

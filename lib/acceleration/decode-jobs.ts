@@ -18,7 +18,7 @@ import type { Checkpoint } from '../lm/checkpoint';
 import { KernelDecoder, type LinearFactory, type PartTimes, STEP_PARTS, kernelTimer, syncTimer, zeroParts } from '../lm/kernel-decode';
 import type { GramStats } from '../lm/prune-forward';
 import { referenceForward } from '../lm/reference';
-import { yieldToEventLoop } from '../training/run-control';
+import { yieldToEventLoop } from '../runtime/yield';
 import { type DecodeConfig, effectiveSparsity, linearSparsityOf, needsStats, prunedFor, prunedKey } from '../lm/sparse-linear';
 import { type StepBreakdown, median, stepBreakdown } from './amdahl';
 

@@ -1,12 +1,15 @@
-/** Messages between the acceleration lab's "Decode a real model" panel and its worker (components/labs/acceleration/decode.worker.ts). */
+/**
+ * What the acceleration lab's "Decode a real model" panel asks of its worker
+ * (components/labs/acceleration/decode.worker.ts), in the protocol of lib/runtime/protocol.ts. The
+ * panel runs one job at a time, on one channel: a new job supersedes the running one.
+ */
 import type { LinearKernel } from '../kernels/linear-gemv';
 import type { DecodeMethod } from '../lm/sparse-linear';
 import type { CheckRow, DecodeRow } from './decode-jobs';
 import type { ShapeTiming } from './llm-shapes';
+import type { Progress } from '../runtime/protocol';
 
 export interface DecodeTableRequest {
-  id: number;
-  type: 'table';
   method: DecodeMethod;
   /** Sparsities decoded by CSR and BSR (2:4 runs at 50% when 0.5 is among them). */
   sparsities: number[];
@@ -20,8 +23,6 @@ export interface DecodeTableRequest {
 }
 
 export interface DecodeCheckRequest {
-  id: number;
-  type: 'check';
   method: DecodeMethod;
   sparsity: number;
   kernels: LinearKernel[];
@@ -33,15 +34,11 @@ export interface DecodeCheckRequest {
 }
 
 export interface DecodeShapesRequest {
-  id: number;
-  type: 'shapes';
   kernels: LinearKernel[];
   blockSize: number;
   emulated: boolean;
   samples: number;
 }
-
-export type DecodeRequest = DecodeTableRequest | DecodeCheckRequest | DecodeShapesRequest | { id: number; type: 'cancel'; target: number };
 
 export type DecodePhase = 'download' | 'calibrate' | 'prune' | 'decode' | 'profile' | 'check' | 'shapes';
 
@@ -66,7 +63,13 @@ export interface DecodeShapesResult {
   rows: ShapeTiming[];
 }
 
-export type DecodeResponse =
-  | { id: number; type: 'progress'; phase: DecodePhase; done: number; total: number; label?: string }
-  | { id: number; type: 'result'; result: DecodeTableResult | DecodeCheckResult | DecodeShapesResult }
-  | { id: number; type: 'error'; error: { key: string; message: string } };
+/** Progress of a decode job; `label` names the configuration being checked. */
+export interface DecodeProgress extends Progress<DecodePhase> {
+  label?: string;
+}
+
+export type DecodeProtocol = {
+  table: { payload: DecodeTableRequest; result: DecodeTableResult; progress: DecodeProgress };
+  check: { payload: DecodeCheckRequest; result: DecodeCheckResult; progress: DecodeProgress };
+  shapes: { payload: DecodeShapesRequest; result: DecodeShapesResult; progress: DecodeProgress };
+};

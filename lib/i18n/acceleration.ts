@@ -141,7 +141,7 @@ export const accelerationMessages = defineMessages({
     },
     kernels: {
       title: 'Are the kernels right?',
-      body: 'Runs every WGSL kernel (dense, CSR, BSR 16/32/64, 2:4, the gather kernel; matrix × matrix and matrix × vector) on small seeded inputs and compares it with its TypeScript twin. Passes when the largest error is at most 10⁻⁴ × the largest output.',
+      body: 'Runs every WGSL kernel (dense, CSR, BSR 16/32/64, 2:4, the gather kernel; matrix × matrix and matrix × vector) on small seeded inputs and compares it with its TypeScript twin. Passes when the largest error is at most 10⁻⁴ × the largest output (or 10⁻⁴ when the largest output is below 1).',
       run: 'Check the kernels',
       running: (done: number, total: number) => `Checking… ${done}/${total}`,
       kernel: 'Kernel',
@@ -368,7 +368,7 @@ export const accelerationMessages = defineMessages({
     },
     kernels: {
       title: '内核算对了吗？',
-      body: '在小规模的带种子输入上运行每个 WGSL 内核（稠密、CSR、BSR 16/32/64、2:4、gather 内核；矩阵 × 矩阵与矩阵 × 向量），并与它的 TypeScript 参考实现比较。最大误差不超过 10⁻⁴ × 最大输出即为通过。',
+      body: '在小规模的带种子输入上运行每个 WGSL 内核（稠密、CSR、BSR 16/32/64、2:4、gather 内核；矩阵 × 矩阵与矩阵 × 向量），并与它的 TypeScript 参考实现比较。最大误差不超过 10⁻⁴ × 最大输出（最大输出小于 1 时不超过 10⁻⁴）即为通过。',
       run: '检查内核',
       running: (done: number, total: number) => `检查中… ${done}/${total}`,
       kernel: '内核',

@@ -1,4 +1,4 @@
-import type { Conversion, MatrixProblem } from '../io/matrix';
+import type { Conversion } from '../io/matrix';
 import type { TensorProblem } from '../io/safetensors-matrix';
 import { HOME_FIGURES as H } from '../teach/home-figures';
 import { defineMessages, formatNumber } from './locales';
@@ -214,20 +214,8 @@ export const common = defineMessages({
         'shape-not-divisible': 'The method does not fit this shape (N:M needs the columns to be a multiple of M; blocks must divide both sides): nothing was pruned.',
       },
       errors: {
-        'too-big-file': 'This file is too large: at most 64 MiB is accepted (a 4096 × 4096 float32 matrix, or about 2896 × 2896 in float64). Nothing was changed.',
-        'not-npy': 'This is neither a NumPy .npy file (the \\x93NUMPY signature is missing) nor a .safetensors file. Nothing was changed.',
-        malformed: 'This .npy file is damaged or truncated and could not be read. Nothing was changed.',
-        dtype: 'Only float, integer and bool arrays are accepted (not complex, string, object or structured ones). Nothing was changed.',
-        rank: 'A 2-D matrix is needed (reshape or pick one layer). Nothing was changed.',
-        empty: 'The matrix is empty. Nothing was changed.',
-        'too-large': 'The matrix is larger than 4096 × 4096 on one side. Nothing was changed.',
-        'non-finite': 'The matrix contains NaN or infinite values. Nothing was changed.',
-        'not-safetensors': 'This .safetensors file’s header could not be read (damaged, or not safetensors). Nothing was changed.',
-        truncated: 'This .safetensors file is truncated: it ends before its tensors do. Nothing was changed.',
-        'no-matrix': 'This .safetensors file has no 2-D tensor that can be analysed (float, integer or bool, at most 4096 × 4096). Nothing was changed.',
-        'no-tensor': 'That tensor is not in the file (or cannot be analysed). Nothing was changed.',
         unexpected: (message: string) => `Reading the file failed unexpectedly (${message}). Nothing was changed.`,
-      } satisfies Record<MatrixProblem, string> & { unexpected: (message: string) => string },
+      },
     },
     home: {
       heroTitle: 'Sparsity: doing less work, and knowing when it actually saves time',
@@ -399,20 +387,8 @@ export const common = defineMessages({
         'shape-not-divisible': '该方法不适合这个形状（N:M 要求列数是 M 的倍数；块大小必须整除两边）：没有剪枝。',
       },
       errors: {
-        'too-big-file': '文件太大：最多接受 64 MiB（4096 × 4096 的 float32 矩阵，或约 2896 × 2896 的 float64 矩阵）。没有做任何改动。',
-        'not-npy': '这既不是 NumPy .npy 文件（缺少 \\x93NUMPY 标记），也不是 .safetensors 文件。没有做任何改动。',
-        malformed: '这个 .npy 文件已损坏或不完整，无法读取。没有做任何改动。',
-        dtype: '只接受浮点、整数和布尔数组（不接受复数、字符串、对象或结构化数组）。没有做任何改动。',
-        rank: '需要二维矩阵（请 reshape 或选取一层）。没有做任何改动。',
-        empty: '矩阵为空。没有做任何改动。',
-        'too-large': '矩阵某一边超过 4096。没有做任何改动。',
-        'non-finite': '矩阵中含有 NaN 或无穷大。没有做任何改动。',
-        'not-safetensors': '无法读取这个 .safetensors 文件的头部（已损坏，或不是 safetensors 文件）。没有做任何改动。',
-        truncated: '这个 .safetensors 文件不完整：文件在张量数据结束之前就结束了。没有做任何改动。',
-        'no-matrix': '这个 .safetensors 文件中没有可以分析的二维张量（需要浮点、整数或布尔类型，最大 4096 × 4096）。没有做任何改动。',
-        'no-tensor': '文件中没有这个张量（或它无法分析）。没有做任何改动。',
         unexpected: (message: string) => `读取文件时发生意外错误（${message}）。没有做任何改动。`,
-      } satisfies Record<MatrixProblem, string> & { unexpected: (message: string) => string },
+      },
     },
     home: {
       heroTitle: '稀疏性：少做计算，并弄清楚什么时候真的省时间',

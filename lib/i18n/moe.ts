@@ -1,7 +1,7 @@
 /**
  * Every string of the mixture-of-experts lab, English and Simplified Chinese.
  */
-import type { RoutingProblem, RoutingVariant } from '../moe/variants';
+import type { RoutingVariant } from '../moe/variants';
 import type { StepName } from '../kernels/moe-check';
 import { defineMessages } from './locales';
 
@@ -64,7 +64,8 @@ export interface MoeMessages {
     legendSame: string;
     legendChanged: string;
   };
-  problems: Record<RoutingProblem, (s: { k: number; numExperts: number; capacityFactor: number }) => string> & {
+  /** The routing settings' own problems (RoutingProblem) are Issues: lib/i18n/issues.ts. */
+  problems: {
     nonFinite: (index: number, token: number, expert: number, value: string) => string;
     other: (detail: string) => string;
     title: string;
@@ -267,12 +268,6 @@ const en: MoeMessages = {
   },
   problems: {
     title: 'These settings cannot be routed',
-    'experts-below-one': ({ numExperts }) => `The layer needs at least one expert (E = ${numExperts}). Set E to 1 or more.`,
-    'k-below-one': ({ k }) => `Each token needs at least one expert (k = ${k}).`,
-    'k-above-experts': ({ k, numExperts }) => `k = ${k} is larger than the number of experts E = ${numExperts}: a token cannot pick more experts than exist. Lower k or add experts.`,
-    'capacity-not-positive': ({ capacityFactor }) => `The capacity factor must be greater than 0 (it is ${capacityFactor}): with no room, every token would be dropped.`,
-    'noise-negative': () => 'The noise standard deviation must be 0 or more.',
-    'shared-negative': () => 'The number of shared experts must be 0 or more.',
     nonFinite: (index, token, expert, value) =>
       `The router produced a non-finite logit (${value} at token ${token}, expert ${expert}; entry ${index}). Softmax and top-k are undefined there, so nothing is routed. Lower the router sharpness.`,
     other: (detail) => `Routing failed: ${detail}`,
@@ -392,7 +387,7 @@ const en: MoeMessages = {
     step: 'Step',
     maxAbs: 'max |error|',
     scale: 'max |value|',
-    verdict: 'within 1e-4 × scale',
+    verdict: 'within 1e-4 × max(1, scale)',
     pass: 'pass',
     fail: 'FAIL',
     rows: (r) => `${r} expert rows computed`,
@@ -561,12 +556,6 @@ const zh: MoeMessages = {
   },
   problems: {
     title: '这些设置无法完成路由',
-    'experts-below-one': ({ numExperts }) => `这一层至少需要一个专家（E = ${numExperts}）。请把 E 设为 1 或更大。`,
-    'k-below-one': ({ k }) => `每个 token 至少需要一个专家（k = ${k}）。`,
-    'k-above-experts': ({ k, numExperts }) => `k = ${k} 大于专家数 E = ${numExperts}：一个 token 选不出比现有专家更多的专家。请减小 k 或增加专家。`,
-    'capacity-not-positive': ({ capacityFactor }) => `容量因子必须大于 0（当前为 ${capacityFactor}）：没有容量，所有 token 都会被丢弃。`,
-    'noise-negative': () => '噪声标准差必须大于或等于 0。',
-    'shared-negative': () => '共享专家数必须大于或等于 0。',
     nonFinite: (index, token, expert, value) => `路由器产生了非有限的 logit（token ${token}、专家 ${expert} 处为 ${value}；第 ${index} 项）。此时 softmax 与 top-k 没有定义，因此不进行路由。请降低路由锐度。`,
     other: (detail) => `路由失败：${detail}`,
   },
@@ -685,7 +674,7 @@ const zh: MoeMessages = {
     step: '步骤',
     maxAbs: '最大 |误差|',
     scale: '最大 |值|',
-    verdict: '不超过 1e-4 × 量级',
+    verdict: '不超过 1e-4 × max(1, 量级)',
     pass: '通过',
     fail: '未通过',
     rows: (r) => `计算了 ${r} 行专家输入`,

@@ -3,12 +3,10 @@
  * bad-input messages, code-panel notes and the tutorial text. Functions take numbers already
  * formatted by the component (percentages as strings such as "97.8%").
  */
-import type { PruneIssueCode } from '../pruning/model-masks';
 import type { PruneMethod } from '../state/pruning';
 import { defineMessages } from './locales';
 
 type S = string;
-type V = Record<string, number | string>;
 
 interface MethodText {
   label: S;
@@ -71,17 +69,6 @@ export const pruningMessages = defineMessages({
     issues: {
       title: 'These settings cannot be applied as they are',
       layerDense: (layer: S) => `${layer} is left dense.`,
-      messages: {
-        'prune.amountOutOfRange': (v: V) => `The amount must be a fraction between 0 and 1; ${v.amount} is not.`,
-        'prune.nGreaterThanM': (v: V) => `N:M keeps N of every M weights, so N cannot exceed M: N = ${v.n} > M = ${v.m}. Lower N or raise M.`,
-        'prune.nmInvalid': (v: V) => `N and M must be whole numbers with M ≥ 1 (got N = ${v.n}, M = ${v.m}).`,
-        'prune.mNotDividing': (v: V) => `Groups of M = ${v.m} do not tile a row of ${v.cols} inputs (${v.cols} is not a multiple of ${v.m}).`,
-        'prune.blockSizeInvalid': (v: V) => `The block size must be a whole number ≥ 1, got ${v.blockSize}.`,
-        'prune.blockSizeNotDividing': (v: V) => `${v.blockSize} × ${v.blockSize} blocks do not tile a [${v.rows}, ${v.cols}] matrix.`,
-        'prune.iterationsInvalid': (v: V) => `The number of applications must be a whole number ≥ 1, got ${v.iterations}.`,
-        'prune.noCalibration': () => 'Wanda needs the calibration digits, which are still loading.',
-        'prune.nothingPruned': () => 'No layer could be pruned with these settings.',
-      } satisfies Record<PruneIssueCode, (v: V) => S>,
     },
     heatmap: {
       title: (layer: S, rows: number, cols: number) => `Weights of ${layer} [${rows}, ${cols}]`,
@@ -295,17 +282,6 @@ export const pruningMessages = defineMessages({
     issues: {
       title: '这些设置无法按原样应用',
       layerDense: (layer: S) => `${layer} 保持稠密。`,
-      messages: {
-        'prune.amountOutOfRange': (v: V) => `剪枝比例必须是 0 到 1 之间的小数；${v.amount} 不是。`,
-        'prune.nGreaterThanM': (v: V) => `N:M 表示每 M 个权重保留 N 个，所以 N 不能大于 M：N = ${v.n} > M = ${v.m}。请减小 N 或增大 M。`,
-        'prune.nmInvalid': (v: V) => `N 和 M 必须是整数且 M ≥ 1（当前 N = ${v.n}，M = ${v.m}）。`,
-        'prune.mNotDividing': (v: V) => `每组 M = ${v.m} 个无法铺满一行 ${v.cols} 个输入（${v.cols} 不是 ${v.m} 的倍数）。`,
-        'prune.blockSizeInvalid': (v: V) => `块大小必须是不小于 1 的整数，当前为 ${v.blockSize}。`,
-        'prune.blockSizeNotDividing': (v: V) => `${v.blockSize} × ${v.blockSize} 的块无法铺满 [${v.rows}, ${v.cols}] 的矩阵。`,
-        'prune.iterationsInvalid': (v: V) => `施加次数必须是不小于 1 的整数，当前为 ${v.iterations}。`,
-        'prune.noCalibration': () => 'Wanda 需要校准图片，它们仍在加载中。',
-        'prune.nothingPruned': () => '按这些设置没有任何一层可以剪枝。',
-      },
     },
     heatmap: {
       title: (layer: S, rows: number, cols: number) => `${layer} 的权重 [${rows}, ${cols}]`,

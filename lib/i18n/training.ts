@@ -4,10 +4,8 @@
  */
 import { defineMessages } from './locales';
 
-type V = Record<string, number | string>;
 
 /** Formats a fraction as a percentage with one decimal: 0.9 → "90.0%". */
-const pct = (v: number | string) => (typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : String(v));
 
 const en = {
   title: 'Gradual sparse training',
@@ -118,17 +116,6 @@ const en = {
   issues: {
     title: 'These settings cannot run yet',
     warningTitle: 'Note',
-    'schedule.notFinite': (v: V) => `${v.field} must be a number (got “${v.value}”).`,
-    'schedule.finalOutOfRange': (v: V) => `Final sparsity must be at least 0% and below 100% (got ${pct(v.final)}); 100% would remove every weight.`,
-    'schedule.initialOutOfRange': (v: V) => `The initial sparsity must lie between 0% and the final sparsity ${pct(v.final)} (got ${pct(v.initial)}).`,
-    'schedule.endNotAfterBegin': (v: V) => `The end step (${v.endStep}) must come after the begin step (${v.beginStep}).`,
-    'schedule.frequencyInvalid': (v: V) => `The mask must be updated every 1 or more whole steps (got ${v.frequency}).`,
-    'training.settingInvalid': (v: V) => `${v.field} has an impossible value (${v.value}).`,
-    'training.rewindBeyondRound': (v: V) => `The rewind step (${v.rewindStep}) must be inside the first round, i.e. below ${v.steps} steps.`,
-    'training.t0BeyondRun': (v: V) => `t₀ = ${v.t0} is not before the end of the run (${v.steps} steps): nothing will be pruned.`,
-    'training.endBeyondRun': (v: V) => `The end step ${v.endStep} lies past the run’s ${v.steps} steps, so the final sparsity is never reached. “Fit the schedule to this run” moves it.`,
-    'training.linearSingleEpoch': () => 'With one epoch the source’s per-epoch schedule never prunes: epoch 0 has 0% sparsity.',
-    unknown: (v: V) => `Invalid setting (${JSON.stringify(v)}).`,
     fixFinal: 'Use 90%',
     fixEnd: 'Fit to the run',
     fixFrequency: 'Use 1',
@@ -296,17 +283,6 @@ const zh: TrainingMessages = {
   issues: {
     title: '这些设置暂时无法训练',
     warningTitle: '提示',
-    'schedule.notFinite': (v: V) => `${v.field} 必须是数字（收到“${v.value}”）。`,
-    'schedule.finalOutOfRange': (v: V) => `最终稀疏度必须不小于 0% 且小于 100%（收到 ${pct(v.final)}）；100% 会删掉所有权重。`,
-    'schedule.initialOutOfRange': (v: V) => `初始稀疏度必须在 0% 与最终稀疏度 ${pct(v.final)} 之间（收到 ${pct(v.initial)}）。`,
-    'schedule.endNotAfterBegin': (v: V) => `结束步（${v.endStep}）必须在起始步（${v.beginStep}）之后。`,
-    'schedule.frequencyInvalid': (v: V) => `掩码更新间隔必须是不小于 1 的整数步（收到 ${v.frequency}）。`,
-    'training.settingInvalid': (v: V) => `${v.field} 的取值不可能（${v.value}）。`,
-    'training.rewindBeyondRound': (v: V) => `回退步（${v.rewindStep}）必须落在第一轮之内，即小于 ${v.steps} 步。`,
-    'training.t0BeyondRun': (v: V) => `t₀ = ${v.t0} 不在训练结束（共 ${v.steps} 步）之前：不会剪掉任何权重。`,
-    'training.endBeyondRun': (v: V) => `结束步 ${v.endStep} 超出了本次训练的 ${v.steps} 步，最终稀疏度永远达不到。点击“让稀疏度调度适配本次训练”即可调整。`,
-    'training.linearSingleEpoch': () => '只有一个 epoch 时，原文的按 epoch 稀疏度调度从不剪枝：第 0 个 epoch 的稀疏度为 0%。',
-    unknown: (v: V) => `无效设置（${JSON.stringify(v)}）。`,
     fixFinal: '改为 90%',
     fixEnd: '适配本次训练',
     fixFrequency: '改为 1',

@@ -21,8 +21,8 @@ export type MatrixProblem =
   | 'empty' // a side of length 0
   | 'too-large' // a side longer than MAX_MATRIX_DIM
   | 'non-finite' // NaN or ±Infinity
-  | 'not-safetensors' // a .safetensors file whose header cannot be read
-  | 'truncated' // a .safetensors file that ends before one of its tensors does
+  | 'safetensors-unreadable' // a .safetensors file whose header cannot be read
+  | 'safetensors-truncated' // a .safetensors file that ends before one of its tensors does
   | 'no-matrix' // a .safetensors file without a 2-D tensor that can be analysed
   | 'no-tensor'; // the tensor asked for is not in the file, or cannot be analysed
 

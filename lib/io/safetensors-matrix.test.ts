@@ -58,10 +58,10 @@ describe('listSafetensorsMatrices', () => {
     [
       'a truncated file (it ends 5 bytes before its last tensor does)',
       () => safetensorsFile([{ name: 'w', dtype: 'F32', shape: [2, 2], values: [1, 2, 3, 4] }]).slice(0, -5),
-      'truncated',
+      'safetensors-truncated',
     ],
-    ['a header that is not JSON', () => Uint8Array.of(4, 0, 0, 0, 0, 0, 0, 0, 0x7b, 0x7b, 0x7b, 0x7b), 'not-safetensors'],
-    ['offsets that disagree with the shape', () => safetensorsFile([{ name: 'w', dtype: 'F64', shape: [2, 2], bytes: new Uint8Array(24) }]), 'not-safetensors'],
+    ['a header that is not JSON', () => Uint8Array.of(4, 0, 0, 0, 0, 0, 0, 0, 0x7b, 0x7b, 0x7b, 0x7b), 'safetensors-unreadable'],
+    ['offsets that disagree with the shape', () => safetensorsFile([{ name: 'w', dtype: 'F64', shape: [2, 2], bytes: new Uint8Array(24) }]), 'safetensors-unreadable'],
   ])('refuses %s', (_label, make, key) => {
     expect(problem(() => listSafetensorsMatrices(bufferOf(make())))).toBe(key);
   });
@@ -159,7 +159,7 @@ describe('openMatrixFile', () => {
 
   it('refuses a damaged .safetensors as safetensors, and anything else as not .npy', () => {
     const junk = bufferOf(new TextEncoder().encode('hello, not a tensor file'));
-    expect(problem(() => openMatrixFile(junk, 'model.safetensors', null))).toBe('not-safetensors');
+    expect(problem(() => openMatrixFile(junk, 'model.safetensors', null))).toBe('safetensors-unreadable');
     expect(problem(() => openMatrixFile(junk, 'notes.npy', null))).toBe('not-npy');
   });
 });

@@ -64,7 +64,7 @@ function readIndex(buffer: ArrayBuffer): { bytes: Uint8Array; entries: Safetenso
   try {
     return { bytes, entries: readSafetensorsIndex(bytes).entries };
   } catch (err) {
-    if (err instanceof LmError && (err.key === 'not-safetensors' || err.key === 'truncated')) throw new MatrixFileError(err.key, err.message, err.values);
+    if (err instanceof LmError && (err.key === 'not-safetensors' || err.key === 'truncated')) throw new MatrixFileError(err.key === 'truncated' ? 'safetensors-truncated' : 'safetensors-unreadable', err.message, err.values);
     throw err;
   }
 }
@@ -78,7 +78,7 @@ function problemOf(e: SafetensorsEntry): TensorProblem | null {
 }
 
 /**
- * Lists the 2-D tensors of a safetensors file. Throws too-big-file, not-safetensors, truncated, or
+ * Lists the 2-D tensors of a safetensors file. Throws too-big-file, safetensors-unreadable, safetensors-truncated, or
  * no-matrix when none of them can be analysed (e.g. a file of 1-D tensors only).
  */
 export function listSafetensorsMatrices(buffer: ArrayBuffer): SafetensorsListing {

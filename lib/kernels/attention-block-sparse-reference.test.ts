@@ -6,7 +6,7 @@ import { BlockSparseAttentionProgram, blockSparseKeyTile } from './attention-blo
 import { attentionReference } from './attention-dense-reference';
 import { attentionInputs, headInputs, streamSeed } from './attention-inputs';
 import { blockSparseAttentionReference } from './attention-block-sparse-reference';
-import { compareOutputs } from './compare';
+import { compareOutputs } from '../runtime/check-kernel';
 import { interleaveBlocks } from './run-attention-block-sparse';
 
 describe('blockSparseAttentionReference vs the masked dense twin', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uniformArray } from '../random';
 import { attentionProbabilities, attentionReference } from './attention-dense-reference';
-import { compareOutputs } from './compare';
+import { compareOutputs } from '../runtime/check-kernel';
 
 describe('attentionReference', () => {
   it('with one key, every query returns that key\'s value', () => {

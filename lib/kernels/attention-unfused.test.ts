@@ -5,7 +5,7 @@ import { smallParams } from '../attention/test-helpers';
 import { attentionReference } from './attention-dense-reference';
 import { attentionInputs } from './attention-inputs';
 import { maskBias, runUnfusedAttention, unfusedScoreBytes } from './attention-unfused';
-import { compareOutputs } from './compare';
+import { compareOutputs } from '../runtime/check-kernel';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

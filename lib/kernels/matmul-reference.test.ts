@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { uniformArray } from '../random';
 import { denseTo24, denseToBsr, denseToCsr, randomSparseMatrix } from '../sparsity/formats';
-import { compareOutputs } from './compare';
+import { compareOutputs } from '../runtime/check-kernel';
 import { sparse24MatmulReference } from './matmul-24-reference';
 import { bsrMatmulReference } from './matmul-bsr-reference';
 import { csrMatmulReference, csrRowOrder } from './matmul-csr-reference';

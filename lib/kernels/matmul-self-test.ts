@@ -3,11 +3,11 @@
  * against its reference twin on seeded inputs at small sizes, including ragged edges,
  * empty rows, skewed rows and every BSR block size. Run on real WebGPU by the lab's
  * "Check the kernels" button (and so by the end-to-end test).
- * Pass: max |kernel − twin| <= 1e-4 · max |twin| (compare.ts).
+ * Pass: lib/runtime/check-kernel.ts's rule, max |kernel − twin| <= 1e-4 · max(1, max |twin|).
  */
 import { uniformArray } from '../random';
 import { denseTo24, denseToBsr, denseToCsr, randomSparseMatrix } from '../sparsity/formats';
-import { compareOutputs } from './compare';
+import { checkKernel } from '../runtime/check-kernel';
 import type { KernelContext } from './harness';
 import { sparse24MatmulReference } from './matmul-24-reference';
 import { bsrMatmulReference } from './matmul-bsr-reference';
@@ -19,8 +19,6 @@ import { runBsrMatmul } from './run-matmul-bsr';
 import { runCsrMatmul } from './run-matmul-csr';
 import { runDenseMatmul, runTfMatmul } from './run-matmul-dense';
 import { runGatherGemv } from './run-matmul-gather';
-
-export const MATMUL_TOLERANCE = 1e-4;
 
 export interface KernelCheck {
   /** Stable id, e.g. 'csr-spmm-skewed'. */
@@ -195,7 +193,7 @@ export async function runMatmulSelfTest(ctx: KernelContext, onResult?: (r: Kerne
   for (const c of cases) {
     if (signal?.aborted) break;
     const { actual, expected } = await c.run(ctx);
-    const cmp = compareOutputs(actual, expected);
+    const cmp = checkKernel(actual, expected);
     const r: KernelCheck = {
       id: c.id,
       kernel: c.kernel,
@@ -206,7 +204,7 @@ export async function runMatmulSelfTest(ctx: KernelContext, onResult?: (r: Kerne
       sparsity: c.sparsity,
       maxAbsError: cmp.maxAbsError,
       scale: cmp.scale,
-      pass: cmp.maxAbsError <= MATMUL_TOLERANCE * cmp.scale,
+      pass: cmp.pass,
     };
     out.push(r);
     onResult?.(r, out.length, cases.length);

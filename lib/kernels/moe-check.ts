@@ -5,10 +5,11 @@
  * error in a later step; the end-to-end row compares the GPU output with the pure
  * reference forward (lib/moe/dispatch.ts) on the GPU's routing, and says whether the GPU's
  * routing equals the CPU routing of the CPU logits.
- * Pass: max |gpu − twin| <= 1e-4 · max |twin| (integer steps: no entry differs).
+ * Pass: lib/runtime/check-kernel.ts's rule, max |gpu − twin| <= 1e-4 · max(1, max |twin|) (integer
+ * steps: no entry differs).
  */
 import { moeDenseReference, moeForwardReference } from '../moe/dispatch';
-import { type Comparison, compareOutputs } from './compare';
+import { type Comparison, checkExact, checkKernel } from '../runtime/check-kernel';
 import type { KernelContext } from './harness';
 import { denseCombineReference, denseHiddenReference, denseOutputsReference } from './moe-dense-reference';
 import {
@@ -25,8 +26,6 @@ import { paddedOffsets, paddedSortReference } from './moe-padded-reference';
 import { runMoeDense } from './run-moe-dense';
 import { runMoeDispatch } from './run-moe-dispatch';
 import { runMoePadded } from './run-moe-padded';
-
-export const MOE_KERNEL_TOLERANCE = 1e-4;
 
 export type StepName = 'logits' | 'topk-experts' | 'topk-weights' | 'offsets' | 'sort' | 'up' | 'down' | 'combine' | 'end-to-end';
 
@@ -51,16 +50,14 @@ export interface PathCheck {
   routingMatchesCpu: boolean;
 }
 
-function floatStep(step: StepName, actual: ArrayLike<number>, expected: ArrayLike<number>): StepCheck {
-  const c = compareOutputs(actual, expected);
-  return { ...c, step, pass: c.maxAbsError <= MOE_KERNEL_TOLERANCE * Math.max(c.scale, Number.MIN_VALUE) };
+export function floatStep<S extends string>(step: S, actual: ArrayLike<number>, expected: ArrayLike<number>) {
+  const { tolerance: _t, bound: _b, ...c } = checkKernel(actual, expected);
+  return { ...c, step };
 }
 
-function intStep(step: StepName, actual: ArrayLike<number>, expected: ArrayLike<number>): StepCheck {
-  let mismatches = actual.length === expected.length ? 0 : Math.max(actual.length, expected.length);
-  for (let i = 0; i < Math.min(actual.length, expected.length); i++) if (actual[i] !== expected[i]) mismatches++;
-  const c = compareOutputs(Array.from(actual).slice(0, expected.length), expected.length <= actual.length ? expected : Array.from(expected).slice(0, actual.length));
-  return { ...c, step, mismatches, pass: mismatches === 0 };
+export function intStep<S extends string>(step: S, actual: ArrayLike<number>, expected: ArrayLike<number>) {
+  const { tolerance: _t, bound: _b, ...c } = checkExact(actual, expected);
+  return { ...c, step };
 }
 
 function routingMatches(layer: MoeLayer, gpuExperts: Int32Array): boolean {

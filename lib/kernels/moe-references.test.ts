@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moeDenseReference, moeForwardReference } from '../moe/dispatch';
-import { compareOutputs } from './compare';
+import { compareOutputs } from '../runtime/check-kernel';
 import { denseCombineReference, denseHiddenReference, denseOutputsReference, moeDenseLayerReference } from './moe-dense-reference';
 import {
   combineReference,

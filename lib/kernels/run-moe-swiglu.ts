@@ -15,9 +15,8 @@
 import type * as TF from '@tensorflow/tfjs';
 import { swigluRows } from '../moe/lm-layer';
 import type { LayerInputs } from '../moe/lm-protocol';
-import { compareOutputs } from './compare';
 import { type KernelContext, runProgram } from './harness';
-import { MOE_KERNEL_TOLERANCE, type StepCheck } from './moe-check';
+import { type StepCheck, floatStep, intStep } from './moe-check';
 import { MoeCombineProgram } from './moe-combine-program';
 import { combineReference, countingSortReference, expertOffsetsReference, groupedMatmulReference, routerLogitsReference, topKReference } from './moe-dispatch-reference';
 import { type GroupedMatmulShape, MoeGroupedMatmulProgram } from './moe-matmul-program';
@@ -84,21 +83,10 @@ async function runSwiglu(ctx: KernelContext, L: LayerInputs) {
   }
 }
 
-function floatStep(step: SwigluStep, actual: ArrayLike<number>, expected: ArrayLike<number>) {
-  const c = compareOutputs(actual, expected);
-  return { ...c, step, pass: c.maxAbsError <= MOE_KERNEL_TOLERANCE * Math.max(c.scale, Number.MIN_VALUE) };
-}
-
-function intStep(step: SwigluStep, actual: ArrayLike<number>, expected: ArrayLike<number>) {
-  let mismatches = actual.length === expected.length ? 0 : Math.max(actual.length, expected.length);
-  for (let i = 0; i < Math.min(actual.length, expected.length); i++) if (actual[i] !== expected[i]) mismatches++;
-  return { ...compareOutputs(actual, expected), step, mismatches, pass: mismatches === 0 };
-}
-
 /**
  * Runs the SwiGLU dispatch path on the model's layer and checks each step against its twin fed
  * with the GPU's own inputs to that step (as moe-check.ts), and the output against the model's
- * float64 block (LayerInputs.reference) within 1e-4 of its largest value.
+ * float64 block (LayerInputs.reference), by lib/runtime/check-kernel.ts's rule.
  */
 export async function checkSwigluDispatch(ctx: KernelContext, L: LayerInputs): Promise<SwigluCheck> {
   const { numTokens: T, hidden: H, ffn: F, numExperts: E, k } = L;

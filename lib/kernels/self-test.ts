@@ -4,18 +4,15 @@
  */
 import { uniformArray } from '../random';
 import { attentionReference } from './attention-dense-reference';
-import { type Comparison, compareOutputs } from './compare';
+import { type KernelVerdict, checkKernel } from '../runtime/check-kernel';
 import type { KernelContext } from './harness';
 import { runDenseAttention } from './run-attention-dense';
 
-export interface SelfTestResult extends Comparison {
-  pass: boolean;
+/** Judged by lib/runtime/check-kernel.ts (attention outputs lie in [-1, 1], so the bound is 1e-4). */
+export interface SelfTestResult extends KernelVerdict {
   ms: number;
   shape: { heads: number; seqLen: number; headDim: number };
 }
-
-/** Tolerance of the self-test: max absolute error <= 1e-4. */
-export const SELF_TEST_TOLERANCE = 1e-4;
 
 export function causalMask(seqLen: number): Uint8Array {
   const m = new Uint8Array(seqLen * seqLen);
@@ -33,6 +30,5 @@ export async function runAttentionSelfTest(ctx: KernelContext, seqLen = 128, hea
   const t0 = performance.now();
   const actual = await runDenseAttention(ctx, q, k, v, shape, mask);
   const ms = performance.now() - t0;
-  const c = compareOutputs(actual, attentionReference(q, k, v, shape, mask));
-  return { ...c, pass: c.maxAbsError <= SELF_TEST_TOLERANCE, ms, shape };
+  return { ...checkKernel(actual, attentionReference(q, k, v, shape, mask)), ms, shape };
 }

@@ -1,8 +1,10 @@
 /**
  * Problems with a language model or its input. Each has a kebab-case `key` the UI translates
- * (lib/i18n/lm.ts) with `values` filled in; the English `message` is for logs and tests.
+ * (lib/i18n/issues.ts) with `values` filled in; the English `message` is for logs and tests.
  * Nothing is partly loaded: a checkpoint either loads whole or throws one LmError.
  */
+import type { Issue } from '../runtime/issue';
+
 export type LmProblem =
   | 'not-safetensors' // header length or JSON unreadable
   | 'truncated' // a tensor's bytes run past the end of the file
@@ -27,13 +29,7 @@ export class LmError extends Error {
   }
 }
 
-/** A plain-object form that survives postMessage (Error subclasses lose their fields). */
-export interface LmErrorData {
-  key: LmProblem;
-  message: string;
-  values: Record<string, string | number>;
-}
-
-export function toLmErrorData(err: unknown): LmErrorData | null {
-  return err instanceof LmError ? { key: err.key, message: err.message, values: err.values } : null;
+/** The Issue (lib/runtime/issue.ts) of an LmError, which survives postMessage (Error subclasses lose their fields); null for other errors. */
+export function lmIssue(err: unknown): Issue<LmProblem> | null {
+  return err instanceof LmError ? { key: err.key, params: err.values } : null;
 }

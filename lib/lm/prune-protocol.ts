@@ -1,23 +1,16 @@
 /**
- * Messages between the pruning lab and its language-model worker
- * (components/labs/pruning/lm-prune.worker.ts). Every request carries an id; the worker answers
- * with progress (and, for batches, one 'point' per spec), then exactly one 'result' or 'error'.
- * A newer 'evaluate' (or 'generate', or batch of the same kind) supersedes an older one, which ends
- * with the error key 'cancelled'; 'cancel' ends the named request the same way.
+ * What the pruning lab asks of its language-model worker (components/labs/pruning/lm-prune.worker.ts),
+ * in the protocol of lib/runtime/protocol.ts: progress (for batches, with one point per spec), then
+ * the result. The lab sends 'evaluate', 'generate' and each batch kind on a channel of that name,
+ * so a newer one supersedes the older (which ends cancelled).
  */
 import type { ModelBackend } from '../compute/backend';
 import type { LmPruneSpec } from './prune';
 import type { Evaluation } from './prune-jobs';
+import type { Progress } from '../runtime/protocol';
 
 export type PruneLmName = 'lm-en' | 'lm-zh';
 export type BatchKind = 'curve' | 'table' | 'sensitivity';
-
-export type PruneLmRequest =
-  | { id: number; type: 'load'; model: PruneLmName; bytes: number; backend: ModelBackend | 'auto' }
-  | { id: number; type: 'evaluate'; model: PruneLmName; spec: LmPruneSpec; calib: number }
-  | { id: number; type: 'batch'; kind: BatchKind; model: PruneLmName; specs: LmPruneSpec[]; calib: number }
-  | { id: number; type: 'generate'; model: PruneLmName; spec: LmPruneSpec; calib: number; prompt: string; seed: number; length: number; temperature: number; topK: number }
-  | { id: number; type: 'cancel'; target: number };
 
 export interface LoadedLm {
   model: PruneLmName;
@@ -47,8 +40,18 @@ export interface GeneratedPair {
 
 export type PruneLmPhase = 'download' | 'calibrate' | 'prune' | 'evaluate' | 'generate' | 'batch';
 
-export type PruneLmResponse =
-  | { id: number; type: 'progress'; phase: PruneLmPhase; done: number; total: number }
-  | { id: number; type: 'point'; point: PointResult; done: number; total: number }
-  | { id: number; type: 'result'; result: LoadedLm | Evaluation | PointResult[] | GeneratedPair }
-  | { id: number; type: 'error'; error: { key: string; message: string } };
+/** A batch's progress carries each finished point. */
+export interface PruneLmProgress extends Progress<PruneLmPhase> {
+  point?: PointResult;
+}
+
+export type PruneLmProtocol = {
+  load: { payload: { model: PruneLmName; bytes: number; backend: ModelBackend | 'auto' }; result: LoadedLm; progress: PruneLmProgress };
+  evaluate: { payload: { model: PruneLmName; spec: LmPruneSpec; calib: number }; result: Evaluation; progress: PruneLmProgress };
+  batch: { payload: { kind: BatchKind; model: PruneLmName; specs: LmPruneSpec[]; calib: number }; result: PointResult[]; progress: PruneLmProgress };
+  generate: {
+    payload: { model: PruneLmName; spec: LmPruneSpec; calib: number; prompt: string; seed: number; length: number; temperature: number; topK: number };
+    result: GeneratedPair;
+    progress: PruneLmProgress;
+  };
+};

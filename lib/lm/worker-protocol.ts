@@ -1,30 +1,15 @@
 /**
- * Messages between a page and the language-model worker (components/labs/models/lm.worker.ts).
- * Every request carries an id; the worker answers it with progress messages, then exactly one
- * 'result' or 'error'. A newer 'score' or 'generate' supersedes an older one of the same kind,
- * which then ends with an error of key 'cancelled'; 'cancel' ends the named request the same way.
+ * What a page asks of the language-model worker (components/labs/models/lm.worker.ts), in the
+ * protocol of lib/runtime/protocol.ts: per request type its payload, result and progress. Pages
+ * send 'score' and 'generate' on a channel of their name and each 'pattern-nll' on a channel of
+ * their choosing, so a newer one supersedes the older (which ends cancelled).
  */
 import type { ModelBackend } from '../compute/backend';
-import type { LmErrorData } from './errors';
+import type { Progress } from '../runtime/protocol';
 import type { LmName } from './models';
 import type { PatternSpec } from '../attention/lm-heads';
 import type { AttentionTrace } from './attention-jobs';
 import type { TextScore } from './scoring';
-
-export type LmRequest =
-  | { id: number; type: 'load'; model: LmName; bytes: number; backend: ModelBackend | 'auto' }
-  | { id: number; type: 'score'; model: LmName; text: string }
-  | { id: number; type: 'generate'; model: LmName; prompt: string; length: number; temperature: number; topK: number; seed: number }
-  | { id: number; type: 'cancel'; target: number }
-  /** The fixed test sample of the model's language (lib/lm/eval-windows.ts). */
-  | { id: number; type: 'windows'; model: LmName }
-  /** One sample window through the reference with every head's probabilities and Q, K, V. */
-  | { id: number; type: 'trace'; model: LmName; window: number }
-  /**
-   * Mean NLL of sample windows with each pattern in every layer (null = dense). A newer request
-   * of the same `channel` supersedes an older one.
-   */
-  | { id: number; type: 'pattern-nll'; model: LmName; channel: string; specs: (PatternSpec | null)[]; windows: number[] };
 
 export interface LoadedInfo {
   model: LmName;
@@ -74,15 +59,20 @@ export interface PatternNllResult {
   ms: number;
 }
 
-/** Worker problems that are not the model's: cancellation and failures of the runtime itself. */
-export interface WorkerErrorData {
-  key: LmErrorData['key'] | 'cancelled' | 'runtime';
-  message: string;
-  values: Record<string, string | number>;
+/** Download progress of a model (bytes), and whether it comes from Cache Storage. */
+export interface DownloadProgress extends Progress<'download'> {
+  fromCache?: boolean;
 }
 
-export type LmResponse =
-  | { id: number; type: 'progress'; loaded: number; total: number; phase: 'download' | 'score' | 'generate' | 'trace' | 'pattern-nll'; fromCache?: boolean }
-  | { id: number; type: 'token'; text: string }
-  | { id: number; type: 'result'; result: LoadedInfo | ScoredText | GeneratedText | WindowsInfo | TraceResult | PatternNllResult }
-  | { id: number; type: 'error'; error: WorkerErrorData };
+export type LmProtocol = {
+  load: { payload: { model: LmName; bytes: number; backend: ModelBackend | 'auto' }; result: LoadedInfo; progress: DownloadProgress };
+  score: { payload: { model: LmName; text: string }; result: ScoredText; progress: Progress<'score'> };
+  /** Progress every few characters, with the characters generated since the last one. */
+  generate: { payload: { model: LmName; prompt: string; length: number; temperature: number; topK: number; seed: number }; result: GeneratedText; progress: Progress<'generate'> & { text: string } };
+  /** The fixed test sample of the model's language (lib/lm/eval-windows.ts). */
+  windows: { payload: { model: LmName }; result: WindowsInfo };
+  /** One sample window through the reference with every head's probabilities and Q, K, V. */
+  trace: { payload: { model: LmName; window: number }; result: TraceResult };
+  /** Mean NLL of sample windows with each pattern in every layer (null = dense). */
+  'pattern-nll': { payload: { model: LmName; specs: (PatternSpec | null)[]; windows: number[] }; result: PatternNllResult; progress: Progress<'pattern-nll'> };
+};

@@ -1,19 +1,20 @@
 /**
- * Messages between the MoE lab and its language-model worker (components/labs/moe/moe-lm.worker.ts),
- * which holds moe-en on tfjs. Every request carries an id; the worker answers with progress
- * messages, then exactly one 'result' or 'error'. 'cancel' ends the named request with an error of
- * key 'cancelled'; a newer 'route' or 'layer' supersedes an older one of the same kind.
+ * What the MoE lab asks of its language-model worker (components/labs/moe/moe-lm.worker.ts), which
+ * holds moe-en on tfjs, in the protocol of lib/runtime/protocol.ts. The worker runs one request at
+ * a time; the lab sends 'route' and 'layer' on channels of their name, so a newer one supersedes
+ * the older.
  */
 import type { ModelBackend } from '../compute/backend';
 import type { RoutingChange } from '../lm/routing-changes';
-import type { WorkerErrorData } from '../lm/worker-protocol';
+import type { DownloadProgress } from '../lm/worker-protocol';
+import type { Progress } from '../runtime/protocol';
 
-export type MoeLmRequest =
-  | { id: number; type: 'load'; backend: ModelBackend | 'auto' }
-  | { id: number; type: 'route'; text: string }
-  | { id: number; type: 'evaluate'; change: RoutingChange; capacityFactor: number }
-  | { id: number; type: 'layer'; text: string; layer: number }
-  | { id: number; type: 'cancel'; target: number };
+export type MoeLmProtocol = {
+  load: { payload: { backend: ModelBackend | 'auto' }; result: MoeLmLoaded; progress: DownloadProgress };
+  route: { payload: { text: string }; result: PassageRouting };
+  evaluate: { payload: { change: RoutingChange; capacityFactor: number }; result: ChangeResult; progress: Progress<'evaluate'> };
+  layer: { payload: { text: string; layer: number }; result: LayerInputs };
+};
 
 export interface MoeLmLoaded {
   backend: ModelBackend;
@@ -79,8 +80,3 @@ export interface LayerInputs {
   /** [n, k] the float64 routing of x. */
   referenceExperts: Int32Array;
 }
-
-export type MoeLmResponse =
-  | { id: number; type: 'progress'; loaded: number; total: number; phase: 'download' | 'route' | 'evaluate'; fromCache?: boolean }
-  | { id: number; type: 'result'; result: MoeLmLoaded | PassageRouting | ChangeResult | LayerInputs }
-  | { id: number; type: 'error'; error: WorkerErrorData };

@@ -22,7 +22,7 @@ describe('evaluateSettings', () => {
   });
   it('bad settings come back as issues with the dense model', () => {
     const r = evaluateSettings(data, { ...base, method: 'nm', n: 3, m: 2 });
-    expect(r.issues[0].key).toBe('prune.nGreaterThanM');
+    expect(r.issues[0].key).toBe('n-greater-than-m');
     expect(r.accuracy).toBe(measureAccuracy(weights, test));
   });
 });

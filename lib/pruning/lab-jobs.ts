@@ -4,8 +4,8 @@
  *   evaluate  prune with the current settings, measure test accuracy and storage: the live figure;
  *   curve     accuracy-vs-sparsity for every method, one point at a time;
  *   finetune  Adam steps with the masks held, with test accuracy at checkpoints.
- * Long jobs call `tick()` between units of work; a tick that throws JobCancelled (the worker
- * saw a newer request) stops them, so a moved slider never waits for a stale run.
+ * Long jobs call `tick()` between units of work; a tick that throws JobCancelled (the worker's
+ * job check: the page cancelled it or sent a newer one) stops them, so a moved slider never waits for a stale run.
  */
 import type { MnistData } from '../data/mnist';
 import { type MlpWeights, accuracy, mlpForward } from '../models/mlp';
@@ -14,12 +14,8 @@ import { createFineTuner } from './finetune';
 import { type Calibration, type PruneIssue, type PruneSettings, overallSparsity, pruneModel } from './model-masks';
 import { type ModelStats, computeModelStats } from './stats';
 
-export class JobCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'JobCancelled';
-  }
-}
+/** What a tick throws to stop a job: the runtime's cancellation (lib/runtime/worker-host.ts). */
+export { Cancelled as JobCancelled } from '../runtime/worker-host';
 
 /** What every job needs: the model, the test digits and Wanda's calibration digits. */
 export interface LabData {

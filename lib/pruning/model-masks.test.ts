@@ -125,12 +125,12 @@ describe('pruneModel: bad settings become issues, never exceptions', () => {
     for (const amount of [-0.1, 1.5, Number.NaN]) {
       const r = pruneModel(net, { ...base, amount });
       expect(r.masks).toEqual([undefined, undefined, undefined]);
-      expect(r.issues[0]).toMatchObject({ key: 'prune.amountOutOfRange', fatal: true });
+      expect(r.issues[0]).toMatchObject({ key: 'amount-out-of-range', fatal: true });
     }
   });
   it('n > m is fatal', () => {
     const r = pruneModel(net, { ...base, method: 'nm', n: 5, m: 4 });
-    expect(r.issues).toEqual([expect.objectContaining({ key: 'prune.nGreaterThanM', fatal: true, values: { n: 5, m: 4 } })]);
+    expect(r.issues).toEqual([expect.objectContaining({ key: 'n-greater-than-m', fatal: true, values: { n: 5, m: 4 } })]);
     expect(r.pruned).toEqual([]);
   });
   it('m not dividing one layer leaves that layer dense and names it', () => {
@@ -138,23 +138,23 @@ describe('pruneModel: bad settings become issues, never exceptions', () => {
     const r = pruneModel(odd, { ...base, method: 'nm', n: 2, m: 8 });
     expect(r.masks[0]).toBeUndefined();
     expect(r.masks[1]).toBeDefined();
-    expect(r.issues).toEqual([expect.objectContaining({ key: 'prune.mNotDividing', layer: 'fc1', fatal: false, values: { m: 8, cols: 12 } })]);
+    expect(r.issues).toEqual([expect.objectContaining({ key: 'm-not-dividing', layer: 'fc1', fatal: false, values: { m: 8, cols: 12 } })]);
   });
   it('m dividing no layer is fatal: nothing pruned', () => {
     const r = pruneModel(net, { ...base, method: 'nm', n: 1, m: 3 });
-    expect(r.issues.map((i) => i.key)).toEqual(['prune.mNotDividing', 'prune.mNotDividing', 'prune.mNotDividing', 'prune.nothingPruned']);
+    expect(r.issues.map((i) => i.key)).toEqual(['m-not-dividing', 'm-not-dividing', 'm-not-dividing', 'nothing-pruned']);
     expect(r.issues.at(-1)?.fatal).toBe(true);
   });
   it('a block size not dividing a layer leaves it dense', () => {
     const r = pruneModel(net, { ...base, method: 'block', blockSize: 8 }); // fc3 [4, 8]
     expect(r.masks[2]).toBeUndefined();
-    expect(r.issues).toEqual([expect.objectContaining({ key: 'prune.blockSizeNotDividing', layer: 'fc3' })]);
+    expect(r.issues).toEqual([expect.objectContaining({ key: 'block-size-not-dividing', layer: 'fc3' })]);
   });
   it('Wanda without calibration digits says so', () => {
-    expect(pruneModel(net, { ...base, method: 'wanda' }).issues[0].key).toBe('prune.noCalibration');
+    expect(pruneModel(net, { ...base, method: 'wanda' }).issues[0].key).toBe('no-calibration');
   });
   it('iterations must be a positive integer', () => {
-    expect(pruneModel(net, { ...base, iterations: 0 }).issues[0].key).toBe('prune.iterationsInvalid');
+    expect(pruneModel(net, { ...base, iterations: 0 }).issues[0].key).toBe('iterations-invalid');
   });
   it('amount does not matter for N:M (out of range is fine there)', () => {
     expect(pruneModel(net, { ...base, method: 'nm', amount: 7 }).issues).toEqual([]);

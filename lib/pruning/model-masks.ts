@@ -72,15 +72,15 @@ export function settingsFromState(s: PruningState): PruneSettings {
 }
 
 export type PruneIssueCode =
-  | 'prune.amountOutOfRange'
-  | 'prune.nGreaterThanM'
-  | 'prune.nmInvalid'
-  | 'prune.mNotDividing'
-  | 'prune.blockSizeInvalid'
-  | 'prune.blockSizeNotDividing'
-  | 'prune.iterationsInvalid'
-  | 'prune.noCalibration'
-  | 'prune.nothingPruned';
+  | 'amount-out-of-range'
+  | 'n-greater-than-m'
+  | 'nm-invalid'
+  | 'm-not-dividing'
+  | 'block-size-invalid'
+  | 'block-size-not-dividing'
+  | 'iterations-invalid'
+  | 'no-calibration'
+  | 'nothing-pruned';
 
 export interface PruneIssue {
   key: PruneIssueCode;
@@ -119,14 +119,14 @@ function globalIssues(settings: PruneSettings, calibration: Calibration | undefi
   if (method !== 'nm') {
     for (const issue of validatePruneParams({ amount })) out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
   }
-  if (!Number.isInteger(iterations) || iterations < 1) out.push({ key: 'prune.iterationsInvalid', values: { iterations: String(iterations) }, fatal: true });
+  if (!Number.isInteger(iterations) || iterations < 1) out.push({ key: 'iterations-invalid', values: { iterations: String(iterations) }, fatal: true });
   if (method === 'nm') {
     for (const issue of validatePruneParams({ n, m })) out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
   }
   if (method === 'block') {
     for (const issue of validatePruneParams({ blockSize })) out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
   }
-  if (method === 'wanda' && !calibration) out.push({ key: 'prune.noCalibration', values: {}, fatal: true });
+  if (method === 'wanda' && !calibration) out.push({ key: 'no-calibration', values: {}, fatal: true });
   return out;
 }
 
@@ -156,7 +156,7 @@ export function pruneModel(weights: MlpWeights, settings: PruneSettings, calibra
     else targets.push(l);
   }
   if (targets.length === 0) {
-    issues.push({ key: 'prune.nothingPruned', values: {}, fatal: true });
+    issues.push({ key: 'nothing-pruned', values: {}, fatal: true });
     return { masks, issues, pruned: [] };
   }
 

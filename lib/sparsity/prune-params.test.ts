@@ -51,16 +51,16 @@ describe('pruneCount (torch.nn.utils.prune._compute_nparams_toprune)', () => {
 
 describe('validatePruneParams', () => {
   it.each([
-    { name: 'amount 1.1', p: { amount: 1.1 }, keys: ['prune.amountOutOfRange'], text: '1.1' },
-    { name: 'amount -0.1', p: { amount: -0.1 }, keys: ['prune.amountOutOfRange'], text: '-0.1' },
-    { name: 'amount NaN', p: { amount: Number.NaN }, keys: ['prune.amountOutOfRange'], text: 'NaN' },
-    { name: 'n > m', p: { n: 5, m: 4, cols: 8 }, keys: ['prune.nGreaterThanM'], text: 'n = 5 > m = 4' },
-    { name: 'm not dividing', p: { n: 2, m: 4, cols: 6 }, keys: ['prune.mNotDividing'], text: 'cols = 6' },
-    { name: 'n > m and m not dividing', p: { n: 5, m: 4, cols: 6 }, keys: ['prune.nGreaterThanM', 'prune.mNotDividing'], text: 'm = 4' },
-    { name: 'n missing', p: { m: 4 }, keys: ['prune.nmInvalid'], text: 'n = undefined' },
-    { name: 'block not dividing', p: { rows: 4, cols: 6, blockSize: 4 }, keys: ['prune.blockSizeNotDividing'], text: 'blockSize = 4' },
-    { name: 'block size 0', p: { blockSize: 0 }, keys: ['prune.blockSizeInvalid'], text: 'got 0' },
-    { name: 'negative rows', p: { rows: -1 }, keys: ['prune.shapeInvalid'], text: 'rows must be an integer >= 0, got -1' },
+    { name: 'amount 1.1', p: { amount: 1.1 }, keys: ['amount-out-of-range'], text: '1.1' },
+    { name: 'amount -0.1', p: { amount: -0.1 }, keys: ['amount-out-of-range'], text: '-0.1' },
+    { name: 'amount NaN', p: { amount: Number.NaN }, keys: ['amount-out-of-range'], text: 'NaN' },
+    { name: 'n > m', p: { n: 5, m: 4, cols: 8 }, keys: ['n-greater-than-m'], text: 'n = 5 > m = 4' },
+    { name: 'm not dividing', p: { n: 2, m: 4, cols: 6 }, keys: ['m-not-dividing'], text: 'cols = 6' },
+    { name: 'n > m and m not dividing', p: { n: 5, m: 4, cols: 6 }, keys: ['n-greater-than-m', 'm-not-dividing'], text: 'm = 4' },
+    { name: 'n missing', p: { m: 4 }, keys: ['nm-invalid'], text: 'n = undefined' },
+    { name: 'block not dividing', p: { rows: 4, cols: 6, blockSize: 4 }, keys: ['block-size-not-dividing'], text: 'blockSize = 4' },
+    { name: 'block size 0', p: { blockSize: 0 }, keys: ['block-size-invalid'], text: 'got 0' },
+    { name: 'negative rows', p: { rows: -1 }, keys: ['shape-invalid'], text: 'rows must be an integer >= 0, got -1' },
   ])('$name -> $keys', ({ p, keys, text }) => {
     const issues = validatePruneParams(p);
     expect(issues.map((i) => i.key)).toEqual(keys);

@@ -53,25 +53,25 @@ export interface PruneParams {
 
 /** Stable keys of every issue `validatePruneParams` can report. */
 export const PRUNE_ISSUE_KEYS = [
-  'prune.amountOutOfRange',
-  'prune.shapeInvalid',
-  'prune.nmInvalid',
-  'prune.nGreaterThanM',
-  'prune.mNotDividing',
-  'prune.blockSizeInvalid',
-  'prune.blockSizeNotDividing',
+  'amount-out-of-range',
+  'shape-invalid',
+  'nm-invalid',
+  'n-greater-than-m',
+  'm-not-dividing',
+  'block-size-invalid',
+  'block-size-not-dividing',
 ] as const;
 export type PruneIssueKey = (typeof PRUNE_ISSUE_KEYS)[number];
 
-function issue(key: PruneIssueKey, message: string, values: Record<string, number | string>): ValidationIssue {
+function issue(key: PruneIssueKey, message: string, values: Record<string, number | string>): ValidationIssue<PruneIssueKey> {
   return { key, message, values };
 }
 
 /** The issue of an `amount` outside [0, 1] or NaN (none when it is a fraction). */
-export function amountIssues(amount: number): ValidationIssue[] {
+export function amountIssues(amount: number): ValidationIssue<PruneIssueKey>[] {
   if (typeof amount !== 'number' || Number.isNaN(amount) || amount < 0 || amount > 1) {
     return [
-      issue('prune.amountOutOfRange', `amount must be a fraction in [0, 1], got ${String(amount)}`, {
+      issue('amount-out-of-range', `amount must be a fraction in [0, 1], got ${String(amount)}`, {
         amount: String(amount),
       }),
     ];
@@ -88,15 +88,15 @@ const isCount = (v: number) => typeof v === 'number' && Number.isInteger(v) && v
  * block size not dividing rows or cols. Divisibility is only checked when the
  * matrix shape is given.
  */
-export function validatePruneParams(p: PruneParams): ValidationIssue[] {
-  const out: ValidationIssue[] = [];
+export function validatePruneParams(p: PruneParams): ValidationIssue<PruneIssueKey>[] {
+  const out: ValidationIssue<PruneIssueKey>[] = [];
   if (p.amount !== undefined) out.push(...amountIssues(p.amount));
   for (const [name, v] of [
     ['rows', p.rows],
     ['cols', p.cols],
   ] as const) {
     if (v !== undefined && !isCount(v)) {
-      out.push(issue('prune.shapeInvalid', `${name} must be an integer >= 0, got ${String(v)}`, { name, value: String(v) }));
+      out.push(issue('shape-invalid', `${name} must be an integer >= 0, got ${String(v)}`, { name, value: String(v) }));
     }
   }
   const colsOk = p.cols !== undefined && isCount(p.cols);
@@ -106,18 +106,18 @@ export function validatePruneParams(p: PruneParams): ValidationIssue[] {
     const m = p.m as number;
     if (!isCount(n) || !isCount(m) || m < 1) {
       out.push(
-        issue('prune.nmInvalid', `N:M needs integers n >= 0 and m >= 1, got n = ${String(n)}, m = ${String(m)}`, {
+        issue('nm-invalid', `N:M needs integers n >= 0 and m >= 1, got n = ${String(n)}, m = ${String(m)}`, {
           n: String(n),
           m: String(m),
         }),
       );
     } else {
       if (n > m) {
-        out.push(issue('prune.nGreaterThanM', `N:M needs n <= m, got n = ${n} > m = ${m}`, { n, m }));
+        out.push(issue('n-greater-than-m', `N:M needs n <= m, got n = ${n} > m = ${m}`, { n, m }));
       }
       if (colsOk && (p.cols as number) % m !== 0) {
         out.push(
-          issue('prune.mNotDividing', `N:M group size m = ${m} does not divide the last dim cols = ${p.cols}`, {
+          issue('m-not-dividing', `N:M group size m = ${m} does not divide the last dim cols = ${p.cols}`, {
             m,
             cols: p.cols as number,
           }),
@@ -128,11 +128,11 @@ export function validatePruneParams(p: PruneParams): ValidationIssue[] {
   if (p.blockSize !== undefined) {
     const b = p.blockSize;
     if (!isCount(b) || b < 1) {
-      out.push(issue('prune.blockSizeInvalid', `blockSize must be an integer >= 1, got ${String(b)}`, { blockSize: String(b) }));
+      out.push(issue('block-size-invalid', `blockSize must be an integer >= 1, got ${String(b)}`, { blockSize: String(b) }));
     } else if ((rowsOk && (p.rows as number) % b !== 0) || (colsOk && (p.cols as number) % b !== 0)) {
       out.push(
         issue(
-          'prune.blockSizeNotDividing',
+          'block-size-not-dividing',
           `blockSize = ${b} does not divide the shape [${p.rows ?? '?'}, ${p.cols ?? '?'}]`,
           { blockSize: b, rows: p.rows ?? '?', cols: p.cols ?? '?' },
         ),

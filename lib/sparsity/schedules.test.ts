@@ -80,16 +80,16 @@ describe('cubicSparsity (Zhu & Gupta 2017; tfmot PolynomialDecay, power 3)', () 
 
 describe('validateScheduleConfig', () => {
   it.each([
-    { name: 'final = 1', patch: { final: 1 }, keys: ['schedule.finalOutOfRange'], text: 'got 1' },
-    { name: 'final < 0', patch: { final: -0.1, initial: 0 }, keys: ['schedule.finalOutOfRange', 'schedule.initialOutOfRange'], text: '-0.1' },
-    { name: 'initial > final', patch: { initial: 0.9 }, keys: ['schedule.initialOutOfRange'], text: 'got 0.9' },
-    { name: 'initial < 0', patch: { initial: -0.2 }, keys: ['schedule.initialOutOfRange'], text: 'got -0.2' },
-    { name: 'endStep = beginStep', patch: { endStep: 10 }, keys: ['schedule.endNotAfterBegin'], text: 'endStep = 10' },
-    { name: 'endStep < beginStep', patch: { endStep: 5 }, keys: ['schedule.endNotAfterBegin'], text: 'endStep = 5' },
-    { name: 'frequency 0', patch: { frequency: 0 }, keys: ['schedule.frequencyInvalid'], text: 'got 0' },
-    { name: 'frequency 2.5', patch: { frequency: 2.5 }, keys: ['schedule.frequencyInvalid'], text: 'got 2.5' },
-    { name: 'NaN initial', patch: { initial: Number.NaN }, keys: ['schedule.notFinite'], text: 'initial must be a finite number, got NaN' },
-    { name: 'infinite endStep', patch: { endStep: Infinity }, keys: ['schedule.notFinite'], text: 'Infinity' },
+    { name: 'final = 1', patch: { final: 1 }, keys: ['final-out-of-range'], text: 'got 1' },
+    { name: 'final < 0', patch: { final: -0.1, initial: 0 }, keys: ['final-out-of-range', 'initial-out-of-range'], text: '-0.1' },
+    { name: 'initial > final', patch: { initial: 0.9 }, keys: ['initial-out-of-range'], text: 'got 0.9' },
+    { name: 'initial < 0', patch: { initial: -0.2 }, keys: ['initial-out-of-range'], text: 'got -0.2' },
+    { name: 'endStep = beginStep', patch: { endStep: 10 }, keys: ['end-not-after-begin'], text: 'endStep = 10' },
+    { name: 'endStep < beginStep', patch: { endStep: 5 }, keys: ['end-not-after-begin'], text: 'endStep = 5' },
+    { name: 'frequency 0', patch: { frequency: 0 }, keys: ['frequency-invalid'], text: 'got 0' },
+    { name: 'frequency 2.5', patch: { frequency: 2.5 }, keys: ['frequency-invalid'], text: 'got 2.5' },
+    { name: 'NaN initial', patch: { initial: Number.NaN }, keys: ['not-finite'], text: 'initial must be a finite number, got NaN' },
+    { name: 'infinite endStep', patch: { endStep: Infinity }, keys: ['not-finite'], text: 'Infinity' },
   ])('$name -> $keys', ({ patch, keys, text }) => {
     const issues = validateScheduleConfig({ ...cfg, ...patch });
     expect(issues.map((i) => i.key)).toEqual(keys);

@@ -31,15 +31,15 @@ export interface CubicScheduleConfig {
 
 /** Stable keys of every issue `validateScheduleConfig` can report. */
 export const SCHEDULE_ISSUE_KEYS = [
-  'schedule.notFinite',
-  'schedule.finalOutOfRange',
-  'schedule.initialOutOfRange',
-  'schedule.endNotAfterBegin',
-  'schedule.frequencyInvalid',
+  'not-finite',
+  'final-out-of-range',
+  'initial-out-of-range',
+  'end-not-after-begin',
+  'frequency-invalid',
 ] as const;
 export type ScheduleIssueKey = (typeof SCHEDULE_ISSUE_KEYS)[number];
 
-function issue(key: ScheduleIssueKey, message: string, values: Record<string, number | string>): ValidationIssue {
+function issue(key: ScheduleIssueKey, message: string, values: Record<string, number | string>): ValidationIssue<ScheduleIssueKey> {
   return { key, message, values };
 }
 
@@ -50,22 +50,22 @@ function issue(key: ScheduleIssueKey, message: string, values: Record<string, nu
  * (tfmot's PolynomialDecay applies the same ranges.) Comparisons involving a
  * non-finite field are skipped, so each problem is reported once.
  */
-export function validateScheduleConfig(cfg: CubicScheduleConfig): ValidationIssue[] {
-  const out: ValidationIssue[] = [];
+export function validateScheduleConfig(cfg: CubicScheduleConfig): ValidationIssue<ScheduleIssueKey>[] {
+  const out: ValidationIssue<ScheduleIssueKey>[] = [];
   const fields = ['initial', 'final', 'beginStep', 'endStep', 'frequency'] as const;
   const finite = (f: (typeof fields)[number]) => typeof cfg[f] === 'number' && Number.isFinite(cfg[f]);
   for (const f of fields) {
     if (!finite(f)) {
-      out.push(issue('schedule.notFinite', `${f} must be a finite number, got ${String(cfg[f])}`, { field: f, value: String(cfg[f]) }));
+      out.push(issue('not-finite', `${f} must be a finite number, got ${String(cfg[f])}`, { field: f, value: String(cfg[f]) }));
     }
   }
   const { initial, final, beginStep, endStep, frequency } = cfg;
   if (finite('final') && (final < 0 || final >= 1)) {
-    out.push(issue('schedule.finalOutOfRange', `final sparsity must be in [0, 1), got ${final}`, { final }));
+    out.push(issue('final-out-of-range', `final sparsity must be in [0, 1), got ${final}`, { final }));
   }
   if (finite('initial') && finite('final') && (initial < 0 || initial > final)) {
     out.push(
-      issue('schedule.initialOutOfRange', `initial sparsity must be in [0, final = ${final}], got ${initial}`, {
+      issue('initial-out-of-range', `initial sparsity must be in [0, final = ${final}], got ${initial}`, {
         initial,
         final,
       }),
@@ -73,14 +73,14 @@ export function validateScheduleConfig(cfg: CubicScheduleConfig): ValidationIssu
   }
   if (finite('beginStep') && finite('endStep') && endStep <= beginStep) {
     out.push(
-      issue('schedule.endNotAfterBegin', `endStep = ${endStep} must be greater than beginStep = ${beginStep}`, {
+      issue('end-not-after-begin', `endStep = ${endStep} must be greater than beginStep = ${beginStep}`, {
         beginStep,
         endStep,
       }),
     );
   }
   if (finite('frequency') && (frequency < 1 || !Number.isInteger(frequency))) {
-    out.push(issue('schedule.frequencyInvalid', `frequency must be an integer >= 1, got ${frequency}`, { frequency }));
+    out.push(issue('frequency-invalid', `frequency must be an integer >= 1, got ${frequency}`, { frequency }));
   }
   return out;
 }

@@ -10,9 +10,9 @@
  * Every check is O(1) or a single pass over its input, so bad input never hangs.
  */
 
-/** One problem with a set of parameters. `key` is stable (for translation tables); `values` fill its placeholders. */
-export interface ValidationIssue {
-  key: string;
+/** One problem with a set of parameters. `key` is stable and kebab-case (lib/i18n/issues.ts translates it); `values` fill its placeholders. */
+export interface ValidationIssue<K extends string = string> {
+  key: K;
   message: string;
   values: Record<string, number | string>;
 }

@@ -24,13 +24,13 @@ describe('training URL schema', () => {
   it('final = 1.5 is clamped to 1 by the parser, and the config check explains that 1 is not allowed', () => {
     const { state, corrections } = parse('final=1.5');
     expect(corrections).toEqual([{ param: 'final', reason: 'clamped', given: '1.5', used: '1' }]);
-    expect(validateTrainingConfig(toTrainingConfig(state)).map((i) => i.key)).toEqual(['schedule.finalOutOfRange']);
+    expect(validateTrainingConfig(toTrainingConfig(state)).map((i) => i.key)).toEqual(['final-out-of-range']);
   });
 
   it('end <= begin and frequency 0 pass the parser and are reported by the config check with their keys', () => {
     const { state, corrections } = parse('sched=cubic&begin=100&end=50&freq=0');
     expect(corrections).toEqual([]);
-    expect(validateTrainingConfig(toTrainingConfig(state)).map((i) => i.key)).toEqual(['schedule.endNotAfterBegin', 'schedule.frequencyInvalid']);
+    expect(validateTrainingConfig(toTrainingConfig(state)).map((i) => i.key)).toEqual(['end-not-after-begin', 'frequency-invalid']);
   });
 
   it('junk never throws: it becomes the default with a correction', () => {

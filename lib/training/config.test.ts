@@ -31,16 +31,16 @@ describe('validateTrainingConfig', () => {
   });
 
   it.each([
-    { name: 'final = 1', patch: { final: 1 }, key: 'schedule.finalOutOfRange' },
-    { name: 'final = 1 on the one-shot schedule too', patch: { final: 1, schedule: 'one-shot' as const }, key: 'schedule.finalOutOfRange' },
-    { name: 'endStep = beginStep', patch: { endStep: 32 }, key: 'schedule.endNotAfterBegin' },
-    { name: 'endStep < beginStep', patch: { beginStep: 100, endStep: 50 }, key: 'schedule.endNotAfterBegin' },
-    { name: 'frequency 0', patch: { frequency: 0 }, key: 'schedule.frequencyInvalid' },
-    { name: 'initial > final', patch: { initial: 0.95 }, key: 'schedule.initialOutOfRange' },
-    { name: 'batch 0', patch: { batchSize: 0 }, key: 'training.settingInvalid' },
-    { name: 'learning rate 0', patch: { learningRate: 0 }, key: 'training.settingInvalid' },
-    { name: 'NaN epochs', patch: { epochs: Number.NaN }, key: 'training.settingInvalid' },
-    { name: 'rewind past round 0', patch: { impRounds: 2, rewindStep: 315 }, key: 'training.rewindBeyondRound' },
+    { name: 'final = 1', patch: { final: 1 }, key: 'final-out-of-range' },
+    { name: 'final = 1 on the one-shot schedule too', patch: { final: 1, schedule: 'one-shot' as const }, key: 'final-out-of-range' },
+    { name: 'endStep = beginStep', patch: { endStep: 32 }, key: 'end-not-after-begin' },
+    { name: 'endStep < beginStep', patch: { beginStep: 100, endStep: 50 }, key: 'end-not-after-begin' },
+    { name: 'frequency 0', patch: { frequency: 0 }, key: 'frequency-invalid' },
+    { name: 'initial > final', patch: { initial: 0.95 }, key: 'initial-out-of-range' },
+    { name: 'batch 0', patch: { batchSize: 0 }, key: 'setting-invalid' },
+    { name: 'learning rate 0', patch: { learningRate: 0 }, key: 'setting-invalid' },
+    { name: 'NaN epochs', patch: { epochs: Number.NaN }, key: 'setting-invalid' },
+    { name: 'rewind past round 0', patch: { impRounds: 2, rewindStep: 315 }, key: 'rewind-beyond-round' },
   ])('$name -> error $key', ({ patch, key }) => {
     const issues = validateTrainingConfig({ ...baseConfig, ...patch });
     expect(issues.map((i) => i.key)).toContain(key);
@@ -53,9 +53,9 @@ describe('validateTrainingConfig', () => {
   });
 
   it.each([
-    { name: 't0 after the run', patch: { schedule: 'one-shot' as const, t0: 400 }, key: 'training.t0BeyondRun' },
-    { name: 'endStep after the run', patch: { endStep: 1000 }, key: 'training.endBeyondRun' },
-    { name: 'linear with one epoch', patch: { schedule: 'linear' as const, epochs: 1 }, key: 'training.linearSingleEpoch' },
+    { name: 't0 after the run', patch: { schedule: 'one-shot' as const, t0: 400 }, key: 't0-beyond-run' },
+    { name: 'endStep after the run', patch: { endStep: 1000 }, key: 'end-beyond-run' },
+    { name: 'linear with one epoch', patch: { schedule: 'linear' as const, epochs: 1 }, key: 'linear-single-epoch' },
   ])('$name -> warning $key (still runnable)', ({ patch, key }) => {
     const issues = validateTrainingConfig({ ...baseConfig, ...patch });
     expect(issues.map((i) => [i.key, i.severity])).toEqual([[key, 'warning']]);

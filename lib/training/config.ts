@@ -7,7 +7,7 @@
  * stepsPerEpoch = ⌈subset / batchSize⌉ steps (the last batch of an epoch may be smaller,
  * as with PyTorch's DataLoader(drop_last=False)).
  */
-import { type ValidationIssue, validateScheduleConfig } from '../sparsity/schedules';
+import { type ScheduleIssueKey, type ValidationIssue, validateScheduleConfig } from '../sparsity/schedules';
 
 export type ScheduleKind = 'one-shot' | 'linear' | 'cubic';
 /**
@@ -70,17 +70,17 @@ export function totalSteps(cfg: Pick<TrainingConfig, 'subset' | 'batchSize' | 'e
 export type IssueSeverity = 'error' | 'warning';
 
 /** A ValidationIssue with a severity: errors block a run, warnings only explain. */
-export interface TrainingIssue extends ValidationIssue {
+export interface TrainingIssue extends ValidationIssue<ScheduleIssueKey | TrainingIssueKey> {
   severity: IssueSeverity;
 }
 
 /** Stable keys of the training-specific issues (the schedule's come from validateScheduleConfig). */
 export const TRAINING_ISSUE_KEYS = [
-  'training.settingInvalid',
-  'training.rewindBeyondRound',
-  'training.t0BeyondRun',
-  'training.endBeyondRun',
-  'training.linearSingleEpoch',
+  'setting-invalid',
+  'rewind-beyond-round',
+  't0-beyond-run',
+  'end-beyond-run',
+  'linear-single-epoch',
 ] as const;
 export type TrainingIssueKey = (typeof TRAINING_ISSUE_KEYS)[number];
 
@@ -92,14 +92,14 @@ function finite(v: unknown): v is number {
  * Every problem with a config. Errors: the schedule checks of validateScheduleConfig
  * (final outside [0, 1) for every schedule; for the cubic schedule also initial outside
  * [0, final], endStep <= beginStep, frequency < 1 or not an integer); a count that is
- * not a positive integer or a learning rate <= 0 ('training.settingInvalid'); an IMP
+ * not a positive integer or a learning rate <= 0 ('setting-invalid'); an IMP
  * rewind step beyond the first round. Warnings: a one-shot t0 or cubic endStep past the
  * last step (final sparsity never reached); the linear schedule with one epoch (it stays
  * at 0, the source's epoch 0).
  */
 export function validateTrainingConfig(cfg: TrainingConfig): TrainingIssue[] {
   const out: TrainingIssue[] = [];
-  const error = (i: ValidationIssue): TrainingIssue => ({ ...i, severity: 'error' });
+  const error = (i: ValidationIssue<ScheduleIssueKey | TrainingIssueKey>): TrainingIssue => ({ ...i, severity: 'error' });
   const warn = (key: TrainingIssueKey, message: string, values: Record<string, number | string>): TrainingIssue => ({
     key,
     message,
@@ -117,7 +117,7 @@ export function validateTrainingConfig(cfg: TrainingConfig): TrainingIssue[] {
   const relevant =
     cfg.schedule === 'cubic' && cfg.impRounds === 0
       ? scheduleIssues
-      : scheduleIssues.filter((i) => i.key === 'schedule.finalOutOfRange' || (i.key === 'schedule.notFinite' && i.values.field === 'final'));
+      : scheduleIssues.filter((i) => i.key === 'final-out-of-range' || (i.key === 'not-finite' && i.values.field === 'final'));
   out.push(...relevant.map(error));
 
   const counts: [string, number, number][] = [
@@ -134,14 +134,14 @@ export function validateTrainingConfig(cfg: TrainingConfig): TrainingIssue[] {
     if (!finite(v) || !Number.isInteger(v) || v < min) {
       countsOk = false;
       out.push(
-        error({ key: 'training.settingInvalid', message: `${name} must be an integer >= ${min}, got ${String(v)}`, values: { field: name, value: String(v) } }),
+        error({ key: 'setting-invalid', message: `${name} must be an integer >= ${min}, got ${String(v)}`, values: { field: name, value: String(v) } }),
       );
     }
   }
   if (!finite(cfg.learningRate) || cfg.learningRate <= 0) {
     out.push(
       error({
-        key: 'training.settingInvalid',
+        key: 'setting-invalid',
         message: `learningRate must be a number > 0, got ${String(cfg.learningRate)}`,
         values: { field: 'learningRate', value: String(cfg.learningRate) },
       }),
@@ -154,7 +154,7 @@ export function validateTrainingConfig(cfg: TrainingConfig): TrainingIssue[] {
     if (cfg.rewindStep >= round) {
       out.push(
         error({
-          key: 'training.rewindBeyondRound',
+          key: 'rewind-beyond-round',
           message: `rewind step ${cfg.rewindStep} must be below the ${round} steps of one round`,
           values: { rewindStep: cfg.rewindStep, steps: round },
         }),
@@ -163,18 +163,18 @@ export function validateTrainingConfig(cfg: TrainingConfig): TrainingIssue[] {
     return out;
   }
   if (cfg.schedule === 'one-shot' && cfg.t0 >= round) {
-    out.push(warn('training.t0BeyondRun', `t0 = ${cfg.t0} is not before the last step (${round} steps): nothing is pruned`, { t0: cfg.t0, steps: round }));
+    out.push(warn('t0-beyond-run', `t0 = ${cfg.t0} is not before the last step (${round} steps): nothing is pruned`, { t0: cfg.t0, steps: round }));
   }
   if (cfg.schedule === 'cubic' && finite(cfg.endStep) && cfg.endStep > round && !out.some((i) => i.severity === 'error')) {
     out.push(
-      warn('training.endBeyondRun', `endStep = ${cfg.endStep} is past the last step (${round} steps): the final sparsity is not reached`, {
+      warn('end-beyond-run', `endStep = ${cfg.endStep} is past the last step (${round} steps): the final sparsity is not reached`, {
         endStep: cfg.endStep,
         steps: round,
       }),
     );
   }
   if (cfg.schedule === 'linear' && cfg.epochs === 1) {
-    out.push(warn('training.linearSingleEpoch', 'with one epoch the linear per-epoch schedule stays at 0 (epoch 0 has 0 sparsity)', { epochs: 1 }));
+    out.push(warn('linear-single-epoch', 'with one epoch the linear per-epoch schedule stays at 0 (epoch 0 has 0 sparsity)', { epochs: 1 }));
   }
   return out;
 }

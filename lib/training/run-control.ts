@@ -4,18 +4,7 @@
  * can arrive), then waits while paused; it resolves false once stopped.
  */
 
-/** Yields to the event loop without the 4 ms clamp of nested setTimeout (a MessageChannel hop). */
-export function yieldToEventLoop(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
+import { yieldToEventLoop } from '../runtime/yield';
 
 export type ControlState = 'running' | 'paused' | 'stopped';
 

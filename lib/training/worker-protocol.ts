@@ -1,27 +1,25 @@
 /**
- * Messages between the training lab and its Web Worker (components/labs/training/
- * training.worker.ts). Every message about a run carries its runId, so the page ignores
- * messages of a run it has already reset.
+ * What the training lab asks of its Web Worker (components/labs/training/training.worker.ts), in
+ * the protocol of lib/runtime/protocol.ts. A 'run' streams its events as progress and ends with the
+ * summary; 'control' pauses, resumes or stops the run of that request between steps (a stopped run
+ * still ends with its summary, marked stopped). A new run stops the previous one first.
  */
 import type { TrainingConfig } from './config';
 import type { EvalRecord, RunSummary, StepRecord } from './run-training';
 
-export type ToWorker =
-  | { type: 'start'; runId: number; config: TrainingConfig }
-  | { type: 'pause'; runId: number }
-  | { type: 'resume'; runId: number }
-  | { type: 'stop'; runId: number };
-
-export type FromWorker =
-  | { type: 'loading'; runId: number }
-  | { type: 'started'; runId: number; backend: string; tensors: number }
-  | { type: 'steps'; runId: number; records: StepRecord[] }
-  | { type: 'eval'; runId: number; record: EvalRecord; tensors: number }
-  | { type: 'round'; runId: number; round: number; sparsity: number }
-  | { type: 'done'; runId: number; summary: RunSummary; tensors: number }
-  | { type: 'error'; runId: number; message: string }
+export type TrainingEvent =
+  | { type: 'loading' }
+  | { type: 'started'; backend: string; tensors: number }
+  | { type: 'steps'; records: StepRecord[] }
+  | { type: 'eval'; record: EvalRecord; tensors: number }
+  | { type: 'round'; round: number; sparsity: number }
   /** After a run's tensors are disposed: the worker's tf.memory().numTensors (read by the end-to-end tensor-leak check). */
-  | { type: 'released'; runId: number; tensors: number };
+  | { type: 'released'; tensors: number };
+
+export type TrainingProtocol = {
+  run: { payload: { config: TrainingConfig }; result: { summary: RunSummary; tensors: number }; progress: TrainingEvent };
+  control: { payload: { run: number; action: 'pause' | 'resume' | 'stop' }; result: void };
+};
 
 /** Where the static site serves MNIST (public/data). */
 export const DATA_URL = '/data';

@@ -20,6 +20,7 @@ import { bufferLimitIssue, estimateMeasureSeconds } from '@/lib/acceleration/lim
 import { type AccuracyRow, type MeasurementExport, type SpeedFormat, measurementToCsv, measurementToJson } from '@/lib/acceleration/table';
 import { describeDevice } from '@/lib/compute/backend';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
+import { issueDetail } from '@/lib/runtime/issue';
 import { bsrShapeIssue, gemmShapeIssue } from '@/lib/kernels/matmul-config';
 import { FORMAT_NAMES, FORMAT_REGISTRY } from '@/lib/sparsity/format-registry';
 import { accelerationSchema } from '@/lib/state/acceleration';
@@ -35,7 +36,7 @@ import { SpeedChart } from './speed-chart';
 import { SpeedTable } from './speed-table';
 import { useAccelerationWorker } from './use-acceleration-worker';
 import { useMeasurement } from './use-measurement';
-import type { ModelInfo } from './worker-protocol';
+import type { ModelInfo } from '@/lib/acceleration/worker-protocol';
 
 function download(name: string, text: string, type: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -74,17 +75,19 @@ export function AccelerationLab() {
   const [modelError, setModelError] = useState<string | null>(null);
   const [accuracy, setAccuracy] = useState<{ blockSize: number; rows: AccuracyRow[] }>({ blockSize, rows: [] });
   useEffect(() => {
-    modelWorker({ type: 'model' })
-      .then(setModel)
-      .catch((e: Error) => setModelError(e.message));
-  }, [modelWorker]);
+    void modelWorker.request('model', undefined).outcome.then((o) => {
+      if (o.status === 'done') setModel(o.value);
+      else if (o.status === 'failed') setModelError(issueDetail(o.issue, locale));
+    });
+  }, [modelWorker, locale]);
   useEffect(() => {
     if (!model) return;
     let alive = true;
     setAccuracy({ blockSize, rows: [] });
-    modelWorker({ type: 'accuracy', blockSize }, (rows) => alive && setAccuracy({ blockSize, rows }))
-      .then((rows) => alive && setAccuracy({ blockSize, rows }))
-      .catch(() => undefined);
+    void modelWorker.request('accuracy', { blockSize }, { onProgress: (rows) => alive && setAccuracy({ blockSize, rows }) }).outcome.then((o) => {
+      // a failure shows as the model's error (the same worker and data)
+      if (alive && o.status === 'done') setAccuracy({ blockSize, rows: o.value });
+    });
     return () => {
       alive = false;
     };

@@ -13,6 +13,7 @@ import { decodeSpeedups } from '@/lib/acceleration/decode-jobs';
 import { decodeMessages } from '@/lib/i18n/acceleration-decode';
 import type { LinearKernel } from '@/lib/kernels/linear-gemv';
 import type { DecodeMethod } from '@/lib/lm/sparse-linear';
+import { issueDetail } from '@/lib/runtime/issue';
 import type { AccelerationState } from '@/lib/state/acceleration';
 import type { DecodeLiveRow } from '@/lib/teach/live';
 import { CHECK_DENSE_TOKENS, CHECK_SPARSE_TOKENS, DecodeCheckTable, ShapesTable } from './decode-checks';
@@ -120,7 +121,7 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
           )}
           {status.kind === 'done' && <p>{m.done(status.seconds)}</p>}
           {status.kind === 'cancelled' && <p>{m.cancelled}</p>}
-          {status.kind === 'error' && <Notice kind="error">{m.failed(status.message)}</Notice>}
+          {status.kind === 'error' && <Notice kind="error">{m.failed(issueDetail(status.issue, locale))}</Notice>}
         </div>
 
         {table && (

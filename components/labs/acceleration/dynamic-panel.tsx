@@ -15,14 +15,15 @@ import { gemvLayoutFor } from '@/lib/kernels/matmul-config';
 import type { AccelerationState } from '@/lib/state/acceleration';
 import { ActivationHistogram } from './activation-histogram';
 import { Notice, Section, buttonClass } from './section';
-import type { WorkerRequestFn } from './use-acceleration-worker';
-import type { CurvePoint, DynamicReply, ModelInfo } from './worker-protocol';
+import type { AccelerationClient } from './use-acceleration-worker';
+import type { CurvePoint, DynamicReply, ModelInfo } from '@/lib/acceleration/worker-protocol';
+import { valueOf } from '@/lib/runtime/worker-client';
 
 export interface DynamicPanelProps {
   state: AccelerationState;
   update: (p: Partial<AccelerationState>) => void;
-  modelWorker: WorkerRequestFn;
-  opsWorker: WorkerRequestFn;
+  modelWorker: AccelerationClient;
+  opsWorker: AccelerationClient;
   model: ModelInfo | null;
   modelError: string | null;
   kernels: boolean | null;
@@ -48,11 +49,10 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
   useEffect(() => {
     if (!model) return;
     let alive = true;
-    modelWorker({ type: 'dynamic', opts: { mode: settings.mode, keep: settings.keep, threshold: settings.threshold }, layer: settings.layer })
-      .then((r) => {
-        if (alive && r) setResult({ ...r, settings });
-      })
-      .catch(() => undefined /* superseded or worker gone: the next request answers */);
+    void modelWorker.request('dynamic', { opts: { mode: settings.mode, keep: settings.keep, threshold: settings.threshold }, layer: settings.layer }, { channel: 'dynamic' }).outcome.then((o) => {
+      // cancelled: superseded; failed: the model's error says why (the same worker and data)
+      if (alive && o.status === 'done') setResult({ ...o.value, settings });
+    });
     return () => {
       alive = false;
     };
@@ -61,11 +61,9 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
   useEffect(() => {
     if (!model || curves[settings.mode]) return;
     let alive = true;
-    modelWorker({ type: 'curve', mode: settings.mode })
-      .then((pts) => {
-        if (alive) setCurves((c) => ({ ...c, [settings.mode]: pts }));
-      })
-      .catch(() => undefined);
+    void modelWorker.request('curve', { mode: settings.mode }).outcome.then((o) => {
+      if (alive && o.status === 'done') setCurves((c) => ({ ...c, [settings.mode]: o.value }));
+    });
     return () => {
       alive = false;
     };
@@ -82,7 +80,7 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
     try {
       const { kernelBackend } = await import('@/lib/compute/tf');
       const ctx = await kernelBackend();
-      const inputs = await opsWorker({ type: 'gather', size, keep, seed: state.seed });
+      const inputs = await valueOf(opsWorker.request('gather', { size, keep, seed: state.seed }).outcome);
       const r = await measureGather(ctx, size, inputs.w, inputs.x, inputs.idx, { samples: state.samples, minSampleMs: minSampleMsFor(emulated), gemvLayout: gemvLayoutFor(emulated) });
       setGather({ running: false, result: r });
     } catch (err) {

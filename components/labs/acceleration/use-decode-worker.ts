@@ -1,74 +1,59 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DecodeCheckRequest, DecodeCheckResult, DecodePhase, DecodeResponse, DecodeShapesRequest, DecodeShapesResult, DecodeTableRequest, DecodeTableResult } from '@/lib/acceleration/decode-protocol';
+import { useCallback, useRef, useState } from 'react';
+import { useWorkerClient } from '@/components/hooks/use-worker-client';
+import type { DecodeCheckResult, DecodePhase, DecodeProgress, DecodeProtocol, DecodeShapesResult, DecodeTableResult } from '@/lib/acceleration/decode-protocol';
+import type { Issue } from '@/lib/runtime/issue';
+import type { PayloadOf, ProgressOf, ResultOf } from '@/lib/runtime/protocol';
+import type { Job, WorkerPort } from '@/lib/runtime/worker-client';
 
 export type DecodeStatus =
   | { kind: 'idle' }
   | { kind: 'running'; job: 'table' | 'check' | 'shapes'; phase: DecodePhase | null; done: number; total: number }
   | { kind: 'done'; seconds: number }
   | { kind: 'cancelled' }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; issue: Issue };
 
-type Omitted<R> = Omit<R, 'id' | 'type'>;
+type Kind = keyof DecodeProtocol;
 
-/** The decode worker for the panel's lifetime: one job at a time, with progress and cancel. */
+const startDecodeWorker = () => new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort;
+
+/** The decode worker for the panel's lifetime: one job at a time (a new one supersedes the running one), with progress and cancel. */
 export function useDecodeWorker() {
-  const worker = useRef<Worker | null>(null);
+  const worker = useWorkerClient<DecodeProtocol>(startDecodeWorker);
   const current = useRef<number | null>(null);
-  const nextId = useRef(1);
   const [status, setStatus] = useState<DecodeStatus>({ kind: 'idle' });
   const [table, setTable] = useState<DecodeTableResult | null>(null);
   const [check, setCheck] = useState<DecodeCheckResult | null>(null);
   const [shapes, setShapes] = useState<DecodeShapesResult | null>(null);
-  const started = useRef(0);
 
-  useEffect(() => {
-    const w = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<DecodeResponse>) => {
-      const m = e.data;
-      if (m.id !== current.current) return;
-      if (m.type === 'progress') {
-        setStatus((s) => (s.kind === 'running' ? { ...s, phase: m.phase, done: m.done, total: m.total } : s));
-        return;
-      }
-      current.current = null;
-      if (m.type === 'error') {
-        setStatus(m.error.key === 'cancelled' ? { kind: 'cancelled' } : { kind: 'error', message: m.error.message });
-        return;
-      }
-      if ('backend' in m.result) setTable(m.result);
-      else if ('emulated' in m.result) setShapes(m.result);
-      else setCheck(m.result);
-      setStatus({ kind: 'done', seconds: (performance.now() - started.current) / 1000 });
-    };
-    w.onerror = (e) => {
-      current.current = null;
-      setStatus({ kind: 'error', message: e.message || 'worker error' });
-    };
-    worker.current = w;
-    return () => {
-      w.terminate();
-      worker.current = null;
-    };
-  }, []);
-
-  const start = useCallback((job: 'table' | 'check' | 'shapes', req: Omitted<DecodeTableRequest> | Omitted<DecodeCheckRequest> | Omitted<DecodeShapesRequest>) => {
-    const w = worker.current;
-    if (!w) return;
-    const id = nextId.current++;
-    if (current.current !== null) w.postMessage({ id: nextId.current++, type: 'cancel', target: current.current });
-    current.current = id;
-    started.current = performance.now();
-    setStatus({ kind: 'running', job, phase: null, done: 0, total: 1 });
-    w.postMessage({ ...req, id, type: job });
-  }, []);
+  const start = useCallback(
+    <K extends Kind>(kind: K, payload: PayloadOf<DecodeProtocol, K>) => {
+      const started = performance.now();
+      let id = 0;
+      const onProgress = (p: DecodeProgress) => setStatus((s) => (s.kind === 'running' && current.current === id ? { ...s, phase: p.phase, done: p.done, total: p.total } : s));
+      const job: Job<ResultOf<DecodeProtocol, K>> = worker.request(kind, payload, { channel: 'decode', onProgress: onProgress as (p: ProgressOf<DecodeProtocol, K>) => void });
+      id = job.id;
+      current.current = job.id;
+      setStatus({ kind: 'running', job: kind, phase: null, done: 0, total: 1 });
+      void job.outcome.then((o) => {
+        if (current.current !== job.id) return; // superseded by a newer job
+        current.current = null;
+        if (o.status === 'cancelled') return setStatus({ kind: 'cancelled' });
+        if (o.status === 'failed') return setStatus({ kind: 'error', issue: o.issue });
+        const r = o.value as DecodeTableResult | DecodeCheckResult | DecodeShapesResult;
+        if ('backend' in r) setTable(r);
+        else if ('emulated' in r) setShapes(r);
+        else setCheck(r);
+        setStatus({ kind: 'done', seconds: (performance.now() - started) / 1000 });
+      });
+    },
+    [worker],
+  );
 
   const cancel = useCallback(() => {
-    const w = worker.current;
-    if (!w || current.current === null) return;
-    w.postMessage({ id: nextId.current++, type: 'cancel', target: current.current });
-  }, []);
+    if (current.current !== null) worker.cancel(current.current);
+  }, [worker]);
 
   return { status, table, check, shapes, start, cancel };
 }

@@ -5,7 +5,8 @@ import { measureRow, minSampleMsFor } from '@/lib/acceleration/measure';
 import { type MeasuredRow, type SpeedFormat, TABLE_SPARSITIES } from '@/lib/acceleration/table';
 import { TimingCancelled } from '@/lib/compute/timing';
 import { gemvLayoutFor } from '@/lib/kernels/matmul-config';
-import type { WorkerRequestFn } from './use-acceleration-worker';
+import { valueOf } from '@/lib/runtime/worker-client';
+import type { AccelerationClient } from './use-acceleration-worker';
 
 export interface MeasureSettings {
   size: number;
@@ -35,7 +36,7 @@ export interface Measurement {
  * main thread), then the kernels are timed interleaved on the GPU (lib/acceleration/measure.ts).
  * cancel() aborts between samples; rows measured so far are kept.
  */
-export function useMeasurement(opsWorker: WorkerRequestFn) {
+export function useMeasurement(opsWorker: AccelerationClient) {
   const [status, setStatus] = useState<MeasureStatus>({ kind: 'idle' });
   const [result, setResult] = useState<Measurement | null>(null);
   const controller = useRef<AbortController | null>(null);
@@ -54,12 +55,12 @@ export function useMeasurement(opsWorker: WorkerRequestFn) {
         const { kernelBackend } = await import('@/lib/compute/tf');
         const ctx = await kernelBackend();
         const base = { size: s.size, batch: s.batch, seed: s.seed, blockSize: s.blockSize };
-        const dense = await opsWorker({ type: 'operands', req: { ...base, sparsity: 0, formats: [], withDense: true } });
+        const dense = await valueOf(opsWorker.request('operands', { ...base, sparsity: 0, formats: [], withDense: true }).outcome);
         for (let i = 0; i < total; i++) {
           if (ac.signal.aborted) throw new TimingCancelled();
           const sparsity = TABLE_SPARSITIES[i];
           setStatus({ kind: 'running', row: i, phase: 'preparing', fraction: i / total });
-          const ops = await opsWorker({ type: 'operands', req: { ...base, sparsity, formats: s.formats, withDense: false } });
+          const ops = await valueOf(opsWorker.request('operands', { ...base, sparsity, formats: s.formats, withDense: false }).outcome);
           if (ac.signal.aborted) throw new TimingCancelled();
           const row = await measureRow(ctx, sparsity, { size: s.size, batch: s.batch }, { w: dense.dense as Float32Array, x: dense.x as Float32Array }, ops, {
             samples: s.samples,

@@ -20,6 +20,7 @@ import { fullRegion, maskGridWithin, zoomRegion } from '@/lib/attention/mask-gri
 import { latestInput } from '@/components/controls/perf-marks';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { defaultModelFor, LM_MODELS } from '@/lib/lm/models';
+import { issueDetail } from '@/lib/runtime/issue';
 import { attentionInput, attentionSchema, MAX_LAYERS } from '@/lib/state/attention';
 import { BlocksPanel } from './blocks-panel';
 import { ComparePanel } from './compare-panel';
@@ -114,30 +115,28 @@ export function AttentionLab() {
     // cores the view job would otherwise compete with the preview for the CPU.
     const previewDone = hasQuick
       ? Promise.resolve()
-      : runPreview('overview', { main: viewRequest.main, maxPixels: viewRequest.maxPixels }).then(
-          (result) => {
-            if (result) setPreview({ seq: mine, main: viewRequest.main, grid: result.overview, input });
-          },
-          () => undefined, // the view job reports the same failure
-        );
+      : runPreview('overview', { main: viewRequest.main, maxPixels: viewRequest.maxPixels }).then((o) => {
+          // a failure is the view job's to report (the same computation)
+          if (o.status === 'done') setPreview({ seq: mine, main: viewRequest.main, grid: o.value.overview, input });
+        });
     previewDone
       .then(() => (mine === seq.current ? runWorker('view', viewRequest) : null)) // a newer move: skip
-      .then(
-        (result) => {
-          if (!result) return; // superseded by a newer request
-          // an interruptible render: the next slider move's picture goes first
-          startTransition(() => {
-            setView({ seq: mine, input, request: { ...viewRequest, kind: 'view', id: result.id }, result });
-            setViewBusy(false);
-            setWorkerError(null);
-          });
-        },
-        (err: Error) => {
+      .then((o) => {
+        if (!o || o.status === 'cancelled') return; // superseded by a newer request
+        if (o.status === 'failed') {
           setViewBusy(false);
-          setWorkerError(err.message);
-        },
-      );
-  }, [viewRequest, runWorker, runPreview, u.ready, hasQuick]);
+          setWorkerError(issueDetail(o.issue, locale));
+          return;
+        }
+        const result = o.value;
+        // an interruptible render: the next slider move's picture goes first
+        startTransition(() => {
+          setView({ seq: mine, input, request: { ...viewRequest, kind: 'view', id: result.id }, result });
+          setViewBusy(false);
+          setWorkerError(null);
+        });
+      });
+  }, [viewRequest, runWorker, runPreview, u.ready, hasQuick, locale]);
   const overview = quick ?? (preview && (!view || preview.seq >= view.seq) ? preview : null);
 
   // Probabilities: heavier, so they wait for the sliders to settle a moment.
@@ -151,18 +150,13 @@ export function AttentionLab() {
   useEffect(() => {
     if (!u.ready || model) return; // a model's own probabilities are in its section
     setProbsBusy(true);
-    runWorker('probs', probsDebounced).then(
-      (result) => {
-        if (!result) return;
-        setProbs({ request: { ...probsDebounced, kind: 'probs', id: result.id }, result });
-        setProbsBusy(false);
-      },
-      (err: Error) => {
-        setProbsBusy(false);
-        setWorkerError(err.message);
-      },
-    );
-  }, [probsDebounced, runWorker, u.ready, model]);
+    void runWorker('probs', probsDebounced).then((o) => {
+      if (o.status === 'cancelled') return; // superseded
+      setProbsBusy(false);
+      if (o.status === 'failed') setWorkerError(issueDetail(o.issue, locale));
+      else setProbs({ request: { ...probsDebounced, kind: 'probs', id: o.value.id }, result: o.value });
+    });
+  }, [probsDebounced, runWorker, u.ready, model, locale]);
 
   const [inspect, setInspect] = useState<number | null>(null);
   const { update } = u;

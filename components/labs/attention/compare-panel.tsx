@@ -9,7 +9,7 @@ import { matrixRows } from '@/lib/export/tables';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
 import { paintDensity, paintDiff, palette, paletteHex } from '@/lib/viz/mask-paint';
-import { formatPercent } from './format';
+import { formatDensity } from '@/lib/runtime/format';
 import { GridCanvas } from './grid-canvas';
 import { Legend, Section } from './section';
 import { useDark } from './use-dark';
@@ -70,8 +70,8 @@ export const ComparePanel = memo(function ComparePanel({ result, request }: { re
   return (
     <Section title={m.compare.title} testId="compare-panel">
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <GridCanvas testId="compare-a" rows={g.rows} cols={g.cols} pixels={pixels.a} region={whole} label={nameA} exportName={`${stem}-a-${refA.name}`} exportJson={densityJson(refA, g)} caption={<><span className="block font-medium text-blue-700 dark:text-blue-300">{nameA}</span>{m.compare.density(formatPercent(result.main.stats.elementDensity, locale))}</>} />
-        <GridCanvas testId="compare-b" rows={compare.overview.rows} cols={compare.overview.cols} pixels={pixels.b} region={whole} label={nameB} exportName={`${stem}-b-${refB.name}`} exportJson={densityJson(refB, compare.overview)} caption={<><span className="block font-medium text-orange-700 dark:text-orange-300">{nameB}</span>{m.compare.density(formatPercent(compare.stats.elementDensity, locale))}</>} />
+        <GridCanvas testId="compare-a" rows={g.rows} cols={g.cols} pixels={pixels.a} region={whole} label={nameA} exportName={`${stem}-a-${refA.name}`} exportJson={densityJson(refA, g)} caption={<><span className="block font-medium text-blue-700 dark:text-blue-300">{nameA}</span>{m.compare.density(formatDensity(result.main.stats.elementDensity, locale))}</>} />
+        <GridCanvas testId="compare-b" rows={compare.overview.rows} cols={compare.overview.cols} pixels={pixels.b} region={whole} label={nameB} exportName={`${stem}-b-${refB.name}`} exportJson={densityJson(refB, compare.overview)} caption={<><span className="block font-medium text-orange-700 dark:text-orange-300">{nameB}</span>{m.compare.density(formatDensity(compare.stats.elementDensity, locale))}</>} />
         <GridCanvas testId="compare-diff" rows={diff.overview.rows} cols={diff.overview.cols} pixels={pixels.diff} region={whole} label={m.compare.diff} exportName={`${stem}-difference`} exportJson={diffJson(diff.overview, whole)} caption={<span className="block font-medium">{m.compare.diff}</span>} />
         <GridCanvas
           testId="compare-diff-zoom"

@@ -6,7 +6,7 @@ import { useLocale } from '@/components/shell/locale-context';
 import type { PatternView } from '@/lib/labs/attention/jobs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatBytes, formatFlops, formatNumber } from '@/lib/i18n/locales';
-import { formatPercent, formatRatio } from './format';
+import { formatDensity, formatRatio } from '@/lib/runtime/format';
 import { Section } from './section';
 
 function Stat({ label, value, note, testId, dataValue }: { label: string; value: string; note?: React.ReactNode; testId: string; dataValue: number }) {
@@ -53,10 +53,10 @@ export const FiguresPanel = memo(function FiguresPanel({ view, busy }: { view: P
     <Section title={m.title} testId="figures">
       <div className={`grid gap-3 sm:grid-cols-3 ${busy ? 'opacity-70' : ''}`} aria-busy={busy}>
         <Stat label={m.attendedPairs} value={num(s.attendedPairs)} note={m.ofPairs(num(s.totalPairs))} testId="figure-pairs" dataValue={s.attendedPairs} />
-        <Stat label={m.elementDensity} value={formatPercent(s.elementDensity, locale)} testId="figure-element-density" dataValue={s.elementDensity} />
+        <Stat label={m.elementDensity} value={formatDensity(s.elementDensity, locale)} testId="figure-element-density" dataValue={s.elementDensity} />
         <Stat
           label={m.blockDensity}
-          value={formatPercent(s.blockDensity, locale)}
+          value={formatDensity(s.blockDensity, locale)}
           note={
             <>
               {m.blockDensityNote(num(s.nonEmptyBlocks), num(s.totalBlocks))}

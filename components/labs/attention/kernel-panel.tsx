@@ -8,7 +8,7 @@ import type { LabInput } from '@/lib/labs/attention/config';
 import type { PatternStats } from '@/lib/attention/cost';
 import { describeDevice } from '@/lib/compute/backend';
 import { TimingCancelled } from '@/lib/compute/timing';
-import { type Comparison, compareOutputs } from '@/lib/kernels/compare';
+import { type KernelVerdict, checkKernel } from '@/lib/runtime/check-kernel';
 import {
   csrBytesBound,
   measurePaths,
@@ -23,18 +23,16 @@ import {
 } from '@/lib/kernels/attention-lab-runs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
-import { formatPercent, formatRatio } from './format';
+import { issueDetail } from '@/lib/runtime/issue';
+import { formatDensity, formatRatio } from '@/lib/runtime/format';
 import { ResultTable, Verdict } from './kernel-results';
 import { Section } from './section';
 import type { useAttentionWorker } from './use-attention-worker';
 
-/** Max absolute error the check calls a pass (the issue's tolerance). */
-export const CHECK_TOLERANCE = 1e-4;
-
 type CheckState =
   | { status: 'idle' }
   | { status: 'running' }
-  | { status: 'done'; plan: RunPlan; blockSparse: Comparison; dense: Comparison }
+  | { status: 'done'; plan: RunPlan; blockSparse: KernelVerdict; dense: KernelVerdict }
   | { status: 'error'; message: string };
 
 type MeasureState =
@@ -87,9 +85,11 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
       const [{ kernelBackend }, { runCheckKernels }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/attention-lab-runs')]);
       const ctx = await kernelBackend();
       const out = await runCheckKernels(ctx, plan, input.seed);
-      const ref = await twins;
-      if (!ref) throw new Error('the reference computation was superseded');
-      setCheck({ status: 'done', plan, blockSparse: compareOutputs(out.blockSparse, ref.blockSparse), dense: compareOutputs(out.dense, ref.dense) });
+      const twin = await twins;
+      if (twin.status === 'cancelled') return; // a newer check superseded this one and owns the state
+      if (twin.status === 'failed') throw new Error(issueDetail(twin.issue, locale));
+      const ref = twin.value;
+      setCheck({ status: 'done', plan, blockSparse: checkKernel(out.blockSparse, ref.blockSparse), dense: checkKernel(out.dense, ref.dense) });
     } catch (err) {
       setCheck({ status: 'error', message: err instanceof Error ? err.message : String(err) });
     }
@@ -186,7 +186,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                         </td>
                         <td className="py-1 pr-2">{sci(c.maxRelError)}</td>
                         <td className="whitespace-nowrap py-1 font-sans">
-                          <Verdict ok={c.maxAbsError <= CHECK_TOLERANCE} m={m} />
+                          <Verdict ok={c.pass} m={m} />
                         </td>
                       </tr>
                     ))}
@@ -199,7 +199,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                     ['block-sparse', check.blockSparse],
                     ['dense-fused-masked', check.dense],
                   ] as const
-                ).map(([kernel, c]) => [kernel, c.maxAbsError, c.maxRelError, CHECK_TOLERANCE, c.maxAbsError <= CHECK_TOLERANCE, check.plan.shape.seqLen, check.plan.shape.heads, check.plan.shape.headDim, check.plan.params.blockSize])}
+                ).map(([kernel, c]) => [kernel, c.maxAbsError, c.maxRelError, c.bound, c.pass, check.plan.shape.seqLen, check.plan.shape.heads, check.plan.shape.headDim, check.plan.params.blockSize])}
                 label={m.check}
                 testId="kernel-check-export"
               />
@@ -248,7 +248,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                         <tr key={r.name} className="border-b border-zinc-100 dark:border-zinc-900" data-testid={`kernel-time-${r.name}`} data-value={r.medianMs}>
                           <td className="py-1 pr-2 font-sans">{pathLabel[r.name]}</td>
                           <td className="py-1 pr-2">{`${formatNumber(r.medianMs, locale, 3)} ms`}</td>
-                          <td className="py-1 pr-2">{formatPercent(r.cv, locale)}</td>
+                          <td className="py-1 pr-2">{formatDensity(r.cv, locale)}</td>
                           <td className="py-1">{dense ? `${formatRatio(r.medianMs / dense.medianMs, locale)}×` : '—'}</td>
                         </tr>
                       );
@@ -276,7 +276,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
                 label={m.measure}
                 testId="kernel-measure-export"
               />
-              <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{m.ideal(formatPercent(measure.blockDensity, locale))}</p>
+              <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{m.ideal(formatDensity(measure.blockDensity, locale))}</p>
               {emulated && <p className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{m.emulated}</p>}
               <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{m.device(device)}</p>
             </div>

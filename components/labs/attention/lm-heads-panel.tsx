@@ -8,7 +8,7 @@ import { formatNumber } from '@/lib/i18n/locales';
 import type { TraceResult } from '@/lib/lm/worker-protocol';
 import { attentionPixels } from '@/lib/viz/attention-image';
 import { colorTable, packHex } from '@/lib/viz/colors';
-import { formatPercent } from './format';
+import { formatDensity } from '@/lib/runtime/format';
 import { Legend, Section } from './section';
 
 const TABLE = colorTable('viridis');
@@ -91,7 +91,7 @@ export const LmHeadsPanel = memo(function LmHeadsPanel({ trace, mask, sinkTokens
   const L = Math.min(layer, trace.layers - 1);
   const H = Math.min(head, trace.heads - 1);
   const p = trace.attention[L * trace.heads + H];
-  const pct = (v: number) => formatPercent(v, locale);
+  const pct = (v: number) => formatDensity(v, locale);
   const num = (v: number) => formatNumber(v, locale, 1);
   const name = (s: HeadStats) => m.short(s.layer, s.head);
   const meanKept = stats.reduce((a, s) => a + s.massKept, 0) / stats.length;

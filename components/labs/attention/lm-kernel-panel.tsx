@@ -9,12 +9,11 @@ import { attentionLmMessages } from '@/lib/i18n/attention-lm';
 import { headQkv } from '@/lib/lm/attention-jobs';
 import type { TraceResult } from '@/lib/lm/worker-protocol';
 import { blockSparseAttentionReference } from '@/lib/kernels/attention-block-sparse-reference';
-import { compareOutputs } from '@/lib/kernels/compare';
+import { checkKernel } from '@/lib/runtime/check-kernel';
 import { primary } from '../models/use-lm-model';
-import { CHECK_TOLERANCE } from './kernel-panel';
 import { Section } from './section';
 
-type Run = { status: 'idle' } | { status: 'running' } | { status: 'done'; maxAbs: number; tiles: number; total: number } | { status: 'error'; message: string };
+type Run = { status: 'idle' } | { status: 'running' } | { status: 'done'; maxAbs: number; pass: boolean; tiles: number; total: number } | { status: 'error'; message: string };
 
 /**
  * The block-sparse WGSL kernel on one real head: its Q, K (after RoPE) and V for the passage,
@@ -38,7 +37,8 @@ export const LmKernelPanel = memo(function LmKernelPanel({ trace, spec, layer, h
       const ctx = await kernelBackend();
       const out = await runBlockSparseAttention(ctx, q, k, v, shape, csr);
       const twin = blockSparseAttentionReference(q, k, v, shape, csr);
-      setRun({ status: 'done', maxAbs: compareOutputs(out, twin).maxAbsError, tiles: csr.fullTiles + csr.partialTiles, total: csr.numBlocks ** 2 });
+      const verdict = checkKernel(out, twin);
+      setRun({ status: 'done', maxAbs: verdict.maxAbsError, pass: verdict.pass, tiles: csr.fullTiles + csr.partialTiles, total: csr.numBlocks ** 2 });
     } catch (err) {
       setRun({ status: 'error', message: err instanceof Error ? err.message : String(err) });
     }
@@ -57,8 +57,8 @@ export const LmKernelPanel = memo(function LmKernelPanel({ trace, spec, layer, h
         </button>
       )}
       {run.status === 'done' && (
-        <p className="mt-2 text-sm" role="status" data-testid="lm-kernel-result" data-max-abs={run.maxAbs} data-ok={run.maxAbs <= CHECK_TOLERANCE}>
-          {m.result(run.maxAbs.toExponential(2), run.maxAbs <= CHECK_TOLERANCE, run.tiles, run.total)}
+        <p className="mt-2 text-sm" role="status" data-testid="lm-kernel-result" data-max-abs={run.maxAbs} data-ok={run.pass}>
+          {m.result(run.maxAbs.toExponential(2), run.pass, run.tiles, run.total)}
         </p>
       )}
       {run.status === 'error' && (

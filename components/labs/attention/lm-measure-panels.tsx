@@ -10,7 +10,7 @@ import { EVAL_WINDOW_COUNT } from '@/lib/lm/eval-windows';
 import type { TraceResult } from '@/lib/lm/worker-protocol';
 import { SINK_RATIO } from '@/lib/teach/path-attention';
 import { ProblemBox, primary, secondary } from '../models/use-lm-model';
-import { formatPercent } from './format';
+import { formatDensity } from '@/lib/runtime/format';
 import { Section } from './section';
 
 export { LmKvPanel } from './lm-kv-panel';
@@ -39,7 +39,7 @@ export const LmCostPanel = memo(function LmCostPanel({ live, density, n }: { liv
     <Section title={m.title} testId="lm-cost" aside={live.busy ? <span className="text-xs text-zinc-600 dark:text-zinc-400" role="status">{m.measuring}</span> : undefined}>
       <p className="mb-2 text-sm">{m.intro}</p>
       <p className="mb-2 text-sm" data-testid="lm-cost-density" data-value={density}>
-        {m.density(formatPercent(density, locale))}
+        {m.density(formatDensity(density, locale))}
       </p>
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm tabular-nums">
@@ -87,7 +87,7 @@ export const LmCurvesPanel = memo(function LmCurvesPanel({
 }) {
   const locale = useLocale();
   const m = attentionLmMessages[locale].curves;
-  const pct = (v: number) => formatPercent(v, locale);
+  const pct = (v: number) => formatDensity(v, locale);
   const f2 = (v: number) => formatNumber(v, locale, 2);
   const points = useMemo(
     () => (sweep.kind === 'done' ? sweep.points.map((p) => ({ ...p, density: causalDensity(causalPatternMask(p.spec, n), n) })) : []),
@@ -180,7 +180,7 @@ export const LmSinksPanel = memo(function LmSinksPanel({ trace, run, sinkTokens,
   const top = stats ? stats.reduce((a, b) => (b.sinkMass / b.uniformSinkMass > a.sinkMass / a.uniformSinkMass ? b : a)) : null;
   const f3 = (v: number) => formatNumber(v, locale, 3);
   const f2 = (v: number) => formatNumber(v, locale, 2);
-  const pct = (v: number) => formatPercent(v, locale);
+  const pct = (v: number) => formatDensity(v, locale);
   return (
     <Section title={m.title} testId="lm-sinks">
       <p className="mb-2 text-sm">{m.intro}</p>

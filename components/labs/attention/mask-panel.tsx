@@ -12,7 +12,7 @@ import { formatNumber } from '@/lib/i18n/locales';
 import { ZOOM_STOPS } from '@/lib/state/attention';
 import type { Grid } from '@/lib/viz/aggregate';
 import { keyCells, paintDensity, paintRowHighlight, palette, paletteHex } from '@/lib/viz/mask-paint';
-import { formatPercent } from './format';
+import { formatDensity } from '@/lib/runtime/format';
 import { type Cell, GridCanvas } from './grid-canvas';
 import { Legend, Section } from './section';
 import { binFractions, StripCanvas } from './strip-canvas';
@@ -85,7 +85,7 @@ export const MaskPanel = memo(function MaskPanel({ view, request, overview, view
     return px;
   }, [info, dark]);
   const num = (v: number) => formatNumber(v, locale, 0);
-  const pct = (v: number) => formatPercent(v, locale);
+  const pct = (v: number) => formatDensity(v, locale);
 
   const describe = (grid: Grid | undefined, region: Region | undefined) => (cell: Cell) => {
     if (!grid || !region) return '';
@@ -95,7 +95,7 @@ export const MaskPanel = memo(function MaskPanel({ view, request, overview, view
     if (grid.blockRows === 1 && grid.blockCols === 1) return `q ${cell.row}, k ${cell.col}: ${v ? m.mask.legendAll : m.mask.legendNone}`;
     const r0 = region.row0 + gr * grid.blockRows;
     const c0 = region.col0 + gc * grid.blockCols;
-    return `q ${r0}–${Math.min(region.row1, r0 + grid.blockRows) - 1}, k ${c0}–${Math.min(region.col1, c0 + grid.blockCols) - 1}: ${formatPercent(v, locale)}`;
+    return `q ${r0}–${Math.min(region.row1, r0 + grid.blockRows) - 1}, k ${c0}–${Math.min(region.col1, c0 + grid.blockCols) - 1}: ${formatDensity(v, locale)}`;
   };
   const caption = (grid: Grid | undefined) =>
     grid ? (grid.blockRows > 1 || grid.blockCols > 1 ? m.mask.aggregated(Math.max(grid.blockRows, grid.blockCols)) : m.mask.exact) : '';

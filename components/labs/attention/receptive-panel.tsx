@@ -9,7 +9,7 @@ import { formatNumber } from '@/lib/i18n/locales';
 import { MAX_LAYERS } from '@/lib/state/attention';
 import { colorTable } from '@/lib/viz/colors';
 import { palette } from '@/lib/viz/mask-paint';
-import { formatPercent } from './format';
+import { formatDensity } from '@/lib/runtime/format';
 import { Section } from './section';
 import { StripCanvas } from './strip-canvas';
 import { useDark } from './use-dark';
@@ -63,7 +63,7 @@ export const ReceptivePanel = memo(function ReceptivePanel({ view, layers, onLay
           </button>
         </div>
         <p className="text-sm" data-testid="receptive-result" data-value={count}>
-          {m.result(L, formatNumber(count, locale, 0), formatNumber(n, locale, 0), formatPercent(count / n, locale))}
+          {m.result(L, formatNumber(count, locale, 0), formatNumber(n, locale, 0), formatDensity(count / n, locale))}
         </p>
       </div>
       <div className="mt-3">

@@ -7,8 +7,9 @@ import { SWEEP_FAMILIES, sweepSpecs } from '@/lib/attention/lm-heads';
 import type { PatternParams } from '@/lib/attention/patterns';
 import { EVAL_WINDOW_COUNT } from '@/lib/lm/eval-windows';
 import type { LmName } from '@/lib/lm/models';
-import type { PatternNllResult, TraceResult, WindowsInfo, WorkerErrorData } from '@/lib/lm/worker-protocol';
-import { asError, type LmModel, useLmModel } from '../models/use-lm-model';
+import type { TraceResult, WindowsInfo } from '@/lib/lm/worker-protocol';
+import type { Issue } from '@/lib/runtime/issue';
+import { type LmModel, useLmModel } from '../models/use-lm-model';
 import { useLmWorker } from '../models/use-lm-worker';
 
 const ALL_WINDOWS = Array.from({ length: EVAL_WINDOW_COUNT }, (_, i) => i);
@@ -20,7 +21,7 @@ export interface LiveLoss {
   test: { dense: number; pattern: number; spec: PatternSpec } | null;
   busy: boolean;
   ms: number | null;
-  error: WorkerErrorData | null;
+  error: Issue | null;
 }
 
 export interface SweepPoint {
@@ -35,7 +36,7 @@ export type SweepState =
   | { kind: 'running'; id: number; done: number; total: number }
   | { kind: 'done'; dense: number; points: SweepPoint[]; cached: boolean }
   | { kind: 'cancelled' }
-  | { kind: 'error'; error: WorkerErrorData };
+  | { kind: 'error'; error: Issue };
 
 export interface SinkRun {
   window: number;
@@ -50,7 +51,7 @@ export interface AttentionLm {
   cancelLoad: (id: number) => void;
   windows: WindowsInfo | null;
   trace: TraceResult | null;
-  traceError: WorkerErrorData | null;
+  traceError: Issue | null;
   live: LiveLoss;
   sinks: SinkRun | null;
   sweep: SweepState;
@@ -71,7 +72,7 @@ export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec
   const { ready } = lm;
   const [windows, setWindows] = useState<WindowsInfo | null>(null);
   const [trace, setTrace] = useState<TraceResult | null>(null);
-  const [traceError, setTraceError] = useState<WorkerErrorData | null>(null);
+  const [traceError, setTraceError] = useState<Issue | null>(null);
   const [live, setLive] = useState<LiveLoss>({ passage: null, test: null, busy: false, ms: null, error: null });
   const [sinks, setSinks] = useState<SinkRun | null>(null);
   const [sweep, setSweep] = useState<SweepState>({ kind: 'idle' });
@@ -89,10 +90,11 @@ export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec
   useEffect(() => {
     if (!ready) return;
     let live = true;
-    worker.call<'windows', WindowsInfo>('windows', { model }).done.then(
-      (w) => live && setWindows(w),
-      (err) => live && setTraceError(asError(err)),
-    );
+    void worker.request('windows', { model }).outcome.then((o) => {
+      if (!live || o.status === 'cancelled') return;
+      if (o.status === 'done') setWindows(o.value);
+      else setTraceError(o.issue);
+    });
     return () => {
       live = false;
     };
@@ -103,10 +105,11 @@ export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec
     let live = true;
     setTrace(null);
     setTraceError(null);
-    worker.call<'trace', TraceResult>('trace', { model, window: passage }).done.then(
-      (t) => live && setTrace(t),
-      (err) => live && setTraceError(asError(err)),
-    );
+    void worker.request('trace', { model, window: passage }).outcome.then((o) => {
+      if (!live || o.status === 'cancelled') return;
+      if (o.status === 'done') setTrace(o.value);
+      else setTraceError(o.issue);
+    });
     return () => {
       live = false;
     };
@@ -121,27 +124,21 @@ export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec
     const ids: number[] = [];
     setLive((l) => ({ ...l, busy: true, error: null }));
     const t0 = performance.now();
-    const one = worker.call<'pattern-nll', PatternNllResult>('pattern-nll', { model, channel: 'attn-passage', specs: [null, settled], windows: [passage] });
+    const failed = (issue: Issue) => setLive((l) => ({ ...l, busy: false, error: issue }));
+    const one = worker.request('pattern-nll', { model, specs: [null, settled], windows: [passage] }, { channel: 'attn-passage' });
     ids.push(one.id);
-    one.done
-      .then((r) => {
-        if (!live) return null;
-        setLive((l) => ({ ...l, passage: { dense: r.nll[0][0], pattern: r.nll[1][0], spec: settled }, ms: performance.now() - t0 }));
-        const all = worker.call<'pattern-nll', PatternNllResult>('pattern-nll', { model, channel: 'attn-test', specs: [null, settled], windows: ALL_WINDOWS });
-        ids.push(all.id);
-        return all.done;
-      })
-      .then(
-        (r) => {
-          if (!live || !r) return;
-          setLive((l) => ({ ...l, test: { dense: mean(r.nll[0]), pattern: mean(r.nll[1]), spec: settled }, busy: false }));
-        },
-        (err) => {
-          if (!live) return;
-          const e = asError(err);
-          setLive((l) => ({ ...l, busy: e.key === 'cancelled' ? l.busy : false, error: e.key === 'cancelled' ? null : e }));
-        },
-      );
+    void one.outcome.then(async (o) => {
+      if (!live || o.status === 'cancelled') return;
+      if (o.status === 'failed') return failed(o.issue);
+      const r = o.value;
+      setLive((l) => ({ ...l, passage: { dense: r.nll[0][0], pattern: r.nll[1][0], spec: settled }, ms: performance.now() - t0 }));
+      const all = worker.request('pattern-nll', { model, specs: [null, settled], windows: ALL_WINDOWS }, { channel: 'attn-test' });
+      ids.push(all.id);
+      const a = await all.outcome;
+      if (!live || a.status === 'cancelled') return;
+      if (a.status === 'failed') return failed(a.issue);
+      setLive((l) => ({ ...l, test: { dense: mean(a.value.nll[0]), pattern: mean(a.value.nll[1]), spec: settled }, busy: false }));
+    });
     return () => {
       live = false;
       for (const id of ids) worker.cancel(id);
@@ -159,14 +156,14 @@ export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec
     const { window, sinks: k } = sinkSettled;
     setSinks({ window, sinks: k, only: null, both: null, busy: true });
     const mk = (sinkTokens: number): PatternSpec => ({ name: 'sinks', params: { ...base, causal: true, windowSize: window, sinkTokens } });
-    const call = worker.call<'pattern-nll', PatternNllResult>('pattern-nll', { model, channel: 'attn-sinks', specs: [mk(0), mk(k)], windows: ALL_WINDOWS });
-    call.done.then(
-      (r) => live && setSinks({ window, sinks: k, only: mean(r.nll[0]), both: mean(r.nll[1]), busy: false }),
-      () => undefined, // superseded, or the live loss reports the same failure
-    );
+    const job = worker.request('pattern-nll', { model, specs: [mk(0), mk(k)], windows: ALL_WINDOWS }, { channel: 'attn-sinks' });
+    void job.outcome.then((o) => {
+      // cancelled when superseded; a failure is the live loss's to report (the same model and sample)
+      if (live && o.status === 'done') setSinks({ window, sinks: k, only: mean(o.value.nll[0]), both: mean(o.value.nll[1]), busy: false });
+    });
     return () => {
       live = false;
-      worker.cancel(call.id);
+      worker.cancel(job.id);
     };
     // base's other knobs do not change a sinks mask
   }, [ready, worker, model, sinkSettled]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -175,26 +172,25 @@ export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec
   const runSweep = useCallback(() => {
     if (!ready) return;
     const plan = SWEEP_FAMILIES.flatMap((family) => sweepSpecs(family, base).map((s) => ({ family, ...s })));
-    const call = worker.call<'pattern-nll', PatternNllResult>(
+    const job = worker.request(
       'pattern-nll',
-      { model, channel: 'attn-sweep', specs: [null, ...plan.map((p) => p.spec)], windows: ALL_WINDOWS },
-      { onProgress: (done, total) => setSweep({ kind: 'running', id: call.id, done, total }) },
+      { model, specs: [null, ...plan.map((p) => p.spec)], windows: ALL_WINDOWS },
+      { channel: 'attn-sweep', onProgress: (p) => setSweep({ kind: 'running', id: job.id, done: p.done, total: p.total }) },
     );
-    sweepId.current = call.id;
-    setSweep({ kind: 'running', id: call.id, done: 0, total: (plan.length + 1) * ALL_WINDOWS.length });
-    call.done.then(
-      (r) => {
-        if (sweepId.current !== call.id) return;
+    sweepId.current = job.id;
+    setSweep({ kind: 'running', id: job.id, done: 0, total: (plan.length + 1) * ALL_WINDOWS.length });
+    void job.outcome.then((o) => {
+      if (sweepId.current !== job.id) return;
+      if (o.status === 'done') {
+        const r = o.value;
         const done = { kind: 'done' as const, dense: mean(r.nll[0]), points: plan.map((p, i) => ({ ...p, nll: mean(r.nll[i + 1]) })), cached: false };
         sweeps.current.set(model, done);
         setSweep(done);
-      },
-      (err) => {
-        if (sweepId.current !== call.id) return;
-        const e = asError(err);
-        setSweep(e.key === 'cancelled' ? { kind: 'cancelled' } : { kind: 'error', error: e });
-      },
-    );
+      } else {
+        // the reader's Cancel leaves a notice that the sweep stopped
+        setSweep(o.status === 'cancelled' ? { kind: 'cancelled' } : { kind: 'error', error: o.issue });
+      }
+    });
   }, [ready, worker, model, base]);
 
   const cancelSweep = useCallback(() => {

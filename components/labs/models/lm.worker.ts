@@ -3,13 +3,13 @@
  * The language-model worker: downloads a model (Cache Storage first, lib/lm/download.ts), reads
  * it (lib/lm/checkpoint.ts), puts it on tfjs (lib/lm/tf-lm.ts; WebGPU on a hardware adapter,
  * WASM otherwise, or the backend the page names), then scores text and generates with a KV
- * cache. Protocol: lib/lm/worker-protocol.ts.
+ * cache. Protocol: lib/lm/worker-protocol.ts on lib/runtime (worker-host.ts).
  */
 import { useNamedModelBackend } from '@/lib/compute/tf';
 import type { ModelBackend } from '@/lib/compute/backend';
 import { type Checkpoint, countParameters } from '@/lib/lm/checkpoint';
 import { attentionTrace, patternNll, traceBuffers } from '@/lib/lm/attention-jobs';
-import { LmError, toLmErrorData } from '@/lib/lm/errors';
+import { LmError, lmIssue } from '@/lib/lm/errors';
 import { EVAL_WINDOW_COUNT, type EvalWindows, evalWindows } from '@/lib/lm/eval-windows';
 import { loadModel } from '@/lib/lm/load-model';
 import { LM_MODELS, type LmName } from '@/lib/lm/models';
@@ -17,22 +17,14 @@ import { sampleNext } from '@/lib/lm/sampling';
 import { scoreIds } from '@/lib/lm/scoring';
 import { TfLm } from '@/lib/lm/tf-lm';
 import { type Vocab, decodeIds, encodeText } from '@/lib/lm/vocab';
-import type {
-  GeneratedText,
-  LmRequest,
-  LmResponse,
-  LoadedInfo,
-  PatternNllResult,
-  ScoredText,
-  TraceResult,
-  WindowsInfo,
-  WorkerErrorData,
-} from '@/lib/lm/worker-protocol';
+import type { GeneratedText, LmProtocol, LoadedInfo, PatternNllResult, ScoredText, TraceResult, WindowsInfo } from '@/lib/lm/worker-protocol';
 import { mulberry32 } from '@/lib/random';
-import { yieldToEventLoop } from '@/lib/training/run-control';
+import { Cancelled, type HostScope, type JobContext, Transfer, hostWorker } from '@/lib/runtime/worker-host';
+import type { PayloadOf, ProgressOf } from '@/lib/runtime/protocol';
+import { yieldToEventLoop } from '@/lib/runtime/yield';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (m: LmResponse, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
+type Payload<T extends keyof LmProtocol> = PayloadOf<LmProtocol, T>;
+type Job<T extends keyof LmProtocol> = JobContext<ProgressOf<LmProtocol, T>>;
 
 interface Loaded {
   lm: TfLm;
@@ -43,17 +35,8 @@ interface Loaded {
 
 const models = new Map<LmName, Loaded>();
 let backendName: ModelBackend | null = null;
-const latest: Record<string, number> = { score: 0, generate: 0 };
-const cancelled = new Set<number>();
-const downloads = new Map<number, AbortController>();
 
-class Cancelled extends Error {}
-
-function check(id: number, kind: string): void {
-  if (cancelled.has(id) || latest[kind] !== id) throw new Cancelled();
-}
-
-async function load(req: Extract<LmRequest, { type: 'load' }>): Promise<LoadedInfo> {
+async function load(req: Payload<'load'>, job: Job<'load'>): Promise<LoadedInfo> {
   const { tf, name } = await useNamedModelBackend(req.backend);
   if (backendName !== name) {
     for (const m of models.values()) m.lm.dispose();
@@ -62,33 +45,25 @@ async function load(req: Extract<LmRequest, { type: 'load' }>): Promise<LoadedIn
   }
   const hit = models.get(req.model);
   if (hit) return { ...hit.info, fromCache: true };
-  const controller = new AbortController();
-  downloads.set(req.id, controller);
-  try {
-    const { ckpt, vocab, fromCache } = await loadModel(
-      req.model,
-      req.bytes,
-      { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches },
-      (p) => {
-        post({ id: req.id, type: 'progress', phase: 'download', loaded: p.loaded, total: p.total, fromCache: p.fromCache });
-      },
-      controller.signal,
-    );
-    const lm = new TfLm(tf, ckpt);
-    const info: LoadedInfo = {
-      model: req.model,
-      backend: name,
-      vocab: vocab.strings,
-      unkId: vocab.unkId,
-      context: ckpt.config.maxPositions,
-      fromCache,
-      parameters: countParameters(ckpt),
-    };
-    models.set(req.model, { lm, ckpt, vocab, info });
-    return info;
-  } finally {
-    downloads.delete(req.id);
-  }
+  const { ckpt, vocab, fromCache } = await loadModel(
+    req.model,
+    req.bytes,
+    { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches },
+    (p) => job.progress({ phase: 'download', done: p.loaded, total: p.total, fromCache: p.fromCache }),
+    job.signal,
+  );
+  const lm = new TfLm(tf, ckpt);
+  const info: LoadedInfo = {
+    model: req.model,
+    backend: name,
+    vocab: vocab.strings,
+    unkId: vocab.unkId,
+    context: ckpt.config.maxPositions,
+    fromCache,
+    parameters: countParameters(ckpt),
+  };
+  models.set(req.model, { lm, ckpt, vocab, info });
+  return info;
 }
 
 function loaded(name: LmName): Loaded {
@@ -97,7 +72,7 @@ function loaded(name: LmName): Loaded {
   return m;
 }
 
-async function score(req: Extract<LmRequest, { type: 'score' }>): Promise<ScoredText> {
+async function score(req: Payload<'score'>, job: Job<'score'>): Promise<ScoredText> {
   const { lm, ckpt, vocab } = loaded(req.model);
   const enc = encodeText(vocab, req.text);
   if (enc.ids.length === 0 || req.text.trim() === '') throw new LmError('empty-text', 'There is no text to score.', { length: 0 });
@@ -108,14 +83,14 @@ async function score(req: Extract<LmRequest, { type: 'score' }>): Promise<Scored
     return lm.forward(w);
   }, {
     context: ckpt.config.maxPositions,
-    isCancelled: () => cancelled.has(req.id) || latest.score !== req.id,
-    onProgress: (done, total) => post({ id: req.id, type: 'progress', phase: 'score', loaded: done, total }),
+    isCancelled: job.cancelled,
+    onProgress: (done, total) => job.progress({ phase: 'score', done, total }),
   });
   if (!result) throw new Cancelled();
   return { chars: enc.chars, unknown: enc.unknown, score: result, ms: performance.now() - t0 };
 }
 
-async function generate(req: Extract<LmRequest, { type: 'generate' }>): Promise<GeneratedText> {
+async function generate(req: Payload<'generate'>, job: Job<'generate'>): Promise<GeneratedText> {
   const { lm, ckpt, vocab } = loaded(req.model);
   const context = ckpt.config.maxPositions;
   const enc = encodeText(vocab, req.prompt);
@@ -133,15 +108,13 @@ async function generate(req: Extract<LmRequest, { type: 'generate' }>): Promise<
     let pending = '';
     for (let i = 0; i < req.length; i++) {
       // WASM's data() resolves as a microtask: yield so a cancel or a newer request can arrive
-      await yieldToEventLoop();
-      check(req.id, 'generate');
+      await job.check();
       const next = sampleNext(logits, req.temperature, req.topK, random);
       out.push(next);
       history.push(next);
       pending += decodeIds(vocab, [next]);
       if (pending.length >= 4 || i === req.length - 1) {
-        post({ id: req.id, type: 'token', text: pending });
-        post({ id: req.id, type: 'progress', phase: 'generate', loaded: i + 1, total: req.length });
+        job.progress({ phase: 'generate', done: i + 1, total: req.length, text: pending });
         pending = '';
       }
       if (i === req.length - 1) break;
@@ -187,14 +160,14 @@ async function sampleOf(name: LmName): Promise<EvalWindows> {
   return sample;
 }
 
-async function windows(req: Extract<LmRequest, { type: 'windows' }>): Promise<WindowsInfo> {
+async function windows(req: Payload<'windows'>): Promise<WindowsInfo> {
   const s = await sampleOf(req.model);
   return { texts: s.texts, length: s.ids[0].length, total: s.total };
 }
 
 let lastTrace: { key: string; result: TraceResult } | null = null;
 
-async function trace(req: Extract<LmRequest, { type: 'trace' }>): Promise<TraceResult> {
+async function trace(req: Payload<'trace'>): Promise<Transfer<TraceResult>> {
   const { ckpt } = loaded(req.model);
   const s = await sampleOf(req.model);
   const w = Math.min(Math.max(0, req.window), s.ids.length - 1);
@@ -207,13 +180,14 @@ async function trace(req: Extract<LmRequest, { type: 'trace' }>): Promise<TraceR
   // a copy goes to the page (the buffers move); the worker keeps its own for the next ask
   const r = lastTrace.result;
   const copy = (a: Float32Array[]) => a.map((x) => x.slice());
-  return { ...r, attention: copy(r.attention), q: copy(r.q), k: copy(r.k), v: copy(r.v) };
+  const result = { ...r, attention: copy(r.attention), q: copy(r.q), k: copy(r.k), v: copy(r.v) };
+  return new Transfer(result, traceBuffers(result));
 }
 
 /** Dense NLL per model and window, reused by every pattern request. */
 const denseNll = new Map<string, number>();
 
-async function nllOfPatterns(req: Extract<LmRequest, { type: 'pattern-nll' }>): Promise<PatternNllResult> {
+async function nllOfPatterns(req: Payload<'pattern-nll'>, job: Job<'pattern-nll'>): Promise<PatternNllResult> {
   const { lm, ckpt } = loaded(req.model);
   const s = await sampleOf(req.model);
   const picked = req.windows.map((w) => Math.min(Math.max(0, w), s.ids.length - 1));
@@ -231,52 +205,17 @@ async function nllOfPatterns(req: Extract<LmRequest, { type: 'pattern-nll' }>): 
       } else {
         const got = await patternNll(lm, ckpt.config.vocabSize, [s.ids[w]], [spec], {
           pause: yieldToEventLoop,
-          isCancelled: () => cancelled.has(req.id) || latest[req.channel] !== req.id,
+          isCancelled: job.cancelled,
         });
         if (!got) throw new Cancelled();
         row.push(got[0][0]);
         if (spec === null) denseNll.set(key, got[0][0]);
       }
-      post({ id: req.id, type: 'progress', phase: 'pattern-nll', loaded: ++done, total });
+      job.progress({ phase: 'pattern-nll', done: ++done, total });
     }
     nll.push(row);
   }
   return { nll, ms: performance.now() - t0 };
 }
 
-function errorData(err: unknown): WorkerErrorData {
-  if (err instanceof Cancelled || (err instanceof DOMException && err.name === 'AbortError')) return { key: 'cancelled', message: 'cancelled', values: {} };
-  const lm = toLmErrorData(err);
-  if (lm) return lm;
-  return { key: 'runtime', message: err instanceof Error ? err.message : String(err), values: {} };
-}
-
-scope.onmessage = async (event: MessageEvent<LmRequest>) => {
-  const req = event.data;
-  if (req.type === 'cancel') {
-    cancelled.add(req.target);
-    downloads.get(req.target)?.abort();
-    return;
-  }
-  if (req.type === 'score' || req.type === 'generate') latest[req.type] = req.id;
-  if (req.type === 'pattern-nll') latest[req.channel] = req.id;
-  try {
-    const result =
-      req.type === 'load'
-        ? await load(req)
-        : req.type === 'score'
-          ? await score(req)
-          : req.type === 'generate'
-            ? await generate(req)
-            : req.type === 'windows'
-              ? await windows(req)
-              : req.type === 'trace'
-                ? await trace(req)
-                : await nllOfPatterns(req);
-    post({ id: req.id, type: 'result', result }, req.type === 'trace' ? traceBuffers(result as TraceResult) : []);
-  } catch (err) {
-    post({ id: req.id, type: 'error', error: errorData(err) });
-  } finally {
-    cancelled.delete(req.id);
-  }
-};
+hostWorker<LmProtocol>(self as unknown as HostScope, { load, score, generate, windows, trace, 'pattern-nll': nllOfPatterns }, { toIssue: lmIssue });

@@ -6,15 +6,16 @@ import { useLocale } from '@/components/shell/locale-context';
 import { lmMessages } from '@/lib/i18n/lm';
 import { formatNumber } from '@/lib/i18n/locales';
 import { LM_MODELS, type LmName, defaultModelFor } from '@/lib/lm/models';
-import type { GeneratedText, ScoredText, WorkerErrorData } from '@/lib/lm/worker-protocol';
+import type { GeneratedText, ScoredText } from '@/lib/lm/worker-protocol';
+import type { Issue } from '@/lib/runtime/issue';
 import type { ModelsState } from '@/lib/state/models';
 import { ScoredTextView } from './scored-text';
-import { asError, ModelStatus, primary, ProblemBox, secondary, useLmModel } from './use-lm-model';
+import { ModelStatus, primary, ProblemBox, secondary, useLmModel } from './use-lm-model';
 import { TextPanelControls } from './text-panel-controls';
 import { useLmWorker } from './use-lm-worker';
 import { usePassages } from './use-passages';
 
-type Job<R> = { kind: 'idle' } | { kind: 'running'; id: number; done: number; total: number } | { kind: 'done'; result: R } | { kind: 'error'; error: WorkerErrorData };
+type Job<R> = { kind: 'idle' } | { kind: 'running'; id: number; done: number; total: number } | { kind: 'done'; result: R } | { kind: 'error'; error: Issue };
 
 /** What the panel measured, for a page's guided path: a scored text (key <model>.p<passage> or <model>.text) or a generation. */
 export type TextPanelLive =
@@ -63,25 +64,28 @@ export function TextPanel({ settings, update, onLive }: { settings: ModelsState;
   useEffect(() => {
     if (!ready) return;
     if (Array.from(debouncedText).length < 2) {
-      setScoreJob({ kind: 'error', error: { key: 'empty-text', message: 'empty', values: {} } });
+      setScoreJob({ kind: 'error', error: { key: 'empty-text' } });
       return;
     }
-    const call = worker.call<'score', ScoredText>('score', { model, text: debouncedText }, {
-      onProgress: (done, total) => setScoreJob({ kind: 'running', id: call.id, done, total }),
+    const job = worker.request('score', { model, text: debouncedText }, {
+      channel: 'score',
+      onProgress: (p) => setScoreJob({ kind: 'running', id: job.id, done: p.done, total: p.total }),
     });
-    setScoreJob({ kind: 'running', id: call.id, done: 0, total: Array.from(debouncedText).length });
+    setScoreJob({ kind: 'running', id: job.id, done: 0, total: Array.from(debouncedText).length });
     let live = true;
-    call.done.then(
-      (result) => {
-        if (!live) return;
-        setScoreJob({ kind: 'done', result });
-        const vocab = lm.load.kind === 'ready' ? lm.load.info.vocab.length : 0;
-        if (shownRef.current.text === debouncedText && vocab > 0) {
-          onLiveRef.current?.({ kind: 'score', key: shownRef.current.key, bitsPerChar: result.score.bitsPerChar, uniformBits: Math.log2(vocab), model });
-        }
-      },
-      (err) => live && asError(err).key !== 'cancelled' && setScoreJob({ kind: 'error', error: asError(err) }),
-    );
+    void job.outcome.then((o) => {
+      if (!live || o.status === 'cancelled') return;
+      if (o.status === 'failed') {
+        setScoreJob({ kind: 'error', error: o.issue });
+        return;
+      }
+      const result = o.value;
+      setScoreJob({ kind: 'done', result });
+      const vocab = lm.load.kind === 'ready' ? lm.load.info.vocab.length : 0;
+      if (shownRef.current.text === debouncedText && vocab > 0) {
+        onLiveRef.current?.({ kind: 'score', key: shownRef.current.key, bitsPerChar: result.score.bitsPerChar, uniformBits: Math.log2(vocab), model });
+      }
+    });
     return () => {
       live = false;
     };
@@ -97,22 +101,27 @@ export function TextPanel({ settings, update, onLive }: { settings: ModelsState;
 
   const generate = () => {
     setStreamed('');
-    const call = worker.call<'generate', GeneratedText>(
+    const job = worker.request(
       'generate',
       { model, prompt: text, length: settings.length, temperature: settings.temp, topK: settings.topk, seed: settings.seed },
       {
-        onToken: (t) => setStreamed((s) => s + t),
-        onProgress: (done, total) => setGenJob({ kind: 'running', id: call.id, done, total }),
+        channel: 'generate',
+        onProgress: (p) => {
+          setStreamed((s) => s + p.text);
+          setGenJob({ kind: 'running', id: job.id, done: p.done, total: p.total });
+        },
       },
     );
-    setGenJob({ kind: 'running', id: call.id, done: 0, total: settings.length });
-    call.done.then(
-      (result) => {
-        setGenJob({ kind: 'done', result });
-        onLiveRef.current?.({ kind: 'generate', charsPerSecond: result.charsPerSecond, model });
-      },
-      (err) => setGenJob({ kind: 'error', error: asError(err) }),
-    );
+    setGenJob({ kind: 'running', id: job.id, done: 0, total: settings.length });
+    void job.outcome.then((o) => {
+      if (o.status === 'done') {
+        setGenJob({ kind: 'done', result: o.value });
+        onLiveRef.current?.({ kind: 'generate', charsPerSecond: o.value.charsPerSecond, model });
+      } else {
+        // the reader's Cancel (or a newer Generate) leaves the quiet "Cancelled." notice
+        setGenJob((j) => (j.kind === 'running' && j.id !== job.id ? j : { kind: 'error', error: o.status === 'failed' ? o.issue : { key: 'cancelled' } }));
+      }
+    });
   };
 
   const score = scoreJob.kind === 'done' ? scoreJob.result : null;

@@ -5,10 +5,11 @@ import { useLocale } from '@/components/shell/locale-context';
 import type { ModelBackend } from '@/lib/compute/backend';
 import { lmMessages } from '@/lib/i18n/lm';
 import { formatBytes } from '@/lib/i18n/locales';
-import { cachedModels } from '@/lib/lm/download';
+import { loadIfCached } from '@/components/hooks/load-if-cached';
 import { LM_MODELS, type LmName } from '@/lib/lm/models';
-import type { LoadedInfo, WorkerErrorData } from '@/lib/lm/worker-protocol';
-import { LmWorkerError, type useLmWorker } from './use-lm-worker';
+import type { LoadedInfo } from '@/lib/lm/worker-protocol';
+import { type Issue, issueMessage } from '@/lib/runtime/issue';
+import type { LmClient } from './use-lm-worker';
 
 export const button = 'rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';
 export const primary = `${button} border-teal-700 bg-teal-700 text-white hover:bg-teal-800`;
@@ -18,13 +19,9 @@ export type LoadState =
   | { kind: 'idle'; cached: boolean | null }
   | { kind: 'loading'; id: number; loaded: number; total: number; fromCache: boolean }
   | { kind: 'ready'; info: LoadedInfo }
-  | { kind: 'error'; error: WorkerErrorData };
+  | { kind: 'error'; error: Issue };
 
 export const BACKEND_LABEL: Record<string, string> = { webgpu: 'WebGPU', wasm: 'WebAssembly (WASM)', cpu: 'CPU' };
-
-export function asError(err: unknown): WorkerErrorData {
-  return err instanceof LmWorkerError ? err.data : { key: 'runtime', message: String(err), values: { message: String(err) } };
-}
 
 export interface LmModel {
   model: LmName;
@@ -40,7 +37,7 @@ export interface LmModel {
  * load that finishes after the reader chose another model or backend is dropped (the worker
  * keeps it, so choosing it again is instant).
  */
-export function useLmModel(worker: ReturnType<typeof useLmWorker>, model: LmName, backend: ModelBackend | 'auto' = 'auto'): LmModel {
+export function useLmModel(worker: LmClient, model: LmName, backend: ModelBackend | 'auto' = 'auto'): LmModel {
   const entry = LM_MODELS[model];
   const [load, setLoad] = useState<LoadState>({ kind: 'idle', cached: null });
   const loadKey = `${model}/${backend}`;
@@ -51,48 +48,36 @@ export function useLmModel(worker: ReturnType<typeof useLmWorker>, model: LmName
   }, [loadKey]);
 
   const startLoad = useCallback(() => {
-    const call = worker.call<'load', LoadedInfo>('load', { model, bytes: entry.bytes, backend }, {
-      onProgress: (loaded, total, fromCache) => setLoad({ kind: 'loading', id: call.id, loaded, total, fromCache: !!fromCache }),
+    const job = worker.request('load', { model, bytes: entry.bytes, backend }, {
+      onProgress: (p) => setLoad({ kind: 'loading', id: job.id, loaded: p.done, total: p.total, fromCache: !!p.fromCache }),
     });
-    setLoad({ kind: 'loading', id: call.id, loaded: 0, total: entry.bytes, fromCache: false });
-    call.done.then(
-      (info) => {
-        if (wantedKey.current !== loadKey) return;
+    setLoad({ kind: 'loading', id: job.id, loaded: 0, total: entry.bytes, fromCache: false });
+    void job.outcome.then((o) => {
+      if (wantedKey.current !== loadKey) return;
+      if (o.status === 'done') {
         loadedKey.current = loadKey;
-        setLoad({ kind: 'ready', info });
-      },
-      (err) => {
-        if (wantedKey.current !== loadKey) return;
-        setLoad(asError(err).key === 'cancelled' ? { kind: 'idle', cached: false } : { kind: 'error', error: asError(err) });
-      },
-    );
+        setLoad({ kind: 'ready', info: o.value });
+      } else {
+        setLoad(o.status === 'cancelled' ? { kind: 'idle', cached: false } : { kind: 'error', error: o.issue });
+      }
+    });
   }, [worker, model, entry.bytes, backend, loadKey]);
 
   useEffect(() => {
-    let live = true;
     setLoad({ kind: 'idle', cached: null });
-    const store = typeof caches === 'undefined' ? null : caches;
-    cachedModels(store, [model])
-      .catch(() => [])
-      .then((hits) => {
-        if (!live) return;
-        if (hits.length > 0) startLoad();
-        else setLoad({ kind: 'idle', cached: false });
-      });
-    return () => {
-      live = false;
-    };
+    return loadIfCached([model], startLoad, () => setLoad({ kind: 'idle', cached: false }));
   }, [startLoad, model]);
 
   return { model, load, ready: load.kind === 'ready' && loadedKey.current === loadKey, startLoad };
 }
 
-export function ProblemBox({ error }: { error: WorkerErrorData }) {
-  const m = lmMessages[useLocale()];
-  if (error.key === 'cancelled') return <p className="text-sm text-zinc-600 dark:text-zinc-400">{m.problems.cancelled({})}</p>;
+/** An issue of a language model, in the reader's language; `cancelled` is a quiet notice, not an alert. */
+export function ProblemBox({ error }: { error: Issue }) {
+  const locale = useLocale();
+  if (error.key === 'cancelled') return <p className="text-sm text-zinc-600 dark:text-zinc-400">{issueMessage(error, locale)}</p>;
   return (
     <p role="alert" data-testid="lm-problem" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
-      {m.problems[error.key]({ ...error.values, message: error.values.message ?? error.message })}
+      {issueMessage(error, locale)}
     </p>
   );
 }

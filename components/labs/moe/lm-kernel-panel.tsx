@@ -8,14 +8,17 @@ import type { MoeLmMessages } from '@/lib/i18n/moe-lm';
 import { moeMessages } from '@/lib/i18n/moe';
 import type { SwigluCheck, SwigluStep } from '@/lib/kernels/run-moe-swiglu';
 import type { LayerInputs } from '@/lib/moe/lm-protocol';
+import { issueMessage } from '@/lib/runtime/issue';
+import type { Outcome } from '@/lib/runtime/protocol';
 
 /**
  * The dispatch kernel on one of moe-en's layers: the worker hands over the layer's MoE inputs
  * for the passage, its weights and the float64 block output; the page runs the WGSL path on
  * WebGPU (lib/kernels/run-moe-swiglu.ts) and shows each step's error against its twin.
  */
-export function LmKernelPanel({ layer, text, fetchInputs, t, exportName }: { layer: number; text: string; fetchInputs: (layer: number) => Promise<LayerInputs>; t: MoeLmMessages; exportName: string }) {
-  const m = moeMessages[useLocale()];
+export function LmKernelPanel({ layer, text, fetchInputs, t, exportName }: { layer: number; text: string; fetchInputs: (layer: number) => Promise<Outcome<LayerInputs>>; t: MoeLmMessages; exportName: string }) {
+  const locale = useLocale();
+  const m = moeMessages[locale];
   const k = m.kernels;
   const compute = useCompute();
   const [state, setState] = useState<{ running: boolean; result?: SwigluCheck; inputs?: LayerInputs; error?: string }>({ running: false });
@@ -29,13 +32,18 @@ export function LmKernelPanel({ layer, text, fetchInputs, t, exportName }: { lay
     const id = ++runId.current;
     setState({ running: true });
     try {
-      const inputs = await fetchInputs(layer);
+      const got = await fetchInputs(layer);
+      if (got.status !== 'done') {
+        if (id === runId.current) setState(got.status === 'failed' ? { running: false, error: issueMessage(got.issue, locale) } : { running: false });
+        return;
+      }
+      const inputs = got.value;
       const [{ kernelBackend }, { checkSwigluDispatch }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/run-moe-swiglu')]);
       const ctx = await kernelBackend();
       const result = await checkSwigluDispatch(ctx, inputs);
       if (id === runId.current) setState({ running: false, result, inputs });
     } catch (err) {
-      if (id === runId.current) setState({ running: false, error: err instanceof Error ? err.message : typeof err === 'object' && err && 'message' in err ? String((err as { message: unknown }).message) : String(err) });
+      if (id === runId.current) setState({ running: false, error: err instanceof Error ? err.message : String(err) });
     }
   };
   const stepLabel = (s: SwigluStep) => (s === 'swiglu' ? t.kernelSwiglu : s === 'end-to-end' ? t.kernelEndToEnd : k.steps[s]);

@@ -7,6 +7,7 @@ import type { MoeMessages } from '@/lib/i18n/moe';
 import { paddedCapacity } from '@/lib/kernels/moe-padded-reference';
 import { TOPK_MAX_K } from '@/lib/kernels/moe-topk-program';
 import { TOKENS_PER_DIGIT } from '@/lib/models/moe-classifier';
+import { issueMessage } from '@/lib/runtime/issue';
 import type { MoeState } from '@/lib/state/moe';
 import { type KernelLayerInputs, kernelLayer } from './kernel-layer';
 import { KernelPanel } from './kernel-panel';
@@ -15,9 +16,9 @@ import { Figure } from './moe-parts';
 import type { RoutingIssue } from './use-routing-view';
 
 /** What is wrong with the routing settings or the router logits, in words. */
-export function RoutingIssueAlert({ issue, ds, m }: { issue: RoutingIssue; ds: MoeState; m: MoeMessages }) {
+export function RoutingIssueAlert({ issue, ds, m, locale }: { issue: RoutingIssue; ds: MoeState; m: MoeMessages; locale: Locale }) {
   const issueText = (i: RoutingIssue): string[] => {
-    if (i.kind === 'settings') return i.problems.map((p) => m.problems[p]({ k: ds.k, numExperts: ds.numExperts, capacityFactor: ds.capacityFactor }));
+    if (i.kind === 'settings') return i.problems.map((p) => issueMessage({ key: p, params: { k: ds.k, numExperts: ds.numExperts, capacityFactor: ds.capacityFactor } }, locale));
     if (i.kind === 'non-finite') return [m.problems.nonFinite(i.index, i.token, i.expert, i.value)];
     return [m.problems.other(i.detail)];
   };

@@ -180,7 +180,7 @@ export function MoeLab() {
         </LessonBeside>
       )}
 
-      {issue && <RoutingIssueAlert issue={issue} ds={ds} m={m} />}
+      {issue && <RoutingIssueAlert issue={issue} ds={ds} m={m} locale={locale} />}
 
       {view ? (
         viewFigures

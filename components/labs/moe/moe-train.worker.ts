@@ -2,36 +2,27 @@
 /**
  * Trains the MoE digit classifier off the main thread, so the page never freezes.
  * tfjs runs here on the backend the page chose (chooseBackend: WASM on software adapters,
- * WebGPU on hardware; CPU as the last resort). Cancel = the page terminates this worker.
- *
- * in:  { type: 'train', backend, request }
- * out: { type: 'progress', progress, tensors } … { type: 'done', weights, history, msTo90, totalMs, backend }
- *      or { type: 'error', message }
+ * WebGPU on hardware; CPU as the last resort). Protocol: MoeTrainProtocol below, on lib/runtime
+ * (worker-host.ts): one 'train' request with progress, then the trained weights. Cancel = the page
+ * disposes its client, which terminates this worker (one worker per run).
  */
 import type { ModelBackend } from '@/lib/compute/backend';
 import { loadMnist } from '@/lib/data/mnist';
-import type { MoeClassifierConfig, MoeClassifierWeights } from '@/lib/models/moe-classifier';
-import { type EvalPoint, type TrainProgress, trainMoeClassifier } from '@/lib/models/moe-train';
-import type { RoutingSettings } from '@/lib/moe/variants';
+import type { MoeClassifierWeights } from '@/lib/models/moe-classifier';
+import { type EvalPoint, type MoeTrainOptions, type TrainProgress, trainMoeClassifier } from '@/lib/models/moe-train';
+import { type HostScope, Transfer, hostWorker } from '@/lib/runtime/worker-host';
 
-export interface TrainRequest {
-  config: MoeClassifierConfig;
-  routing: RoutingSettings;
-  auxWeight: number;
-  seed: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-}
+/** The training options that travel to the worker (the callbacks and signal stay there). */
+export type TrainRequest = Omit<MoeTrainOptions, 'onStep' | 'evalEvery' | 'signal'>;
 
-export type WorkerIn = { type: 'train'; backend: ModelBackend; request: TrainRequest };
-export type WorkerOut =
-  | { type: 'progress'; progress: TrainProgress; backend: string; tensors: number }
-  | { type: 'done'; weights: MoeClassifierWeights; history: EvalPoint[]; msTo90: number | null; totalMs: number; backend: string }
-  | { type: 'error'; message: string };
-
-const ctx = self as unknown as DedicatedWorkerGlobalScope;
-const post = (msg: WorkerOut, transfer: Transferable[] = []) => ctx.postMessage(msg, transfer);
+export type MoeTrainProtocol = {
+  train: {
+    payload: { backend: ModelBackend; request: TrainRequest };
+    result: { weights: MoeClassifierWeights; history: EvalPoint[]; msTo90: number | null; totalMs: number; backend: string };
+    /** About every 100 ms and at every evaluation; `tensors` is tf.memory().numTensors for the footer. */
+    progress: { progress: TrainProgress; backend: string; tensors: number };
+  };
+};
 
 async function startBackend(preferred: ModelBackend) {
   const tf = await import('@tensorflow/tfjs');
@@ -53,26 +44,23 @@ async function startBackend(preferred: ModelBackend) {
   throw new Error('no tfjs backend could start');
 }
 
-ctx.onmessage = async (event: MessageEvent<WorkerIn>) => {
-  if (event.data.type !== 'train') return;
-  try {
-    const { tf, name } = await startBackend(event.data.backend);
+hostWorker<MoeTrainProtocol>(self as unknown as HostScope, {
+  train: async ({ backend, request }, job) => {
+    const { tf, name } = await startBackend(backend);
     const [train, test] = await Promise.all([loadMnist('/data', 'train'), loadMnist('/data', 'test')]);
-    const r = event.data.request;
     let last = 0;
     const result = await trainMoeClassifier(tf, train, test, {
-      ...r,
+      ...request,
       onStep: (p) => {
         const now = performance.now();
         if (now - last > 100 || p.testAccuracy !== undefined || p.step === p.totalSteps) {
           last = now;
-          post({ type: 'progress', progress: p, backend: name, tensors: tf.memory().numTensors });
+          job.progress({ progress: p, backend: name, tensors: tf.memory().numTensors });
         }
       },
     });
     const w = result.weights;
-    post({ type: 'done', weights: w, history: result.history, msTo90: result.msTo90, totalMs: result.totalMs, backend: name }, [w.embedW, w.embedB, w.pos, w.router, w.w1, w.b1, w.w2, w.b2, w.headW, w.headB].map((a) => a.buffer));
-  } catch (err) {
-    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-  }
-};
+    const buffers = [w.embedW, w.embedB, w.pos, w.router, w.w1, w.b1, w.w2, w.b2, w.headW, w.headB].map((a) => a.buffer);
+    return new Transfer({ weights: w, history: result.history, msTo90: result.msTo90, totalMs: result.totalMs, backend: name }, buffers);
+  },
+});

@@ -7,7 +7,9 @@ import { type MoeManifest, type MoeTrainingInfo, loadMoeManifest, loadMoeModel, 
 import type { TrainProgress } from '@/lib/models/moe-train';
 import type { ModelBackend } from '@/lib/compute/backend';
 import { reportWorkerTensors } from '@/lib/compute/tensor-count';
-import type { TrainRequest, WorkerIn, WorkerOut } from './moe-train.worker';
+import { issueDetail } from '@/lib/runtime/issue';
+import { WorkerClient, type WorkerPort } from '@/lib/runtime/worker-client';
+import type { MoeTrainProtocol, TrainRequest } from './moe-train.worker';
 import type { RoutingSettings } from '@/lib/moe/variants';
 
 /** A model the lab can show, with its test-set token embeddings and router logits. */
@@ -61,6 +63,8 @@ export interface MnistMoe {
   training: TrainState;
 }
 
+const startMoeTrainWorker = () => new Worker(new URL('./moe-train.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort;
+
 /** The training worker's name in the footer's tensor count. */
 const WORKER_NAME = 'moe-training';
 
@@ -84,7 +88,7 @@ export function useMnistMoe(active: boolean): MnistMoe {
   const [tokenClasses, setTokenClasses] = useState<Uint8Array>();
   const [models, setModels] = useState<LabModel[]>([]);
   const [training, setTraining] = useState<TrainState>({ status: 'idle' });
-  const workerRef = useRef<Worker | null>(null);
+  const workerRef = useRef<WorkerClient<MoeTrainProtocol> | null>(null);
   const started = useRef(false);
 
   useEffect(() => {
@@ -112,14 +116,14 @@ export function useMnistMoe(active: boolean): MnistMoe {
 
   useEffect(
     () => () => {
-      workerRef.current?.terminate();
+      workerRef.current?.dispose();
       reportWorkerTensors(WORKER_NAME, null);
     },
     [],
   );
 
   const cancel = useCallback(() => {
-    workerRef.current?.terminate();
+    workerRef.current?.dispose();
     reportWorkerTensors(WORKER_NAME, null);
     workerRef.current = null;
     setTraining({ status: 'cancelled' });
@@ -128,28 +132,39 @@ export function useMnistMoe(active: boolean): MnistMoe {
   const train = useCallback(
     (settings: RoutingSettings, numExperts: number, auxWeight: number, seed: number, backend: ModelBackend) => {
       if (!test || workerRef.current) return;
-      const worker = new Worker(new URL('./moe-train.worker.ts', import.meta.url), { type: 'module' });
+      const worker = new WorkerClient<MoeTrainProtocol>(startMoeTrainWorker); // one worker per run
       workerRef.current = worker;
       setTraining({ status: 'running' });
       const numShared = settings.variant === 'shared' ? settings.numShared : 0;
       const config = { hidden: BROWSER_RECIPE.hidden, ffn: BROWSER_RECIPE.ffn, numExperts, numShared };
       const k = settings.variant === 'switch' || settings.variant === 'expert-choice' ? 1 : settings.k;
       const finish = () => {
-        worker.terminate();
+        worker.dispose();
         reportWorkerTensors(WORKER_NAME, null); // its tensors went with it
         if (workerRef.current === worker) workerRef.current = null;
       };
-      worker.onmessage = (event: MessageEvent<WorkerOut>) => {
-        const msg = event.data;
-        if (msg.type === 'progress') {
-          reportWorkerTensors(WORKER_NAME, msg.tensors);
-          setTraining({ status: 'running', backend: msg.backend, progress: msg.progress });
-        }
-        else if (msg.type === 'error') {
-          finish();
-          setTraining({ status: 'error', error: msg.message });
+      const request: TrainRequest = {
+        config,
+        routing: { ...settings, numExperts, numShared, k },
+        auxWeight,
+        seed,
+        epochs: BROWSER_RECIPE.epochs,
+        batchSize: BROWSER_RECIPE.batchSize,
+        learningRate: BROWSER_RECIPE.learningRate,
+      };
+      const job = worker.request('train', { backend, request }, {
+        onProgress: (p) => {
+          reportWorkerTensors(WORKER_NAME, p.tensors);
+          setTraining({ status: 'running', backend: p.backend, progress: p.progress });
+        },
+      });
+      void job.outcome.then((o) => {
+        if (o.status === 'cancelled') return; // the reader's Cancel already said so
+        finish();
+        if (o.status === 'failed') {
+          setTraining({ status: 'error', error: issueDetail(o.issue, 'en') });
         } else {
-          finish();
+          const msg = o.value;
           const last = msg.history[msg.history.length - 1];
           const info: MoeTrainingInfo = {
             variant: settings.variant,
@@ -169,21 +184,7 @@ export function useMnistMoe(active: boolean): MnistMoe {
           setModels((prev) => [...prev.filter((x) => !(x.origin === 'browser' && x.id === model.id)), model]);
           setTraining({ status: 'done', backend: msg.backend, result: { accuracy: info.testAccuracy, seconds: msg.totalMs / 1000, msTo90: msg.msTo90 } });
         }
-      };
-      worker.onerror = (event) => {
-        finish();
-        setTraining({ status: 'error', error: event.message || 'the training worker failed' });
-      };
-      const request: TrainRequest = {
-        config,
-        routing: { ...settings, numExperts, numShared, k },
-        auxWeight,
-        seed,
-        epochs: BROWSER_RECIPE.epochs,
-        batchSize: BROWSER_RECIPE.batchSize,
-        learningRate: BROWSER_RECIPE.learningRate,
-      };
-      worker.postMessage({ type: 'train', backend, request } satisfies WorkerIn);
+      });
     },
     [test],
   );

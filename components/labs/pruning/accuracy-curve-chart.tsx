@@ -9,7 +9,8 @@ import { pruningMessages } from '@/lib/i18n/pruning';
 import { SOURCE_CLAIMS, judgeClaim } from '@/lib/pruning/claims';
 import { CURVE_METHODS, type CurvePoint, accuracyAtClaims, curveOf } from '@/lib/pruning/curve';
 import type { PruneMethod } from '@/lib/state/pruning';
-import { CLAIM_COLOR, METHOD_COLORS, formatPercent, formatPoints } from './format';
+import { formatPercent, formatPoints } from '@/lib/runtime/format';
+import { CLAIM_COLOR, METHOD_COLORS } from './format';
 
 const W = 640;
 const H = 360;

@@ -4,7 +4,7 @@ import { useLocale } from '@/components/shell/locale-context';
 import { formatNumber } from '@/lib/i18n/locales';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { LiveResult } from './use-pruning-workers';
-import { formatPercent, formatPoints } from './format';
+import { formatPercent, formatPoints } from '@/lib/runtime/format';
 
 /** Dense vs pruned test accuracy, sparsity, weights kept, and how long the evaluation took. */
 export function AccuracySummary({ live, pending }: { live: LiveResult | null; pending: boolean }) {

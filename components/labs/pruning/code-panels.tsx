@@ -6,7 +6,7 @@ import { formatNumber } from '@/lib/i18n/locales';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { PruneSettings } from '@/lib/pruning/model-masks';
 import { SOURCE_STRUCTURED, SOURCE_UNSTRUCTURED, generatePytorchCode, sourceSnippetFacts } from '@/lib/pruning/pytorch-code';
-import { formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 
 /** PyTorch for the current settings, then the source's two snippets with what is wrong with them. */
 export function CodePanels({ settings, finetune }: { settings: PruneSettings; finetune: number }) {

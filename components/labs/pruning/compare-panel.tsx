@@ -11,7 +11,7 @@ import type { MlpLayer } from '@/lib/models/mlp';
 import type { EvaluateResult } from '@/lib/pruning/lab-jobs';
 import { DIFF_CLASSES, type DiffClass, classifyMasks, countMaskDiff } from '@/lib/pruning/mask-diff';
 import type { PruneMethod } from '@/lib/state/pruning';
-import { formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 
 /**
  * Difference colours from the Okabe–Ito palette (distinguishable with colour-vision

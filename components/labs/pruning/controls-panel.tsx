@@ -6,7 +6,7 @@ import { Slider } from '@/components/controls/slider';
 import { useLocale } from '@/components/shell/locale-context';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import { BLOCK_SIZES, COMPARE_VALUES, NM_PRESETS, NORM_VALUES, PRUNE_METHODS, type PruningState, pruningSchema } from '@/lib/state/pruning';
-import { formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 
 const FINETUNE_STEPS = [0, 25, 50, 100, 200, 300, 500, 1000] as const;
 

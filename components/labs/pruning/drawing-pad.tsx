@@ -6,7 +6,8 @@ import { MNIST_PIXELS, type MnistData } from '@/lib/data/mnist';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import { type MlpWeights, mlpForward, softmaxRows } from '@/lib/models/mlp';
 import { DIGIT_SIDE, preprocessDrawing } from '@/lib/pruning/digit-preprocess';
-import { KEPT_COLOR, formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
+import { KEPT_COLOR } from './format';
 
 /** Drawing resolution (the canvas is shown at up to 280 CSS pixels). */
 const PAD = 280;

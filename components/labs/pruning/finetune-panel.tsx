@@ -4,7 +4,8 @@ import { useLocale } from '@/components/shell/locale-context';
 import { LineChart } from '@/components/viz/chart';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { FineTuneProgress } from '@/lib/pruning/lab-jobs';
-import { KEPT_COLOR, formatPercent, formatPoints } from './format';
+import { formatPercent, formatPoints } from '@/lib/runtime/format';
+import { KEPT_COLOR } from './format';
 
 export interface FineTuneState {
   steps: number;

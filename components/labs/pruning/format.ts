@@ -1,19 +1,3 @@
-import { type Locale, formatNumber } from '@/lib/i18n/locales';
-
-/** 0.978 → "97.8%" (digits after the point of the percentage). */
-export function formatPercent(x: number, locale: Locale, digits = 1): string {
-  if (!Number.isFinite(x)) return '—';
-  return `${formatNumber(x * 100, locale, digits)}%`;
-}
-
-/** An accuracy change in percentage points with its sign: −1.25 → "−1.3", 0.4 → "+0.4". */
-export function formatPoints(delta: number, locale: Locale, digits = 1): string {
-  if (!Number.isFinite(delta)) return '—';
-  const v = Number((delta * 100).toFixed(digits));
-  const body = formatNumber(Math.abs(v), locale, digits);
-  return v > 0 ? `+${body}` : v < 0 ? `−${body}` : body;
-}
-
 /** Method colours: the Okabe–Ito palette (distinguishable with colour-vision deficiencies). */
 export const METHOD_COLORS = {
   'l1-unstructured': '#0072B2',

@@ -3,6 +3,7 @@
 import { useLocale } from '@/components/shell/locale-context';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { PruneIssue } from '@/lib/pruning/model-masks';
+import { issueMessage } from '@/lib/runtime/issue';
 
 /** Explains, in the page's language, every setting that could not be applied (values shown as text only). */
 export function IssuesNotice({ issues, nothingPruned }: { issues: readonly PruneIssue[]; nothingPruned: boolean }) {
@@ -16,7 +17,7 @@ export function IssuesNotice({ issues, nothingPruned }: { issues: readonly Prune
         {issues.map((issue, i) => (
           <li key={i} data-key={issue.key}>
             {issue.layer ? <span className="font-mono">{issue.layer}: </span> : null}
-            {t.issues.messages[issue.key](issue.values)}
+            {issueMessage({ key: issue.key, params: issue.values }, locale)}
             {issue.layer ? ` ${t.issues.layerDense(issue.layer)}` : ''}
           </li>
         ))}

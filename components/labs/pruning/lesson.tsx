@@ -13,7 +13,7 @@ import { SOURCE_CLAIMS, judgeClaim } from '@/lib/pruning/claims';
 import { CURVE_METHODS, type CurvePoint, accuracyAtClaims } from '@/lib/pruning/curve';
 import type { ModelStats } from '@/lib/pruning/stats';
 import type { PruneMethod } from '@/lib/state/pruning';
-import { formatPercent, formatPoints } from './format';
+import { formatPercent, formatPoints } from '@/lib/runtime/format';
 
 /** The accuracy the curves measured for a method at the source's sparsities (50%, 70%, 90%). */
 function useCurveReader(points: readonly CurvePoint[]) {

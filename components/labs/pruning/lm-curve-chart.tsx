@@ -10,7 +10,7 @@ import { pruningLmMessages } from '@/lib/i18n/pruning';
 import type { LmPruneMethod } from '@/lib/lm/prune';
 import { CURVE_METHODS } from '@/lib/lm/prune-jobs';
 import type { PointResult } from '@/lib/lm/prune-protocol';
-import { formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 
 const W = 640;
 const H = 360;

@@ -6,7 +6,7 @@ import { formatNumber } from '@/lib/i18n/locales';
 import { pruningLmMessages } from '@/lib/i18n/pruning';
 import type { Evaluation } from '@/lib/lm/prune-jobs';
 import type { LoadedLm } from '@/lib/lm/prune-protocol';
-import { formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 import { formatPerplexity } from './lm-batch-panels';
 import { LmLesson } from './lm-lesson';
 import type { Progress } from './use-lm-pruning';

@@ -6,26 +6,29 @@
  * prunes copies and measures their perplexity (lib/lm/prune-jobs.ts) on tfjs (WebGPU on a
  * hardware adapter, WASM otherwise, or the backend the page names). Jobs interleave at every
  * pruned matrix (the worker yields there), so a live evaluation is not stuck behind a curve.
- * Results are cached in memory per model, calibration size and spec. Protocol: lib/lm/prune-protocol.ts.
+ * Results are cached in memory per model, calibration size and spec. Protocol: lib/lm/prune-protocol.ts
+ * on lib/runtime (worker-host.ts).
  */
 import { useNamedModelBackend } from '@/lib/compute/tf';
 import type { ModelBackend } from '@/lib/compute/backend';
 import type { Checkpoint } from '@/lib/lm/checkpoint';
-import { toLmErrorData } from '@/lib/lm/errors';
+import { lmIssue } from '@/lib/lm/errors';
 import { loadModel } from '@/lib/lm/load-model';
 import { type LmPruneSpec, needsCalibration, pruneCheckpoint, specKey } from '@/lib/lm/prune';
 import { type PruneData, parsePruneData, pruneDataUrl } from '@/lib/lm/prune-data';
 import type { GramStats } from '@/lib/lm/prune-forward';
 import { type Evaluation, calibrate, evaluateSpec, perplexityOf } from '@/lib/lm/prune-jobs';
-import type { GeneratedPair, LoadedLm, PointResult, PruneLmName, PruneLmRequest, PruneLmResponse } from '@/lib/lm/prune-protocol';
+import type { GeneratedPair, LoadedLm, PointResult, PruneLmName, PruneLmProgress, PruneLmProtocol } from '@/lib/lm/prune-protocol';
 import { sampleNext } from '@/lib/lm/sampling';
 import { TfLm } from '@/lib/lm/tf-lm';
 import { type Vocab, decodeIds, encodeText } from '@/lib/lm/vocab';
 import { mulberry32 } from '@/lib/random';
-import { yieldToEventLoop } from '@/lib/training/run-control';
+import type { PayloadOf } from '@/lib/runtime/protocol';
+import { type HostScope, type JobContext, hostWorker } from '@/lib/runtime/worker-host';
+import { yieldToEventLoop } from '@/lib/runtime/yield';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (m: PruneLmResponse) => scope.postMessage(m);
+type Payload<T extends keyof PruneLmProtocol> = PayloadOf<PruneLmProtocol, T>;
+type Job = JobContext<PruneLmProgress>;
 
 interface Loaded {
   ckpt: Checkpoint;
@@ -40,19 +43,8 @@ let backendName: ModelBackend | null = null;
 const models = new Map<PruneLmName, Loaded>();
 const stats = new Map<string, Promise<GramStats | null>>();
 const results = new Map<string, Evaluation>();
-const cancelled = new Set<number>();
-const latest: Record<string, number> = {};
 
-class Cancelled extends Error {}
-
-function guard(id: number, kind: string): () => Promise<void> {
-  return async () => {
-    await yieldToEventLoop();
-    if (cancelled.has(id) || latest[kind] !== id) throw new Cancelled();
-  };
-}
-
-async function load(req: Extract<PruneLmRequest, { type: 'load' }>): Promise<LoadedLm> {
+async function load(req: Payload<'load'>, job: Job): Promise<LoadedLm> {
   const { tf, name } = await useNamedModelBackend(req.backend);
   if (backendName !== name) {
     models.clear();
@@ -64,7 +56,7 @@ async function load(req: Extract<PruneLmRequest, { type: 'load' }>): Promise<Loa
   const hit = models.get(req.model);
   if (hit) return { ...hit.info, fromCache: true };
   const { ckpt, vocab, fromCache } = await loadModel(req.model, req.bytes, { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches }, (p) =>
-    post({ id: req.id, type: 'progress', phase: 'download', done: p.loaded, total: p.total }),
+    job.progress({ phase: 'download', done: p.loaded, total: p.total }),
   );
   const lang = req.model === 'lm-zh' ? 'zh' : 'en';
   const res = await fetch(pruneDataUrl(lang));
@@ -92,14 +84,14 @@ function loaded(name: PruneLmName): Loaded {
 }
 
 /** The dense model's statistics, computed once per (model, calib); shared by concurrent jobs. */
-function statsFor(name: PruneLmName, calib: number, id: number): Promise<GramStats | null> {
+function statsFor(name: PruneLmName, calib: number, job: Job): Promise<GramStats | null> {
   const key = `${name}|${calib}`;
   let p = stats.get(key);
   if (!p) {
     const m = loaded(name);
     const windows = m.data.calibration.slice(0, calib).map((t) => encodeText(m.vocab, t).ids);
     p = calibrate(tfLib!, m.ckpt, windows, async (done, total) => {
-      post({ id, type: 'progress', phase: 'calibrate', done, total });
+      job.progress({ phase: 'calibrate', done, total });
       await yieldToEventLoop();
     });
     stats.set(key, p);
@@ -108,35 +100,34 @@ function statsFor(name: PruneLmName, calib: number, id: number): Promise<GramSta
   return p;
 }
 
-async function evaluateOne(name: PruneLmName, spec: LmPruneSpec, calib: number, id: number, kind: string): Promise<Evaluation> {
+async function evaluateOne(name: PruneLmName, spec: LmPruneSpec, calib: number, job: Job): Promise<Evaluation> {
   const key = `${name}|${needsCalibration(spec.method) ? calib : 0}|${specKey(spec)}`;
   const hit = results.get(key);
   if (hit) return hit;
   const m = loaded(name);
-  const s = needsCalibration(spec.method) ? await statsFor(name, calib, id) : null;
-  const check = guard(id, kind);
-  await check();
+  const s = needsCalibration(spec.method) ? await statsFor(name, calib, job) : null;
+  await job.check();
   const r = await evaluateSpec(tfLib!, m.ckpt, spec, s, m.test, async (done, total) => {
-    post({ id, type: 'progress', phase: 'prune', done, total });
-    await check();
+    job.progress({ phase: 'prune', done, total });
+    await job.check();
   });
   const { pruned: _pruned, ...evaluation } = r;
   results.set(key, evaluation);
   return evaluation;
 }
 
-async function batch(req: Extract<PruneLmRequest, { type: 'batch' }>): Promise<PointResult[]> {
+async function batch(req: Payload<'batch'>, job: Job): Promise<PointResult[]> {
   const out: PointResult[] = [];
   for (let i = 0; i < req.specs.length; i++) {
-    const evaluation = await evaluateOne(req.model, req.specs[i], req.calib, req.id, `batch-${req.kind}`);
+    const evaluation = await evaluateOne(req.model, req.specs[i], req.calib, job);
     const point = { index: i, spec: req.specs[i], evaluation };
     out.push(point);
-    post({ id: req.id, type: 'point', point, done: i + 1, total: req.specs.length });
+    job.progress({ phase: 'batch', point, done: i + 1, total: req.specs.length });
   }
   return out;
 }
 
-async function continueText(lm: TfLm, vocab: Vocab, promptIds: number[], req: Extract<PruneLmRequest, { type: 'generate' }>, check: () => Promise<void>): Promise<string> {
+async function continueText(lm: TfLm, vocab: Vocab, promptIds: number[], req: Payload<'generate'>, check: () => Promise<void>): Promise<string> {
   const random = mulberry32(req.seed);
   const context = lm.ckpt.config.maxPositions;
   const session = lm.session();
@@ -156,14 +147,14 @@ async function continueText(lm: TfLm, vocab: Vocab, promptIds: number[], req: Ex
   return decodeIds(vocab, out);
 }
 
-async function generate(req: Extract<PruneLmRequest, { type: 'generate' }>): Promise<GeneratedPair> {
+async function generate(req: Payload<'generate'>, job: Job): Promise<GeneratedPair> {
   const m = loaded(req.model);
-  const check = guard(req.id, 'generate');
+  const check = job.check;
   const prompt = req.prompt.trim() === '' ? m.info.defaultPrompt : req.prompt;
   const ids = encodeText(m.vocab, prompt).ids;
-  const s = needsCalibration(req.spec.method) ? await statsFor(req.model, req.calib, req.id) : null;
+  const s = needsCalibration(req.spec.method) ? await statsFor(req.model, req.calib, job) : null;
   const pruned = await pruneCheckpoint(m.ckpt, req.spec, s, check);
-  const evaluation = await evaluateOne(req.model, req.spec, req.calib, req.id, 'generate');
+  const evaluation = await evaluateOne(req.model, req.spec, req.calib, job);
   const texts: string[] = [];
   for (const [k, ckpt] of [m.ckpt, pruned.ckpt].entries()) {
     const lm = new TfLm(tfLib!, ckpt);
@@ -172,36 +163,9 @@ async function generate(req: Extract<PruneLmRequest, { type: 'generate' }>): Pro
     } finally {
       lm.dispose();
     }
-    post({ id: req.id, type: 'progress', phase: 'generate', done: k + 1, total: 2 });
+    job.progress({ phase: 'generate', done: k + 1, total: 2 });
   }
   return { prompt, dense: texts[0], pruned: texts[1], perplexity: evaluation.perplexity };
 }
 
-function errorOf(err: unknown): { key: string; message: string } {
-  if (err instanceof Cancelled || (err instanceof DOMException && err.name === 'AbortError')) return { key: 'cancelled', message: 'cancelled' };
-  const lm = toLmErrorData(err);
-  if (lm) return { key: lm.key, message: lm.message };
-  return { key: 'runtime', message: err instanceof Error ? err.message : String(err) };
-}
-
-scope.onmessage = async (event: MessageEvent<PruneLmRequest>) => {
-  const req = event.data;
-  if (req.type === 'cancel') {
-    cancelled.add(req.target);
-    return;
-  }
-  const kind = req.type === 'batch' ? `batch-${req.kind}` : req.type;
-  latest[kind] = req.id;
-  try {
-    let result: PruneLmResponse & { type: 'result' } extends { result: infer R } ? R : never;
-    if (req.type === 'load') result = await load(req);
-    else if (req.type === 'evaluate') result = await evaluateOne(req.model, req.spec, req.calib, req.id, 'evaluate');
-    else if (req.type === 'batch') result = await batch(req);
-    else result = await generate(req);
-    post({ id: req.id, type: 'result', result });
-  } catch (err) {
-    post({ id: req.id, type: 'error', error: errorOf(err) });
-  } finally {
-    cancelled.delete(req.id);
-  }
-};
+hostWorker<PruneLmProtocol>(self as unknown as HostScope, { load, evaluate: (req, job) => evaluateOne(req.model, req.spec, req.calib, job), batch, generate }, { toIssue: lmIssue });

@@ -10,7 +10,7 @@ import { pruningLmMessages } from '@/lib/i18n/pruning';
 import { LINEAR_KINDS, LM_PATTERNS, LM_PRUNE_METHODS, needsCalibration } from '@/lib/lm/prune';
 import { WINDOW } from '@/lib/lm/prune-data';
 import type { pruningSchema } from '@/lib/state/pruning';
-import { formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 import { button } from './lm-batch-panels';
 
 /** The language-model pruning controls: model, method, pattern, amount, calibration, layers, backend. */

@@ -13,9 +13,10 @@ import { LM_MODELS, defaultModelFor } from '@/lib/lm/models';
 import { LINEAR_KINDS, type LmPruneSpec } from '@/lib/lm/prune';
 import { type Evaluation, curveSpecs, sensitivitySpecs, tableSpecs } from '@/lib/lm/prune-jobs';
 import type { GeneratedPair, LoadedLm, PruneLmName } from '@/lib/lm/prune-protocol';
+import { issueDetail } from '@/lib/runtime/issue';
 import type { pruningSchema } from '@/lib/state/pruning';
 import { lmLiveKey } from '@/lib/teach/path-pruning';
-import { formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 import { BatchButtons, LmSensitivityPanel, LmTablePanel, primary } from './lm-batch-panels';
 import { LmCurveChart } from './lm-curve-chart';
 import { LmLivePanel } from './lm-live-panel';
@@ -72,14 +73,14 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
     if (wanted !== loadKey) return;
     let alive = true;
     setLoading({ phase: 'download', done: 0, total: LM_MODELS[model].bytes });
-    lm.load(model, LM_MODELS[model].bytes, state.backend, (p) => alive && setLoading(p))
-      .then((info) => {
-        if (!alive) return;
-        setLoaded(info);
-        report({ [`lm.${info.model}.dense`]: info.densePerplexity });
-      })
-      .catch((err: Error) => alive && lm.setError(err.message))
-      .finally(() => alive && setLoading(null));
+    void lm.load(model, LM_MODELS[model].bytes, state.backend, (p) => alive && setLoading(p)).then((o) => {
+      if (!alive) return;
+      setLoading(null);
+      if (o.status === 'failed') lm.setError(o.issue);
+      if (o.status !== 'done') return;
+      setLoaded(o.value);
+      report({ [`lm.${o.value.model}.dense`]: o.value.densePerplexity });
+    });
     return () => {
       alive = false;
     };
@@ -93,15 +94,15 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
     if (!loaded) return;
     let alive = true;
     const reportAs = lmLiveKey(loaded.model, liveSpec, calib);
-    lm.evaluate(loaded.model, liveSpec, calib, (p) => alive && setProgress(p))
-      .then((evaluation) => {
-        if (!alive) return;
-        setLive({ key: liveKey, evaluation });
-        // remembered for the guided path and the check, under the name of these settings
-        if (reportAs) report({ [reportAs]: evaluation.perplexity });
-      })
-      .catch((err: Error & { key?: string }) => alive && err.key !== 'cancelled' && lm.setError(err.message))
-      .finally(() => alive && setProgress(null));
+    void lm.evaluate(loaded.model, liveSpec, calib, (p) => alive && setProgress(p)).then((o) => {
+      if (!alive) return;
+      setProgress(null);
+      if (o.status === 'failed') lm.setError(o.issue);
+      if (o.status !== 'done') return;
+      setLive({ key: liveKey, evaluation: o.value });
+      // remembered for the guided path and the check, under the name of these settings
+      if (reportAs) report({ [reportAs]: o.value.perplexity });
+    });
     return () => {
       alive = false;
     };
@@ -120,10 +121,11 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
   const runGenerate = () => {
     if (!loaded) return;
     setGenBusy(true);
-    lm.generate(loaded.model, spec, calib, state.prompt, state.genSeed, () => undefined)
-      .then(setGen)
-      .catch((err: Error & { key?: string }) => err.key !== 'cancelled' && lm.setError(err.message))
-      .finally(() => setGenBusy(false));
+    void lm.generate(loaded.model, spec, calib, state.prompt, state.genSeed).then((o) => {
+      setGenBusy(false);
+      if (o.status === 'done') setGen(o.value);
+      else if (o.status === 'failed') lm.setError(o.issue);
+    });
   };
 
   const structured = state.lmMethod === 'heads' || state.lmMethod === 'channels';
@@ -160,7 +162,7 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       {lm.error && (
         <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid="lab-error">
-          {lm.error}
+          {issueDetail(lm.error, locale)}
         </p>
       )}
       {!loaded ? (

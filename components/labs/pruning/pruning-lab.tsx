@@ -14,6 +14,7 @@ import { type PruneSettings, settingsFromState } from '@/lib/pruning/model-masks
 import { mnistLiveKey } from '@/lib/teach/path-pruning';
 import { ByoMatrixPanel } from '../shared/byo-matrix-panel';
 import { LAYER_NAMES, pruningSchema } from '@/lib/state/pruning';
+import { type Issue, issueDetail } from '@/lib/runtime/issue';
 import { AccuracyCurveChart } from './accuracy-curve-chart';
 import { AccuracySummary } from './accuracy-summary';
 import { ComparePanel } from './compare-panel';
@@ -91,7 +92,7 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
   // wait (so a dragged slider updates the pictures at the worker's pace and ends on its value).
   const [live, setLive] = useState<LiveResult | null>(null);
   const [pending, setPending] = useState(true);
-  const [jobError, setJobError] = useState<string | null>(null);
+  const [jobError, setJobError] = useState<Issue | null>(null);
   const inflight = useRef(false);
   const queued = useRef<PruneSettings | null>(null);
   const request = useCallback(
@@ -103,14 +104,15 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
       inflight.current = true;
       setPending(true);
       evaluate(s)
-        .then((r) => {
-          if (!r) return;
+        .then((o) => {
+          if (o.status === 'cancelled') return;
+          if (o.status === 'failed') return setJobError(o.issue);
+          const r = o.value;
           setLive(r);
           // remembered for the guided path and the check, under the name of these settings
           const key = mnistLiveKey(s);
           report(key && r.issues.length === 0 ? { 'mnist.dense': r.denseAccuracy, [key]: r.accuracy } : { 'mnist.dense': r.denseAccuracy });
         })
-        .catch((err: unknown) => setJobError(err instanceof Error ? err.message : String(err)))
         .finally(() => {
           inflight.current = false;
           const next = queued.current;
@@ -135,7 +137,7 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
   const ft = useFineTune(live, state.finetune, state.seed, workersReady, startFineTune);
 
   const layerIdx = LAYER_NAMES.indexOf(state.layer);
-  const error = loadError ? t.loadFailed(loadError) : workers.error || jobError ? t.workerFailed(workers.error ?? jobError ?? '') : null;
+  const error = loadError ? t.loadFailed(loadError) : workers.error || jobError ? t.workerFailed(issueDetail((workers.error ?? jobError)!, locale)) : null;
   const nothingPruned = !!live && live.issues.some((i) => i.fatal);
   const tunedOk = ft?.weights && ft.final !== null ? keepsMask(ft.weights, ft.masks) : false;
 

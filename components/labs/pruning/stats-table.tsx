@@ -5,7 +5,7 @@ import { useLocale } from '@/components/shell/locale-context';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { ModelStats } from '@/lib/pruning/stats';
-import { formatPercent } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 
 /** Per-layer and total: kept weights, sparsity and bytes as dense, CSR and 2:4. */
 export function StatsTable({ stats, exportName = 'pruning-stats' }: { stats: ModelStats; exportName?: string }) {

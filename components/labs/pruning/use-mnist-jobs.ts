@@ -6,6 +6,7 @@ import type { MlpWeights } from '@/lib/models/mlp';
 import type { CurvePoint } from '@/lib/pruning/curve';
 import type { EvaluateResult } from '@/lib/pruning/lab-jobs';
 import type { PruneSettings } from '@/lib/pruning/model-masks';
+import type { Issue } from '@/lib/runtime/issue';
 import type { PruningState } from '@/lib/state/pruning';
 import type { CurveState } from './accuracy-curve-chart';
 import type { FineTuneState } from './finetune-panel';
@@ -23,7 +24,7 @@ export function useComparedMethod(
   workersReady: boolean,
   uReady: boolean,
   compare: Workers['compare'],
-  setJobError: (message: string) => void,
+  setJobError: (issue: Issue) => void,
 ): { compared: EvaluateResult | null; comparePending: boolean } {
   const compareMethod = compareWith === 'none' ? null : compareWith;
   const compareSettings = useMemo(() => (compareMethod ? { ...settings, method: compareMethod } : null), [settings, compareMethod]);
@@ -38,17 +39,12 @@ export function useComparedMethod(
     if (!workersReady || !uReady) return;
     let alive = true;
     setComparePending(true);
-    compare(compareSettings)
-      .then((r) => {
-        if (!alive || !r) return;
-        setCompared(r);
-        setComparePending(false);
-      })
-      .catch((err: unknown) => {
-        if (!alive) return;
-        setComparePending(false);
-        setJobError(err instanceof Error ? err.message : String(err));
-      });
+    void compare(compareSettings).then((o) => {
+      if (!alive || o.status === 'cancelled') return;
+      setComparePending(false);
+      if (o.status === 'failed') setJobError(o.issue);
+      else setCompared(o.value);
+    });
     return () => {
       alive = false;
     };

@@ -4,8 +4,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CurvePoint } from '@/lib/pruning/curve';
 import type { EvaluateResult, FineTuneProgress } from '@/lib/pruning/lab-jobs';
 import type { PruneSettings } from '@/lib/pruning/model-masks';
-import type { JobKind, WorkerRequest, WorkerResponse } from '@/lib/pruning/worker-protocol';
+import type { PruningProtocol } from '@/lib/pruning/worker-protocol';
 import type { MlpWeights } from '@/lib/models/mlp';
+import type { Issue } from '@/lib/runtime/issue';
+import type { Outcome } from '@/lib/runtime/protocol';
+import { WorkerClient, type WorkerPort } from '@/lib/runtime/worker-client';
 import { type PruningData, loadTrainBytes } from './use-pruning-data';
 
 /** An evaluation plus the dense model's accuracy (measured once by the worker). */
@@ -21,163 +24,92 @@ export interface FineTuneHandlers {
   onDone: (weights: MlpWeights, accuracy: number) => void;
 }
 
-function startWorker(data: PruningData): Worker {
-  const worker = new Worker(new URL('./pruning.worker.ts', import.meta.url), { type: 'module' });
-  const init: WorkerRequest = { kind: 'init', weights: data.weights, test: data.test, calibration: data.calibration };
-  worker.postMessage(init);
-  return worker;
-}
+type Client = WorkerClient<PruningProtocol>;
+type Role = 'live' | 'curve' | 'finetune';
+
+const startPruningWorker = () => new Worker(new URL('./pruning.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort;
+
+const notReady: Outcome<never> = { status: 'cancelled' };
 
 /**
- * Three workers running lib/pruning/lab-jobs.ts: one for the live evaluation, one for the
- * background curves, one for fine-tuning, so none waits for another. Results of superseded
- * requests are dropped here by id (the worker also stops them at its next tick).
+ * Three workers running lib/pruning/lab-jobs.ts: one for the live evaluation (and "Compare
+ * with"), one for the background curves, one for fine-tuning, so none waits for another. Each job
+ * kind has its own channel: a newer request supersedes the older, which settles cancelled.
  */
 export function usePruningWorkers(data: PruningData | null) {
-  const workers = useRef<Record<JobKind, Worker> | null>(null);
-  const ids = useRef<Record<JobKind, number>>({ evaluate: 0, curve: 0, finetune: 0, compare: 0 });
-  const evaluateWaiter = useRef<{ id: number; resolve: (r: LiveResult | null) => void; reject: (e: Error) => void } | null>(null);
-  const compareWaiter = useRef<{ id: number; resolve: (r: EvaluateResult | null) => void; reject: (e: Error) => void } | null>(null);
-  const curveHandlers = useRef<CurveHandlers | null>(null);
-  const ftHandlers = useRef<FineTuneHandlers | null>(null);
+  const clients = useRef<Record<Role, Client> | null>(null);
   const trainSent = useRef<Promise<void> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Issue | null>(null);
   const [ready, setReady] = useState(false);
 
   useEffect(() => {
     if (!data) return;
-    const live = startWorker(data);
-    // The compare job shares the live-evaluation worker (it is the same kind of work).
-    const all: Record<JobKind, Worker> = { evaluate: live, curve: startWorker(data), finetune: startWorker(data), compare: live };
-    workers.current = all;
-    const onMessage = (event: MessageEvent<WorkerResponse>) => {
-      const msg = event.data;
-      switch (msg.kind) {
-        case 'evaluate': {
-          const w = evaluateWaiter.current;
-          if (w && w.id === msg.id) {
-            evaluateWaiter.current = null;
-            w.resolve({ ...msg.result, denseAccuracy: msg.denseAccuracy });
-          }
-          break;
-        }
-        case 'compare': {
-          const w = compareWaiter.current;
-          if (w && w.id === msg.id) {
-            compareWaiter.current = null;
-            w.resolve(msg.result);
-          }
-          break;
-        }
-        case 'curve-point':
-          if (msg.id === ids.current.curve) curveHandlers.current?.onPoint(msg.point, msg.done, msg.total);
-          break;
-        case 'curve-done':
-          if (msg.id === ids.current.curve) curveHandlers.current?.onDone();
-          break;
-        case 'finetune-progress':
-          if (msg.id === ids.current.finetune) ftHandlers.current?.onProgress(msg.progress);
-          break;
-        case 'finetune-done':
-          if (msg.id === ids.current.finetune) ftHandlers.current?.onDone(msg.weights, msg.accuracy);
-          break;
-        case 'error':
-          if (msg.of === 'evaluate' && evaluateWaiter.current?.id === msg.id) {
-            evaluateWaiter.current.reject(new Error(msg.message));
-            evaluateWaiter.current = null;
-          } else if (msg.of === 'compare' && compareWaiter.current?.id === msg.id) {
-            compareWaiter.current.reject(new Error(msg.message));
-            compareWaiter.current = null;
-          } else if (msg.of === 'init' || msg.id === ids.current[msg.of]) {
-            setError(msg.message);
-          }
-          break;
-      }
-    };
-    for (const w of new Set(Object.values(all))) {
-      w.onmessage = onMessage;
-      w.onerror = (event) => setError(event.message || 'worker failed');
+    const all = { live: new WorkerClient<PruningProtocol>(startPruningWorker), curve: new WorkerClient<PruningProtocol>(startPruningWorker), finetune: new WorkerClient<PruningProtocol>(startPruningWorker) };
+    for (const c of Object.values(all)) {
+      void c.request('init', { weights: data.weights, test: data.test, calibration: data.calibration }).outcome.then((o) => o.status === 'failed' && setError(o.issue));
     }
+    clients.current = all;
     setReady(true);
     return () => {
-      for (const w of new Set(Object.values(all))) w.terminate();
-      workers.current = null;
-      evaluateWaiter.current?.resolve(null);
-      evaluateWaiter.current = null;
-      compareWaiter.current?.resolve(null);
-      compareWaiter.current = null;
+      for (const c of Object.values(all)) c.dispose();
+      clients.current = null;
       trainSent.current = null;
       setReady(false);
     };
   }, [data]);
 
-  /** Prunes and evaluates; resolves null when a newer call superseded this one. */
-  const evaluate = useCallback((settings: PruneSettings): Promise<LiveResult | null> => {
-    const w = workers.current;
-    if (!w) return Promise.resolve(null);
-    const id = ++ids.current.evaluate;
-    evaluateWaiter.current?.resolve(null);
-    return new Promise((resolve, reject) => {
-      evaluateWaiter.current = { id, resolve, reject };
-      w.evaluate.postMessage({ kind: 'evaluate', id, settings } satisfies WorkerRequest);
-    });
-  }, []);
+  /** Prunes and evaluates; cancelled when a newer call superseded this one. */
+  const evaluate = useCallback((settings: PruneSettings): Promise<Outcome<LiveResult>> => clients.current?.live.request('evaluate', { settings }, { channel: 'evaluate' }).outcome ?? Promise.resolve(notReady), []);
 
-  /** Prunes and evaluates the "Compare with" method; resolves null when superseded. */
-  const compare = useCallback((settings: PruneSettings): Promise<EvaluateResult | null> => {
-    const w = workers.current;
-    if (!w) return Promise.resolve(null);
-    const id = ++ids.current.compare;
-    compareWaiter.current?.resolve(null);
-    return new Promise((resolve, reject) => {
-      compareWaiter.current = { id, resolve, reject };
-      w.compare.postMessage({ kind: 'compare', id, settings } satisfies WorkerRequest);
-    });
-  }, []);
+  /** Prunes and evaluates the "Compare with" method; cancelled when superseded. */
+  const compare = useCallback((settings: PruneSettings): Promise<Outcome<EvaluateResult>> => clients.current?.live.request('compare', { settings }, { channel: 'compare' }).outcome ?? Promise.resolve(notReady), []);
 
   /** Starts the curves for `settings`, cancelling any earlier run. Returns a cancel function. */
   const startCurve = useCallback((settings: PruneSettings, handlers: CurveHandlers): (() => void) => {
-    const w = workers.current;
-    if (!w) return () => {};
-    const id = ++ids.current.curve;
-    curveHandlers.current = handlers;
-    w.curve.postMessage({ kind: 'curve', id, settings } satisfies WorkerRequest);
-    return () => {
-      if (ids.current.curve !== id) return;
-      const cancelId = ++ids.current.curve;
-      w.curve.postMessage({ kind: 'cancel', of: 'curve', id: cancelId } satisfies WorkerRequest);
-    };
+    const c = clients.current?.curve;
+    if (!c) return () => {};
+    const job = c.request('curve', { settings }, { channel: 'curve', onProgress: (p) => handlers.onPoint(p.point, p.done, p.total) });
+    void job.outcome.then((o) => {
+      if (o.status === 'done') handlers.onDone();
+      else if (o.status === 'failed') setError(o.issue);
+    });
+    return () => c.cancel(job.id);
   }, []);
 
   /** Fine-tunes the model pruned by `masks`; loads the training digits on first use. Returns a cancel function. */
   const startFineTune = useCallback(
     (masks: (Uint8Array | undefined)[], steps: number, seed: number, handlers: FineTuneHandlers, onLoading: (loading: boolean) => void): (() => void) => {
-      const w = workers.current;
-      if (!w) return () => {};
-      const id = ++ids.current.finetune;
-      ftHandlers.current = handlers;
+      const c = clients.current?.finetune;
+      if (!c) return () => {};
+      let cancelled = false;
+      let id: number | null = null;
       if (!trainSent.current) {
         onLoading(true);
-        trainSent.current = loadTrainBytes().then(({ images, labels }) => {
-          w.finetune.postMessage({ kind: 'train', images, labels } satisfies WorkerRequest, [images.buffer, labels.buffer]);
+        trainSent.current = loadTrainBytes().then(async ({ images, labels }) => {
+          const o = await c.request('train', { images, labels }, { transfer: [images.buffer, labels.buffer] }).outcome;
+          if (o.status === 'failed') setError(o.issue);
         });
         trainSent.current.catch((err: unknown) => {
           trainSent.current = null;
-          setError(err instanceof Error ? err.message : String(err));
+          setError({ key: 'runtime', params: { message: err instanceof Error ? err.message : String(err) } });
         });
       }
       trainSent.current
         .then(() => {
           onLoading(false);
-          if (ids.current.finetune !== id) return;
+          if (cancelled) return;
           // Copies of the masks: the worker keeps them for the whole run.
-          w.finetune.postMessage({ kind: 'finetune', id, masks: masks.map((m) => (m ? Uint8Array.from(m) : undefined)), steps, seed } satisfies WorkerRequest);
+          const job = c.request('finetune', { masks: masks.map((m) => (m ? Uint8Array.from(m) : undefined)), steps, seed }, { channel: 'finetune', onProgress: handlers.onProgress });
+          id = job.id;
+          void job.outcome.then((o) => {
+            if (o.status === 'done') handlers.onDone(o.value.weights, o.value.accuracy);
+            else if (o.status === 'failed') setError(o.issue);
+          });
         })
         .catch(() => onLoading(false));
       return () => {
-        if (ids.current.finetune !== id) return;
-        const cancelId = ++ids.current.finetune;
-        w.finetune.postMessage({ kind: 'cancel', of: 'finetune', id: cancelId } satisfies WorkerRequest);
+        cancelled = true;
+        if (id !== null) c.cancel(id);
       };
     },
     [],

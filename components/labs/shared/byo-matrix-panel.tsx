@@ -7,7 +7,10 @@ import type { ByoSettings } from '@/lib/io/byo-matrix';
 import { MAX_FILE_BYTES, type MatrixProblem } from '@/lib/io/matrix';
 import type { TensorChoice } from '@/lib/io/safetensors-matrix';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
-import type { ByoReply } from './byo-matrix.worker';
+import { useWorkerClient } from '@/components/hooks/use-worker-client';
+import { issueDetail, issueMessage } from '@/lib/runtime/issue';
+import type { WorkerPort } from '@/lib/runtime/worker-client';
+import type { ByoProtocol, ByoReply } from './byo-matrix.worker';
 
 /** A file to analyse: an .npy (tensor null), or one tensor of a .safetensors file. */
 interface Source {
@@ -23,6 +26,8 @@ interface Listing {
   notMatrices: number;
 }
 
+const startByoWorker = () => new Worker(new URL('./byo-matrix.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort;
+
 /**
  * "Bring your own tensor": upload a 2-D .npy (float, integer or bool, either byte order, up to 4096 x 4096)
  * or a .safetensors checkpoint and pick one of its 2-D tensors; the matrix is pruned with the lab's current
@@ -32,8 +37,7 @@ interface Listing {
 export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSettings; testId?: string }) {
   const m = useCommon().byo;
   const locale = useLocale();
-  const workerRef = useRef<Worker | null>(null);
-  const idRef = useRef(0);
+  const worker = useWorkerClient<ByoProtocol>(startByoWorker);
   /** The request in flight, and the source of the analysis shown (re-run when the settings change). */
   const pendingRef = useRef<Source | null>(null);
   const goodRef = useRef<Source | null>(null);
@@ -42,20 +46,22 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
   const [problem, setProblem] = useState<{ key: MatrixProblem | 'unexpected'; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => () => workerRef.current?.terminate(), []);
-
   const request = useCallback((source: Source, s: ByoSettings) => {
-    workerRef.current ??= new Worker(new URL('./byo-matrix.worker.ts', import.meta.url), { type: 'module' });
-    const worker = workerRef.current;
-    const id = ++idRef.current;
     pendingRef.current = source;
     setBusy(true);
-    worker.onmessage = (e: MessageEvent<ByoReply>) => {
-      const r = e.data;
-      if (r.id !== idRef.current) return; // a newer request superseded this one
+    const job = worker.request('analyse', { buffer: source.buffer.slice(0), fileName: source.name, tensor: source.tensor, settings: s }, { channel: 'analyse' });
+    void job.outcome.then((o) => {
+      if (o.status === 'cancelled') return; // a newer request superseded this one
       const done = pendingRef.current!;
       pendingRef.current = null;
       setBusy(false);
+      if (o.status === 'failed') {
+        // A bug, not the file's fault: the page says so, and the error still reaches the console.
+        console.error('byo-matrix worker:', issueDetail(o.issue, locale));
+        setProblem({ key: 'unexpected', message: issueDetail(o.issue, locale) });
+        return;
+      }
+      const r = o.value;
       if (r.kind === 'matrix') {
         goodRef.current = done;
         setShown({ reply: r, source: done });
@@ -65,9 +71,8 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
         setListing({ name: done.name, buffer: done.buffer, tensors: r.tensors, notMatrices: r.notMatrices });
         setProblem(null);
       } else setProblem(r.problem);
-    };
-    worker.postMessage({ id, buffer: source.buffer.slice(0), fileName: source.name, tensor: source.tensor, settings: s });
-  }, []);
+    });
+  }, [worker, locale]);
 
   const settingsKey = JSON.stringify(settings);
   useEffect(() => {
@@ -106,7 +111,7 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
       )}
       {problem && (
         <p role="alert" className="mt-3 rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid={`${testId}-error`}>
-          {problem.key === 'unexpected' ? m.errors.unexpected(problem.message) : m.errors[problem.key]}
+          {problem.key === 'unexpected' ? m.errors.unexpected(problem.message) : issueMessage({ key: problem.key }, locale)}
         </p>
       )}
       {listing && (

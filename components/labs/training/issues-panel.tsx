@@ -1,18 +1,14 @@
 'use client';
 
 import { trainingMessages } from '@/lib/i18n/training';
+import { issueMessage } from '@/lib/runtime/issue';
 import type { TrainingIssue } from '@/lib/training/config';
 import { useLocale } from '@/components/shell/locale-context';
 
-type IssueFn = (v: Record<string, number | string>) => string;
-
-/** The translated text of one issue (by its stable key), falling back to a generic line. */
+/** The translated text of one issue (lib/i18n/issues.ts, by its kebab-case key). */
 export function useIssueText() {
-  const m = trainingMessages[useLocale()].issues;
-  return (issue: TrainingIssue) => {
-    const fn = (m as unknown as Record<string, IssueFn | undefined>)[issue.key];
-    return typeof fn === 'function' ? fn(issue.values) : m.unknown(issue.values);
-  };
+  const locale = useLocale();
+  return (issue: TrainingIssue) => issueMessage({ key: issue.key, params: issue.values }, locale);
 }
 
 export interface IssueFix {

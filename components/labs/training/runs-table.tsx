@@ -5,7 +5,7 @@ import { useLocale } from '@/components/shell/locale-context';
 import { formatNumber } from '@/lib/i18n/locales';
 import { trainingMessages } from '@/lib/i18n/training';
 import { groupByValue } from '@/lib/training/series';
-import { formatPct } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 import type { RunRow } from './use-trainer';
 
 /** Runs whose measured final sparsity differs by at most this much count as "equal sparsity". */
@@ -83,10 +83,10 @@ export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear:
                       <td className="px-2 py-1 font-mono">
                         {cfg.epochs} × {formatNumber(cfg.subset, locale)}
                       </td>
-                      <td className="px-2 py-1 font-mono">{formatPct(r.summary.finalTarget, locale)}</td>
-                      <td className="px-2 py-1 font-mono">{formatPct(r.summary.finalMeasured, locale)}</td>
-                      <td className="px-2 py-1 font-mono">{formatPct(r.summary.finalTestAccuracy, locale, 2)}</td>
-                      <td className="px-2 py-1 font-mono" data-testid="run-hard">{formatPct(r.summary.hardMaskAccuracy ?? null, locale, 2)}</td>
+                      <td className="px-2 py-1 font-mono">{formatPercent(r.summary.finalTarget, locale)}</td>
+                      <td className="px-2 py-1 font-mono">{formatPercent(r.summary.finalMeasured, locale)}</td>
+                      <td className="px-2 py-1 font-mono">{formatPercent(r.summary.finalTestAccuracy, locale, 2)}</td>
+                      <td className="px-2 py-1 font-mono" data-testid="run-hard">{formatPercent(r.summary.hardMaskAccuracy ?? null, locale, 2)}</td>
                       <td className="px-2 py-1 font-mono">
                         {m.seconds(r.summary.elapsedMs / 1000)} {r.backend.toUpperCase()}
                       </td>

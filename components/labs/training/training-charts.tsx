@@ -7,7 +7,7 @@ import { trainingMessages } from '@/lib/i18n/training';
 import { type TrainingConfig, stepsPerRound, totalSteps } from '@/lib/training/config';
 import { scheduleCurve } from '@/lib/training/schedule';
 import { downsample, smoothEma } from '@/lib/training/series';
-import { formatPct } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 import type { LiveRun } from './use-trainer';
 
 const COLORS = { target: '#7c3aed', measured: '#0d9488', loss: '#0f766e', lossRaw: '#a1a1aa', train: '#2563eb', test: '#dc2626' };
@@ -58,7 +58,7 @@ export function SchedulePreview({ config }: { config: TrainingConfig | null }) {
       yLabel={m.sparsity}
       xDomain={[0, Math.max(1, data.total - 1)]}
       yDomain={[0, 1]}
-      yFormat={(v) => formatPct(v, locale, 0)}
+      yFormat={(v) => formatPercent(v, locale, 0)}
       markers={data.markers}
       height={220}
       exportName={`${data.stem}-schedule`}
@@ -111,7 +111,7 @@ export function LiveCharts({ run }: { run: LiveRun }) {
   const markers: Marker[] = rounds.filter((r) => r.round > 0).map((r) => ({ x: r.step, label: m.round(r.round) }));
   const xDomain: [number, number] = [0, Math.max(1, total - 1)];
   const maxLoss = Math.max(0.5, ...series.lossRaw.map((p) => (Number.isFinite(p.y) ? p.y : 0)));
-  const pct = (v: number) => formatPct(v, locale, 0);
+  const pct = (v: number) => formatPercent(v, locale, 0);
   const charts = [
     {
       id: 'sparsity',

@@ -7,7 +7,7 @@ import { formatNumber } from '@/lib/i18n/locales';
 import { trainingMessages } from '@/lib/i18n/training';
 import { DEFAULT_LR, type TrainingState } from '@/lib/state/training';
 import { fitCubicToRun } from '@/lib/training/config';
-import { formatPct } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 
 const BATCHES = [16, 32, 64, 128, 256, 512] as const;
 const LRS = [0.0001, 0.0003, 0.001, 0.002, 0.003, 0.01, 0.03, 0.05, 0.1, 0.3] as const;
@@ -54,10 +54,10 @@ export function TrainingControls({ state: s, update, onResetSettings, perEpoch, 
           testId="control-schedule"
         />
         )}
-        {show('final') && <Slider label={c.final} value={s.final} min={0} max={0.99} step={0.01} format={(v) => formatPct(v, locale)} onChange={(v) => update({ final: v })} testId="control-final" />}
+        {show('final') && <Slider label={c.final} value={s.final} min={0} max={0.99} step={0.01} format={(v) => formatPercent(v, locale)} onChange={(v) => update({ final: v })} testId="control-final" />}
         {s.sched === 'cubic' && !imp && (
           <>
-            {show('init') && <Slider label={c.initial} value={s.init} min={0} max={0.99} step={0.01} format={(v) => formatPct(v, locale)} onChange={(v) => update({ init: v })} testId="control-initial" />}
+            {show('init') && <Slider label={c.initial} value={s.init} min={0} max={0.99} step={0.01} format={(v) => formatPercent(v, locale)} onChange={(v) => update({ init: v })} testId="control-initial" />}
             {show('begin') && <Slider label={c.begin} value={s.begin} min={0} max={Math.max(steps, s.begin)} step={1} hint={asEpochs(s.begin)} onChange={(v) => update({ begin: v })} testId="control-begin" />}
             {show('end') && <Slider label={c.end} value={s.end} min={0} max={Math.max(steps, s.end)} step={1} hint={asEpochs(s.end)} onChange={(v) => update({ end: v })} testId="control-end" />}
             {show('freq') && <Slider label={c.frequency} value={s.freq} min={1} max={Math.max(64, s.freq)} step={1} onChange={(v) => update({ freq: v })} testId="control-frequency" />}

@@ -39,7 +39,7 @@ export function TrainingLab() {
   const config = useMemo(() => toTrainingConfig(s), [s]);
   const issues = useMemo(() => validateTrainingConfig(config), [config]);
   const runnable = isRunnable(issues);
-  const noCountErrors = !issues.some((i) => i.key === 'training.settingInvalid');
+  const noCountErrors = !issues.some((i) => i.key === 'setting-invalid');
   const perEpoch = noCountErrors ? stepsPerEpoch(config.subset, config.batchSize) : null;
   const perRound = noCountErrors ? stepsPerRound(config) : null;
   const trainer = useTrainer();
@@ -48,13 +48,13 @@ export function TrainingLab() {
   const changed = run !== null && active && JSON.stringify(run.config) !== JSON.stringify(config);
 
   const fixes: IssueFix[] = [
-    { key: 'schedule.finalOutOfRange', label: m.issues.fixFinal, apply: () => u.update({ final: 0.9 }) },
-    { key: 'schedule.frequencyInvalid', label: m.issues.fixFrequency, apply: () => u.update({ freq: 1 }) },
+    { key: 'final-out-of-range', label: m.issues.fixFinal, apply: () => u.update({ final: 0.9 }) },
+    { key: 'frequency-invalid', label: m.issues.fixFrequency, apply: () => u.update({ freq: 1 }) },
   ];
   if (perEpoch && perRound) {
     const fit = fitCubicToRun(perRound, perEpoch);
     const applyFit = () => u.update({ begin: fit.beginStep, end: fit.endStep, freq: Math.max(1, s.freq >= 1 ? s.freq : fit.frequency) });
-    fixes.push({ key: 'schedule.endNotAfterBegin', label: m.issues.fixEnd, apply: applyFit }, { key: 'training.endBeyondRun', label: m.issues.fixEnd, apply: applyFit });
+    fixes.push({ key: 'end-not-after-begin', label: m.issues.fixEnd, apply: applyFit }, { key: 'end-beyond-run', label: m.issues.fixEnd, apply: applyFit });
   }
 
   const status = run ? run.status : 'idle';

@@ -4,7 +4,7 @@ import { Callout } from '@/components/lesson/callout';
 import { useLocale } from '@/components/shell/locale-context';
 import { trainingMessages } from '@/lib/i18n/training';
 import type { TrainingState } from '@/lib/state/training';
-import { formatPct } from './format';
+import { formatPercent } from '@/lib/runtime/format';
 import type { RunRow } from './use-trainer';
 
 /** The cubic schedule's formula (Zhu & Gupta 2017, eq. 1, in the lab's notation). */
@@ -36,7 +36,7 @@ function Paragraphs({ items }: { items: readonly string[] }) {
 export function ScheduleLesson({ state }: { state: TrainingState }) {
   const locale = useLocale();
   const m = trainingMessages[locale].lesson;
-  const now = `sᵢ = ${formatPct(state.init, locale)}, s_f = ${formatPct(state.final, locale)}, t₀ = ${state.begin}, t_end = ${state.end}, Δt = ${state.freq}`;
+  const now = `sᵢ = ${formatPercent(state.init, locale)}, s_f = ${formatPercent(state.final, locale)}, t₀ = ${state.begin}, t_end = ${state.end}, Δt = ${state.freq}`;
   return (
     <div data-testid="lesson-schedule">
       <h2>{m.whyTitle}</h2>
@@ -67,9 +67,9 @@ export function OrderLesson({ runs, liveGap }: { runs: readonly RunRow[]; liveGa
       <Paragraphs items={m.order} />
       <div className="mt-3" data-testid="lesson-gap">
         <Callout kind={sourceGap ? 'warn' : 'info'}>
-          {sourceGap && <p data-testid="lesson-gap-source">{m.orderLive(formatPct(sourceGap.target, locale), formatPct(sourceGap.measured, locale))}</p>}
-          {defaultGap && <p>{m.orderLiveDefault(formatPct(defaultGap.target, locale), formatPct(defaultGap.measured, locale))}</p>}
-          {hardSource !== null && hardDefault !== null && <p data-testid="lesson-hard">{m.orderHard(formatPct(hardDefault, locale, 2), formatPct(hardSource, locale, 2))}</p>}
+          {sourceGap && <p data-testid="lesson-gap-source">{m.orderLive(formatPercent(sourceGap.target, locale), formatPercent(sourceGap.measured, locale))}</p>}
+          {defaultGap && <p>{m.orderLiveDefault(formatPercent(defaultGap.target, locale), formatPercent(defaultGap.measured, locale))}</p>}
+          {hardSource !== null && hardDefault !== null && <p data-testid="lesson-hard">{m.orderHard(formatPercent(hardDefault, locale, 2), formatPercent(hardSource, locale, 2))}</p>}
           {!sourceGap && <p>{m.orderTry}</p>}
         </Callout>
       </div>

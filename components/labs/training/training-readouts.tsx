@@ -4,7 +4,7 @@ import { useLocale } from '@/components/shell/locale-context';
 import { formatNumber } from '@/lib/i18n/locales';
 import { trainingMessages } from '@/lib/i18n/training';
 import { totalSteps } from '@/lib/training/config';
-import { formatPct, formatPp } from './format';
+import { formatPercent, formatPoints } from '@/lib/runtime/format';
 import type { LiveRun } from './use-trainer';
 
 function Item({ label, value, testId, dataValue, wide }: { label: string; value: string; testId: string; dataValue?: number | string | null; wide?: boolean }) {
@@ -35,13 +35,13 @@ export function TrainingReadouts({ run }: { run: LiveRun }) {
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-4" data-testid="readouts">
         <Item label={m.step} value={`${run.steps.length} / ${total}`} testId="readout-step" dataValue={run.steps.length} />
         <Item label={run.config.impRounds > 0 ? `${m.round} · ${m.epoch}` : m.epoch} value={last ? `${run.config.impRounds > 0 ? `${last.round} · ` : ''}${last.epoch + 1} / ${run.config.epochs}` : '—'} testId="readout-epoch" />
-        <Item label={m.target} value={formatPct(last?.target, locale, 2)} testId="readout-target" dataValue={last?.target ?? null} />
-        <Item label={m.measured} value={formatPct(last?.measured, locale, 2)} testId="readout-measured" dataValue={last?.measured ?? null} />
-        <Item label={m.gap} value={formatPp(gap, locale)} testId="readout-gap" dataValue={gap} />
-        <Item label={m.maxGap} value={last ? formatPp(maxGap, locale, 2, false) : '—'} testId="readout-max-gap" dataValue={last ? maxGap : null} />
+        <Item label={m.target} value={formatPercent(last?.target, locale, 2)} testId="readout-target" dataValue={last?.target ?? null} />
+        <Item label={m.measured} value={formatPercent(last?.measured, locale, 2)} testId="readout-measured" dataValue={last?.measured ?? null} />
+        <Item label={m.gap} value={gap === null ? '—' : `${formatPoints(gap, locale, 2)} pp`} testId="readout-gap" dataValue={gap} />
+        <Item label={m.maxGap} value={last ? `${formatPoints(maxGap, locale, 2, false)} pp` : '—'} testId="readout-max-gap" dataValue={last ? maxGap : null} />
         <Item label={m.loss} value={last ? formatNumber(last.loss, locale, 4) : '—'} testId="readout-loss" dataValue={last?.loss ?? null} />
-        <Item label={m.trainAcc} value={formatPct(lastEval?.trainAccuracy, locale, 1)} testId="readout-train-acc" dataValue={lastEval?.trainAccuracy ?? null} />
-        <Item label={m.testAcc} value={formatPct(lastEval?.testAccuracy, locale, 2)} testId="readout-test-acc" dataValue={lastEval?.testAccuracy ?? null} />
+        <Item label={m.trainAcc} value={formatPercent(lastEval?.trainAccuracy, locale, 1)} testId="readout-train-acc" dataValue={lastEval?.trainAccuracy ?? null} />
+        <Item label={m.testAcc} value={formatPercent(lastEval?.testAccuracy, locale, 2)} testId="readout-test-acc" dataValue={lastEval?.testAccuracy ?? null} />
         <Item label={m.elapsed} value={elapsed === null ? '—' : `${formatNumber(elapsed / 1000, locale, 1)} s`} testId="readout-elapsed" dataValue={elapsed} />
         <Item label={m.backend} value={run.backend ? run.backend.toUpperCase() : '…'} testId="readout-backend" dataValue={run.backend} />
         <Item
@@ -54,7 +54,7 @@ export function TrainingReadouts({ run }: { run: LiveRun }) {
           <Item
             wide
             label={m.perLayer}
-            value={last.perLayer.map((v) => formatPct(v, locale, 1)).join(' · ')}
+            value={last.perLayer.map((v) => formatPercent(v, locale, 1)).join(' · ')}
             testId="readout-per-layer"
             dataValue={last.perLayer.join(',')}
           />

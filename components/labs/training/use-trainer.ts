@@ -3,7 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TrainingConfig } from '@/lib/training/config';
 import type { EvalRecord, RunSummary, StepRecord } from '@/lib/training/run-training';
-import type { FromWorker, ToWorker } from '@/lib/training/worker-protocol';
+import type { TrainingEvent, TrainingProtocol } from '@/lib/training/worker-protocol';
+import type { Outcome, ResultOf } from '@/lib/runtime/protocol';
+import { WorkerClient, type WorkerPort } from '@/lib/runtime/worker-client';
 import { reportWorkerTensors } from '@/lib/compute/tensor-count';
 
 export type RunStatus = 'loading' | 'running' | 'paused' | 'done' | 'error';
@@ -33,6 +35,8 @@ export interface RunRow {
 }
 
 const RUNS_KEY = 'sparselab.training.runs';
+
+const startTrainingWorker = () => new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort;
 /** The worker's name in the footer's tensor count. */
 const WORKER_NAME = 'training';
 /** Redraw at most this often while steps stream in. */
@@ -61,8 +65,10 @@ function saveRuns(rows: RunRow[]): void {
  * a LiveRun (redrawn at most every 120 ms), and keep the finished runs of this session.
  */
 export function useTrainer() {
-  const workerRef = useRef<Worker | null>(null);
+  const workerRef = useRef<WorkerClient<TrainingProtocol> | null>(null);
   const runRef = useRef<LiveRun | null>(null);
+  /** The request id of the run on screen, for pause / resume / stop. */
+  const jobRef = useRef<number | null>(null);
   const nextId = useRef(1);
   const [run, setRun] = useState<LiveRun | null>(null);
   const [runs, setRuns] = useState<RunRow[]>([]);
@@ -87,12 +93,12 @@ export function useTrainer() {
     }
   }, []);
 
-  const onMessage = useCallback(
-    (msg: FromWorker) => {
-      if ('tensors' in msg) reportWorkerTensors(WORKER_NAME, msg.tensors); // the footer's count
+  const onEvent = useCallback(
+    (runId: number, msg: TrainingEvent) => {
+      if ('tensors' in msg) reportWorkerTensors(WORKER_NAME, msg.tensors); // the footer's count, also for a run that was reset
       if (msg.type === 'released') return;
       const r = runRef.current;
-      if (!r || msg.runId !== r.runId) return; // a run that was reset
+      if (!r || runId !== r.runId) return; // a run that was reset
       switch (msg.type) {
         case 'loading':
           if (r.status !== 'paused') r.status = 'loading';
@@ -117,26 +123,35 @@ export function useTrainer() {
           r.rounds.push({ round: msg.round, sparsity: msg.sparsity, step: r.steps.length });
           publish();
           return;
-        case 'done': {
-          r.status = 'done';
-          r.summary = msg.summary;
-          r.tensors.push(msg.tensors);
-          publish(true);
-          if (!msg.summary.stopped) {
-            const row: RunRow = { id: r.runId, config: r.config, summary: msg.summary, backend: r.backend ?? '?' };
-            setRuns((prev) => {
-              const next = [...prev.filter((p) => p.id !== row.id), row];
-              saveRuns(next);
-              return next;
-            });
-          }
-          return;
-        }
-        case 'error':
+      }
+    },
+    [publish],
+  );
+
+  const onEnd = useCallback(
+    (runId: number, o: Outcome<ResultOf<TrainingProtocol, 'run'>>) => {
+      const r = runRef.current;
+      if (!r || runId !== r.runId || o.status === 'cancelled') return; // a run that was reset, or the page closing
+      if (o.status === 'failed') {
+        if (r.status === 'loading' || r.status === 'running' || r.status === 'paused') {
           r.status = 'error';
-          r.error = msg.message;
+          r.error = String(o.issue.params?.message ?? o.issue.key);
           publish(true);
-          return;
+        }
+        return;
+      }
+      const { summary, tensors } = o.value;
+      r.status = 'done';
+      r.summary = summary;
+      r.tensors.push(tensors);
+      publish(true);
+      if (!summary.stopped) {
+        const row: RunRow = { id: r.runId, config: r.config, summary, backend: r.backend ?? '?' };
+        setRuns((prev) => {
+          const next = [...prev.filter((p) => p.id !== row.id), row];
+          saveRuns(next);
+          return next;
+        });
       }
     },
     [publish],
@@ -147,44 +162,21 @@ export function useTrainer() {
     // Run ids continue across reloads so table rows stay unique.
     nextId.current = loadRuns().reduce((m, r) => Math.max(m, r.id), 0) + 1;
     return () => {
-      workerRef.current?.terminate();
+      workerRef.current?.dispose();
       workerRef.current = null;
       reportWorkerTensors(WORKER_NAME, null);
       if (frame.current) clearTimeout(frame.current);
     };
   }, []);
 
-  const ensureWorker = useCallback((): Worker | null => {
-    if (workerRef.current) return workerRef.current;
-    if (typeof Worker === 'undefined') return null;
-    const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
-    worker.onerror = (e) => {
-      e.preventDefault();
-      const r = runRef.current;
-      const message = e.message || 'the training worker failed';
-      if (r && (r.status === 'loading' || r.status === 'running' || r.status === 'paused')) {
-        r.status = 'error';
-        r.error = message;
-        publish(true);
-      }
-      workerRef.current?.terminate();
-      workerRef.current = null;
-      reportWorkerTensors(WORKER_NAME, null);
-    };
-    workerRef.current = worker;
-    return worker;
-  }, [onMessage, publish]);
-
-  const send = (m: ToWorker) => workerRef.current?.postMessage(m);
-
   const start = useCallback(
     (config: TrainingConfig) => {
-      const worker = ensureWorker();
-      if (!worker) {
+      if (typeof Worker === 'undefined') {
         setWorkerError('no-worker');
         return;
       }
+      workerRef.current ??= new WorkerClient<TrainingProtocol>(startTrainingWorker);
+      const worker = workerRef.current;
       const runId = nextId.current++;
       runRef.current = {
         runId,
@@ -200,15 +192,21 @@ export function useTrainer() {
         version: 0,
       };
       publish(true);
-      worker.postMessage({ type: 'start', runId, config } satisfies ToWorker);
+      const job = worker.request('run', { config }, { onProgress: (e) => onEvent(runId, e) });
+      jobRef.current = job.id;
+      void job.outcome.then((o) => onEnd(runId, o));
     },
-    [ensureWorker, publish],
+    [publish, onEvent, onEnd],
   );
+
+  const control = (action: 'pause' | 'resume' | 'stop') => {
+    if (workerRef.current && jobRef.current !== null) void workerRef.current.request('control', { run: jobRef.current, action });
+  };
 
   const pause = useCallback(() => {
     const r = runRef.current;
     if (!r || (r.status !== 'running' && r.status !== 'loading')) return;
-    send({ type: 'pause', runId: r.runId });
+    control('pause');
     r.status = 'paused';
     publish(true);
   }, [publish]);
@@ -216,15 +214,16 @@ export function useTrainer() {
   const resume = useCallback(() => {
     const r = runRef.current;
     if (!r || r.status !== 'paused') return;
-    send({ type: 'resume', runId: r.runId });
+    control('resume');
     r.status = r.backend ? 'running' : 'loading';
     publish(true);
   }, [publish]);
 
   const reset = useCallback(() => {
     const r = runRef.current;
-    if (r && (r.status === 'running' || r.status === 'paused' || r.status === 'loading')) send({ type: 'stop', runId: r.runId });
+    if (r && (r.status === 'running' || r.status === 'paused' || r.status === 'loading')) control('stop');
     runRef.current = null;
+    jobRef.current = null;
     if (frame.current) clearTimeout(frame.current);
     frame.current = null;
     setRun(null);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attentionReference } from '../../kernels/attention-dense-reference';
 import { attentionInputs } from '../../kernels/attention-inputs';
-import { compareOutputs } from '../../kernels/compare';
+import { compareOutputs } from '../../runtime/check-kernel';
 import { countPatternPairs, receptiveFieldSizes } from '../../attention/cost';
 import { computeOverview, computeProbabilities, computeTwins, computeView, JobCancelled, type ViewRequest } from './jobs';
 import { countPairOverlap, fullRegion, maskGrid, zoomRegion } from '../../attention/mask-grid';

@@ -1,8 +1,9 @@
 /**
  * The lab's heavy computations as resumable jobs, run by the lab's Web Worker
  * (components/labs/attention/attention.worker.ts). Each job calls `tick()` between chunks
- * of rows; the worker's tick yields to its event loop and throws JobCancelled when a newer
- * request of the same kind has arrived, so a stale slider value never finishes its work.
+ * of rows; the worker's tick (the job's check, lib/runtime/worker-host.ts) yields to its event
+ * loop and throws JobCancelled when a newer request of the same kind has arrived, so a stale
+ * slider value never finishes its work.
  * Pure TypeScript (no DOM): tests pass a tick that never cancels.
  */
 import { buildBlockCsr, blockCsrBytes } from '../../attention/block-csr';
@@ -16,12 +17,8 @@ import { attentionInputs, headInputs } from '../../kernels/attention-inputs';
 import { patternMask } from '../../attention/patterns';
 import type { Grid } from '../../viz/aggregate';
 
-export class JobCancelled extends Error {
-  constructor() {
-    super('superseded by a newer request');
-    this.name = 'JobCancelled';
-  }
-}
+/** What a tick throws to stop a job: the runtime's cancellation (lib/runtime/worker-host.ts). */
+export { Cancelled as JobCancelled } from '../../runtime/worker-host';
 
 /** Called between chunks: resolves to continue, throws JobCancelled to stop. */
 export type Tick = () => Promise<void>;
