@@ -87,7 +87,7 @@ export default tseslint.config(
   },
   {
     // Deliberate: a WebGPU validation error popped in `finally` replaces the run's own error, being its cause.
-    files: ['lib/kernels/moe-check.ts', 'lib/kernels/run-moe-swiglu.ts'],
+    files: ['lib/kernels/moe/moe-check.ts', 'lib/kernels/moe/run-moe-swiglu.ts'],
     rules: { 'no-unsafe-finally': 'off' },
   },
   { files: [...STRING_TABLES, ...SPLIT_AFTER_MERGES], rules: { 'max-lines': 'off' } },

@@ -11,8 +11,8 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
-import { KERNEL_BLOCK_SIZES } from '../lib/kernels/attention-block-sparse-program';
-import { BSR_BLOCK_SIZES } from '../lib/kernels/matmul-config';
+import { KERNEL_BLOCK_SIZES } from '../lib/kernels/attention/attention-block-sparse-program';
+import { BSR_BLOCK_SIZES } from '../lib/kernels/matmul/matmul-config';
 import type { Family, KernelResult } from './harness/kernels-entry';
 import { expect, test } from './fixtures';
 

@@ -1,7 +1,7 @@
 /**
  * README's parameter-table rows that the registries own: the attention lab's `pattern` row
  * and one row per pattern knob (lib/attention/pattern-registry.ts, pattern-fields.ts), and
- * the acceleration lab's format toggles and BSR block sizes (lib/sparsity/format-registry.ts).
+ * the acceleration lab's format toggles and BSR block sizes (lib/kernels/format-registry.ts).
  * scripts/readme-tables.test.ts fails while README differs from them;
  *   npx tsx scripts/readme-tables.ts --write
  * rewrites those rows in place (a missing row is inserted after the row before it).
@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { KNOB_SPECS, knobReadmeRange, PATTERN_KNOBS } from '../lib/attention/pattern-fields';
 import { PATTERN_NAMES, PATTERN_REGISTRY } from '../lib/attention/pattern-registry';
-import { BSR_BLOCK_SIZES, FORMAT_NAMES, FORMAT_REGISTRY } from '../lib/sparsity/format-registry';
+import { BSR_BLOCK_SIZES, FORMAT_NAMES, FORMAT_REGISTRY } from '../lib/kernels/format-registry';
 import { accelerationSchema } from '../lib/state/acceleration';
 import { attentionSchema } from '../lib/state/attention';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { SelfTestResult } from '@/lib/kernels/self-test';
+import type { SelfTestResult } from '@/lib/kernels/attention/self-test';
 import { formatBytes } from '@/lib/i18n/locales';
 import { WASM_THREADS_ENABLED } from '@/lib/compute/backend';
 import { useCompute } from '../hooks/use-compute';
@@ -27,7 +27,7 @@ export function AboutPanel() {
   async function runSelfTest() {
     setTest({ running: true });
     try {
-      const [{ kernelBackend }, { runAttentionSelfTest }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/self-test')]);
+      const [{ kernelBackend }, { runAttentionSelfTest }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/attention/self-test')]);
       const ctx = await kernelBackend();
       setTest({ running: false, result: await runAttentionSelfTest(ctx) });
     } catch (err) {

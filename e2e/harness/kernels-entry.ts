@@ -23,30 +23,30 @@ import { moeBlockReference, packSwigluLayer } from '../../lib/moe/lm-layer';
 import type { LayerInputs } from '../../lib/moe/lm-protocol';
 import { normalArray, uniformArray } from '../../lib/random';
 import { denseTo24, denseToBsr, denseToCsr, randomSparseMatrix } from '../../lib/sparsity/formats';
-import { blockSparseAttentionReference } from '../../lib/kernels/attention-block-sparse-reference';
-import { KERNEL_BLOCK_SIZES } from '../../lib/kernels/attention-block-sparse-program';
-import { attentionReference } from '../../lib/kernels/attention-dense-reference';
-import { attentionInputs } from '../../lib/kernels/attention-inputs';
+import { blockSparseAttentionReference } from '../../lib/kernels/attention/attention-block-sparse-reference';
+import { KERNEL_BLOCK_SIZES } from '../../lib/kernels/attention/attention-block-sparse-program';
+import { attentionReference } from '../../lib/kernels/attention/attention-dense-reference';
+import { attentionInputs } from '../../lib/kernels/attention/attention-inputs';
 import { checkKernel, kernelBound } from '../../lib/runtime/check-kernel';
 import type { KernelContext } from '../../lib/kernels/harness';
-import { type LinearKernel, LINEAR_KERNELS } from '../../lib/kernels/linear-gemv';
-import { sparse24MatmulReference } from '../../lib/kernels/matmul-24-reference';
-import { bsrMatmulReference } from '../../lib/kernels/matmul-bsr-reference';
-import { BSR_BLOCK_SIZES, type GemvLayout, chooseCsrSpmmConfig, chooseCsrSpmvBins } from '../../lib/kernels/matmul-config';
-import { csrMatmulReference, csrRowOrder } from '../../lib/kernels/matmul-csr-reference';
-import { denseMatmulReference } from '../../lib/kernels/matmul-dense-reference';
-import { compactNonZeros, gatherGemvReference, transposeMatrix } from '../../lib/kernels/matmul-gather-reference';
-import { type StepCheck, checkDense, checkDispatch, checkPadded } from '../../lib/kernels/moe-check';
-import { makeSyntheticLayer } from '../../lib/kernels/moe-dispatch-reference';
-import { paddedCapacity } from '../../lib/kernels/moe-padded-reference';
-import { run24Matmul } from '../../lib/kernels/run-matmul-24';
-import { runBsrMatmul } from '../../lib/kernels/run-matmul-bsr';
-import { runCsrMatmul } from '../../lib/kernels/run-matmul-csr';
-import { runDenseMatmul } from '../../lib/kernels/run-matmul-dense';
-import { runGatherGemv } from '../../lib/kernels/run-matmul-gather';
-import { runBlockSparseAttention } from '../../lib/kernels/run-attention-block-sparse';
-import { runDenseAttention } from '../../lib/kernels/run-attention-dense';
-import { checkSwigluDispatch } from '../../lib/kernels/run-moe-swiglu';
+import { type LinearKernel, LINEAR_KERNELS } from '../../lib/kernels/lm/linear-gemv';
+import { sparse24MatmulReference } from '../../lib/kernels/matmul/matmul-24-reference';
+import { bsrMatmulReference } from '../../lib/kernels/matmul/matmul-bsr-reference';
+import { BSR_BLOCK_SIZES, type GemvLayout, chooseCsrSpmmConfig, chooseCsrSpmvBins } from '../../lib/kernels/matmul/matmul-config';
+import { csrMatmulReference, csrRowOrder } from '../../lib/kernels/matmul/matmul-csr-reference';
+import { denseMatmulReference } from '../../lib/kernels/matmul/matmul-dense-reference';
+import { compactNonZeros, gatherGemvReference, transposeMatrix } from '../../lib/kernels/matmul/matmul-gather-reference';
+import { type StepCheck, checkDense, checkDispatch, checkPadded } from '../../lib/kernels/moe/moe-check';
+import { makeSyntheticLayer } from '../../lib/kernels/moe/moe-dispatch-reference';
+import { paddedCapacity } from '../../lib/kernels/moe/moe-padded-reference';
+import { run24Matmul } from '../../lib/kernels/matmul/run-matmul-24';
+import { runBsrMatmul } from '../../lib/kernels/matmul/run-matmul-bsr';
+import { runCsrMatmul } from '../../lib/kernels/matmul/run-matmul-csr';
+import { runDenseMatmul } from '../../lib/kernels/matmul/run-matmul-dense';
+import { runGatherGemv } from '../../lib/kernels/matmul/run-matmul-gather';
+import { runBlockSparseAttention } from '../../lib/kernels/attention/run-attention-block-sparse';
+import { runDenseAttention } from '../../lib/kernels/attention/run-attention-dense';
+import { checkSwigluDispatch } from '../../lib/kernels/moe/run-moe-swiglu';
 
 export const FAMILIES = ['matmul', 'attention', 'moe', 'linear'] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -293,7 +293,7 @@ function moeChecks(): MoeCheck[] {
 
 // ---------------------------------------------------------------- linear layers of the decode path
 
-/** W x for x [1, in] through lib/lm/sparse-linear.ts gemvLinear (lib/kernels/linear-gemv.ts), as lib/lm/kernel-decode.ts runs it. */
+/** W x for x [1, in] through lib/lm/sparse-linear.ts gemvLinear (lib/kernels/lm/linear-gemv.ts), as lib/lm/kernel-decode.ts runs it. */
 function linearChecks(): Check[] {
   const out: Check[] = [];
   const cases: { kernel: LinearKernel; blockSize?: number; m: number; k: number; w: (m: number, k: number, seed: number) => Float32Array }[] = [

@@ -3,7 +3,7 @@
  * (components/labs/acceleration/decode.worker.ts), in the protocol of lib/runtime/protocol.ts. The
  * panel runs one job at a time, on one channel: a new job supersedes the running one.
  */
-import type { LinearKernel } from '../kernels/linear-gemv';
+import type { LinearKernel } from '../kernels/lm/linear-gemv';
 import type { DecodeMethod } from '../lm/sparse-linear';
 import type { CheckRow, DecodeRow } from './decode-jobs';
 import type { ShapeTiming } from './llm-shapes';

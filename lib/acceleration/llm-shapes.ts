@@ -11,8 +11,8 @@
  */
 import { type TimingResult, timeInterleaved } from '../compute/timing';
 import { type KernelContext, waitForGpu } from '../kernels/harness';
-import { type LinearGemv, type LinearKernel, uploadLinearGemv } from '../kernels/linear-gemv';
-import { type GemvLayout, bsrShapeIssue } from '../kernels/matmul-config';
+import { type LinearGemv, type LinearKernel, uploadLinearGemv } from '../kernels/lm/linear-gemv';
+import { type GemvLayout, bsrShapeIssue } from '../kernels/matmul/matmul-config';
 import { uniformArray } from '../random';
 import { blockMask, l1UnstructuredMask, nmMask } from '../sparsity/pruning';
 

@@ -7,14 +7,14 @@
  */
 import { type TimingResult, timeInterleaved } from '../compute/timing';
 import { type KernelContext, waitForGpu } from '../kernels/harness';
-import type { GemvLayout } from '../kernels/matmul-config';
-import type { UploadedMatmul } from '../kernels/matmul-uploaded';
-import { upload24Matmul } from '../kernels/run-matmul-24';
-import { uploadBsrMatmul } from '../kernels/run-matmul-bsr';
-import { uploadCsrMatmul } from '../kernels/run-matmul-csr';
-import { uploadDenseMatmul, uploadTfMatmul } from '../kernels/run-matmul-dense';
-import { uploadGatherGemv } from '../kernels/run-matmul-gather';
-import type { FormatName } from '../sparsity/format-registry';
+import type { GemvLayout } from '../kernels/matmul/matmul-config';
+import type { UploadedMatmul } from '../kernels/matmul/matmul-uploaded';
+import { upload24Matmul } from '../kernels/matmul/run-matmul-24';
+import { uploadBsrMatmul } from '../kernels/matmul/run-matmul-bsr';
+import { uploadCsrMatmul } from '../kernels/matmul/run-matmul-csr';
+import { uploadDenseMatmul, uploadTfMatmul } from '../kernels/matmul/run-matmul-dense';
+import { uploadGatherGemv } from '../kernels/matmul/run-matmul-gather';
+import type { FormatName } from '../kernels/format-registry';
 import type { RowOperands } from './operands';
 import { SPEED_FORMATS, type MeasuredRow, type SpeedFormat, type Timing } from './table';
 
@@ -37,7 +37,7 @@ export function minSampleMsFor(emulated: boolean): number {
 
 /**
  * Each format's kernel (lib/kernels/run-matmul-<name>.ts) uploaded with its operand, or null
- * when `ops` has none: one runner per entry of lib/sparsity/format-registry.ts.
+ * when `ops` has none: one runner per entry of lib/kernels/format-registry.ts.
  */
 const FORMAT_RUNNERS: Record<
   FormatName,

@@ -6,7 +6,7 @@
  * the format's kernel), both timed interleaved in the same run (lib/compute/timing.ts).
  * Ideal = 1 / density = 1 / (1 − s): what skipping every zero for free would give.
  */
-import { FORMAT_NAMES, formatAppliesAt, type FormatName } from '../sparsity/format-registry';
+import { FORMAT_NAMES, formatAppliesAt, type FormatName } from '../kernels/format-registry';
 
 /** Rows of the table: fractions of zero weights. */
 export const TABLE_SPARSITIES = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attentionProbabilities } from '../kernels/attention-dense-reference';
-import { headInputs } from '../kernels/attention-inputs';
+import { attentionProbabilities } from '../kernels/attention/attention-dense-reference';
+import { headInputs } from '../kernels/attention/attention-inputs';
 import { fullRegion } from './mask-grid';
 import { PATTERN_NAMES, patternMask } from './patterns';
 import { createProbabilityBuilder, cropForProbabilities } from './probabilities';

@@ -1,6 +1,6 @@
 /**
  * Attention probabilities of one head for a region of the matrix, from a real computation
- * on the lab's seeded Q, K (lib/kernels/attention-inputs.ts):
+ * on the lab's seeded Q, K (lib/kernels/attention/attention-inputs.ts):
  *   P[i, j] = exp(s_ij - max_j' s_ij') / Σ_j' exp(s_ij' - max)   over the keys j' row i attends
  *   s_ij = q_i · k_j / sqrt(d),  0 where the pattern masks (i, j).
  * Each row is normalised over ALL its attended keys in the whole sequence, even when only

@@ -18,7 +18,7 @@
  */
 import { type CheckRow, type DecodeEnv, decodeCheck, decodeSpeedups, decodeTable } from '../acceleration/decode-jobs';
 import { useNamedModelBackend } from '../compute/tf';
-import { gemvLayoutFor } from '../kernels/matmul-config';
+import { gemvLayoutFor } from '../kernels/matmul/matmul-config';
 import { loadCheckpoint } from '../lm/checkpoint';
 import { modelUrl } from '../lm/models';
 import { parsePruneData, pruneDataUrl } from '../lm/prune-data';

@@ -11,7 +11,7 @@
  * compactNonZeros). Pure TypeScript; the benchmark times it together with the kernel.
  */
 import { type DynamicMode, sparsifyRows } from '../acceleration/dynamic';
-import { compactNonZeros } from '../kernels/matmul-gather-reference';
+import { compactNonZeros } from '../kernels/matmul/matmul-gather-reference';
 
 export interface SelectOptions {
   mode: DynamicMode;

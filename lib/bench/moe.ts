@@ -11,11 +11,11 @@
  * (capacity factor 1.25) for contrast. Ideal speed-up = E / k = 4 (expert FLOPs only).
  */
 import { waitForGpu } from '../kernels/harness';
-import { makeSyntheticLayer, routerLogitsReference, topKReference } from '../kernels/moe-dispatch-reference';
-import { countPaddedDrops, paddedCapacity } from '../kernels/moe-padded-reference';
-import { moeDense, uploadDenseOffsets } from '../kernels/run-moe-dense';
-import { moeDispatch, uploadMoeLayer } from '../kernels/run-moe-dispatch';
-import { moePadded, uploadPaddedOffsets } from '../kernels/run-moe-padded';
+import { makeSyntheticLayer, routerLogitsReference, topKReference } from '../kernels/moe/moe-dispatch-reference';
+import { countPaddedDrops, paddedCapacity } from '../kernels/moe/moe-padded-reference';
+import { moeDense, uploadDenseOffsets } from '../kernels/moe/run-moe-dense';
+import { moeDispatch, uploadMoeLayer } from '../kernels/moe/run-moe-dispatch';
+import { moePadded, uploadPaddedOffsets } from '../kernels/moe/run-moe-padded';
 import { timeInterleaved } from '../compute/timing';
 import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
 

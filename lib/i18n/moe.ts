@@ -2,7 +2,7 @@
  * Every string of the mixture-of-experts lab, English and Simplified Chinese.
  */
 import type { RoutingVariant } from '../moe/variants';
-import type { StepName } from '../kernels/moe-check';
+import type { StepName } from '../kernels/moe/moe-check';
 import { defineMessages } from './locales';
 
 type VariantText = Record<RoutingVariant, string>;

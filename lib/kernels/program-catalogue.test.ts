@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KERNEL_BLOCK_SIZES } from './attention-block-sparse-program';
-import { BSR_BLOCK_SIZES, CSR_LONG_LANES } from './matmul-config';
+import { KERNEL_BLOCK_SIZES } from './attention/attention-block-sparse-program';
+import { BSR_BLOCK_SIZES, CSR_LONG_LANES } from './matmul/matmul-config';
 import { programCatalogue } from './program-catalogue';
 
 const dir = join(process.cwd(), 'lib/kernels');

@@ -19,18 +19,18 @@
  *              weights, offsets, counting sort grouped and padded, both combines.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { BlockSparseAttentionProgram, KERNEL_BLOCK_SIZES } from './attention-block-sparse-program';
-import { DenseAttentionProgram } from './attention-dense-program';
-import { Sparse24GemvProgram, Sparse24MatmulProgram } from './matmul-24-program';
-import { BsrGemvProgram, BsrMatmulProgram } from './matmul-bsr-program';
-import { BSR_BLOCK_SIZES, CSR_LONG_LANES, type GemvLayout, chooseCsrSpmmConfig } from './matmul-config';
-import { CsrGemvProgram, CsrMatmulProgram } from './matmul-csr-program';
-import { DenseGemvProgram, DenseMatmulProgram } from './matmul-dense-program';
-import { GatherGemvProgram } from './matmul-gather-program';
-import { MoeCombineProgram, MoeDenseCombineProgram } from './moe-combine-program';
-import { type GroupedMatmulShape, type MatmulActivation, MoeGroupedMatmulProgram, type RowSource } from './moe-matmul-program';
-import { MoeCountingSortProgram, MoeExpertOffsetsProgram } from './moe-sort-program';
-import { MoeTopKProgram } from './moe-topk-program';
+import { BlockSparseAttentionProgram, KERNEL_BLOCK_SIZES } from './attention/attention-block-sparse-program';
+import { DenseAttentionProgram } from './attention/attention-dense-program';
+import { Sparse24GemvProgram, Sparse24MatmulProgram } from './matmul/matmul-24-program';
+import { BsrGemvProgram, BsrMatmulProgram } from './matmul/matmul-bsr-program';
+import { BSR_BLOCK_SIZES, CSR_LONG_LANES, type GemvLayout, chooseCsrSpmmConfig } from './matmul/matmul-config';
+import { CsrGemvProgram, CsrMatmulProgram } from './matmul/matmul-csr-program';
+import { DenseGemvProgram, DenseMatmulProgram } from './matmul/matmul-dense-program';
+import { GatherGemvProgram } from './matmul/matmul-gather-program';
+import { MoeCombineProgram, MoeDenseCombineProgram } from './moe/moe-combine-program';
+import { type GroupedMatmulShape, type MatmulActivation, MoeGroupedMatmulProgram, type RowSource } from './moe/moe-matmul-program';
+import { MoeCountingSortProgram, MoeExpertOffsetsProgram } from './moe/moe-sort-program';
+import { MoeTopKProgram } from './moe/moe-topk-program';
 
 export type ProgramDtype = 'float32' | 'int32';
 

@@ -12,13 +12,13 @@
  *          the Wanda score for it), and the lowest-scored tiles are zeroed (lib/sparsity/pruning.ts
  *          blockMask, as the block sparsity of the pruning lab).
  * Factories: `tfLinear` multiplies x [1, in] by the pre-transposed Wᵀ with tf.matMul (any backend:
- * Node tests, WASM); `gemvLinear` runs y = W x with a WGSL GEMV kernel (lib/kernels/linear-gemv.ts),
+ * Node tests, WASM); `gemvLinear` runs y = W x with a WGSL GEMV kernel (lib/kernels/lm/linear-gemv.ts),
  * x reshaped to [in, 1] and y back to [1, out] (free reshapes), the head always on the dense GEMV.
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { KernelContext } from '../kernels/harness';
-import { type LinearKernel, LINEAR_KERNELS, uploadLinearGemv } from '../kernels/linear-gemv';
-import type { GemvLayout } from '../kernels/matmul-config';
+import { type LinearKernel, LINEAR_KERNELS, uploadLinearGemv } from '../kernels/lm/linear-gemv';
+import type { GemvLayout } from '../kernels/matmul/matmul-config';
 import { blockMask } from '../sparsity/pruning';
 import type { Checkpoint } from './checkpoint';
 import type { LinearFactory, LinearOp } from './kernel-decode';

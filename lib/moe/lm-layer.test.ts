@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineReference, countingSortReference, expertOffsetsReference, groupedMatmulReference, routerLogitsReference, topKReference } from '../kernels/moe-dispatch-reference';
+import { combineReference, countingSortReference, expertOffsetsReference, groupedMatmulReference, routerLogitsReference, topKReference } from '../kernels/moe/moe-dispatch-reference';
 import { referenceForward } from '../lm/reference';
 import { shippedModel } from '../lm/test-helpers';
 import { moeBlockReference, packSwigluLayer, swigluRows, transposeMatrix } from './lm-layer';

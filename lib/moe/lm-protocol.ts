@@ -59,7 +59,7 @@ export interface ChangeResult {
   routing: { chars: string[]; windows: number[]; chosen: Int32Array[]; logits: Float32Array[] } | null;
 }
 
-/** One layer's MoE block on a text, for the dispatch kernel (lib/kernels/run-moe-swiglu.ts). */
+/** One layer's MoE block on a text, for the dispatch kernel (lib/kernels/moe/run-moe-swiglu.ts). */
 export interface LayerInputs {
   layer: number;
   numTokens: number;

@@ -15,7 +15,7 @@
  *              the kernels are the csr / bsr / nm24 toggles, BSR's block size is `block`
  *   dtokens    decoding lm-en: tokens generated per kernel (tokens per second is their median)
  */
-import { BSR_BLOCK_SIZES } from '../sparsity/format-registry';
+import { BSR_BLOCK_SIZES } from '../kernels/format-registry';
 import { GUIDED_STEP_PARAM } from './step-param';
 import { type StateOf, defineSchema } from './schema';
 

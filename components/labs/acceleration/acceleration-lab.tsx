@@ -21,8 +21,8 @@ import { type AccuracyRow, type MeasurementExport, type SpeedFormat, measurement
 import { describeDevice } from '@/lib/compute/backend';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
 import { issueDetail } from '@/lib/runtime/issue';
-import { bsrShapeIssue, gemmShapeIssue } from '@/lib/kernels/matmul-config';
-import { FORMAT_NAMES, FORMAT_REGISTRY } from '@/lib/sparsity/format-registry';
+import { bsrShapeIssue, gemmShapeIssue } from '@/lib/kernels/matmul/matmul-config';
+import { FORMAT_NAMES, FORMAT_REGISTRY } from '@/lib/kernels/format-registry';
 import { accelerationSchema } from '@/lib/state/acceleration';
 import { BoundLesson, CompareLesson, ComparePanel, IndexLesson, SourceExamplePanel, SourceLesson, StructureLesson, TorchPanel } from './acceleration-lesson';
 import { DecodePanel } from './decode-panel';

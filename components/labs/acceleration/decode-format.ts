@@ -5,7 +5,7 @@ import type { DecodeRow, decodeSpeedups } from '@/lib/acceleration/decode-jobs';
 import type { DecodeTableResult } from '@/lib/acceleration/decode-protocol';
 import { decodeMessages } from '@/lib/i18n/acceleration-decode';
 import { formatNumber, type Locale } from '@/lib/i18n/locales';
-import type { LinearKernel } from '@/lib/kernels/linear-gemv';
+import type { LinearKernel } from '@/lib/kernels/lm/linear-gemv';
 
 /** Table cell classes of the decode panel's tables. */
 export const th = 'px-1.5 py-1 font-medium';

@@ -11,7 +11,7 @@ import { Select } from '@/components/controls/select';
 import { useLocale } from '@/components/shell/locale-context';
 import { decodeSpeedups } from '@/lib/acceleration/decode-jobs';
 import { decodeMessages } from '@/lib/i18n/acceleration-decode';
-import type { LinearKernel } from '@/lib/kernels/linear-gemv';
+import type { LinearKernel } from '@/lib/kernels/lm/linear-gemv';
 import type { DecodeMethod } from '@/lib/lm/sparse-linear';
 import { issueDetail } from '@/lib/runtime/issue';
 import type { AccelerationState } from '@/lib/state/acceleration';

@@ -13,7 +13,7 @@ import { decodeCheck, decodeTable, type DecodeEnv } from '@/lib/acceleration/dec
 import type { DecodeCheckRequest, DecodeCheckResult, DecodeProgress, DecodeProtocol, DecodeShapesRequest, DecodeShapesResult, DecodeTableRequest, DecodeTableResult } from '@/lib/acceleration/decode-protocol';
 import { measureLlmShapes } from '@/lib/acceleration/llm-shapes';
 import { minSampleMsFor } from '@/lib/acceleration/measure';
-import { gemvLayoutFor } from '@/lib/kernels/matmul-config';
+import { gemvLayoutFor } from '@/lib/kernels/matmul/matmul-config';
 import type { Checkpoint } from '@/lib/lm/checkpoint';
 import { loadModel } from '@/lib/lm/load-model';
 import { lmIssue } from '@/lib/lm/errors';

@@ -11,7 +11,7 @@ import type { DynamicMode } from '@/lib/acceleration/dynamic';
 import { type GatherMeasurement, measureGather, minSampleMsFor } from '@/lib/acceleration/measure';
 import { SOURCE_DYNAMIC_SNIPPET, torchDynamicCode } from '@/lib/acceleration/pytorch-code';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
-import { gemvLayoutFor } from '@/lib/kernels/matmul-config';
+import { gemvLayoutFor } from '@/lib/kernels/matmul/matmul-config';
 import type { AccelerationState } from '@/lib/state/acceleration';
 import { ActivationHistogram } from './activation-histogram';
 import { Notice, Section, buttonClass } from './section';

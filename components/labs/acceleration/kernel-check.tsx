@@ -3,11 +3,11 @@
 import { useState } from 'react';
 import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
-import type { KernelCheck as Check } from '@/lib/kernels/matmul-self-test';
+import type { KernelCheck as Check } from '@/lib/kernels/matmul/matmul-self-test';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
 import { Notice, Section, buttonClass } from './section';
 
-/** Runs every matmul kernel against its twin on real WebGPU (lib/kernels/matmul-self-test.ts). */
+/** Runs every matmul kernel against its twin on real WebGPU (lib/kernels/matmul/matmul-self-test.ts). */
 export function KernelCheck({ kernels }: { kernels: boolean | null }) {
   const m = accelerationMessages[useLocale()].kernels;
   const [state, setState] = useState<{ running: boolean; done: number; total: number; results: Check[]; error?: string }>({ running: false, done: 0, total: 0, results: [] });
@@ -15,7 +15,7 @@ export function KernelCheck({ kernels }: { kernels: boolean | null }) {
   async function run() {
     setState({ running: true, done: 0, total: 0, results: [] });
     try {
-      const [{ kernelBackend }, { runMatmulSelfTest }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/matmul-self-test')]);
+      const [{ kernelBackend }, { runMatmulSelfTest }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/matmul/matmul-self-test')]);
       const ctx = await kernelBackend();
       const results: Check[] = [];
       await runMatmulSelfTest(ctx, (r, done, total) => {

@@ -5,7 +5,7 @@ import { Slider } from '@/components/controls/slider';
 import { Toggle } from '@/components/controls/toggle';
 import { useLocale } from '@/components/shell/locale-context';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
-import { BSR_BLOCK_SIZES, FORMAT_NAMES, FORMAT_REGISTRY } from '@/lib/sparsity/format-registry';
+import { BSR_BLOCK_SIZES, FORMAT_NAMES, FORMAT_REGISTRY } from '@/lib/kernels/format-registry';
 import { ACCELERATION_SIZES, type AccelerationState } from '@/lib/state/acceleration';
 import { secondaryButtonClass } from './section';
 import { Group, NumberField } from '@/components/controls/number-field';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useLocale } from '@/components/shell/locale-context';
-import type { ShapeIssue } from '@/lib/kernels/matmul-config';
+import type { ShapeIssue } from '@/lib/kernels/matmul/matmul-config';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
 import { formatBytes } from '@/lib/i18n/locales';
 import { TABLE_SPARSITIES } from '@/lib/acceleration/table';

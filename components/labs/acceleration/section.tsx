@@ -30,4 +30,4 @@ export const secondaryButtonClass =
   'rounded border border-zinc-400 px-3 py-1.5 text-sm font-medium hover:bg-zinc-100 disabled:cursor-not-allowed disabled:opacity-50 dark:border-zinc-600 dark:hover:bg-zinc-800';
 
 /** Colours of the formats in the table and charts (readable in light and dark): the format registry's. */
-export { FORMAT_COLORS } from '@/lib/sparsity/format-registry';
+export { FORMAT_COLORS } from '@/lib/kernels/format-registry';

@@ -4,7 +4,7 @@ import { useCallback, useRef, useState } from 'react';
 import { measureRow, minSampleMsFor } from '@/lib/acceleration/measure';
 import { type MeasuredRow, type SpeedFormat, TABLE_SPARSITIES } from '@/lib/acceleration/table';
 import { TimingCancelled } from '@/lib/compute/timing';
-import { gemvLayoutFor } from '@/lib/kernels/matmul-config';
+import { gemvLayoutFor } from '@/lib/kernels/matmul/matmul-config';
 import { valueOf } from '@/lib/runtime/worker-client';
 import type { AccelerationClient } from './use-acceleration-worker';
 

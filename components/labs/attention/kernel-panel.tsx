@@ -20,7 +20,7 @@ import {
   type RunPlan,
   SOFTWARE_CHECK_MAX_SEQ,
   SOFTWARE_MEASURE_MAX_SEQ,
-} from '@/lib/kernels/attention-lab-runs';
+} from '@/lib/labs/attention/lab-runs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { issueDetail } from '@/lib/runtime/issue';
@@ -82,7 +82,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
         return;
       }
       const twins = runWorker('twin', { main: { name: plan.name, params: plan.params }, seed: input.seed, shape: plan.shape });
-      const [{ kernelBackend }, { runCheckKernels }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/attention-lab-runs')]);
+      const [{ kernelBackend }, { runCheckKernels }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/labs/attention/lab-runs')]);
       const ctx = await kernelBackend();
       const out = await runCheckKernels(ctx, plan, input.seed);
       const twin = await twins;

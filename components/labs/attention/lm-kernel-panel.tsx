@@ -8,7 +8,7 @@ import type { PatternSpec } from '@/lib/attention/lm-heads';
 import { attentionLmMessages } from '@/lib/i18n/attention-lm';
 import { headQkv } from '@/lib/lm/attention-jobs';
 import type { TraceResult } from '@/lib/lm/worker-protocol';
-import { blockSparseAttentionReference } from '@/lib/kernels/attention-block-sparse-reference';
+import { blockSparseAttentionReference } from '@/lib/kernels/attention/attention-block-sparse-reference';
 import { checkKernel } from '@/lib/runtime/check-kernel';
 import { primary } from '../models/use-lm-model';
 import { Section } from './section';
@@ -33,7 +33,7 @@ export const LmKernelPanel = memo(function LmKernelPanel({ trace, spec, layer, h
       const { q, k, v } = headQkv(trace, layer, head);
       const shape = { heads: 1, seqLen: trace.n, headDim: trace.headDim };
       const csr = buildBlockCsr(spec.name, { ...spec.params, seqLen: trace.n, causal: true });
-      const [{ kernelBackend }, { runBlockSparseAttention }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/run-attention-block-sparse')]);
+      const [{ kernelBackend }, { runBlockSparseAttention }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/attention/run-attention-block-sparse')]);
       const ctx = await kernelBackend();
       const out = await runBlockSparseAttention(ctx, q, k, v, shape, csr);
       const twin = blockSparseAttentionReference(q, k, v, shape, csr);

@@ -1,7 +1,7 @@
-import type { MoeLayer } from '@/lib/kernels/moe-dispatch-reference';
-import { makeSyntheticLayer } from '@/lib/kernels/moe-dispatch-reference';
-import { TOPK_MAX_K, type WeightMode } from '@/lib/kernels/moe-topk-program';
-import { SORT_MAX_EXPERTS } from '@/lib/kernels/moe-sort-program';
+import type { MoeLayer } from '@/lib/kernels/moe/moe-dispatch-reference';
+import { makeSyntheticLayer } from '@/lib/kernels/moe/moe-dispatch-reference';
+import { TOPK_MAX_K, type WeightMode } from '@/lib/kernels/moe/moe-topk-program';
+import { SORT_MAX_EXPERTS } from '@/lib/kernels/moe/moe-sort-program';
 import { TOKENS_PER_DIGIT } from '@/lib/models/moe-classifier';
 import type { RoutingVariant } from '@/lib/moe/variants';
 import type { MoeState } from '@/lib/state/moe';

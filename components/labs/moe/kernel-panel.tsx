@@ -4,8 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { TableCsv } from '@/components/controls/table-csv';
 import { useCompute } from '@/components/hooks/use-compute';
 import type { MoeMessages } from '@/lib/i18n/moe';
-import type { MoeLayer } from '@/lib/kernels/moe-dispatch-reference';
-import type { PathCheck } from '@/lib/kernels/moe-check';
+import type { MoeLayer } from '@/lib/kernels/moe/moe-dispatch-reference';
+import type { PathCheck } from '@/lib/kernels/moe/moe-check';
 
 /**
  * Runs the dispatch, dense and padded WGSL paths on the layer `makeLayer()` builds and shows
@@ -30,7 +30,7 @@ export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, vari
     if (!layer) return;
     setState({ running: true, layer });
     try {
-      const [{ kernelBackend }, { checkMoeKernels }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/moe-check')]);
+      const [{ kernelBackend }, { checkMoeKernels }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/moe/moe-check')]);
       const ctx = await kernelBackend();
       const results = await checkMoeKernels(ctx, layer, capacity);
       if (id === runId.current) setState({ running: false, results, layer });

@@ -6,7 +6,7 @@ import { useCompute } from '@/components/hooks/use-compute';
 import { useLocale } from '@/components/shell/locale-context';
 import type { MoeLmMessages } from '@/lib/i18n/moe-lm';
 import { moeMessages } from '@/lib/i18n/moe';
-import type { SwigluCheck, SwigluStep } from '@/lib/kernels/run-moe-swiglu';
+import type { SwigluCheck, SwigluStep } from '@/lib/kernels/moe/run-moe-swiglu';
 import type { LayerInputs } from '@/lib/moe/lm-protocol';
 import { issueMessage } from '@/lib/runtime/issue';
 import type { Outcome } from '@/lib/runtime/protocol';
@@ -14,7 +14,7 @@ import type { Outcome } from '@/lib/runtime/protocol';
 /**
  * The dispatch kernel on one of moe-en's layers: the worker hands over the layer's MoE inputs
  * for the passage, its weights and the float64 block output; the page runs the WGSL path on
- * WebGPU (lib/kernels/run-moe-swiglu.ts) and shows each step's error against its twin.
+ * WebGPU (lib/kernels/moe/run-moe-swiglu.ts) and shows each step's error against its twin.
  */
 export function LmKernelPanel({ layer, text, fetchInputs, t, exportName }: { layer: number; text: string; fetchInputs: (layer: number) => Promise<Outcome<LayerInputs>>; t: MoeLmMessages; exportName: string }) {
   const locale = useLocale();
@@ -38,7 +38,7 @@ export function LmKernelPanel({ layer, text, fetchInputs, t, exportName }: { lay
         return;
       }
       const inputs = got.value;
-      const [{ kernelBackend }, { checkSwigluDispatch }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/run-moe-swiglu')]);
+      const [{ kernelBackend }, { checkSwigluDispatch }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/moe/run-moe-swiglu')]);
       const ctx = await kernelBackend();
       const result = await checkSwigluDispatch(ctx, inputs);
       if (id === runId.current) setState({ running: false, result, inputs });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attentionReference } from '../../kernels/attention-dense-reference';
-import { attentionInputs } from '../../kernels/attention-inputs';
+import { attentionReference } from '../../kernels/attention/attention-dense-reference';
+import { attentionInputs } from '../../kernels/attention/attention-inputs';
 import { compareOutputs } from '../../runtime/check-kernel';
 import { countPatternPairs, receptiveFieldSizes } from '../../attention/cost';
 import { computeOverview, computeProbabilities, computeTwins, computeView, JobCancelled, type ViewRequest } from './jobs';

@@ -11,9 +11,9 @@ import { computePatternDepths, middleQuery, patternStats, type PatternStats } fr
 import { createDiffGrid, createMaskGrid, fullRegion, type DiffGrid, type PairOverlap, type Region } from '../../attention/mask-grid';
 import type { PatternName, PatternParams } from '../../attention/params';
 import { createProbabilityBuilder, cropForProbabilities, type ProbabilityCrop } from '../../attention/probabilities';
-import { blockSparseAttentionReference } from '../../kernels/attention-block-sparse-reference';
-import { attentionReference, type AttentionShape } from '../../kernels/attention-dense-reference';
-import { attentionInputs, headInputs } from '../../kernels/attention-inputs';
+import { blockSparseAttentionReference } from '../../kernels/attention/attention-block-sparse-reference';
+import { attentionReference, type AttentionShape } from '../../kernels/attention/attention-dense-reference';
+import { attentionInputs, headInputs } from '../../kernels/attention/attention-inputs';
 import { patternMask } from '../../attention/patterns';
 import type { Grid } from '../../viz/aggregate';
 
@@ -251,7 +251,7 @@ export interface TwinResult {
   ms: number;
 }
 
-/** Both reference twins for the kernel check, on the seeded inputs (lib/kernels/attention-inputs.ts). */
+/** Both reference twins for the kernel check, on the seeded inputs (lib/kernels/attention/attention-inputs.ts). */
 export async function computeTwins(request: TwinRequest, tick: Tick, now: () => number = () => Date.now()): Promise<TwinResult> {
   const t0 = now();
   const { name, params } = request.main;
