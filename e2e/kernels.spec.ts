@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import type { Page } from '@playwright/test';
 import { KERNEL_BLOCK_SIZES } from '../lib/kernels/attention/attention-block-sparse-program';
 import { BSR_BLOCK_SIZES } from '../lib/kernels/matmul/matmul-config';
-import type { Family, KernelResult } from './harness/kernels-entry';
+import type { Family, KernelResult } from './harness/kernel-checks';
 import { expect, test } from './fixtures';
 
 const HARNESS = '/__kernel-harness__/';

@@ -16,21 +16,14 @@
  * attentionReference under the pattern's mask. A path that disagrees is not timed; the
  * rows that need it carry `failed` instead of timings.
  */
-import { buildBlockCsr } from '../attention/block-csr';
 import { patternStats } from '../attention/cost';
-import { patternMask } from '../attention/patterns';
 import { resolveLabConfig, type LabInput } from '../labs/attention/config';
 import { timeInterleaved } from '../compute/timing';
-import { blockSparseAttentionReference } from '../kernels/attention/attention-block-sparse-reference';
-import { attentionReference } from '../kernels/attention/attention-dense-reference';
-import { attentionInputs } from '../kernels/attention/attention-inputs';
 import { blockSparseVariant, measurePaths, planMeasure, type PathName, type PathTiming, type RunPlan } from '../labs/attention/lab-runs';
-import { maskBias, unfusedAttention } from '../kernels/attention/attention-unfused';
-import { type KernelContext, waitForGpu } from '../kernels/harness';
-import { runBlockSparseAttention } from '../kernels/attention/run-attention-block-sparse';
-import { runDenseAttention } from '../kernels/attention/run-attention-dense';
-import { type BenchCheck, checkOutputs, describeCheck, failedRow } from './check';
+import { waitForGpu } from '../kernels/harness';
+import { type BenchCheck, describeCheck, failedRow } from './check';
 import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
+import { PATH_NAMES, checkPath } from './attention-check';
 
 const SEED = 1;
 const HEAD_DIM = 64;
@@ -60,40 +53,6 @@ function planOf(input: LabInput): RunPlan {
   return planMeasure(input, HEAD_DIM, false);
 }
 
-/** Runs one path once on the plan's seeded inputs at the plan's size and compares it with its twin. */
-async function checkPath(k: KernelContext, plan: RunPlan, path: PathName): Promise<BenchCheck> {
-  const { q, k: keys, v } = attentionInputs(SEED, plan.shape);
-  if (path === 'block-sparse') {
-    const csr = buildBlockCsr(plan.name, plan.params);
-    return checkOutputs(await runBlockSparseAttention(k, q, keys, v, plan.shape, csr), blockSparseAttentionReference(q, keys, v, plan.shape, csr));
-  }
-  const mask = patternMask(plan.name, plan.params);
-  if (path === 'dense-fused' || path === 'dense-fused-masked') {
-    const m = path === 'dense-fused-masked' ? mask : undefined;
-    return checkOutputs(await runDenseAttention(k, q, keys, v, plan.shape, m), attentionReference(q, keys, v, plan.shape, m));
-  }
-  const tf = k.tf;
-  const dims: [number, number, number] = [plan.shape.heads, plan.shape.seqLen, plan.shape.headDim];
-  const t = [tf.tensor3d(q, dims), tf.tensor3d(keys, dims), tf.tensor3d(v, dims), tf.tensor2d(maskBias(mask), [plan.shape.seqLen, plan.shape.seqLen])];
-  try {
-    const out = unfusedAttention(tf, t[0], t[1], t[2], t[3]);
-    try {
-      return checkOutputs((await out.data()) as Float32Array, attentionReference(q, keys, v, plan.shape, mask));
-    } finally {
-      out.dispose();
-    }
-  } finally {
-    t.forEach((x) => x.dispose());
-  }
-}
-
-const PATH_NAMES: Record<PathName, string> = {
-  'block-sparse': 'block-sparse attention',
-  'dense-fused': 'dense fused attention',
-  'dense-fused-masked': 'dense fused attention (masked)',
-  'tfjs-unfused': 'tfjs unfused attention',
-};
-
 /**
  * Checks the paths, times those that passed (interleaved) and returns one row per
  * (kernel, baseline) pair: timed, or failed naming the path that disagreed.
@@ -107,7 +66,7 @@ async function checkedRows(
   const paths = [...new Set(pairs.flatMap((p) => [p.kernel, p.baseline]))];
   const checks = new Map<PathName, BenchCheck>();
   for (const path of paths) {
-    const c = await checkPath(ctx.kernels, plan, path);
+    const c = await checkPath(ctx.kernels, plan, path, SEED);
     checks.set(path, c);
     ctx.log(`  check ${describeCheck(`${PATH_NAMES[path]}, n = ${plan.shape.seqLen}`, c)}`);
   }
@@ -240,7 +199,7 @@ async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
     metric: `t(${2 * n})/t(${n})`,
   };
   for (const plan of [small, large]) {
-    const c = await checkPath(ctx.kernels, plan, 'block-sparse');
+    const c = await checkPath(ctx.kernels, plan, 'block-sparse', SEED);
     ctx.log(`  check ${describeCheck(`block-sparse attention, n = ${plan.shape.seqLen}`, c)}`);
     if (!c.pass) {
       out.push(
