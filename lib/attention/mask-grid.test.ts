@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateGrid } from '../viz/aggregate';
 import { countPatternPairs } from './cost';
-import { countPairOverlap, createDiffGrid, createMaskGrid, fullRegion, maskGrid, maskGridWithin, rowKeys, zoomRegion } from './mask-grid';
+import { createMaskGrid, fullRegion, maskGrid, maskGridWithin, rowKeys, zoomRegion } from './mask-grid';
+import { countPairOverlap, createDiffGrid } from './mask-diff';
 import { PATTERN_NAMES, patternMask } from './patterns';
 import { smallParams } from './test-helpers';
 

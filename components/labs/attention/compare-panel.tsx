@@ -3,7 +3,8 @@
 import { memo, useMemo } from 'react';
 import { useLocale } from '@/components/shell/locale-context';
 import type { ViewRequest, ViewResult } from '@/lib/labs/attention/jobs';
-import { type DiffGrid, fullRegion, type Region } from '@/lib/attention/mask-grid';
+import { fullRegion, type Region } from '@/lib/attention/mask-grid';
+import { type DiffGrid } from '@/lib/attention/mask-diff';
 import type { Grid } from '@/lib/viz/aggregate';
 import { matrixRows } from '@/lib/export/tables';
 import { attentionMessages } from '@/lib/i18n/attention';

@@ -2,43 +2,36 @@
 
 import { memo, useEffect, useRef, useState } from 'react';
 import type { ComputeState } from '@/components/hooks/use-compute';
-import { TableCsv } from '@/components/controls/table-csv';
 import { useLocale } from '@/components/shell/locale-context';
 import type { LabInput } from '@/lib/labs/attention/config';
 import type { PatternStats } from '@/lib/attention/cost';
 import { describeDevice } from '@/lib/compute/backend';
 import { TimingCancelled } from '@/lib/compute/timing';
-import { type KernelVerdict, checkKernel } from '@/lib/runtime/check-kernel';
+import { checkKernel } from '@/lib/runtime/check-kernel';
 import {
   csrBytesBound,
   measurePaths,
   type PathName,
-  type PathTiming,
   planCheck,
   planMeasure,
   refusedPaths,
   type RunPlan,
-  SOFTWARE_CHECK_MAX_SEQ,
   SOFTWARE_MEASURE_MAX_SEQ,
 } from '@/lib/labs/attention/lab-runs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { issueDetail } from '@/lib/runtime/issue';
-import { formatDensity, formatRatio } from '@/lib/runtime/format';
-import { ResultTable, Verdict } from './kernel-results';
+import { CheckResult, type CheckDone } from './kernel-results';
+import { MeasureResult, type MeasureDone } from './kernel-measure-result';
 import { Section } from './section';
 import type { useAttentionWorker } from './use-attention-worker';
 
-type CheckState =
-  | { status: 'idle' }
-  | { status: 'running' }
-  | { status: 'done'; plan: RunPlan; blockSparse: KernelVerdict; dense: KernelVerdict }
-  | { status: 'error'; message: string };
+type CheckState = { status: 'idle' } | { status: 'running' } | CheckDone | { status: 'error'; message: string };
 
 type MeasureState =
   | { status: 'idle' }
   | { status: 'running'; plan: RunPlan; done: number; total: number }
-  | { status: 'done'; plan: RunPlan; rows: PathTiming[]; refused: { path: PathName; need: number }[]; blockDensity: number }
+  | MeasureDone
   | { status: 'cancelled' }
   | { status: 'error'; message: string };
 
@@ -66,7 +59,12 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
   const fullShape = { heads: input.heads, seqLen: input.seqLen, headDim };
   const csrBound = stats ? csrBytesBound(input.seqLen, input.blockSize, stats.nonEmptyBlocks) : 0;
   const refusedNow = refusedPaths(fullShape, csrBound, limit);
-  const pathLabel: Record<PathName, string> = { 'block-sparse': m.blockSparse, 'dense-fused': m.denseFull, 'dense-fused-masked': m.denseFused, 'tfjs-unfused': m.unfused };
+  const pathLabel: Record<PathName, string> = {
+    'block-sparse': m.blockSparse,
+    'dense-fused': m.denseFull,
+    'dense-fused-masked': m.denseFused,
+    'tfjs-unfused': m.unfused,
+  };
   const num = (v: number) => formatNumber(v, locale, 0);
   const busy = check.status === 'running' || measure.status === 'running';
 
@@ -74,22 +72,32 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
     setCheck({ status: 'running' });
     try {
       const plan = planCheck(input, headDim, emulated);
-      const need = refusedPaths(plan.shape, csrBytesBound(plan.shape.seqLen, plan.params.blockSize, Math.ceil(plan.shape.seqLen / plan.params.blockSize) ** 2), limit).filter(
-        (r) => r.path === 'block-sparse' || r.path === 'dense-fused-masked',
-      );
+      const need = refusedPaths(
+        plan.shape,
+        csrBytesBound(plan.shape.seqLen, plan.params.blockSize, Math.ceil(plan.shape.seqLen / plan.params.blockSize) ** 2),
+        limit,
+      ).filter((r) => r.path === 'block-sparse' || r.path === 'dense-fused-masked');
       if (need.length > 0) {
         setCheck({ status: 'error', message: m.refuseCheck(formatBytes(need[0].need), formatBytes(limit)) });
         return;
       }
       const twins = runWorker('twin', { main: { name: plan.name, params: plan.params }, seed: input.seed, shape: plan.shape });
-      const [{ kernelBackend }, { runCheckKernels }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/labs/attention/lab-runs')]);
+      const [{ kernelBackend }, { runCheckKernels }] = await Promise.all([
+        import('@/lib/compute/tf'),
+        import('@/lib/labs/attention/lab-runs'),
+      ]);
       const ctx = await kernelBackend();
       const out = await runCheckKernels(ctx, plan, input.seed);
       const twin = await twins;
       if (twin.status === 'cancelled') return; // a newer check superseded this one and owns the state
       if (twin.status === 'failed') throw new Error(issueDetail(twin.issue, locale));
       const ref = twin.value;
-      setCheck({ status: 'done', plan, blockSparse: checkKernel(out.blockSparse, ref.blockSparse), dense: checkKernel(out.dense, ref.dense) });
+      setCheck({
+        status: 'done',
+        plan,
+        blockSparse: checkKernel(out.blockSparse, ref.blockSparse),
+        dense: checkKernel(out.dense, ref.dense),
+      });
     } catch (err) {
       setCheck({ status: 'error', message: err instanceof Error ? err.message : String(err) });
     }
@@ -127,25 +135,34 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
   const button =
     'rounded bg-teal-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50';
   const kernelsOk = choice?.kernels ?? false;
-  const sci = (v: number) => (v === 0 ? '0' : v.toExponential(2));
   const device = compute ? describeDevice(compute.probe) : '';
 
   return (
     <Section title={m.title} testId="kernel-panel">
       <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.intro}</p>
       {compute && !kernelsOk && (
-        <p className="mt-3 rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100" data-testid="kernel-unavailable">
+        <p
+          className="mt-3 rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100"
+          data-testid="kernel-unavailable"
+        >
           {m.noWebgpu(compute.probe.webgpuError ?? 'navigator.gpu')}
         </p>
       )}
       {kernelsOk && refusedNow.length > 0 && (
-        <ul className="mt-3 space-y-1 rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100" data-testid="kernel-refused">
+        <ul
+          className="mt-3 space-y-1 rounded border border-amber-400 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100"
+          data-testid="kernel-refused"
+        >
           {refusedNow.map((r) => (
             <li key={r.path}>{m.refuse(pathLabel[r.path], formatBytes(r.need), formatBytes(limit))}</li>
           ))}
         </ul>
       )}
-      {emulated && <p className="mt-3 text-sm font-medium text-amber-800 dark:text-amber-300" data-testid="kernel-emulated">{m.emulated}</p>}
+      {emulated && (
+        <p className="mt-3 text-sm font-medium text-amber-800 dark:text-amber-300" data-testid="kernel-emulated">
+          {m.emulated}
+        </p>
+      )}
 
       <div className="mt-4 grid gap-6 lg:grid-cols-2">
         <div>
@@ -158,53 +175,7 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
               {m.error(check.message)}
             </p>
           )}
-          {check.status === 'done' && (
-            <div className="mt-3 text-sm" data-testid="kernel-check-result">
-              {check.plan.capped === 'software' && (
-                <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="kernel-check-capped">
-                  {m.softwareCap(num(check.plan.shape.seqLen), check.plan.shape.heads, num(SOFTWARE_CHECK_MAX_SEQ))}
-                </p>
-              )}
-              {check.plan.capped === 'twin' && <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">{m.twinCap(num(check.plan.shape.seqLen), check.plan.shape.heads)}</p>}
-              <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="kernel-check-size">
-                {m.checkedAt(num(check.plan.shape.seqLen), check.plan.shape.heads, check.plan.shape.headDim)}
-                {check.plan.shape.seqLen % check.plan.params.blockSize !== 0 &&
-                  ` ${m.padded(num(check.plan.shape.seqLen), num(Math.ceil(check.plan.shape.seqLen / check.plan.params.blockSize) * check.plan.params.blockSize))}`}
-              </p>
-              <ResultTable headers={[m.kernelCol, m.twinCol, m.maxAbs, m.maxRel, m.verdict]}>
-                    {(
-                      [
-                        ['block-sparse', m.blockSparse, m.blockSparseTwin, check.blockSparse],
-                        ['dense', m.denseFused, m.denseTwin, check.dense],
-                      ] as const
-                    ).map(([key, kernel, twin, c]) => (
-                      <tr key={key} className="border-b border-zinc-100 dark:border-zinc-900" data-testid={`kernel-check-${key}`}>
-                        <td className="py-1 pr-2 font-sans">{kernel}</td>
-                        <td className="py-1 pr-2 font-sans">{twin}</td>
-                        <td className="py-1 pr-2" data-testid={`kernel-check-${key}-abs`} data-value={c.maxAbsError}>
-                          {sci(c.maxAbsError)}
-                        </td>
-                        <td className="py-1 pr-2">{sci(c.maxRelError)}</td>
-                        <td className="whitespace-nowrap py-1 font-sans">
-                          <Verdict ok={c.pass} m={m} />
-                        </td>
-                      </tr>
-                    ))}
-              </ResultTable>
-              <TableCsv
-                name={`attention-kernel-check-${check.plan.name}-n${check.plan.shape.seqLen}-b${check.plan.params.blockSize}`}
-                header={['kernel', 'max_abs_error', 'max_rel_error', 'tolerance', 'pass', 'seq_len', 'heads', 'head_dim', 'block_size']}
-                rows={(
-                  [
-                    ['block-sparse', check.blockSparse],
-                    ['dense-fused-masked', check.dense],
-                  ] as const
-                ).map(([kernel, c]) => [kernel, c.maxAbsError, c.maxRelError, c.bound, c.pass, check.plan.shape.seqLen, check.plan.shape.heads, check.plan.shape.headDim, check.plan.params.blockSize])}
-                label={m.check}
-                testId="kernel-check-export"
-              />
-            </div>
-          )}
+          {check.status === 'done' && <CheckResult check={check} m={m} num={num} />}
         </div>
 
         <div>
@@ -214,15 +185,30 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
               {measure.status === 'running' ? m.measuring : m.measure}
             </button>
             {measure.status === 'running' && (
-              <button type="button" className="rounded border border-zinc-400 px-3 py-1.5 text-sm" onClick={() => abortRef.current?.abort()} data-testid="kernel-cancel">
+              <button
+                type="button"
+                className="rounded border border-zinc-400 px-3 py-1.5 text-sm"
+                onClick={() => abortRef.current?.abort()}
+                data-testid="kernel-cancel"
+              >
                 {m.cancel}
               </button>
             )}
           </div>
           {measure.status === 'running' && (
             <div className="mt-2 space-y-1">
-              <progress className="h-2 w-full accent-teal-700" max={measure.total} value={measure.done} aria-label={m.progress} data-testid="kernel-progress" />
-              {measure.plan.capped === 'software' && <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.softwareMeasureCap(num(measure.plan.shape.seqLen), num(SOFTWARE_MEASURE_MAX_SEQ))}</p>}
+              <progress
+                className="h-2 w-full accent-teal-700"
+                max={measure.total}
+                value={measure.done}
+                aria-label={m.progress}
+                data-testid="kernel-progress"
+              />
+              {measure.plan.capped === 'software' && (
+                <p className="text-xs text-zinc-600 dark:text-zinc-400">
+                  {m.softwareMeasureCap(num(measure.plan.shape.seqLen), num(SOFTWARE_MEASURE_MAX_SEQ))}
+                </p>
+              )}
             </div>
           )}
           {measure.status === 'cancelled' && (
@@ -236,50 +222,16 @@ export const KernelPanel = memo(function KernelPanel({ input, headDim, compute, 
             </p>
           )}
           {measure.status === 'done' && (
-            <div className="mt-3 text-sm" data-testid="kernel-measure-result">
-              <p className="mb-2 text-xs text-zinc-600 dark:text-zinc-400">
-                {m.measuredAt(num(measure.plan.shape.seqLen), measure.plan.shape.heads, measure.plan.shape.headDim)}{' '}
-                {measure.plan.capped === 'software' && m.softwareMeasureCap(num(measure.plan.shape.seqLen), num(SOFTWARE_MEASURE_MAX_SEQ))}
-              </p>
-              <ResultTable headers={[m.variant, m.median, m.cv, m.vsDense]}>
-                    {measure.rows.map((r) => {
-                      const dense = measure.rows.find((x) => x.name === 'dense-fused');
-                      return (
-                        <tr key={r.name} className="border-b border-zinc-100 dark:border-zinc-900" data-testid={`kernel-time-${r.name}`} data-value={r.medianMs}>
-                          <td className="py-1 pr-2 font-sans">{pathLabel[r.name]}</td>
-                          <td className="py-1 pr-2">{`${formatNumber(r.medianMs, locale, 3)} ms`}</td>
-                          <td className="py-1 pr-2">{formatDensity(r.cv, locale)}</td>
-                          <td className="py-1">{dense ? `${formatRatio(r.medianMs / dense.medianMs, locale)}×` : '—'}</td>
-                        </tr>
-                      );
-                    })}
-                    {measure.refused.map((r) => (
-                      <tr key={r.path} className="border-b border-zinc-100 dark:border-zinc-900">
-                        <td className="py-1 pr-2 font-sans">{pathLabel[r.path]}</td>
-                        <td className="py-1 font-sans" colSpan={3}>
-                          {m.refuse(pathLabel[r.path], formatBytes(r.need), formatBytes(limit))}
-                        </td>
-                      </tr>
-                    ))}
-              </ResultTable>
-              <TableCsv
-                name={`attention-kernel-times-${measure.plan.name}-n${measure.plan.shape.seqLen}-b${measure.plan.params.blockSize}`}
-                header={['variant', 'median_ms', 'cv', 'time_vs_dense_fused', 'refused_needs_bytes', 'buffer_limit_bytes', 'seq_len', 'heads', 'head_dim', 'block_size', 'device']}
-                rows={() => {
-                  const dense = measure.rows.find((x) => x.name === 'dense-fused');
-                  const shape = [measure.plan.shape.seqLen, measure.plan.shape.heads, measure.plan.shape.headDim, measure.plan.params.blockSize, device];
-                  return [
-                    ...measure.rows.map((r) => [r.name, r.medianMs, r.cv, dense ? r.medianMs / dense.medianMs : null, null, null, ...shape]),
-                    ...measure.refused.map((r) => [r.path, null, null, null, r.need, limit, ...shape]),
-                  ];
-                }}
-                label={m.measure}
-                testId="kernel-measure-export"
-              />
-              <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400">{m.ideal(formatDensity(measure.blockDensity, locale))}</p>
-              {emulated && <p className="mt-1 text-xs font-medium text-amber-800 dark:text-amber-300">{m.emulated}</p>}
-              <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{m.device(device)}</p>
-            </div>
+            <MeasureResult
+              measure={measure}
+              m={m}
+              num={num}
+              pathLabel={pathLabel}
+              limit={limit}
+              device={device}
+              emulated={emulated}
+              locale={locale}
+            />
           )}
         </div>
       </div>

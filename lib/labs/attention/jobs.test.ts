@@ -4,7 +4,8 @@ import { attentionInputs } from '../../kernels/attention/attention-inputs';
 import { compareOutputs } from '../../runtime/check-kernel';
 import { countPatternPairs, receptiveFieldSizes } from '../../attention/cost';
 import { computeOverview, computeProbabilities, computeTwins, computeView, JobCancelled, type ViewRequest } from './jobs';
-import { countPairOverlap, fullRegion, maskGrid, zoomRegion } from '../../attention/mask-grid';
+import { fullRegion, maskGrid, zoomRegion } from '../../attention/mask-grid';
+import { countPairOverlap } from '../../attention/mask-diff';
 import { patternMask } from '../../attention/patterns';
 import { smallParams } from '../../attention/test-helpers';
 

@@ -8,7 +8,8 @@
  */
 import { buildBlockCsr, blockCsrBytes } from '../../attention/block-csr';
 import { computePatternDepths, middleQuery, patternStats, type PatternStats } from '../../attention/cost';
-import { createDiffGrid, createMaskGrid, fullRegion, type DiffGrid, type PairOverlap, type Region } from '../../attention/mask-grid';
+import { createMaskGrid, fullRegion, type Region } from '../../attention/mask-grid';
+import { createDiffGrid, type DiffGrid, type PairOverlap } from '../../attention/mask-diff';
 import type { PatternName, PatternParams } from '../../attention/params';
 import { createProbabilityBuilder, cropForProbabilities, type ProbabilityCrop } from '../../attention/probabilities';
 import { blockSparseAttentionReference } from '../../kernels/attention/attention-block-sparse-reference';
