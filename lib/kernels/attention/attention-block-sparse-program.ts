@@ -25,7 +25,7 @@
  * are uniforms; the pattern lives in the buffers, so a new pattern or window never recompiles.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { ATTEND_STAGED_KEY_WGSL, LOAD_QUERY_WGSL, WRITE_OUTPUT_WGSL } from './attention-wgsl';
+import { attendStagedKeyWgsl, loadQueryWgsl, writeOutputWgsl } from './attention-wgsl';
 
 /** Block sizes the kernel accepts (workgroup sizes within a software adapter's 256 invocations). */
 export const KERNEL_BLOCK_SIZES = [16, 32, 64, 128] as const;
@@ -82,7 +82,7 @@ export class BlockSparseAttentionProgram implements WebGPUProgram {
         let r = i32(localIndex);
         let qi = qb * B + r;
         let valid = qi < n;
-        let base = h * n * D;${LOAD_QUERY_WGSL}
+        let base = h * n * D;${loadQueryWgsl({ q: 'q', base: 'base', qi: 'qi', valid: 'valid', scale: 'uniforms.scale' })}
         if (localIndex == 0u) {
           sRowStart = rowPtr[qb];
           sRowEnd = rowPtr[qb + 1];
@@ -110,12 +110,12 @@ export class BlockSparseAttentionProgram implements WebGPUProgram {
                 if (off >= 0) {
                   let bit = r * B + t0 + t;
                   if (((maskBits[off + (bit >> 5u)] >> u32(bit & 31)) & 1) == 0) { continue; }
-                }${ATTEND_STAGED_KEY_WGSL}
+                }${attendStagedKeyWgsl({ kTile: 'kTile', vTile: 'vTile', t: 't' })}
               }
             }
             workgroupBarrier();
           }
-        }${WRITE_OUTPUT_WGSL}
+        }${writeOutputWgsl({ out: 'result', base: 'base', qi: 'qi', valid: 'valid' })}
       }
     `;
   }

@@ -19,7 +19,7 @@
  * reuses the compiled pipeline.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { ATTEND_STAGED_KEY_WGSL, LOAD_QUERY_WGSL, WRITE_OUTPUT_WGSL } from './attention-wgsl';
+import { attendStagedKeyWgsl, loadQueryWgsl, writeOutputWgsl } from './attention-wgsl';
 
 export const DENSE_QUERY_TILE = 64;
 
@@ -65,7 +65,7 @@ export class DenseAttentionProgram implements WebGPUProgram {
         let h = i32(workgroupId.y);
         let qi = i32(workgroupId.x) * TQ + i32(localIndex);
         let valid = qi < n;
-        let base = h * n * D;${LOAD_QUERY_WGSL}
+        let base = h * n * D;${loadQueryWgsl({ q: 'q', base: 'base', qi: 'qi', valid: 'valid', scale: 'uniforms.scale' })}
         for (var k0 = 0; k0 < n; k0 += TK) {
           for (var e = i32(localIndex); e < TK * D; e += TQ) {
             let kj = k0 + e / D;
@@ -78,11 +78,11 @@ export class DenseAttentionProgram implements WebGPUProgram {
           if (valid) {
             let kEnd = min(TK, n - k0);
             for (var t = 0; t < kEnd; t++) {
-              ${this.hasMask ? 'if (mask[qi * n + k0 + t] == 0) { continue; }' : ''}${ATTEND_STAGED_KEY_WGSL}
+              ${this.hasMask ? 'if (mask[qi * n + k0 + t] == 0) { continue; }' : ''}${attendStagedKeyWgsl({ kTile: 'kTile', vTile: 'vTile', t: 't' })}
             }
           }
           workgroupBarrier();
-        }${WRITE_OUTPUT_WGSL}
+        }${writeOutputWgsl({ out: 'result', base: 'base', qi: 'qi', valid: 'valid' })}
       }
     `;
   }

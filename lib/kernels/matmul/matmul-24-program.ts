@@ -31,6 +31,7 @@
  * Specialisations (in shaderKey): chunked, GEMV layout. M, K, N are uniforms.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { DENSE_REGISTER_TILE, DENSE_X_STAGE, tileStoreWgsl, xTileElementWgsl } from './gemm-tile-wgsl';
 import { type GemvLayout, gemvLayout } from './matmul-config';
 import { gemvLanesShader } from './matmul-dense-program';
 
@@ -82,10 +83,7 @@ export class Sparse24MatmulProgram implements WebGPUProgram {
           }
           for (var e = li; e < 256; e += 64) {
             let r = e / 8;
-            let c = e % 8;
-            var xv = vec4<f32>(0.0);
-            if (kt + r < uniforms.k && col4 + c < n4) { xv = x[(kt + r) * n4 + col4 + c]; }
-            xTile[r][c] = xv;
+            let c = e % 8;${xTileElementWgsl(DENSE_X_STAGE)}
           }
           workgroupBarrier();
           for (var j = 0; j < 16; j++) {
@@ -96,13 +94,7 @@ export class Sparse24MatmulProgram implements WebGPUProgram {
           }
           workgroupBarrier();
         }
-        let c4 = col4 + tx;
-        if (c4 < n4) {
-          for (var i = 0; i < 4; i++) {
-            let r = row0 + ty * 4 + i;
-            if (r < uniforms.m) { result[r * n4 + c4] = acc[i]; }
-          }
-        }
+${tileStoreWgsl(DENSE_REGISTER_TILE, { out: 'result', colBase: 'col4', n4: 'n4', outRow: 'row0 + ty * 4 + i', rowGuard: 'r < uniforms.m' })}
       }
     `;
   }

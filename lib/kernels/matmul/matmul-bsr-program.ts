@@ -29,6 +29,7 @@
  * Specialisations (in shaderKey): b, GEMV layout. M, K, N are uniforms.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { type GemmTile, tileMacWgsl, tileStoreWgsl } from './gemm-tile-wgsl';
 import { type GemvLayout, gemvLayout } from './matmul-config';
 import { gemvLanesShader } from './matmul-dense-program';
 
@@ -60,6 +61,7 @@ export class BsrMatmulProgram implements WebGPUProgram {
     const RM = B / 8;
     const CV = this.colVecs;
     const TC = 8 * CV; // vec4 columns of the workgroup's tile
+    const tile: GemmTile = { wTile: 'wTile', xTile: 'xTile', acc: 'acc', col: 'tx', rows: RM, colVecs: CV, nested: true, wRow: `ty * ${RM} + i` };
     return `
       var<workgroup> wTile : array<array<vec4<f32>, ${B4}>, ${B}>; // one block [row][column / 4]
       var<workgroup> xTile : array<array<vec4<f32>, ${TC}>, ${B}>;     // b rows of X, ${4 * TC} columns
@@ -86,29 +88,10 @@ export class BsrMatmulProgram implements WebGPUProgram {
             xTile[r][c] = xv;
           }
           workgroupBarrier();
-          for (var kk = 0; kk < ${B4}; kk++) {
-            for (var j = 0; j < ${CV}; j++) {
-              let x0 = xTile[kk * 4][tx + 8 * j];
-              let x1 = xTile[kk * 4 + 1][tx + 8 * j];
-              let x2 = xTile[kk * 4 + 2][tx + 8 * j];
-              let x3 = xTile[kk * 4 + 3][tx + 8 * j];
-              for (var i = 0; i < ${RM}; i++) {
-                let a = wTile[ty * ${RM} + i][kk];
-                acc[i][j] = fma(vec4<f32>(a.x), x0, acc[i][j]);
-                acc[i][j] = fma(vec4<f32>(a.y), x1, acc[i][j]);
-                acc[i][j] = fma(vec4<f32>(a.z), x2, acc[i][j]);
-                acc[i][j] = fma(vec4<f32>(a.w), x3, acc[i][j]);
-              }
-            }
-          }
+${tileMacWgsl(tile, B4)}
           workgroupBarrier();
         }
-        for (var j = 0; j < ${CV}; j++) {
-          let c4 = col4 + tx + 8 * j;
-          if (c4 < n4) {
-            for (var i = 0; i < ${RM}; i++) { result[(br * ${B} + ty * ${RM} + i) * n4 + c4] = acc[i][j]; }
-          }
-        }
+${tileStoreWgsl(tile, { out: 'result', colBase: 'col4', n4: 'n4', outRow: `br * ${B} + ty * ${RM} + i` })}
       }
     `;
   }

@@ -22,6 +22,7 @@
  * and ragged edges are guarded, so any size reuses the compiled pipeline.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { DENSE_REGISTER_TILE, DENSE_X_STAGE, tileMacWgsl, tileStoreWgsl, xTileElementWgsl } from './gemm-tile-wgsl';
 import { DENSE_TILE, type GemvLayout, gemvLayout } from './matmul-config';
 
 export class DenseMatmulProgram implements WebGPUProgram {
@@ -60,34 +61,13 @@ export class DenseMatmulProgram implements WebGPUProgram {
             let c = e % 8;
             var wv = vec4<f32>(0.0);
             if (row0 + r < uniforms.m && kt / 4 + c < k4) { wv = w[(row0 + r) * k4 + kt / 4 + c]; }
-            wTile[r][c] = wv;
-            var xv = vec4<f32>(0.0);
-            if (kt + r < uniforms.k && col4 + c < n4) { xv = x[(kt + r) * n4 + col4 + c]; }
-            xTile[r][c] = xv;
+            wTile[r][c] = wv;${xTileElementWgsl(DENSE_X_STAGE)}
           }
           workgroupBarrier();
-          for (var kk = 0; kk < 8; kk++) {
-            let x0 = xTile[kk * 4][tx];
-            let x1 = xTile[kk * 4 + 1][tx];
-            let x2 = xTile[kk * 4 + 2][tx];
-            let x3 = xTile[kk * 4 + 3][tx];
-            for (var i = 0; i < 4; i++) {
-              let a = wTile[ty * 4 + i][kk];
-              acc[i] = fma(vec4<f32>(a.x), x0, acc[i]);
-              acc[i] = fma(vec4<f32>(a.y), x1, acc[i]);
-              acc[i] = fma(vec4<f32>(a.z), x2, acc[i]);
-              acc[i] = fma(vec4<f32>(a.w), x3, acc[i]);
-            }
-          }
+${tileMacWgsl(DENSE_REGISTER_TILE, 8)}
           workgroupBarrier();
         }
-        let c4 = col4 + tx;
-        if (c4 < n4) {
-          for (var i = 0; i < 4; i++) {
-            let r = row0 + ty * 4 + i;
-            if (r < uniforms.m) { result[r * n4 + c4] = acc[i]; }
-          }
-        }
+${tileStoreWgsl(DENSE_REGISTER_TILE, { out: 'result', colBase: 'col4', n4: 'n4', outRow: 'row0 + ty * 4 + i', rowGuard: 'r < uniforms.m' })}
       }
     `;
   }
