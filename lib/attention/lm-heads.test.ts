@@ -3,6 +3,7 @@ import {
   cachedTokens,
   causalDensity,
   causalPatternMask,
+  type PatternSpec,
   decodeWindow,
   headStats,
   kvBytesPerToken,
@@ -88,6 +89,24 @@ describe('KV cache', () => {
     expect(cachedTokens('sinks', 1000, 64, 4)).toBe(68);
     expect(decodeWindow({ name: 'window', params: { ...smallParams(8, 1, true), windowSize: 64 } })).toBe(33);
     expect(decodeWindow({ name: 'sinks', params: { ...smallParams(8, 1, true), windowSize: 64 } })).toBe(64);
+    expect(decodeWindow({ name: 'causal-window', params: { ...smallParams(8, 1, true), windowSize: 64 } })).toBe(64);
+    expect(decodeWindow({ name: 'dense', params: smallParams(8, 1, true) })).toBeNull();
+  });
+
+  it('the recent keys a causal pattern reads are what its mask holds at the last row, global and sink keys aside', () => {
+    const n = 200;
+    for (const [name, extra, skip] of [
+      ['window', { windowSize: 64 }, 0],
+      ['causal-window', { windowSize: 40 }, 0],
+      ['sinks', { windowSize: 50, sinkTokens: 4 }, 4],
+      ['longformer', { windowSize: 64, globalTokens: 3 }, 3],
+    ] as const) {
+      const spec = { name, params: { ...smallParams(n, 1, true), ...extra } } as PatternSpec;
+      const mask = causalPatternMask(spec, n);
+      let recent = 0;
+      for (let j = skip; j < n; j++) recent += mask[(n - 1) * n + j];
+      expect(decodeWindow(spec), name).toBe(recent);
+    }
   });
 });
 

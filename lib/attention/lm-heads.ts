@@ -10,6 +10,7 @@
  *                  sinks, Xiao et al. 2023), against a head that spreads evenly: mean of k / (i + 1)
  * Density is counted over the pairs a causal model can use: kept pairs j <= i over n(n+1)/2.
  */
+import { PATTERN_REGISTRY } from './pattern-registry';
 import { patternMask, type PatternName, type PatternParams } from './patterns';
 
 export interface PatternSpec {
@@ -109,10 +110,13 @@ export function cachedTokens(strategy: KvStrategy, length: number, window: numbe
   return Math.min(length, window + sinks);
 }
 
-/** Keys the last query of a causal pattern reads at a long length: what a decoder must cache. */
-export function decodeWindow(spec: PatternSpec): number {
-  const w = spec.params.windowSize;
-  return spec.name === 'window' ? Math.floor(w / 2) + 1 : w; // source window: |i − j| <= ⌊w/2⌋
+/**
+ * Recent keys the last query of a causal pattern reads at a long length, besides its sink or
+ * global tokens: what a decoder's rolling cache must keep (the registry's recentKeys), or null
+ * for a pattern without a window.
+ */
+export function decodeWindow(spec: PatternSpec): number | null {
+  return PATTERN_REGISTRY[spec.name].recentKeys?.(spec.params) ?? null;
 }
 
 /** The families the quality-vs-density curves sweep, each over its main parameter. */

@@ -48,6 +48,12 @@ export interface PatternEntry {
   pythonSetup?(p: PatternParams): string[];
   /** README's note after the name in the `pattern` row, if any. */
   readme?: string;
+  /**
+   * Patterns whose local part is a window: how many of the latest keys (i − r + 1 … i) a causal
+   * query i reads at a long length, i.e. what a decoder's rolling KV cache must keep besides the
+   * pattern's sink or global tokens.
+   */
+  recentKeys?(p: PatternParams): number;
 }
 
 const interval = (capacity: number, write: RowRule['write']): RowRule => ({ capacity, write });
@@ -69,6 +75,7 @@ const PATTERNS = {
   },
   window: {
     // the source article: start = max(0, i - w//2), end = min(n, i + w//2 + 1)
+    recentKeys: (p) => Math.floor(p.windowSize / 2) + 1, // |i − j| <= ⌊w/2⌋ and j <= i
     causal: false,
     knobs: ['windowSize'],
     oracle: (p) => (i, j) => Math.abs(i - j) <= Math.floor(p.windowSize / 2),
@@ -81,6 +88,7 @@ const PATTERNS = {
   },
   'causal-window': {
     // Hugging Face sliding_window (Mistral): 0 <= i - j <= w - 1
+    recentKeys: (p) => p.windowSize,
     causal: true,
     knobs: ['windowSize'],
     oracle: (p) => (i, j) => i - j >= 0 && i - j <= p.windowSize - 1,
@@ -138,6 +146,7 @@ const PATTERNS = {
   },
   longformer: {
     // Beltagy et al. 2020: the window plus g global tokens (whole rows and columns)
+    recentKeys: (p) => Math.floor(p.windowSize / 2) + 1, // the local part: |i − j| <= ⌊w/2⌋ and j <= i
     causal: false,
     knobs: ['windowSize', 'globalTokens'],
     oracle: (p) => (i, j) => Math.abs(i - j) <= Math.floor(p.windowSize / 2) || i < p.globalTokens || j < p.globalTokens,
@@ -181,6 +190,7 @@ const PATTERNS = {
   },
   sinks: {
     // StreamingLLM (Xiao et al. 2023): j <= i and (j < k or i - j < w)
+    recentKeys: (p) => p.windowSize,
     causal: true,
     knobs: ['sinkTokens', 'windowSize'],
     oracle: (p) => (i, j) => j <= i && (j < p.sinkTokens || i - j < p.windowSize),

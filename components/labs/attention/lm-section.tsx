@@ -19,7 +19,6 @@ import { LmCostPanel, LmCurvesPanel, LmKvPanel, LmSinksPanel } from './lm-measur
 import { useAttentionLm } from './use-attention-lm';
 
 /** Patterns whose recent-key window the sink experiment and the KV chart reuse; others use 32. */
-const WINDOWED = new Set(['window', 'causal-window', 'sinks', 'longformer']);
 const DEFAULT_RECENT = 32;
 
 export interface LmSectionProps {
@@ -48,7 +47,8 @@ export function LmSection({ model, state, config, update, compute, onLive }: LmS
   const spec = useMemo<PatternSpec>(() => ({ name: config.pattern, params: { ...config.params, causal: true } }), [config]);
   const mask = useMemo(() => causalPatternMask(spec, n), [spec, n]);
   const density = useMemo(() => causalDensity(mask, n), [mask, n]);
-  const recent = WINDOWED.has(spec.name) ? Math.max(1, decodeWindow(spec)) : DEFAULT_RECENT;
+  const windowKeys = decodeWindow(spec);
+  const recent = windowKeys === null ? DEFAULT_RECENT : Math.max(1, windowKeys);
   const sinkTokens = state.sinkTokens;
   const sink = useMemo(() => (sinkTokens >= 1 && recent < n ? { window: recent, sinks: sinkTokens } : null), [recent, sinkTokens, n]);
   const a = useAttentionLm(model, state.passage, spec, config.params, sink);
