@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useCompute } from '@/components/hooks/use-compute';
 import { useUrlState } from '@/components/hooks/use-url-state';
 import { CopyLink } from '@/components/controls/copy-link';
+import { downloadBlob } from '@/components/controls/download';
 import { CorrectionsNotice } from '@/components/controls/corrections-notice';
 import { LessonShell } from '@/components/lesson/lesson-shell';
 import { useCommon, useLocale } from '@/components/shell/locale-context';
@@ -37,17 +38,6 @@ import { SpeedTable } from './speed-table';
 import { useAccelerationWorker } from './use-acceleration-worker';
 import { useMeasurement } from './use-measurement';
 import type { ModelInfo } from '@/lib/acceleration/worker-protocol';
-
-function download(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function AccelerationLab() {
   const locale = useLocale();
@@ -125,8 +115,8 @@ export function AccelerationLab() {
     const e = exportData();
     if (!e) return;
     const name = `sparselab-acceleration-${e.settings.size}-b${e.settings.batch}`;
-    if (kind === 'csv') download(`${name}.csv`, measurementToCsv(e), 'text/csv');
-    else download(`${name}.json`, measurementToJson(e), 'application/json');
+    if (kind === 'csv') downloadBlob(new Blob([measurementToCsv(e)], { type: 'text/csv' }), `${name}.csv`);
+    else downloadBlob(new Blob([measurementToJson(e)], { type: 'application/json' }), `${name}.json`);
   };
 
   const notes = model?.blockNotes[String(blockSize)] ?? [];
