@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Passage } from '@/lib/lm/corpus';
 import { passagesUrl } from '@/lib/lm/models';
 import { ROUTING_CHANGES, type RoutingChange } from '@/lib/lm/routing-changes';
-import type { ChangeResult, LayerInputs, MoeLmLoaded, MoeLmProtocol, PassageRouting } from '@/lib/moe/lm-protocol';
+import type { ChangeResult, LayerInputs, MoeLmLoaded, MoeLmProtocol, PassageRouting } from '@/lib/lm/moe-protocol';
 import type { Issue } from '@/lib/i18n/issues';
 import type { Outcome } from '@/lib/runtime/protocol';
 import type { WorkerPort } from '@/lib/runtime/worker-client';
