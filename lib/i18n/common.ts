@@ -1,13 +1,13 @@
 import type { Conversion } from '../io/matrix';
 import type { TensorProblem } from '../io/safetensors-matrix';
+import type { LabSlug } from '../labs/slugs';
 import { HOME_FIGURES as H } from '../teach/home-figures';
 import { defineMessages, formatNumber } from './locales';
 
 const hp = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;
 
-/** The labs, in teaching order. Slugs are route names under /[locale]/. */
-export const LAB_SLUGS = ['pruning', 'attention', 'moe', 'acceleration', 'training'] as const;
-export type LabSlug = (typeof LAB_SLUGS)[number];
+/** The labs, in teaching order (lib/labs/slugs.ts). Slugs are route names under /[locale]/. */
+export { LAB_SLUGS, type LabSlug } from '../labs/slugs';
 
 export interface LabBlurb {
   title: string;

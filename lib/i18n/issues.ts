@@ -1,9 +1,34 @@
 /**
- * What every Issue (lib/runtime/issue.ts) says, in both languages: one function per kebab-case key,
- * filled with the issue's params. A key missing from either table is a type error.
+ * The app's issues (lib/runtime/issue.ts gives their shape) and what each says, in both languages: one
+ * function per kebab-case key, filled with the issue's params. IssueKey unites every domain's keys; a
+ * key missing from either table is a type error, and so is showing an issue whose key has no message.
+ *
+ * The keys: the language models' problems (lib/lm/errors.ts LmProblem); an uploaded matrix file's
+ * (lib/io/matrix.ts MatrixProblem); the pruning lab's settings (lib/pruning/model-masks.ts
+ * PruneIssueCode, from lib/sparsity/pruning.ts's checks); MoE routing settings (lib/moe/variants.ts
+ * RoutingProblem); sparsity schedules (lib/sparsity/schedules.ts) and training configs
+ * (lib/training/config.ts); the runtime's own `runtime` and `cancelled`.
  */
-import type { IssueKey, IssueParams } from '../runtime/issue';
-import { defineMessages } from './locales';
+import type { MatrixProblem } from '../io/matrix';
+import type { LmProblem } from '../lm/errors';
+import type { RoutingProblem } from '../moe/variants';
+import type { PruneIssueCode } from '../pruning/model-masks';
+import type { Issue as IssueOf, IssueParams, RuntimeIssueKey } from '../runtime/issue';
+import type { ScheduleIssueKey } from '../sparsity/schedules';
+import type { TrainingIssueKey } from '../training/config';
+import { type Locale, defineMessages } from './locales';
+
+export type IssueKey = LmProblem | MatrixProblem | PruneIssueCode | RoutingProblem | ScheduleIssueKey | TrainingIssueKey | RuntimeIssueKey;
+
+/** An issue the page can show: its key has a message in both tables. */
+export type Issue = IssueOf<IssueKey>;
+
+declare module '../runtime/issue' {
+  /** Registers the app's keys, so that the worker protocol's `Issue` carries them (see lib/runtime/issue.ts). */
+  interface IssueRegistry {
+    key: IssueKey;
+  }
+}
 
 type Fill = (v: IssueParams) => string;
 type V = IssueParams;
@@ -120,3 +145,13 @@ export const issueMessages = defineMessages<Record<IssueKey, Fill>>({
     'linear-single-epoch': () => '只有一个 epoch 时，原文的按 epoch 稀疏度调度从不剪枝：第 0 个 epoch 的稀疏度为 0%。',
   },
 });
+
+/** The issue's message in the reader's language, filled with its params. */
+export function issueMessage(issue: Issue, locale: Locale): string {
+  return issueMessages[locale][issue.key](issue.params ?? {});
+}
+
+/** What went wrong, for a panel that already says "… failed: {detail}": a runtime issue's bare detail, else the issue's message. */
+export function issueDetail(issue: Issue, locale: Locale): string {
+  return issue.key === 'runtime' ? String(issue.params?.message ?? '') : issueMessage(issue, locale);
+}

@@ -1,11 +1,7 @@
-/** The site's languages: English and Simplified Chinese (the language of the source article). */
-export const LOCALES = ['en', 'zh'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'en';
+/** The site's languages and the shared number format live in lib/runtime/locale.ts (below the labs); re-exported here. */
+import { type Locale, isLocale, DEFAULT_LOCALE } from '../runtime/locale';
 
-export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
-}
+export { DEFAULT_LOCALE, LOCALES, type Locale, formatNumber, isLocale } from '../runtime/locale';
 
 /**
  * A message table in both languages. The zh table must have exactly the en table's
@@ -22,12 +18,6 @@ export function preferredLocale(languages: readonly string[]): Locale {
     if (isLocale(base)) return base;
   }
   return DEFAULT_LOCALE;
-}
-
-/** Formats a number for display: thousands separators, at most `digits` decimals. */
-export function formatNumber(value: number, locale: Locale, digits = 2): string {
-  if (!Number.isFinite(value)) return String(value);
-  return new Intl.NumberFormat(locale === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: digits }).format(value);
 }
 
 /** Divides `value` by `base` until it is below it, and prints it with the reached unit. */

@@ -4,7 +4,7 @@
  * what the page shows.
  */
 import type { RoutingChange } from '../lm/routing-changes';
-import type { CharClass } from '../moe/lm-stats';
+import type { CharClass } from '../lm/moe-stats';
 import { defineMessages } from './locales';
 
 export interface MoeLmMessages {

@@ -10,8 +10,8 @@
  */
 import type { MnistData } from '../data/mnist';
 import { type MlpWeights, accuracy, mlpForward } from '../models/mlp';
-import type { PruneMethod } from '../state/pruning';
 import { SOURCE_CLAIMS, interpolateAccuracy } from './claims';
+import type { PruneMethod } from './methods';
 import { type Calibration, type PruneSettings, overallSparsity, pruneModel } from './model-masks';
 
 export const CURVE_AMOUNTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99] as const;

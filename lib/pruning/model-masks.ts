@@ -32,7 +32,7 @@ import {
   validatePruneParams,
   wandaMask,
 } from '../sparsity/pruning';
-import { type PruneMethod, type PruningState, normOrder } from '../state/pruning';
+import { type NormName, type PruneMethod, normOrder } from './methods';
 import { blockMaskAmongRemaining, wandaMaskAmongRemaining } from './remaining-masks';
 
 export { blockMaskAmongRemaining, wandaMaskAmongRemaining } from './remaining-masks';
@@ -56,8 +56,21 @@ export interface PruneSettings {
   scope: 'all' | 'hidden';
 }
 
+/** The lab's URL state fields the settings are read from (lib/state/pruning.ts PruningState has them). */
+export interface PruneStateFields {
+  method: PruneMethod;
+  amount: number;
+  norm: NormName;
+  dim: number;
+  n: number;
+  m: number;
+  block: number;
+  iterations: number;
+  scope: PruneSettings['scope'];
+}
+
 /** The pruning settings held by the lab's URL state. */
-export function settingsFromState(s: PruningState): PruneSettings {
+export function settingsFromState(s: PruneStateFields): PruneSettings {
   return {
     method: s.method,
     amount: s.amount,

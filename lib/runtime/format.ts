@@ -1,8 +1,8 @@
 /**
- * The labs' shared number formatters, in the reader's locale (lib/i18n/locales.ts formatNumber:
+ * The labs' shared number formatters, in the reader's locale (lib/runtime/locale.ts formatNumber:
  * thousands separators, at most `digits` decimals). Missing or non-finite values print as "—".
  */
-import { type Locale, formatNumber } from '../i18n/locales';
+import { type Locale, formatNumber } from './locale';
 
 const MISSING = '—';
 const missing = (v: number | null | undefined): v is null | undefined => v === null || v === undefined || !Number.isFinite(v);

@@ -1,37 +1,35 @@
 /**
  * One shape for every problem a lab reports to the reader: a kebab-case `key` and the values its
- * message is filled with. The messages live in lib/i18n/issues.ts, one table per language; a key
- * that is not in the tables is a type error, so `issueMessage` never shows a blank.
+ * message is filled with. This file is the generic layer: it names no lab and no message table. A
+ * domain module reports `Issue<ItsOwnKeys>` (lib/lm/errors.ts LmProblem, lib/io/matrix.ts
+ * MatrixProblem, ...); lib/i18n/issues.ts unites those keys into the app's IssueKey, holds one message
+ * per key in each language, and shows an issue (`issueMessage`, `issueDetail`).
  *
- * The keys: the language models' problems (lib/lm/errors.ts LmProblem); an uploaded matrix file's
- * (lib/io/matrix.ts MatrixProblem); the pruning lab's settings
- * (lib/pruning/model-masks.ts PruneIssueCode, from lib/sparsity/pruning.ts's checks); MoE routing
- * settings (lib/moe/variants.ts RoutingProblem); sparsity
- * schedules (lib/sparsity/schedules.ts) and training configs (lib/training/config.ts); `runtime` (a
- * failure of the runtime itself, e.g. a worker that stopped; params.message says what) and
- * `cancelled` (the notice after the reader cancelled a long measurement).
+ * The worker protocol (lib/runtime/protocol.ts) carries an `Issue` without naming its keys. So that it
+ * is still the app's union there, lib/i18n/issues.ts registers IssueKey in IssueRegistry by
+ * declaration merging (TypeScript handbook, "Module Augmentation"); `Issue`'s default key is the
+ * registered one, and `string` in a program without lib/i18n/issues.ts. A key without a message thus
+ * stays a type error wherever an issue is shown.
+ *
+ * Two keys belong to the runtime itself: `runtime` (a failure of the runtime, e.g. a worker that
+ * stopped; params.message says what) and `cancelled` (the notice after the reader cancelled a long
+ * measurement).
  */
-import type { Locale } from '../i18n/locales';
-import { issueMessages } from '../i18n/issues';
-import type { MatrixProblem } from '../io/matrix';
-import type { LmProblem } from '../lm/errors';
-import type { RoutingProblem } from '../moe/variants';
-import type { PruneIssueCode } from '../pruning/model-masks';
-import type { ScheduleIssueKey } from '../sparsity/schedules';
-import type { TrainingIssueKey } from '../training/config';
 
-export type IssueKey = LmProblem | MatrixProblem | PruneIssueCode | RoutingProblem | ScheduleIssueKey | TrainingIssueKey | 'runtime' | 'cancelled';
+export type RuntimeIssueKey = 'runtime' | 'cancelled';
+
+/** Filled by lib/i18n/issues.ts with `{ key: IssueKey }` (declaration merging); empty here. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- an interface that lib/i18n/issues.ts augments
+export interface IssueRegistry {}
+
+/** The app's issue keys once lib/i18n/issues.ts has registered them; any string before. */
+export type RegisteredIssueKey = IssueRegistry extends { key: infer K extends string } ? K : string;
 
 export type IssueParams = Record<string, string | number>;
 
-export interface Issue<K extends IssueKey = IssueKey> {
+export interface Issue<K extends string = RegisteredIssueKey> {
   key: K;
   params?: IssueParams;
-}
-
-/** The issue's message in the reader's language, filled with its params. */
-export function issueMessage(issue: Issue, locale: Locale): string {
-  return issueMessages[locale][issue.key](issue.params ?? {});
 }
 
 /** A failure of the runtime itself (a bug, a stopped worker), with the English detail to show. */
@@ -39,7 +37,9 @@ export function runtimeIssue(err: unknown): Issue<'runtime'> {
   return { key: 'runtime', params: { message: err instanceof Error ? err.message : String(err) } };
 }
 
-/** What went wrong, for a panel that already says "… failed: {detail}": a runtime issue's bare detail, else the issue's message. */
-export function issueDetail(issue: Issue, locale: Locale): string {
-  return issue.key === 'runtime' ? String(issue.params?.message ?? '') : issueMessage(issue, locale);
-}
+/**
+ * Deprecated re-export, the one import of lib/i18n left here: components/labs/attention/kernel-panel.tsx
+ * (being edited elsewhere) still imports issueDetail from this path. Delete this line, and the
+ * lib/runtime → lib/i18n entry in scripts/folder-cycles.ts KNOWN_EDGES, once it imports lib/i18n/issues.
+ */
+export { issueDetail } from '../i18n/issues';

@@ -35,11 +35,11 @@
  */
 import { LINEAR_KINDS, LM_PATTERNS, LM_PRUNE_METHODS } from '../lm/prune';
 import { CALIBRATION_DEFAULT, CALIBRATION_MAX } from '../lm/prune-data';
+import { NORM_VALUES, PRUNE_METHODS } from '../pruning/methods';
 import { GUIDED_STEP_PARAM } from './step-param';
 import { type StateOf, defineSchema } from './schema';
 
-export const PRUNE_METHODS = ['l1-unstructured', 'ln-structured', 'nm', 'global', 'block', 'wanda'] as const;
-export type PruneMethod = (typeof PRUNE_METHODS)[number];
+export { NORM_VALUES, type NormName, PRUNE_METHODS, type PruneMethod, normOrder } from '../pruning/methods';
 
 /** Values of `compare`: no comparison, or the method to compare with. */
 export const COMPARE_VALUES = ['none', ...PRUNE_METHODS] as const;
@@ -47,9 +47,6 @@ export type CompareValue = (typeof COMPARE_VALUES)[number];
 
 export const LAYER_NAMES = ['fc1', 'fc2', 'fc3'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
-
-export const NORM_VALUES = ['1', '2', 'inf'] as const;
-export type NormName = (typeof NORM_VALUES)[number];
 
 /** N:M presets offered as buttons (the URL may hold any n, m in range). */
 export const NM_PRESETS: readonly (readonly [number, number])[] = [
@@ -90,11 +87,6 @@ export const pruningSchema = defineSchema('pruning', 1, {
 });
 
 export type PruningState = StateOf<typeof pruningSchema>;
-
-/** The norm order as a number: '1' → 1, '2' → 2, 'inf' → Infinity. */
-export function normOrder(norm: NormName): number {
-  return norm === 'inf' ? Number.POSITIVE_INFINITY : Number(norm);
-}
 
 /** Index of a layer name in the model (fc1 → 0). */
 export function layerIndex(layer: LayerName): number {

@@ -8,7 +8,7 @@
  * course: how to reach a high sparsity without losing what pruning alone loses. This is the
  * site's existing lab order (LAB_SLUGS) with the models page in front.
  */
-import { LAB_SLUGS, type LabSlug } from '../i18n/common';
+import { LAB_SLUGS, type LabSlug } from '../labs/slugs';
 
 export type TeachLab = 'models' | LabSlug;
 

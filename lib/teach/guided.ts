@@ -13,7 +13,7 @@
  * Texts live in lib/i18n (both languages); this module holds only ids, presets, the names of the
  * live values each step needs and the rules that turn live values into a verdict.
  */
-import type { Locale } from '../i18n/locales';
+import type { Locale } from '../runtime/locale';
 import { type Schema, type StateOf, defaultState } from '../state/schema';
 import { canonicalQuery } from '../state/serialize';
 import type { TeachLab } from './course';

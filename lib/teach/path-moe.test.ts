@@ -8,7 +8,7 @@ import { evaluateRouting, evaluationWindows } from '../lm/routing-eval';
 import { trainedRouting } from '../lm/routing';
 import { shippedModel } from '../lm/test-helpers';
 import type { RoutingRecord } from '../lm/tf-lm';
-import type { ChangeResult } from '../moe/lm-protocol';
+import type { ChangeResult } from '../lm/moe-protocol';
 import { moeSchema } from '../state/moe';
 import { parseState } from '../state/parse';
 import { type Known, gradeAnswer, knownValues, presetHref } from './guided';

@@ -11,8 +11,8 @@
  * characters per routing change (about 2 s each on WASM), the MNIST statistics a pure-TS pass.
  */
 import type { RoutingChange } from '../lm/routing-changes';
-import type { ChangeResult } from '../moe/lm-protocol';
-import { capacityStats, classUsage, consecutiveStats } from '../moe/lm-stats';
+import type { ChangeResult } from '../lm/moe-protocol';
+import { capacityStats, classUsage, consecutiveStats } from '../lm/moe-stats';
 import { moeSchema } from '../state/moe';
 import { type Known, type LiveValues, defineGuidedPath } from './guided';
 
@@ -121,7 +121,7 @@ export interface MoeLmLiveInput {
  *   cls.<layer>.<class>.expert|share|overall
  *                                       favourite expert of a character class, the share of the class's
  *                                       slots it gets, and its share of all characters' slots
- *   rep.<layer>.first|shuffled|uniform  consecutive first-choice repetition (lib/moe/lm-stats.ts)
+ *   rep.<layer>.first|shuffled|uniform  consecutive first-choice repetition (lib/lm/moe-stats.ts)
  *   cap.<layer>.dropped|idle|cv, cap.cf share of slots dropped at the current capacity factor, experts
  *                                       with no slot at all, load CV
  * Only what has been measured is present.

@@ -21,7 +21,7 @@ import { bufferLimitIssue, estimateMeasureSeconds } from '@/lib/acceleration/lim
 import { type AccuracyRow, type MeasurementExport, type SpeedFormat, measurementToCsv, measurementToJson } from '@/lib/acceleration/table';
 import { describeDevice } from '@/lib/compute/backend';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
-import { issueDetail } from '@/lib/runtime/issue';
+import { issueDetail } from '@/lib/i18n/issues';
 import { bsrShapeIssue, gemmShapeIssue } from '@/lib/kernels/matmul/matmul-config';
 import { FORMAT_NAMES, FORMAT_REGISTRY } from '@/lib/kernels/format-registry';
 import { accelerationSchema } from '@/lib/state/acceleration';

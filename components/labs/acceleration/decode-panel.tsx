@@ -13,7 +13,7 @@ import { decodeSpeedups } from '@/lib/acceleration/decode-jobs';
 import { decodeMessages } from '@/lib/i18n/acceleration-decode';
 import type { LinearKernel } from '@/lib/kernels/lm/linear-gemv';
 import type { DecodeMethod } from '@/lib/lm/sparse-linear';
-import { issueDetail } from '@/lib/runtime/issue';
+import { issueDetail } from '@/lib/i18n/issues';
 import type { AccelerationState } from '@/lib/state/acceleration';
 import type { DecodeLiveRow } from '@/lib/teach/live';
 import { CHECK_DENSE_TOKENS, CHECK_SPARSE_TOKENS, DecodeCheckTable, ShapesTable } from './decode-checks';

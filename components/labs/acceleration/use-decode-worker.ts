@@ -3,7 +3,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { useWorkerClient } from '@/components/hooks/use-worker-client';
 import type { DecodeCheckResult, DecodePhase, DecodeProgress, DecodeProtocol, DecodeShapesResult, DecodeTableResult } from '@/lib/acceleration/decode-protocol';
-import type { Issue } from '@/lib/runtime/issue';
+import type { Issue } from '@/lib/i18n/issues';
 import type { PayloadOf, ProgressOf, ResultOf } from '@/lib/runtime/protocol';
 import type { Job, WorkerPort } from '@/lib/runtime/worker-client';
 

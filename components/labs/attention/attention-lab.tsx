@@ -20,7 +20,7 @@ import { fullRegion, maskGridWithin, zoomRegion } from '@/lib/attention/mask-gri
 import { latestInput } from '@/components/controls/perf-marks';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { defaultModelFor, LM_MODELS } from '@/lib/lm/models';
-import { issueDetail } from '@/lib/runtime/issue';
+import { issueDetail } from '@/lib/i18n/issues';
 import { attentionInput, attentionSchema, MAX_LAYERS } from '@/lib/state/attention';
 import { BlocksPanel } from './blocks-panel';
 import { ComparePanel } from './compare-panel';

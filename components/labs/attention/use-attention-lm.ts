@@ -8,7 +8,7 @@ import type { PatternParams } from '@/lib/attention/patterns';
 import { EVAL_WINDOW_COUNT } from '@/lib/lm/eval-windows';
 import type { LmName } from '@/lib/lm/models';
 import type { TraceResult, WindowsInfo } from '@/lib/lm/worker-protocol';
-import type { Issue } from '@/lib/runtime/issue';
+import type { Issue } from '@/lib/i18n/issues';
 import { type LmModel, useLmModel } from '../models/use-lm-model';
 import { useLmWorker } from '../models/use-lm-worker';
 

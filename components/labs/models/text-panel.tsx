@@ -7,7 +7,7 @@ import { lmMessages } from '@/lib/i18n/lm';
 import { formatNumber } from '@/lib/i18n/locales';
 import { LM_MODELS, type LmName, defaultModelFor } from '@/lib/lm/models';
 import type { GeneratedText, ScoredText } from '@/lib/lm/worker-protocol';
-import type { Issue } from '@/lib/runtime/issue';
+import type { Issue } from '@/lib/i18n/issues';
 import type { ModelsState } from '@/lib/state/models';
 import { ScoredTextView } from './scored-text';
 import { ModelStatus, primary, ProblemBox, secondary, useLmModel } from './use-lm-model';

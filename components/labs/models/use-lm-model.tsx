@@ -8,7 +8,7 @@ import { formatBytes } from '@/lib/i18n/locales';
 import { loadIfCached } from '@/components/hooks/load-if-cached';
 import { LM_MODELS, type LmName } from '@/lib/lm/models';
 import type { LoadedInfo } from '@/lib/lm/worker-protocol';
-import { type Issue, issueMessage } from '@/lib/runtime/issue';
+import { type Issue, issueMessage } from '@/lib/i18n/issues';
 import type { LmClient } from './use-lm-worker';
 
 export const button = 'rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50';

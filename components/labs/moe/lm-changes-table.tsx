@@ -5,7 +5,7 @@ import { ProblemBox } from '@/components/labs/models/use-lm-model';
 import { formatNumber, type Locale } from '@/lib/i18n/locales';
 import type { MoeLmMessages } from '@/lib/i18n/moe-lm';
 import { ROUTING_CHANGES } from '@/lib/lm/routing-changes';
-import type { ChangeResult } from '@/lib/moe/lm-protocol';
+import type { ChangeResult } from '@/lib/lm/moe-protocol';
 import { primary, secondary, td, th } from './moe-parts';
 import type { useMoeLm } from './use-moe-lm';
 

@@ -7,8 +7,8 @@ import { useLocale } from '@/components/shell/locale-context';
 import type { MoeLmMessages } from '@/lib/i18n/moe-lm';
 import { moeMessages } from '@/lib/i18n/moe';
 import type { SwigluCheck, SwigluStep } from '@/lib/kernels/moe/run-moe-swiglu';
-import type { LayerInputs } from '@/lib/moe/lm-protocol';
-import { issueMessage } from '@/lib/runtime/issue';
+import type { LayerInputs } from '@/lib/lm/moe-protocol';
+import { issueMessage } from '@/lib/i18n/issues';
 import type { Outcome } from '@/lib/runtime/protocol';
 
 /**

@@ -3,7 +3,7 @@
 import { TableCsv } from '@/components/controls/table-csv';
 import { formatNumber, type Locale } from '@/lib/i18n/locales';
 import type { MoeLmMessages } from '@/lib/i18n/moe-lm';
-import { CHAR_CLASSES, type capacityStats, type classUsage, type consecutiveStats } from '@/lib/moe/lm-stats';
+import { CHAR_CLASSES, type capacityStats, type classUsage, type consecutiveStats } from '@/lib/lm/moe-stats';
 import { pct, td, th } from './moe-parts';
 
 /** Per layer, how often consecutive characters share their first (or either) expert: measured, shuffled, uniform. */

@@ -10,7 +10,7 @@ import { moeLmMessages } from '@/lib/i18n/moe-lm';
 import type { Passage } from '@/lib/lm/corpus';
 import { ROUTING_CHANGES } from '@/lib/lm/routing-changes';
 import { EVAL_LENGTH, EVAL_WINDOWS } from '@/lib/lm/routing-eval';
-import { capacityStats, classUsage, consecutiveStats } from '@/lib/moe/lm-stats';
+import { capacityStats, classUsage, consecutiveStats } from '@/lib/lm/moe-stats';
 import type { MoeState } from '@/lib/state/moe';
 import type { LiveValues } from '@/lib/teach/guided';
 import { moeLmLive } from '@/lib/teach/path-moe';

@@ -7,7 +7,7 @@ import type { MoeMessages } from '@/lib/i18n/moe';
 import { paddedCapacity } from '@/lib/kernels/moe/moe-padded-reference';
 import { TOPK_MAX_K } from '@/lib/kernels/moe/moe-topk-program';
 import { TOKENS_PER_DIGIT } from '@/lib/models/moe-classifier';
-import { issueMessage } from '@/lib/runtime/issue';
+import { issueMessage } from '@/lib/i18n/issues';
 import type { MoeState } from '@/lib/state/moe';
 import { type KernelLayerInputs, kernelLayer } from './kernel-layer';
 import { KernelPanel } from './kernel-panel';

@@ -4,7 +4,7 @@
  * tfjs (WebGPU on a hardware adapter, WASM otherwise, or the backend the page names), routes a
  * passage, evaluates routing changes on the fixed test-split subset (lib/lm/routing-eval.ts;
  * results cached per backend, change and capacity factor) and hands one layer's MoE inputs and
- * weights to the page's dispatch kernel, one request at a time. Protocol: lib/moe/lm-protocol.ts on
+ * weights to the page's dispatch kernel, one request at a time. Protocol: lib/lm/moe-protocol.ts on
  * lib/runtime (worker-host.ts).
  */
 import { useNamedModelBackend } from '@/lib/compute/tf';
@@ -17,8 +17,8 @@ import { type RoutingChange, leastUsedExperts, policyOf } from '@/lib/lm/routing
 import { type EvalWindow, evaluateRouting, evaluationWindows } from '@/lib/lm/routing-eval';
 import { type RoutingRecord, TfLm } from '@/lib/lm/tf-lm';
 import { type Vocab, encodeText } from '@/lib/lm/vocab';
-import { moeBlockReference, packSwigluLayer } from '@/lib/moe/lm-layer';
-import type { ChangeResult, LayerInputs, MoeLmLoaded, MoeLmProtocol, PassageRouting } from '@/lib/moe/lm-protocol';
+import { moeBlockReference, packSwigluLayer } from '@/lib/lm/moe-layer';
+import type { ChangeResult, LayerInputs, MoeLmLoaded, MoeLmProtocol, PassageRouting } from '@/lib/lm/moe-protocol';
 import type { PayloadOf, ProgressOf } from '@/lib/runtime/protocol';
 import { Cancelled, type HostScope, type JobContext, hostWorker } from '@/lib/runtime/worker-host';
 import { yieldToEventLoop } from '@/lib/runtime/yield';

@@ -7,7 +7,7 @@ import { type MoeManifest, type MoeTrainingInfo, loadMoeManifest, loadMoeModel, 
 import type { TrainProgress } from '@/lib/models/moe-train';
 import type { ModelBackend } from '@/lib/compute/backend';
 import { reportWorkerTensors } from '@/lib/compute/tensor-count';
-import { issueDetail } from '@/lib/runtime/issue';
+import { issueDetail } from '@/lib/i18n/issues';
 import { WorkerClient, type WorkerPort } from '@/lib/runtime/worker-client';
 import type { MoeTrainProtocol, TrainRequest } from './moe-train.worker';
 import type { RoutingSettings } from '@/lib/moe/variants';

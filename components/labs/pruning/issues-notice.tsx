@@ -3,7 +3,7 @@
 import { useLocale } from '@/components/shell/locale-context';
 import { pruningMessages } from '@/lib/i18n/pruning';
 import type { PruneIssue } from '@/lib/pruning/model-masks';
-import { issueMessage } from '@/lib/runtime/issue';
+import { issueMessage } from '@/lib/i18n/issues';
 
 /** Explains, in the page's language, every setting that could not be applied (values shown as text only). */
 export function IssuesNotice({ issues, nothingPruned }: { issues: readonly PruneIssue[]; nothingPruned: boolean }) {

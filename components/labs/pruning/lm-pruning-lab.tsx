@@ -13,7 +13,7 @@ import { LM_MODELS, defaultModelFor } from '@/lib/lm/models';
 import { LINEAR_KINDS, type LmPruneSpec } from '@/lib/lm/prune';
 import { type Evaluation, curveSpecs, sensitivitySpecs, tableSpecs } from '@/lib/lm/prune-jobs';
 import type { GeneratedPair, LoadedLm, PruneLmName } from '@/lib/lm/prune-protocol';
-import { issueDetail } from '@/lib/runtime/issue';
+import { issueDetail } from '@/lib/i18n/issues';
 import type { pruningSchema } from '@/lib/state/pruning';
 import { lmLiveKey } from '@/lib/teach/path-pruning';
 import { formatPercent } from '@/lib/runtime/format';

@@ -14,7 +14,7 @@ import { type PruneSettings, settingsFromState } from '@/lib/pruning/model-masks
 import { mnistLiveKey } from '@/lib/teach/path-pruning';
 import { ByoMatrixPanel } from '../shared/byo-matrix-panel';
 import { LAYER_NAMES, pruningSchema } from '@/lib/state/pruning';
-import { type Issue, issueDetail } from '@/lib/runtime/issue';
+import { type Issue, issueDetail } from '@/lib/i18n/issues';
 import { AccuracyCurveChart } from './accuracy-curve-chart';
 import { AccuracySummary } from './accuracy-summary';
 import { ComparePanel } from './compare-panel';

@@ -5,7 +5,7 @@ import { useWorkerClient } from '@/components/hooks/use-worker-client';
 import type { ModelBackend } from '@/lib/compute/backend';
 import type { LmPruneSpec } from '@/lib/lm/prune';
 import type { BatchKind, PointResult, PruneLmName, PruneLmPhase, PruneLmProtocol } from '@/lib/lm/prune-protocol';
-import type { Issue } from '@/lib/runtime/issue';
+import type { Issue } from '@/lib/i18n/issues';
 import type { WorkerPort } from '@/lib/runtime/worker-client';
 
 export interface Progress {

@@ -6,7 +6,7 @@ import type { MlpWeights } from '@/lib/models/mlp';
 import type { CurvePoint } from '@/lib/pruning/curve';
 import type { EvaluateResult } from '@/lib/pruning/lab-jobs';
 import type { PruneSettings } from '@/lib/pruning/model-masks';
-import type { Issue } from '@/lib/runtime/issue';
+import type { Issue } from '@/lib/i18n/issues';
 import type { PruningState } from '@/lib/state/pruning';
 import type { CurveState } from './accuracy-curve-chart';
 import type { FineTuneState } from './finetune-panel';

@@ -6,7 +6,7 @@ import type { EvaluateResult, FineTuneProgress } from '@/lib/pruning/lab-jobs';
 import type { PruneSettings } from '@/lib/pruning/model-masks';
 import type { PruningProtocol } from '@/lib/pruning/worker-protocol';
 import type { MlpWeights } from '@/lib/models/mlp';
-import type { Issue } from '@/lib/runtime/issue';
+import type { Issue } from '@/lib/i18n/issues';
 import type { Outcome } from '@/lib/runtime/protocol';
 import { WorkerClient, type WorkerPort } from '@/lib/runtime/worker-client';
 import { type PruningData, loadTrainBytes } from './use-pruning-data';

@@ -8,7 +8,7 @@ import { MAX_FILE_BYTES, type MatrixProblem } from '@/lib/io/matrix';
 import type { TensorChoice } from '@/lib/io/safetensors-matrix';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
 import { useWorkerClient } from '@/components/hooks/use-worker-client';
-import { issueDetail, issueMessage } from '@/lib/runtime/issue';
+import { issueDetail, issueMessage } from '@/lib/i18n/issues';
 import type { WorkerPort } from '@/lib/runtime/worker-client';
 import type { ByoProtocol, ByoReply } from './byo-matrix.worker';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { trainingMessages } from '@/lib/i18n/training';
-import { issueMessage } from '@/lib/runtime/issue';
+import { issueMessage } from '@/lib/i18n/issues';
 import type { TrainingIssue } from '@/lib/training/config';
 import { useLocale } from '@/components/shell/locale-context';
 

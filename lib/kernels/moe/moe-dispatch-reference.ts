@@ -200,3 +200,15 @@ export function moeDispatchReference(layer: MoeLayer, logits?: Float32Array): { 
 export function expertParamsOfLayer(layer: MoeLayer) {
   return { numExperts: layer.numExperts, hidden: layer.hidden, ffn: layer.ffn, w1: layer.w1, b1: layer.b1, w2: layer.w2, b2: layer.b2 };
 }
+
+/** a [S, F] = silu(g) ⊙ u for rows gu [S, 2F] = [g | u] (float32 like the GPU step). */
+export function swigluRows(gu: Float32Array, rows: number, ffn: number): Float32Array {
+  const out = new Float32Array(rows * ffn);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < ffn; c++) {
+      const g = gu[r * 2 * ffn + c];
+      out[r * ffn + c] = (g / (1 + Math.exp(-g))) * gu[r * 2 * ffn + ffn + c];
+    }
+  }
+  return out;
+}

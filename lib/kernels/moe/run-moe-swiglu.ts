@@ -9,19 +9,39 @@
  *   6 SwiGLU          silu(gate) ⊙ up (tfjs ops on the same backend)           [S, F]
  *   7 down            MoeGroupedMatmulProgram ('direct') on w2                 [S, H]
  *   8 combine         MoeCombineProgram                                        [T, H]
- * Twins: moe-dispatch-reference.ts for each program, lib/moe/lm-layer.ts swigluRows for step 6,
- * and the model's float64 MoE block (lib/moe/lm-layer.ts moeBlockReference) end to end.
+ * Twins: moe-dispatch-reference.ts for each program (swigluRows for step 6), and the model's float64
+ * MoE block (lib/lm/moe-layer.ts moeBlockReference) end to end.
  */
 import type * as TF from '@tensorflow/tfjs';
-import { swigluRows } from '../../moe/lm-layer';
-import type { LayerInputs } from '../../moe/lm-protocol';
 import { type KernelContext, runProgram } from '../harness';
 import { type StepCheck, floatStep, intStep } from './moe-check';
 import { MoeCombineProgram } from './moe-combine-program';
-import { combineReference, countingSortReference, expertOffsetsReference, groupedMatmulReference, routerLogitsReference, topKReference } from './moe-dispatch-reference';
+import { combineReference, countingSortReference, expertOffsetsReference, groupedMatmulReference, routerLogitsReference, swigluRows, topKReference } from './moe-dispatch-reference';
 import { type GroupedMatmulShape, MoeGroupedMatmulProgram } from './moe-matmul-program';
 import { MoeCountingSortProgram, MoeExpertOffsetsProgram } from './moe-sort-program';
 import { MoeTopKProgram, WEIGHT_MODES } from './moe-topk-program';
+
+/** One layer's MoE block on a text, for this dispatch path (the MoE lab's worker sends it: lib/lm/moe-protocol.ts). */
+export interface LayerInputs {
+  layer: number;
+  numTokens: number;
+  hidden: number;
+  ffn: number;
+  numExperts: number;
+  k: number;
+  /** [n, H] the block's input y = RMSNorm(h) as the tfjs path computed it. */
+  x: Float32Array;
+  /** [H, E] the router, transposed from Hugging Face's [E, H]. */
+  router: Float32Array;
+  /** [E, H, 2F] each expert's gate (w1) and up (w3) projections side by side, transposed. */
+  w13: Float32Array;
+  /** [E, F, H] each expert's down projection (w2), transposed. */
+  w2: Float32Array;
+  /** [n, H] the block's output in float64 on x with the trained routing (lib/lm/reference.ts mixExperts). */
+  reference: Float64Array;
+  /** [n, k] the float64 routing of x. */
+  referenceExperts: Int32Array;
+}
 
 export type SwigluStep = 'logits' | 'topk-experts' | 'topk-weights' | 'offsets' | 'sort' | 'up' | 'swiglu' | 'down' | 'combine' | 'end-to-end';
 

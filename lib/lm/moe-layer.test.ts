@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { combineReference, countingSortReference, expertOffsetsReference, groupedMatmulReference, routerLogitsReference, topKReference } from '../kernels/moe/moe-dispatch-reference';
-import { referenceForward } from '../lm/reference';
-import { shippedModel } from '../lm/test-helpers';
-import { moeBlockReference, packSwigluLayer, swigluRows, transposeMatrix } from './lm-layer';
+import { referenceForward } from './reference';
+import { shippedModel } from './test-helpers';
+import { moeBlockReference, packSwigluLayer, swigluRows, transposeMatrix } from './moe-layer';
 
 describe('moe-en layers laid out for the dispatch kernels', () => {
   it('transposeMatrix turns [2, 3] into [3, 2]', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { issueMessages } from '../i18n/issues';
-import { issueDetail, issueMessage, runtimeIssue } from './issue';
+import { runtimeIssue } from '../runtime/issue';
+import { issueDetail, issueMessage, issueMessages } from './issues';
 
 describe('issueMessage', () => {
   it('every key is kebab-case and says something in both languages', () => {

@@ -7,8 +7,8 @@
  * each pass's length, so consecutive pairs never straddle two passes and a capacity applies per
  * pass, as it would in a batch.
  */
-import { type LayerRouting, routeLayer, softmaxRows64, trainedRouting } from '../lm/routing';
-import { coefficientOfVariation, loadBalancingLoss, routerZLoss } from './routing';
+import { coefficientOfVariation, loadBalancingLoss, routerZLoss } from '../moe/routing';
+import { type LayerRouting, routeLayer, softmaxRows64, trainedRouting } from './routing';
 
 /**
  * Character classes (overlapping: a vowel is also a lower- or upper-case letter):

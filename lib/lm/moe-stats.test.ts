@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { capacityStats, charClassesOf, classUsage, consecutiveStats } from './lm-stats';
+import { capacityStats, charClassesOf, classUsage, consecutiveStats } from './moe-stats';
 
 describe('charClassesOf', () => {
   it.each([
