@@ -1,7 +1,7 @@
 /** The MoE dispatch paths, step by step, against their twins (see kernels-entry.ts). */
 import type { LayerWeights } from '../../lib/lm/checkpoint';
-import { moeBlockReference, packSwigluLayer } from '../../lib/moe/lm-layer';
-import type { LayerInputs } from '../../lib/moe/lm-protocol';
+import { moeBlockReference, packSwigluLayer } from '../../lib/lm/moe-layer';
+import type { LayerInputs } from '../../lib/lm/moe-protocol';
 import { normalArray } from '../../lib/random';
 import { kernelBound } from '../../lib/runtime/check-kernel';
 import type { KernelContext } from '../../lib/kernels/harness';

@@ -36,10 +36,3 @@ export interface Issue<K extends string = RegisteredIssueKey> {
 export function runtimeIssue(err: unknown): Issue<'runtime'> {
   return { key: 'runtime', params: { message: err instanceof Error ? err.message : String(err) } };
 }
-
-/**
- * Deprecated re-export, the one import of lib/i18n left here: components/labs/attention/kernel-panel.tsx
- * (being edited elsewhere) still imports issueDetail from this path. Delete this line, and the
- * lib/runtime → lib/i18n entry in scripts/folder-cycles.ts KNOWN_EDGES, once it imports lib/i18n/issues.
- */
-export { issueDetail } from '../i18n/issues';

@@ -20,7 +20,7 @@ import {
 } from '@/lib/labs/attention/lab-runs';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatBytes, formatNumber } from '@/lib/i18n/locales';
-import { issueDetail } from '@/lib/runtime/issue';
+import { issueDetail } from '@/lib/i18n/issues';
 import { CheckResult, type CheckDone } from './kernel-results';
 import { MeasureResult, type MeasureDone } from './kernel-measure-result';
 import { Section } from './section';
