@@ -11,8 +11,7 @@ const SOURCE = ['**/*.ts', '**/*.tsx', '**/*.mjs'];
 
 // Import boundaries (README, Layout): lib/ is pure TypeScript, so it imports neither components/ nor app/;
 // components/ render and never import a page from app/. Both the '@/' alias and relative paths are caught.
-const importsOf = (folders) =>
-  folders.flatMap((f) => [`@/${f}`, `@/${f}/**`, `**/${f}`, `**/${f}/**`]);
+const importsOf = (folders) => folders.flatMap((f) => [`@/${f}`, `@/${f}/**`, `**/${f}`, `**/${f}/**`]);
 const boundary = (folders, why) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: importsOf(folders), message: why }] }],
 });

@@ -3,7 +3,14 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Quiet flags for a closed network (shared/DESIGN.md). Playwright adds --headless itself.
-const quiet = ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+const quiet = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
 
 export default defineConfig({
   testDir: 'e2e',

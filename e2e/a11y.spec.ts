@@ -13,7 +13,13 @@ for (const scheme of ['light', 'dark'] as const) {
         const results = await new AxeBuilder({ page }).analyze();
         const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
         expect(
-          bad.map((v) => `${route}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`),
+          bad.map(
+            (v) =>
+              `${route}: ${v.id} (${v.impact}) ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(' | ')}`,
+          ),
           `accessibility violations on /${locale}${route}`,
         ).toEqual([]);
       }

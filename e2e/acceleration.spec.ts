@@ -121,7 +121,10 @@ test('npm run bench -- acceleration --tiny writes a results file of the document
   test.setTimeout(180_000);
   const out = join(mkdtempSync(join(tmpdir(), 'sparselab-bench-')), 'results.json');
   const code = await new Promise<number>((ok, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', 'acceleration', '--tiny', '--no-build', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench.ts', 'acceleration', '--tiny', '--no-build', '--out', out], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     let log = '';
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
@@ -134,7 +137,18 @@ test('npm run bench -- acceleration --tiny writes a results file of the document
   expect(rows.length).toBeGreaterThan(10);
   expect(rows.every((r) => r.lab === 'acceleration')).toBe(true);
   const kernels = new Set(rows.map((r) => r.kernel));
-  for (const k of ['dense-ours', 'csr-spmm', 'bsr32-spmm', '2:4-spmm', 'csr-spmv', '2:4-spmv', 'gather-spmv', 'gather-spmv+topk', 'gather-spmv+threshold']) expect(kernels.has(k), k).toBe(true);
+  for (const k of [
+    'dense-ours',
+    'csr-spmm',
+    'bsr32-spmm',
+    '2:4-spmm',
+    'csr-spmv',
+    '2:4-spmv',
+    'gather-spmv',
+    'gather-spmv+topk',
+    'gather-spmv+threshold',
+  ])
+    expect(kernels.has(k), k).toBe(true);
   // every kernel matched its reference at the benchmark's size before it was timed
   expect(rows.filter((r) => (r as { failed?: string }).failed !== undefined)).toEqual([]);
 });

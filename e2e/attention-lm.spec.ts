@@ -22,16 +22,33 @@ async function costOf(page: Page, row: 'passage' | 'test'): Promise<[number, num
   return [Number(await tr.getAttribute('data-dense')), Number(await tr.getAttribute('data-pattern'))];
 }
 
-const base: PatternParams = { seqLen: 256, windowSize: 256, dilation: 2, stride: 128, summaryTokens: 8, globalTokens: 16, randomBlocks: 3, blockSize: 64, sinkTokens: 4, seed: 1, causal: true };
+const base: PatternParams = {
+  seqLen: 256,
+  windowSize: 256,
+  dilation: 2,
+  stride: 128,
+  summaryTokens: 8,
+  globalTokens: 16,
+  randomBlocks: 3,
+  blockSize: 64,
+  sinkTokens: 4,
+  seed: 1,
+  causal: true,
+};
 
-test('opens on the page language\'s model: real heads, and the passage\'s loss with a window equals the reference meanNll of the same mask', async ({ page, consoleErrors }) => {
+test("opens on the page language's model: real heads, and the passage's loss with a window equals the reference meanNll of the same mask", async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(180_000);
   await openModel(page, 'pattern=window&windowSize=16&passage=2');
   await expect(page.getByTestId('lm-section')).toHaveAttribute('data-model', 'lm-en');
   // 4 layers × 6 heads, each with the share of its attention the window keeps
   await expect(page.locator('[data-testid^="lm-head-"][aria-pressed]')).toHaveCount(24);
   await expect(page.getByTestId('lm-heads-summary')).toContainText('the pattern keeps');
-  const kept = await page.locator('[data-testid=lm-heads-table] tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-kept'))));
+  const kept = await page
+    .locator('[data-testid=lm-heads-table] tbody tr')
+    .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-kept'))));
   expect(kept).toHaveLength(24);
   expect([...kept].sort((a, b) => a - b)).toEqual(kept);
   expect(kept[0]).toBeLessThan(1);
@@ -50,7 +67,9 @@ test('opens on the page language\'s model: real heads, and the passage\'s loss w
   await page.getByTestId('control-window-input').fill('128');
   await page.getByTestId('control-window-input').press('Enter');
   await expect.poll(() => new URL(page.url()).searchParams.get('windowSize')).toBe('128');
-  await expect.poll(async () => Number(await page.getByTestId('lm-cost-test').getAttribute('data-pattern')), { timeout: 90_000 }).toBeLessThan(testNarrow);
+  await expect
+    .poll(async () => Number(await page.getByTestId('lm-cost-test').getAttribute('data-pattern')), { timeout: 90_000 })
+    .toBeLessThan(testNarrow);
   expect(Number(await page.getByTestId('lm-cost-test').getAttribute('data-dense'))).toBeCloseTo(testDense, 6);
   expect(consoleErrors).toEqual([]);
 });
@@ -62,7 +81,10 @@ test('a head chosen by click is in the URL and restored; the zh page opens on lm
   await expect(page.getByTestId('lm-head-2-3')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => new URL(page.url()).searchParams.get('lmLayer')).toBe('2');
   expect(new URL(page.url()).searchParams.get('lmHead')).toBe('3');
-  await expect(page.getByTestId('lm-head-detail')).toHaveAttribute('aria-label', 'Layer 2, head 3: attention probabilities (query rows, key columns)');
+  await expect(page.getByTestId('lm-head-detail')).toHaveAttribute(
+    'aria-label',
+    'Layer 2, head 3: attention probabilities (query rows, key columns)',
+  );
   await page.reload();
   await expect(page.getByTestId('lm-head-2-3')).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
 
@@ -71,7 +93,10 @@ test('a head chosen by click is in the URL and restored; the zh page opens on lm
   await expect(page.getByTestId('lm-heads')).toContainText('真实的注意力头');
 });
 
-test('the sink experiment and the KV cache report measured numbers; the kernel runs on a real head and matches its twin', async ({ page, consoleErrors }) => {
+test('the sink experiment and the KV cache report measured numbers; the kernel runs on a real head and matches its twin', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(180_000);
   await openModel(page, 'source=lm-en&pattern=sinks&windowSize=8&sinkTokens=4&lmLayer=1&lmHead=2');
   const ratio = Number(await page.getByTestId('lm-sinks-verdict').getAttribute('data-ratio'));
@@ -96,7 +121,9 @@ test('the sink experiment and the KV cache report measured numbers; the kernel r
   expect(consoleErrors).toEqual([]);
 });
 
-test('quality against density: the sweep shows progress, can be cancelled, and draws every family with the reader\'s point', async ({ page }) => {
+test("quality against density: the sweep shows progress, can be cancelled, and draws every family with the reader's point", async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await openModel(page, 'source=lm-en&pattern=window&windowSize=32');
   await costOf(page, 'test');
@@ -108,9 +135,12 @@ test('quality against density: the sweep shows progress, can be cancelled, and d
   await expect(page.getByTestId('lm-curves-chart')).toBeVisible({ timeout: 240_000 });
   const rows = page.locator('[data-testid=lm-curves-table] tbody tr');
   await expect(rows).toHaveCount(28);
-  for (const family of ['window', 'sinks', 'dilated', 'bigbird']) await expect(rows.and(page.locator(`[data-family=${family}]`)).first()).toBeAttached();
+  for (const family of ['window', 'sinks', 'dilated', 'bigbird'])
+    await expect(rows.and(page.locator(`[data-family=${family}]`)).first()).toBeAttached();
   // within a family, perplexity falls (or holds) as more pairs are kept, up to noise
-  const windows = await page.locator('[data-testid=lm-curves-table] tr[data-family=window]').evaluateAll((r) => r.map((x) => Number(x.getAttribute('data-ppl'))));
+  const windows = await page
+    .locator('[data-testid=lm-curves-table] tr[data-family=window]')
+    .evaluateAll((r) => r.map((x) => Number(x.getAttribute('data-ppl'))));
   expect(windows[0]).toBeGreaterThan(windows[windows.length - 1]);
   await expect(page.getByTestId('lm-curves-chart')).toContainText('your setting');
   await expect(page.getByTestId('lm-curves-summary')).toContainText(/Cheapest point|No swept point/);

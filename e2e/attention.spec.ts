@@ -68,7 +68,9 @@ test('a bad URL is corrected and says so', async ({ page }) => {
   expect(lab.param('bogus')).toBeNull();
 });
 
-test('impossible settings get clear messages: a window past the sequence (kept, as the source), padding, too many random blocks, BigBird fallback, device limits', async ({ page }) => {
+test('impossible settings get clear messages: a window past the sequence (kept, as the source), padding, too many random blocks, BigBird fallback, device limits', async ({
+  page,
+}) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('source=random&pattern=window&seqLen=512&windowSize=1100');
   await expect(page.locator('[data-issue="window-covers-sequence"]')).toHaveText(
@@ -122,7 +124,9 @@ test('row inspector, zoom by click, compare and the receptive-field stepper', as
   await page.getByTestId('control-compare').selectOption('causal');
   await expect(page.getByTestId('compare-counts')).toBeVisible();
   expect(lab.param('compare')).toBe('causal');
-  const numbers = ((await page.getByTestId('compare-counts').textContent()) ?? '').match(/\d[\d,]*/g)!.map((s) => Number(s.replace(/,/g, '')));
+  const numbers = ((await page.getByTestId('compare-counts').textContent()) ?? '')
+    .match(/\d[\d,]*/g)!
+    .map((s) => Number(s.replace(/,/g, '')));
   expect(numbers[0] + numbers[2]).toBe((512 * 513) / 2); // causal pairs = both + only causal
 
   // Receptive field: one layer sees the window and the global tokens; a second layer reaches
@@ -164,7 +168,7 @@ test('Measure shows a progress bar, can be cancelled, and fills the table with t
   await expect(table).toContainText('CPU emulation');
 });
 
-test('the Chinese page teaches the same lab, with the source code labelled as the source\'s', async ({ page }) => {
+test("the Chinese page teaches the same lab, with the source code labelled as the source's", async ({ page }) => {
   const lab = new AttentionLabPage(page);
   await lab.goto('pattern=bigbird&seqLen=2048&blockSize=64&randomBlocks=3', 'zh');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('稀疏注意力');

@@ -16,7 +16,11 @@ const root = resolve('.');
 
 function runNode(argv: string[], env: Record<string, string>): Promise<string> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } });
+    const child = spawn(process.execPath, argv, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    });
     let log = '';
     child.stdout.on('data', (d) => (log += d));
     child.stderr.on('data', (d) => (log += d));
@@ -31,7 +35,7 @@ function readRows(file: string): BenchRow[] {
   return rows;
 }
 
-test('npm run bench -- --node --tiny moe runs the MoE suite on Dawn and writes rows like the browser\'s', async () => {
+test("npm run bench -- --node --tiny moe runs the MoE suite on Dawn and writes rows like the browser's", async () => {
   test.setTimeout(90_000);
   const out = join(mkdtempSync(join(tmpdir(), 'sparselab-bench-node-')), 'results.json');
   const log = await runNode(['--import', 'tsx', 'scripts/bench.ts', '--node', 'moe', '--tiny', '--out', out], {});
@@ -69,5 +73,10 @@ test('the bundle bench:pack ships runs the attention suite with plain node', asy
   expect(log).toContain('wrote 4 rows');
   const rows = readRows(out);
   expect(rows.every((r) => r.lab === 'attention' && r.device.emulated)).toBe(true);
-  expect(rows.map((r) => `${r.kernel} / ${r.baseline}`)).toEqual(['block-sparse / dense-fused', 'block-sparse / tfjs-unfused', 'block-sparse / dense-fused', 'block-sparse@256 / block-sparse@128']);
+  expect(rows.map((r) => `${r.kernel} / ${r.baseline}`)).toEqual([
+    'block-sparse / dense-fused',
+    'block-sparse / tfjs-unfused',
+    'block-sparse / dense-fused',
+    'block-sparse@256 / block-sparse@128',
+  ]);
 });

@@ -2,7 +2,11 @@ import { dump } from 'npyjs';
 import { npyFile, safetensorsFile } from '../lib/io/test-files';
 import { expect, test } from './fixtures';
 
-const npy = (data: Float32Array, shape: number[]) => ({ name: 'w.npy', mimeType: 'application/octet-stream', buffer: Buffer.from(dump(data, shape)) });
+const npy = (data: Float32Array, shape: number[]) => ({
+  name: 'w.npy',
+  mimeType: 'application/octet-stream',
+  buffer: Buffer.from(dump(data, shape)),
+});
 const ramp = (n: number) => Float32Array.from({ length: n }, (_, i) => (i % 2 ? -1 : 1) * (i + 1));
 
 test('pruning lab: an uploaded .npy is pruned with the lab settings; a bad file is refused and changes nothing', async ({ page }) => {
@@ -69,7 +73,10 @@ test('markup in an uploaded file (its name and its header) is never rendered as 
 
 const upload = (name: string, bytes: Uint8Array) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
 
-test('pruning lab: a float64 .npy from np.save(np.random.randn(256, 256)) is accepted and the conversion is said', async ({ page, consoleErrors }) => {
+test('pruning lab: a float64 .npy from np.save(np.random.randn(256, 256)) is accepted and the conversion is said', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto('/en/pruning?method=l1-unstructured&amount=0.5');
   let seed = 1;
   const randn = Array.from({ length: 256 * 256 }, () => {
@@ -89,7 +96,12 @@ test('pruning lab: a float64 .npy from np.save(np.random.randn(256, 256)) is acc
 /** A small checkpoint with Hugging Face tensor names: two Linear weights, a bias, a norm and a 3-D expert stack. */
 const checkpoint = () =>
   safetensorsFile([
-    { name: 'model.layers.0.mlp.up_proj.weight', dtype: 'F32', shape: [8, 4], values: Float32Array.from({ length: 32 }, (_, i) => (i % 2 ? -1 : 1) * (i + 1)) },
+    {
+      name: 'model.layers.0.mlp.up_proj.weight',
+      dtype: 'F32',
+      shape: [8, 4],
+      values: Float32Array.from({ length: 32 }, (_, i) => (i % 2 ? -1 : 1) * (i + 1)),
+    },
     { name: 'model.layers.0.mlp.up_proj.bias', dtype: 'F32', shape: [8], values: new Float32Array(8) },
     { name: 'model.layers.0.input_layernorm.weight', dtype: 'BF16', shape: [4], values: [0x3f80, 0x3f80, 0x3f80, 0x3f80] },
     { name: 'model.layers.0.experts.w1', dtype: 'F32', shape: [2, 4, 4], values: new Float32Array(32) },
@@ -136,7 +148,10 @@ test('acceleration lab: a .safetensors file lists its 2-D tensors; picking one s
   expect(consoleErrors).toEqual([]);
 });
 
-test('pruning lab: malformed files are refused and the previous matrix stays, still following the settings', async ({ page, consoleErrors }) => {
+test('pruning lab: malformed files are refused and the previous matrix stays, still following the settings', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.goto('/zh/pruning?method=l1-unstructured&amount=0.5');
   const input = page.getByTestId('byo-input');
   await input.setInputFiles(upload('tiny-llama.safetensors', checkpoint()));
@@ -147,7 +162,9 @@ test('pruning lab: malformed files are refused and the previous matrix stays, st
   const whole = safetensorsFile([{ name: 'w', dtype: 'F32', shape: [64, 64], values: new Float32Array(64 * 64).fill(1) }]);
   await input.setInputFiles(upload('cut.safetensors', whole.slice(0, whole.length - 100)));
   await expect(page.getByTestId('byo-error')).toHaveText('这个 .safetensors 文件不完整：文件在张量数据结束之前就结束了。没有做任何改动。');
-  await input.setInputFiles(upload('norms.safetensors', safetensorsFile([{ name: 'norm.weight', dtype: 'F32', shape: [16], values: new Float32Array(16) }])));
+  await input.setInputFiles(
+    upload('norms.safetensors', safetensorsFile([{ name: 'norm.weight', dtype: 'F32', shape: [16], values: new Float32Array(16) }])),
+  );
   await expect(page.getByTestId('byo-error')).toContainText('没有可以分析的二维张量');
   await input.setInputFiles(upload('junk.npy', npyFile('<c8', [2, 2], [])));
   await expect(page.getByTestId('byo-error')).toContainText('只接受浮点、整数和布尔数组');

@@ -43,11 +43,22 @@ async function tabThrough(page: Page, scope: string, maxTabs: number) {
   }
   // A control a finished job disabled or replaced while we tabbed (a run button, a re-rendered
   // row) is no longer a Tab stop: count only the controls still there and enabled at the end.
-  const still = new Set(await page.locator(`${scope} [data-kbd]:visible:not([disabled])`).evaluateAll((els) => els.map((el) => el.getAttribute('data-kbd') ?? '')));
+  const still = new Set(
+    await page
+      .locator(`${scope} [data-kbd]:visible:not([disabled])`)
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-kbd') ?? '')),
+  );
   const expected = [...new Set(ids)].filter((id) => still.has(id));
   expect(expected.length, 'most controls are still there').toBeGreaterThan(total * 0.8);
   const missing = expected.filter((id) => !reached.has(id));
-  const html = await Promise.all(missing.map((id) => page.locator(`[data-kbd="${id}"]`).first().evaluate((el) => el.outerHTML.slice(0, 120))));
+  const html = await Promise.all(
+    missing.map((id) =>
+      page
+        .locator(`[data-kbd="${id}"]`)
+        .first()
+        .evaluate((el) => el.outerHTML.slice(0, 120)),
+    ),
+  );
   return { total: expected.length, reached: expected.length - missing.length, missing: html };
 }
 

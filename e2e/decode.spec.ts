@@ -13,7 +13,9 @@ async function waitDone(page: Page, timeout: number) {
 }
 
 test.describe('decode a real model with sparse kernels', () => {
-  test('greedy decoding of 64 tokens with dense weights through the WGSL path gives the reference tokens; CSR logits match the reference of the same pruned weights', async ({ page }) => {
+  test('greedy decoding of 64 tokens with dense weights through the WGSL path gives the reference tokens; CSR logits match the reference of the same pruned weights', async ({
+    page,
+  }) => {
     test.setTimeout(600_000);
     await page.goto('/en/acceleration?size=256&csr=1&bsr=0&nm24=0&dsp=70');
     await expect(page.getByTestId('decode-software')).toContainText('CPU emulation');
@@ -29,7 +31,9 @@ test.describe('decode a real model with sparse kernels', () => {
     await expect(csr.getByTestId('check-same')).toHaveAttribute('data-value', '1');
   });
 
-  test('the decode table: tokens per second, speed-up = dense ms / kernel ms, perplexity of the pruned model, text, and the Amdahl breakdown', async ({ page }) => {
+  test('the decode table: tokens per second, speed-up = dense ms / kernel ms, perplexity of the pruned model, text, and the Amdahl breakdown', async ({
+    page,
+  }) => {
     test.setTimeout(600_000);
     await page.goto('/en/acceleration?size=256&csr=1&bsr=1&nm24=1&dsp=50&dtokens=4');
     await expect(page).toHaveURL(/dmethod=magnitude&dsp=50&dtokens=4/);

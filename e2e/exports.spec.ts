@@ -90,7 +90,7 @@ test.describe('exports', () => {
     const mask = JSON.parse((await download(page, 'weights-heatmap-export-json')).bytes.toString('utf8'));
     expect([mask.rows, mask.cols]).toEqual([256, 784]);
     const kept = (mask.data as number[][]).flat().reduce((a, b) => a + b, 0);
-    expect(kept).toBe(256 * 784 / 2);
+    expect(kept).toBe((256 * 784) / 2);
 
     const svg = await expectSvg(page, (await download(page, 'magnitude-histogram-export-svg')).bytes);
     expect(svg).toContain('<rect');
@@ -130,7 +130,13 @@ test.describe('exports', () => {
     const csv = parseCsv((await download(page, 'bytes-table-export-csv')).bytes);
     expect(csv.columns).toEqual(['sparsity', 'nnz', 'dense_bytes', 'csr_bytes', 'bsr_bytes', 'nm24_bytes']);
     // 256 × 256 float32 dense; CSR at 0%: 4 (m + 1) + 8 nnz
-    expect(csv[0]).toMatchObject({ sparsity: '0', nnz: '65536', dense_bytes: '262144', csr_bytes: String(4 * 257 + 8 * 65536), nm24_bytes: '' });
+    expect(csv[0]).toMatchObject({
+      sparsity: '0',
+      nnz: '65536',
+      dense_bytes: '262144',
+      csr_bytes: String(4 * 257 + 8 * 65536),
+      nm24_bytes: '',
+    });
     expect(csv.find((r) => r.sparsity === '0.5')?.nm24_bytes).not.toBe('');
 
     const svg = await expectSvg(page, (await download(page, 'speed-chart-export-svg')).bytes);

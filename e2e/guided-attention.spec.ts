@@ -20,7 +20,10 @@ async function testRow(page: Page): Promise<{ dense: number; pattern: number }> 
   return { dense: Math.exp(Number(await tr.getAttribute('data-dense'))), pattern: Math.exp(Number(await tr.getAttribute('data-pattern'))) };
 }
 
-test('attention: the guided path measures each preset on lm-en and reveals the page\'s perplexities, sinks and KV bytes; the check grades from them', async ({ page, consoleErrors }) => {
+test("attention: the guided path measures each preset on lm-en and reveals the page's perplexities, sinks and KV bytes; the check grades from them", async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(480_000);
   await page.goto('/en/attention');
   await expect(page.getByTestId('guided-path')).toBeVisible();
@@ -109,7 +112,10 @@ test('attention: the guided path measures each preset on lm-en and reveals the p
   expect(consoleErrors).toEqual([]);
 });
 
-test('attention in Chinese: the path asks in Chinese, lessons sit beside their panels at 1440 px and under them at 390 px, the switch hides them', async ({ page, consoleErrors }) => {
+test('attention in Chinese: the path asks in Chinese, lessons sit beside their panels at 1440 px and under them at 390 px, the switch hides them', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/zh/attention?source=random&seqLen=1024');
   await expect(page.getByTestId('guided-path')).toContainText('引导路线');

@@ -13,9 +13,16 @@ const pct = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
 
 const attr = async (page: Page, testId: string, name: string) => Number(await page.getByTestId(testId).getAttribute(name));
-const shares = async (page: Page, cls: string) => (await page.getByTestId(`lm-class-${cls}`).locator('td[data-share]').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-share')))));
+const shares = async (page: Page, cls: string) =>
+  await page
+    .getByTestId(`lm-class-${cls}`)
+    .locator('td[data-share]')
+    .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-share'))));
 
-test('moe: the guided path reads moe-en’s routing and prices, then an MNIST model without the balancing loss; the check grades from the page', async ({ page, consoleErrors }) => {
+test('moe: the guided path reads moe-en’s routing and prices, then an MNIST model without the balancing loss; the check grades from the page', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(420_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/en/moe');
@@ -32,7 +39,9 @@ test('moe: the guided path reads moe-en’s routing and prices, then an MNIST mo
   const space = await shares(page, 'space');
   const all = await shares(page, 'all');
   const fav = space.indexOf(Math.max(...space));
-  expect(text).toContain(`In layer 0 spaces send ${(100 * space[fav]).toFixed(0)}% of their slots to expert ${fav}, which gets ${(100 * all[fav]).toFixed(0)}% of all characters’ slots`);
+  expect(text).toContain(
+    `In layer 0 spaces send ${(100 * space[fav]).toFixed(0)}% of their slots to expert ${fav}, which gets ${(100 * all[fav]).toFixed(0)}% of all characters’ slots`,
+  );
   await expect(page.getByTestId('guided-verdict')).toHaveAttribute('data-right', String(space[fav] < 1.5 * all[fav]));
   // the answer points at the class table, whose lesson sits to its right at 1440 px
   await expect(page.getByTestId('guided-answer').getByRole('link')).toHaveAttribute('href', '#moe-lm-classes');
@@ -53,7 +62,9 @@ test('moe: the guided path reads moe-en’s routing and prices, then an MNIST mo
   text = await reveal(page);
   const first = await attr(page, 'lm-consecutive-1', 'data-first');
   const shuffled = await attr(page, 'lm-consecutive-1', 'data-first-shuffled');
-  expect(text).toContain(`Layer 1: the first choice repeats for ${pct(first)} of neighbours, ${pct(shuffled)} if the same loads were drawn at random, 12.5% for uniform routing`);
+  expect(text).toContain(
+    `Layer 1: the first choice repeats for ${pct(first)} of neighbours, ${pct(shuffled)} if the same loads were drawn at random, 12.5% for uniform routing`,
+  );
   await page.getByTestId('guided-next').click();
 
   // 3. top-1: the two perplexities of the routing table
@@ -73,7 +84,7 @@ test('moe: the guided path reads moe-en’s routing and prices, then an MNIST mo
   const dropped = await attr(page, 'lm-capacity-dropped', 'data-dropped');
   expect(text).toContain(`Layer 1 alone drops ${pct(dropped / slots)} of its slots at factor 1.25`);
   expect(text).toContain(`to ${(await attr(page, 'lm-change-capacity', 'data-perplexity')).toFixed(3)}`);
-  const idle = (await page.locator('[data-testid^="lm-capacity-"][data-demand="0"]').count());
+  const idle = await page.locator('[data-testid^="lm-capacity-"][data-demand="0"]').count();
   await page.getByTestId('guided-next').click();
 
   // 5. MNIST: the 16-expert model trained without the auxiliary loss
@@ -82,7 +93,9 @@ test('moe: the guided path reads moe-en’s routing and prices, then an MNIST mo
   await expect(note).toBeVisible({ timeout: 60_000 });
   text = await reveal(page);
   const idleDigits = await attr(page, 'collapse-note', 'data-idle');
-  expect(text).toContain(`Load CV (σ/μ) is ${(await attr(page, 'collapse-note', 'data-cv-with')).toFixed(2)} with α = 0.1 and ${(await attr(page, 'collapse-note', 'data-cv-without')).toFixed(2)} with α = 0, where ${idleDigits} expert`);
+  expect(text).toContain(
+    `Load CV (σ/μ) is ${(await attr(page, 'collapse-note', 'data-cv-with')).toFixed(2)} with α = 0.1 and ${(await attr(page, 'collapse-note', 'data-cv-without')).toFixed(2)} with α = 0, where ${idleDigits} expert`,
+  );
   await expect(note).toContainText(idleDigits > 0 ? 'Routing collapse' : 'Unbalanced routing');
   await page.getByTestId('guided-next').click();
   // 6. back on moe-en (from the cache): the least-used expert off, against top-1 and no renormalisation
@@ -91,7 +104,12 @@ test('moe: the guided path reads moe-en’s routing and prices, then an MNIST mo
   text = await reveal(page);
   const nll = async (c: string) => attr(page, `lm-change-${c}`, 'data-nll');
   const base = await nll('trained');
-  const costs = { top1: (await nll('top1')) - base, 'no-renorm': (await nll('no-renorm')) - base, capacity: (await nll('capacity')) - base, 'drop-least': (await nll('drop-least')) - base };
+  const costs = {
+    top1: (await nll('top1')) - base,
+    'no-renorm': (await nll('no-renorm')) - base,
+    capacity: (await nll('capacity')) - base,
+    'drop-least': (await nll('drop-least')) - base,
+  };
   expect(text).toContain(`costs ${signed(costs['drop-least'])} nats per character, top-1 ${signed(costs.top1)}`);
   await expect(page.getByTestId('guided-verdict')).toHaveAttribute('data-right', String(costs['drop-least'] < costs.top1));
   await page.getByTestId('guided-next').click();
@@ -125,7 +143,9 @@ test('moe: the guided path reads moe-en’s routing and prices, then an MNIST mo
   expect(consoleErrors).toEqual([]);
 });
 
-test('moe in Chinese: the path opens, its lessons sit under their panels at 390 px, and the switch hides every lesson', async ({ page }) => {
+test('moe in Chinese: the path opens, its lessons sit under their panels at 390 px, and the switch hides every lesson', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/zh/moe?mode=mnist');
   await expect(page.getByTestId('guided-path')).toContainText('第 1 步，共 6 步');

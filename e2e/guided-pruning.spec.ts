@@ -30,7 +30,10 @@ async function lmSettled(page: Page) {
   await expect(page.getByTestId('lm-ppl')).toHaveAttribute('data-current', 'true', { timeout: 120_000 });
 }
 
-test('pruning: the guided path runs MNIST and lm-en presets, reveals the page’s numbers, ends with a link, and the check grades from them @no-webgpu', async ({ page, consoleErrors }) => {
+test('pruning: the guided path runs MNIST and lm-en presets, reveals the page’s numbers, ends with a link, and the check grades from them @no-webgpu', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(480_000);
   await page.goto('/en/pruning');
   await expect(page.getByTestId('guided-path')).toBeVisible();
@@ -133,7 +136,10 @@ test('pruning: the guided path runs MNIST and lm-en presets, reveals the page’
   expect(consoleErrors).toEqual([]);
 });
 
-test('pruning in Chinese: the path and its reveal speak Chinese; lessons sit beside their panels on a wide screen and under them on a phone, and one switch hides them @no-webgpu', async ({ page, consoleErrors }) => {
+test('pruning in Chinese: the path and its reveal speak Chinese; lessons sit beside their panels on a wide screen and under them on a phone, and one switch hides them @no-webgpu', async ({
+  page,
+  consoleErrors,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/zh/pruning?step=1');
   await expect(page.getByTestId('guided-step')).toContainText('第 1 步，共 6 步');

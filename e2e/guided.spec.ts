@@ -17,7 +17,10 @@ async function num(page: Page, testId: string): Promise<number> {
   return Number(raw);
 }
 
-test('training: the guided path runs each preset, reveals the page’s numbers, ends with a link, and the check grades from the runs', async ({ page, consoleErrors }) => {
+test('training: the guided path runs each preset, reveals the page’s numbers, ends with a link, and the check grades from the runs', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(600_000);
   const lab = new TrainingLabPage(page);
   await page.goto('/en/training');
@@ -110,7 +113,8 @@ test('acceleration: the guided path measures each preset on WebGPU and reveals t
     await page.getByTestId('measure-run').click();
     await expect(page.getByTestId('measure-status')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
   };
-  const speedup = async (format: string, s: number) => Number(await page.getByTestId(`speed-${format}-${s}`).locator('[data-value]').first().getAttribute('data-value'));
+  const speedup = async (format: string, s: number) =>
+    Number(await page.getByTestId(`speed-${format}-${s}`).locator('[data-value]').first().getAttribute('data-value'));
 
   // 1. CSR and BSR at 90%, batch 64
   await applyStep(page, 1, /size=256&batch=64&csr=1&bsr=1&nm24=0&/);
@@ -126,7 +130,9 @@ test('acceleration: the guided path measures each preset on WebGPU and reveals t
   // 2. the break-even of CSR: the table measured in step 1 answers it
   await applyStep(page, 2, /size=256&batch=64&csr=1&bsr=1&nm24=0&/);
   const breakEven = page.getByTestId('break-even');
-  const line = ((await breakEven.textContent()) ?? '').match(/CSR: breaks even at (\d+)% sparsity|CSR: faster than dense from 0%|CSR: slower/)?.[0] ?? '';
+  const line =
+    ((await breakEven.textContent()) ?? '').match(/CSR: breaks even at (\d+)% sparsity|CSR: faster than dense from 0%|CSR: slower/)?.[0] ??
+    '';
   if (/breaks even/.test(line)) {
     text = await reveal(page);
     expect(text).toContain(`CSR breaks even at ${/(\d+)%/.exec(line)![1]}% sparsity`);
@@ -176,7 +182,10 @@ test('acceleration: the guided path measures each preset on WebGPU and reveals t
   expect(consoleErrors).toEqual([]);
 });
 
-test('models: the guided path scores with lm-en and moe-en, generates, and reveals the page’s bits per character', async ({ page, consoleErrors }) => {
+test('models: the guided path scores with lm-en and moe-en, generates, and reveals the page’s bits per character', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(300_000);
   await page.goto('/en/models');
   await expect(page.getByTestId('guided-path')).toBeVisible();

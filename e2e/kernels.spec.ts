@@ -51,8 +51,17 @@ async function runFamily(page: Page, family: Family): Promise<RunOutput> {
 /** One line per check that fails: a validation error, an error above tolerance, a zero twin or a zero output. */
 function failures(results: KernelResult[]): string[] {
   return results
-    .filter((r) => r.validationError !== null || !(r.maxAbsError <= r.tolerance) || !(r.scale > 0) || (r.maxAbsOutput !== null && !(r.maxAbsOutput > 0)))
-    .map((r) => `${r.id} (${r.program}): max |gpu − twin| ${r.maxAbsError} vs tolerance ${r.tolerance}, max |twin| ${r.scale}, max |gpu| ${r.maxAbsOutput}${r.validationError ? `, error: ${r.validationError}` : ''}`);
+    .filter(
+      (r) =>
+        r.validationError !== null ||
+        !(r.maxAbsError <= r.tolerance) ||
+        !(r.scale > 0) ||
+        (r.maxAbsOutput !== null && !(r.maxAbsOutput > 0)),
+    )
+    .map(
+      (r) =>
+        `${r.id} (${r.program}): max |gpu − twin| ${r.maxAbsError} vs tolerance ${r.tolerance}, max |twin| ${r.scale}, max |gpu| ${r.maxAbsOutput}${r.validationError ? `, error: ${r.validationError}` : ''}`,
+    );
 }
 
 function expectAllPass(out: RunOutput) {
@@ -73,8 +82,18 @@ test('matmul kernels (dense, CSR, BSR, 2:4, gather) match their twins', async ({
   expect(program(out, 'csr-spmv-long-rows')).toBe('CsrGemvProgram lanes 1 + long rows lanes 32');
   for (const v of [1, 2, 4]) expect(program(out, `csr-spmm-colvecs${v}`)).toMatch(new RegExp(`^CsrMatmulProgram colVecs ${v} `));
   expect(program(out, 'csr-spmm-slices')).not.toMatch(/slices 1$/);
-  for (const b of BSR_BLOCK_SIZES) for (const id of [`bsr${b}-spmm`, `bsr${b}-spmv-lanes`, `bsr${b}-spmv-rows`]) expect(program(out, id), id).toBeDefined();
-  for (const id of ['dense-gemv-lanes', 'dense-gemv-rows', '24-spmm', '24-spmv-k128-lanes', '24-spmv-k132-rows', 'gather-spmv-lanes', 'gather-spmv-rows']) expect(program(out, id), id).toBeDefined();
+  for (const b of BSR_BLOCK_SIZES)
+    for (const id of [`bsr${b}-spmm`, `bsr${b}-spmv-lanes`, `bsr${b}-spmv-rows`]) expect(program(out, id), id).toBeDefined();
+  for (const id of [
+    'dense-gemv-lanes',
+    'dense-gemv-rows',
+    '24-spmm',
+    '24-spmv-k128-lanes',
+    '24-spmv-k132-rows',
+    'gather-spmv-lanes',
+    'gather-spmv-rows',
+  ])
+    expect(program(out, id), id).toBeDefined();
 });
 
 test('fused dense and block-sparse attention match their twins at every block size', async ({ page }) => {
@@ -82,7 +101,8 @@ test('fused dense and block-sparse attention match their twins at every block si
   const out = await runFamily(page, 'attention');
   expectAllPass(out);
   for (const b of KERNEL_BLOCK_SIZES) expect(program(out, `block-sparse-attention-b${b}`)).toBe(`BlockSparseAttentionProgram b ${b} d 32`);
-  for (const id of ['dense-attention-d32', 'dense-attention-masked-d32', 'dense-attention-masked-d64']) expect(program(out, id), id).toBeDefined();
+  for (const id of ['dense-attention-d32', 'dense-attention-masked-d32', 'dense-attention-masked-d64'])
+    expect(program(out, id), id).toBeDefined();
 });
 
 test('every MoE stage (router, top-k, offsets, sort, grouped matmul, combine, SwiGLU) matches its twin', async ({ page }) => {
@@ -91,7 +111,8 @@ test('every MoE stage (router, top-k, offsets, sort, grouped matmul, combine, Sw
   expectAllPass(out);
   const ids = out.results.map((r) => r.id);
   for (const path of ['dispatch-mixtral-gelu', 'dispatch-gshard-relu', 'dispatch-source-gelu', 'padded']) {
-    for (const step of ['logits', 'topk-experts', 'topk-weights', 'sort', 'up', 'down', 'combine', 'end-to-end']) expect(ids).toContain(`${path}/${step}`);
+    for (const step of ['logits', 'topk-experts', 'topk-weights', 'sort', 'up', 'down', 'combine', 'end-to-end'])
+      expect(ids).toContain(`${path}/${step}`);
   }
   for (const step of ['offsets']) expect(ids).toContain(`dispatch-mixtral-gelu/${step}`);
   for (const step of ['up', 'down', 'combine', 'end-to-end']) expect(ids).toContain(`dense/${step}`);
@@ -104,7 +125,14 @@ test('the GEMV linear layers of the decode path (dense, CSR, BSR, 2:4) match W x
   test.setTimeout(180_000);
   const out = await runFamily(page, 'linear');
   expectAllPass(out);
-  for (const id of ['linear-dense-lanes', 'linear-dense-rows', 'linear-csr-lanes', 'linear-2:4-lanes', 'linear-2:4-rows', ...BSR_BLOCK_SIZES.flatMap((b) => [`linear-bsr${b}-lanes`, `linear-bsr${b}-rows`])]) {
+  for (const id of [
+    'linear-dense-lanes',
+    'linear-dense-rows',
+    'linear-csr-lanes',
+    'linear-2:4-lanes',
+    'linear-2:4-rows',
+    ...BSR_BLOCK_SIZES.flatMap((b) => [`linear-bsr${b}-lanes`, `linear-bsr${b}-rows`]),
+  ]) {
     expect(program(out, id), id).toBeDefined();
   }
 });

@@ -42,7 +42,10 @@ test('moe-en on WebGPU routes like the reference: same loss', async ({ page }) =
   expect(Math.abs((await nats(page)) - meanNll(ckpt, encodeText(vocab, text).ids))).toBeLessThan(1e-3);
 });
 
-test('the size is announced before the download; hovering and arrow keys show the predictions; the shared URL restores the text', async ({ page, context }) => {
+test('the size is announced before the download; hovering and arrow keys show the predictions; the shared URL restores the text', async ({
+  page,
+  context,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/en/models?model=lm-en&passage=2');
   await expect(page.getByTestId('lm-download')).toHaveText(/Download the model \(6\.\d+ MiB\)/);
@@ -78,7 +81,16 @@ test('the size is announced before the download; hovering and arrow keys show th
 
 test('generation streams the asked number of characters, the same seed repeats it, and cancel stops it', async ({ page }) => {
   test.setTimeout(150_000);
-  await openAndLoad(page, { model: 'lm-en', source: 'text', text: 'The President said', length: '40', seed: '7', temp: '0.8', topk: '20', backend: 'wasm' });
+  await openAndLoad(page, {
+    model: 'lm-en',
+    source: 'text',
+    text: 'The President said',
+    length: '40',
+    seed: '7',
+    temp: '0.8',
+    topk: '20',
+    backend: 'wasm',
+  });
   await page.getByTestId('lm-generate').click();
   await expect(page.getByTestId('lm-speed')).toBeVisible({ timeout: 60_000 });
   const first = await page.getByTestId('lm-continuation').textContent();
@@ -124,7 +136,11 @@ test('a truncated model file is refused with a message, in both languages', asyn
   await page.route('**/models/lm-en/model.safetensors', async (route) => {
     const res = await route.fetch();
     const body = await res.body();
-    await route.fulfill({ status: 200, body: body.subarray(0, body.length - 1000), headers: { 'content-type': 'application/octet-stream' } });
+    await route.fulfill({
+      status: 200,
+      body: body.subarray(0, body.length - 1000),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
   });
   await page.goto('/en/models?model=lm-en');
   await page.getByTestId('lm-download').click();
@@ -168,5 +184,7 @@ test('a prompt longer than the context: the model reads its last 256 characters 
   // scoring covers every character with overlapping windows
   await expect(page.getByTestId('lm-score')).toContainText('overlapping windows');
   await page.getByTestId('lm-generate').click();
-  await expect(page.getByTestId('lm-speed')).toContainText("The prompt is longer than the model's context: it reads only the last 256 characters");
+  await expect(page.getByTestId('lm-speed')).toContainText(
+    "The prompt is longer than the model's context: it reads only the last 256 characters",
+  );
 });

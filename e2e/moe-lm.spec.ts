@@ -24,11 +24,20 @@ function nodeNll(capacityFactor: number): Promise<Record<RoutingChange, number>>
     const docs = (JSON.parse(readFileSync('public/data/lm/en.test.json', 'utf8')) as { docs: { text: string }[] }).docs;
     const windows = evaluationWindows(docs, vocab);
     const lm = new TfLm(tf, ckpt);
-    const forward = (ids: number[], record: Parameters<TfLm['forward']>[2], policy: Parameters<TfLm['forward']>[3]) => lm.forward(ids, undefined, record, policy);
+    const forward = (ids: number[], record: Parameters<TfLm['forward']>[2], policy: Parameters<TfLm['forward']>[3]) =>
+      lm.forward(ids, undefined, record, policy);
     const trained = (await evaluateRouting(windows, ckpt.config.vocabSize, forward, null))!;
-    const leastUsed = leastUsedExperts(trained.record.chosen.map((c) => c.reduce((load, e) => (e >= 0 && load[e]++, load), new Int32Array(8))));
+    const leastUsed = leastUsedExperts(
+      trained.record.chosen.map((c) => c.reduce((load, e) => (e >= 0 && load[e]++, load), new Int32Array(8))),
+    );
     const out = { trained: trained.nll } as Record<RoutingChange, number>;
-    for (const change of ROUTING_CHANGES.slice(1)) out[change] = (await evaluateRouting(windows, ckpt.config.vocabSize, forward, policyOf(change, { topK: 2, capacityFactor, leastUsed })))!.nll;
+    for (const change of ROUTING_CHANGES.slice(1))
+      out[change] = (await evaluateRouting(
+        windows,
+        ckpt.config.vocabSize,
+        forward,
+        policyOf(change, { topK: 2, capacityFactor, leastUsed }),
+      ))!.nll;
     lm.dispose();
     return out;
   })();
@@ -61,10 +70,13 @@ async function passageText(page: Page, i: number): Promise<string> {
   return j.passages[i].text;
 }
 
-const changeNll = async (page: Page, change: RoutingChange) => Number(await page.getByTestId(`lm-change-${change}`).getAttribute('data-nll'));
+const changeNll = async (page: Page, change: RoutingChange) =>
+  Number(await page.getByTestId(`lm-change-${change}`).getAttribute('data-nll'));
 
 test.describe('MoE lab on the language model moe-en', () => {
-  test('opens on moe-en: the passage heatmap routes each character like the reference, and every routing change is priced on the test text', async ({ page }) => {
+  test('opens on moe-en: the passage heatmap routes each character like the reference, and every routing change is priced on the test text', async ({
+    page,
+  }) => {
     test.setTimeout(240_000);
     const expected = nodeNll(1.25);
     await page.goto('/en/moe?passage=1');
@@ -89,19 +101,36 @@ test.describe('MoE lab on the language model moe-en', () => {
     await setNumber(page, 'control-layer', 3);
     await expect(page).toHaveURL(/[?&]layer=3(&|$)/);
     await expect(page.getByTestId('figure-lm-heatmap')).toContainText('layer 3');
-    await expect.poll(async () => JSON.stringify(await litExperts(page))).toBe(JSON.stringify(chars.map((_, t) => [ref.chosen![3][2 * t], ref.chosen![3][2 * t + 1]].sort((a, b) => a - b))));
+    await expect
+      .poll(async () => JSON.stringify(await litExperts(page)))
+      .toBe(JSON.stringify(chars.map((_, t) => [ref.chosen![3][2 * t], ref.chosen![3][2 * t + 1]].sort((a, b) => a - b))));
     await page.getByTestId('lm-heatmap-grid').focus();
     await page.keyboard.press('ArrowRight');
     await expect(page.getByTestId('lm-heatmap-readout')).toContainText(`character ${JSON.stringify(chars[1])} (#2)`);
 
     // the routing changes: each row equals the tfjs path in Node; the trained routing is the best
-    for (const change of ROUTING_CHANGES) await expect(page.getByTestId(`lm-change-${change}`)).not.toHaveAttribute('data-nll', '', { timeout: 120_000 });
+    for (const change of ROUTING_CHANGES)
+      await expect(page.getByTestId(`lm-change-${change}`)).not.toHaveAttribute('data-nll', '', { timeout: 120_000 });
     const want = await expected;
     for (const change of ROUTING_CHANGES) expect(Math.abs((await changeNll(page, change)) - want[change]), change).toBeLessThan(1e-3);
     for (const change of ROUTING_CHANGES.slice(1)) expect(await changeNll(page, change)).toBeGreaterThan(await changeNll(page, 'trained'));
     await expect(page.getByTestId('lm-changes-note')).toContainText('Top-1 costs +');
-    const csv = csvParse(readFileSync(await (await Promise.all([page.waitForEvent('download'), page.getByTestId('lm-changes-export-csv').click()]))[0].path()).toString('utf8'));
-    expect(csv.columns).toEqual(['change', 'capacity_factor', 'nats_per_char', 'perplexity', 'bits_per_char', 'delta_nats', 'dropped_slots', 'scored_chars', 'ms']);
+    const csv = csvParse(
+      readFileSync(
+        await (await Promise.all([page.waitForEvent('download'), page.getByTestId('lm-changes-export-csv').click()]))[0].path(),
+      ).toString('utf8'),
+    );
+    expect(csv.columns).toEqual([
+      'change',
+      'capacity_factor',
+      'nats_per_char',
+      'perplexity',
+      'bits_per_char',
+      'delta_nats',
+      'dropped_slots',
+      'scored_chars',
+      'ms',
+    ]);
     expect(csv.map((r) => r.change)).toEqual([...ROUTING_CHANGES]);
     expect(Number(csv[0].nats_per_char)).toBeCloseTo(want.trained, 3);
 
@@ -124,7 +153,7 @@ test.describe('MoE lab on the language model moe-en', () => {
     expect(await changeNll(page, 'capacity')).toBeLessThan(want.capacity);
   });
 
-  test('the dispatch kernel runs on WebGPU on the model\'s own layer and matches the float64 block', async ({ page }) => {
+  test("the dispatch kernel runs on WebGPU on the model's own layer and matches the float64 block", async ({ page }) => {
     test.setTimeout(180_000);
     await page.goto('/en/moe?layer=2');
     await downloadModel(page);
@@ -132,7 +161,9 @@ test.describe('MoE lab on the language model moe-en', () => {
     await page.getByTestId('kernel-run').click();
     const result = page.getByTestId('kernel-dispatch');
     await expect(result).toHaveAttribute('data-pass', 'true', { timeout: 120_000 });
-    await expect(page.getByTestId('kernel-sizes')).toContainText(`T = ${Array.from(await passageText(page, 0)).length} characters, H = 192, F = 256`);
+    await expect(page.getByTestId('kernel-sizes')).toContainText(
+      `T = ${Array.from(await passageText(page, 0)).length} characters, H = 192, F = 256`,
+    );
     await expect(page.getByTestId('kernel-dispatch-end-to-end-err')).toBeVisible();
     await expect(page.getByTestId('figure-kernels')).toContainText('layer 2');
   });
@@ -144,18 +175,29 @@ test.describe('MoE lab on the language model moe-en', () => {
     await expect(page.getByTestId('control-passage')).toHaveValue('3');
     await expect(page.getByTestId('control-layer-input')).toHaveValue('1');
     await downloadModel(page);
-    await expect(page.getByTestId('lm-heatmap')).toHaveAttribute('data-cols', String(Array.from(await passageText(page, 3)).length), { timeout: 60_000 });
+    await expect(page.getByTestId('lm-heatmap')).toHaveAttribute('data-cols', String(Array.from(await passageText(page, 3)).length), {
+      timeout: 60_000,
+    });
     await expect(page.getByTestId('figure-lm-heatmap')).toContainText('第 1 层');
     await expect(page.getByTestId('lm-measuring')).toBeVisible();
     await page.getByTestId('lm-cancel-measure').click();
     await expect(page.getByTestId('lm-measure-cancelled')).toContainText('测量已取消');
     await page.getByTestId('lm-measure').click();
-    for (const change of ROUTING_CHANGES) await expect(page.getByTestId(`lm-change-${change}`)).not.toHaveAttribute('data-nll', '', { timeout: 120_000 });
+    for (const change of ROUTING_CHANGES)
+      await expect(page.getByTestId(`lm-change-${change}`)).not.toHaveAttribute('data-nll', '', { timeout: 120_000 });
     await expect(page.getByTestId('lm-changes-note')).toContainText('top-1 使每字符损失增加');
     // with every figure of the model shown, in the dark theme: no serious or critical axe violation
     await page.emulateMedia({ colorScheme: 'dark' });
     const bad = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(' | ')}`,
+      ),
+    ).toEqual([]);
   });
 
   test('is readable at 390 px: the heatmap scrolls inside its figure, the page does not', async ({ page }) => {
@@ -180,8 +222,11 @@ test('@no-webgpu the MoE lab runs moe-en on WASM: same routing and prices, the k
   const { ckpt, vocab } = shippedModel('moe-en');
   const ref = referenceForward(ckpt, encodeText(vocab, text).ids);
   await expect(page.getByTestId('lm-heatmap')).toBeVisible({ timeout: 60_000 });
-  expect(await litExperts(page)).toEqual(Array.from(text).map((_, t) => [ref.chosen![0][2 * t], ref.chosen![0][2 * t + 1]].sort((a, b) => a - b)));
-  for (const change of ROUTING_CHANGES) await expect(page.getByTestId(`lm-change-${change}`)).not.toHaveAttribute('data-nll', '', { timeout: 120_000 });
+  expect(await litExperts(page)).toEqual(
+    Array.from(text).map((_, t) => [ref.chosen![0][2 * t], ref.chosen![0][2 * t + 1]].sort((a, b) => a - b)),
+  );
+  for (const change of ROUTING_CHANGES)
+    await expect(page.getByTestId(`lm-change-${change}`)).not.toHaveAttribute('data-nll', '', { timeout: 120_000 });
   const want = await expected;
   for (const change of ROUTING_CHANGES) expect(Math.abs((await changeNll(page, change)) - want[change]), change).toBeLessThan(1e-3);
   await expect(page.getByTestId('kernel-unavailable')).toBeVisible();

@@ -22,7 +22,7 @@ async function litRowsPerColumn(page: Page): Promise<number[]> {
 
 async function loadBarValues(page: Page): Promise<number[]> {
   const bars = page.getByTestId('load-bars-bar');
-  return (await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value')))));
+  return await bars.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
 }
 
 test.describe('MoE lab', () => {
@@ -129,7 +129,8 @@ test.describe('MoE lab', () => {
     await expect(page.getByTestId('kernel-sizes')).toContainText('64 tokens, H = 32, FFN = 128, E = 4, k = 2');
     await page.getByTestId('kernel-run').click();
     await expect(page.getByTestId('kernel-results')).toBeVisible({ timeout: 90_000 });
-    for (const path of ['dispatch', 'dense', 'padded']) await expect(page.getByTestId(`kernel-${path}`)).toHaveAttribute('data-pass', 'true');
+    for (const path of ['dispatch', 'dense', 'padded'])
+      await expect(page.getByTestId(`kernel-${path}`)).toHaveAttribute('data-pass', 'true');
     await expect(page.getByTestId('kernel-padded')).toContainText('slots dropped by the capacity');
   });
 

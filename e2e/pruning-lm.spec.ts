@@ -13,7 +13,9 @@ import { expect, test } from './fixtures';
 
 function testIds(name: 'lm-en' | 'lm-zh'): number[][] {
   const { vocab } = shippedModel(name);
-  const data = parsePruneData(JSON.parse(readFileSync(join(process.cwd(), `public/data/lm/${name === 'lm-zh' ? 'zh' : 'en'}.prune.json`), 'utf8')));
+  const data = parsePruneData(
+    JSON.parse(readFileSync(join(process.cwd(), `public/data/lm/${name === 'lm-zh' ? 'zh' : 'en'}.prune.json`), 'utf8')),
+  );
   return data.test.map((t) => encodeText(vocab, t).ids);
 }
 
@@ -35,7 +37,10 @@ async function current(page: Page, testId: string, timeout = 90_000): Promise<nu
 }
 
 test.describe('pruning lab on a language model', () => {
-  test('WASM: dense and 50% magnitude perplexities equal the float64 reference; the Wanda table is measured and read @no-webgpu', async ({ page, consoleErrors }) => {
+  test('WASM: dense and 50% magnitude perplexities equal the float64 reference; the Wanda table is measured and read @no-webgpu', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(300_000);
     await openLm(page, { lmMethod: 'magnitude', amount: '0.5' });
     await expect(page.getByTestId('lm-ready')).toHaveAttribute('data-backend', 'wasm');
@@ -54,7 +59,8 @@ test.describe('pruning lab on a language model', () => {
     await expect(page.getByTestId('lm-table')).toHaveAttribute('data-finished', 'true', { timeout: 240_000 });
     const cells: Record<string, number> = {};
     for (const m of ['magnitude', 'wanda', 'sparsegpt']) {
-      for (const p of ['unstructured', '4:8', '2:4']) cells[`${m}|${p}`] = Number(await page.getByTestId(`lm-cell-${m}-${p}`).getAttribute('data-value'));
+      for (const p of ['unstructured', '4:8', '2:4'])
+        cells[`${m}|${p}`] = Number(await page.getByTestId(`lm-cell-${m}-${p}`).getAttribute('data-value'));
     }
     // the live setting (magnitude, 50%) is the table's first cell, computed once
     expect(cells['magnitude|unstructured']).toBe(pruned);
@@ -67,7 +73,10 @@ test.describe('pruning lab on a language model', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('WASM: SparseGPT 2:4 follows the URL, generation shows dense and pruned text for one prompt and seed, sensitivity has a row per layer type @no-webgpu', async ({ page, consoleErrors }) => {
+  test('WASM: SparseGPT 2:4 follows the URL, generation shows dense and pruned text for one prompt and seed, sensitivity has a row per layer type @no-webgpu', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(300_000);
     await openLm(page, { lmMethod: 'sparsegpt', pattern: '2:4', calib: '8', prompt: 'The jury said', genSeed: '7' });
     const ppl = await current(page, 'lm-ppl');
@@ -91,7 +100,9 @@ test.describe('pruning lab on a language model', () => {
 
     // the curves start, report points, and stop on cancel
     await page.getByTestId('lm-curve-run').click();
-    await expect.poll(async () => Number(await page.getByTestId('lm-curve').getAttribute('data-points')), { timeout: 120_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await page.getByTestId('lm-curve').getAttribute('data-points')), { timeout: 120_000 })
+      .toBeGreaterThan(0);
     await page.getByTestId('lm-curve-run-cancel').click();
     await expect(page.getByTestId('lm-curve-run-cancel')).toHaveCount(0, { timeout: 60_000 });
     await expect(page.getByTestId('lm-curve')).toHaveAttribute('data-finished', 'false');
@@ -99,7 +110,10 @@ test.describe('pruning lab on a language model', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('WebGPU: lm-en loads on the WebGPU backend, its dense perplexity equals the reference, and heads calibrated on one window prune it', async ({ page, consoleErrors }) => {
+  test('WebGPU: lm-en loads on the WebGPU backend, its dense perplexity equals the reference, and heads calibrated on one window prune it', async ({
+    page,
+    consoleErrors,
+  }) => {
     // SwiftShader emulates the GPU on the CPU: one perplexity evaluation takes a minute or more here
     test.setTimeout(600_000);
     await openLm(page, { backend: 'webgpu', lmMethod: 'heads', amount: '0.5', calib: '1' }, 'en', 300_000);
@@ -113,7 +127,10 @@ test.describe('pruning lab on a language model', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('the Chinese page prunes lm-zh with no serious accessibility violation, and the switch goes back to the MNIST network @no-webgpu', async ({ page, consoleErrors }) => {
+  test('the Chinese page prunes lm-zh with no serious accessibility violation, and the switch goes back to the MNIST network @no-webgpu', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(180_000);
     await openLm(page, { lmMethod: 'wanda', amount: '0.3' }, 'zh');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('剪枝一个语言模型');
@@ -125,7 +142,15 @@ test.describe('pruning lab on a language model', () => {
       await page.emulateMedia({ colorScheme: scheme });
       const results = await new AxeBuilder({ page }).include('article').analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+      expect(
+        bad.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+        ),
+      ).toEqual([]);
     }
     await page.getByTestId('model-select').selectOption('mnist');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('剪枝一个真实的网络');

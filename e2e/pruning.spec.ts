@@ -130,7 +130,8 @@ test.describe('pruning lab', () => {
     await lab.open();
     await expect(page.getByTestId('claim-bar')).toHaveCount(3);
     await expect(page.getByTestId('accuracy-curves')).toHaveAttribute('data-finished', 'true', { timeout: 110_000 });
-    for (const m of ['l1-unstructured', 'global', 'wanda', 'block', 'ln-structured']) await expect(page.getByTestId(`curve-${m}`)).toHaveAttribute('data-points', '12');
+    for (const m of ['l1-unstructured', 'global', 'wanda', 'block', 'ln-structured'])
+      await expect(page.getByTestId(`curve-${m}`)).toHaveAttribute('data-points', '12');
     await expect(page.getByTestId('curve-nm')).toHaveAttribute('data-points', '6');
     await expect(page.getByTestId('claims-l1-unstructured').locator('td[data-verdict]')).toHaveCount(3);
     await expect(page.getByTestId('lesson-claims').locator('li')).toHaveCount(6);
@@ -204,7 +205,15 @@ test.describe('pruning lab', () => {
       await page.emulateMedia({ colorScheme: scheme });
       const results = await new AxeBuilder({ page }).include('[data-testid="compare-panel"]').analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+      expect(
+        bad.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(' '))
+              .slice(0, 3)
+              .join(' | ')}`,
+        ),
+      ).toEqual([]);
     }
     // Turning it off removes the panel (the URL says none, or omits the default).
     await page.getByTestId('compare-select').selectOption('none');
@@ -222,7 +231,15 @@ test.describe('pruning lab', () => {
         // The lab itself (the site header and footer are checked by the site-wide a11y spec).
         const results = await new AxeBuilder({ page }).include('article').analyze();
         const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)).toEqual([]);
+        expect(
+          bad.map(
+            (v) =>
+              `${v.id}: ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(' | ')}`,
+          ),
+        ).toEqual([]);
       }
     }
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Pruning a real network');

@@ -4,7 +4,10 @@ import { TrainingLabPage } from './pages/training';
 // One epoch on 512 digits, batch 64 = 8 steps; the cubic schedule climbs to 80 % by step 6.
 const SHORT = { subset: 512, epochs: 1, batch: 64, sched: 'cubic', init: 0, final: 0.8, begin: 0, end: 6, freq: 1, scope: 'global' };
 
-test('a short run: measured sparsity equals the target in the default order and ends lower in the source order', async ({ page, consoleErrors }) => {
+test('a short run: measured sparsity equals the target in the default order and ends lower in the source order', async ({
+  page,
+  consoleErrors,
+}) => {
   test.setTimeout(150_000);
   const lab = new TrainingLabPage(page);
 
@@ -49,7 +52,9 @@ test('pause stops the steps, resume finishes the run, reset clears it', async ({
   const lab = new TrainingLabPage(page);
   await lab.open({ subset: 8000, epochs: 2, batch: 32, sched: 'linear', final: 0.5 });
   await page.getByTestId('train').click();
-  await expect.poll(async () => Number((await page.getByTestId('readout-step').getAttribute('data-value')) || 0), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(async () => Number((await page.getByTestId('readout-step').getAttribute('data-value')) || 0), { timeout: 60_000 })
+    .toBeGreaterThanOrEqual(2);
   // Training runs in a worker: the page keeps answering. Longest gap between 16 ms timers over 1.5 s:
   const longestGap = await page.evaluate(
     () =>

@@ -20,7 +20,14 @@ test('a shared URL restores the exact state in a new browser, seeds included', a
   await other.page.goto(shared);
   await expect(other.page.getByTestId('figure-element-density')).toHaveAttribute('data-value', String(density));
   expect(other.page.url()).toBe(shared);
-  for (const [name, value] of [['pattern', 'longformer'], ['seed', '987654321'], ['globalTokens', '8'], ['seqLen', '512'], ['windowSize', '96']]) expect(other.param(name)).toBe(value);
+  for (const [name, value] of [
+    ['pattern', 'longformer'],
+    ['seed', '987654321'],
+    ['globalTokens', '8'],
+    ['seqLen', '512'],
+    ['windowSize', '96'],
+  ])
+    expect(other.param(name)).toBe(value);
   await context.close();
   expect(consoleErrors).toEqual([]);
 });

@@ -13,14 +13,16 @@ function probe(files: string[], libs: string[] = []): EnvProbe {
 const chromium = ['/usr/lib/chromium/vk_swiftshader_icd.json', '/usr/lib/chromium/libvulkan.so.1'];
 
 describe('nodeBenchEnv', () => {
-  it('this machine: no Vulkan driver, Debian chromium: SwiftShader with chromium\'s loader', () => {
+  it("this machine: no Vulkan driver, Debian chromium: SwiftShader with chromium's loader", () => {
     const r = nodeBenchEnv('auto', { LD_LIBRARY_PATH: '/opt/x' }, probe(chromium));
     expect(r.backend).toBe('vulkan');
     expect(r.env).toEqual({ VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json', LD_LIBRARY_PATH: '/usr/lib/chromium:/opt/x' });
   });
 
   it('a system loader is kept', () => {
-    expect(nodeBenchEnv('swiftshader', {}, probe(chromium, ['libvulkan.so.1'])).env).toEqual({ VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json' });
+    expect(nodeBenchEnv('swiftshader', {}, probe(chromium, ['libvulkan.so.1'])).env).toEqual({
+      VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json',
+    });
   });
 
   it('a GPU server: the installed driver manifest wins over SwiftShader, nothing is overridden', () => {

@@ -55,7 +55,10 @@ export function nodeBenchEnv(choice: AdapterChoice, env: Environment, probe: Env
     return { env: out, backend: 'opengles', note: 'OpenGL ES through EGL (Mesa llvmpipe)' };
   }
   if (choice === 'swiftshader') {
-    if (!probe.exists(swiftshaderIcd)) throw new Error(`SwiftShader's Vulkan driver is not at ${swiftshaderIcd}: install Debian's chromium package, or use --adapter llvmpipe`);
+    if (!probe.exists(swiftshaderIcd))
+      throw new Error(
+        `SwiftShader's Vulkan driver is not at ${swiftshaderIcd}: install Debian's chromium package, or use --adapter llvmpipe`,
+      );
     out.VK_ICD_FILENAMES = swiftshaderIcd;
     withLoader(env, probe, out);
     return { env: out, backend: 'vulkan', note: `Vulkan with SwiftShader (${swiftshaderIcd})` };
@@ -64,7 +67,11 @@ export function nodeBenchEnv(choice: AdapterChoice, env: Environment, probe: Env
   const systemIcds = ICD_DIRS.flatMap((d) => probe.jsonFiles(d));
   if (choice === 'vulkan' || userIcd || systemIcds.length > 0) {
     withLoader(env, probe, out);
-    const which = userIcd ? `VK_ICD_FILENAMES/VK_DRIVER_FILES=${userIcd}` : systemIcds.length > 0 ? systemIcds.join(', ') : 'no driver manifest found';
+    const which = userIcd
+      ? `VK_ICD_FILENAMES/VK_DRIVER_FILES=${userIcd}`
+      : systemIcds.length > 0
+        ? systemIcds.join(', ')
+        : 'no driver manifest found';
     return { env: out, backend: choice === 'vulkan' ? 'vulkan' : 'auto', note: `Vulkan, drivers: ${which}` };
   }
   if (probe.exists(swiftshaderIcd)) return nodeBenchEnv('swiftshader', env, probe);

@@ -40,7 +40,10 @@ function fail(message: string): never {
 
 if (!['auto', 'vulkan', 'opengles'].includes(backendArg)) fail(`--backend must be auto, vulkan or opengles, not ${backendArg}`);
 const browserOnly = labs.filter((l) => !(KERNEL_SUITES as readonly string[]).includes(l));
-if (browserOnly.length > 0) fail(`${browserOnly.join(', ')}: not a kernel suite (Node runs ${KERNEL_SUITES.join(', ')}; 'training' needs tfjs's WASM backend and the site's data, run it in the browser)`);
+if (browserOnly.length > 0)
+  fail(
+    `${browserOnly.join(', ')}: not a kernel suite (Node runs ${KERNEL_SUITES.join(', ')}; 'training' needs tfjs's WASM backend and the site's data, run it in the browser)`,
+  );
 
 function webgpuVersion(): string {
   try {
@@ -60,7 +63,10 @@ async function openAdapter(backend: DawnBackend): Promise<{ gpu: GPU; adapter: G
   if (backend === 'opengles') process.env.EGL_PLATFORM ??= 'surfaceless';
   try {
     const gpu = create([`backend=${backend}`]);
-    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance', ...(backend === 'opengles' ? { featureLevel: 'compatibility' } : {}) });
+    const adapter = await gpu.requestAdapter({
+      powerPreference: 'high-performance',
+      ...(backend === 'opengles' ? { featureLevel: 'compatibility' } : {}),
+    });
     return adapter ? { gpu, adapter } : { error: `${backend}: requestAdapter() returned null` };
   } catch (err) {
     return { error: `${backend}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}` };
@@ -122,14 +128,30 @@ tf.registerBackend('webgpu', () => tfBackend, 3);
 if (!(await tf.setBackend('webgpu'))) fail('tfjs could not start its WebGPU backend on the Dawn device');
 
 const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
-const facts = { vendor: info.vendor, architecture: info.architecture, description: info.description, device: info.device, isFallback: info.isFallbackAdapter ?? false };
-const benchDev = benchDevice(facts, `node ${process.version}, Dawn (npm webgpu ${webgpuVersion()}, ${backend} backend), tfjs webgpu ${tf.version_core}`);
+const facts = {
+  vendor: info.vendor,
+  architecture: info.architecture,
+  description: info.description,
+  device: info.device,
+  isFallback: info.isFallbackAdapter ?? false,
+};
+const benchDev = benchDevice(
+  facts,
+  `node ${process.version}, Dawn (npm webgpu ${webgpuVersion()}, ${backend} backend), tfjs webgpu ${tf.version_core}`,
+);
 const controller = new AbortController();
 process.once('SIGINT', () => controller.abort());
 
 let exitCode = 0;
 try {
-  const rows = await runBenchSuites({ kernels: { tf, backend: tfBackend }, device: benchDev, names: labs, size, signal: controller.signal, log: (l) => console.log(l) });
+  const rows = await runBenchSuites({
+    kernels: { tf, backend: tfBackend },
+    device: benchDev,
+    names: labs,
+    size,
+    signal: controller.signal,
+    log: (l) => console.log(l),
+  });
   if (gpuErrors.length > 0) throw new Error(`${gpuErrors.length} WebGPU error(s), the first: ${gpuErrors[0]}`);
   const problems = validateBenchRows(rows);
   if (problems.length > 0) throw new Error(`malformed results: ${problems.slice(0, 5).join('; ')}`);

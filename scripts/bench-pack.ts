@@ -10,7 +10,19 @@
 //   run.sh, README.txt            prints the table and writes results.json
 // Downloads go through npm and apt-get only and are kept in bench/pack/.cache.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +52,10 @@ function npmPackage(name: string, version: string): string {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   console.log(`npm pack ${name}@${version}…`);
-  const tgz = run('npm', ['pack', `${name}@${version}`, '--silent'], dir).trim().split('\n').pop()!;
+  const tgz = run('npm', ['pack', `${name}@${version}`, '--silent'], dir)
+    .trim()
+    .split('\n')
+    .pop()!;
   run('tar', ['-xzf', tgz], dir);
   rmSync(join(dir, tgz));
   return join(dir, 'package');
@@ -56,7 +71,9 @@ function debianPackage(name: string): string {
   try {
     run('apt-get', ['download', name], dir);
   } catch (err) {
-    throw new Error(`apt-get download ${name} failed (run 'apt-get update' first on Debian or Ubuntu): ${err instanceof Error ? err.message : err}`);
+    throw new Error(
+      `apt-get download ${name} failed (run 'apt-get update' first on Debian or Ubuntu): ${err instanceof Error ? err.message : err}`,
+    );
   }
   const deb = readdirSync(dir).find((f) => f.startsWith(`${name}_`) && f.endsWith('.deb'));
   if (!deb) throw new Error(`apt-get download ${name} left no .deb in ${dir}`);
@@ -183,7 +200,8 @@ async function main(): Promise<void> {
 
   // 2. the webgpu package with only its linux-x64 native module
   const webgpuSrc = join(root, 'node_modules', 'webgpu');
-  if (!existsSync(join(webgpuSrc, 'dist', 'linux-x64', 'dawn.node'))) throw new Error('node_modules/webgpu/dist/linux-x64/dawn.node is missing: run npm ci');
+  if (!existsSync(join(webgpuSrc, 'dist', 'linux-x64', 'dawn.node')))
+    throw new Error('node_modules/webgpu/dist/linux-x64/dawn.node is missing: run npm ci');
   const webgpuDst = join(packDir, 'app', 'node_modules', 'webgpu');
   mkdirSync(join(webgpuDst, 'dist', 'linux-x64'), { recursive: true });
   for (const f of ['package.json', 'index.js', 'LICENSE.md']) copyFileSync(join(webgpuSrc, f), join(webgpuDst, f));

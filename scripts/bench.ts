@@ -39,7 +39,15 @@ if (args.includes('--node')) {
   }
   const rest = args.filter((a, i) => !['--node', '--no-build', '--adapter'].includes(a) && args[i - 1] !== '--adapter');
   if (!rest.includes('--out')) rest.push('--out', join(root, 'bench', 'results.json'));
-  console.log(`Node + Dawn: ${setup.note}${Object.keys(setup.env).length ? ` (${Object.entries(setup.env).map(([k, v]) => `${k}=${v}`).join(' ')})` : ''}`);
+  console.log(
+    `Node + Dawn: ${setup.note}${
+      Object.keys(setup.env).length
+        ? ` (${Object.entries(setup.env)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')})`
+        : ''
+    }`,
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-node.ts'), ...rest, '--backend', setup.backend], {
     stdio: 'inherit',
     env: { ...process.env, ...setup.env },
@@ -74,7 +82,16 @@ await new Promise<void>((ok) => server.stdout?.on('data', (d) => String(d).inclu
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--enable-unsafe-webgpu', ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)],
+  args: [
+    '--no-sandbox',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--enable-unsafe-webgpu',
+    ...(process.env.BENCH_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean),
+  ],
 });
 let exitCode = 0;
 try {
@@ -99,7 +116,8 @@ try {
       if (Date.now() - started > timeoutMs) throw new Error(`benchmarks did not finish within ${timeoutMs / 1000} s`);
       await page.waitForTimeout(1000);
     }
-    if ((await bench.getAttribute('data-status')) === 'error') throw new Error((await page.getByTestId('bench-error').textContent()) ?? 'unknown error');
+    if ((await bench.getAttribute('data-status')) === 'error')
+      throw new Error((await page.getByTestId('bench-error').textContent()) ?? 'unknown error');
     const rows = JSON.parse((await page.locator('#bench-json').textContent()) || '[]') as BenchRow[];
     const problems = validateBenchRows(rows);
     if (problems.length > 0) throw new Error(`malformed results: ${problems.slice(0, 5).join('; ')}`);
@@ -113,14 +131,19 @@ try {
   if (budgetOnly || (labs.length === 0 && size !== 'tiny')) {
     const base = `http://127.0.0.1:${port}`;
     const firstLoad = measureFirstLoad(join(root, 'out'));
-    for (const r of firstLoad) console.log(`first-load JS ${r.page}: ${(r.gzipBytes / 1000).toFixed(1)} kB gz (budget 250 kB) ${r.withinBudget ? 'ok' : 'OVER'}`);
+    for (const r of firstLoad)
+      console.log(`first-load JS ${r.page}: ${(r.gzipBytes / 1000).toFixed(1)} kB gz (budget 250 kB) ${r.withinBudget ? 'ok' : 'OVER'}`);
     const repaint = await measureRepaint(page, base);
-    console.log(`repaint of the 4096 x 4096 mask after a slider move: p50 ${repaint.p50Ms.toFixed(1)} ms, p95 ${repaint.p95Ms.toFixed(1)} ms over ${repaint.repaints} repaints (budget 16.7 ms) ${repaint.withinBudget ? 'ok' : 'OVER'}`);
+    console.log(
+      `repaint of the 4096 x 4096 mask after a slider move: p50 ${repaint.p50Ms.toFixed(1)} ms, p95 ${repaint.p95Ms.toFixed(1)} ms over ${repaint.repaints} repaints (budget 16.7 ms) ${repaint.withinBudget ? 'ok' : 'OVER'}`,
+    );
     const tensors = [];
     for (const lab of TENSOR_LABS) {
       const t = await measureTensors(page, base, lab);
       tensors.push(t);
-      console.log(`tfjs tensors on ${t.page}: ${t.before === null ? 'tfjs never loaded' : `${t.before} before, ${t.after} after`} 200 changes ${t.leak ? 'LEAK' : 'ok'}`);
+      console.log(
+        `tfjs tensors on ${t.page}: ${t.before === null ? 'tfjs never loaded' : `${t.before} before, ${t.after} after`} 200 changes ${t.leak ? 'LEAK' : 'ok'}`,
+      );
     }
     const budgetFile = join(dirname(outFile), 'budget.json');
     writeFileSync(budgetFile, `${JSON.stringify({ firstLoad, repaint, tensors }, null, 2)}\n`);

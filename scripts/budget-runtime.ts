@@ -56,14 +56,20 @@ export interface TensorLab {
 async function runAndWait(page: Page, button: string, result: string, timeout = 180_000): Promise<void> {
   const b = page.getByTestId(button);
   await b.click();
-  await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.hasAttribute('disabled'), button, { timeout: 2000 }).catch(() => undefined);
+  await page
+    .waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.hasAttribute('disabled'), button, { timeout: 2000 })
+    .catch(() => undefined);
   await page.waitForFunction((id) => !document.querySelector(`[data-testid="${id}"]`)?.hasAttribute('disabled'), button, { timeout });
   await page.getByTestId(result).waitFor({ timeout });
 }
 
 /** Every lab, at sizes the software adapter runs in seconds. */
 export const TENSOR_LABS: TensorLab[] = [
-  { lab: 'attention', path: '/en/attention?source=random&seqLen=128&heads=1&headDim=16&blockSize=32', exercise: (p) => runAndWait(p, 'kernel-check', 'kernel-check-result') },
+  {
+    lab: 'attention',
+    path: '/en/attention?source=random&seqLen=128&heads=1&headDim=16&blockSize=32',
+    exercise: (p) => runAndWait(p, 'kernel-check', 'kernel-check-result'),
+  },
   { lab: 'moe', path: '/en/moe?mode=mnist', exercise: (p) => runAndWait(p, 'kernel-run', 'kernel-results') },
   { lab: 'acceleration', path: '/en/acceleration?size=128', exercise: (p) => runAndWait(p, 'gather-run', 'gather-result') },
   {
@@ -71,7 +77,9 @@ export const TENSOR_LABS: TensorLab[] = [
     path: '/en/training?subset=64&epochs=1&batch=32&begin=0&end=1&freq=1',
     exercise: async (p) => {
       await p.getByTestId('train').click();
-      await p.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === 'done', undefined, { timeout: 180_000 });
+      await p.waitForFunction(() => document.querySelector('[data-testid="status"]')?.getAttribute('data-status') === 'done', undefined, {
+        timeout: 180_000,
+      });
     },
   },
   { lab: 'pruning', path: '/en/pruning', exercise: null },
@@ -89,7 +97,10 @@ export async function measureTensors(page: Page, base: string, lab: TensorLab): 
   await lab.exercise?.(page);
   const read = async () => {
     await page.waitForTimeout(2500); // the footer polls every second
-    const v = await page.getByTestId('tensor-count').getAttribute('data-count', { timeout: 1000 }).catch(() => null);
+    const v = await page
+      .getByTestId('tensor-count')
+      .getAttribute('data-count', { timeout: 1000 })
+      .catch(() => null);
     return v === null ? null : Number(v);
   };
   const before = await read();

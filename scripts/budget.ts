@@ -32,7 +32,10 @@ export function measureFirstLoad(outDir = join(root, 'out')): FirstLoad[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const rows = measureFirstLoad();
-  for (const r of rows) console.log(`${r.page.padEnd(18)} ${String(r.scripts).padStart(3)} scripts  ${(r.gzipBytes / 1000).toFixed(1).padStart(7)} kB gz  ${r.withinBudget ? 'ok' : 'OVER BUDGET'}`);
+  for (const r of rows)
+    console.log(
+      `${r.page.padEnd(18)} ${String(r.scripts).padStart(3)} scripts  ${(r.gzipBytes / 1000).toFixed(1).padStart(7)} kB gz  ${r.withinBudget ? 'ok' : 'OVER BUDGET'}`,
+    );
   const i = process.argv.indexOf('--json');
   if (i > 0) writeFileSync(process.argv[i + 1], `${JSON.stringify(rows, null, 2)}\n`);
   if (rows.some((r) => !r.withinBudget)) process.exitCode = 1;

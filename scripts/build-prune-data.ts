@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { buildPruneData } from '../lib/lm/prune-data';
 
 const dir = fileURLToPath(new URL('../public/data/lm/', import.meta.url));
-const texts = async (file: string) => ((JSON.parse(await readFile(join(dir, file), 'utf8')) as { docs: { text: string }[] }).docs.map((d) => d.text));
+const texts = async (file: string) =>
+  (JSON.parse(await readFile(join(dir, file), 'utf8')) as { docs: { text: string }[] }).docs.map((d) => d.text);
 
 for (const lang of ['en', 'zh'] as const) {
   const data = buildPruneData(await texts(`${lang}.train.json`), await texts(`${lang}.test.json`));

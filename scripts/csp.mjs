@@ -46,7 +46,8 @@ for (const file of walk(outDir)) {
   const html = readFileSync(file, 'utf8').replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
   const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(html)}"/>`;
   const at = html.indexOf('<meta charSet="utf-8"/>');
-  const patched = at >= 0 ? html.replace('<meta charSet="utf-8"/>', `<meta charSet="utf-8"/>${meta}`) : html.replace('<head>', `<head>${meta}`);
+  const patched =
+    at >= 0 ? html.replace('<meta charSet="utf-8"/>', `<meta charSet="utf-8"/>${meta}`) : html.replace('<head>', `<head>${meta}`);
   writeFileSync(file, patched);
   count++;
 }

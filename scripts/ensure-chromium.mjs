@@ -14,7 +14,7 @@ if (process.env.CHROMIUM_PATH) {
   process.exit(1);
 }
 if (typeof process.getuid === 'function' && process.getuid() === 0) {
-  console.log('Chromium not found: installing Debian\'s chromium package (apt-get)…');
+  console.log("Chromium not found: installing Debian's chromium package (apt-get)…");
   execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', { stdio: 'inherit' });
   if (existsSync('/usr/bin/chromium')) process.exit(0);
   console.error('apt-get finished but /usr/bin/chromium is still missing.');

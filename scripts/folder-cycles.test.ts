@@ -35,7 +35,12 @@ describe('folder import cycles', () => {
   });
 
   it('finds a longer cycle as one component, and none once a known edge is left out', () => {
-    const edges = folderEdges([file('lib/a/x.ts', '../b/x'), file('lib/b/x.ts', '../c/x'), file('lib/c/x.ts', '../a/x'), file('lib/d/x.ts', '../a/x')]);
+    const edges = folderEdges([
+      file('lib/a/x.ts', '../b/x'),
+      file('lib/b/x.ts', '../c/x'),
+      file('lib/c/x.ts', '../a/x'),
+      file('lib/d/x.ts', '../a/x'),
+    ]);
     expect(folderCycles(edges)).toEqual([['lib/a', 'lib/b', 'lib/c']]);
     expect(folderCycles(withoutKnown(edges, [['lib/c', 'lib/a']]))).toEqual([]);
   });

@@ -31,7 +31,8 @@ export const KNOWN_EDGES: readonly (readonly [string, string])[] = [];
 
 const SOURCE = /\.(ts|tsx|mjs)$/;
 const TEST = /\.(test|spec)\.tsx?$/;
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
+const IMPORT =
+  /(?:^|[\s;])(?:import|export)\s[^'";]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s*['"]([^'"]+)['"]/gm;
 
 /** The folder a repository path belongs to: `lib/state/parse.ts` → `lib/state`; files directly in a root → null. */
 export function folderOf(path: string): string | null {
@@ -48,7 +49,10 @@ export function importSpecifiers(text: string): string[] {
 /** The repository path a specifier names (`@/x` or relative), or null for a package. */
 export function resolveSpecifier(fromFile: string, spec: string): string | null {
   if (spec.startsWith('@/')) return spec.slice(2);
-  if (spec.startsWith('.')) return normalize(join(dirname(fromFile), spec)).split('\\').join('/');
+  if (spec.startsWith('.'))
+    return normalize(join(dirname(fromFile), spec))
+      .split('\\')
+      .join('/');
   return null;
 }
 

@@ -26,7 +26,10 @@ await tf.setBackend('wasm');
 await tf.ready();
 
 const dir = join(root, 'public/models', name);
-const ckpt = loadCheckpoint(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')), new Uint8Array(readFileSync(join(dir, 'model.safetensors'))));
+const ckpt = loadCheckpoint(
+  JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')),
+  new Uint8Array(readFileSync(join(dir, 'model.safetensors'))),
+);
 const vocab = parseVocab(JSON.parse(readFileSync(join(dir, 'vocab.json'), 'utf8')), ckpt.config.vocabSize);
 const lang = name === 'lm-zh' ? 'zh' : 'en';
 const data = parsePruneData(JSON.parse(readFileSync(join(root, `public/data/lm/${lang}.prune.json`), 'utf8')));
@@ -37,14 +40,18 @@ const dense = await perplexityOf(tf, ckpt, test);
 const t1 = performance.now();
 const stats = (await calibrate(tf, ckpt, data.calibration.slice(0, calib).map(enc)))!;
 const t2 = performance.now();
-console.error(`${name}: dense ${dense.toFixed(3)} (${(t1 - t0).toFixed(0)} ms), calibration ${calib} windows ${(t2 - t2 + t2 - t1).toFixed(0)} ms`);
+console.error(
+  `${name}: dense ${dense.toFixed(3)} (${(t1 - t0).toFixed(0)} ms), calibration ${calib} windows ${(t2 - t2 + t2 - t1).toFixed(0)} ms`,
+);
 const cells: Record<string, number> = {};
 const timings: Record<string, { pruneMs: number; evalMs: number }> = {};
 for (const spec of tableSpecs()) {
   const r = await evaluateSpec(tf, ckpt, spec, stats, test);
   cells[`${spec.method}|${spec.pattern}`] = Number(r.perplexity.toFixed(3));
   timings[`${spec.method}|${spec.pattern}`] = { pruneMs: Math.round(r.pruneMs), evalMs: Math.round(r.evalMs) };
-  console.error(`${spec.method} ${spec.pattern}: ${r.perplexity.toFixed(3)} (sparsity ${r.sparsity.toFixed(4)}, prune ${r.pruneMs.toFixed(0)} ms, eval ${r.evalMs.toFixed(0)} ms)`);
+  console.error(
+    `${spec.method} ${spec.pattern}: ${r.perplexity.toFixed(3)} (sparsity ${r.sparsity.toFixed(4)}, prune ${r.pruneMs.toFixed(0)} ms, eval ${r.evalMs.toFixed(0)} ms)`,
+  );
 }
 for (const group of ['row'] as const) {
   const r = await evaluateSpec(tf, ckpt, { ...DEFAULT_SPEC, group }, null, test);
@@ -62,4 +69,21 @@ if (args.includes('--curve')) {
     console.error(`${spec.method} ${spec.amount}: ${r.perplexity.toFixed(3)}`);
   }
 }
-console.log(JSON.stringify({ model: name, backend: tf.getBackend(), calibration: calib, dense: Number(dense.toFixed(3)), denseEvalMs: Math.round(t1 - t0), calibrationMs: Math.round(t2 - t1), cells, ordering: sameOrderingAsPaper(cells), timings, curve }, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      model: name,
+      backend: tf.getBackend(),
+      calibration: calib,
+      dense: Number(dense.toFixed(3)),
+      denseEvalMs: Math.round(t1 - t0),
+      calibrationMs: Math.round(t2 - t1),
+      cells,
+      ordering: sameOrderingAsPaper(cells),
+      timings,
+      curve,
+    },
+    null,
+    1,
+  ),
+);

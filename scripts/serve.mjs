@@ -44,8 +44,12 @@ if (port > first + 100) {
 const require = createRequire(import.meta.url);
 const serveBin = join(dirname(require.resolve('serve/package.json')), 'build', 'main.js');
 console.log(`SparseLab: http://127.0.0.1:${port}/`);
-const child = spawn(process.execPath, [serveBin, outDir, '--listen', `tcp://127.0.0.1:${port}`, '--config', join(root, 'serve.json'), '--no-clipboard', '--no-port-switching'], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [serveBin, outDir, '--listen', `tcp://127.0.0.1:${port}`, '--config', join(root, 'serve.json'), '--no-clipboard', '--no-port-switching'],
+  {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

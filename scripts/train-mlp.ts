@@ -107,7 +107,11 @@ function forward(params: Params, x: tf.Tensor2D): tf.Tensor2D {
 function evaluateTf(params: Params, data: MnistData): number {
   let correct = 0;
   for (const batch of iterateBatches(data, { batchSize: 500 })) {
-    const predicted = tf.tidy(() => forward(params, tf.tensor2d(batch.images, [batch.count, MNIST_PIXELS])).argMax(1).dataSync());
+    const predicted = tf.tidy(() =>
+      forward(params, tf.tensor2d(batch.images, [batch.count, MNIST_PIXELS]))
+        .argMax(1)
+        .dataSync(),
+    );
     for (let n = 0; n < batch.count; n++) if (predicted[n] === batch.labels[n]) correct++;
   }
   return correct / data.count;
@@ -129,9 +133,14 @@ function exportWeights(params: Params): MlpWeights {
 async function main(): Promise<void> {
   const started = performance.now();
   const backend = await selectBackend(args.backend ?? 'wasm');
-  if (backend !== (args.backend ?? 'wasm')) console.warn('(the cpu backend is ~7x slower here: ~17 s per epoch, ~9 min for 30 epochs; its weights differ in the last bits from the wasm run)');
+  if (backend !== (args.backend ?? 'wasm'))
+    console.warn(
+      '(the cpu backend is ~7x slower here: ~17 s per epoch, ~9 min for 30 epochs; its weights differ in the last bits from the wasm run)',
+    );
   const [train, test] = await Promise.all([loadMnistFromDisk('train'), loadMnistFromDisk('test')]);
-  console.log(`backend ${backend}; train ${train.count}, test ${test.count}; ${EPOCHS} epochs, batch ${BATCH}, seed ${SEED}, shift ±${MAX_SHIFT}`);
+  console.log(
+    `backend ${backend}; train ${train.count}, test ${test.count}; ${EPOCHS} epochs, batch ${BATCH}, seed ${SEED}, shift ±${MAX_SHIFT}`,
+  );
 
   const params = initParams(SEED);
   const optimizer = tf.train.adam(LR);
@@ -174,11 +183,17 @@ async function main(): Promise<void> {
   const tsTest = accuracy(logits, test.labels, test.count);
   const tsTrain = accuracy(mlpForward(weights, train.images, train.count), train.labels, train.count);
   // Prediction-level agreement between the two implementations on the test set.
-  const tfPred = tf.tidy(() => forward(params, tf.tensor2d(test.images, [test.count, MNIST_PIXELS])).argMax(1).dataSync());
+  const tfPred = tf.tidy(() =>
+    forward(params, tf.tensor2d(test.images, [test.count, MNIST_PIXELS]))
+      .argMax(1)
+      .dataSync(),
+  );
   const tsPred = argmaxRows(logits, test.count);
   let disagree = 0;
   for (let n = 0; n < test.count; n++) if (tfPred[n] !== tsPred[n]) disagree++;
-  console.log(`final test accuracy: tfjs ${(100 * tfTest).toFixed(2)}%, pure TS ${(100 * tsTest).toFixed(2)}% (${disagree} predictions differ)`);
+  console.log(
+    `final test accuracy: tfjs ${(100 * tfTest).toFixed(2)}%, pure TS ${(100 * tsTest).toFixed(2)}% (${disagree} predictions differ)`,
+  );
   console.log(`final train accuracy: tfjs ${(100 * tfTrain).toFixed(2)}%, pure TS ${(100 * tsTrain).toFixed(2)}%`);
   if (Math.abs(tfTest - tsTest) > 1 / test.count + 1e-12) throw new Error('tfjs and pure-TS test accuracy disagree');
 

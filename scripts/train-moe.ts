@@ -89,7 +89,9 @@ async function main(): Promise<void> {
         `load CV ${testLoadCv.toFixed(3)}, ${(result.totalMs / 1000).toFixed(1)} s, ` +
         `>= 90% after ${first90 ? `${first90.step} steps, ${(first90.elapsedMs / 1000).toFixed(1)} s` : 'never'}`,
     );
-    console.log(`  history: ${result.history.map((h) => `${h.step}:${(100 * h.testAccuracy).toFixed(1)}%/cv${h.loadCv.toFixed(2)}`).join(' ')}`);
+    console.log(
+      `  history: ${result.history.map((h) => `${h.step}:${(100 * h.testAccuracy).toFixed(1)}%/cv${h.loadCv.toFixed(2)}`).join(' ')}`,
+    );
     const { entry, bytes } = serializeMoeModel(result.weights, {
       variant: job.variant,
       k: job.k,

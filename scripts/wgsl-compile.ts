@@ -37,17 +37,27 @@ const gpu = create(['backend=vulkan']);
 const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
 if (!adapter) {
   fail(
-    'no WebGPU adapter from Dawn (npm webgpu, Vulkan backend). Without a GPU it uses SwiftShader from Debian\'s chromium package: ' +
+    "no WebGPU adapter from Dawn (npm webgpu, Vulkan backend). Without a GPU it uses SwiftShader from Debian's chromium package: " +
       'start Node with VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json and, when the system has no libvulkan1, LD_LIBRARY_PATH=/usr/lib/chromium ' +
       '(scripts/wgsl-compile.test.ts does; shared/DESIGN.md, "WebGPU on a machine without a GPU").',
   );
 }
 
 // The device tfjs's own registration asks for (tfjs-backend-webgpu/src/base.ts).
-const limits = ['maxComputeWorkgroupStorageSize', 'maxComputeWorkgroupsPerDimension', 'maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupSizeX', 'maxComputeInvocationsPerWorkgroup'] as const;
+const limits = [
+  'maxComputeWorkgroupStorageSize',
+  'maxComputeWorkgroupsPerDimension',
+  'maxStorageBufferBindingSize',
+  'maxBufferSize',
+  'maxComputeWorkgroupSizeX',
+  'maxComputeInvocationsPerWorkgroup',
+] as const;
 const requiredLimits: Record<string, number> = {};
 for (const k of limits) requiredLimits[k] = adapter.limits[k];
-const device = await adapter.requestDevice({ requiredFeatures: (['timestamp-query'] as GPUFeatureName[]).filter((f) => adapter.features.has(f)), requiredLimits });
+const device = await adapter.requestDevice({
+  requiredFeatures: (['timestamp-query'] as GPUFeatureName[]).filter((f) => adapter.features.has(f)),
+  requiredLimits,
+});
 const uncaptured: string[] = [];
 device.onuncapturederror = (ev) => uncaptured.push(ev.error.message);
 

@@ -19,7 +19,11 @@ export function generateStaticParams() {
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
   const m = common[isLocale(locale) ? locale : 'en'];
-  return { title: { default: `${m.siteName}: ${m.tagline}`, template: `%s · ${m.siteName}` }, description: m.home.heroBody, icons: { icon: '/favicon.svg' } };
+  return {
+    title: { default: `${m.siteName}: ${m.tagline}`, template: `%s · ${m.siteName}` },
+    description: m.home.heroBody,
+    icons: { icon: '/favicon.svg' },
+  };
 }
 
 export default async function LocaleLayout({ children, params }: { children: React.ReactNode; params: Promise<{ locale: string }> }) {

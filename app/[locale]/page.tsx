@@ -62,7 +62,10 @@ export default async function Home({ params }: { params: Promise<{ locale: strin
         </div>
       </section>
 
-      <section aria-labelledby="claim-title" className="max-w-3xl rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4 dark:bg-amber-950/40">
+      <section
+        aria-labelledby="claim-title"
+        className="max-w-3xl rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4 dark:bg-amber-950/40"
+      >
         <h2 id="claim-title" className="font-semibold">
           {m.home.claimTitle}
         </h2>

@@ -8,7 +8,11 @@ export function CorrectionsNotice({ corrections, onDismiss }: { corrections: rea
   const m = useCommon().corrections;
   if (corrections.length === 0) return null;
   return (
-    <div role="status" data-testid="corrections" className="mb-4 rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-100">
+    <div
+      role="status"
+      data-testid="corrections"
+      className="mb-4 rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/60 dark:text-amber-100"
+    >
       <div className="flex items-start justify-between gap-4">
         <p className="font-medium">{m.title}</p>
         <button type="button" onClick={onDismiss} className="rounded px-2 text-xs underline">

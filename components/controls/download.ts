@@ -13,7 +13,9 @@ export function downloadBlob(blob: Blob, filename: string): void {
 }
 
 export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
-  return new Promise((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the canvas could not be encoded as PNG'))), 'image/png'));
+  return new Promise((ok, fail) =>
+    canvas.toBlob((b) => (b ? ok(b) : fail(new Error('the canvas could not be encoded as PNG'))), 'image/png'),
+  );
 }
 
 /**

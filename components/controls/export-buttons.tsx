@@ -17,7 +17,17 @@ export interface ExportItem {
  * figure's or table's title) names the row as a group, so screen readers hear which
  * picture or table a "CSV" or "PNG" button belongs to.
  */
-export function ExportButtons({ items, testId, label, className = '' }: { items: readonly ExportItem[]; testId?: string; label?: string; className?: string }) {
+export function ExportButtons({
+  items,
+  testId,
+  label,
+  className = '',
+}: {
+  items: readonly ExportItem[];
+  testId?: string;
+  label?: string;
+  className?: string;
+}) {
   const m = useCommon().controls;
   const [error, setError] = useState('');
   return (

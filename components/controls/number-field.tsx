@@ -11,7 +11,23 @@ export function Group({ title, children }: { title: string; children: React.Reac
 }
 
 /** A whole-number field for values too wide for a slider (the seed). Commits on Enter or blur. */
-export function NumberField({ label, value, min, max, onChange, hint, testId }: { label: string; value: number; min: number; max: number; onChange: (v: number) => void; hint?: string; testId?: string }) {
+export function NumberField({
+  label,
+  value,
+  min,
+  max,
+  onChange,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  onChange: (v: number) => void;
+  hint?: string;
+  testId?: string;
+}) {
   return (
     <div className="space-y-1">
       <label className="block text-sm font-medium">

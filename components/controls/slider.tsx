@@ -26,7 +26,20 @@ export interface SliderProps {
  * reports every move at once (pictures follow the pointer), the number field commits
  * on Enter or blur and clamps to the allowed range.
  */
-export function Slider({ label, value, onChange, min = 0, max = 100, step = 1, values, format, hint, testId, disabled, freeInput }: SliderProps) {
+export function Slider({
+  label,
+  value,
+  onChange,
+  min = 0,
+  max = 100,
+  step = 1,
+  values,
+  format,
+  hint,
+  testId,
+  disabled,
+  freeInput,
+}: SliderProps) {
   const id = useId();
   const lo = values ? values[0] : min;
   const hi = values ? values[values.length - 1] : max;

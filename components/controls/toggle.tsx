@@ -2,7 +2,19 @@
 
 import { useId } from 'react';
 
-export function Toggle({ label, checked, onChange, hint, testId }: { label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string; testId?: string }) {
+export function Toggle({
+  label,
+  checked,
+  onChange,
+  hint,
+  testId,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint?: string;
+  testId?: string;
+}) {
   const id = useId();
   return (
     <div className="space-y-1">

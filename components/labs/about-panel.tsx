@@ -27,7 +27,10 @@ export function AboutPanel() {
   async function runSelfTest() {
     setTest({ running: true });
     try {
-      const [{ kernelBackend }, { runAttentionSelfTest }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/attention/self-test')]);
+      const [{ kernelBackend }, { runAttentionSelfTest }] = await Promise.all([
+        import('@/lib/compute/tf'),
+        import('@/lib/kernels/attention/self-test'),
+      ]);
       const ctx = await kernelBackend();
       setTest({ running: false, result: await runAttentionSelfTest(ctx) });
     } catch (err) {
@@ -44,8 +47,16 @@ export function AboutPanel() {
           {a.backendTitle}
         </h2>
         <dl className="mt-3" data-testid="about-backend">
-          <Row label={a.modelBackend} value={compute ? m.footer.model[compute.choice.model] : m.footer.detecting} testId="about-model-backend" />
-          <Row label={a.kernelsRun} value={compute ? (compute.choice.kernels ? a.kernelsYes : a.kernelsNo) : m.footer.detecting} testId="about-kernels" />
+          <Row
+            label={a.modelBackend}
+            value={compute ? m.footer.model[compute.choice.model] : m.footer.detecting}
+            testId="about-model-backend"
+          />
+          <Row
+            label={a.kernelsRun}
+            value={compute ? (compute.choice.kernels ? a.kernelsYes : a.kernelsNo) : m.footer.detecting}
+            testId="about-kernels"
+          />
         </dl>
         <h3 className="mt-6 font-semibold">{a.wasmTitle}</h3>
         <dl className="mt-2">

@@ -1,4 +1,12 @@
-export function Callout({ kind = 'info', title, children }: { kind?: 'info' | 'warn' | 'claim'; title?: string; children: React.ReactNode }) {
+export function Callout({
+  kind = 'info',
+  title,
+  children,
+}: {
+  kind?: 'info' | 'warn' | 'claim';
+  title?: string;
+  children: React.ReactNode;
+}) {
   const styles = {
     info: 'border-teal-600 bg-teal-50 dark:bg-teal-950/40',
     warn: 'border-amber-500 bg-amber-50 dark:bg-amber-950/40',

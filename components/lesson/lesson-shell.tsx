@@ -15,7 +15,29 @@ import { useCommon } from '../shell/locale-context';
 /** Centred on the viewport and wider than the site's 72rem column from 1280 px on. */
 export const WIDE = 'xl:relative xl:left-1/2 xl:w-[min(88rem,calc(100vw-3rem))] xl:-translate-x-1/2';
 
-export function LessonShell({ title, lead, controls, children, lesson, embed = false, toolbar, guide, after, wide = false }: { title: string; lead: string; controls: React.ReactNode; children: React.ReactNode; lesson?: React.ReactNode; embed?: boolean; toolbar?: React.ReactNode; guide?: React.ReactNode; after?: React.ReactNode; wide?: boolean }) {
+export function LessonShell({
+  title,
+  lead,
+  controls,
+  children,
+  lesson,
+  embed = false,
+  toolbar,
+  guide,
+  after,
+  wide = false,
+}: {
+  title: string;
+  lead: string;
+  controls: React.ReactNode;
+  children: React.ReactNode;
+  lesson?: React.ReactNode;
+  embed?: boolean;
+  toolbar?: React.ReactNode;
+  guide?: React.ReactNode;
+  after?: React.ReactNode;
+  wide?: boolean;
+}) {
   const m = useCommon();
   return (
     <article className={wide ? WIDE : undefined}>
@@ -26,7 +48,10 @@ export function LessonShell({ title, lead, controls, children, lesson, embed = f
       {toolbar && <div className="mt-4 flex flex-wrap items-center gap-3">{toolbar}</div>}
       {guide && !embed && <div className="mt-4">{guide}</div>}
       <div className="mt-6 grid gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]">
-        <aside aria-label={m.controls.controls} className="space-y-4 self-start rounded-lg border border-zinc-200 p-4 lg:sticky lg:top-4 dark:border-zinc-800">
+        <aside
+          aria-label={m.controls.controls}
+          className="space-y-4 self-start rounded-lg border border-zinc-200 p-4 lg:sticky lg:top-4 dark:border-zinc-800"
+        >
           {controls}
         </aside>
         <div className="min-w-0 space-y-6">{children}</div>

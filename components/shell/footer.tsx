@@ -15,14 +15,21 @@ export function Footer() {
   let kernels = m.footer.detecting;
   if (compute) {
     const { probe, choice } = compute;
-    const wasmExtras = choice.model === 'wasm' ? [probe.wasmSimd && m.footer.simd, WASM_THREADS_ENABLED && probe.wasmThreads && m.footer.threads].filter(Boolean) : [];
+    const wasmExtras =
+      choice.model === 'wasm'
+        ? [probe.wasmSimd && m.footer.simd, WASM_THREADS_ENABLED && probe.wasmThreads && m.footer.threads].filter(Boolean)
+        : [];
     model = `${m.footer.model[choice.model]}${wasmExtras.length ? ` (${wasmExtras.join(', ')})` : ''}`;
     kernels = !choice.kernels ? m.footer.noKernels : choice.emulated ? m.footer.software : m.footer.hardware;
   }
   return (
     <footer className="embed-hide mt-16 border-t border-zinc-200 py-6 text-sm text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
       <div className="mx-auto max-w-6xl space-y-1 px-4">
-        <p data-testid="backend-readout" data-model={compute?.choice.model ?? ''} data-kernels={compute ? String(compute.choice.kernels) : ''}>
+        <p
+          data-testid="backend-readout"
+          data-model={compute?.choice.model ?? ''}
+          data-kernels={compute ? String(compute.choice.kernels) : ''}
+        >
           <span className="font-medium text-zinc-800 dark:text-zinc-200">{m.footer.compute}:</span> {model}
           {' · '}
           <span className="font-medium text-zinc-800 dark:text-zinc-200">{m.footer.kernels}:</span> {kernels}

@@ -63,7 +63,12 @@ export function GuidedPath<S extends Schema>({ path, texts, state, live, navigat
   const next = nextInCourse(path.lab);
 
   return (
-    <section aria-labelledby="guided-title" className="embed-hide rounded-lg border border-teal-300 bg-teal-50/60 p-4 dark:border-teal-800 dark:bg-teal-950/30" data-testid="guided-path" data-step={stepValue}>
+    <section
+      aria-labelledby="guided-title"
+      className="embed-hide rounded-lg border border-teal-300 bg-teal-50/60 p-4 dark:border-teal-800 dark:bg-teal-950/30"
+      data-testid="guided-path"
+      data-step={stepValue}
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="guided-title" className="text-lg font-semibold">
           {m.title}
@@ -96,7 +101,11 @@ export function GuidedPath<S extends Schema>({ path, texts, state, live, navigat
         <div className="mt-3 space-y-2" data-testid="guided-done">
           <p className="font-medium">{m.done}</p>
           <div className="flex flex-wrap items-center gap-3">
-            <Link href={next ? `/${locale}/${next}` : `/${locale}`} className="font-medium text-teal-800 underline dark:text-teal-300" data-testid="guided-next-lab">
+            <Link
+              href={next ? `/${locale}/${next}` : `/${locale}`}
+              className="font-medium text-teal-800 underline dark:text-teal-300"
+              data-testid="guided-next-lab"
+            >
               {next ? m.nextLab(t.course.titles[next]) : m.courseDone}
             </Link>
             <button type="button" className={secondary} onClick={() => goTo(1)} data-testid="guided-restart">
@@ -112,17 +121,36 @@ export function GuidedPath<S extends Schema>({ path, texts, state, live, navigat
             <div className="mt-2 flex flex-wrap gap-x-4 gap-y-1">
               {text.choices.map((c, k) => (
                 <label key={c} className="inline-flex items-center gap-1.5 text-sm">
-                  <input type="radio" name={`guess-${step.id}`} checked={guess === k} onChange={() => setGuesses((g) => ({ ...g, [step.id]: k }))} data-testid={`guided-choice-${k}`} className="accent-teal-700" />
+                  <input
+                    type="radio"
+                    name={`guess-${step.id}`}
+                    checked={guess === k}
+                    onChange={() => setGuesses((g) => ({ ...g, [step.id]: k }))}
+                    data-testid={`guided-choice-${k}`}
+                    className="accent-teal-700"
+                  />
                   {c}
                 </label>
               ))}
             </div>
           </fieldset>
           <div className="flex flex-wrap items-center gap-2">
-            <button type="button" className={applied ? secondary : primary} onClick={() => navigate(presetState(path, index))} data-testid="guided-apply" data-applied={applied ? 'true' : 'false'}>
+            <button
+              type="button"
+              className={applied ? secondary : primary}
+              onClick={() => navigate(presetState(path, index))}
+              data-testid="guided-apply"
+              data-applied={applied ? 'true' : 'false'}
+            >
               {m.apply}
             </button>
-            <button type="button" className={applied ? primary : secondary} onClick={() => setRevealed((r) => ({ ...r, [step.id]: true }))} data-testid="guided-reveal" disabled={shown}>
+            <button
+              type="button"
+              className={applied ? primary : secondary}
+              onClick={() => setRevealed((r) => ({ ...r, [step.id]: true }))}
+              data-testid="guided-reveal"
+              disabled={shown}
+            >
               {m.reveal}
             </button>
             <button type="button" className="text-sm underline" onClick={() => goTo(index + 2)} data-testid="guided-skip">
@@ -140,7 +168,12 @@ export function GuidedPath<S extends Schema>({ path, texts, state, live, navigat
             </p>
           )}
           {shown && (
-            <div className="space-y-2 rounded border border-teal-600/40 bg-white p-3 text-sm dark:bg-zinc-900" role="status" data-testid="guided-answer" data-values={JSON.stringify(known)}>
+            <div
+              className="space-y-2 rounded border border-teal-600/40 bg-white p-3 text-sm dark:bg-zinc-900"
+              role="status"
+              data-testid="guided-answer"
+              data-values={JSON.stringify(known)}
+            >
               {guess !== undefined && verdict !== null && (
                 <p className="font-medium" data-testid="guided-verdict" data-right={String(verdict === guess)}>
                   {m.yourGuess} {text.choices[guess]}

@@ -11,7 +11,8 @@ import { useLocale } from '@/components/shell/locale-context';
 import { type QuestionText, teachMessages } from '@/lib/i18n/teach';
 import { type CheckQuestion, type LiveValues, gradeAnswer, knownValues, parseTypedNumber } from '@/lib/teach/guided';
 
-const button = 'rounded border border-teal-700 bg-teal-700 px-3 py-1 text-sm font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50';
+const button =
+  'rounded border border-teal-700 bg-teal-700 px-3 py-1 text-sm font-medium text-white hover:bg-teal-800 disabled:cursor-not-allowed disabled:opacity-50';
 
 function Question({ q, text, live, n }: { q: CheckQuestion; text: QuestionText; live: LiveValues; n: number }) {
   const t = teachMessages[useLocale()];
@@ -82,7 +83,12 @@ function Question({ q, text, live, n }: { q: CheckQuestion; text: QuestionText; 
         </p>
       )}
       {known && graded !== null && (
-        <p role="status" className={`text-sm ${graded ? 'text-teal-900 dark:text-teal-200' : 'text-amber-900 dark:text-amber-200'}`} data-testid={`check-${q.id}-feedback`} data-right={String(graded)}>
+        <p
+          role="status"
+          className={`text-sm ${graded ? 'text-teal-900 dark:text-teal-200' : 'text-amber-900 dark:text-amber-200'}`}
+          data-testid={`check-${q.id}-feedback`}
+          data-right={String(graded)}
+        >
           {graded ? `${m.right} ${text.explain(known)}` : m.wrong} {m.look} {panel}.
         </p>
       )}
@@ -90,10 +96,23 @@ function Question({ q, text, live, n }: { q: CheckQuestion; text: QuestionText; 
   );
 }
 
-export function LabCheck({ questions, texts, live }: { questions: readonly CheckQuestion[]; texts: Readonly<Record<string, QuestionText>>; live: LiveValues }) {
+export function LabCheck({
+  questions,
+  texts,
+  live,
+}: {
+  questions: readonly CheckQuestion[];
+  texts: Readonly<Record<string, QuestionText>>;
+  live: LiveValues;
+}) {
   const m = teachMessages[useLocale()].check;
   return (
-    <section aria-labelledby="check-title" className="embed-hide rounded-lg border border-zinc-300 p-4 dark:border-zinc-700" data-testid="lab-check" id="check">
+    <section
+      aria-labelledby="check-title"
+      className="embed-hide rounded-lg border border-zinc-300 p-4 dark:border-zinc-700"
+      data-testid="lab-check"
+      id="check"
+    >
       <h2 id="check-title" className="text-lg font-semibold">
         {m.title}
       </h2>

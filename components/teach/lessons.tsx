@@ -57,7 +57,15 @@ export function LessonToggle() {
   const visible = useLessonsVisible();
   return (
     <label className="embed-hide inline-flex cursor-pointer items-center gap-2 text-sm" title={m.hint}>
-      <input type="checkbox" role="switch" checked={visible} onChange={(e) => setLessonsVisible(e.target.checked)} data-testid="lessons-switch" aria-describedby="lessons-hint" className="h-4 w-4 accent-teal-700" />
+      <input
+        type="checkbox"
+        role="switch"
+        checked={visible}
+        onChange={(e) => setLessonsVisible(e.target.checked)}
+        data-testid="lessons-switch"
+        aria-describedby="lessons-hint"
+        className="h-4 w-4 accent-teal-700"
+      />
       <span>
         {m.label}: {visible ? m.on : m.off}
       </span>
@@ -80,13 +88,27 @@ export function Lesson({ children, testId }: { children: React.ReactNode; testId
 }
 
 /** A panel with its lesson beside it (≥ 1280 px) or directly under it. `id` is the panel's anchor. */
-export function LessonBeside({ id, children, lesson, testId }: { id: string; children: React.ReactNode; lesson: React.ReactNode; testId?: string }) {
+export function LessonBeside({
+  id,
+  children,
+  lesson,
+  testId,
+}: {
+  id: string;
+  children: React.ReactNode;
+  lesson: React.ReactNode;
+  testId?: string;
+}) {
   const visible = useLessonsVisible();
   return (
     <div id={id} className={`scroll-mt-4 ${visible ? 'grid gap-4 xl:grid-cols-[minmax(0,1fr)_19rem]' : ''}`} data-testid={testId}>
       <div className="min-w-0 space-y-4">{children}</div>
       {visible && (
-        <aside className="embed-hide prose-lab self-start border-l-2 border-teal-600/60 pl-4 text-sm xl:sticky xl:top-4" data-lesson="" data-testid={testId ? `${testId}-lesson` : undefined}>
+        <aside
+          className="embed-hide prose-lab self-start border-l-2 border-teal-600/60 pl-4 text-sm xl:sticky xl:top-4"
+          data-lesson=""
+          data-testid={testId ? `${testId}-lesson` : undefined}
+        >
           {lesson}
         </aside>
       )}

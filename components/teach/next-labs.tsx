@@ -15,7 +15,11 @@ export function NextLabs({ lab }: { lab: TeachLab }) {
   const next = nextInCourse(lab);
   const related = RELATED[lab];
   return (
-    <nav aria-labelledby="next-labs-title" className="embed-hide space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid="next-labs">
+    <nav
+      aria-labelledby="next-labs-title"
+      className="embed-hide space-y-2 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+      data-testid="next-labs"
+    >
       <h2 id="next-labs-title" className="text-lg font-semibold">
         {m.nextTitle}
       </h2>

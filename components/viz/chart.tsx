@@ -47,7 +47,19 @@ const W = 640;
  * hand-written d3 ones): the SVG is the element itself with its colours inlined, the PNG
  * that SVG rendered at 2x. Buttons get `${testId}-export-svg` / `-png`.
  */
-export function ChartExport({ name, svg, testId, label, className }: { name: string; svg: React.RefObject<SVGSVGElement | null>; testId?: string; label?: string; className?: string }) {
+export function ChartExport({
+  name,
+  svg,
+  testId,
+  label,
+  className,
+}: {
+  name: string;
+  svg: React.RefObject<SVGSVGElement | null>;
+  testId?: string;
+  label?: string;
+  className?: string;
+}) {
   const get = () => {
     if (!svg.current) throw new Error('nothing drawn yet');
     return svg.current;
@@ -67,14 +79,32 @@ export function ChartExport({ name, svg, testId, label, className }: { name: str
 const M = { top: 16, right: 16, bottom: 44, left: 56 };
 
 /** Line chart: d3 scales and ticks, rendered as React SVG (works in server output too). */
-export function LineChart({ series, xLabel, yLabel, xDomain, yDomain, yLog, xFormat, yFormat, markers = [], hLines = [], height = 320, title, testId, exportName }: LineChartProps) {
+export function LineChart({
+  series,
+  xLabel,
+  yLabel,
+  xDomain,
+  yDomain,
+  yLog,
+  xFormat,
+  yFormat,
+  markers = [],
+  hLines = [],
+  height = 320,
+  title,
+  testId,
+  exportName,
+}: LineChartProps) {
   const id = useId();
   const svgRef = useRef<SVGSVGElement>(null);
   const all = series.flatMap((s) => s.points);
   const xd = xDomain ?? [Math.min(...all.map((p) => p.x), 0), Math.max(...all.map((p) => p.x), 1)];
   const ys = all.map((p) => p.y).filter((y) => Number.isFinite(y) && (!yLog || y > 0));
   const yd = yDomain ?? [yLog ? Math.min(...ys, 1) : Math.min(0, ...ys), Math.max(...ys, 1)];
-  const x = scaleLinear().domain(xd).range([M.left, W - M.right]).nice();
+  const x = scaleLinear()
+    .domain(xd)
+    .range([M.left, W - M.right])
+    .nice();
   const y = (yLog ? scaleLog().domain(yd) : scaleLinear().domain(yd)).range([height - M.bottom, M.top]).nice();
   const fx = xFormat ?? ((v: number) => String(v));
   const fy = yFormat ?? ((v: number) => String(v));
@@ -85,7 +115,13 @@ export function LineChart({ series, xLabel, yLabel, xDomain, yDomain, yLog, xFor
       .join('');
   return (
     <figure data-testid={testId} className="w-full">
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${W} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-t`}
+        className="w-full text-zinc-700 dark:text-zinc-300"
+      >
         <title id={`${id}-t`}>{title}</title>
         {y.ticks(6).map((t) => (
           <g key={`y${t}`}>
@@ -105,7 +141,12 @@ export function LineChart({ series, xLabel, yLabel, xDomain, yDomain, yLog, xFor
         <text x={(M.left + W - M.right) / 2} y={height - 6} textAnchor="middle" fontSize={12} fill="currentColor">
           {xLabel}
         </text>
-        <text transform={`translate(14 ${(M.top + height - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" fontSize={12} fill="currentColor">
+        <text
+          transform={`translate(14 ${(M.top + height - M.bottom) / 2}) rotate(-90)`}
+          textAnchor="middle"
+          fontSize={12}
+          fill="currentColor"
+        >
           {yLabel}
         </text>
         {hLines.map((h) => (
@@ -168,14 +209,26 @@ export interface BarChartProps {
 export function BarChart({ bars, xLabel, yLabel, hLines = [], yFormat, height = 260, title, testId, exportName }: BarChartProps) {
   const id = useId();
   const svgRef = useRef<SVGSVGElement>(null);
-  const x = scaleBand<string>().domain(bars.map((b) => b.label)).range([M.left, W - M.right]).padding(0.15);
+  const x = scaleBand<string>()
+    .domain(bars.map((b) => b.label))
+    .range([M.left, W - M.right])
+    .padding(0.15);
   const top = Math.max(1e-9, ...bars.map((b) => b.value), ...hLines.map((h) => h.y));
-  const y = scaleLinear().domain([0, top]).range([height - M.bottom, M.top]).nice();
+  const y = scaleLinear()
+    .domain([0, top])
+    .range([height - M.bottom, M.top])
+    .nice();
   const fy = yFormat ?? ((v: number) => String(v));
   const every = Math.max(1, Math.ceil(bars.length / 16));
   return (
     <figure data-testid={testId} className="w-full">
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${W} ${height}`}
+        role="img"
+        aria-labelledby={`${id}-t`}
+        className="w-full text-zinc-700 dark:text-zinc-300"
+      >
         <title id={`${id}-t`}>{title}</title>
         {y.ticks(5).map((t) => (
           <g key={t}>
@@ -187,11 +240,23 @@ export function BarChart({ bars, xLabel, yLabel, hLines = [], yFormat, height = 
         ))}
         {bars.map((b, i) => (
           <g key={b.label} data-testid={testId ? `${testId}-bar` : undefined} data-value={b.value}>
-            <rect x={x(b.label)} y={y(b.value)} width={x.bandwidth()} height={Math.max(0, height - M.bottom - y(b.value))} fill={b.color ?? '#0f766e'}>
+            <rect
+              x={x(b.label)}
+              y={y(b.value)}
+              width={x.bandwidth()}
+              height={Math.max(0, height - M.bottom - y(b.value))}
+              fill={b.color ?? '#0f766e'}
+            >
               <title>{`${b.label}: ${fy(b.value)}`}</title>
             </rect>
             {i % every === 0 && (
-              <text x={(x(b.label) ?? 0) + x.bandwidth() / 2} y={height - M.bottom + 14} textAnchor="middle" fontSize={10} fill="currentColor">
+              <text
+                x={(x(b.label) ?? 0) + x.bandwidth() / 2}
+                y={height - M.bottom + 14}
+                textAnchor="middle"
+                fontSize={10}
+                fill="currentColor"
+              >
                 {b.label}
               </text>
             )}
@@ -209,7 +274,12 @@ export function BarChart({ bars, xLabel, yLabel, hLines = [], yFormat, height = 
         <text x={(M.left + W - M.right) / 2} y={height - 6} textAnchor="middle" fontSize={12} fill="currentColor">
           {xLabel}
         </text>
-        <text transform={`translate(14 ${(M.top + height - M.bottom) / 2}) rotate(-90)`} textAnchor="middle" fontSize={12} fill="currentColor">
+        <text
+          transform={`translate(14 ${(M.top + height - M.bottom) / 2}) rotate(-90)`}
+          textAnchor="middle"
+          fontSize={12}
+          fill="currentColor"
+        >
           {yLabel}
         </text>
       </svg>

@@ -42,7 +42,6 @@ export interface HeatmapProps {
   exportJson?: () => string;
 }
 
-
 function readEmptyColor(): number {
   if (typeof window === 'undefined') return packHex('#e4e4e7');
   const v = getComputedStyle(document.documentElement).getPropertyValue('--viz-empty').trim();
@@ -55,7 +54,19 @@ function readEmptyColor(): number {
  * for steps of 10%) moves a cursor whose row, column and value are read out as text.
  */
 export function HeatmapCanvas(props: HeatmapProps) {
-  const { data, rows, cols, domain = [0, 1], neutralZero = false, absolute = false, scale = 'viridis', maxPixels = 512, label, testId, className } = props;
+  const {
+    data,
+    rows,
+    cols,
+    domain = [0, 1],
+    neutralZero = false,
+    absolute = false,
+    scale = 'viridis',
+    maxPixels = 512,
+    label,
+    testId,
+    className,
+  } = props;
   const common = useCommon();
   const m = common.heatmap;
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -122,7 +133,13 @@ export function HeatmapCanvas(props: HeatmapProps) {
         className="relative outline-none focus-visible:ring-2 focus-visible:ring-teal-600"
         onKeyDown={(e) => {
           // one arrow press moves one cell, Shift a tenth of the larger side
-          const next = moveCursor(e.key, e.shiftKey, cursor, { row0: 0, row1: rows, col0: 0, col1: cols }, { rows: 1, cols: 1, shift: Math.max(1, Math.round(Math.max(rows, cols) / 10)) });
+          const next = moveCursor(
+            e.key,
+            e.shiftKey,
+            cursor,
+            { row0: 0, row1: rows, col0: 0, col1: cols },
+            { rows: 1, cols: 1, shift: Math.max(1, Math.round(Math.max(rows, cols) / 10)) },
+          );
           if (next === undefined) return;
           if (next) e.preventDefault();
           update(next);
@@ -143,12 +160,21 @@ export function HeatmapCanvas(props: HeatmapProps) {
         />
       </div>
       <figcaption className="mt-1 flex flex-wrap justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
-        <span id={testId ? `${testId}-readout` : undefined} aria-live="polite" data-testid={testId ? `${testId}-readout` : undefined} className="font-mono">
-          {cursor ? `${m.row} ${cursor.row}, ${m.col} ${cursor.col}: ${m.value} ${fmt(valueOf(cursor.row, cursor.col))}` : `${rows} × ${cols}`}
+        <span
+          id={testId ? `${testId}-readout` : undefined}
+          aria-live="polite"
+          data-testid={testId ? `${testId}-readout` : undefined}
+          className="font-mono"
+        >
+          {cursor
+            ? `${m.row} ${cursor.row}, ${m.col} ${cursor.col}: ${m.value} ${fmt(valueOf(cursor.row, cursor.col))}`
+            : `${rows} × ${cols}`}
         </span>
         {aggregated > 0 && <span>{m.aggregated(aggregated)}</span>}
       </figcaption>
-      {props.exportName && <CanvasExport name={props.exportName} canvas={canvasRef} json={props.exportJson} label={label} testId={testId} />}
+      {props.exportName && (
+        <CanvasExport name={props.exportName} canvas={canvasRef} json={props.exportJson} label={label} testId={testId} />
+      )}
       {grid && <GridDataTable grid={grid} row0={0} row1={rows} col0={0} col1={cols} label={label} format={fmt} caption={m.table} />}
     </figure>
   );

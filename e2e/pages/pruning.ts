@@ -43,7 +43,8 @@ export class PruningPage {
       if (!ctx) throw new Error('no 2d context');
       const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
       const neutral: number[] = [];
-      for (let i = 0; i < canvas.width * canvas.height; i++) neutral.push(data[4 * i] === r && data[4 * i + 1] === g && data[4 * i + 2] === b ? 1 : 0);
+      for (let i = 0; i < canvas.width * canvas.height; i++)
+        neutral.push(data[4 * i] === r && data[4 * i + 1] === g && data[4 * i + 2] === b ? 1 : 0);
       return { width: canvas.width, height: canvas.height, neutral };
     });
   }

@@ -31,9 +31,15 @@ describe('Amdahl', () => {
     expect(b.overhead).toBe(7);
     expect(b.linearShare).toBeCloseTo(12 / 30, 12);
     // parts that add up to more than the step (a serialising profile): the share is of their sum
-    expect(stepBreakdown({ linear: 30, attention: 10, norms: 0, sampling: 0 }, { linear: 0, attention: 0, norms: 0, sampling: 0 }, 0, 20).linearShare).toBeCloseTo(0.75, 12);
+    expect(
+      stepBreakdown({ linear: 30, attention: 10, norms: 0, sampling: 0 }, { linear: 0, attention: 0, norms: 0, sampling: 0 }, 0, 20)
+        .linearShare,
+    ).toBeCloseTo(0.75, 12);
     // a part faster than its round trips counts as 0, not negative
-    expect(stepBreakdown({ linear: 1, attention: 0, norms: 0, sampling: 0 }, { linear: 5, attention: 0, norms: 0, sampling: 0 }, 1, 2).parts.linear).toBe(0);
+    expect(
+      stepBreakdown({ linear: 1, attention: 0, norms: 0, sampling: 0 }, { linear: 5, attention: 0, norms: 0, sampling: 0 }, 1, 2).parts
+        .linear,
+    ).toBe(0);
   });
 
   it('median of odd and even lists; empty list is an error', () => {

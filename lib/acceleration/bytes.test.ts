@@ -22,7 +22,7 @@ describe('formatBytesFor', () => {
     expect(formatBytesFor(100, 100, 0.5, 32).bsr).toBeNull();
   });
 
-  it('PyTorch COO of the source\'s randn(1024, 1024) is 5x dense, int64 CSR 3x', () => {
+  it("PyTorch COO of the source's randn(1024, 1024) is 5x dense, int64 CSR 3x", () => {
     const nnz = 1024 * 1024;
     const t = torchSparseBytes(1024, nnz);
     expect(t.coo / (4 * nnz)).toBe(5);

@@ -15,7 +15,14 @@ describe('decode jobs on the tfjs path (Node, cpu backend)', () => {
   it('the table decodes every configuration from the same prompt, with tokens per second and a breakdown', async () => {
     const { ckpt, golden } = shippedModel('lm-en');
     const before = tf.memory().numTensors;
-    const { rows, roundTripMs, timing } = await decodeTable(env(), ckpt, golden[0].ids.slice(0, 4), [cfg('dense', 0), cfg('csr', 0.9)], 3, 1);
+    const { rows, roundTripMs, timing } = await decodeTable(
+      env(),
+      ckpt,
+      golden[0].ids.slice(0, 4),
+      [cfg('dense', 0), cfg('csr', 0.9)],
+      3,
+      1,
+    );
     expect(timing).toBe('kernel');
     expect(roundTripMs).toBe(0);
     expect(rows.map((r) => r.config.kernel)).toEqual(['dense', 'csr']);

@@ -88,9 +88,17 @@ export async function roundTripMs(tf: typeof TF): Promise<number> {
   return median(times);
 }
 
-export async function decodeTable(env: DecodeEnv, ckpt: Checkpoint, prompt: number[], configs: DecodeConfig[], tokens: number, profileSteps: number): Promise<{ rows: DecodeRow[]; roundTripMs: number; timing: 'kernel' | 'sync' }> {
+export async function decodeTable(
+  env: DecodeEnv,
+  ckpt: Checkpoint,
+  prompt: number[],
+  configs: DecodeConfig[],
+  tokens: number,
+  profileSteps: number,
+): Promise<{ rows: DecodeRow[]; roundTripMs: number; timing: 'kernel' | 'sync' }> {
   if (prompt.length === 0) throw new Error('the prompt is empty');
-  if (prompt.length + tokens + profileSteps > ckpt.config.maxPositions) throw new RangeError(`prompt + tokens exceed the model's context of ${ckpt.config.maxPositions}`);
+  if (prompt.length + tokens + profileSteps > ckpt.config.maxPositions)
+    throw new RangeError(`prompt + tokens exceed the model's context of ${ckpt.config.maxPositions}`);
   const stats = configs.some(needsStats) ? await env.stats() : null;
   const pruned = new Map<string, { ckpt: Checkpoint; perplexity: number }>();
   for (const [i, cfg] of configs.entries()) {
@@ -184,7 +192,13 @@ export interface CheckRow {
   scale: number;
 }
 
-export async function decodeCheck(env: DecodeEnv, ckpt: Checkpoint, prompt: number[], cfg: DecodeConfig, tokens: number): Promise<CheckRow> {
+export async function decodeCheck(
+  env: DecodeEnv,
+  ckpt: Checkpoint,
+  prompt: number[],
+  cfg: DecodeConfig,
+  tokens: number,
+): Promise<CheckRow> {
   const stats = needsStats(cfg) ? await env.stats() : null;
   const weights = await prunedFor(ckpt, cfg, stats);
   await env.beforeDecode?.();

@@ -10,7 +10,7 @@ const row = (kernel: string, baseline: string, sparsity: number, speedup: number
   speedup,
 });
 
-describe('the issue\'s goals', () => {
+describe("the issue's goals", () => {
   it('checks break-even and 90% speed-ups per format, 2:4 and dense vs tfjs', () => {
     const rows = [
       row('dense-ours', 'tfjs-matmul', 0, 0.9),

@@ -55,11 +55,23 @@ export function evaluateAccelerationGoals(rows: readonly Row[]): GoalCheck[] {
     const s24 = at(of('2:4'), 0.5);
     if (s24 !== null) {
       const target = batch === 1 ? 1.6 : 1.25;
-      out.push({ group, goal: `2:4 speed-up (${batch === 1 ? 'GEMV' : 'GEMM'})`, measured: s24, target: `>= ${target}x`, pass: s24 >= target });
+      out.push({
+        group,
+        goal: `2:4 speed-up (${batch === 1 ? 'GEMV' : 'GEMM'})`,
+        measured: s24,
+        target: `>= ${target}x`,
+        pass: s24 >= target,
+      });
     }
     const vsTf = rs.find((r) => r.kernel === 'dense-ours' && r.baseline === 'tfjs-matmul');
     if (vsTf && batch > 1) {
-      out.push({ group, goal: 'our dense GEMM vs tfjs matMul (tfjs ms / ours ms)', measured: vsTf.speedup, target: '0.8–1.25x', pass: vsTf.speedup >= 0.8 && vsTf.speedup <= 1.25 });
+      out.push({
+        group,
+        goal: 'our dense GEMM vs tfjs matMul (tfjs ms / ours ms)',
+        measured: vsTf.speedup,
+        target: '0.8–1.25x',
+        pass: vsTf.speedup >= 0.8 && vsTf.speedup <= 1.25,
+      });
     }
   }
   return out;
@@ -67,7 +79,12 @@ export function evaluateAccelerationGoals(rows: readonly Row[]): GoalCheck[] {
 
 export function formatGoalChecks(checks: readonly GoalCheck[]): string[] {
   return checks.map((c) => {
-    const v = c.measured === null ? 'none in range' : c.goal.includes('break-even') ? `${(c.measured * 100).toFixed(1)}%` : `${c.measured.toFixed(2)}x`;
+    const v =
+      c.measured === null
+        ? 'none in range'
+        : c.goal.includes('break-even')
+          ? `${(c.measured * 100).toFixed(1)}%`
+          : `${c.measured.toFixed(2)}x`;
     return `goal [${c.pass ? 'met' : 'missed'}] ${c.group}: ${c.goal} = ${v} (target ${c.target})`;
   });
 }

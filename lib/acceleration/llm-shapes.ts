@@ -33,15 +33,29 @@ export const LLAMA2_7B_SHAPES: readonly LlmShape[] = [
 export const SOFTWARE_SHAPE_DIVISOR = 8;
 
 export function llmShapesFor(emulated: boolean): LlmShape[] {
-  return LLAMA2_7B_SHAPES.map((s) => (emulated ? { ...s, rows: s.rows / SOFTWARE_SHAPE_DIVISOR, cols: s.cols / SOFTWARE_SHAPE_DIVISOR } : { ...s }));
+  return LLAMA2_7B_SHAPES.map((s) =>
+    emulated ? { ...s, rows: s.rows / SOFTWARE_SHAPE_DIVISOR, cols: s.cols / SOFTWARE_SHAPE_DIVISOR } : { ...s },
+  );
 }
 
 export const SHAPE_SPARSITIES = [0.5, 0.7, 0.9] as const;
 
 /** W pruned for a kernel: magnitude (csr), b × b blocks (bsr), 2:4 (the sparsity is then 50%). */
-export function pruneForKernel(w: Float32Array, rows: number, cols: number, kernel: LinearKernel, sparsity: number, blockSize: number): Float32Array {
+export function pruneForKernel(
+  w: Float32Array,
+  rows: number,
+  cols: number,
+  kernel: LinearKernel,
+  sparsity: number,
+  blockSize: number,
+): Float32Array {
   if (kernel === 'dense') return w;
-  const mask = kernel === '2:4' ? nmMask(w, [rows, cols], 2, 4) : kernel === 'bsr' ? blockMask(w, [rows, cols], blockSize, sparsity) : l1UnstructuredMask(w, sparsity);
+  const mask =
+    kernel === '2:4'
+      ? nmMask(w, [rows, cols], 2, 4)
+      : kernel === 'bsr'
+        ? blockMask(w, [rows, cols], blockSize, sparsity)
+        : l1UnstructuredMask(w, sparsity);
   return w.map((v, e) => (mask[e] ? v : 0));
 }
 
@@ -58,12 +72,24 @@ export interface ShapeTiming {
 
 /** Which sparse kernels run at a sparsity and shape (2:4 only at 50%, BSR when b divides both dims). */
 export function kernelsAt(kernels: readonly LinearKernel[], shape: LlmShape, sparsity: number, blockSize: number): LinearKernel[] {
-  return kernels.filter((k) => k !== 'dense' && !(k === '2:4' && sparsity !== 0.5) && !(k === 'bsr' && bsrShapeIssue(shape.rows, shape.cols, blockSize)));
+  return kernels.filter(
+    (k) => k !== 'dense' && !(k === '2:4' && sparsity !== 0.5) && !(k === 'bsr' && bsrShapeIssue(shape.rows, shape.cols, blockSize)),
+  );
 }
 
 export async function measureLlmShapes(
   ctx: KernelContext,
-  opts: { emulated: boolean; kernels: readonly LinearKernel[]; blockSize: number; samples: number; minSampleMs: number; layout: GemvLayout; seed?: number; onProgress?: (done: number, total: number) => void; signal?: AbortSignal },
+  opts: {
+    emulated: boolean;
+    kernels: readonly LinearKernel[];
+    blockSize: number;
+    samples: number;
+    minSampleMs: number;
+    layout: GemvLayout;
+    seed?: number;
+    onProgress?: (done: number, total: number) => void;
+    signal?: AbortSignal;
+  },
 ): Promise<ShapeTiming[]> {
   const shapes = llmShapesFor(opts.emulated);
   const out: ShapeTiming[] = [];
@@ -82,7 +108,14 @@ export async function measureLlmShapes(
         const uploads: { kernel: LinearKernel; g: LinearGemv }[] = [];
         try {
           uploads.push({ kernel: 'dense', g: uploadLinearGemv(ctx, 'dense', w, rows, cols, { layout: opts.layout }) });
-          for (const k of kernelsAt(opts.kernels, shape, s, opts.blockSize)) uploads.push({ kernel: k, g: uploadLinearGemv(ctx, k, pruneForKernel(w, rows, cols, k, s, opts.blockSize), rows, cols, { blockSize: opts.blockSize, layout: opts.layout }) });
+          for (const k of kernelsAt(opts.kernels, shape, s, opts.blockSize))
+            uploads.push({
+              kernel: k,
+              g: uploadLinearGemv(ctx, k, pruneForKernel(w, rows, cols, k, s, opts.blockSize), rows, cols, {
+                blockSize: opts.blockSize,
+                layout: opts.layout,
+              }),
+            });
           const results: TimingResult[] = await timeInterleaved(
             uploads.map(({ kernel, g }) => ({ name: kernel, run: () => g.run(x).dispose() })),
             () => waitForGpu(ctx),
@@ -91,7 +124,15 @@ export async function measureLlmShapes(
           const dense = results[0];
           for (const [i, r] of results.entries()) {
             if (i === 0) continue;
-            out.push({ shape, sparsity: uploads[i].kernel === '2:4' ? 0.5 : s, kernel: uploads[i].kernel, medianMs: r.medianMs, cv: r.cv, denseMs: dense.medianMs, speedup: dense.medianMs / r.medianMs });
+            out.push({
+              shape,
+              sparsity: uploads[i].kernel === '2:4' ? 0.5 : s,
+              kernel: uploads[i].kernel,
+              medianMs: r.medianMs,
+              cv: r.cv,
+              denseMs: dense.medianMs,
+              speedup: dense.medianMs / r.medianMs,
+            });
           }
         } finally {
           uploads.forEach(({ g }) => g.dispose());

@@ -4,7 +4,7 @@ import { sparsityOf } from '../sparsity/pruning';
 import { buildRowOperands, operandBuffers } from './operands';
 
 describe('buildRowOperands', () => {
-  it('builds each format with the row\'s sparsity, seeded', () => {
+  it("builds each format with the row's sparsity, seeded", () => {
     const req = { size: 64, batch: 8, sparsity: 0.9, seed: 3, blockSize: 16, formats: ['csr', 'bsr', '24'] as const, withDense: true };
     const a = buildRowOperands(req);
     expect(a.dense?.length).toBe(64 * 64);

@@ -9,7 +9,15 @@
  *   x:     X [K, N] uniform in [−1, 1)
  */
 import { uniformArray } from '../random';
-import { type BsrMatrix, type CsrMatrix, type Sparse24Matrix, denseTo24, denseToBsr, denseToCsr, randomSparseMatrix } from '../sparsity/formats';
+import {
+  type BsrMatrix,
+  type CsrMatrix,
+  type Sparse24Matrix,
+  denseTo24,
+  denseToBsr,
+  denseToCsr,
+  randomSparseMatrix,
+} from '../sparsity/formats';
 import { type SpeedFormat, formatAppliesAt } from './table';
 
 export interface RowOperandsRequest {
@@ -46,8 +54,10 @@ export function buildRowOperands(r: RowOperandsRequest): RowOperands {
     out.x = uniformArray(k * n, seeds.x);
   }
   if (r.formats.includes('csr')) out.csr = denseToCsr(randomSparseMatrix(m, k, sparsity, seeds.csr, 'unstructured'), m, k);
-  if (r.formats.includes('bsr')) out.bsr = denseToBsr(randomSparseMatrix(m, k, sparsity, seeds.bsr, 'block', r.blockSize), m, k, r.blockSize);
-  if (r.formats.includes('24') && formatAppliesAt('24', sparsity)) out.s24 = denseTo24(randomSparseMatrix(m, k, 0.5, seeds.s24, '2:4'), m, k);
+  if (r.formats.includes('bsr'))
+    out.bsr = denseToBsr(randomSparseMatrix(m, k, sparsity, seeds.bsr, 'block', r.blockSize), m, k, r.blockSize);
+  if (r.formats.includes('24') && formatAppliesAt('24', sparsity))
+    out.s24 = denseTo24(randomSparseMatrix(m, k, 0.5, seeds.s24, '2:4'), m, k);
   return out;
 }
 

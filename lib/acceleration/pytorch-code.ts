@@ -132,7 +132,11 @@ print(coo_bytes / dense_bytes)                       # 5.0
 export function torchDynamicCode(mode: 'topk' | 'threshold', keep: number, threshold: number): string {
   const select =
     mode === 'topk'
-      ? [`    k = max(1, round(${keep} * h.shape[-1]))          # keep the top ${Math.round(keep * 100)}% of each token's activations`, '    idx = h.abs().topk(k, dim=-1).indices', '    return torch.zeros_like(h).scatter(-1, idx, h.gather(-1, idx))']
+      ? [
+          `    k = max(1, round(${keep} * h.shape[-1]))          # keep the top ${Math.round(keep * 100)}% of each token's activations`,
+          '    idx = h.abs().topk(k, dim=-1).indices',
+          '    return torch.zeros_like(h).scatter(-1, idx, h.gather(-1, idx))',
+        ]
       : [`    return h * (h.abs() >= ${threshold})               # TEAL-style magnitude threshold`];
   return [
     'import torch',

@@ -12,7 +12,7 @@ import {
 } from './table';
 
 describe('the speed table', () => {
-  it('has the issue\'s rows and the source\'s three claims', () => {
+  it("has the issue's rows and the source's three claims", () => {
     expect(TABLE_SPARSITIES).toEqual([0, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99]);
     expect(sourceClaimAt(0.5)?.speedup).toBe(1.5);
     expect(sourceClaimAt(0.7)?.speedup).toBe(2.5);
@@ -50,13 +50,22 @@ describe('the speed table', () => {
     measuredAt: '2025-01-01T00:00:00.000Z',
     baselineAccuracy: 0.978,
     rows: [
-      { sparsity: 0, dense: { medianMs: 10, cv: 0.1, samples: 20 }, tfjs: { medianMs: 11, cv: 0.2, samples: 20 }, formats: { csr: { medianMs: 20, cv: 0.1, samples: 20 } } },
-      { sparsity: 0.5, dense: { medianMs: 10, cv: 0.1, samples: 20 }, formats: { csr: { medianMs: 8, cv: 0.1, samples: 20 }, '24': { medianMs: 6, cv: 0.05, samples: 20 } } },
+      {
+        sparsity: 0,
+        dense: { medianMs: 10, cv: 0.1, samples: 20 },
+        tfjs: { medianMs: 11, cv: 0.2, samples: 20 },
+        formats: { csr: { medianMs: 20, cv: 0.1, samples: 20 } },
+      },
+      {
+        sparsity: 0.5,
+        dense: { medianMs: 10, cv: 0.1, samples: 20 },
+        formats: { csr: { medianMs: 8, cv: 0.1, samples: 20 }, '24': { medianMs: 6, cv: 0.05, samples: 20 } },
+      },
     ],
     accuracy: [{ sparsity: 0.5, accuracy: { csr: 0.97, '24': 0.96 } }],
   };
 
-  it('speedupOf divides the dense median by the format\'s', () => {
+  it("speedupOf divides the dense median by the format's", () => {
     expect(speedupOf(sample.rows[1], 'csr')).toBeCloseTo(1.25, 10);
     expect(speedupOf(sample.rows[1], 'bsr')).toBeNull();
   });

@@ -32,7 +32,6 @@ export function idealSpeedup(sparsity: number): number {
   return 1 / (1 - sparsity);
 }
 
-
 export interface Timing {
   medianMs: number;
   /** Coefficient of variation of the samples. */
@@ -112,14 +111,31 @@ export function measurementToCsv(e: MeasurementExport): string {
     `# measured at: ${e.measuredAt}`,
     'sparsity,density,kernel,median_ms,cv,dense_median_ms,speedup,ideal_speedup,source_claim_speedup,pruning_method,accuracy,accuracy_loss',
   ];
-  const num = (v: number | null | undefined, digits = 6) => (v === null || v === undefined || !Number.isFinite(v) ? '' : String(Number(v.toFixed(digits))));
+  const num = (v: number | null | undefined, digits = 6) =>
+    v === null || v === undefined || !Number.isFinite(v) ? '' : String(Number(v.toFixed(digits)));
   for (const row of e.rows) {
     const claim = sourceClaimAt(row.sparsity);
     const acc = e.accuracy.find((a) => Math.abs(a.sparsity - row.sparsity) < 1e-9);
     const base = [num(row.sparsity, 4), num(1 - row.sparsity, 4)];
-    lines.push([...base, 'dense-ours', num(row.dense.medianMs), num(row.dense.cv, 4), num(row.dense.medianMs), '1', '1', '', '', '', ''].join(','));
+    lines.push(
+      [...base, 'dense-ours', num(row.dense.medianMs), num(row.dense.cv, 4), num(row.dense.medianMs), '1', '1', '', '', '', ''].join(','),
+    );
     if (row.tfjs) {
-      lines.push([...base, 'tfjs-matmul', num(row.tfjs.medianMs), num(row.tfjs.cv, 4), num(row.dense.medianMs), num(row.dense.medianMs / row.tfjs.medianMs, 4), '1', '', '', '', ''].join(','));
+      lines.push(
+        [
+          ...base,
+          'tfjs-matmul',
+          num(row.tfjs.medianMs),
+          num(row.tfjs.cv, 4),
+          num(row.dense.medianMs),
+          num(row.dense.medianMs / row.tfjs.medianMs, 4),
+          '1',
+          '',
+          '',
+          '',
+          '',
+        ].join(','),
+      );
     }
     for (const f of SPEED_FORMATS) {
       const t = row.formats[f];

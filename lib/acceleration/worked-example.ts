@@ -3,7 +3,15 @@
  * (easy to follow by eye) with the structure each format wants, and their stored arrays.
  */
 import { createMulberry32, randomInt } from '../sparsity/random';
-import { type BsrMatrix, type CsrMatrix, type Sparse24Matrix, denseTo24, denseToBsr, denseToCsr, find24Violation } from '../sparsity/formats';
+import {
+  type BsrMatrix,
+  type CsrMatrix,
+  type Sparse24Matrix,
+  denseTo24,
+  denseToBsr,
+  denseToCsr,
+  find24Violation,
+} from '../sparsity/formats';
 
 export const EXAMPLE_ROWS = 4;
 export const EXAMPLE_COLS = 8;

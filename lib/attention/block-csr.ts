@@ -117,7 +117,15 @@ function appendBlockRow(
   }
 }
 
-function finish(n: number, b: number, rowPtr: Int32Array, colIdx: IntList, maskOffset: IntList, maskBits: IntList, counts: { full: number; partial: number }): BlockCsr {
+function finish(
+  n: number,
+  b: number,
+  rowPtr: Int32Array,
+  colIdx: IntList,
+  maskOffset: IntList,
+  maskBits: IntList,
+  counts: { full: number; partial: number },
+): BlockCsr {
   return {
     seqLen: n,
     blockSize: b,
@@ -167,7 +175,8 @@ export function buildBlockCsr(name: PatternName, params: PatternParams): BlockCs
 export function blockCsrFromMask(mask: Uint8Array, seqLen: number, blockSize: number): BlockCsr {
   const n = seqLen;
   const b = blockSize;
-  if (!Number.isInteger(n) || n < 1 || mask.length !== n * n) throw new RangeError(`The mask must hold seqLen × seqLen = ${n * n} entries (got ${mask.length}).`);
+  if (!Number.isInteger(n) || n < 1 || mask.length !== n * n)
+    throw new RangeError(`The mask must hold seqLen × seqLen = ${n * n} entries (got ${mask.length}).`);
   if (!Number.isInteger(b) || b < 1) throw new RangeError(`Block size must be a whole number of at least 1 (got ${b}).`);
   const numBlocks = Math.ceil(n / b);
   const rowPtr = new Int32Array(numBlocks + 1);

@@ -166,9 +166,7 @@ describe('receptive field over stacked layers', () => {
           const p = smallParams(seqLen, blockSize, causal, windowSize);
           const mask = patternMask(name, p);
           for (const query of new Set([0, middleQuery(seqLen), seqLen - 1])) {
-            expect(Array.from(computePatternDepths(name, p, query))).toEqual(
-              Array.from(receptiveFieldDepths(mask, seqLen, query)),
-            );
+            expect(Array.from(computePatternDepths(name, p, query))).toEqual(Array.from(receptiveFieldDepths(mask, seqLen, query)));
             const expected = [1, 2, 3, 4].map((layers) => receptiveField(mask, seqLen, layers, query));
             expect(receptiveFieldSizes(name, p, 4, query)).toEqual(expected);
           }

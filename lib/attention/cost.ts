@@ -17,14 +17,7 @@
  * mask[t_{s}, t_{s+1}] = 1 (the residual lets a token keep itself, so shorter chains count).
  * depth[j] = the least such m, found by breadth-first search from q; q itself has depth 0.
  */
-import {
-  assertWholeNumber,
-  MAX_SEQ_LEN,
-  throwIfProblems,
-  validatePatternParams,
-  type PatternName,
-  type PatternParams,
-} from './params';
+import { assertWholeNumber, MAX_SEQ_LEN, throwIfProblems, validatePatternParams, type PatternName, type PatternParams } from './params';
 import { countRowSegments, createRowSegments, planRows, type RowSegments } from './row-segments';
 import { patternBlockLayout } from './patterns';
 

@@ -8,7 +8,16 @@ const opts = { heads: 2, headDim: 64 };
 
 describe('flexAttentionCode', () => {
   it.each(PATTERN_NAMES)('%s: a complete snippet with create_block_mask, the sizes and a mask_mod', (name) => {
-    const p = { ...smallParams(2048, 64, false), windowSize: 256, stride: 128, summaryTokens: 8, globalTokens: 16, sinkTokens: 4, dilation: 2, randomBlocks: 3 };
+    const p = {
+      ...smallParams(2048, 64, false),
+      windowSize: 256,
+      stride: 128,
+      summaryTokens: 8,
+      globalTokens: 16,
+      sinkTokens: 4,
+      dilation: 2,
+      randomBlocks: 3,
+    };
     const code = flexAttentionCode(name, p, opts);
     expect(code).toContain('from torch.nn.attention.flex_attention import create_block_mask, flex_attention');
     expect(code).toContain('SEQ_LEN = 2048');
@@ -21,15 +30,21 @@ describe('flexAttentionCode', () => {
   it('window uses the source convention; causal ANDs non-causal patterns only', () => {
     const p = { ...smallParams(1024, 64, false), windowSize: 256 };
     expect(flexAttentionCode('window', p, opts)).toContain('return (q_idx - kv_idx).abs() <= WINDOW // 2');
-    expect(flexAttentionCode('window', { ...p, causal: true }, opts)).toContain('return (q_idx >= kv_idx) & ((q_idx - kv_idx).abs() <= WINDOW // 2)');
+    expect(flexAttentionCode('window', { ...p, causal: true }, opts)).toContain(
+      'return (q_idx >= kv_idx) & ((q_idx - kv_idx).abs() <= WINDOW // 2)',
+    );
     expect(flexAttentionCode('dense', { ...p, causal: true }, opts)).toContain('return (q_idx >= kv_idx) & (kv_idx >= 0)');
-    expect(flexAttentionCode('causal-window', { ...p, causal: true }, opts)).toContain('return (q_idx >= kv_idx) & (q_idx - kv_idx < WINDOW)\n');
+    expect(flexAttentionCode('causal-window', { ...p, causal: true }, opts)).toContain(
+      'return (q_idx >= kv_idx) & (q_idx - kv_idx < WINDOW)\n',
+    );
   });
 
-  it('BigBird writes out the seeded random blocks, reproducing the lab\'s layout', () => {
+  it("BigBird writes out the seeded random blocks, reproducing the lab's layout", () => {
     const p = { ...smallParams(1024, 64, false), randomBlocks: 2, seed: 77 };
     const code = flexAttentionCode('bigbird', p, opts);
-    const random = JSON.parse(code.slice(code.indexOf('RANDOM = [') + 9, code.indexOf(']\nLAYOUT') + 1).replace(/,\s*\]$/, ']')) as number[][];
+    const random = JSON.parse(
+      code.slice(code.indexOf('RANDOM = [') + 9, code.indexOf(']\nLAYOUT') + 1).replace(/,\s*\]$/, ']'),
+    ) as number[][];
     const nb = 16;
     const layout = bigBirdBlockLayout(nb, 2, 77);
     expect(random).toHaveLength(nb - 2);

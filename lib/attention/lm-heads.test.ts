@@ -63,16 +63,34 @@ describe('head statistics', () => {
 
   it('a uniform head has sink mass equal to its uniform baseline; a sink head far above it', () => {
     const n = 16;
-    const uniform = headStats(probs(n, () => 1), n, null, 2);
+    const uniform = headStats(
+      probs(n, () => 1),
+      n,
+      null,
+      2,
+    );
     expect(uniform.sinkMass).toBeCloseTo(uniform.uniformSinkMass, 12);
-    const sink = headStats(probs(n, (_i, j) => (j === 0 ? 20 : 1)), n, null, 1);
+    const sink = headStats(
+      probs(n, (_i, j) => (j === 0 ? 20 : 1)),
+      n,
+      null,
+      1,
+    );
     expect(sink.sinkMass).toBeGreaterThan(3 * sink.uniformSinkMass);
   });
 
   it('traceStats labels every layer and head', () => {
     const n = 3;
     const p = probs(n, () => 1);
-    const stats = traceStats([[p, p], [p, p]], n, null, 0);
+    const stats = traceStats(
+      [
+        [p, p],
+        [p, p],
+      ],
+      n,
+      null,
+      0,
+    );
     expect(stats.map((s) => `${s.layer}.${s.head}`)).toEqual(['0.0', '0.1', '1.0', '1.1']);
   });
 });

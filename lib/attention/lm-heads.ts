@@ -76,7 +76,12 @@ export function headStats(p: ArrayLike<number>, n: number, mask: Uint8Array | nu
 }
 
 /** headStats of every layer × head of a trace (attention[layer][head], each n × n). */
-export function traceStats(attention: readonly (readonly ArrayLike<number>[])[], n: number, mask: Uint8Array | null, sinkTokens: number): HeadStats[] {
+export function traceStats(
+  attention: readonly (readonly ArrayLike<number>[])[],
+  n: number,
+  mask: Uint8Array | null,
+  sinkTokens: number,
+): HeadStats[] {
   return attention.flatMap((heads, layer) => heads.map((p, head) => headStats(p, n, mask, sinkTokens, layer, head)));
 }
 
@@ -135,9 +140,15 @@ export function sweepSpecs(family: SweepFamily, base: PatternParams): { value: n
     case 'window':
       return SWEEP_WINDOWS.map((w) => ({ value: w, spec: { name: 'window', params: p({ windowSize: w }) } }));
     case 'sinks':
-      return SWEEP_WINDOWS.map((w) => ({ value: w, spec: { name: 'sinks', params: p({ windowSize: Math.floor(w / 2) + 1, sinkTokens: Math.max(1, base.sinkTokens) }) } }));
+      return SWEEP_WINDOWS.map((w) => ({
+        value: w,
+        spec: { name: 'sinks', params: p({ windowSize: Math.floor(w / 2) + 1, sinkTokens: Math.max(1, base.sinkTokens) }) },
+      }));
     case 'dilated':
-      return SWEEP_WINDOWS.map((w) => ({ value: w, spec: { name: 'dilated', params: p({ windowSize: w, dilation: Math.max(2, base.dilation) }) } }));
+      return SWEEP_WINDOWS.map((w) => ({
+        value: w,
+        spec: { name: 'dilated', params: p({ windowSize: w, dilation: Math.max(2, base.dilation) }) },
+      }));
     case 'bigbird':
       return SWEEP_BLOCKS.map((b) => ({ value: b, spec: { name: 'bigbird', params: p({ blockSize: b, randomBlocks: 1 }) } }));
   }

@@ -25,22 +25,30 @@ describe('maskGrid', () => {
     }
   });
 
-  it.each(['dilated', 'strided', 'fixed'] as const)('%s: periodic segments counted per cell (closed form and whole-cell runs) equal the mask', (name) => {
-    // periods that divide the cell width (runs) and that do not (per-cell closed form)
-    for (const [dilation, stride, maxPixels] of [[2, 4, 24], [3, 5, 24], [4, 8, 12], [5, 6, 7]]) {
-      const p = { ...smallParams(96, 8, false, 40), dilation, stride, summaryTokens: 2 };
-      const mask = patternMask(name, p);
-      const g = maskGrid(name, p, fullRegion(96), maxPixels);
-      const ref = aggregateGrid(mask, 96, 96, maxPixels, maxPixels);
-      for (let i = 0; i < ref.values.length; i++) expect(g.values[i]).toBeCloseTo(ref.values[i], 6);
-      const region = { row0: 7, row1: 90, col0: 3, col1: 93 };
-      const gr = maskGrid(name, p, region, maxPixels);
-      const sub = new Uint8Array(83 * 90);
-      for (let r = 0; r < 83; r++) for (let c = 0; c < 90; c++) sub[r * 90 + c] = mask[(7 + r) * 96 + 3 + c];
-      const refR = aggregateGrid(sub, 83, 90, maxPixels, maxPixels);
-      for (let i = 0; i < refR.values.length; i++) expect(gr.values[i]).toBeCloseTo(refR.values[i], 6);
-    }
-  });
+  it.each(['dilated', 'strided', 'fixed'] as const)(
+    '%s: periodic segments counted per cell (closed form and whole-cell runs) equal the mask',
+    (name) => {
+      // periods that divide the cell width (runs) and that do not (per-cell closed form)
+      for (const [dilation, stride, maxPixels] of [
+        [2, 4, 24],
+        [3, 5, 24],
+        [4, 8, 12],
+        [5, 6, 7],
+      ]) {
+        const p = { ...smallParams(96, 8, false, 40), dilation, stride, summaryTokens: 2 };
+        const mask = patternMask(name, p);
+        const g = maskGrid(name, p, fullRegion(96), maxPixels);
+        const ref = aggregateGrid(mask, 96, 96, maxPixels, maxPixels);
+        for (let i = 0; i < ref.values.length; i++) expect(g.values[i]).toBeCloseTo(ref.values[i], 6);
+        const region = { row0: 7, row1: 90, col0: 3, col1: 93 };
+        const gr = maskGrid(name, p, region, maxPixels);
+        const sub = new Uint8Array(83 * 90);
+        for (let r = 0; r < 83; r++) for (let c = 0; c < 90; c++) sub[r * 90 + c] = mask[(7 + r) * 96 + 3 + c];
+        const refR = aggregateGrid(sub, 83, 90, maxPixels, maxPixels);
+        for (let i = 0; i < refR.values.length; i++) expect(gr.values[i]).toBeCloseTo(refR.values[i], 6);
+      }
+    },
+  );
 
   it('an 8192-token window grid of 512 pixels has the right total without building the mask', () => {
     const p = { ...smallParams(8192, 64, false), windowSize: 256 };
@@ -130,9 +138,27 @@ describe('createDiffGrid', () => {
     builder.addRows(3);
     builder.addRows(99);
     const g = builder.finish();
-    const refBoth = aggregateGrid(a.map((x, i) => x & b[i]), 33, 33, 8, 8);
-    const refA = aggregateGrid(a.map((x, i) => x & (1 - b[i])), 33, 33, 8, 8);
-    const refB = aggregateGrid(b.map((x, i) => x & (1 - a[i])), 33, 33, 8, 8);
+    const refBoth = aggregateGrid(
+      a.map((x, i) => x & b[i]),
+      33,
+      33,
+      8,
+      8,
+    );
+    const refA = aggregateGrid(
+      a.map((x, i) => x & (1 - b[i])),
+      33,
+      33,
+      8,
+      8,
+    );
+    const refB = aggregateGrid(
+      b.map((x, i) => x & (1 - a[i])),
+      33,
+      33,
+      8,
+      8,
+    );
     for (let i = 0; i < refBoth.values.length; i++) {
       expect(g.both[i]).toBeCloseTo(refBoth.values[i], 6);
       expect(g.onlyA[i]).toBeCloseTo(refA.values[i], 6);

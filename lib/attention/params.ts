@@ -65,11 +65,7 @@ export interface PatternParams {
  * BigBird; read by every pattern's block layout). A bad seqLen suppresses the "larger than
  * the sequence length" checks it would garble, and a bad stride the summary's.
  */
-export function collectPatternProblems(
-  name: PatternName,
-  params: Partial<PatternParams>,
-  withBlockSize: boolean,
-): PatternProblem[] {
+export function collectPatternProblems(name: PatternName, params: Partial<PatternParams>, withBlockSize: boolean): PatternProblem[] {
   const problems: PatternProblem[] = [];
   if (!isPatternName(name)) {
     problems.push({ key: 'pattern-unknown', message: `Unknown attention pattern "${String(name)}".`, values: {} });

@@ -8,14 +8,7 @@
  * Symbols: w = windowSize, d = dilation, l = stride, c = summaryTokens, g = globalTokens,
  * k = sinkTokens, r = randomBlocks (in blocks of b tokens), n = seqLen.
  */
-import {
-  bigBirdFreeBlocks,
-  checkRandomBlocks,
-  checkWholeNumber,
-  MAX_SEED,
-  MAX_SEQ_LEN,
-  type PatternProblem,
-} from './checks';
+import { bigBirdFreeBlocks, checkRandomBlocks, checkWholeNumber, MAX_SEED, MAX_SEQ_LEN, type PatternProblem } from './checks';
 
 /** Every knob, in the order the controls, the Python constants and README list them. */
 export const PATTERN_KNOBS = [
@@ -76,7 +69,8 @@ export const KNOB_SPECS: Record<PatternKnob, KnobSpec> = {
     testId: 'control-window',
     python: 'WINDOW',
     readme: {
-      meaning: 'window w; any w, as the source\'s loop clips to the sequence (a window with ⌊w/2⌋ ≥ n − 1 attends everything, and the lab says so)',
+      meaning:
+        "window w; any w, as the source's loop clips to the sequence (a window with ⌊w/2⌋ ≥ n − 1 attends everything, and the lab says so)",
     },
   },
   dilation: {
@@ -147,7 +141,7 @@ export const KNOB_SPECS: Record<PatternKnob, KnobSpec> = {
     max: MAX_SEED,
     limit: () => ({ max: MAX_SEED }),
     testId: null,
-    readme: { meaning: 'seed of BigBird\'s random blocks and of Q, K, V' },
+    readme: { meaning: "seed of BigBird's random blocks and of Q, K, V" },
   },
 };
 

@@ -28,7 +28,7 @@ describe('the pattern registry', () => {
     for (const m of Object.values(attentionMessages)) expect(m.patterns[name].label.length).toBeGreaterThan(0);
   });
 
-  it.each(PATTERN_NAMES)('%s: the row rule gives exactly the oracle\'s keys (n = 1..23, b = 1..6, causal or not)', (name) => {
+  it.each(PATTERN_NAMES)("%s: the row rule gives exactly the oracle's keys (n = 1..23, b = 1..6, causal or not)", (name) => {
     const entry = PATTERN_REGISTRY[name];
     for (let n = 1; n <= 23; n++) {
       for (let b = 1; b <= Math.min(6, n); b++) {
@@ -40,7 +40,8 @@ describe('the pattern registry', () => {
           for (let i = 0; i < n; i++) {
             for (let j = 0; j < n; j++) {
               const expected = attends(i, j) && (!causal || j <= i) ? 1 : 0;
-              if (mask[i * n + j] !== expected) throw new Error(`${name} n=${n} b=${b} causal=${causal}: (${i}, ${j}) is ${mask[i * n + j]}`);
+              if (mask[i * n + j] !== expected)
+                throw new Error(`${name} n=${n} b=${b} causal=${causal}: (${i}, ${j}) is ${mask[i * n + j]}`);
             }
           }
         }
@@ -67,7 +68,8 @@ describe('the pattern registry', () => {
       const python = KNOB_SPECS[knob].python;
       if (python) expect(code).toContain(`${python} = ${knobValue(p, knob)}\n`);
     }
-    for (const line of entry.maskMod) for (const constant of line.match(/\b[A-Z][A-Z_]+\b/g) ?? []) expect(code).toMatch(new RegExp(`^${constant} = `, 'm'));
+    for (const line of entry.maskMod)
+      for (const constant of line.match(/\b[A-Z][A-Z_]+\b/g) ?? []) expect(code).toMatch(new RegExp(`^${constant} = `, 'm'));
   });
 });
 

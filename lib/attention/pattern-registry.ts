@@ -83,8 +83,8 @@ const PATTERNS = {
       const half = Math.floor(p.windowSize / 2);
       return interval(1, (i, push, limit) => push(limit, i - half, i + half + 1));
     },
-    maskMod: ['# the source article\'s convention: |i - j| <= WINDOW // 2', 'return (q_idx - kv_idx).abs() <= WINDOW // 2'],
-    readme: 'the source\'s \\|i−j\\| ≤ ⌊w/2⌋',
+    maskMod: ["# the source article's convention: |i - j| <= WINDOW // 2", 'return (q_idx - kv_idx).abs() <= WINDOW // 2'],
+    readme: "the source's \\|i−j\\| ≤ ⌊w/2⌋",
   },
   'causal-window': {
     // Hugging Face sliding_window (Mistral): 0 <= i - j <= w - 1
@@ -93,7 +93,10 @@ const PATTERNS = {
     knobs: ['windowSize'],
     oracle: (p) => (i, j) => i - j >= 0 && i - j <= p.windowSize - 1,
     rows: (p) => interval(1, (i, push) => push(i + 1, i - p.windowSize + 1, i + 1)),
-    maskMod: ['# Hugging Face sliding_window = WINDOW: the last WINDOW keys, the query included', 'return (q_idx >= kv_idx) & (q_idx - kv_idx < WINDOW)'],
+    maskMod: [
+      '# Hugging Face sliding_window = WINDOW: the last WINDOW keys, the query included',
+      'return (q_idx >= kv_idx) & (q_idx - kv_idx < WINDOW)',
+    ],
   },
   dilated: {
     // Longformer §3.1: j = i + m d, |m| <= floor(w/2)  ⇔  |i - j| <= floor(w/2) d and j ≡ i (mod d)
@@ -118,7 +121,11 @@ const PATTERNS = {
         push(i + 1, 0, i - l + 1, l, i, 1);
       });
     },
-    maskMod: ['# Child et al. 2019, both heads of the strided pattern unioned', 'd = q_idx - kv_idx', 'return (d >= 0) & ((d < STRIDE) | (d % STRIDE == 0))'],
+    maskMod: [
+      '# Child et al. 2019, both heads of the strided pattern unioned',
+      'd = q_idx - kv_idx',
+      'return (d >= 0) & ((d < STRIDE) | (d % STRIDE == 0))',
+    ],
   },
   fixed: {
     // Child et al. 2019 §4.2: j <= i and (floor(j/l) = floor(i/l) or j mod l >= l - c)
@@ -206,7 +213,10 @@ const PATTERNS = {
         }
       });
     },
-    maskMod: ['# StreamingLLM: the first SINKS tokens plus the last WINDOW', 'return (q_idx >= kv_idx) & ((kv_idx < SINKS) | (q_idx - kv_idx < WINDOW))'],
+    maskMod: [
+      '# StreamingLLM: the first SINKS tokens plus the last WINDOW',
+      'return (q_idx >= kv_idx) & ((kv_idx < SINKS) | (q_idx - kv_idx < WINDOW))',
+    ],
   },
 } as const satisfies Record<string, PatternEntry>;
 

@@ -44,15 +44,7 @@ import {
 } from './params';
 import { createRowSegments, fillRowSegments, markRowBlocks, planRows } from './row-segments';
 
-export {
-  bigBirdBlockLayout,
-  bigBirdIsFull,
-  MAX_SEQ_LEN,
-  validatePatternParams,
-  type PatternName,
-  type PatternParams,
-  type PatternProblem,
-};
+export { bigBirdBlockLayout, bigBirdIsFull, MAX_SEQ_LEN, validatePatternParams, type PatternName, type PatternParams, type PatternProblem };
 export { bigBirdFreeBlocks, CAUSAL_PATTERNS, MAX_SEED, PATTERN_NAMES, PatternParamError } from './params';
 
 /** Placeholder values for the knobs a single-pattern builder does not read. */

@@ -7,7 +7,7 @@ import { createProbabilityBuilder, cropForProbabilities } from './probabilities'
 import { smallParams } from './test-helpers';
 
 describe('probabilities of a region', () => {
-  it.each(PATTERN_NAMES)('%s: equal the dense twin\'s probabilities in a region (rows normalised over the whole sequence)', (name) => {
+  it.each(PATTERN_NAMES)("%s: equal the dense twin's probabilities in a region (rows normalised over the whole sequence)", (name) => {
     const n = 40;
     const d = 8;
     const p = { ...smallParams(n, 5, false, 9), randomBlocks: 1 };

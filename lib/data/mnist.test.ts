@@ -111,7 +111,10 @@ describe('committed MNIST split', () => {
       classPixels.push(file.data);
     }
     const rebuilt = splitMnistClasses(classPixels, MNIST_SPLIT_SEED);
-    for (const [split, built] of [['train', rebuilt.train], ['test', rebuilt.test]] as const) {
+    for (const [split, built] of [
+      ['train', rebuilt.train],
+      ['test', rebuilt.test],
+    ] as const) {
       const images = new Uint8Array(await readFile(join(root, `public/data/mnist-${split}-images.u8`)));
       const labels = new Uint8Array(await readFile(join(root, `public/data/mnist-${split}-labels.u8`)));
       expect(Buffer.compare(Buffer.from(built.images), Buffer.from(images))).toBe(0);
@@ -189,7 +192,11 @@ describe('calibration subset and batches', () => {
   it('without a seed batches follow the stored order; dropLast skips the short batch', () => {
     const data = sliceMnist(test, 0, 10);
     const batches = [...iterateBatches(data, { batchSize: 4 })];
-    expect(batches.map((b) => Array.from(b.indices))).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect(batches.map((b) => Array.from(b.indices))).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     expect([...iterateBatches(data, { batchSize: 4, dropLast: true })]).toHaveLength(2);
   });
 
@@ -234,7 +241,11 @@ describe('shift augmentation', () => {
       const before = batch.images.subarray(n * MNIST_PIXELS, (n + 1) * MNIST_PIXELS);
       const after = a.subarray(n * MNIST_PIXELS, (n + 1) * MNIST_PIXELS);
       const touchesBorder = before.some((v, p) => v > 0 && (p < 28 || p >= 27 * 28 || p % 28 === 0 || p % 28 === 27));
-      if (!touchesBorder) expect(after.reduce((s, v) => s + v, 0)).toBeCloseTo(before.reduce((s, v) => s + v, 0), 3);
+      if (!touchesBorder)
+        expect(after.reduce((s, v) => s + v, 0)).toBeCloseTo(
+          before.reduce((s, v) => s + v, 0),
+          3,
+        );
       if (after.some((v, p) => v !== before[p])) moved++;
     }
     expect(moved).toBeGreaterThan(30); // 8 of 9 offsets move the digit

@@ -4,7 +4,12 @@ import { maskToJson, matrixRows, rowsToCsv, safeFileName, toCsv } from './tables
 
 describe('toCsv', () => {
   it('writes a header and one line per row in column order', () => {
-    expect(toCsv([{ a: 1, b: 'x' }, { a: 2, b: 'y' }])).toBe('a,b\n1,x\n2,y');
+    expect(
+      toCsv([
+        { a: 1, b: 'x' },
+        { a: 2, b: 'y' },
+      ]),
+    ).toBe('a,b\n1,x\n2,y');
   });
 
   it('quotes commas, quotes and newlines so the file parses back to the same cells', () => {
@@ -20,7 +25,15 @@ describe('toCsv', () => {
 
 describe('rowsToCsv', () => {
   it('writes the header then one line per row', () => {
-    expect(rowsToCsv(['layer', 'kept'], [['fc1', 100352], ['fc2', 32768]])).toBe('layer,kept\nfc1,100352\nfc2,32768');
+    expect(
+      rowsToCsv(
+        ['layer', 'kept'],
+        [
+          ['fc1', 100352],
+          ['fc2', 32768],
+        ],
+      ),
+    ).toBe('layer,kept\nfc1,100352\nfc2,32768');
   });
 
   it('keeps numbers raw: full precision, no grouping, exponent form as JavaScript writes it', () => {
@@ -48,7 +61,15 @@ describe('rowsToCsv', () => {
 
 describe('maskToJson', () => {
   it('writes rows of 0/1 with the metadata', () => {
-    expect(JSON.parse(maskToJson(Uint8Array.of(1, 0, 0, 1), 2, 2, { pattern: 'eye' }))).toEqual({ pattern: 'eye', rows: 2, cols: 2, data: [[1, 0], [0, 1]] });
+    expect(JSON.parse(maskToJson(Uint8Array.of(1, 0, 0, 1), 2, 2, { pattern: 'eye' }))).toEqual({
+      pattern: 'eye',
+      rows: 2,
+      cols: 2,
+      data: [
+        [1, 0],
+        [0, 1],
+      ],
+    });
   });
   it('refuses a mask of the wrong size', () => {
     expect(() => maskToJson(Uint8Array.of(1), 2, 2)).toThrow(RangeError);
@@ -57,7 +78,10 @@ describe('maskToJson', () => {
 
 describe('matrixRows', () => {
   it('splits row-major values into rows', () => {
-    expect(matrixRows(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 3)).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(matrixRows(Float32Array.of(1, 2, 3, 4, 5, 6), 2, 3)).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
   });
   it('refuses values of the wrong size', () => {
     expect(() => matrixRows([1, 2, 3], 2, 2)).toThrow(RangeError);

@@ -46,5 +46,10 @@ export function matrixRows(values: ArrayLike<number>, rows: number, cols: number
 
 /** A file name made safe for every OS: letters, digits, dot, dash, underscore. */
 export function safeFileName(name: string): string {
-  return name.replace(/[^a-z0-9._-]+/gi, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'sparselab';
+  return (
+    name
+      .replace(/[^a-z0-9._-]+/gi, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'sparselab'
+  );
 }

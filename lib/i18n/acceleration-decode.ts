@@ -13,14 +13,18 @@ export const decodeMessages = defineMessages({
   en: {
     title: 'Decode a real model with sparse kernels',
     intro:
-      'The table above times one matrix product. Here lm-en (a 4-layer Llama, 1.6 M parameters) generates text token by token on WebGPU, every one of its 28 linear layers running as our dense GEMV or as the CSR, BSR or 2:4 kernel on weights pruned for it: unstructured for CSR, whole b × b blocks for BSR, 2 of every 4 for 2:4. Each row is the source\'s table measured for this model on this device: tokens per second, speed-up over dense, and the pruned model\'s test perplexity.',
+      "The table above times one matrix product. Here lm-en (a 4-layer Llama, 1.6 M parameters) generates text token by token on WebGPU, every one of its 28 linear layers running as our dense GEMV or as the CSR, BSR or 2:4 kernel on weights pruned for it: unstructured for CSR, whole b × b blocks for BSR, 2 of every 4 for 2:4. Each row is the source's table measured for this model on this device: tokens per second, speed-up over dense, and the pruned model's test perplexity.",
     method: 'Pruning method',
     methodOption: { magnitude: 'Magnitude', wanda: 'Wanda (|W|·‖X‖)', sparsegpt: 'SparseGPT' } as Record<string, string>,
     sparsities: 'Sparsities',
-    sparsityOption: { all: '50%, 70% and 90% (the source\'s table)', '50': '50% only', '70': '70% only', '90': '90% only' } as Record<string, string>,
+    sparsityOption: { all: "50%, 70% and 90% (the source's table)", '50': '50% only', '70': '70% only', '90': '90% only' } as Record<
+      string,
+      string
+    >,
     tokens: 'Tokens generated per kernel',
     tokensHint: 'Tokens per second is the median over these steps; the prompt runs first and warms every pipeline.',
-    kernelsLine: (names: string, b: number) => `Kernels: dense GEMV and ${names || 'no sparse kernel'} (the Formats toggles above; BSR blocks ${b} × ${b}).`,
+    kernelsLine: (names: string, b: number) =>
+      `Kernels: dense GEMV and ${names || 'no sparse kernel'} (the Formats toggles above; BSR blocks ${b} × ${b}).`,
     calibrationNote: 'Wanda and SparseGPT first calibrate on 32 windows of training text (about half a minute on WASM, once).',
     run: 'Decode',
     running: 'Decoding…',
@@ -39,9 +43,10 @@ export const decodeMessages = defineMessages({
     cancelled: 'Cancelled.',
     failed: (msg: string) => `Decoding failed: ${msg}`,
     done: (s: number) => `Done in ${s.toFixed(0)} s.`,
-    software: 'Software adapter (CPU emulation): the kernels run, and the numbers say how an emulated GPU behaves, not a real one. Keep the token count small.',
+    software:
+      'Software adapter (CPU emulation): the kernels run, and the numbers say how an emulated GPU behaves, not a real one. Keep the token count small.',
     fallback:
-      'No WebGPU here, so the WGSL kernels cannot run. The model decodes on WASM with tf.matMul on the pruned weights: zeros are multiplied like any other number, so the speed column measures pruning without a sparse kernel (about the same as dense), and neither the kernels\' speed-up nor the time of the linear layers on a GPU can be measured. Perplexity and the generated text are real.',
+      "No WebGPU here, so the WGSL kernels cannot run. The model decodes on WASM with tf.matMul on the pruned weights: zeros are multiplied like any other number, so the speed column measures pruning without a sparse kernel (about the same as dense), and neither the kernels' speed-up nor the time of the linear layers on a GPU can be measured. Perplexity and the generated text are real.",
     table: {
       caption: (device: string) => `Decoding lm-en on ${device}`,
       kernel: 'Kernel',
@@ -67,7 +72,13 @@ export const decodeMessages = defineMessages({
             ? 'Each part of a few extra steps is timed on the GPU with timestamp queries (tf.time: every program the part dispatches; Chrome rounds each timestamp to 0.1 ms). '
             : `This adapter has no timestamp queries: each part of a few extra steps is timed up to a readback of its output (a sync), and the round trip of a bare readback, ${ms(rt)} here, is taken off every sync. `) +
         'Sampling is the wall time of reading the logits back and choosing the token. “Other” is the unprofiled step minus the parts: the CPU time of preparing and dispatching about 100 programs per token, and submitting them, that no GPU timer sees (negative when parts overlap that the profile separates).',
-      parts: { linear: 'Linear layers (28 + head)', attention: 'Attention (RoPE, KV cache, softmax)', norms: 'Norms, SiLU, residuals, embedding', sampling: 'Logits read back + sampling', other: 'Other (dispatch, submission)' } as Record<string, string>,
+      parts: {
+        linear: 'Linear layers (28 + head)',
+        attention: 'Attention (RoPE, KV cache, softmax)',
+        norms: 'Norms, SiLU, residuals, embedding',
+        sampling: 'Logits read back + sampling',
+        other: 'Other (dispatch, submission)',
+      } as Record<string, string>,
       part: 'Part',
       share: 'Share',
       perToken: 'ms / token',
@@ -75,7 +86,8 @@ export const decodeMessages = defineMessages({
       predicted: 'Amdahl’s prediction',
       measured: 'Measured whole step',
       limit: 'Ceiling 1 / (1 − p)',
-      formula: (p: number) => `Amdahl: S = 1 / ((1 − p) + p / S_linear), with p = ${pct(p, 0)}, the linear layers' share of the dense step.`,
+      formula: (p: number) =>
+        `Amdahl: S = 1 / ((1 − p) + p / S_linear), with p = ${pct(p, 0)}, the linear layers' share of the dense step.`,
       explain: (p: number, limit: number, best: { name: string; linear: number; whole: number } | null) =>
         `The linear layers are ${pct(p, 0)} of a dense step here, so even infinitely fast linear layers could make the whole step at most ${times(limit)} faster. ` +
         (best
@@ -99,7 +111,8 @@ export const decodeMessages = defineMessages({
     },
     shapes: {
       title: 'The same kernels at real LLM shapes (batch 1)',
-      intro: 'One token through the linear layers of Llama-2-7B: q/k/v/o_proj are 4096 × 4096, gate/up_proj 11008 × 4096, down_proj 4096 × 11008. Random weights pruned per kernel (magnitude for CSR, 32 × 32 block norms for BSR, 2:4 by magnitude), timed against our dense GEMV, interleaved.',
+      intro:
+        'One token through the linear layers of Llama-2-7B: q/k/v/o_proj are 4096 × 4096, gate/up_proj 11008 × 4096, down_proj 4096 × 11008. Random weights pruned per kernel (magnitude for CSR, 32 × 32 block norms for BSR, 2:4 by magnitude), timed against our dense GEMV, interleaved.',
       software:
         'Software adapter: each 11008 × 4096 product (180 MB of weights) takes seconds when the CPU emulates the GPU, so timing all of them would take many minutes. The lab times the same shapes divided by 8 (512 × 512, 1376 × 512, 512 × 1376: the same aspect ratios) and says so; on a GPU it times the real ones.',
       run: 'Time the LLM shapes',
@@ -123,7 +136,8 @@ export const decodeMessages = defineMessages({
     sparsityOption: { all: '50%、70% 和 90%（原文的表格）', '50': '仅 50%', '70': '仅 70%', '90': '仅 90%' } as Record<string, string>,
     tokens: '每个内核生成的 token 数',
     tokensHint: '每秒 token 数取这些步的中位数；先运行提示词，顺便预热所有流水线。',
-    kernelsLine: (names: string, b: number) => `内核：稠密 GEMV 以及 ${names || '（没有稀疏内核）'}（即上面“格式”里的开关；BSR 块大小 ${b} × ${b}）。`,
+    kernelsLine: (names: string, b: number) =>
+      `内核：稠密 GEMV 以及 ${names || '（没有稀疏内核）'}（即上面“格式”里的开关；BSR 块大小 ${b} × ${b}）。`,
     calibrationNote: 'Wanda 和 SparseGPT 先在 32 个训练文本窗口上校准（在 WASM 上约半分钟，只做一次）。',
     run: '解码',
     running: '正在解码…',
@@ -170,7 +184,13 @@ export const decodeMessages = defineMessages({
             ? '另外运行几步，用 GPU 时间戳查询为每个部分计时（tf.time：该部分派发的每个程序；Chrome 把每个时间戳取整到 0.1 毫秒）。'
             : `此适配器没有时间戳查询：另外运行几步，每个部分计时到读回其输出为止（同步），一次空读回的往返时间（这里是 ${ms(rt)}）从每次同步中扣除。`) +
         '采样是读回 logits 并选出 token 的墙钟时间。“其他”是不计时的一步减去各部分之和：每个 token 准备、派发约 100 个程序并提交它们的 CPU 时间，任何 GPU 计时器都看不到（当计时时分开的部分实际重叠时为负）。',
-      parts: { linear: '线性层（28 个 + 输出头）', attention: '注意力（RoPE、KV 缓存、softmax）', norms: '归一化、SiLU、残差、嵌入', sampling: '读回 logits + 采样', other: '其他（派发、提交）' } as Record<string, string>,
+      parts: {
+        linear: '线性层（28 个 + 输出头）',
+        attention: '注意力（RoPE、KV 缓存、softmax）',
+        norms: '归一化、SiLU、残差、嵌入',
+        sampling: '读回 logits + 采样',
+        other: '其他（派发、提交）',
+      } as Record<string, string>,
       part: '部分',
       share: '占比',
       perToken: '毫秒 / token',
@@ -184,7 +204,8 @@ export const decodeMessages = defineMessages({
         (best
           ? `${best.name} 让线性层${fasterZh(best.linear, '稠密')}，整步${fasterZh(best.whole, '稠密')}：注意力、归一化、采样以及每次派发的固定开销不会随稀疏度变小。`
           : '运行一个稀疏内核，才能把它的线性层与稠密比较。'),
-      realLlm: '在批大小为 1 的 70 亿参数模型中，线性层占每个 token 读取字节的绝大部分，所以占比 p 远高于这个小模型——在这里，30 次小派发及其固定开销的分量更重。',
+      realLlm:
+        '在批大小为 1 的 70 亿参数模型中，线性层占每个 token 读取字节的绝大部分，所以占比 p 远高于这个小模型——在这里，30 次小派发及其固定开销的分量更重。',
     },
     checkTable: {
       title: '与 float64 参考实现核对',
@@ -201,7 +222,8 @@ export const decodeMessages = defineMessages({
     },
     shapes: {
       title: '同样的内核，真实 LLM 形状（批大小 1）',
-      intro: '一个 token 通过 Llama-2-7B 的线性层：q/k/v/o_proj 为 4096 × 4096，gate/up_proj 为 11008 × 4096，down_proj 为 4096 × 11008。随机权重按各内核剪枝（CSR 用幅值，BSR 用 32 × 32 块范数，2:4 按幅值），与我们的稠密 GEMV 交替计时。',
+      intro:
+        '一个 token 通过 Llama-2-7B 的线性层：q/k/v/o_proj 为 4096 × 4096，gate/up_proj 为 11008 × 4096，down_proj 为 4096 × 11008。随机权重按各内核剪枝（CSR 用幅值，BSR 用 32 × 32 块范数，2:4 按幅值），与我们的稠密 GEMV 交替计时。',
       software:
         '软件适配器：CPU 模拟 GPU 时，每个 11008 × 4096 的乘法（180 MB 权重）要数秒，全部计时需要很多分钟。因此这里计时的是同样形状除以 8（512 × 512、1376 × 512、512 × 1376：长宽比相同），并如实说明；在 GPU 上则计时真实形状。',
       run: '计时 LLM 形状',

@@ -25,7 +25,10 @@ export const accelerationMessages = defineMessages({
       sizeHintGpu: 'Sizes 1024–4096 are real layer sizes; 128–512 finish quickly on a software adapter.',
       sizeHintSoftware: 'Software adapter: 128–512 finish in seconds to a minute; larger sizes take many minutes.',
       batch: 'Batch N (tokens at once)',
-      batchOption: { '1': '1 — matrix × vector (decoding)', '64': '64 — matrix × matrix', '256': '256 — matrix × matrix' } as Record<string, string>,
+      batchOption: { '1': '1 — matrix × vector (decoding)', '64': '64 — matrix × matrix', '256': '256 — matrix × matrix' } as Record<
+        string,
+        string
+      >,
       formats: 'Formats to measure',
       csr: 'CSR (unstructured zeros)',
       bsr: 'BSR (whole blocks zero)',
@@ -48,7 +51,8 @@ export const accelerationMessages = defineMessages({
       s24: '2:4',
       only50: 'only 50%',
       vsDense: (r: number) => `${times(r)} dense`,
-      indexNote: 'Our kernels use 4-byte indices. PyTorch stores 8-byte (int64) indices, so its CSR of a matrix with no zeros is 3× the dense bytes and its default COO 5×.',
+      indexNote:
+        'Our kernels use 4-byte indices. PyTorch stores 8-byte (int64) indices, so its CSR of a matrix with no zeros is 3× the dense bytes and its default COO 5×.',
       exampleTitle: 'A worked example (4 × 8)',
       exampleIntro: 'Grey cells are zero. Below each matrix, the arrays the format actually stores.',
       csrTitle: 'CSR: compressed sparse rows',
@@ -56,7 +60,8 @@ export const accelerationMessages = defineMessages({
       bsrTitle: 'BSR: block sparse rows (2 × 2 blocks here)',
       bsrBody: 'CSR over blocks: a block with any non-zero is stored whole (zeros inside included); empty blocks cost nothing.',
       s24Title: '2:4 semi-structured',
-      s24Body: 'Every group of 4 consecutive weights keeps exactly 2: half the values, plus a 2-bit position (0–3) for each, 16 positions per 32-bit word.',
+      s24Body:
+        'Every group of 4 consecutive weights keeps exactly 2: half the values, plus a 2-bit position (0–3) for each, 16 positions per 32-bit word.',
       rowPtr: 'rowPtr',
       colIdx: 'colIdx',
       values: 'values',
@@ -71,7 +76,8 @@ export const accelerationMessages = defineMessages({
     },
     measure: {
       title: 'Measure on this device',
-      intro: 'Times our dense kernel and each sparse kernel on the same inputs, interleaved, for every sparsity of the table. Nothing is sent anywhere.',
+      intro:
+        'Times our dense kernel and each sparse kernel on the same inputs, interleaved, for every sparsity of the table. Nothing is sent anywhere.',
       run: 'Measure on this device',
       running: 'Measuring…',
       cancel: 'Cancel',
@@ -81,7 +87,8 @@ export const accelerationMessages = defineMessages({
       cancelled: 'Measurement cancelled. Rows measured so far are kept.',
       failed: (msg: string) => `The measurement failed: ${msg}`,
       device: (d: string) => `Device: ${d}`,
-      noKernels: 'WebGPU is not available here, so the kernels cannot be timed. The formats, accuracy and dynamic-sparsity sections still work.',
+      noKernels:
+        'WebGPU is not available here, so the kernels cannot be timed. The formats, accuracy and dynamic-sparsity sections still work.',
       software:
         'This is a software WebGPU adapter (no GPU was found): every timing below reflects CPU emulation of a GPU, not GPU hardware. Ratios between kernels still show the work each one does, but not how a GPU would balance memory and arithmetic.',
       softwareSuggest: (size: number) => `A ${size} × ${size} measurement is slow under CPU emulation.`,
@@ -98,10 +105,11 @@ export const accelerationMessages = defineMessages({
       noFormat: 'Choose at least one format to measure.',
       downloadCsv: 'Download CSV',
       downloadJson: 'Download JSON',
-      stale: (size: number, batch: number) => `These results were measured at ${size} × ${size}, batch ${batch}. Measure again for the current settings.`,
+      stale: (size: number, batch: number) =>
+        `These results were measured at ${size} × ${size}, batch ${batch}. Measure again for the current settings.`,
     },
     table: {
-      title: 'Sparsity vs speed: measured here, next to the source\'s claim',
+      title: "Sparsity vs speed: measured here, next to the source's claim",
       caption: (size: number, batch: number) =>
         `Speed-up = time of our dense kernel ÷ time of the format's kernel, ${size} × ${size} weight, batch ${batch}, median of the interleaved samples (± coefficient of variation). Accuracy loss: the MNIST model (97.8% on 2,000 test digits) pruned to that sparsity with the matching method.`,
       sparsity: 'Sparsity',
@@ -124,18 +132,25 @@ export const accelerationMessages = defineMessages({
       cv: (cv: number) => `± ${pct(cv)}`,
       baselines: (dense: number, tfjs: number | null) =>
         `Dense baselines at 0%: our tiled kernel ${dense.toFixed(3)} ms${tfjs === null ? '' : `, tfjs matMul ${tfjs.toFixed(3)} ms (ours is ${times(tfjs / dense)} its speed)`}.`,
-      breakEven: (name: string, s: number | null) => (s === null ? `${name}: slower than dense at every measured sparsity` : s === 0 ? `${name}: faster than dense from 0%` : `${name}: breaks even at ${pct(s, 0)} sparsity`),
-      accuracyComputing: 'Computing the pruned models\' accuracy…',
-      blockPadded: (layers: string, b: number) => `${layers}: the input width 784 is not a multiple of ${b}, so the last block column is partial (padded with zeros for ranking).`,
+      breakEven: (name: string, s: number | null) =>
+        s === null
+          ? `${name}: slower than dense at every measured sparsity`
+          : s === 0
+            ? `${name}: faster than dense from 0%`
+            : `${name}: breaks even at ${pct(s, 0)} sparsity`,
+      accuracyComputing: "Computing the pruned models' accuracy…",
+      blockPadded: (layers: string, b: number) =>
+        `${layers}: the input width 784 is not a multiple of ${b}, so the last block column is partial (padded with zeros for ranking).`,
       baselineAccuracy: (a: number) => `Unpruned model: ${pct(a, 1)}. fc1 and fc2 are pruned; the 10-class output layer stays dense.`,
-      baselineNote: 'Our dense baseline is our own tiled WebGPU (WGSL) kernel, not cuBLAS: a vendor library on the same GPU would be faster, so published speed-ups over cuBLAS and these are not the same measurement. tfjs\'s matMul is timed beside it on the 0% row.',
+      baselineNote:
+        "Our dense baseline is our own tiled WebGPU (WGSL) kernel, not cuBLAS: a vendor library on the same GPU would be faster, so published speed-ups over cuBLAS and these are not the same measurement. tfjs's matMul is timed beside it on the 0% row.",
     },
     chart: {
       title: 'Measured speed-up vs sparsity',
       x: 'sparsity (%)',
       y: 'speed-up over dense (log scale)',
       ideal: 'ideal 1/density',
-      claim: 'source\'s claim',
+      claim: "source's claim",
       breakEvenLine: 'break-even (1×)',
       empty: 'Press “Measure on this device” to fill the chart.',
     },
@@ -178,7 +193,8 @@ export const accelerationMessages = defineMessages({
       accuracy: 'Test accuracy',
       accuracyValue: (a: number, base: number) => `${pct(a, 1)} (dense ${pct(base, 1)})`,
       error: 'Output error ‖z − z_dense‖ / ‖z_dense‖',
-      keptH: (h1: number, h2: number, n1: number, n2: number) => `h1 ${pct(h1, 1)} (ReLU alone ${pct(n1, 1)}), h2 ${pct(h2, 1)} (ReLU alone ${pct(n2, 1)})`,
+      keptH: (h1: number, h2: number, n1: number, n2: number) =>
+        `h1 ${pct(h1, 1)} (ReLU alone ${pct(n1, 1)}), h2 ${pct(h2, 1)} (ReLU alone ${pct(n2, 1)})`,
       keptLabel: 'Non-zero inputs kept',
       curveTitle: 'Accuracy vs what is kept',
       curveX: 'mean fraction of hidden activations kept (%)',
@@ -191,12 +207,14 @@ export const accelerationMessages = defineMessages({
         `For one token x, y = W x = Σ over kept i of x_i · W[:, i]: the gather-SpMV kernel reads only those columns of a ${size} × ${size} W (stored transposed, so each is contiguous). Timed against our dense matrix × vector kernel at the current kept fraction.`,
       gatherRun: 'Measure the skip-zeros kernel',
       gatherRunning: 'Measuring…',
-      gatherResult: (s: number, ideal: number, kept: number) => `${fasterEn(s, 'dense GEMV')} with ${pct(kept, 1)} of the inputs kept (ideal ${times(ideal)} faster).`,
+      gatherResult: (s: number, ideal: number, kept: number) =>
+        `${fasterEn(s, 'dense GEMV')} with ${pct(kept, 1)} of the inputs kept (ideal ${times(ideal)} faster).`,
       gatherTimes: (g: number, d: number) => `gather ${g.toFixed(3)} ms, dense ${d.toFixed(3)} ms`,
-      gatherNote: 'Choosing which inputs to keep (top-k or the threshold test) is not in the timed part; TEAL fuses the threshold test into the kernel. With a batch, tokens keep different inputs and the union grows, so the saving shrinks.',
-      sourceTitle: 'The source\'s DynamicSparseInference',
+      gatherNote:
+        'Choosing which inputs to keep (top-k or the threshold test) is not in the timed part; TEAL fuses the threshold test into the kernel. With a batch, tokens keep different inputs and the union grows, so the saving shrinks.',
+      sourceTitle: "The source's DynamicSparseInference",
       sourceNote:
-        'What it really does: activations = self.model(x) is the model\'s final output, computed densely first; top-k then runs over the output flattened across the whole batch, so one sample can lose all its logits while another keeps them all. It adds work and never skips any. And sparsity_threshold = 0.5 is the fraction dropped, not a threshold. To save time, zero the inputs of each linear layer per token, before that layer\'s matmul, as below.',
+        "What it really does: activations = self.model(x) is the model's final output, computed densely first; top-k then runs over the output flattened across the whole batch, so one sample can lose all its logits while another keeps them all. It adds work and never skips any. And sparsity_threshold = 0.5 is the fraction dropped, not a threshold. To save time, zero the inputs of each linear layer per token, before that layer's matmul, as below.",
       oursTitle: 'Dynamic sparsity that can skip work (PyTorch)',
     },
     lesson: {
@@ -208,26 +226,27 @@ export const accelerationMessages = defineMessages({
       ],
       indexTitle: 'Index overhead',
       index: [
-        'A sparse format has to say where each kept value lives. CSR stores a column index per value: 8 bytes per non-zero instead of 4 (12 with PyTorch\'s int64 indices), so in the memory-bound case CSR cannot beat dense before more than half the weights are zero, and in practice later.',
+        "A sparse format has to say where each kept value lives. CSR stores a column index per value: 8 bytes per non-zero instead of 4 (12 with PyTorch's int64 indices), so in the memory-bound case CSR cannot beat dense before more than half the weights are zero, and in practice later.",
         'The kernel pays too: for every non-zero it reads the index, then fetches the matching row of X from wherever it is. A dense kernel loads a tile of W and a tile of X once into fast workgroup memory and reuses each value for many outputs; a CSR kernel cannot reuse an X row across W rows, because the next row wants different columns. That is why a CSR kernel is slower than dense at moderate sparsity and breaks even only past 50%: read the break-even line under the chart for your device (our development machine measured 54–55% at batch 64 and 64% at batch 1, against our own dense kernel).',
       ],
       structureTitle: 'Why structure decides speed',
       structure: [
-        'BSR zeroes whole b × b blocks. Its inner loop is exactly the dense kernel\'s tile loop, it just skips the tiles that are absent; one index per 1,024 values (32 × 32) costs nothing. So BSR follows the ideal 1/density until each workgroup has too little left to do.',
-        '2:4 fixes the pattern: every group of 4 keeps 2. NVIDIA\'s sparse tensor cores (A100 and newer; fp16, bf16, int8) use the 2-bit positions to pick the inputs in hardware and double the peak math rate (NVIDIA A100 whitepaper, 2020); a whole layer gains less, because loading data and the rest of the layer do not halve. WebGPU has no access to those units, so our 2:4 kernel must do the selection in software: it reads half the weights but spends instructions decoding positions.',
-        'Unstructured sparsity gives the best accuracy for a given sparsity — see the accuracy columns — and the worst speed. Published work agrees: Gale et al. (2020, “Sparse GPU Kernels for Deep Learning”, V100) start from the observation that vendor sparse libraries such as cuSPARSE, built for the far higher sparsity of scientific matrices, do not beat dense cuBLAS at the moderate sparsity of pruned networks; their Sputnik kernels, written for that range, make whole sparse Transformer and MobileNet models 1.2–2.1× faster. Block sparsity is what OpenAI\'s block-sparse GPU kernels (2017) and Triton\'s block-sparse matmul were built for: whole tiles skipped at no index cost per value.',
+        "BSR zeroes whole b × b blocks. Its inner loop is exactly the dense kernel's tile loop, it just skips the tiles that are absent; one index per 1,024 values (32 × 32) costs nothing. So BSR follows the ideal 1/density until each workgroup has too little left to do.",
+        "2:4 fixes the pattern: every group of 4 keeps 2. NVIDIA's sparse tensor cores (A100 and newer; fp16, bf16, int8) use the 2-bit positions to pick the inputs in hardware and double the peak math rate (NVIDIA A100 whitepaper, 2020); a whole layer gains less, because loading data and the rest of the layer do not halve. WebGPU has no access to those units, so our 2:4 kernel must do the selection in software: it reads half the weights but spends instructions decoding positions.",
+        "Unstructured sparsity gives the best accuracy for a given sparsity — see the accuracy columns — and the worst speed. Published work agrees: Gale et al. (2020, “Sparse GPU Kernels for Deep Learning”, V100) start from the observation that vendor sparse libraries such as cuSPARSE, built for the far higher sparsity of scientific matrices, do not beat dense cuBLAS at the moderate sparsity of pruned networks; their Sputnik kernels, written for that range, make whole sparse Transformer and MobileNet models 1.2–2.1× faster. Block sparsity is what OpenAI's block-sparse GPU kernels (2017) and Triton's block-sparse matmul were built for: whole tiles skipped at no index cost per value.",
       ],
-      sourceTitle: 'What the source\'s torch.sparse example really does',
+      sourceTitle: "What the source's torch.sparse example really does",
       source: [
         'What the source gets right: sparse formats and sparse kernels are how zeros can save work, and torch.sparse is a real PyTorch API for them. But the example does not show it. The source says modern GPUs skip zeros in sparse matrix multiplication and shows this code. torch.randn(1024, 1024) draws 1,048,576 normal numbers and none of them is zero. to_sparse() therefore builds a COO tensor with all 1,048,576 entries, each with two int64 indices: 20 MiB instead of 4 MiB, 5× the dense tensor (3× as CSR).',
         'torch.sparse.mm then performs every one of the 1,048,576 multiply-adds through the index lists: the same arithmetic as dense, plus reading indices, plus scattered memory access. It is slower than the dense torch.mm it replaces. Nothing is skipped because there is nothing to skip; and even a pruned matrix would need 70–95% unstructured zeros before this path wins.',
       ],
-      sourceCodeTitle: 'The source\'s code (1024 × 1024, random values)',
+      sourceCodeTitle: "The source's code (1024 × 1024, random values)",
       sourceCodeNote:
         'Wrong as an example of acceleration: randn has no zeros, so the "sparse" weight stores all 1,048,576 entries (COO, 5× the bytes) and torch.sparse.mm does all the work of dense plus index handling. Zeros must come from pruning, and only structured zeros (blocks, 2:4) or very high unstructured sparsity pay off.',
       checkCodeTitle: 'Check it yourself',
-      compareTitle: 'The source\'s table next to this device',
-      compareIntro: 'What the source gets right: its table has the right direction — more sparsity, fewer parameters, more speed, more accuracy lost. But its numbers come without a device, format, matrix size or model. Measured here, per format:',
+      compareTitle: "The source's table next to this device",
+      compareIntro:
+        'What the source gets right: its table has the right direction — more sparsity, fewer parameters, more speed, more accuracy lost. But its numbers come without a device, format, matrix size or model. Measured here, per format:',
       compareNone: 'Run the measurement above to fill this column.',
       compareSparsity: 'Sparsity',
       compareClaim: 'Source: speed / accuracy loss',
@@ -237,7 +256,7 @@ export const accelerationMessages = defineMessages({
       readingTitle: 'Reading the measured table',
       reading: [
         'What the source gets right: pruned weights can make a layer faster, and the more zeros the more there is to skip. What it leaves out is that the format decides. Expect BSR to beat dense early and grow toward the ideal, CSR to lose at moderate sparsity and win only past its break-even, and 2:4 to sit near 1× in matrix × matrix and above 1× in matrix × vector, where fewer bytes matter.',
-        'Accuracy moves the other way: one-shot unstructured pruning keeps the MNIST model close to its accuracy up to about 80% and then falls off, block pruning loses far more at the same sparsity, and 2:4 costs little at its fixed 50%. The source\'s single row per sparsity hides exactly this trade-off (and retraining after pruning, which the training lab shows, recovers much of the loss).',
+        "Accuracy moves the other way: one-shot unstructured pruning keeps the MNIST model close to its accuracy up to about 80% and then falls off, block pruning loses far more at the same sparsity, and 2:4 costs little at its fixed 50%. The source's single row per sparsity hides exactly this trade-off (and retraining after pruning, which the training lab shows, recovers much of the loss).",
       ],
     },
     formatNames: { csr: 'CSR', bsr: 'BSR', s24: '2:4' },
@@ -276,7 +295,8 @@ export const accelerationMessages = defineMessages({
       s24: '2:4',
       only50: '仅 50%',
       vsDense: (r: number) => `稠密的 ${times(r)}`,
-      indexNote: '我们的内核使用 4 字节索引。PyTorch 存储 8 字节（int64）索引，所以对一个没有零的矩阵，它的 CSR 是稠密字节数的 3 倍，默认的 COO 是 5 倍。',
+      indexNote:
+        '我们的内核使用 4 字节索引。PyTorch 存储 8 字节（int64）索引，所以对一个没有零的矩阵，它的 CSR 是稠密字节数的 3 倍，默认的 COO 是 5 倍。',
       exampleTitle: '一个手算示例（4 × 8）',
       exampleIntro: '灰色格子为零。每个矩阵下方是该格式实际存储的数组。',
       csrTitle: 'CSR：压缩稀疏行',
@@ -315,7 +335,8 @@ export const accelerationMessages = defineMessages({
       softwareSuggest: (size: number) => `在 CPU 模拟下测量 ${size} × ${size} 很慢。`,
       useSize: (size: number) => `改用 ${size} × ${size}`,
       estimate: (sec: number) => `预计用时：约 ${durationZh(sec)}。`,
-      tooBig: (needed: string, allowed: string) => `这个尺寸需要 ${needed} 的缓冲区，但这台设备每个缓冲区最多只能绑定 ${allowed}。请选择更小的尺寸。`,
+      tooBig: (needed: string, allowed: string) =>
+        `这个尺寸需要 ${needed} 的缓冲区，但这台设备每个缓冲区最多只能绑定 ${allowed}。请选择更小的尺寸。`,
       shape: {
         batchNotMultipleOf4: (n: number) => `批大小 ${n} 不是 4 的倍数，而矩阵 × 矩阵内核需要这一点（按 vec4 处理列）。`,
         kNotMultipleOf4: (k: number) => `K = ${k} 不是 4 的倍数，而内核（以及 2:4）需要这一点。`,
@@ -351,11 +372,17 @@ export const accelerationMessages = defineMessages({
       cv: (cv: number) => `± ${pct(cv)}`,
       baselines: (dense: number, tfjs: number | null) =>
         `0% 时的稠密基线：我们的分块内核 ${dense.toFixed(3)} 毫秒${tfjs === null ? '' : `，tfjs matMul ${tfjs.toFixed(3)} 毫秒（我们的速度是它的 ${times(tfjs / dense)}）`}。`,
-      breakEven: (name: string, s: number | null) => (s === null ? `${name}：在所有测得的稀疏度下都比稠密慢` : s === 0 ? `${name}：从 0% 起就比稠密快` : `${name}：在稀疏度 ${pct(s, 0)} 处与稠密持平`),
+      breakEven: (name: string, s: number | null) =>
+        s === null
+          ? `${name}：在所有测得的稀疏度下都比稠密慢`
+          : s === 0
+            ? `${name}：从 0% 起就比稠密快`
+            : `${name}：在稀疏度 ${pct(s, 0)} 处与稠密持平`,
       accuracyComputing: '正在计算剪枝后模型的准确率…',
       blockPadded: (layers: string, b: number) => `${layers}：输入宽度 784 不是 ${b} 的倍数，所以最后一列块不完整（排序时用零补齐）。`,
       baselineAccuracy: (a: number) => `未剪枝模型：${pct(a, 1)}。剪枝 fc1 和 fc2；10 类输出层保持稠密。`,
-      baselineNote: '我们的稠密基线是自己编写的分块 WebGPU（WGSL）内核，而不是 cuBLAS：在同一块 GPU 上厂商库会更快，所以已发表的相对 cuBLAS 的加速比与这里的数字不是同一种测量。0% 那一行同时计时了 tfjs 的 matMul。',
+      baselineNote:
+        '我们的稠密基线是自己编写的分块 WebGPU（WGSL）内核，而不是 cuBLAS：在同一块 GPU 上厂商库会更快，所以已发表的相对 cuBLAS 的加速比与这里的数字不是同一种测量。0% 那一行同时计时了 tfjs 的 matMul。',
     },
     chart: {
       title: '实测加速比与稀疏度',
@@ -383,7 +410,8 @@ export const accelerationMessages = defineMessages({
     },
     dynamic: {
       title: '动态稀疏：按 token 丢弃激活',
-      intro: '权重稀疏是固定的；激活稀疏随每个输入而变。这里每张测试图就是一个 token：每个隐藏层之后只保留它的一部分激活，下一层就只需要这些保留激活对应的权重列。',
+      intro:
+        '权重稀疏是固定的；激活稀疏随每个输入而变。这里每张测试图就是一个 token：每个隐藏层之后只保留它的一部分激活，下一层就只需要这些保留激活对应的权重列。',
       mode: '规则',
       modeTopk: 'Top-k（保留最大的）',
       modeThreshold: '阈值（TEAL）：|h| ≥ t',
@@ -404,7 +432,8 @@ export const accelerationMessages = defineMessages({
       accuracy: '测试准确率',
       accuracyValue: (a: number, base: number) => `${pct(a, 1)}（稠密 ${pct(base, 1)}）`,
       error: '输出误差 ‖z − z_稠密‖ / ‖z_稠密‖',
-      keptH: (h1: number, h2: number, n1: number, n2: number) => `h1 ${pct(h1, 1)}（仅 ReLU 时 ${pct(n1, 1)}），h2 ${pct(h2, 1)}（仅 ReLU 时 ${pct(n2, 1)}）`,
+      keptH: (h1: number, h2: number, n1: number, n2: number) =>
+        `h1 ${pct(h1, 1)}（仅 ReLU 时 ${pct(n1, 1)}），h2 ${pct(h2, 1)}（仅 ReLU 时 ${pct(n2, 1)}）`,
       keptLabel: '保留的非零输入',
       curveTitle: '准确率与保留比例',
       curveX: '隐藏激活的平均保留比例（%）',
@@ -417,9 +446,11 @@ export const accelerationMessages = defineMessages({
         `对一个 token x，y = W x = Σ（保留的 i）x_i · W[:, i]：gather-SpMV 内核只读取 ${size} × ${size} 的 W 中这些列（W 转置存储，每列是连续的）。在当前保留比例下，与我们的稠密矩阵 × 向量内核比较计时。`,
       gatherRun: '测量跳零内核',
       gatherRunning: '测量中…',
-      gatherResult: (s: number, ideal: number, kept: number) => `保留 ${pct(kept, 1)} 的输入时，${fasterZh(s, '稠密 GEMV ')}（理想值快 ${times(ideal)}）。`,
+      gatherResult: (s: number, ideal: number, kept: number) =>
+        `保留 ${pct(kept, 1)} 的输入时，${fasterZh(s, '稠密 GEMV ')}（理想值快 ${times(ideal)}）。`,
       gatherTimes: (g: number, d: number) => `gather ${g.toFixed(3)} 毫秒，稠密 ${d.toFixed(3)} 毫秒`,
-      gatherNote: '选择保留哪些输入（top-k 或阈值判断）不在计时范围内；TEAL 把阈值判断融合进了内核。批处理时不同 token 保留的输入不同，并集会变大，节省也随之缩小。',
+      gatherNote:
+        '选择保留哪些输入（top-k 或阈值判断）不在计时范围内；TEAL 把阈值判断融合进了内核。批处理时不同 token 保留的输入不同，并集会变大，节省也随之缩小。',
       sourceTitle: '原文的 DynamicSparseInference',
       sourceNote:
         '它实际做了什么：activations = self.model(x) 是模型的最终输出，而且是先稠密地算完的；随后 top-k 在整个批次展平后的输出上进行，于是某个样本可能丢掉全部 logits，另一个却全部保留。它增加了工作，从不跳过任何计算。而 sparsity_threshold = 0.5 其实是被丢弃的比例，并不是阈值。要想省时间，应当在每个线性层的矩阵乘法之前、按 token 把该层的输入置零，如下所示。',
@@ -453,7 +484,8 @@ export const accelerationMessages = defineMessages({
         '作为加速的例子是错的：randn 里没有零，所以这个“稀疏”权重存了全部 1,048,576 个元素（COO，5 倍字节数），torch.sparse.mm 做了稠密的全部工作外加索引处理。零必须来自剪枝，而且只有结构化的零（块、2:4）或非常高的非结构化稀疏度才划算。',
       checkCodeTitle: '自己验证一下',
       compareTitle: '原文的表格与本机实测并列',
-      compareIntro: '原文说对的地方：它的表格方向是对的——稀疏度越高，参数越少，速度越快，精度损失越大。但它的数字没有说明设备、格式、矩阵大小或模型。本机按格式实测：',
+      compareIntro:
+        '原文说对的地方：它的表格方向是对的——稀疏度越高，参数越少，速度越快，精度损失越大。但它的数字没有说明设备、格式、矩阵大小或模型。本机按格式实测：',
       compareNone: '运行上面的测量来填充这一列。',
       compareSparsity: '稀疏度',
       compareClaim: '原文：速度 / 精度损失',

@@ -14,7 +14,11 @@ export const attentionLmMessages = defineMessages({
     source: {
       label: 'Queries and keys from',
       hint: 'A language model: its real heads on a test passage (n is its context of 256 characters, and it reads only earlier characters, so every pattern is ANDed with causality). Random: seeded numbers at any length, to study a pattern alone.',
-      models: { 'lm-en': 'Language model lm-en (English, Llama)', 'lm-zh': 'Language model lm-zh (Chinese, Llama)', 'moe-en': 'Language model moe-en (English, Mixtral)' } satisfies Record<LmName, string>,
+      models: {
+        'lm-en': 'Language model lm-en (English, Llama)',
+        'lm-zh': 'Language model lm-zh (Chinese, Llama)',
+        'moe-en': 'Language model moe-en (English, Mixtral)',
+      } satisfies Record<LmName, string>,
       random: 'Random numbers (seeded)',
       passage: 'Test passage',
       passageHint: 'One of six fixed windows of 256 characters from the test split, which the model never saw in training.',
@@ -46,7 +50,8 @@ export const attentionLmMessages = defineMessages({
     },
     cost: {
       title: 'What the pattern costs the model',
-      intro: 'The same pattern in every layer, at inference, on the fast path (tfjs). Loss is the mean negative log-likelihood of each next character in nats; perplexity = e^loss, the number of equally likely characters the model is as unsure as.',
+      intro:
+        'The same pattern in every layer, at inference, on the fast path (tfjs). Loss is the mean negative log-likelihood of each next character in nats; perplexity = e^loss, the number of equally likely characters the model is as unsure as.',
       rowPassage: 'This passage',
       rowTest: (windows: N, chars: N) => `Test sample (${windows} passages, ${chars} predicted characters)`,
       colDense: 'dense (causal)',
@@ -86,14 +91,17 @@ export const attentionLmMessages = defineMessages({
       intro:
         'Xiao et al. (2023) found that large models park much of their attention on the first tokens, whatever they say, and that a sliding window breaks once those tokens fall out of it; keeping k "sink" tokens next to the window repairs it. Does this small model do the same? Measured, not assumed.',
       massTitle: (k: N) => `Attention mass on the first ${k} token(s), per head, dense model`,
-      massNote: (k: N) => `Averaged over the queries after the first ${k}; the dashed line is what a head spreading evenly over its keys would put there.`,
+      massNote: (k: N) =>
+        `Averaged over the queries after the first ${k}; the dashed line is what a head spreading evenly over its keys would put there.`,
       even: 'an even head',
       massAxis: (k: N) => `mass on the first ${k}`,
-      experiment: (w: N, k: N) => `A window of the last ${w} characters alone, against the same window plus the first ${k} characters as sinks (test sample):`,
+      experiment: (w: N, k: N) =>
+        `A window of the last ${w} characters alone, against the same window plus the first ${k} characters as sinks (test sample):`,
       windowOnly: 'window only',
       withSinks: (k: N) => `window + ${k} sinks`,
       needK: 'Set the sink tokens k to at least 1 (the sinks pattern) to run the comparison.',
-      needShort: (w: N, n: N) => `The window (${w}) already covers the ${n}-character passage, so nothing falls out of it: choose a window below ${n}.`,
+      needShort: (w: N, n: N) =>
+        `The window (${w}) already covers the ${n}-character passage, so nothing falls out of it: choose a window below ${n}.`,
       verdictSinks: (top: string, mass: string, ratio: string) =>
         `This model does show sinks: ${top} puts ${mass} of its attention on the first token(s), ${ratio}× what an even head would.`,
       verdictNoSinks: (top: string, mass: string, ratio: string) =>
@@ -134,12 +142,12 @@ export const attentionLmMessages = defineMessages({
       title: 'What the language model shows',
       paragraphs: [
         'Measured on lm-en (4 layers × 6 heads, 256-character context) over the fixed test sample of 6 passages, with the pattern in every layer at inference and no retraining. Dense attention gives perplexity 4.27 (1.451 nats per character).',
-        'Locality is almost all this model needs. The source\'s window keeps |i − j| ≤ ⌊w/2⌋, so a causal model reads ⌊w/2⌋ + 1 characters. With 3 characters (w = 4) perplexity jumps to 6.23 (+46%); with 5 (w = 8) it is 4.59 (+7.6%); with 9 (w = 16, 6.9% of the causal pairs) 4.38 (+2.7%); with 17 (w = 32, 12.8%) 4.32 (+1.3%); with 33 (w = 64, 24%) 4.29 (+0.5%); from 65 keys on it equals dense.',
-        'lm-zh (Tang poems, a 3,000-character vocabulary; the Chinese page\'s model) tells the same story with larger losses on the same kind of sample: dense 85.5; window 32 87.3 (+2.1%), window 16 96.1 (+12%), window 4 193 (+126%); dilated about 199 at every width; BigBird with blocks of 4 118.6 (+39%). Its farthest-looking head (layer 0, head 3) reaches back about 64 characters, several lines of a poem, and it has no sinks either.',
-        'The heads explain why. Their mean look-back distance ranges from about 3 characters (layer 3, heads 3 and 4) to about 23 (layer 2, head 1). A window of 17 keys keeps 97% of the nearest head\'s attention but only 64% of the farthest one\'s, yet perplexity rises by just 1.3%: the far-looking heads spread thin attention over many characters, and little of what they read is needed.',
+        "Locality is almost all this model needs. The source's window keeps |i − j| ≤ ⌊w/2⌋, so a causal model reads ⌊w/2⌋ + 1 characters. With 3 characters (w = 4) perplexity jumps to 6.23 (+46%); with 5 (w = 8) it is 4.59 (+7.6%); with 9 (w = 16, 6.9% of the causal pairs) 4.38 (+2.7%); with 17 (w = 32, 12.8%) 4.32 (+1.3%); with 33 (w = 64, 24%) 4.29 (+0.5%); from 65 keys on it equals dense.",
+        "lm-zh (Tang poems, a 3,000-character vocabulary; the Chinese page's model) tells the same story with larger losses on the same kind of sample: dense 85.5; window 32 87.3 (+2.1%), window 16 96.1 (+12%), window 4 193 (+126%); dilated about 199 at every width; BigBird with blocks of 4 118.6 (+39%). Its farthest-looking head (layer 0, head 3) reaches back about 64 characters, several lines of a poem, and it has no sinks either.",
+        "The heads explain why. Their mean look-back distance ranges from about 3 characters (layer 3, heads 3 and 4) to about 23 (layer 2, head 1). A window of 17 keys keeps 97% of the nearest head's attention but only 64% of the farthest one's, yet perplexity rises by just 1.3%: the far-looking heads spread thin attention over many characters, and little of what they read is needed.",
         'The dilated window with d = 2 reads every other character and so skips the one just before the query. Perplexity goes to 24–26 at every width, worse than a model that reads almost nothing. For a character model the previous character is the most informative one, and no amount of far context replaces it.',
         'At equal density, BigBird (b = 4, r = 1: its window, global and random blocks) gives 4.44 at 12.5% of the pairs, where the plain window gives 4.32 at 12.8%. Its global and random blocks spend budget on far positions this model barely uses. Models trained with such patterns learn to use them; this one was trained dense.',
-        'Attention sinks: this small model has none. The first token receives 0.4–1.1% of a head\'s attention, against 2.0% for a head spreading evenly over its keys, and keeping 4 sink tokens beside a 5-character window changes perplexity from 4.59 to 4.58. StreamingLLM\'s sinks appear in large models trained on long contexts. A 4-layer model trained on 256-character windows has no such habit, so it does not break when the first tokens fall out of the window.',
+        "Attention sinks: this small model has none. The first token receives 0.4–1.1% of a head's attention, against 2.0% for a head spreading evenly over its keys, and keeping 4 sink tokens beside a 5-character window changes perplexity from 4.59 to 4.58. StreamingLLM's sinks appear in large models trained on long contexts. A 4-layer model trained on 256-character windows has no such habit, so it does not break when the first tokens fall out of the window.",
         'What transfers to large models: windows work when most heads look nearby, which is why Mistral and Gemma use sliding windows in many layers. The saving that matters at decoding time is the KV cache, which a window bounds. Large models do form sinks, which is why StreamingLLM keeps the first tokens beside the window.',
       ],
     },
@@ -148,7 +156,11 @@ export const attentionLmMessages = defineMessages({
     source: {
       label: '查询与键来自',
       hint: '语言模型：它在测试段落上的真实注意力头（n 为它的上下文 256 个字符；它只读更早的字符，所以每种模式都与因果掩码取交集）。随机：任意长度的带种子随机数，用来单独研究模式本身。',
-      models: { 'lm-en': '语言模型 lm-en（英文，Llama）', 'lm-zh': '语言模型 lm-zh（中文，Llama）', 'moe-en': '语言模型 moe-en（英文，Mixtral）' } satisfies Record<LmName, string>,
+      models: {
+        'lm-en': '语言模型 lm-en（英文，Llama）',
+        'lm-zh': '语言模型 lm-zh（中文，Llama）',
+        'moe-en': '语言模型 moe-en（英文，Mixtral）',
+      } satisfies Record<LmName, string>,
       random: '随机数（带种子）',
       passage: '测试段落',
       passageHint: '测试集中六个固定的 256 字符窗口之一，模型训练时从未见过。',
@@ -180,7 +192,8 @@ export const attentionLmMessages = defineMessages({
     },
     cost: {
       title: '该模式让模型付出的代价',
-      intro: '推理时在每一层都使用同一个模式，走快速路径（tfjs）。损失是每个下一字符的平均负对数似然（单位：nats）；困惑度 = e^损失，相当于模型在多少个等可能的字符之间犹豫。',
+      intro:
+        '推理时在每一层都使用同一个模式，走快速路径（tfjs）。损失是每个下一字符的平均负对数似然（单位：nats）；困惑度 = e^损失，相当于模型在多少个等可能的字符之间犹豫。',
       rowPassage: '这段文字',
       rowTest: (windows: N, chars: N) => `测试样本（${windows} 段，预测 ${chars} 个字符）`,
       colDense: '稠密（因果）',
@@ -232,7 +245,8 @@ export const attentionLmMessages = defineMessages({
         `这个模型确实有汇聚点：${top} 把 ${mass} 的注意力放在最前面的 token 上，是均匀头的 ${ratio} 倍。`,
       verdictNoSinks: (top: string, mass: string, ratio: string) =>
         `这里没有明显的汇聚点：在最前面 token 上质量最多的头 ${top} 也只放了 ${mass}，是均匀头的 ${ratio} 倍。`,
-      verdictHelp: (only: string, both: string) => `保留汇聚点使困惑度从 ${only} 降到 ${both}：最前面的 token 对这个模型的作用超出了它们的内容。`,
+      verdictHelp: (only: string, both: string) =>
+        `保留汇聚点使困惑度从 ${only} 降到 ${both}：最前面的 token 对这个模型的作用超出了它们的内容。`,
       verdictNoHelp: (only: string, both: string) =>
         `保留汇聚点使困惑度从 ${only} 变为 ${both}：对这个小模型、在这个窗口下，窗口缺少的并不是最前面的 token。`,
     },
@@ -258,7 +272,8 @@ export const attentionLmMessages = defineMessages({
       run: '在这个头上运行内核',
       running: '运行中…',
       noGpu: '此浏览器没有 WebGPU，WGSL 内核无法在这里运行；上面的模型测量使用 WebAssembly。',
-      result: (err: string, ok: boolean, blocks: N, total: N) => `${ok ? '一致' : '不一致'}：max |内核 − 孪生实现| = ${err}，共 ${total} 个块中计算了 ${blocks} 个。`,
+      result: (err: string, ok: boolean, blocks: N, total: N) =>
+        `${ok ? '一致' : '不一致'}：max |内核 − 孪生实现| = ${err}，共 ${total} 个块中计算了 ${blocks} 个。`,
       failed: (message: string) => `内核无法运行：${message}`,
       randomNote: '使用随机 Q、K、V（来源：随机）时，下方的内核面板可在任意长度上运行。',
     },

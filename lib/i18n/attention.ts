@@ -76,13 +76,29 @@ export const attentionMessages = defineMessages({
     patterns: {
       dense: { label: 'Dense (full attention)', keeps: 'every query attends every key: n² pairs' },
       causal: { label: 'Causal', keeps: 'each query attends itself and every earlier key (GPT-style)' },
-      window: { label: 'Sliding window (source)', keeps: 'keys within floor(w/2) on each side: |i − j| ≤ floor(w/2), the source article\'s convention' },
-      'causal-window': { label: 'Causal sliding window (HF)', keeps: 'the last w keys, the query included: 0 ≤ i − j ≤ w − 1 (Hugging Face sliding_window, Mistral)' },
+      window: {
+        label: 'Sliding window (source)',
+        keeps: "keys within floor(w/2) on each side: |i − j| ≤ floor(w/2), the source article's convention",
+      },
+      'causal-window': {
+        label: 'Causal sliding window (HF)',
+        keeps: 'the last w keys, the query included: 0 ≤ i − j ≤ w − 1 (Hugging Face sliding_window, Mistral)',
+      },
       dilated: { label: 'Dilated window', keeps: 'every d-th key within the window: j = i + m·d, |m| ≤ floor(w/2) (Longformer)' },
       strided: { label: 'Strided (Sparse Transformer)', keeps: 'the previous l keys plus every l-th key back (Child et al. 2019)' },
-      fixed: { label: 'Fixed (Sparse Transformer)', keeps: 'the query\'s own stride block plus the last c "summary" keys of every block (Child et al. 2019)' },
-      longformer: { label: 'Longformer (window + global)', keeps: 'a sliding window plus g global tokens that attend, and are attended by, everything' },
-      bigbird: { label: 'BigBird (blocks)', keeps: 'per block: its neighbours, the first and last (global) blocks, and r random blocks (Hugging Face ITC layout; Hugging Face draws the random blocks only in training: in model.eval() they all point at the first block, which every row reads anyway, so the random part is empty)' },
+      fixed: {
+        label: 'Fixed (Sparse Transformer)',
+        keeps: 'the query\'s own stride block plus the last c "summary" keys of every block (Child et al. 2019)',
+      },
+      longformer: {
+        label: 'Longformer (window + global)',
+        keeps: 'a sliding window plus g global tokens that attend, and are attended by, everything',
+      },
+      bigbird: {
+        label: 'BigBird (blocks)',
+        keeps:
+          'per block: its neighbours, the first and last (global) blocks, and r random blocks (Hugging Face ITC layout; Hugging Face draws the random blocks only in training: in model.eval() they all point at the first block, which every row reads anyway, so the random part is empty)',
+      },
       sinks: { label: 'Attention sinks (StreamingLLM)', keeps: 'the first k "sink" tokens plus the last w tokens' },
     } satisfies Record<PatternName, PatternText>,
     sections: { pattern: 'Pattern', sizes: 'Sizes', computation: 'Real computation', view: 'View' },
@@ -107,7 +123,8 @@ export const attentionMessages = defineMessages({
       globalTokens: 'Global tokens g',
       globalHint: 'The first g positions read everything and are read by every query (e.g. [CLS]).',
       randomBlocks: 'Random blocks r',
-      randomHint: 'Extra key blocks per query block, drawn with the seed among those it does not already read. Hugging Face BigBird draws them only in training; in evaluation the random part is empty.',
+      randomHint:
+        'Extra key blocks per query block, drawn with the seed among those it does not already read. Hugging Face BigBird draws them only in training; in evaluation the random part is empty.',
       sinkTokens: 'Sink tokens k',
       sinkHint: 'The first k tokens every query keeps: models park surplus attention there.',
       blockSize: 'Block size b',
@@ -116,13 +133,13 @@ export const attentionMessages = defineMessages({
       causalHint: 'AND the pattern with j ≤ i.',
       causalBuiltIn: 'This pattern is causal already.',
       seed: 'Seed',
-      seedHint: 'Fixes BigBird\'s random blocks and the random Q, K, V.',
+      seedHint: "Fixes BigBird's random blocks and the random Q, K, V.",
       heads: 'Heads',
       headsHint: 'Attention heads in the real computation and the kernels (each with its own Q, K, V).',
       headDim: 'Head dimension',
       headDimHint: 'Size of each query/key/value vector (d in 4·n²·d FLOPs).',
       head: 'Head shown',
-      headHint: 'Which head\'s probabilities the picture shows (0-based).',
+      headHint: "Which head's probabilities the picture shows (0-based).",
       compare: 'Compare with',
       compareHint: 'Draw a second pattern beside this one with their difference highlighted.',
       compareNone: 'nothing',
@@ -169,7 +186,8 @@ export const attentionMessages = defineMessages({
     },
     receptive: {
       title: 'How far information travels',
-      intro: (q: N) => `Stack L attention layers: token q = ${q} (the middle) hears from a key if a chain of attended pairs of length ≤ L links them (residual connections let a token keep what it had).`,
+      intro: (q: N) =>
+        `Stack L attention layers: token q = ${q} (the middle) hears from a key if a chain of attended pairs of length ≤ L links them (residual connections let a token keep what it had).`,
       layers: 'Layers L',
       fewer: 'One layer fewer',
       more: 'One layer more',
@@ -200,7 +218,8 @@ export const attentionMessages = defineMessages({
     },
     blocks: {
       title: 'Block layout: the tiles a kernel must compute',
-      caption: (b: N, nb: N) => `${nb} × ${nb} tiles of ${b} × ${b}. A kernel computes every non-empty tile in full and skips the empty ones.`,
+      caption: (b: N, nb: N) =>
+        `${nb} × ${nb} tiles of ${b} × ${b}. A kernel computes every non-empty tile in full and skips the empty ones.`,
       empty: 'empty: skipped entirely',
       partial: 'partial: computed, masked inside',
       full: 'full: computed, no mask check',
@@ -228,7 +247,7 @@ export const attentionMessages = defineMessages({
     kernel: {
       title: 'Run it on the GPU',
       intro:
-        'Three ways to compute the same masked attention: the block-sparse fused kernel (loops only over each query block\'s non-empty tiles), the fused dense kernel (every tile, mask checked per pair), and tfjs\'s unfused ops (matMul, mask, softmax, matMul, materialising the n × n scores).',
+        "Three ways to compute the same masked attention: the block-sparse fused kernel (loops only over each query block's non-empty tiles), the fused dense kernel (every tile, mask checked per pair), and tfjs's unfused ops (matMul, mask, softmax, matMul, materialising the n × n scores).",
       check: 'Check against reference',
       checking: 'Checking…',
       checkIntro: 'Runs the block-sparse and the dense kernels on seeded Q, K, V and compares each with its TypeScript twin.',
@@ -248,17 +267,21 @@ export const attentionMessages = defineMessages({
       checkedAt: (n: N, h: N, d: N) => `Checked at n = ${n}, ${h} head(s), head dimension ${d}.`,
       softwareCap: (n: N, h: N, cap: N) =>
         `Your WebGPU adapter is a software emulation, so the check runs at n = ${n} and ${h} head(s) (at most ${cap} tokens): the kernels run on the CPU there and the twins in JavaScript.`,
-      twinCap: (n: N, h: N) => `The check runs at n = ${n} and ${h} head(s): the TypeScript twins cost n²·d per head and would freeze larger checks.`,
+      twinCap: (n: N, h: N) =>
+        `The check runs at n = ${n} and ${h} head(s): the TypeScript twins cost n²·d per head and would freeze larger checks.`,
       noWebgpu: (why: S) => `The kernels need WebGPU, which is not available here (${why}). Every picture and figure above still works.`,
-      refuse: (what: S, need: S, limit: S) => `${what} is refused: it needs a ${need} buffer, and this device binds at most ${limit} (maxStorageBufferBindingSize).`,
-      refuseCheck: (need: S, limit: S) => `The check needs a ${need} buffer, beyond this device's ${limit} (maxStorageBufferBindingSize). Lower n or the heads.`,
+      refuse: (what: S, need: S, limit: S) =>
+        `${what} is refused: it needs a ${need} buffer, and this device binds at most ${limit} (maxStorageBufferBindingSize).`,
+      refuseCheck: (need: S, limit: S) =>
+        `The check needs a ${need} buffer, beyond this device's ${limit} (maxStorageBufferBindingSize). Lower n or the heads.`,
       measure: 'Measure',
       measuring: 'Measuring…',
       cancel: 'Cancel',
       cancelled: 'Measurement cancelled.',
       measureIntro: 'Times the three paths for the current settings: warm-up runs discarded, interleaved, median of 20 samples.',
       measuredAt: (n: N, h: N, d: N) => `Measured at n = ${n}, ${h} head(s), head dimension ${d}.`,
-      softwareMeasureCap: (n: N, cap: N) => `On a software adapter the measurement runs at n = ${n} (at most ${cap}) so it finishes in reasonable time.`,
+      softwareMeasureCap: (n: N, cap: N) =>
+        `On a software adapter the measurement runs at n = ${n} (at most ${cap}) so it finishes in reasonable time.`,
       emulated: 'These timings reflect CPU emulation of a GPU (software WebGPU adapter), not a real GPU: ratios are indicative only.',
       variant: 'path',
       median: 'median',
@@ -272,18 +295,20 @@ export const attentionMessages = defineMessages({
     },
     code: {
       flexTitle: 'PyTorch FlexAttention for these settings',
-      flexNote: 'create_block_mask evaluates mask_mod on every (query, key) pair (vmapped over the whole n × n grid) and then reduces each tile to empty, partial or full; flex_attention then runs a fused kernel over only the non-empty tiles, applying mask_mod inside the partial ones: the same idea as the block-sparse kernel above.',
-      sourceSection: 'The source article\'s code, and the GPU\'s way',
-      sourceTitle: 'The source article\'s local attention (its code, unchanged)',
-      sourceClassTitle: 'The source article\'s “BigBird-style” class (its code, unchanged)',
-      batchedTitle: 'The same keys, computed the GPU\'s way',
+      flexNote:
+        'create_block_mask evaluates mask_mod on every (query, key) pair (vmapped over the whole n × n grid) and then reduces each tile to empty, partial or full; flex_attention then runs a fused kernel over only the non-empty tiles, applying mask_mod inside the partial ones: the same idea as the block-sparse kernel above.',
+      sourceSection: "The source article's code, and the GPU's way",
+      sourceTitle: "The source article's local attention (its code, unchanged)",
+      sourceClassTitle: "The source article's “BigBird-style” class (its code, unchanged)",
+      batchedTitle: "The same keys, computed the GPU's way",
       sourceNotes: [
         'A Python for-loop over all seq_len queries. The three slices and the transpose are views and launch nothing; each pass launches five small GPU kernels (matmul, scaling by 1/√d, softmax, matmul, the copy into output), so launch overhead, not arithmetic, sets the time.',
         'Each query loads its own window of K and V: every key is read about window_size times instead of once per tile.',
         'Window convention |i − j| ≤ window_size // 2: window_size = 256 reads 257 keys, and the first and last queries read only 129.',
         'output[:, :, i:i+1, :] = … writes one row per step: that copy is the fifth of the five launches per query.',
       ],
-      sourceRight: 'What the source gets right: this loop is numerically correct. Each query\'s output is the softmax over exactly its window, the same numbers a masked dense attention gives, and a local window is the pattern Longformer and Mistral build on. The notes below are about speed, not correctness.',
+      sourceRight:
+        "What the source gets right: this loop is numerically correct. Each query's output is the softmax over exactly its window, the same numbers a masked dense attention gives, and a local window is the pattern Longformer and Mistral build on. The notes below are about speed, not correctness.",
       sourceClassRight: 'What the source gets right: a few global tokens plus a local window is the recipe of Longformer and BigBird.',
       sourceClassNote:
         'Despite its name this computes no attention: forward returns the first tokens and a boolean mask. The mask is built by another Python loop over every row, has no global columns (no query attends the “global” tokens) and no random blocks, so it is neither BigBird nor Longformer.',
@@ -292,27 +317,29 @@ export const attentionMessages = defineMessages({
       whyTitle: 'Why attention costs O(n²)',
       why: [
         'Attention compares every query with every key: S = QKᵀ is an n × n matrix, and O = softmax(S)V reads all of it again. With head dimension d that is about 4·n²·d floating-point operations per head, and a materialised score matrix of n² numbers. Double the length and the work quadruples.',
-        'At n = 8,192 one head\'s fp32 score matrix is 256 MiB; a model has dozens of heads and layers. That quadratic wall is why long contexts need either fused kernels that never store S (FlashAttention) or patterns that skip most pairs: sparse attention.',
+        "At n = 8,192 one head's fp32 score matrix is 256 MiB; a model has dozens of heads and layers. That quadratic wall is why long contexts need either fused kernels that never store S (FlashAttention) or patterns that skip most pairs: sparse attention.",
       ],
       keepsTitle: 'What each pattern keeps',
       keepsIntro: 'Every pattern is a 0/1 mask over (query i, key j). The figures above count exactly what each keeps:',
       speedTitle: 'Where the speed really comes from: whole tiles, not single zeros',
       speed: [
         'A GPU kernel does not visit pairs one by one. It loads a tile of b keys into fast on-chip memory, and all b queries of a block use it. A tile is either skipped entirely (no loads, no arithmetic) or computed in full, even if it holds only one attended pair. So what sets the time is the block density (non-empty tiles), not the element density.',
-        'Try the dilated window: with d = 8 it keeps 8 times fewer pairs than a plain window of the same reach, yet it touches the same tiles, so its block density, and the kernel\'s time, stay those of the plain window. Zeros scattered inside tiles are masked, not skipped; only whole empty tiles save time. That is why the kernel checks the mask only inside partial tiles, and why the ideal speed-up is 1 / block density, not 1 / element density.',
+        "Try the dilated window: with d = 8 it keeps 8 times fewer pairs than a plain window of the same reach, yet it touches the same tiles, so its block density, and the kernel's time, stay those of the plain window. Zeros scattered inside tiles are masked, not skipped; only whole empty tiles save time. That is why the kernel checks the mask only inside partial tiles, and why the ideal speed-up is 1 / block density, not 1 / element density.",
       ],
-      loopTitle: 'Why the source\'s per-query loop is slow even though it computes less',
-      loopRight: 'First, what it gets right: the source\'s local attention loop is numerically correct (the kernel check on this page compares against the same masked softmax), and its window is the pattern real long-context models use.',
+      loopTitle: "Why the source's per-query loop is slow even though it computes less",
+      loopRight:
+        "First, what it gets right: the source's local attention loop is numerically correct (the kernel check on this page compares against the same masked softmax), and its window is the pattern real long-context models use.",
       loop: [
-        'The source\'s sparse_local_attention does only n·w dot products instead of n², yet it is slower than dense attention on a GPU. Its Python loop runs once per query, and each pass launches five tiny kernels: a 1 × w matmul, the scaling by 1/√d, a softmax, another matmul and the copy into output (the three slices and the transpose are views, which launch nothing). At n = 8,192 that is about 41,000 launches, each costing microseconds of overhead while using a sliver of the GPU; the GPU mostly waits for Python.',
+        "The source's sparse_local_attention does only n·w dot products instead of n², yet it is slower than dense attention on a GPU. Its Python loop runs once per query, and each pass launches five tiny kernels: a 1 × w matmul, the scaling by 1/√d, a softmax, another matmul and the copy into output (the three slices and the transpose are views, which launch nothing). At n = 8,192 that is about 41,000 launches, each costing microseconds of overhead while using a sliver of the GPU; the GPU mostly waits for Python.",
         'It also reloads every key w times from memory, because each query fetches its own window; a tiled kernel loads each key tile once for b queries. Its window convention is |i − j| ≤ window_size // 2, so window_size = 256 reads 257 keys, and queries near the ends read fewer. Its “BigBird-style” class computes no attention at all: it returns the first tokens and a mask built by another Python loop, without global columns or random blocks, so it is not BigBird.',
       ],
-      loopFix: 'The fix is to express the same keys as a mask or a block layout and make one call: a fused kernel (like the block-sparse kernel here, or FlexAttention) does the n·w work in parallel.',
-      mapTitle: 'Hugging Face sliding_window and Longformer attention_window in the source\'s convention',
+      loopFix:
+        'The fix is to express the same keys as a mask or a block layout and make one call: a fused kernel (like the block-sparse kernel here, or FlexAttention) does the n·w work in parallel.',
+      mapTitle: "Hugging Face sliding_window and Longformer attention_window in the source's convention",
       map: [
-        'The source (and this lab\'s “sliding window”) reads |i − j| ≤ floor(w/2): floor(w/2) keys on each side plus the query.',
-        'Longformer\'s attention_window = w (an even number per layer) means w/2 on each side: exactly the source\'s window with the same w. Hugging Face\'s Longformer also pads the sequence to a multiple of w.',
-        'Hugging Face\'s sliding_window = W (Mistral, Qwen2, Gemma) is causal: query i reads keys i − W + 1 … i, the last W keys including itself. That is this lab\'s “causal sliding window” with w = W, and it equals the lower half of the source\'s window with w = 2W − 1 (or 2W − 2: floor((2W−1)/2) = W − 1).',
+        "The source (and this lab's “sliding window”) reads |i − j| ≤ floor(w/2): floor(w/2) keys on each side plus the query.",
+        "Longformer's attention_window = w (an even number per layer) means w/2 on each side: exactly the source's window with the same w. Hugging Face's Longformer also pads the sequence to a multiple of w.",
+        "Hugging Face's sliding_window = W (Mistral, Qwen2, Gemma) is causal: query i reads keys i − W + 1 … i, the last W keys including itself. That is this lab's “causal sliding window” with w = W, and it equals the lower half of the source's window with w = 2W − 1 (or 2W − 2: floor((2W−1)/2) = W − 1).",
       ],
       flexTitle: 'The same pattern in PyTorch',
     },
@@ -325,12 +352,19 @@ export const attentionMessages = defineMessages({
       dense: { label: '稠密（完整注意力）', keeps: '每个查询关注所有键：共 n² 对' },
       causal: { label: '因果', keeps: '每个查询关注自己和之前的所有键（GPT 式）' },
       window: { label: '滑动窗口（原文）', keeps: '两侧各 floor(w/2) 以内的键：|i − j| ≤ floor(w/2)，即原文的约定' },
-      'causal-window': { label: '因果滑动窗口（HF）', keeps: '最近的 w 个键（含查询自身）：0 ≤ i − j ≤ w − 1（Hugging Face 的 sliding_window，Mistral）' },
+      'causal-window': {
+        label: '因果滑动窗口（HF）',
+        keeps: '最近的 w 个键（含查询自身）：0 ≤ i − j ≤ w − 1（Hugging Face 的 sliding_window，Mistral）',
+      },
       dilated: { label: '空洞窗口', keeps: '窗口内每隔 d 个取一个键：j = i + m·d，|m| ≤ floor(w/2)（Longformer）' },
       strided: { label: '跨步（Sparse Transformer）', keeps: '前面的 l 个键，加上往前每隔 l 个的键（Child 等，2019）' },
       fixed: { label: '固定（Sparse Transformer）', keeps: '查询所在的步长块，加上每个块末尾 c 个“汇总”键（Child 等，2019）' },
       longformer: { label: 'Longformer（窗口 + 全局）', keeps: '滑动窗口，加上 g 个全局 token：它们关注所有位置，也被所有位置关注' },
-      bigbird: { label: 'BigBird（按块）', keeps: '每个块：相邻块、首尾（全局）块，以及 r 个随机块（Hugging Face 的 ITC 布局；Hugging Face 只在训练时抽取随机块：model.eval() 时它们全部指向第一个块，而每一行本来就读取该块，所以随机部分为空）' },
+      bigbird: {
+        label: 'BigBird（按块）',
+        keeps:
+          '每个块：相邻块、首尾（全局）块，以及 r 个随机块（Hugging Face 的 ITC 布局；Hugging Face 只在训练时抽取随机块：model.eval() 时它们全部指向第一个块，而每一行本来就读取该块，所以随机部分为空）',
+      },
       sinks: { label: '注意力汇聚点（attention sink，StreamingLLM）', keeps: '最前面的 k 个“汇聚” token，加上最近的 w 个 token' },
     },
     sections: { pattern: '模式', sizes: '尺寸', computation: '真实计算', view: '视图' },
@@ -355,7 +389,8 @@ export const attentionMessages = defineMessages({
       globalTokens: '全局 token 数 g',
       globalHint: '最前面的 g 个位置读取所有位置，也被每个查询读取（例如 [CLS]）。',
       randomBlocks: '随机块数 r',
-      randomHint: '每个查询块额外读取的键块，用种子从它尚未读取的块中抽取。Hugging Face 的 BigBird 只在训练时抽取它们；评估时随机部分为空。',
+      randomHint:
+        '每个查询块额外读取的键块，用种子从它尚未读取的块中抽取。Hugging Face 的 BigBird 只在训练时抽取它们；评估时随机部分为空。',
       sinkTokens: '汇聚 token 数 k',
       sinkHint: '每个查询都保留的前 k 个 token：模型会把多余的注意力“停放”在这里。',
       blockSize: '块大小 b',
@@ -417,7 +452,8 @@ export const attentionMessages = defineMessages({
     },
     receptive: {
       title: '信息能传多远',
-      intro: (q: N) => `堆叠 L 层注意力：如果某个键与中间的查询 q = ${q} 之间存在一条长度 ≤ L 的“被关注对”链，它就能影响 q（残差连接让 token 保留已有的信息）。`,
+      intro: (q: N) =>
+        `堆叠 L 层注意力：如果某个键与中间的查询 q = ${q} 之间存在一条长度 ≤ L 的“被关注对”链，它就能影响 q（残差连接让 token 保留已有的信息）。`,
       layers: '层数 L',
       fewer: '减少一层',
       more: '增加一层',
@@ -497,8 +533,10 @@ export const attentionMessages = defineMessages({
         `你的 WebGPU 适配器是软件模拟的，因此核对在 n = ${n}、${h} 个头下进行（最多 ${cap} 个 token）：内核在那里由 CPU 模拟运行，参考实现用 JavaScript 运行。`,
       twinCap: (n: N, h: N) => `核对在 n = ${n}、${h} 个头下进行：TypeScript 参考实现每个头的开销是 n²·d，更大的规模会让页面卡住。`,
       noWebgpu: (why: S) => `内核需要 WebGPU，但这里不可用（${why}）。上面的所有图形和数字照常工作。`,
-      refuse: (what: S, need: S, limit: S) => `${what} 被拒绝：它需要 ${need} 的缓冲区，而本设备最多只能绑定 ${limit}（maxStorageBufferBindingSize）。`,
-      refuseCheck: (need: S, limit: S) => `核对需要 ${need} 的缓冲区，超出本设备的 ${limit}（maxStorageBufferBindingSize）。请减小 n 或头数。`,
+      refuse: (what: S, need: S, limit: S) =>
+        `${what} 被拒绝：它需要 ${need} 的缓冲区，而本设备最多只能绑定 ${limit}（maxStorageBufferBindingSize）。`,
+      refuseCheck: (need: S, limit: S) =>
+        `核对需要 ${need} 的缓冲区，超出本设备的 ${limit}（maxStorageBufferBindingSize）。请减小 n 或头数。`,
       measure: '测速',
       measuring: '测速中…',
       cancel: '取消',
@@ -519,7 +557,8 @@ export const attentionMessages = defineMessages({
     },
     code: {
       flexTitle: '当前设置对应的 PyTorch FlexAttention 代码',
-      flexNote: 'create_block_mask 在每一个（查询，键）对上计算 mask_mod（在整个 n × n 网格上 vmap），再把每个块归约为空块、部分块或满块；flex_attention 随后只在非空块上运行融合内核，并在部分块内应用 mask_mod：与上面的块稀疏内核思路相同。',
+      flexNote:
+        'create_block_mask 在每一个（查询，键）对上计算 mask_mod（在整个 n × n 网格上 vmap），再把每个块归约为空块、部分块或满块；flex_attention 随后只在非空块上运行融合内核，并在部分块内应用 mask_mod：与上面的块稀疏内核思路相同。',
       sourceSection: '原文的代码，以及 GPU 的做法',
       sourceTitle: '原文的局部注意力（原文代码，未改动）',
       sourceClassTitle: '原文的“BigBird 风格”类（原文代码，未改动）',
@@ -530,7 +569,8 @@ export const attentionMessages = defineMessages({
         '窗口约定为 |i − j| ≤ window_size // 2：window_size = 256 实际读取 257 个键，最前和最后的查询只读取 129 个。',
         'output[:, :, i:i+1, :] = … 每步写一行：这次拷贝就是每个查询五次启动中的第五次。',
       ],
-      sourceRight: '原文做对了什么：这个循环在数值上是正确的。每个查询的输出恰好是对它窗口内的键做 softmax，与带掩码的稠密注意力得到的数完全一样；局部窗口也正是 Longformer 和 Mistral 所依托的模式。下面几条说的是速度，不是正确性。',
+      sourceRight:
+        '原文做对了什么：这个循环在数值上是正确的。每个查询的输出恰好是对它窗口内的键做 softmax，与带掩码的稠密注意力得到的数完全一样；局部窗口也正是 Longformer 和 Mistral 所依托的模式。下面几条说的是速度，不是正确性。',
       sourceClassRight: '原文做对了什么：少量全局 token 加局部窗口，正是 Longformer 和 BigBird 的做法。',
       sourceClassNote:
         '尽管名字如此，它并没有计算注意力：forward 只返回前几个 token 和一个布尔掩码。掩码又是用一个逐行的 Python 循环构造的，没有全局列（没有查询会关注那些“全局” token），也没有随机块，所以它既不是 BigBird 也不是 Longformer。',
@@ -549,12 +589,14 @@ export const attentionMessages = defineMessages({
         '试试空洞窗口：d = 8 时它保留的对只有同样覆盖范围的普通窗口的 1/8，却碰到完全相同的块，因此块密度和内核时间都与那个普通窗口一样。块内零散的零只是被掩掉，并没有被跳过；只有整块为空才能省时间。这就是内核只在部分块内检查掩码、理想加速比是 1 / 块密度而不是 1 / 元素密度的原因。',
       ],
       loopTitle: '为什么原文逐查询的循环计算更少却更慢',
-      loopRight: '先说它做对了什么：原文的局部注意力循环在数值上是正确的（本页的内核检查对照的正是同样的带掩码 softmax），它的窗口也正是真实长上下文模型所用的模式。',
+      loopRight:
+        '先说它做对了什么：原文的局部注意力循环在数值上是正确的（本页的内核检查对照的正是同样的带掩码 softmax），它的窗口也正是真实长上下文模型所用的模式。',
       loop: [
         '原文的 sparse_local_attention 只做 n·w 次点积而不是 n² 次，但在 GPU 上它比稠密注意力还慢。它的 Python 循环对每个查询执行一次，每次启动五个很小的内核：一次 1 × w 的矩阵乘、乘以 1/√d 的缩放、一次 softmax、又一次矩阵乘和拷贝到 output（三次切片和一次转置都只是视图，不启动内核）。n = 8,192 时大约要启动 4.1 万次，每次都有数微秒的开销却只用到 GPU 的一小部分；GPU 大部分时间在等待 Python。',
         '它还要把每个键从显存中重复读取 w 次，因为每个查询都单独取自己的窗口；而分块内核把一块键加载一次就供 b 个查询使用。它的窗口约定是 |i − j| ≤ window_size // 2，所以 window_size = 256 实际读取 257 个键，靠近两端的查询读得更少。它的“BigBird 风格”类根本没有计算注意力：只返回前几个 token 和一个用另一个 Python 循环构造的掩码，既没有全局列也没有随机块，所以并不是 BigBird。',
       ],
-      loopFix: '正确的做法是把同样的键表示成掩码或块布局，然后一次调用完成：融合内核（比如这里的块稀疏内核或 FlexAttention）会并行完成这 n·w 的计算。',
+      loopFix:
+        '正确的做法是把同样的键表示成掩码或块布局，然后一次调用完成：融合内核（比如这里的块稀疏内核或 FlexAttention）会并行完成这 n·w 的计算。',
       mapTitle: 'Hugging Face 的 sliding_window 与 Longformer 的 attention_window 如何对应原文的约定',
       map: [
         '原文（以及本实验的“滑动窗口”）读取 |i − j| ≤ floor(w/2)：查询两侧各 floor(w/2) 个键，再加上查询自身。',

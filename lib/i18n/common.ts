@@ -23,7 +23,7 @@ const labsEn: Record<LabSlug, LabBlurb> = {
     shows: [
       'L1 unstructured, Ln structured (whole channels), N:M (2:4), block, global and Wanda pruning on a trained 784-256-256-10 network',
       'Weight heatmaps with pruned entries greyed out, magnitude histograms with the threshold line',
-      'Live test accuracy on 2,000 real digits and accuracy-vs-sparsity curves next to the source article\'s claims',
+      "Live test accuracy on 2,000 real digits and accuracy-vs-sparsity curves next to the source article's claims",
     ],
   },
   attention: {
@@ -49,7 +49,7 @@ const labsEn: Record<LabSlug, LabBlurb> = {
     short: 'CSR, block-sparse and 2:4 matrix multiplication on WebGPU: does 90% sparsity really give 5x speed?',
     shows: [
       'Dense, CSR, BSR and 2:4 storage formats and their bytes',
-      'A measured sparsity-vs-speed table on your own device next to the source article\'s table',
+      "A measured sparsity-vs-speed table on your own device next to the source article's table",
       'Dynamic activation sparsity: keep the top-k% activations and see the error and the speed-up',
     ],
   },
@@ -58,7 +58,7 @@ const labsEn: Record<LabSlug, LabBlurb> = {
     short: 'Train the MNIST network in your browser under one-shot, linear and cubic sparsity schedules.',
     shows: [
       'Loss, accuracy and target vs measured sparsity, live, step by step',
-      'The cubic schedule of Zhu and Gupta (2017) next to the source article\'s linear one',
+      "The cubic schedule of Zhu and Gupta (2017) next to the source article's linear one",
       'The mask-order pitfall: masking before the optimiser step lets pruned weights grow back',
     ],
   },
@@ -116,7 +116,15 @@ export const common = defineMessages({
   en: {
     siteName: 'SparseLab',
     tagline: 'How large language models use sparsity, measured on your own device',
-    nav: { home: 'Home', models: 'Models', about: 'About', label: 'Main navigation', language: 'Language', switchTo: '中文', switchToLabel: 'Switch to Chinese' },
+    nav: {
+      home: 'Home',
+      models: 'Models',
+      about: 'About',
+      label: 'Main navigation',
+      language: 'Language',
+      switchTo: '中文',
+      switchToLabel: 'Switch to Chinese',
+    },
     labs: labsEn,
     skipToContent: 'Skip to content',
     comingSoon: 'This lab is being built. Here is what it will show:',
@@ -132,14 +140,19 @@ export const common = defineMessages({
       noKernels: 'not available (no WebGPU)',
       software: 'WebGPU on a software adapter: timings reflect CPU emulation',
       hardware: 'WebGPU on a hardware adapter',
-      tensors: (n: number, workers: number | null) => `tfjs tensors in memory: ${n}${workers === null ? '' : ` (${workers} of them in the lab's worker)`}`,
+      tensors: (n: number, workers: number | null) =>
+        `tfjs tensors in memory: ${n}${workers === null ? '' : ` (${workers} of them in the lab's worker)`}`,
       source: 'Source material: the Chinese article “稀疏模型技术”, taught here in our own words.',
     },
     notice: {
-      'no-webgpu-api': 'This browser has no WebGPU, so the WGSL kernels cannot run. Everything else works: models run on WebAssembly. Chrome and Edge 113+ (and Safari 26+, Firefox 141+ on Windows) have WebGPU.',
-      'no-adapter': 'WebGPU is present but gave no GPU adapter, so the WGSL kernels cannot run. Everything else works: models run on WebAssembly.',
-      'device-lost': 'The GPU device was lost. The kernels are switched off and models run on WebAssembly; reload the page to try the GPU again.',
-      'software-adapter': 'Your WebGPU adapter is a software emulation (no GPU was found). The kernels run and are checked correctly, but their timings reflect CPU emulation, not a GPU.',
+      'no-webgpu-api':
+        'This browser has no WebGPU, so the WGSL kernels cannot run. Everything else works: models run on WebAssembly. Chrome and Edge 113+ (and Safari 26+, Firefox 141+ on Windows) have WebGPU.',
+      'no-adapter':
+        'WebGPU is present but gave no GPU adapter, so the WGSL kernels cannot run. Everything else works: models run on WebAssembly.',
+      'device-lost':
+        'The GPU device was lost. The kernels are switched off and models run on WebAssembly; reload the page to try the GPU again.',
+      'software-adapter':
+        'Your WebGPU adapter is a software emulation (no GPU was found). The kernels run and are checked correctly, but their timings reflect CPU emulation, not a GPU.',
     },
     corrections: {
       title: 'Some link parameters were corrected',
@@ -164,7 +177,13 @@ export const common = defineMessages({
       controls: 'Controls',
       download: 'Download',
     },
-    heatmap: { row: 'row', col: 'col', value: 'value', aggregated: (b: number) => `each pixel aggregates ${b}×${b} cells`, table: 'Show as a table (block means)' },
+    heatmap: {
+      row: 'row',
+      col: 'col',
+      value: 'value',
+      aggregated: (b: number) => `each pixel aggregates ${b}×${b} cells`,
+      table: 'Show as a table (block means)',
+    },
     byo: {
       title: 'Bring your own matrix',
       intro:
@@ -186,8 +205,12 @@ export const common = defineMessages({
         status: 'Status',
         ready: 'can be analysed',
         shown: 'shown below',
-        problems: { dtype: 'dtype not supported', empty: 'empty', 'too-large': 'larger than 4096 × 4096' } satisfies Record<TensorProblem, string>,
-        notListed: (n: number) => `${formatNumber(n, 'en', 0)} ${n === 1 ? 'tensor is' : 'tensors are'} not 2-D (biases, norm weights, 3-D and up) and not listed.`,
+        problems: { dtype: 'dtype not supported', empty: 'empty', 'too-large': 'larger than 4096 × 4096' } satisfies Record<
+          TensorProblem,
+          string
+        >,
+        notListed: (n: number) =>
+          `${formatNumber(n, 'en', 0)} ${n === 1 ? 'tensor is' : 'tensors are'} not 2-D (biases, norm weights, 3-D and up) and not listed.`,
       },
       conversion: (c: Conversion) => {
         const n = (x: number) => formatNumber(x, 'en', 0);
@@ -205,13 +228,18 @@ export const common = defineMessages({
           if (c.toZero > 0) p += `, ${n(c.toZero)} of them to 0 (smaller than float32’s 1.4 × 10⁻⁴⁵; they now count as zeros)`;
           parts.push(p);
         }
-        if (c.clamped > 0) parts.push(`${n(c.clamped)} ${c.clamped === 1 ? 'value overflows' : 'values overflow'} float32 (beyond ±3.4 × 10³⁸) and ${c.clamped === 1 ? 'was' : 'were'} clamped to its largest value`);
+        if (c.clamped > 0)
+          parts.push(
+            `${n(c.clamped)} ${c.clamped === 1 ? 'value overflows' : 'values overflow'} float32 (beyond ±3.4 × 10³⁸) and ${c.clamped === 1 ? 'was' : 'were'} clamped to its largest value`,
+          );
         return `${head}: ${parts.join('; ')}.`;
       },
       notes: {
-        'wanda-needs-activations': 'Wanda needs calibration activations, which a single uploaded matrix does not have: L1 magnitude pruning was applied instead.',
+        'wanda-needs-activations':
+          'Wanda needs calibration activations, which a single uploaded matrix does not have: L1 magnitude pruning was applied instead.',
         'global-is-l1': 'With a single matrix, global magnitude pruning is the same as L1 unstructured pruning.',
-        'shape-not-divisible': 'The method does not fit this shape (N:M needs the columns to be a multiple of M; blocks must divide both sides): nothing was pruned.',
+        'shape-not-divisible':
+          'The method does not fit this shape (N:M needs the columns to be a multiple of M; blocks must divide both sides): nothing was pruned.',
       },
       errors: {
         unexpected: (message: string) => `Reading the file failed unexpectedly (${message}). Nothing was changed.`,
@@ -219,8 +247,7 @@ export const common = defineMessages({
     },
     home: {
       heroTitle: 'Sparsity: doing less work, and knowing when it actually saves time',
-      heroBody:
-        `Many numbers inside a neural network can be zero, or skipped, with little change in what it does: our small MNIST network still scores ${hp(H.global70)} (${hp(H.dense)} dense) with 70% of its weights set to zero, though at 90% it drops to ${hp(H.global90, 0)} until it is retrained; our mixture-of-experts language model runs ${H.moeActiveM.toFixed(2)} M of its ${H.moeTotalM} M parameters per character. SparseLab lets you see where those zeros are, compute with them on real GPU kernels in your browser, and measure what they really save.`,
+      heroBody: `Many numbers inside a neural network can be zero, or skipped, with little change in what it does: our small MNIST network still scores ${hp(H.global70)} (${hp(H.dense)} dense) with 70% of its weights set to zero, though at 90% it drops to ${hp(H.global90, 0)} until it is retrained; our mixture-of-experts language model runs ${H.moeActiveM.toFixed(2)} M of its ${H.moeTotalM} M parameters per character. SparseLab lets you see where those zeros are, compute with them on real GPU kernels in your browser, and measure what they really save.`,
       whatTitle: 'What is sparsity?',
       what: [
         {
@@ -238,7 +265,8 @@ export const common = defineMessages({
       ],
       labsTitle: 'The five labs',
       modelsTitle: 'Real language models, in your browser',
-      modelsBody: 'Three small character-level models with the Llama and Mixtral architectures, trained on English prose and Tang poems, run right here. Read a passage with one and see which characters surprise it, or let it write.',
+      modelsBody:
+        'Three small character-level models with the Llama and Mixtral architectures, trained on English prose and Tang poems, run right here. Read a passage with one and see which characters surprise it, or let it write.',
       modelsLink: 'Meet the language models',
       claimTitle: 'A claim to test',
       claim:
@@ -289,7 +317,15 @@ export const common = defineMessages({
   zh: {
     siteName: 'SparseLab',
     tagline: '大语言模型如何利用稀疏性——在你自己的设备上实测',
-    nav: { home: '首页', models: '模型', about: '关于', label: '主导航', language: '语言', switchTo: 'English', switchToLabel: '切换到英文' },
+    nav: {
+      home: '首页',
+      models: '模型',
+      about: '关于',
+      label: '主导航',
+      language: '语言',
+      switchTo: 'English',
+      switchToLabel: '切换到英文',
+    },
     labs: labsZh,
     skipToContent: '跳到正文',
     comingSoon: '这个实验正在建设中。它将展示：',
@@ -305,14 +341,17 @@ export const common = defineMessages({
       noKernels: '不可用（没有 WebGPU）',
       software: '软件模拟的 WebGPU 适配器：计时反映的是 CPU 模拟',
       hardware: '硬件 WebGPU 适配器',
-      tensors: (n: number, workers: number | null) => `内存中的 tfjs 张量：${n}${workers === null ? '' : `（其中 ${workers} 个在实验的 worker 中）`}`,
+      tensors: (n: number, workers: number | null) =>
+        `内存中的 tfjs 张量：${n}${workers === null ? '' : `（其中 ${workers} 个在实验的 worker 中）`}`,
       source: '原始材料：中文文章《稀疏模型技术》，本站用自己的话重新讲解。',
     },
     notice: {
-      'no-webgpu-api': '此浏览器不支持 WebGPU，因此无法运行 WGSL 内核。其余功能照常：模型在 WebAssembly 上运行。Chrome 和 Edge 113 及以上版本（以及 Safari 26+、Windows 上的 Firefox 141+）支持 WebGPU。',
+      'no-webgpu-api':
+        '此浏览器不支持 WebGPU，因此无法运行 WGSL 内核。其余功能照常：模型在 WebAssembly 上运行。Chrome 和 Edge 113 及以上版本（以及 Safari 26+、Windows 上的 Firefox 141+）支持 WebGPU。',
       'no-adapter': '浏览器有 WebGPU，但没有提供 GPU 适配器，因此无法运行 WGSL 内核。其余功能照常：模型在 WebAssembly 上运行。',
       'device-lost': 'GPU 设备已丢失。内核已关闭，模型改在 WebAssembly 上运行；刷新页面可再次尝试使用 GPU。',
-      'software-adapter': '你的 WebGPU 适配器是软件模拟的（没有找到 GPU）。内核可以运行并正确核对结果，但计时反映的是 CPU 模拟，而不是 GPU。',
+      'software-adapter':
+        '你的 WebGPU 适配器是软件模拟的（没有找到 GPU）。内核可以运行并正确核对结果，但计时反映的是 CPU 模拟，而不是 GPU。',
     },
     corrections: {
       title: '链接中的部分参数已被更正',
@@ -337,7 +376,13 @@ export const common = defineMessages({
       controls: '控制面板',
       download: '下载',
     },
-    heatmap: { row: '行', col: '列', value: '值', aggregated: (b: number) => `每个像素汇总 ${b}×${b} 个单元`, table: '以表格显示（块平均值）' },
+    heatmap: {
+      row: '行',
+      col: '列',
+      value: '值',
+      aggregated: (b: number) => `每个像素汇总 ${b}×${b} 个单元`,
+      table: '以表格显示（块平均值）',
+    },
     byo: {
       title: '上传你自己的矩阵',
       intro:
@@ -392,8 +437,7 @@ export const common = defineMessages({
     },
     home: {
       heroTitle: '稀疏性：少做计算，并弄清楚什么时候真的省时间',
-      heroBody:
-        `神经网络内部的许多数值都可以是零或被跳过，而它的行为变化很小：我们的小型 MNIST 网络在 70% 的权重置零后仍有 ${hp(H.global70)} 的准确率（稠密时 ${hp(H.dense)}），不过到 90% 时会降到 ${hp(H.global90, 0)}，需要再训练才能恢复；我们的混合专家语言模型每个字符只运行 ${H.moeTotalM} M 参数中的 ${H.moeActiveM.toFixed(2)} M。SparseLab 让你看到这些零在哪里，在浏览器里用真实的 GPU 内核去计算，并测量它们到底省下了多少。`,
+      heroBody: `神经网络内部的许多数值都可以是零或被跳过，而它的行为变化很小：我们的小型 MNIST 网络在 70% 的权重置零后仍有 ${hp(H.global70)} 的准确率（稠密时 ${hp(H.dense)}），不过到 90% 时会降到 ${hp(H.global90, 0)}，需要再训练才能恢复；我们的混合专家语言模型每个字符只运行 ${H.moeTotalM} M 参数中的 ${H.moeActiveM.toFixed(2)} M。SparseLab 让你看到这些零在哪里，在浏览器里用真实的 GPU 内核去计算，并测量它们到底省下了多少。`,
       whatTitle: '什么是稀疏性？',
       what: [
         {
@@ -411,14 +455,17 @@ export const common = defineMessages({
       ],
       labsTitle: '五个实验',
       modelsTitle: '真正的语言模型，就在你的浏览器里',
-      modelsBody: '三个采用 Llama 与 Mixtral 架构的小型字符级模型，分别在英文散文和唐诗上训练，直接在这里运行。用它读一段文字，看看哪些字符让它意外，或者让它续写。',
+      modelsBody:
+        '三个采用 Llama 与 Mixtral 架构的小型字符级模型，分别在英文散文和唐诗上训练，直接在这里运行。用它读一段文字，看看哪些字符让它意外，或者让它续写。',
       modelsLink: '认识这些语言模型',
       claimTitle: '一个待检验的说法',
-      claim: '原文称 50%、70%、90% 的稀疏度分别带来 1.5 倍、2.5 倍、5 倍的推理加速。稀疏加速实验会在你的设备上按存储格式分别实测，剪枝实验则测量精度的一面。',
+      claim:
+        '原文称 50%、70%、90% 的稀疏度分别带来 1.5 倍、2.5 倍、5 倍的推理加速。稀疏加速实验会在你的设备上按存储格式分别实测，剪枝实验则测量精度的一面。',
     },
     about: {
       title: '关于 SparseLab 与你的设备',
-      intro: 'SparseLab 通过 TensorFlow.js 的 WebGPU 后端运行自己编写的 WGSL 计算内核，并在浏览器能提供的最快后端上运行模型计算。本页显示检测结果。',
+      intro:
+        'SparseLab 通过 TensorFlow.js 的 WebGPU 后端运行自己编写的 WGSL 计算内核，并在浏览器能提供的最快后端上运行模型计算。本页显示检测结果。',
       backendTitle: '计算后端',
       adapterTitle: 'WebGPU 适配器',
       vendor: '厂商',
@@ -440,7 +487,8 @@ export const common = defineMessages({
       kernelsNo: '不可用',
       noAdapter: '没有适配器',
       selfTestTitle: '内核自检',
-      selfTestBody: '在带种子的随机 Q、K、V（2 个头、128 个 token、头维度 32、因果掩码）上运行融合稠密注意力内核，并与它的纯 TypeScript 参考实现比较。',
+      selfTestBody:
+        '在带种子的随机 Q、K、V（2 个头、128 个 token、头维度 32、因果掩码）上运行融合稠密注意力内核，并与它的纯 TypeScript 参考实现比较。',
       selfTestRun: '运行自检',
       selfTestRunning: '运行中…',
       selfTestPass: '通过',

@@ -8,14 +8,21 @@ describe('issueMessage', () => {
     expect(keys.sort()).toEqual(Object.keys(issueMessages.zh).sort());
     for (const key of keys) {
       expect(key).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      for (const locale of ['en', 'zh'] as const) expect(issueMessages[locale][key as keyof typeof issueMessages.en]({}).length).toBeGreaterThan(0);
+      for (const locale of ['en', 'zh'] as const)
+        expect(issueMessages[locale][key as keyof typeof issueMessages.en]({}).length).toBeGreaterThan(0);
     }
   });
 
-  it('fills the message with the issue params, in the reader\'s language', () => {
-    expect(issueMessage({ key: 'end-not-after-begin', params: { beginStep: 100, endStep: 50 } }, 'en')).toBe('The end step (50) must come after the begin step (100).');
-    expect(issueMessage({ key: 'end-not-after-begin', params: { beginStep: 100, endStep: 50 } }, 'zh')).toBe('结束步（50）必须在起始步（100）之后。');
-    expect(issueMessage({ key: 'too-long', params: { length: 3000, max: 2000 } }, 'en')).toBe('The text is too long: 3000 characters, at most 2000.');
+  it("fills the message with the issue params, in the reader's language", () => {
+    expect(issueMessage({ key: 'end-not-after-begin', params: { beginStep: 100, endStep: 50 } }, 'en')).toBe(
+      'The end step (50) must come after the begin step (100).',
+    );
+    expect(issueMessage({ key: 'end-not-after-begin', params: { beginStep: 100, endStep: 50 } }, 'zh')).toBe(
+      '结束步（50）必须在起始步（100）之后。',
+    );
+    expect(issueMessage({ key: 'too-long', params: { length: 3000, max: 2000 } }, 'en')).toBe(
+      'The text is too long: 3000 characters, at most 2000.',
+    );
   });
 
   it('a runtime issue carries the error message; issueDetail gives it bare', () => {

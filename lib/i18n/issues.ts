@@ -38,22 +38,29 @@ const pct = (v: number | string) => (typeof v === 'number' ? `${(100 * v).toFixe
 
 export const issueMessages = defineMessages<Record<IssueKey, Fill>>({
   en: {
-    'not-safetensors': () => 'The model file is not a readable safetensors file (damaged or truncated download). Clear the cached models on the About page and try again.',
-    truncated: (v) => `The model file is truncated: tensor ${v.name} is cut off. Clear the cached models on the About page and download again.`,
-    'unsupported-dtype': (v) => `The model file stores ${v.name ?? 'a tensor'} as ${v.dtype}, which this site cannot read (F32, F16 and BF16 only).`,
+    'not-safetensors': () =>
+      'The model file is not a readable safetensors file (damaged or truncated download). Clear the cached models on the About page and try again.',
+    truncated: (v) =>
+      `The model file is truncated: tensor ${v.name} is cut off. Clear the cached models on the About page and download again.`,
+    'unsupported-dtype': (v) =>
+      `The model file stores ${v.name ?? 'a tensor'} as ${v.dtype}, which this site cannot read (F32, F16 and BF16 only).`,
     'bad-config': (v) => `The model's config.json is not usable${v.field ? ` (field ${v.field})` : ''}.`,
     'missing-tensor': (v) => `The model file lacks the tensor ${v.name} that its config needs.`,
     'wrong-shape': (v) => `The model file does not match its config: ${v.name} is ${v.have}, the config implies ${v.want}.`,
-    'bad-vocab': () => 'The model\'s vocab.json does not match the model.',
+    'bad-vocab': () => "The model's vocab.json does not match the model.",
     'empty-text': () => 'There is no text: pick a passage or type at least two characters.',
-    'all-unknown': () => 'None of these characters is in the model\'s vocabulary: the English models know English letters and punctuation, lm-zh knows Chinese characters.',
+    'all-unknown': () =>
+      "None of these characters is in the model's vocabulary: the English models know English letters and punctuation, lm-zh knows Chinese characters.",
     'too-long': (v) => `The text is too long: ${v.length} characters, at most ${v.max}.`,
-    'download-failed': (v) => `The model could not be downloaded (${v.status ? `HTTP ${v.status}` : 'no connection'}). Check the connection and try again.`,
+    'download-failed': (v) =>
+      `The model could not be downloaded (${v.status ? `HTTP ${v.status}` : 'no connection'}). Check the connection and try again.`,
     cancelled: () => 'Cancelled.',
     runtime: (v) => `The model could not run here: ${v.message ?? 'unknown error'}.`,
     // an uploaded matrix file (lib/io/matrix.ts MatrixProblem)
-    'too-big-file': () => 'This file is too large: at most 64 MiB is accepted (a 4096 × 4096 float32 matrix, or about 2896 × 2896 in float64). Nothing was changed.',
-    'not-npy': () => 'This is neither a NumPy .npy file (the \\x93NUMPY signature is missing) nor a .safetensors file. Nothing was changed.',
+    'too-big-file': () =>
+      'This file is too large: at most 64 MiB is accepted (a 4096 × 4096 float32 matrix, or about 2896 × 2896 in float64). Nothing was changed.',
+    'not-npy': () =>
+      'This is neither a NumPy .npy file (the \\x93NUMPY signature is missing) nor a .safetensors file. Nothing was changed.',
     malformed: () => 'This .npy file is damaged or truncated and could not be read. Nothing was changed.',
     dtype: () => 'Only float, integer and bool arrays are accepted (not complex, string, object or structured ones). Nothing was changed.',
     rank: () => 'A 2-D matrix is needed (reshape or pick one layer). Nothing was changed.',
@@ -62,13 +69,16 @@ export const issueMessages = defineMessages<Record<IssueKey, Fill>>({
     'non-finite': () => 'The matrix contains NaN or infinite values. Nothing was changed.',
     'safetensors-unreadable': () => 'This .safetensors file’s header could not be read (damaged, or not safetensors). Nothing was changed.',
     'safetensors-truncated': () => 'This .safetensors file is truncated: it ends before its tensors do. Nothing was changed.',
-    'no-matrix': () => 'This .safetensors file has no 2-D tensor that can be analysed (float, integer or bool, at most 4096 × 4096). Nothing was changed.',
+    'no-matrix': () =>
+      'This .safetensors file has no 2-D tensor that can be analysed (float, integer or bool, at most 4096 × 4096). Nothing was changed.',
     'no-tensor': () => 'That tensor is not in the file (or cannot be analysed). Nothing was changed.',
     // routing settings (lib/moe/variants.ts checkRoutingSettings)
     'experts-below-one': ({ numExperts }) => `The layer needs at least one expert (E = ${numExperts}). Set E to 1 or more.`,
     'k-below-one': ({ k }) => `Each token needs at least one expert (k = ${k}).`,
-    'k-above-experts': ({ k, numExperts }) => `k = ${k} is larger than the number of experts E = ${numExperts}: a token cannot pick more experts than exist. Lower k or add experts.`,
-    'capacity-not-positive': ({ capacityFactor }) => `The capacity factor must be greater than 0 (it is ${capacityFactor}): with no room, every token would be dropped.`,
+    'k-above-experts': ({ k, numExperts }) =>
+      `k = ${k} is larger than the number of experts E = ${numExperts}: a token cannot pick more experts than exist. Lower k or add experts.`,
+    'capacity-not-positive': ({ capacityFactor }) =>
+      `The capacity factor must be greater than 0 (it is ${capacityFactor}): with no room, every token would be dropped.`,
     'noise-negative': () => 'The noise standard deviation must be 0 or more.',
     'shared-negative': () => 'The number of shared experts must be 0 or more.',
     // pruning settings (lib/sparsity/pruning.ts, lib/pruning/model-masks.ts), schedules (lib/sparsity/schedules.ts), training configs (lib/training/config.ts)
@@ -82,14 +92,17 @@ export const issueMessages = defineMessages<Record<IssueKey, Fill>>({
     'no-calibration': () => 'Wanda needs the calibration digits, which are still loading.',
     'nothing-pruned': () => 'No layer could be pruned with these settings.',
     'not-finite': (v: V) => `${v.field} must be a number (got “${v.value}”).`,
-    'final-out-of-range': (v: V) => `Final sparsity must be at least 0% and below 100% (got ${pct(v.final)}); 100% would remove every weight.`,
-    'initial-out-of-range': (v: V) => `The initial sparsity must lie between 0% and the final sparsity ${pct(v.final)} (got ${pct(v.initial)}).`,
+    'final-out-of-range': (v: V) =>
+      `Final sparsity must be at least 0% and below 100% (got ${pct(v.final)}); 100% would remove every weight.`,
+    'initial-out-of-range': (v: V) =>
+      `The initial sparsity must lie between 0% and the final sparsity ${pct(v.final)} (got ${pct(v.initial)}).`,
     'end-not-after-begin': (v: V) => `The end step (${v.endStep}) must come after the begin step (${v.beginStep}).`,
     'frequency-invalid': (v: V) => `The mask must be updated every 1 or more whole steps (got ${v.frequency}).`,
     'setting-invalid': (v: V) => `${v.field} has an impossible value (${v.value}).`,
     'rewind-beyond-round': (v: V) => `The rewind step (${v.rewindStep}) must be inside the first round, i.e. below ${v.steps} steps.`,
     't0-beyond-run': (v: V) => `t₀ = ${v.t0} is not before the end of the run (${v.steps} steps): nothing will be pruned.`,
-    'end-beyond-run': (v: V) => `The end step ${v.endStep} lies past the run’s ${v.steps} steps, so the final sparsity is never reached. “Fit the schedule to this run” moves it.`,
+    'end-beyond-run': (v: V) =>
+      `The end step ${v.endStep} lies past the run’s ${v.steps} steps, so the final sparsity is never reached. “Fit the schedule to this run” moves it.`,
     'linear-single-epoch': () => 'With one epoch the source’s per-epoch schedule never prunes: epoch 0 has 0% sparsity.',
   },
   zh: {
@@ -120,7 +133,8 @@ export const issueMessages = defineMessages<Record<IssueKey, Fill>>({
     'no-tensor': () => '文件中没有这个张量（或它无法分析）。没有做任何改动。',
     'experts-below-one': ({ numExperts }) => `这一层至少需要一个专家（E = ${numExperts}）。请把 E 设为 1 或更大。`,
     'k-below-one': ({ k }) => `每个 token 至少需要一个专家（k = ${k}）。`,
-    'k-above-experts': ({ k, numExperts }) => `k = ${k} 大于专家数 E = ${numExperts}：一个 token 选不出比现有专家更多的专家。请减小 k 或增加专家。`,
+    'k-above-experts': ({ k, numExperts }) =>
+      `k = ${k} 大于专家数 E = ${numExperts}：一个 token 选不出比现有专家更多的专家。请减小 k 或增加专家。`,
     'capacity-not-positive': ({ capacityFactor }) => `容量因子必须大于 0（当前为 ${capacityFactor}）：没有容量，所有 token 都会被丢弃。`,
     'noise-negative': () => '噪声标准差必须大于或等于 0。',
     'shared-negative': () => '共享专家数必须大于或等于 0。',
@@ -141,7 +155,8 @@ export const issueMessages = defineMessages<Record<IssueKey, Fill>>({
     'setting-invalid': (v: V) => `${v.field} 的取值不可能（${v.value}）。`,
     'rewind-beyond-round': (v: V) => `回退步（${v.rewindStep}）必须落在第一轮之内，即小于 ${v.steps} 步。`,
     't0-beyond-run': (v: V) => `t₀ = ${v.t0} 不在训练结束（共 ${v.steps} 步）之前：不会剪掉任何权重。`,
-    'end-beyond-run': (v: V) => `结束步 ${v.endStep} 超出了本次训练的 ${v.steps} 步，最终稀疏度永远达不到。点击“让稀疏度调度适配本次训练”即可调整。`,
+    'end-beyond-run': (v: V) =>
+      `结束步 ${v.endStep} 超出了本次训练的 ${v.steps} 步，最终稀疏度永远达不到。点击“让稀疏度调度适配本次训练”即可调整。`,
     'linear-single-epoch': () => '只有一个 epoch 时，原文的按 epoch 稀疏度调度从不剪枝：第 0 个 epoch 的稀疏度为 0%。',
   },
 });

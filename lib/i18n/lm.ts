@@ -5,7 +5,6 @@
 import type { LmName } from '../lm/models';
 import { defineMessages } from './locales';
 
-
 interface ModelBlurb {
   title: string;
   what: string;
@@ -81,9 +80,15 @@ const en: LmMessages = {
   title: 'The language models',
   lead: 'Three small but real character-level language models, with the architectures of Llama and Mixtral, trained on English prose and on Tang poems. They run here in your browser, and the labs use them to measure what sparsity costs a model that reads text.',
   models: {
-    'lm-en': { title: 'lm-en', what: 'Llama architecture (RMSNorm, rotary positions, SwiGLU, grouped-query attention), trained on the Brown corpus of American English.' },
+    'lm-en': {
+      title: 'lm-en',
+      what: 'Llama architecture (RMSNorm, rotary positions, SwiGLU, grouped-query attention), trained on the Brown corpus of American English.',
+    },
     'lm-zh': { title: 'lm-zh', what: 'The same Llama architecture, trained on Tang poems in Simplified characters.' },
-    'moe-en': { title: 'moe-en', what: 'Mixtral architecture: every layer has 8 expert MLPs and a router that sends each character to 2 of them. Trained on the same English text as lm-en, with about its active parameters.' },
+    'moe-en': {
+      title: 'moe-en',
+      what: 'Mixtral architecture: every layer has 8 expert MLPs and a router that sends each character to 2 of them. Trained on the same English text as lm-en, with about its active parameters.',
+    },
   },
   cards: {
     title: 'The three models',
@@ -107,9 +112,9 @@ const en: LmMessages = {
     size: (size) => `${size} to download`,
     download: (size) => `Download the model (${size})`,
     downloading: (done, total) => `Downloading ${done} of ${total}…`,
-    loadingCache: 'Loading from this browser\'s cache…',
+    loadingCache: "Loading from this browser's cache…",
     cancel: 'Cancel',
-    loadedOn: (backend, cache) => `Running on ${backend}${cache ? ' (loaded from this browser\'s cache)' : ''}.`,
+    loadedOn: (backend, cache) => `Running on ${backend}${cache ? " (loaded from this browser's cache)" : ''}.`,
     source: 'Text',
     passage: 'A test-split passage',
     ownText: 'Your own text',
@@ -119,12 +124,16 @@ const en: LmMessages = {
     bpc: 'Bits per character',
     ppl: 'Perplexity',
     nats: 'Nats per character',
-    unknown: (n) => (n === 1 ? '1 character is not in the model\'s vocabulary (outlined).' : `${n} characters are not in the model's vocabulary (outlined).`),
+    unknown: (n) =>
+      n === 1
+        ? "1 character is not in the model's vocabulary (outlined)."
+        : `${n} characters are not in the model's vocabulary (outlined).`,
     scoredIn: (ms, windows) => `Scored in ${ms} ms (${windows} forward pass${windows === 1 ? '' : 'es'}).`,
-    longText: (context) => `The model reads at most ${context} characters at once: longer text is scored in overlapping windows, so every character still has at least ${context / 2} characters of context.`,
+    longText: (context) =>
+      `The model reads at most ${context} characters at once: longer text is scored in overlapping windows, so every character still has at least ${context / 2} characters of context.`,
     legendLow: 'expected',
     legendHigh: 'surprising (≥ 6 nats)',
-    textRegion: 'The text, coloured by the model\'s surprise at each character',
+    textRegion: "The text, coloured by the model's surprise at each character",
     cursorHelp: 'Hover a character, or focus the text and use the arrow keys, to see what the model expected there.',
     firstChar: 'Nothing predicts the first character.',
     expected: 'The model expected',
@@ -139,13 +148,15 @@ const en: LmMessages = {
     length: 'Characters',
     continuation: 'Continuation',
     speed: (cps) => `${cps} characters per second.`,
-    promptCut: (used, context) => `The prompt is longer than the model's context: it reads only the last ${used} characters (context ${context}).`,
-    slid: (context) => `The text outgrew the ${context}-character context, so the model started again from its last ${context / 2} characters (it never reads more than ${context}).`,
+    promptCut: (used, context) =>
+      `The prompt is longer than the model's context: it reads only the last ${used} characters (context ${context}).`,
+    slid: (context) =>
+      `The text outgrew the ${context}-character context, so the model started again from its last ${context / 2} characters (it never reads more than ${context}).`,
     needModel: 'Download the model first.',
   },
   cache: {
     title: 'Language models kept in this browser',
-    body: 'Downloaded models stay in this browser\'s Cache Storage, so they load at once next time, even offline.',
+    body: "Downloaded models stay in this browser's Cache Storage, so they load at once next time, even offline.",
     none: 'No model is stored.',
     clear: 'Remove the stored models',
     cleared: 'Removed. The next visit downloads them again.',
@@ -181,7 +192,10 @@ const zh: LmMessages = {
   models: {
     'lm-en': { title: 'lm-en', what: 'Llama 架构（RMSNorm、旋转位置编码、SwiGLU、分组查询注意力），在美国英语的 Brown 语料库上训练。' },
     'lm-zh': { title: 'lm-zh', what: '同样的 Llama 架构，在简体字的唐诗上训练。' },
-    'moe-en': { title: 'moe-en', what: 'Mixtral 架构：每层有 8 个专家 MLP 和一个路由器，每个字符被送往其中 2 个。与 lm-en 使用相同的英文训练文本，激活参数量与它相当。' },
+    'moe-en': {
+      title: 'moe-en',
+      what: 'Mixtral 架构：每层有 8 个专家 MLP 和一个路由器，每个字符被送往其中 2 个。与 lm-en 使用相同的英文训练文本，激活参数量与它相当。',
+    },
   },
   cards: {
     title: '三个模型',
@@ -219,7 +233,8 @@ const zh: LmMessages = {
     nats: '每字符奈特数',
     unknown: (n) => `有 ${n} 个字符不在模型的词表中（以虚线框标出）。`,
     scoredIn: (ms, windows) => `评分用时 ${ms} 毫秒（${windows} 次前向计算）。`,
-    longText: (context) => `模型一次最多读 ${context} 个字符：更长的文字用相互重叠的窗口评分，因此每个字符仍至少有 ${context / 2} 个字符的上下文。`,
+    longText: (context) =>
+      `模型一次最多读 ${context} 个字符：更长的文字用相互重叠的窗口评分，因此每个字符仍至少有 ${context / 2} 个字符的上下文。`,
     legendLow: '意料之中',
     legendHigh: '出乎意料（≥ 6 奈特）',
     textRegion: '按模型对每个字符的意外程度着色的文字',
@@ -238,7 +253,8 @@ const zh: LmMessages = {
     continuation: '续写',
     speed: (cps) => `每秒 ${cps} 个字符。`,
     promptCut: (used, context) => `提示比模型的上下文长：模型只读最后 ${used} 个字符（上下文为 ${context}）。`,
-    slid: (context) => `文字超出了 ${context} 个字符的上下文，因此模型从最后 ${context / 2} 个字符重新开始（它一次最多只读 ${context} 个字符）。`,
+    slid: (context) =>
+      `文字超出了 ${context} 个字符的上下文，因此模型从最后 ${context / 2} 个字符重新开始（它一次最多只读 ${context} 个字符）。`,
     needModel: '请先下载模型。',
   },
   cache: {

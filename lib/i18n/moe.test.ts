@@ -4,8 +4,16 @@ import { moeLmMessages } from './moe-lm';
 import { moeTeachMessages } from './teach-moe';
 
 /** Static strings only (reveals need measured values). */
-const texts = (o: unknown): string => (typeof o === 'string' ? o : o && typeof o === 'object' ? Object.values(o).map(texts).join('\n') : '');
-const all = (o: unknown): string => (typeof o === 'string' ? o : typeof o === 'function' ? String((o as (...a: unknown[]) => unknown)(0, 0, 0, 0)) : o && typeof o === 'object' ? Object.values(o).map(all).join('\n') : '');
+const texts = (o: unknown): string =>
+  typeof o === 'string' ? o : o && typeof o === 'object' ? Object.values(o).map(texts).join('\n') : '';
+const all = (o: unknown): string =>
+  typeof o === 'string'
+    ? o
+    : typeof o === 'function'
+      ? String((o as (...a: unknown[]) => unknown)(0, 0, 0, 0))
+      : o && typeof o === 'object'
+        ? Object.values(o).map(all).join('\n')
+        : '';
 
 describe('MoE lesson and labels say what their sources say, in both languages', () => {
   it('top-k without renormalisation is named after Qwen-MoE, DeepSeek-V2 and OLMoE, and GShard is described as renormalising', () => {

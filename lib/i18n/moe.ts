@@ -222,13 +222,19 @@ const en: MoeMessages = {
       shared: 'Shared + routed experts (DeepSeekMoE)',
     },
     variantHints: {
-      source: 'The source article’s rule: it rightly runs only the k experts with the largest gate scores, but weights each of them 1/k, so the gate decides who runs and gets no gradient.',
+      source:
+        'The source article’s rule: it rightly runs only the k experts with the largest gate scores, but weights each of them 1/k, so the gate decides who runs and gets no gradient.',
       mixtral: 'Softmax over all experts, keep the top k, divide their weights by their sum so they add up to 1.',
-      gshard: 'Softmax over all experts, keep the top k with their raw probabilities, which add up to less than 1 (norm_topk_prob = False in Qwen-MoE, DeepSeek-V2 and OLMoE). (The URL keeps the old name gshard; GShard itself renormalises its two gates, g₁/(g₁+g₂), and sends a token to its second expert only at random, with probability 2·g₂.)',
-      switch: 'Each token goes to its single best expert; an expert takes at most C tokens in token order, the rest are dropped and pass through on the residual.',
-      noisy: 'Adds Gaussian noise to the logits before picking the top k, then a softmax over the k. In Shazeer et al. (2017) the noise scale is learned per expert, Softplus(x·W_noise), and serves load balancing; here one seeded scale stands in for it.',
-      'expert-choice': 'Experts pick tokens instead: each expert takes its C highest-scoring tokens. Load is perfectly even; some tokens get no expert, others several.',
-      shared: 'Shared experts process every token; each token also picks its top k of the routed experts (not renormalised, as DeepSeekMoE).',
+      gshard:
+        'Softmax over all experts, keep the top k with their raw probabilities, which add up to less than 1 (norm_topk_prob = False in Qwen-MoE, DeepSeek-V2 and OLMoE). (The URL keeps the old name gshard; GShard itself renormalises its two gates, g₁/(g₁+g₂), and sends a token to its second expert only at random, with probability 2·g₂.)',
+      switch:
+        'Each token goes to its single best expert; an expert takes at most C tokens in token order, the rest are dropped and pass through on the residual.',
+      noisy:
+        'Adds Gaussian noise to the logits before picking the top k, then a softmax over the k. In Shazeer et al. (2017) the noise scale is learned per expert, Softplus(x·W_noise), and serves load balancing; here one seeded scale stands in for it.',
+      'expert-choice':
+        'Experts pick tokens instead: each expert takes its C highest-scoring tokens. Load is perfectly even; some tokens get no expert, others several.',
+      shared:
+        'Shared experts process every token; each token also picks its top k of the routed experts (not renormalised, as DeepSeekMoE).',
     },
     numExperts: 'Experts E',
     numExpertsHintMnist: 'Pretrained: 8 and 16. Other counts need a short training run in your browser.',
@@ -259,7 +265,8 @@ const en: MoeMessages = {
     none: 'nothing (one variant)',
     hint: 'A second routing rule on the same tokens and router logits, shown side by side.',
     title: (a, b) => `Compare: ${a} vs ${b}`,
-    caption: 'Both routing rules see the same tokens and the same router logits. Bars above the red capacity line overflow; the strip marks the tokens whose set of routed experts differs.',
+    caption:
+      'Both routing rules see the same tokens and the same router logits. Bars above the red capacity line overflow; the strip marks the tokens whose set of routed experts differs.',
     changedTitle: 'Tokens routed differently',
     changed: (n, total, pct) => `${n} of ${total} tokens (${pct}) get a different set of routed experts.`,
     stripLabel: 'Tokens in order (heatmap sample): which ones changed expert set',
@@ -277,10 +284,12 @@ const en: MoeMessages = {
     loading: 'Loading digits and the pretrained model…',
     loadFailed: (d) => `Could not load the model or the digits: ${d}`,
     shown: (id) => `Model ${id}`,
-    trainedWith: (variant, e, k, aux, acc, seconds, where) => `Trained with ${variant} routing, E = ${e}, k = ${k}, α = ${aux}: ${acc} test accuracy, ${seconds} s of training (${where}).`,
+    trainedWith: (variant, e, k, aux, acc, seconds, where) =>
+      `Trained with ${variant} routing, E = ${e}, k = ${k}, α = ${aux}: ${acc} test accuracy, ${seconds} s of training (${where}).`,
     shipped: 'pretrained, shipped with the site',
     inBrowser: 'trained here in your browser',
-    differs: (what) => `Your settings differ from the training settings (${what}): the router below is the trained one, applied with your settings.`,
+    differs: (what) =>
+      `Your settings differ from the training settings (${what}): the router below is the trained one, applied with your settings.`,
     diffVariant: 'routing',
     diffK: 'k',
     diffAux: 'α',
@@ -299,15 +308,18 @@ const en: MoeMessages = {
     accuracy: (acc) => `${acc} of the 2,000 test digits`,
     accuracyComputing: 'computing…',
     accuracyHint: 'The trained experts, routed with your settings: dropped tokens and 1/k weights cost accuracy.',
-    collapseTitle: (dead) => (dead > 0 ? 'Routing collapse without the auxiliary loss: experts left idle' : 'Unbalanced routing without the auxiliary loss'),
+    collapseTitle: (dead) =>
+      dead > 0 ? 'Routing collapse without the auxiliary loss: experts left idle' : 'Unbalanced routing without the auxiliary loss',
     collapse: (e, cvWith, cvWithout, dead) =>
       `Measured on the 2,000 test digits with the pretrained ${e}-expert models: load CV ${cvWith} with α = 0.1, ${cvWithout} with α = 0${dead > 0 ? `, where ${dead} expert${dead > 1 ? 's' : ''} received no tokens at all` : ''}.`,
   },
   figures: {
     heatmapTitle: 'Which experts each token uses',
-    heatmapCaptionMnist: (n) => `Columns: the 16 patch tokens of the first ${n / 16} test digits of each class, grouped by digit and ordered by patch position inside each group. Rows: experts. Colour: gate weight (dark = not chosen).`,
+    heatmapCaptionMnist: (n) =>
+      `Columns: the 16 patch tokens of the first ${n / 16} test digits of each class, grouped by digit and ordered by patch position inside each group. Rows: experts. Colour: gate weight (dark = not chosen).`,
     heatmapCaptionSynthetic: (n) => `Columns: the first ${n} tokens of each topic. Rows: experts. Colour: gate weight (dark = not chosen).`,
-    heatmapCaptionPosition: (n) => `Columns: the tokens of the first ${n} test digits, grouped by patch position (0 = top left, 15 = bottom right). Rows: experts. Colour: gate weight.`,
+    heatmapCaptionPosition: (n) =>
+      `Columns: the tokens of the first ${n} test digits, grouped by patch position (0 = top left, 15 = bottom right). Rows: experts. Colour: gate weight.`,
     position: (p) => `patch ${p}`,
     usageTitlePosition: 'Expert usage per patch position',
     heatmapReadout: (token, group, expert, w) => `token ${token} (${group}), ${expert}: weight ${w}`,
@@ -346,7 +358,8 @@ const en: MoeMessages = {
   },
   params: {
     title: 'Total vs active parameters',
-    caption: 'One MoE layer at the current settings (experts with biases, plus the router). Only the active parameters do work for a given token.',
+    caption:
+      'One MoE layer at the current settings (experts with biases, plus the router). Only the active parameters do work for a given token.',
     layer: 'This layer',
     total: 'total',
     active: 'active per token',
@@ -354,20 +367,26 @@ const en: MoeMessages = {
     router: 'router',
     share: 'active share',
     mixtral: 'Mixtral 8x7B, for scale',
-    mixtralNote: '46.7B parameters in total, 12.9B active per token: top-2 of 8 experts in every layer, plus the shared attention and embeddings that every token uses.',
+    mixtralNote:
+      '46.7B parameters in total, 12.9B active per token: top-2 of 8 experts in every layer, plus the shared attention and embeddings that every token uses.',
     bytes: 'as float32',
   },
   kernels: {
     title: 'WebGPU kernels: dispatch vs dense',
     intro:
       'The dispatch path computes router logits, picks the top k, counting-sorts the token slots by expert (per-expert offsets), runs ONE grouped matmul over all experts’ segments (x·W1, activation, ·W2) and combines the results weighted by the gates. The dense baseline runs every expert on every token and masks by the gate. The padded variant gives every expert a fixed capacity of C rows. Each step is checked against its pure TypeScript twin.',
-    sizes: (t, h, f, e, k, act, weights, c) => `${t} tokens, H = ${h}, FFN = ${f}, E = ${e}, k = ${k}, ${act}, ${weights} weights; padded capacity C = ${c}.`,
+    sizes: (t, h, f, e, k, act, weights, c) =>
+      `${t} tokens, H = ${h}, FFN = ${f}, E = ${e}, k = ${k}, ${act}, ${weights} weights; padded capacity C = ${c}.`,
     sourceMnist: 'Inputs: the trained model’s layer on the token embeddings of the first 4 test digits.',
     sourceSynthetic: 'Inputs: a seeded random layer (seed from the controls).',
     run: 'Run the kernels and check them',
     running: 'Running on the GPU…',
     unavailable: (why) => `The WebGPU kernels cannot run here: ${why}. Everything else on this page works.`,
-    paths: { dispatch: 'Dispatch (sort + grouped matmul)', dense: 'Dense baseline (every expert, masked)', padded: 'Padded (fixed capacity per expert)' },
+    paths: {
+      dispatch: 'Dispatch (sort + grouped matmul)',
+      dense: 'Dense baseline (every expert, masked)',
+      padded: 'Padded (fixed capacity per expert)',
+    },
     pathNotes: {
       dispatch: 'computes T·k rows',
       dense: 'computes E·T rows',
@@ -472,16 +491,19 @@ const en: MoeMessages = {
     ],
     codeTitle: 'The code: the source’s layer and a fixed one',
     sourceTitle: 'The source article’s SparseMoELayer (the source’s code)',
-    sourceGood: 'What the source gets right: its layer has the true shape of a sparse MoE. A gate scores every expert for each token, torch.topk keeps k of them, only the chosen experts run on their tokens, and their outputs are summed: exactly the sparse activation this lab measures. What it leaves out:',
+    sourceGood:
+      'What the source gets right: its layer has the true shape of a sparse MoE. A gate scores every expert for each token, torch.topk keeps k of them, only the chosen experts run on their tokens, and their outputs are summed: exactly the sparse activation this lab measures. What it leaves out:',
     sourceNote: [
       'torch.topk runs on the raw gate logits and every chosen expert is weighted 1/top_k. The gate scores only decide who runs, and top-k indices have no gradient, so the gate never learns from the task loss.',
       'There is no softmax and no load-balancing loss, so nothing keeps the experts evenly used.',
       'A Python loop over top_k × num_experts launches a separate small matmul for each expert: slow on a GPU, and the same expert is visited again for every k.',
     ],
     fixedTitle: 'A fixed layer for the current settings (PyTorch)',
-    fixedNote: 'Softmax gate weights (renormalised as in Mixtral and GShard, or raw as in Qwen-MoE, DeepSeek-V2 and OLMoE), one batched dispatch (sort the slots by expert, one batched matmul over all experts, index_add_ to combine) and the auxiliary loss. For production, a grouped GEMM (e.g. MegaBlocks) avoids padding the segments.',
+    fixedNote:
+      'Softmax gate weights (renormalised as in Mixtral and GShard, or raw as in Qwen-MoE, DeepSeek-V2 and OLMoE), one batched dispatch (sort the slots by expert, one batched matmul over all experts, index_add_ to combine) and the auxiliary loss. For production, a grouped GEMM (e.g. MegaBlocks) avoids padding the segments.',
     benchTitle: 'Measured speed',
-    bench: 'The kernel check runs the dispatch path and the dense baseline on your device and checks every step against its twin. The site’s benchmark times the whole dispatch path, routing and permutation included, against the dense baseline in the same run on the same device: top-2 of 8 experts, 2,048 tokens, hidden 512, FFN 2,048 (smaller on software adapters), with even routing and with 60% of the tokens on one expert. Perfect skipping would give E/k = 4×. On a software adapter the times reflect CPU emulation, not a GPU.',
+    bench:
+      'The kernel check runs the dispatch path and the dense baseline on your device and checks every step against its twin. The site’s benchmark times the whole dispatch path, routing and permutation included, against the dense baseline in the same run on the same device: top-2 of 8 experts, 2,048 tokens, hidden 512, FFN 2,048 (smaller on software adapters), with even routing and with 60% of the tokens on one expert. Perfect skipping would give E/k = 4×. On a software adapter the times reflect CPU emulation, not a GPU.',
     benchAbout: 'Which backend and GPU adapter this browser gives the site: the About page',
   },
 };
@@ -512,9 +534,11 @@ const zh: MoeMessages = {
     variantHints: {
       source: '原文的规则：它正确地只运行门控分数最大的 k 个专家，但每个权重固定为 1/k，因此门控只决定谁运行，却得不到梯度。',
       mixtral: '对所有专家做 softmax，保留前 k 个，再除以它们的和使权重相加为 1。',
-      gshard: '对所有专家做 softmax，保留前 k 个及其原始概率，相加小于 1（即 Qwen-MoE、DeepSeek-V2 和 OLMoE 的 norm_topk_prob = False）。（URL 中沿用旧名 gshard；GShard 本身会把两个门控重新归一化为 g₁/(g₁+g₂)，并且只以 2·g₂ 的概率随机把 token 发给第二个专家。）',
+      gshard:
+        '对所有专家做 softmax，保留前 k 个及其原始概率，相加小于 1（即 Qwen-MoE、DeepSeek-V2 和 OLMoE 的 norm_topk_prob = False）。（URL 中沿用旧名 gshard；GShard 本身会把两个门控重新归一化为 g₁/(g₁+g₂)，并且只以 2·g₂ 的概率随机把 token 发给第二个专家。）',
       switch: '每个 token 只去它最好的一个专家；每个专家按 token 顺序最多接收 C 个 token，其余被丢弃，经残差连接直接通过。',
-      noisy: '在选出 top-k 之前给 logits 加上高斯噪声，再对这 k 个做 softmax。在 Shazeer 等（2017）中，噪声尺度是按专家学习得到的 Softplus(x·W_noise)，作用是帮助负载均衡；这里用一个带种子的固定尺度代替它。',
+      noisy:
+        '在选出 top-k 之前给 logits 加上高斯噪声，再对这 k 个做 softmax。在 Shazeer 等（2017）中，噪声尺度是按专家学习得到的 Softplus(x·W_noise)，作用是帮助负载均衡；这里用一个带种子的固定尺度代替它。',
       'expert-choice': '反过来由专家挑 token：每个专家取得分最高的 C 个 token。负载完全均衡；有的 token 没有专家，有的有好几个。',
       shared: '共享专家处理每一个 token；每个 token 另外在路由专家中选 top-k（不重新归一化，同 DeepSeekMoE）。',
     },
@@ -556,7 +580,8 @@ const zh: MoeMessages = {
   },
   problems: {
     title: '这些设置无法完成路由',
-    nonFinite: (index, token, expert, value) => `路由器产生了非有限的 logit（token ${token}、专家 ${expert} 处为 ${value}；第 ${index} 项）。此时 softmax 与 top-k 没有定义，因此不进行路由。请降低路由锐度。`,
+    nonFinite: (index, token, expert, value) =>
+      `路由器产生了非有限的 logit（token ${token}、专家 ${expert} 处为 ${value}；第 ${index} 项）。此时 softmax 与 top-k 没有定义，因此不进行路由。请降低路由锐度。`,
     other: (detail) => `路由失败：${detail}`,
   },
   model: {
@@ -564,7 +589,8 @@ const zh: MoeMessages = {
     loading: '正在加载数字和预训练模型…',
     loadFailed: (d) => `无法加载模型或数字：${d}`,
     shown: (id) => `模型 ${id}`,
-    trainedWith: (variant, e, k, aux, acc, seconds, where) => `训练设置：${variant} 路由，E = ${e}，k = ${k}，α = ${aux}；测试准确率 ${acc}，训练用时 ${seconds} 秒（${where}）。`,
+    trainedWith: (variant, e, k, aux, acc, seconds, where) =>
+      `训练设置：${variant} 路由，E = ${e}，k = ${k}，α = ${aux}；测试准确率 ${acc}，训练用时 ${seconds} 秒（${where}）。`,
     shipped: '预训练，随网站提供',
     inBrowser: '在你的浏览器中训练',
     differs: (what) => `你的设置与训练时不同（${what}）：下面使用训练好的路由器，但按你的设置进行路由。`,
@@ -592,7 +618,8 @@ const zh: MoeMessages = {
   },
   figures: {
     heatmapTitle: '每个 token 使用了哪些专家',
-    heatmapCaptionMnist: (n) => `列：每个类别前 ${n / 16} 张测试数字的 16 个图块 token，按数字分组，组内按图块位置排列。行：专家。颜色：门控权重（深色 = 未被选中）。`,
+    heatmapCaptionMnist: (n) =>
+      `列：每个类别前 ${n / 16} 张测试数字的 16 个图块 token，按数字分组，组内按图块位置排列。行：专家。颜色：门控权重（深色 = 未被选中）。`,
     heatmapCaptionSynthetic: (n) => `列：每个主题的前 ${n} 个 token。行：专家。颜色：门控权重（深色 = 未被选中）。`,
     heatmapCaptionPosition: (n) => `列：前 ${n} 张测试数字的 token，按图块位置分组（0 = 左上，15 = 右下）。行：专家。颜色：门控权重。`,
     position: (p) => `图块 ${p}`,
@@ -648,7 +675,8 @@ const zh: MoeMessages = {
     title: 'WebGPU 内核：分发与稠密',
     intro:
       '分发路径先计算路由 logits，选出 top-k，对 token 槽位按专家做计数排序（得到每个专家的偏移量），用一次分组矩阵乘法处理所有专家的分段（x·W1、激活、·W2），最后按门控权重合并结果。稠密基线让每个专家处理每个 token，再用门控做掩码。填充版本给每个专家固定 C 行的容量。每一步都与它的纯 TypeScript 参考实现核对。',
-    sizes: (t, h, f, e, k, act, weights, c) => `${t} 个 token，H = ${h}，FFN = ${f}，E = ${e}，k = ${k}，${act}，${weights} 权重；填充容量 C = ${c}。`,
+    sizes: (t, h, f, e, k, act, weights, c) =>
+      `${t} 个 token，H = ${h}，FFN = ${f}，E = ${e}，k = ${k}，${act}，${weights} 权重；填充容量 C = ${c}。`,
     sourceMnist: '输入：训练好的模型这一层，作用于前 4 张测试数字的 token 嵌入。',
     sourceSynthetic: '输入：带种子的随机层（种子取自控制面板）。',
     run: '运行内核并核对',
@@ -759,16 +787,19 @@ const zh: MoeMessages = {
     ],
     codeTitle: '代码：原文的层与修正后的层',
     sourceTitle: '原文的 SparseMoELayer（原文代码）',
-    sourceGood: '原文做对了什么：它的层具有稀疏 MoE 的真实结构。门控为每个 token 给每个专家打分，torch.topk 保留其中 k 个，只有被选中的专家处理它们的 token，输出再相加：这正是本实验测量的稀疏激活。它遗漏的是：',
+    sourceGood:
+      '原文做对了什么：它的层具有稀疏 MoE 的真实结构。门控为每个 token 给每个专家打分，torch.topk 保留其中 k 个，只有被选中的专家处理它们的 token，输出再相加：这正是本实验测量的稀疏激活。它遗漏的是：',
     sourceNote: [
       'torch.topk 直接作用在门控的原始 logits 上，每个被选中的专家权重都固定为 1/top_k。门控分数只决定谁来运行，而 top-k 的索引没有梯度，所以门控从任务损失中学不到任何东西。',
       '没有 softmax，也没有负载均衡损失，没有任何机制让各专家被均衡地使用。',
       'Python 的 top_k × num_experts 双重循环为每个专家单独启动一次小矩阵乘法：在 GPU 上很慢，而且每个 k 都要把同一个专家再访问一遍。',
     ],
     fixedTitle: '按当前设置修正后的层（PyTorch）',
-    fixedNote: 'softmax 门控权重（像 Mixtral 和 GShard 那样重新归一化，或像 Qwen-MoE、DeepSeek-V2 和 OLMoE 那样保留原始概率），一次批量分发（按专家对槽位排序、对所有专家做一次批量矩阵乘法、用 index_add_ 合并），再加上辅助损失。生产环境中可以用分组 GEMM（例如 MegaBlocks）来避免对分段做填充。',
+    fixedNote:
+      'softmax 门控权重（像 Mixtral 和 GShard 那样重新归一化，或像 Qwen-MoE、DeepSeek-V2 和 OLMoE 那样保留原始概率），一次批量分发（按专家对槽位排序、对所有专家做一次批量矩阵乘法、用 index_add_ 合并），再加上辅助损失。生产环境中可以用分组 GEMM（例如 MegaBlocks）来避免对分段做填充。',
     benchTitle: '实测速度',
-    bench: '内核核对在你的设备上运行分发路径和稠密基线，并把每一步与其参照实现比对。本站的基准测试在同一次运行、同一设备上，对整个分发路径（含路由和置换）与稠密基线计时：8 个专家选 2 个，2,048 个 token，隐藏维度 512，FFN 2,048（软件适配器上用更小的规模），分别测路由均衡和 60% 的 token 集中在一个专家上的情形。理想的跳过会带来 E/k = 4 倍。在软件适配器上，这些时间反映的是 CPU 模拟，而不是 GPU。',
+    bench:
+      '内核核对在你的设备上运行分发路径和稠密基线，并把每一步与其参照实现比对。本站的基准测试在同一次运行、同一设备上，对整个分发路径（含路由和置换）与稠密基线计时：8 个专家选 2 个，2,048 个 token，隐藏维度 512，FFN 2,048（软件适配器上用更小的规模），分别测路由均衡和 60% 的 token 集中在一个专家上的情形。理想的跳过会带来 E/k = 4 倍。在软件适配器上，这些时间反映的是 CPU 模拟，而不是 GPU。',
     benchAbout: '浏览器为本站提供的后端和 GPU 适配器：见“关于”页面',
   },
 };

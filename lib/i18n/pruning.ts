@@ -22,9 +22,18 @@ export const pruningMessages = defineMessages({
     loadFailed: (msg: S) => `The model or the digits could not be loaded: ${msg}. Reload the page to try again.`,
     workerFailed: (msg: S) => `A background computation failed: ${msg}`,
     methods: {
-      'l1-unstructured': { label: 'L1 unstructured (per layer)', hint: 'prune.l1_unstructured: in each layer, zero the smallest |w| anywhere.' },
-      'ln-structured': { label: 'Ln structured (rows / columns)', hint: 'prune.ln_structured: zero whole rows (neurons) or columns (inputs) with the smallest norm.' },
-      nm: { label: 'N:M semi-structured', hint: 'Keep the N largest |w| of every M consecutive weights in a row (2:4 runs on sparse tensor cores).' },
+      'l1-unstructured': {
+        label: 'L1 unstructured (per layer)',
+        hint: 'prune.l1_unstructured: in each layer, zero the smallest |w| anywhere.',
+      },
+      'ln-structured': {
+        label: 'Ln structured (rows / columns)',
+        hint: 'prune.ln_structured: zero whole rows (neurons) or columns (inputs) with the smallest norm.',
+      },
+      nm: {
+        label: 'N:M semi-structured',
+        hint: 'Keep the N largest |w| of every M consecutive weights in a row (2:4 runs on sparse tensor cores).',
+      },
       global: { label: 'Global magnitude', hint: 'prune.global_unstructured: one |w| threshold over all layers together.' },
       block: { label: 'Block (b × b tiles)', hint: 'Zero whole b × b tiles with the smallest Frobenius norm.' },
       wanda: { label: 'Wanda (activation-aware)', hint: 'Score |W_ij| · ‖X_j‖₂ on 128 calibration digits, pruned within each output row.' },
@@ -44,7 +53,8 @@ export const pruningMessages = defineMessages({
       block: 'Block size b',
       blockHint: 'b must divide both dimensions of a layer; fc3 [10, 256] only takes 1 or 2.',
       iterations: 'Applications (re-prune)',
-      iterationsHint: (s: S) => `Each application prunes the amount of what remains, as calling a torch prune function again does: sparsity ${s}.`,
+      iterationsHint: (s: S) =>
+        `Each application prunes the amount of what remains, as calling a torch prune function again does: sparsity ${s}.`,
       scope: 'Layers to prune',
       scopeOptions: { all: 'All three (fc1, fc2, fc3)', hidden: 'Hidden only (fc3 stays dense)' },
       finetune: 'Fine-tuning steps',
@@ -62,7 +72,8 @@ export const pruningMessages = defineMessages({
       change: (d: S) => `${d} points`,
       sparsity: 'Weight sparsity',
       kept: (k: S, total: S) => `${k} of ${total} weights kept`,
-      timing: (total: S, prune: S, evaluate: S) => `Measured in a Web Worker: ${total} ms (masks ${prune} ms + 2,000 digits ${evaluate} ms).`,
+      timing: (total: S, prune: S, evaluate: S) =>
+        `Measured in a Web Worker: ${total} ms (masks ${prune} ms + 2,000 digits ${evaluate} ms).`,
       computing: 'computing…',
       denseShown: 'Nothing was pruned with these settings: the figures show the dense model.',
     },
@@ -72,7 +83,8 @@ export const pruningMessages = defineMessages({
     },
     heatmap: {
       title: (layer: S, rows: number, cols: number) => `Weights of ${layer} [${rows}, ${cols}]`,
-      caption: 'Colour: |w| (viridis, brighter = larger). Grey: pruned. Hover or use the arrow keys to read a weight; the magnifier follows.',
+      caption:
+        'Colour: |w| (viridis, brighter = larger). Grey: pruned. Hover or use the arrow keys to read a weight; the magnifier follows.',
       label: (layer: S) => `Heatmap of |w| of layer ${layer}, pruned weights in grey`,
       zoomTitle: (r: number, c: number, rows: number, cols: number) => `Magnified: rows ${r}–${r + rows - 1}, columns ${c}–${c + cols - 1}`,
       zoomLabel: 'Magnified part of the weight heatmap',
@@ -97,7 +109,8 @@ export const pruningMessages = defineMessages({
       classes: { both: 'kept by both', aOnly: 'kept by A only', bOnly: 'kept by B only', neither: 'pruned by both' },
       agreement: (p: S) => `A and B agree on ${p} of this layer's weights.`,
       total: (n: S) => `${n} weights in all`,
-      caption: 'One pixel per weight (fc1 is 784 wide). Where A keeps a weight that B prunes, or the other way round, the two methods disagree about which weights matter.',
+      caption:
+        'One pixel per weight (fc1 is 784 wide). Where A keeps a weight that B prunes, or the other way round, the two methods disagree about which weights matter.',
       diffOnlyHere: 'Accuracies and sparsities are of the whole model; the pictures show the selected layer.',
     },
     histogram: {
@@ -111,7 +124,8 @@ export const pruningMessages = defineMessages({
       separable: (v: S) => `Every pruned weight has |w| ≤ ${v}: one magnitude threshold decides.`,
     },
     norms: {
-      title: (layer: S, dim: number, n: S) => `${n} norm of each ${dim === 0 ? 'row (output neuron)' : 'column (input feature)'} of ${layer}`,
+      title: (layer: S, dim: number, n: S) =>
+        `${n} norm of each ${dim === 0 ? 'row (output neuron)' : 'column (input feature)'} of ${layer}`,
       x: (dim: number): S => (dim === 0 ? 'row (output neuron)' : 'column (input feature)'),
       y: 'norm',
       removed: 'removed',
@@ -200,7 +214,8 @@ export const pruningMessages = defineMessages({
       unstructuredTitle: 'Unstructured vs structured',
       unstructured:
         'Unstructured pruning may zero any single weight. Because it can pick the least useful weights one by one, it removes a lot before accuracy suffers. Structured pruning removes whole rows (neurons), columns (inputs), blocks or channels: a coarser choice that often hits important weights along with unimportant ones, as the histogram shows (the pruned and kept magnitudes overlap).',
-      unstructuredLive: (l1: S, structured: S, block: S, b: number) => `Measured here at 50% sparsity: L1 unstructured keeps ${l1} accuracy, ${b} × ${b} blocks ${block}, and Ln structured ${structured}.`,
+      unstructuredLive: (l1: S, structured: S, block: S, b: number) =>
+        `Measured here at 50% sparsity: L1 unstructured keeps ${l1} accuracy, ${b} × ${b} blocks ${block}, and Ln structured ${structured}.`,
       speedTitle: 'Why unstructured sparsity rarely runs faster',
       speed:
         'A GPU multiplies dense tiles of numbers in lockstep. Scattered zeros do not fit that: after pruning, PyTorch still stores and multiplies them. Skipping them needs a sparse format such as CSR, which stores a column index next to every kept value and reads memory irregularly. In float32, CSR is only smaller than the dense matrix below 50% density, and sparse kernels usually need far higher sparsity than that before they beat a tuned dense matmul. Structured pruning does pay off directly: a removed neuron makes the matrix smaller, and a dense matmul on a smaller matrix is faster.',
@@ -211,20 +226,25 @@ export const pruningMessages = defineMessages({
       wandaTitle: 'Magnitude vs activation-aware scores',
       wanda:
         'Magnitude pruning assumes a small weight matters little. But a weight’s effect is the weight times its input: a small weight on an input that is often large can matter more than a large weight on an input that is almost always zero. Wanda (Sun et al., 2023) scores each weight by |W_ij| · ‖X_j‖₂, with input norms from a small calibration set, and compares weights within each output row. It was designed for large language models, whose activations have a few huge outlier features: magnitude pruning removes the small weights attached to those features (not the features themselves), although each of them, multiplied by its large input, matters.',
-      wandaLive: (w50: S, l150: S, w90: S, l190: S) => `Measured on this small ReLU network: ${w50} (Wanda) vs ${l150} (L1) at 50%, and ${w90} vs ${l190} at 90%.`,
+      wandaLive: (w50: S, l150: S, w90: S, l190: S) =>
+        `Measured on this small ReLU network: ${w50} (Wanda) vs ${l150} (L1) at 50%, and ${w90} vs ${l190} at 90%.`,
       wandaWorse:
         'Here Wanda does worse at high sparsity. This network has no outlier features for the activation weighting to protect, and comparing within each row forces every neuron to lose the same share, while L1 may thin some neurons more than others: a method’s reputation comes from the models it was built for.',
-      wandaBetter: 'Here the activation weighting helps: it spares weights on inputs that are often large (for fc1, the pixels in the middle) and drops those on inputs that are almost always zero.',
+      wandaBetter:
+        'Here the activation weighting helps: it spares weights on inputs that are often large (for fc1, the pixels in the middle) and drops those on inputs that are almost always zero.',
       claimTitle: 'What the measured curves say about the source’s table',
-      claimRight: 'What the source gets right: a trained network does tolerate many zeros, and the cost grows with the sparsity, as its table says. The rows below measure how much, method by method.',
+      claimRight:
+        'What the source gets right: a trained network does tolerate many zeros, and the cost grows with the sparsity, as its table says. The rows below measure how much, method by method.',
       claim:
         'The source states that 50%, 70% and 90% sparsity cost under 1%, 1–3% and 3–8% accuracy. Such numbers are not properties of sparsity itself: they depend on the model’s redundancy, the method, which layers are pruned and whether the network is fine-tuned afterwards. The chart above measures them on this network, one-shot.',
       claimRow: (method: S, a50: S, a70: S, a90: S) => `${method}: loses ${a50} at 50%, ${a70} at 70%, ${a90} at 90%.`,
       claimPending: 'The curves are still being computed; the measured numbers appear here when they are ready.',
       claimCount: (a50: number, a70: number, a90: number, total: number) =>
         `Of the ${total} methods, ${a50} stay within the claimed loss (or better) at 50%, ${a70} at 70% and ${a90} at 90%, one-shot.`,
-      finetuneLive: (before: S, after: S, steps: number) => `Fine-tuning changes the picture: ${steps} steps with the mask held took your setting from ${before} to ${after}.`,
-      finetuneHint: 'Try fine-tuning (in the controls) at 90%: a few hundred steps recover much of what one-shot pruning lost, which is how the published low losses are usually reached.',
+      finetuneLive: (before: S, after: S, steps: number) =>
+        `Fine-tuning changes the picture: ${steps} steps with the mask held took your setting from ${before} to ${after}.`,
+      finetuneHint:
+        'Try fine-tuning (in the controls) at 90%: a few hundred steps recover much of what one-shot pruning lost, which is how the published low losses are usually reached.',
       points: (v: S) => `${v} pts`,
     },
   },
@@ -275,7 +295,8 @@ export const pruningMessages = defineMessages({
       change: (d: S) => `${d} 个百分点`,
       sparsity: '权重稀疏度',
       kept: (k: S, total: S) => `保留 ${k} / ${total} 个权重`,
-      timing: (total: S, prune: S, evaluate: S) => `在 Web Worker 中实测：${total} 毫秒（掩码 ${prune} 毫秒 + 2,000 张图片 ${evaluate} 毫秒）。`,
+      timing: (total: S, prune: S, evaluate: S) =>
+        `在 Web Worker 中实测：${total} 毫秒（掩码 ${prune} 毫秒 + 2,000 张图片 ${evaluate} 毫秒）。`,
       computing: '计算中…',
       denseShown: '按当前设置没有剪掉任何权重：图中显示的是稠密模型。',
     },
@@ -413,7 +434,8 @@ export const pruningMessages = defineMessages({
       unstructuredTitle: '非结构化与结构化',
       unstructured:
         '非结构化剪枝可以把任意单个权重置零。因为它能逐个挑出最没用的权重，所以在准确率下降之前就能删掉很多。结构化剪枝删除整行（神经元）、整列（输入）、整块或整个通道：这种粗粒度的选择常常把重要的权重和不重要的一起删掉，直方图上可以看到这一点（被剪掉的和被保留的幅值相互重叠）。',
-      unstructuredLive: (l1: S, structured: S, block: S, b: number) => `本页在 50% 稀疏度下实测：L1 非结构化保持 ${l1} 的准确率，${b} × ${b} 块剪枝为 ${block}，Ln 结构化为 ${structured}。`,
+      unstructuredLive: (l1: S, structured: S, block: S, b: number) =>
+        `本页在 50% 稀疏度下实测：L1 非结构化保持 ${l1} 的准确率，${b} × ${b} 块剪枝为 ${block}，Ln 结构化为 ${structured}。`,
       speedTitle: '为什么非结构化稀疏很少真的变快',
       speed:
         'GPU 以整齐划一的方式对稠密的数字块做乘法。零散分布的零不符合这种方式：剪枝之后，PyTorch 仍然存储这些零并参与乘法。要跳过它们就需要 CSR 这样的稀疏格式，它在每个保留值旁边存一个列索引，并且以不规则的方式读取内存。在 float32 下，CSR 只有在密度低于 50% 时才比稠密矩阵小；而稀疏内核通常要在高得多的稀疏度下才能胜过调优过的稠密矩阵乘法。结构化剪枝则能直接带来收益：删掉一个神经元，矩阵就变小了，在更小的矩阵上做稠密乘法自然更快。',
@@ -424,18 +446,24 @@ export const pruningMessages = defineMessages({
       wandaTitle: '幅值得分与激活感知的得分',
       wanda:
         '幅值剪枝假设小权重不重要。但一个权重的作用等于权重乘以它的输入：一个经常很大的输入上的小权重，可能比一个几乎总是零的输入上的大权重更重要。Wanda（Sun 等，2023）用 |W_ij| · ‖X_j‖₂ 给每个权重打分，输入范数来自一小批校准数据，并在每个输出行内比较。它是为大语言模型设计的：这类模型的激活中有少数极大的离群特征：幅值剪枝删掉的是与这些特征相连的小权重（而不是这些特征本身），尽管每个这样的权重乘上它很大的输入后都很重要。',
-      wandaLive: (w50: S, l150: S, w90: S, l190: S) => `在这个小型 ReLU 网络上实测：50% 时 Wanda 为 ${w50}，L1 为 ${l150}；90% 时分别为 ${w90} 和 ${l190}。`,
-      wandaWorse: '在这里，高稀疏度下 Wanda 更差。这个网络没有需要激活加权去保护的离群特征，而且在每行内比较会迫使每个神经元失去相同的比例，L1 则允许某些神经元被剪得更多：一种方法的口碑，来自它当初所针对的模型。',
+      wandaLive: (w50: S, l150: S, w90: S, l190: S) =>
+        `在这个小型 ReLU 网络上实测：50% 时 Wanda 为 ${w50}，L1 为 ${l150}；90% 时分别为 ${w90} 和 ${l190}。`,
+      wandaWorse:
+        '在这里，高稀疏度下 Wanda 更差。这个网络没有需要激活加权去保护的离群特征，而且在每行内比较会迫使每个神经元失去相同的比例，L1 则允许某些神经元被剪得更多：一种方法的口碑，来自它当初所针对的模型。',
       wandaBetter: '在这里激活加权有帮助：它保留了那些输入经常很大的权重（对 fc1 来说是图像中间的像素），删掉了输入几乎总是零的权重。',
       claimTitle: '实测曲线如何看待原文的表格',
-      claimRight: '原文说对了的地方：训练好的网络确实能容忍大量的零，而且代价随稀疏度增大，正如它的表格所说。下面逐个方法实测代价到底有多大。',
+      claimRight:
+        '原文说对了的地方：训练好的网络确实能容忍大量的零，而且代价随稀疏度增大，正如它的表格所说。下面逐个方法实测代价到底有多大。',
       claim:
         '原文称 50%、70%、90% 的稀疏度分别带来不到 1%、1–3%、3–8% 的精度损失。这样的数字不是稀疏度本身的属性：它们取决于模型的冗余程度、剪枝方法、剪了哪些层，以及之后是否微调。上面的图在这个网络上做一次性剪枝并实测了它们。',
       claimRow: (method: S, a50: S, a70: S, a90: S) => `${method}：50% 时损失 ${a50}，70% 时 ${a70}，90% 时 ${a90}。`,
       claimPending: '曲线仍在计算中；测量结果一出来就会显示在这里。',
-      claimCount: (a50: number, a70: number, a90: number, total: number) => `在一次性剪枝下，${total} 种方法中有 ${a50} 种在 50% 时不超过原文声称的损失，70% 时有 ${a70} 种，90% 时有 ${a90} 种。`,
-      finetuneLive: (before: S, after: S, steps: number) => `微调会改变结论：保持掩码训练 ${steps} 步后，你的设置从 ${before} 提升到 ${after}。`,
-      finetuneHint: '试试在 90% 时开启微调（在控制面板中）：几百步就能找回一次性剪枝损失的大部分准确率，公开报道中的低损失通常就是这样得到的。',
+      claimCount: (a50: number, a70: number, a90: number, total: number) =>
+        `在一次性剪枝下，${total} 种方法中有 ${a50} 种在 50% 时不超过原文声称的损失，70% 时有 ${a70} 种，90% 时有 ${a90} 种。`,
+      finetuneLive: (before: S, after: S, steps: number) =>
+        `微调会改变结论：保持掩码训练 ${steps} 步后，你的设置从 ${before} 提升到 ${after}。`,
+      finetuneHint:
+        '试试在 90% 时开启微调（在控制面板中）：几百步就能找回一次性剪枝损失的大部分准确率，公开报道中的低损失通常就是这样得到的。',
       points: (v: S) => `${v} 个百分点`,
     },
   },
@@ -455,17 +483,33 @@ export const pruningLmMessages = defineMessages({
     lmLead: (model: S) =>
       `${model} is a 4-layer Llama trained here on real text, predicting one character at a time. Prune its linear layers (q, k, v, o, gate, up, down) by magnitude, Wanda or SparseGPT, unstructured or N:M, or remove whole heads and FFN channels, and measure the test perplexity.`,
     whichLm: 'Language model',
-    lmOptions: { auto: 'The page’s language (lm-en / lm-zh)', 'lm-en': 'lm-en (English, Brown corpus)', 'lm-zh': 'lm-zh (Chinese, Tang poems)' },
+    lmOptions: {
+      auto: 'The page’s language (lm-en / lm-zh)',
+      'lm-en': 'lm-en (English, Brown corpus)',
+      'lm-zh': 'lm-zh (Chinese, Tang poems)',
+    },
     load: (size: S) => `Load the model (${size})`,
     loading: (what: S) => `Loading: ${what}…`,
     loaded: (model: S, backend: S) => `${model} on ${backend}.`,
     methodLabel: 'Method',
     methods: {
       magnitude: { label: 'Magnitude', hint: 'Zero the smallest |W_ij|, per layer or per output row.' },
-      wanda: { label: 'Wanda', hint: 'Score |W_ij| · ‖X_j‖₂ (input norms from calibration text), pruned within each output row (Sun et al. 2023).' },
-      sparsegpt: { label: 'SparseGPT', hint: 'Prune with the inverse Hessian of the layer’s inputs and update the kept weights to make up for the loss (Frantar & Alistarh 2023).' },
-      heads: { label: 'Whole attention heads', hint: 'Score of a head: Σ over its o_proj input columns of ‖X_j‖₂ · ‖W_o[:, j]‖₂; the lowest lose their q rows and o columns.' },
-      channels: { label: 'Whole FFN channels', hint: 'Score of a channel: ‖X_c‖₂ · ‖W_down[:, c]‖₂; the lowest lose their gate and up rows and down column.' },
+      wanda: {
+        label: 'Wanda',
+        hint: 'Score |W_ij| · ‖X_j‖₂ (input norms from calibration text), pruned within each output row (Sun et al. 2023).',
+      },
+      sparsegpt: {
+        label: 'SparseGPT',
+        hint: 'Prune with the inverse Hessian of the layer’s inputs and update the kept weights to make up for the loss (Frantar & Alistarh 2023).',
+      },
+      heads: {
+        label: 'Whole attention heads',
+        hint: 'Score of a head: Σ over its o_proj input columns of ‖X_j‖₂ · ‖W_o[:, j]‖₂; the lowest lose their q rows and o columns.',
+      },
+      channels: {
+        label: 'Whole FFN channels',
+        hint: 'Score of a channel: ‖X_c‖₂ · ‖W_down[:, c]‖₂; the lowest lose their gate and up rows and down column.',
+      },
     } satisfies Record<Method, { label: S; hint: S }>,
     pattern: 'Pattern',
     patterns: { unstructured: 'Unstructured', '2:4': '2:4 (keep 2 of 4)', '4:8': '4:8 (keep 4 of 8)' },
@@ -487,14 +531,23 @@ export const pruningLmMessages = defineMessages({
       dense: 'Dense',
       pruned: 'Pruned',
       sparsity: 'Sparsity of the linear layers',
-      subset: (windows: number, length: number) => `Per-character perplexity exp(mean NLL) on the first ${windows} × ${length} characters of the test split (a fixed subset, about a second per evaluation on WASM).`,
+      subset: (windows: number, length: number) =>
+        `Per-character perplexity exp(mean NLL) on the first ${windows} × ${length} characters of the test split (a fixed subset, about a second per evaluation on WASM).`,
       working: (what: S) => `Working: ${what}`,
-      phases: { download: 'downloading', calibrate: 'calibrating', prune: 'pruning', evaluate: 'evaluating', generate: 'generating', batch: 'measuring' },
+      phases: {
+        download: 'downloading',
+        calibrate: 'calibrating',
+        prune: 'pruning',
+        evaluate: 'evaluating',
+        generate: 'generating',
+        batch: 'measuring',
+      },
       ratio: (x: S) => `${x} × the dense perplexity`,
     },
     table: {
       title: 'The Wanda paper’s table on our model',
-      intro: 'Sun et al. 2023, Table 3: 50% unstructured, 4:8 and 2:4, for magnitude (per layer), Wanda and SparseGPT. The paper’s numbers are LLaMA-7B on WikiText, per token; ours are per character, so compare the order, not the values.',
+      intro:
+        'Sun et al. 2023, Table 3: 50% unstructured, 4:8 and 2:4, for magnitude (per layer), Wanda and SparseGPT. The paper’s numbers are LLaMA-7B on WikiText, per token; ours are per character, so compare the order, not the values.',
       run: 'Measure the table',
       method: 'Method',
       ours: (p: S) => `${p} (ours)`,
@@ -536,13 +589,16 @@ export const pruningLmMessages = defineMessages({
       title: 'Why the LLM methods need a language model',
       intro:
         'On the MNIST network, Wanda was no better than magnitude. Language models differ: a few input features carry huge activations (outliers), so a small weight attached to one of them can matter more than a large weight elsewhere. Magnitude pruning removes the small weights attached to those features (not the features themselves); Wanda multiplies by ‖X_j‖ and keeps them. SparseGPT goes further: after choosing what to remove, it changes the weights it keeps so the layer’s output on calibration text stays as close as possible (least squares with the inverse Hessian of the inputs).',
-      measured: (mag: S, wanda: S, sgpt: S, dense: S) => `Measured here at 50% unstructured: magnitude ${mag}, Wanda ${wanda}, SparseGPT ${sgpt}, against ${dense} dense.`,
+      measured: (mag: S, wanda: S, sgpt: S, dense: S) =>
+        `Measured here at 50% unstructured: magnitude ${mag}, Wanda ${wanda}, SparseGPT ${sgpt}, against ${dense} dense.`,
       pending: 'Measure the table and the numbers of this model appear here.',
       small:
         'Expect smaller gaps than the paper’s: a 1.6-million-parameter model has no emergent outlier features of the size LLaMA-7B has, and with 4 layers little error accumulates. The order is the finding; the size of the gap grows with the model.',
       nm: (mag: S, sgpt: S) => `N:M is where compensation matters most: at 2:4, magnitude reaches ${mag} and SparseGPT ${sgpt}.`,
-      structured: 'Structured pruning (whole heads, whole channels) costs far more perplexity at the same share removed, but the smaller dense matrices run faster on any hardware.',
-      oneShot: 'Everything here is one-shot: calibration statistics come from one pass of the dense model (the papers recompute each layer’s inputs through the already-pruned layers before it), and nothing is fine-tuned.',
+      structured:
+        'Structured pruning (whole heads, whole channels) costs far more perplexity at the same share removed, but the smaller dense matrices run faster on any hardware.',
+      oneShot:
+        'Everything here is one-shot: calibration statistics come from one pass of the dense model (the papers recompute each layer’s inputs through the already-pruned layers before it), and nothing is fine-tuned.',
     },
   },
   zh: {
@@ -550,7 +606,8 @@ export const pruningLmMessages = defineMessages({
     models: { lm: '语言模型（Llama，逐字符）', mnist: 'MNIST 网络（784-256-256-10）' },
     modelHint: 'Wanda 和 SparseGPT 是为语言模型设计的；MNIST 网络是本实验的另一个模型。',
     lmTitle: '剪枝一个语言模型',
-    lmLead: (model: S) => `${model} 是在本站用真实文本训练的 4 层 Llama，逐字符预测。用幅值、Wanda 或 SparseGPT 剪枝它的线性层（q、k、v、o、gate、up、down），可以是非结构化或 N:M，也可以删掉整个注意力头和 FFN 通道，并测量测试集困惑度。`,
+    lmLead: (model: S) =>
+      `${model} 是在本站用真实文本训练的 4 层 Llama，逐字符预测。用幅值、Wanda 或 SparseGPT 剪枝它的线性层（q、k、v、o、gate、up、down），可以是非结构化或 N:M，也可以删掉整个注意力头和 FFN 通道，并测量测试集困惑度。`,
     whichLm: '语言模型',
     lmOptions: { auto: '页面语言对应的模型（lm-en / lm-zh）', 'lm-en': 'lm-en（英文，Brown 语料）', 'lm-zh': 'lm-zh（中文，唐诗）' },
     load: (size: S) => `加载模型（${size}）`,
@@ -584,21 +641,25 @@ export const pruningLmMessages = defineMessages({
       dense: '稠密',
       pruned: '剪枝后',
       sparsity: '线性层的稀疏度',
-      subset: (windows: number, length: number) => `逐字符困惑度 exp(平均 NLL)，在测试集前 ${windows} × ${length} 个字符上计算（固定子集，在 WASM 上每次评估约一秒）。`,
+      subset: (windows: number, length: number) =>
+        `逐字符困惑度 exp(平均 NLL)，在测试集前 ${windows} × ${length} 个字符上计算（固定子集，在 WASM 上每次评估约一秒）。`,
       working: (what: S) => `进行中：${what}`,
       phases: { download: '下载', calibrate: '校准', prune: '剪枝', evaluate: '评估', generate: '生成', batch: '测量' },
       ratio: (x: S) => `稠密困惑度的 ${x} 倍`,
     },
     table: {
       title: '在我们的模型上复现 Wanda 论文的表格',
-      intro: 'Sun 等 2023 表 3：50% 非结构化、4:8 和 2:4 下的幅值（逐层）、Wanda 与 SparseGPT。论文数字是 LLaMA-7B 在 WikiText 上的逐 token 困惑度；我们的是逐字符的，因此比较排序而不是数值。',
+      intro:
+        'Sun 等 2023 表 3：50% 非结构化、4:8 和 2:4 下的幅值（逐层）、Wanda 与 SparseGPT。论文数字是 LLaMA-7B 在 WikiText 上的逐 token 困惑度；我们的是逐字符的，因此比较排序而不是数值。',
       run: '测量这张表',
       method: '方法',
       ours: (p: S) => `${p}（本站）`,
       paper: (p: S) => `${p}（LLaMA-7B）`,
       dense: '稠密',
       ordering: (holds: boolean): S =>
-        holds ? '实测：与论文排序相同。每种模式下 Wanda 和 SparseGPT 都优于幅值剪枝，且幅值剪枝在 2:4 下比 50% 非结构化损失更大。' : '实测：并非处处与论文排序一致：',
+        holds
+          ? '实测：与论文排序相同。每种模式下 Wanda 和 SparseGPT 都优于幅值剪枝，且幅值剪枝在 2:4 下比 50% 非结构化损失更大。'
+          : '实测：并非处处与论文排序一致：',
       failures: (list: S) => `${list} 没有优于幅值剪枝（或幅值 2:4 不比非结构化差）。`,
     },
     curve: {
@@ -631,9 +692,11 @@ export const pruningLmMessages = defineMessages({
       title: '为什么这些 LLM 方法需要语言模型',
       intro:
         '在 MNIST 网络上，Wanda 并不比幅值剪枝好。语言模型不同：少数输入特征带有巨大的激活（离群值），因此连接到它们的一个小权重，可能比别处的大权重更重要。幅值剪枝会删掉与这些特征相连的小权重（而不是这些特征本身）；Wanda 乘上 ‖X_j‖，保留了它们。SparseGPT 更进一步：选定要删的权重后，它修改保留的权重，使该层在校准文本上的输出尽量不变（用输入的 Hessian 逆做最小二乘）。',
-      measured: (mag: S, wanda: S, sgpt: S, dense: S) => `本页在 50% 非结构化下实测：幅值 ${mag}，Wanda ${wanda}，SparseGPT ${sgpt}，稠密为 ${dense}。`,
+      measured: (mag: S, wanda: S, sgpt: S, dense: S) =>
+        `本页在 50% 非结构化下实测：幅值 ${mag}，Wanda ${wanda}，SparseGPT ${sgpt}，稠密为 ${dense}。`,
       pending: '测量这张表格后，这个模型的数字会显示在这里。',
-      small: '差距会比论文小：160 万参数的模型没有 LLaMA-7B 那样大的涌现离群特征，4 层也积累不了多少误差。排序才是结论；差距随模型变大而增大。',
+      small:
+        '差距会比论文小：160 万参数的模型没有 LLaMA-7B 那样大的涌现离群特征，4 层也积累不了多少误差。排序才是结论；差距随模型变大而增大。',
       nm: (mag: S, sgpt: S) => `N:M 最能体现补偿的作用：2:4 下幅值剪枝为 ${mag}，SparseGPT 为 ${sgpt}。`,
       structured: '结构化剪枝（整个头、整个通道）在删掉相同比例时困惑度代价大得多，但更小的稠密矩阵在任何硬件上都更快。',
       oneShot: '这里的一切都是一次性的：校准统计量来自稠密模型的一次前向（论文会让每层的输入经过前面已剪枝的层重新计算），也没有微调。',

@@ -33,7 +33,8 @@ export interface AttentionTeachTexts {
 const en: AttentionTeachTexts = {
   steps: {
     window32: {
-      predict: 'The source’s window of 32 lets each character read itself and the 16 before it (the model reads only earlier characters). How much will the test-sample perplexity rise over dense attention?',
+      predict:
+        'The source’s window of 32 lets each character read itself and the 16 before it (the model reads only earlier characters). How much will the test-sample perplexity rise over dense attention?',
       choices: ['Less than 5%', '5–25%', 'More than 25%'],
       act: 'If asked, press Download (the model is kept in this browser), then wait for the test-sample row of “What the pattern costs the model”.',
       reveal: (v) =>
@@ -47,21 +48,24 @@ const en: AttentionTeachTexts = {
         `Window of 4: ${f2(v['ppl.w4'], 'en')} (${change(v['ppl.w4'] / v['ppl.dense'], 'en')}) with ${pct(v['density.w4'], 'en')} of the pairs, against dense ${f2(v['ppl.dense'], 'en')}${typeof live['ppl.w32'] === 'number' ? ` and ${f2(live['ppl.w32'], 'en')} for the window of 32` : ''}.`,
     },
     dilated: {
-      predict: 'A dilated window (w = 32, d = 2) reads as many keys as the window of 32, every second character over twice the span. Compared with the window of 32 (step 1), its perplexity will be…',
+      predict:
+        'A dilated window (w = 32, d = 2) reads as many keys as the window of 32, every second character over twice the span. Compared with the window of 32 (step 1), its perplexity will be…',
       choices: ['lower', 'about the same (within 5%)', 'higher'],
       act: 'Wait for the test-sample row. The answer compares with step 1’s window, so set that up first if you skipped it.',
       reveal: (v) =>
         `Dilated window: ${f2(v['ppl.dil'], 'en')} with ${pct(v['density.dil'], 'en')} of the pairs; the window of 32: ${f2(v['ppl.w32'], 'en')} with ${pct(v['density.w32'], 'en')}. With d = 2 no query reads the character just before it.`,
     },
     sinks: {
-      predict: 'StreamingLLM keeps the first tokens as “attention sinks” because large models park much of their attention there. Does some head of this small model put at least twice an even share of its attention on its first 4 characters?',
+      predict:
+        'StreamingLLM keeps the first tokens as “attention sinks” because large models park much of their attention there. Does some head of this small model put at least twice an even share of its attention on its first 4 characters?',
       choices: ['Yes', 'No'],
       act: 'Wait for the bar chart and the window-only against window + sinks table of “Attention sinks”.',
       reveal: (v) =>
         `The head with the most attention on the first ${v['sink.k']} characters, ${head(v, 'sink')}, puts ${formatNumber(v['sink.ratio'], 'en', 2)}× an even head’s share there. Test-sample perplexity with a window of ${v['sink.window']} alone: ${f2(v['sink.only'], 'en')}; with ${v['sink.nk']} sinks added: ${f2(v['sink.both'], 'en')}.`,
     },
     kv: {
-      predict: 'Llama-2-7B caches the keys and values of 32 layers × 32 heads × 128 dimensions in fp16 for every token. At 4,096 tokens, how much of that cache do 4 sinks plus a window of the last 256 tokens save?',
+      predict:
+        'Llama-2-7B caches the keys and values of 32 layers × 32 heads × 128 dimensions in fp16 for every token. At 4,096 tokens, how much of that cache do 4 sinks plus a window of the last 256 tokens save?',
       choices: ['Less than 60%', '60–90%', '90% or more'],
       act: 'Read the Llama-2-7B table of “The KV cache during decoding”.',
       reveal: (v, live) =>
@@ -72,17 +76,20 @@ const en: AttentionTeachTexts = {
     cost: {
       question: 'With the current settings, by how many percent does the pattern raise the test-sample perplexity?',
       unit: '%',
-      explain: (v) => `${change(v['ppl.now'] / v['ppl.dense'], 'en')}: ${f2(v['ppl.now'], 'en')} against ${f2(v['ppl.dense'], 'en')} dense.`,
+      explain: (v) =>
+        `${change(v['ppl.now'] / v['ppl.dense'], 'en')}: ${f2(v['ppl.now'], 'en')} against ${f2(v['ppl.dense'], 'en')} dense.`,
       waiting: 'wait for the test-sample row of the cost table.',
     },
     farthest: {
       question: 'In which layer is the head that looks farthest back on average? Type its layer number.',
       unit: '',
-      explain: (v) => `Layer ${v['far.layer']}: ${head(v, 'far')} looks back ${formatNumber(v['far.distance'], 'en', 1)} characters on average.`,
+      explain: (v) =>
+        `Layer ${v['far.layer']}: ${head(v, 'far')} looks back ${formatNumber(v['far.distance'], 'en', 1)} characters on average.`,
       waiting: 'wait for the model’s heads on the passage.',
     },
     sinkHeads: {
-      question: 'Does this model have attention sinks (a head that puts at least twice an even share of its attention on the first k characters)?',
+      question:
+        'Does this model have attention sinks (a head that puts at least twice an even share of its attention on the first k characters)?',
       choices: ['Yes', 'No'],
       explain: (v) => `The strongest, ${head(v, 'sink')}, puts ${formatNumber(v['sink.ratio'], 'en', 2)}× an even share there.`,
       waiting: 'wait for the bar chart of “Attention sinks”.',
@@ -90,7 +97,8 @@ const en: AttentionTeachTexts = {
     sameDensity: {
       question: 'At about the same density, which pattern kept the test-sample perplexity lower?',
       choices: ['The window of 32', 'The dilated window (w = 32, d = 2)'],
-      explain: (v) => `Window: ${f2(v['ppl.w32'], 'en')} with ${pct(v['density.w32'], 'en')} of the pairs; dilated: ${f2(v['ppl.dil'], 'en')} with ${pct(v['density.dil'], 'en')}.`,
+      explain: (v) =>
+        `Window: ${f2(v['ppl.w32'], 'en')} with ${pct(v['density.w32'], 'en')} of the pairs; dilated: ${f2(v['ppl.dil'], 'en')} with ${pct(v['density.dil'], 'en')}.`,
       waiting: 'measure the window of 32 and the dilated window (guided steps 1 and 3).',
     },
   },
@@ -120,14 +128,16 @@ const zh: AttentionTeachTexts = {
         `空洞窗口：${f2(v['ppl.dil'], 'zh')}，保留 ${pct(v['density.dil'], 'zh')} 的对；32 窗口：${f2(v['ppl.w32'], 'zh')}，保留 ${pct(v['density.w32'], 'zh')}。d = 2 时没有哪个查询能读到紧挨在它前面的字符。`,
     },
     sinks: {
-      predict: 'StreamingLLM 把最前面的几个 token 留作“注意力汇聚点（attention sink）”，因为大模型会把大量注意力放在那里。这个小模型是否有某个头把至少两倍于均匀份额的注意力放在最前面的 4 个字符上？',
+      predict:
+        'StreamingLLM 把最前面的几个 token 留作“注意力汇聚点（attention sink）”，因为大模型会把大量注意力放在那里。这个小模型是否有某个头把至少两倍于均匀份额的注意力放在最前面的 4 个字符上？',
       choices: ['有', '没有'],
       act: '等待“注意力汇聚点”的柱状图，以及“只有窗口”与“窗口 + 汇聚点”的对比表。',
       reveal: (v) =>
         `在最前面 ${v['sink.k']} 个字符上注意力最多的头是 ${head(v, 'sink')}，它放在那里的注意力是均匀头的 ${formatNumber(v['sink.ratio'], 'zh', 2)} 倍。测试样本困惑度：只有 ${v['sink.window']} 窗口时为 ${f2(v['sink.only'], 'zh')}；加上 ${v['sink.nk']} 个汇聚点后为 ${f2(v['sink.both'], 'zh')}。`,
     },
     kv: {
-      predict: 'Llama-2-7B 为每个 token 缓存 32 层 × 32 个头 × 128 维的键和值（fp16）。在 4,096 个 token 时，4 个汇聚点加最近 256 个 token 的窗口能省下多少缓存？',
+      predict:
+        'Llama-2-7B 为每个 token 缓存 32 层 × 32 个头 × 128 维的键和值（fp16）。在 4,096 个 token 时，4 个汇聚点加最近 256 个 token 的窗口能省下多少缓存？',
       choices: ['不到 60%', '60–90%', '90% 或更多'],
       act: '查看“解码时的 KV 缓存”中 Llama-2-7B 的表格。',
       reveal: (v, live) =>
@@ -156,7 +166,8 @@ const zh: AttentionTeachTexts = {
     sameDensity: {
       question: '在差不多的密度下，哪种模式的测试样本困惑度更低？',
       choices: ['32 窗口', '空洞窗口（w = 32，d = 2）'],
-      explain: (v) => `窗口：${f2(v['ppl.w32'], 'zh')}，保留 ${pct(v['density.w32'], 'zh')} 的对；空洞窗口：${f2(v['ppl.dil'], 'zh')}，保留 ${pct(v['density.dil'], 'zh')}。`,
+      explain: (v) =>
+        `窗口：${f2(v['ppl.w32'], 'zh')}，保留 ${pct(v['density.w32'], 'zh')} 的对；空洞窗口：${f2(v['ppl.dil'], 'zh')}，保留 ${pct(v['density.dil'], 'zh')}。`,
       waiting: '分别测量 32 窗口和空洞窗口（引导路线第 1 步和第 3 步）。',
     },
   },

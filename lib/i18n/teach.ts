@@ -104,7 +104,8 @@ interface TeachMessages {
 const en: TeachMessages = {
   guided: {
     title: 'Guided path',
-    intro: 'Predict, run the experiment, and compare with what your device measures. Each step is a link you can share; Back undoes a step.',
+    intro:
+      'Predict, run the experiment, and compare with what your device measures. Each step is a link you can share; Back undoes a step.',
     stepOf: (k, n) => `Step ${k} of ${n}`,
     predict: 'Your prediction',
     yourGuess: 'You predicted:',
@@ -146,7 +147,10 @@ const en: TeachMessages = {
       attention: {
         title: 'In a real LLM: the KV cache, not the prefill FLOPs',
         body: 'While it decodes, a model keeps the keys and values of every earlier token of every layer: the KV cache grows with the context and is read again for every new token, so at long context reading it, not the prefill’s attention FLOPs, sets the speed and the memory. A sliding window bounds the cache to w tokens per layer (Mistral 7B: a window of 4,096 and a rolling buffer cache); StreamingLLM keeps a few first tokens as attention sinks plus a recent window and stays stable over millions of tokens.',
-        sources: ['Jiang et al. 2023, “Mistral 7B”', 'Xiao et al. 2023, “Efficient Streaming Language Models with Attention Sinks” (StreamingLLM)'],
+        sources: [
+          'Jiang et al. 2023, “Mistral 7B”',
+          'Xiao et al. 2023, “Efficient Streaming Language Models with Attention Sinks” (StreamingLLM)',
+        ],
       },
       acceleration: {
         title: 'In a real LLM: decoding is memory-bound',
@@ -156,12 +160,18 @@ const en: TeachMessages = {
       activations: {
         title: 'In a real LLM: SwiGLU has no exact zeros',
         body: 'This MNIST model uses ReLU, so many activations are exactly zero for free. Llama-style models use SwiGLU, down(silu(gate x) ⊙ up x): SiLU is small but not zero for negative inputs, so almost no activation is exactly zero, and activation sparsity needs a threshold. TEAL zeroes the hidden states whose magnitude is below a per-tensor threshold, reaching 40–50% model-wide sparsity with little loss and up to 1.53× and 1.8× faster decoding with its own kernels.',
-        sources: ['Liu et al. 2024, “Training-Free Activation Sparsity in Large Language Models” (TEAL)', 'Shazeer 2020, “GLU Variants Improve Transformer”'],
+        sources: [
+          'Liu et al. 2024, “Training-Free Activation Sparsity in Large Language Models” (TEAL)',
+          'Shazeer 2020, “GLU Variants Improve Transformer”',
+        ],
       },
       pruning: {
         title: 'In a real LLM: one-shot pruning at scale',
         body: 'Retraining a large model after pruning is too expensive, so LLMs are pruned once, from a little calibration data. SparseGPT prunes OPT-175B and BLOOM-176B to 50–60% unstructured sparsity in under 4.5 hours with a negligible rise in perplexity, updating the remaining weights layer by layer. Wanda needs no weight update: it ranks each weight by |w| times the norm of its input activation, and matches SparseGPT at 50% on LLaMA. Both also produce 2:4 masks, at a clearly larger loss.',
-        sources: ['Frantar & Alistarh 2023, “SparseGPT”', 'Sun et al. 2023, “A Simple and Effective Pruning Approach for Large Language Models” (Wanda)'],
+        sources: [
+          'Frantar & Alistarh 2023, “SparseGPT”',
+          'Sun et al. 2023, “A Simple and Effective Pruning Approach for Large Language Models” (Wanda)',
+        ],
       },
       moe: {
         title: 'In a real LLM: experts live on different GPUs',
@@ -186,7 +196,14 @@ const en: TeachMessages = {
       acceleration: 'Find out when zeros become speed on your own GPU, and why 90% rarely gives 10×.',
       training: 'Prune while training and find the mistake that keeps a network from ever getting sparse.',
     },
-    titles: { models: 'Language models', pruning: 'Pruning', attention: 'Sparse attention', moe: 'Mixture of experts', acceleration: 'Sparse acceleration', training: 'Gradual sparse training' },
+    titles: {
+      models: 'Language models',
+      pruning: 'Pruning',
+      attention: 'Sparse attention',
+      moe: 'Mixture of experts',
+      acceleration: 'Sparse acceleration',
+      training: 'Gradual sparse training',
+    },
     nextTitle: 'Where next',
     relatedTitle: 'Related panels in other labs',
     related: {
@@ -235,28 +252,34 @@ const en: TeachMessages = {
         predict: 'Trained from scratch while the cubic schedule prunes 90% of its weights, will the network end above 90% test accuracy?',
         choices: ['Yes, above 90%', 'No, 90% or less'],
         act: 'Press Train and wait for the run to finish (about 10 s on WASM).',
-        reveal: (v) => `Your cubic run ended at ${pct(v['cubic.measured'])} measured sparsity with ${pct(v['cubic.acc'], 2)} test accuracy.`,
+        reveal: (v) =>
+          `Your cubic run ended at ${pct(v['cubic.measured'])} measured sparsity with ${pct(v['cubic.acc'], 2)} test accuracy.`,
       },
       oneshot: {
         predict: 'Now prune 90% at once at step 128, leaving one epoch (32 steps) to recover. Will it end as accurate as the cubic run?',
         choices: ['Yes, as accurate (within half a point)', 'No, less accurate'],
         act: 'Press Train, and watch the accuracy at step 128.',
-        reveal: (v) => `One-shot ended at ${pct(v['oneshot.acc'], 2)}, cubic at ${pct(v['cubic.acc'], 2)}: a difference of ${pp(v['oneshot.acc'] - v['cubic.acc'], 2)} points.`,
+        reveal: (v) =>
+          `One-shot ended at ${pct(v['oneshot.acc'], 2)}, cubic at ${pct(v['cubic.acc'], 2)}: a difference of ${pp(v['oneshot.acc'] - v['cubic.acc'], 2)} points.`,
       },
       linear: {
-        predict: 'The source’s linear rule prunes once per epoch, in steps of 22.5 points over 5 epochs (its 10 points per epoch, scaled to this run). Will it end within 1 point of the cubic run?',
+        predict:
+          'The source’s linear rule prunes once per epoch, in steps of 22.5 points over 5 epochs (its 10 points per epoch, scaled to this run). Will it end within 1 point of the cubic run?',
         choices: ['Yes, within 1 point', 'No, further apart'],
         act: 'Press Train and watch the target sparsity climb in stairs.',
-        reveal: (v) => `Linear ended at ${pct(v['linear.acc'], 2)}, cubic at ${pct(v['cubic.acc'], 2)} (${pp(v['linear.acc'] - v['cubic.acc'], 2)} points).`,
+        reveal: (v) =>
+          `Linear ended at ${pct(v['linear.acc'], 2)}, cubic at ${pct(v['cubic.acc'], 2)} (${pp(v['linear.acc'] - v['cubic.acc'], 2)} points).`,
       },
       source: {
         predict: 'The source applies the mask between backward() and optimizer.step(). Will the run reach its 90% target sparsity?',
         choices: ['Yes, it reaches 90%', 'No, it ends below'],
         act: 'Press Train and compare the target and measured sparsity.',
-        reveal: (v) => `It aimed at ${pct(v['source.target'])} and measured ${pct(v['source.measured'])} after its last step: the optimiser step moved the pruned weights off zero again.`,
+        reveal: (v) =>
+          `It aimed at ${pct(v['source.target'])} and measured ${pct(v['source.measured'])} after its last step: the optimiser step moved the pruned weights off zero again.`,
       },
       hard: {
-        predict: 'The source-order run may show a higher test accuracy, but it kept most of its weights. Forced down to 90% with a final hard mask, which run will be more accurate?',
+        predict:
+          'The source-order run may show a higher test accuracy, but it kept most of its weights. Forced down to 90% with a final hard mask, which run will be more accurate?',
         choices: ['The correct order', 'The source’s order'],
         act: 'Train this correct-order run again if the table has none; the “After a hard mask” column of the runs table holds the answer.',
         reveal: (v) =>
@@ -265,7 +288,8 @@ const en: TeachMessages = {
     },
     acceleration: {
       formats90: {
-        predict: 'At 90% sparsity the source promises 5×. Which storage format gets closer: CSR (scattered zeros) or BSR (whole 32 × 32 blocks of zeros)?',
+        predict:
+          'At 90% sparsity the source promises 5×. Which storage format gets closer: CSR (scattered zeros) or BSR (whole 32 × 32 blocks of zeros)?',
         choices: ['CSR', 'BSR', 'Neither reaches 2×'],
         act: 'Press “Measure on this device” and wait for the table (up to a few minutes on a software adapter).',
         reveal: (v, live) =>
@@ -278,20 +302,24 @@ const en: TeachMessages = {
         reveal: (v) => `CSR breaks even at ${pct(v['b64.csr.breakEven'], 0)} sparsity on this device, at batch 64.`,
       },
       decode: {
-        predict: 'Decoding multiplies one token at a time (batch 1): the weights are read once for 2 FLOP each. Will 2:4 sparsity beat our dense kernel there?',
+        predict:
+          'Decoding multiplies one token at a time (batch 1): the weights are read once for 2 FLOP each. Will 2:4 sparsity beat our dense kernel there?',
         choices: ['Yes, faster than dense', 'No'],
         act: 'Press “Measure on this device”.',
         reveal: (v, live) =>
           `At batch 1, 2:4 runs at ${times(v['b1.s24.at50'])} dense and CSR at 90% at ${times(v['b1.csr.at90'])}${typeof live['b1.csr.breakEven'] === 'number' ? ` (break-even ${pct(live['b1.csr.breakEven'], 0)}, against ${opt(live['b64.csr.breakEven'], (x) => pct(x, 0))} at batch 64)` : ''}.`,
       },
       dynamic: {
-        predict: 'Keep only the largest 10% of each digit’s hidden activations (top-k per token). Will the test accuracy stay within 1 point of the dense model?',
+        predict:
+          'Keep only the largest 10% of each digit’s hidden activations (top-k per token). Will the test accuracy stay within 1 point of the dense model?',
         choices: ['Yes, within 1 point', 'No'],
         act: 'Wait for “Dynamic sparsity” to compute (a few seconds).',
-        reveal: (v) => `Keeping ${pct(v['dyn.kept'])} of the activations: ${pct(v['dyn.acc'], 2)} test accuracy, against ${pct(v['dyn.base'], 2)} dense (${pp(v['dyn.base'] - v['dyn.acc'], 2)} points lost).`,
+        reveal: (v) =>
+          `Keeping ${pct(v['dyn.kept'])} of the activations: ${pct(v['dyn.acc'], 2)} test accuracy, against ${pct(v['dyn.base'], 2)} dense (${pp(v['dyn.base'] - v['dyn.acc'], 2)} points lost).`,
       },
       model: {
-        predict: 'Now a whole language model: lm-en decodes token by token with its 28 linear layers as CSR at 50% (magnitude). The source promises 1.5× at 50%. What will the whole decoding step gain?',
+        predict:
+          'Now a whole language model: lm-en decodes token by token with its 28 linear layers as CSR at 50% (magnitude). The source promises 1.5× at 50%. What will the whole decoding step gain?',
         choices: ['1.5× or more', 'Faster, but less than 1.5×', 'Nothing: about 1× or slower'],
         act: 'Press “Decode” in “Decode a real model” and wait for its table (about a minute on a software adapter).',
         reveal: (v) =>
@@ -300,25 +328,30 @@ const en: TeachMessages = {
     },
     models: {
       read: {
-        predict: 'A model that knows nothing needs log₂(vocabulary) bits per character. On an English test passage it never saw, will lm-en need less than half of that?',
+        predict:
+          'A model that knows nothing needs log₂(vocabulary) bits per character. On an English test passage it never saw, will lm-en need less than half of that?',
         choices: ['Yes, less than half', 'No'],
         act: 'If asked, press Download (about 6 MB, kept in this browser), then wait for the score.',
-        reveal: (v) => `lm-en needs ${v['bpc.lm-en.p0'].toFixed(3)} bits per character on passage 1; a uniform guess over its characters needs ${v['uniform.lm-en'].toFixed(3)}.`,
+        reveal: (v) =>
+          `lm-en needs ${v['bpc.lm-en.p0'].toFixed(3)} bits per character on passage 1; a uniform guess over its characters needs ${v['uniform.lm-en'].toFixed(3)}.`,
       },
       random: {
         predict: 'Now it reads a line of random letters. Will it need more than twice the bits per character it needed on the passage?',
         choices: ['Yes, more than twice', 'No'],
         act: 'Wait for the score of the new text.',
-        reveal: (v) => `${v['bpc.lm-en.text'].toFixed(3)} bits per character on random letters against ${v['bpc.lm-en.p0'].toFixed(3)} on the passage: ${(v['bpc.lm-en.text'] / v['bpc.lm-en.p0']).toFixed(2)} times as many.`,
+        reveal: (v) =>
+          `${v['bpc.lm-en.text'].toFixed(3)} bits per character on random letters against ${v['bpc.lm-en.p0'].toFixed(3)} on the passage: ${(v['bpc.lm-en.text'] / v['bpc.lm-en.p0']).toFixed(2)} times as many.`,
       },
       moe: {
-        predict: 'moe-en has 5.14 M parameters but runs only 1.60 M for each character (2 of its 8 experts). On the same passage, will it need fewer bits than lm-en?',
+        predict:
+          'moe-en has 5.14 M parameters but runs only 1.60 M for each character (2 of its 8 experts). On the same passage, will it need fewer bits than lm-en?',
         choices: ['Yes, fewer bits', 'No'],
         act: 'Download moe-en if asked, then wait for the score.',
         reveal: (v) => `moe-en: ${v['bpc.moe-en.p0'].toFixed(3)} bits per character; lm-en: ${v['bpc.lm-en.p0'].toFixed(3)}.`,
       },
       decode: {
-        predict: 'Generating runs the model once per character, batch 1, with a KV cache. Will your device write more than 20 characters per second?',
+        predict:
+          'Generating runs the model once per character, batch 1, with a KV cache. Will your device write more than 20 characters per second?',
         choices: ['More than 20 per second', '20 or fewer'],
         act: 'Press Generate.',
         reveal: (v) => `Your device generated ${v.cps.toFixed(0)} characters per second.`,
@@ -330,7 +363,8 @@ const en: TeachMessages = {
       orderReaches: {
         question: 'Which mask order reached its target sparsity in your runs?',
         choices: ['Only the correct order (mask after optimizer.step())', 'Only the source’s order', 'Both or neither'],
-        explain: (v) => `Correct order: target ${pct(v['cubic.target'])}, measured ${pct(v['cubic.measured'])}; source’s order: target ${pct(v['source.target'])}, measured ${pct(v['source.measured'])}.`,
+        explain: (v) =>
+          `Correct order: target ${pct(v['cubic.target'])}, measured ${pct(v['cubic.measured'])}; source’s order: target ${pct(v['source.target'])}, measured ${pct(v['source.measured'])}.`,
         waiting: 'train a cubic run in each mask order (guided steps 1 and 4).',
       },
       hardWinner: {
@@ -348,7 +382,8 @@ const en: TeachMessages = {
       linearStep: {
         question: 'With the current final sparsity and epochs, how many percentage points does the linear rule add per epoch?',
         unit: 'points',
-        explain: (v) => `${v.linearStep.toFixed(1)} points: final ÷ (epochs − 1). The source’s 10 points per epoch is this rule at 90% and 10 epochs.`,
+        explain: (v) =>
+          `${v.linearStep.toFixed(1)} points: final ÷ (epochs − 1). The source’s 10 points per epoch is this rule at 90% and 10 epochs.`,
         waiting: 'choose at least 2 epochs.',
       },
     },
@@ -382,7 +417,8 @@ const en: TeachMessages = {
       perplexity: {
         question: 'Perplexity is 2 to the power of the bits per character. What is lm-en’s perplexity on passage 1?',
         unit: '',
-        explain: (v) => `2^${v['bpc.lm-en.p0'].toFixed(3)} = ${(2 ** v['bpc.lm-en.p0']).toFixed(2)}: as unsure as a fair choice among that many characters.`,
+        explain: (v) =>
+          `2^${v['bpc.lm-en.p0'].toFixed(3)} = ${(2 ** v['bpc.lm-en.p0']).toFixed(2)}: as unsure as a fair choice among that many characters.`,
         waiting: 'score passage 1 with lm-en (guided step 1).',
       },
       better: {
@@ -394,7 +430,8 @@ const en: TeachMessages = {
       randomRatio: {
         question: 'How many times as many bits per character did lm-en need on the random letters as on passage 1?',
         unit: '×',
-        explain: (v) => `${(v['bpc.lm-en.text'] / v['bpc.lm-en.p0']).toFixed(2)}× (${v['bpc.lm-en.text'].toFixed(3)} ÷ ${v['bpc.lm-en.p0'].toFixed(3)}).`,
+        explain: (v) =>
+          `${(v['bpc.lm-en.text'] / v['bpc.lm-en.p0']).toFixed(2)}× (${v['bpc.lm-en.text'].toFixed(3)} ÷ ${v['bpc.lm-en.p0'].toFixed(3)}).`,
         waiting: 'score the random letters with lm-en (guided step 2).',
       },
     },
@@ -446,7 +483,10 @@ const zh: TeachMessages = {
       attention: {
         title: '在真实的大语言模型中：关键是 KV 缓存，而不是预填充的 FLOPs',
         body: '解码时，模型要保存每一层中所有之前 token 的键和值：KV 缓存随上下文增长，每生成一个新 token 都要重新读一遍。所以在长上下文下，决定速度和内存的是读取 KV 缓存，而不是预填充阶段注意力的 FLOPs。滑动窗口把每层的缓存限制在 w 个 token（Mistral 7B：窗口 4,096，滚动缓冲缓存）；StreamingLLM 保留最前面的几个 token 作为注意力汇聚点，再加一个最近窗口，在数百万 token 上保持稳定。',
-        sources: ['Jiang 等 2023，《Mistral 7B》', 'Xiao 等 2023，《Efficient Streaming Language Models with Attention Sinks》（StreamingLLM）'],
+        sources: [
+          'Jiang 等 2023，《Mistral 7B》',
+          'Xiao 等 2023，《Efficient Streaming Language Models with Attention Sinks》（StreamingLLM）',
+        ],
       },
       acceleration: {
         title: '在真实的大语言模型中：解码是访存受限的',
@@ -456,12 +496,18 @@ const zh: TeachMessages = {
       activations: {
         title: '在真实的大语言模型中：SwiGLU 没有精确的零',
         body: '这个 MNIST 模型用的是 ReLU，所以很多激活本来就恰好为零。Llama 类模型用 SwiGLU，down(silu(gate x) ⊙ up x)：SiLU 对负输入的输出很小却不为零，几乎没有激活恰好为零，因此激活稀疏需要阈值。TEAL 把幅值低于每个张量阈值的隐藏状态置零，在整个模型上达到 40–50% 的稀疏度而损失很小，配合它自己的内核解码最多快 1.53 倍和 1.8 倍。',
-        sources: ['Liu 等 2024，《Training-Free Activation Sparsity in Large Language Models》（TEAL）', 'Shazeer 2020，《GLU Variants Improve Transformer》'],
+        sources: [
+          'Liu 等 2024，《Training-Free Activation Sparsity in Large Language Models》（TEAL）',
+          'Shazeer 2020，《GLU Variants Improve Transformer》',
+        ],
       },
       pruning: {
         title: '在真实的大语言模型中：大规模的一次性剪枝',
         body: '大模型剪枝后再训练代价太高，所以大语言模型只用少量校准数据剪一次。SparseGPT 在 4.5 小时内把 OPT-175B 和 BLOOM-176B 剪到 50–60% 的非结构化稀疏度，困惑度几乎不升，做法是逐层更新剩余的权重。Wanda 不更新权重：它按 |w| 乘以输入激活的范数给每个权重排序，在 LLaMA 上 50% 时与 SparseGPT 相当。两者也都能生成 2:4 掩码，但损失明显更大。',
-        sources: ['Frantar 与 Alistarh 2023，《SparseGPT》', 'Sun 等 2023，《A Simple and Effective Pruning Approach for Large Language Models》（Wanda）'],
+        sources: [
+          'Frantar 与 Alistarh 2023，《SparseGPT》',
+          'Sun 等 2023，《A Simple and Effective Pruning Approach for Large Language Models》（Wanda）',
+        ],
       },
       moe: {
         title: '在真实的大语言模型中：专家分布在不同的 GPU 上',
@@ -486,7 +532,14 @@ const zh: TeachMessages = {
       acceleration: '在你自己的 GPU 上找出零何时变成速度，以及为什么 90% 稀疏度很少带来 10 倍加速。',
       training: '边训练边剪枝，并找出那个让网络永远稀疏不起来的错误。',
     },
-    titles: { models: '语言模型', pruning: '剪枝', attention: '稀疏注意力', moe: '混合专家', acceleration: '稀疏加速', training: '渐进式稀疏训练' },
+    titles: {
+      models: '语言模型',
+      pruning: '剪枝',
+      attention: '稀疏注意力',
+      moe: '混合专家',
+      acceleration: '稀疏加速',
+      training: '渐进式稀疏训练',
+    },
     nextTitle: '接下来去哪里',
     relatedTitle: '其他实验中的相关面板',
     related: {
@@ -541,19 +594,23 @@ const zh: TeachMessages = {
         predict: '现在在第 128 步一次剪掉 90%，只留一个 epoch（32 步）来恢复。它最终会和三次方训练一样准确吗？',
         choices: ['会，一样准确（相差不到半个百分点）', '不会，更差'],
         act: '点击“训练”，留意第 128 步时的准确率。',
-        reveal: (v) => `一次性剪枝最终为 ${pct(v['oneshot.acc'], 2)}，三次方为 ${pct(v['cubic.acc'], 2)}：相差 ${pp(v['oneshot.acc'] - v['cubic.acc'], 2)} 个百分点。`,
+        reveal: (v) =>
+          `一次性剪枝最终为 ${pct(v['oneshot.acc'], 2)}，三次方为 ${pct(v['cubic.acc'], 2)}：相差 ${pp(v['oneshot.acc'] - v['cubic.acc'], 2)} 个百分点。`,
       },
       linear: {
-        predict: '原文的线性规则每个 epoch 剪一次，5 个 epoch 时每次加 22.5 个百分点（即它每 epoch 10 个百分点的规则按本次训练缩放）。它最终会与三次方相差不到 1 个百分点吗？',
+        predict:
+          '原文的线性规则每个 epoch 剪一次，5 个 epoch 时每次加 22.5 个百分点（即它每 epoch 10 个百分点的规则按本次训练缩放）。它最终会与三次方相差不到 1 个百分点吗？',
         choices: ['会，相差不到 1 个百分点', '不会，差得更多'],
         act: '点击“训练”，看目标稀疏度像台阶一样上升。',
-        reveal: (v) => `线性最终为 ${pct(v['linear.acc'], 2)}，三次方为 ${pct(v['cubic.acc'], 2)}（${pp(v['linear.acc'] - v['cubic.acc'], 2)} 个百分点）。`,
+        reveal: (v) =>
+          `线性最终为 ${pct(v['linear.acc'], 2)}，三次方为 ${pct(v['cubic.acc'], 2)}（${pp(v['linear.acc'] - v['cubic.acc'], 2)} 个百分点）。`,
       },
       source: {
         predict: '原文在 backward() 与 optimizer.step() 之间施加掩码。这次训练能达到 90% 的目标稀疏度吗？',
         choices: ['能，达到 90%', '不能，最终低于目标'],
         act: '点击“训练”，对比目标稀疏度与实测稀疏度。',
-        reveal: (v) => `它的目标是 ${pct(v['source.target'])}，最后一步之后实测为 ${pct(v['source.measured'])}：优化器更新又把被剪的权重推离了 0。`,
+        reveal: (v) =>
+          `它的目标是 ${pct(v['source.target'])}，最后一步之后实测为 ${pct(v['source.measured'])}：优化器更新又把被剪的权重推离了 0。`,
       },
       hard: {
         predict: '按原文顺序的训练测试准确率可能更高，但它保留了大部分权重。最后用硬掩码强制剪到 90% 后，哪一次训练更准确？',
@@ -588,10 +645,12 @@ const zh: TeachMessages = {
         predict: '每张数字只保留隐藏激活中最大的 10%（每个 token 取 top-k）。测试准确率会与稠密模型相差不到 1 个百分点吗？',
         choices: ['会，相差不到 1 个百分点', '不会'],
         act: '等待“动态稀疏”计算完成（几秒钟）。',
-        reveal: (v) => `保留 ${pct(v['dyn.kept'])} 的激活：测试准确率 ${pct(v['dyn.acc'], 2)}，稠密为 ${pct(v['dyn.base'], 2)}（损失 ${pp(v['dyn.base'] - v['dyn.acc'], 2)} 个百分点）。`,
+        reveal: (v) =>
+          `保留 ${pct(v['dyn.kept'])} 的激活：测试准确率 ${pct(v['dyn.acc'], 2)}，稠密为 ${pct(v['dyn.base'], 2)}（损失 ${pp(v['dyn.base'] - v['dyn.acc'], 2)} 个百分点）。`,
       },
       model: {
-        predict: '现在换成一个完整的语言模型：lm-en 逐 token 解码，它的 28 个线性层都以 50%（幅值剪枝）的 CSR 运行。原文说 50% 能快 1.5 倍。整个解码步骤能快多少？',
+        predict:
+          '现在换成一个完整的语言模型：lm-en 逐 token 解码，它的 28 个线性层都以 50%（幅值剪枝）的 CSR 运行。原文说 50% 能快 1.5 倍。整个解码步骤能快多少？',
         choices: ['1.5 倍或更多', '更快，但不到 1.5 倍', '没有提升：约 1 倍或更慢'],
         act: '在“用稀疏内核解码一个真实模型”中点击“解码”，等待表格（软件适配器上约一分钟）。',
         reveal: (v) =>
@@ -600,16 +659,19 @@ const zh: TeachMessages = {
     },
     models: {
       read: {
-        predict: '一个什么都不懂的模型每个字符需要 log₂(词表大小) 比特。在一段它从未见过的英文测试文字上，lm-en 需要的会少于这个数的一半吗？',
+        predict:
+          '一个什么都不懂的模型每个字符需要 log₂(词表大小) 比特。在一段它从未见过的英文测试文字上，lm-en 需要的会少于这个数的一半吗？',
         choices: ['会，少于一半', '不会'],
         act: '如有提示，点击“下载”（约 6 MB，保存在此浏览器中），然后等待评分。',
-        reveal: (v) => `lm-en 在第 1 段上每个字符需要 ${v['bpc.lm-en.p0'].toFixed(3)} 比特；在它的字符表上均匀猜测需要 ${v['uniform.lm-en'].toFixed(3)} 比特。`,
+        reveal: (v) =>
+          `lm-en 在第 1 段上每个字符需要 ${v['bpc.lm-en.p0'].toFixed(3)} 比特；在它的字符表上均匀猜测需要 ${v['uniform.lm-en'].toFixed(3)} 比特。`,
       },
       random: {
         predict: '现在让它读一行随机字母。它每个字符需要的比特数会超过读那段文字时的两倍吗？',
         choices: ['会，超过两倍', '不会'],
         act: '等待新文本的评分。',
-        reveal: (v) => `随机字母每字符 ${v['bpc.lm-en.text'].toFixed(3)} 比特，那段文字为 ${v['bpc.lm-en.p0'].toFixed(3)}：是它的 ${(v['bpc.lm-en.text'] / v['bpc.lm-en.p0']).toFixed(2)} 倍。`,
+        reveal: (v) =>
+          `随机字母每字符 ${v['bpc.lm-en.text'].toFixed(3)} 比特，那段文字为 ${v['bpc.lm-en.p0'].toFixed(3)}：是它的 ${(v['bpc.lm-en.text'] / v['bpc.lm-en.p0']).toFixed(2)} 倍。`,
       },
       moe: {
         predict: 'moe-en 有 514 万参数，但每个字符只运行其中 160 万（8 个专家中的 2 个）。在同一段文字上，它需要的比特数会比 lm-en 少吗？',
@@ -630,7 +692,8 @@ const zh: TeachMessages = {
       orderReaches: {
         question: '在你的训练中，哪种掩码顺序达到了目标稀疏度？',
         choices: ['只有正确顺序（在 optimizer.step() 之后施加掩码）', '只有原文顺序', '两者都达到或都没达到'],
-        explain: (v) => `正确顺序：目标 ${pct(v['cubic.target'])}，实测 ${pct(v['cubic.measured'])}；原文顺序：目标 ${pct(v['source.target'])}，实测 ${pct(v['source.measured'])}。`,
+        explain: (v) =>
+          `正确顺序：目标 ${pct(v['cubic.target'])}，实测 ${pct(v['cubic.measured'])}；原文顺序：目标 ${pct(v['source.target'])}，实测 ${pct(v['source.measured'])}。`,
         waiting: '用两种掩码顺序各训练一次三次方调度（引导路线第 1 步和第 4 步）。',
       },
       hardWinner: {
@@ -648,7 +711,8 @@ const zh: TeachMessages = {
       linearStep: {
         question: '按当前的最终稀疏度和 epoch 数，线性规则每个 epoch 增加多少个百分点？',
         unit: '个百分点',
-        explain: (v) => `${v.linearStep.toFixed(1)} 个百分点：最终稀疏度 ÷（epoch 数 − 1）。原文的每 epoch 10 个百分点，就是这条规则在 90%、10 个 epoch 时的情形。`,
+        explain: (v) =>
+          `${v.linearStep.toFixed(1)} 个百分点：最终稀疏度 ÷（epoch 数 − 1）。原文的每 epoch 10 个百分点，就是这条规则在 90%、10 个 epoch 时的情形。`,
         waiting: '请选择至少 2 个 epoch。',
       },
     },
@@ -682,7 +746,8 @@ const zh: TeachMessages = {
       perplexity: {
         question: '困惑度等于 2 的“每字符比特数”次方。lm-en 在第 1 段上的困惑度是多少？',
         unit: '',
-        explain: (v) => `2^${v['bpc.lm-en.p0'].toFixed(3)} = ${(2 ** v['bpc.lm-en.p0']).toFixed(2)}：相当于在这么多个字符中公平地选一个那样不确定。`,
+        explain: (v) =>
+          `2^${v['bpc.lm-en.p0'].toFixed(3)} = ${(2 ** v['bpc.lm-en.p0']).toFixed(2)}：相当于在这么多个字符中公平地选一个那样不确定。`,
         waiting: '用 lm-en 给第 1 段评分（引导路线第 1 步）。',
       },
       better: {
@@ -694,7 +759,8 @@ const zh: TeachMessages = {
       randomRatio: {
         question: 'lm-en 读随机字母时每个字符需要的比特数，是读第 1 段时的多少倍？',
         unit: '×',
-        explain: (v) => `${(v['bpc.lm-en.text'] / v['bpc.lm-en.p0']).toFixed(2)} 倍（${v['bpc.lm-en.text'].toFixed(3)} ÷ ${v['bpc.lm-en.p0'].toFixed(3)}）。`,
+        explain: (v) =>
+          `${(v['bpc.lm-en.text'] / v['bpc.lm-en.p0']).toFixed(2)} 倍（${v['bpc.lm-en.text'].toFixed(3)} ÷ ${v['bpc.lm-en.p0'].toFixed(3)}）。`,
         waiting: '用 lm-en 给随机字母评分（引导路线第 2 步）。',
       },
     },

@@ -4,7 +4,6 @@
  */
 import { defineMessages } from './locales';
 
-
 /** Formats a fraction as a percentage with one decimal: 0.9 → "90.0%". */
 
 const en = {
@@ -13,7 +12,11 @@ const en = {
   sections: { schedule: 'Schedule', training: 'Training', pruning: 'Pruning', imp: 'Advanced: lottery ticket' },
   controls: {
     schedule: 'Schedule',
-    scheduleOptions: { 'one-shot': 'One-shot (prune at step t₀)', linear: 'Linear per epoch (the source’s rule, scaled to the run)', cubic: 'Cubic (Zhu & Gupta 2017)' },
+    scheduleOptions: {
+      'one-shot': 'One-shot (prune at step t₀)',
+      linear: 'Linear per epoch (the source’s rule, scaled to the run)',
+      cubic: 'Cubic (Zhu & Gupta 2017)',
+    },
     final: 'Final sparsity',
     initial: 'Initial sparsity sᵢ',
     begin: 'Begin step t₀',
@@ -36,7 +39,8 @@ const en = {
     fit: 'Fit the schedule to this run',
     stepsHint: (perEpoch: number, total: number) => `1 epoch = ${perEpoch} steps; this run has ${total} steps.`,
     inEpochs: (epochs: string) => `= epoch ${epochs}`,
-    impHint: 'Replaces the schedule: round 0 trains dense, each later round prunes the same share of the remaining weights, rewinds the survivors to step k and retrains. The run takes rounds + 1 trainings.',
+    impHint:
+      'Replaces the schedule: round 0 trains dense, each later round prunes the same share of the remaining weights, rewinds the survivors to step k and retrains. The run takes rounds + 1 trainings.',
     orderHint: {
       default: 'Gradients of pruned weights are zeroed and the mask is applied after every step: measured = target.',
       source: 'apply_sparsity_mask runs between backward() and step(), every batch: the step regrows the pruned weights.',
@@ -129,7 +133,8 @@ const en = {
     oursNote: 'The lab mirrors this code: layer shapes, schedule, magnitude pruning, and the mask applied after optimizer.step().',
     oursNoteSource: 'The lab is reproducing the source’s mask order right now; the code below is the correct order, for comparison.',
     sourceTitle: 'The source article’s train_sparse_model (as printed there)',
-    sourceRight: 'What it gets right: it prunes step by step during training instead of all at once, and it keeps a mask so pruned weights are meant to stay pruned — the two ideas this lab is built on. What goes wrong:',
+    sourceRight:
+      'What it gets right: it prunes step by step during training instead of all at once, and it keeps a mask so pruned weights are meant to stay pruned — the two ideas this lab is built on. What goes wrong:',
     sourceProblems: [
       'The mask is applied between loss.backward() and optimizer.step(). The gradients of the pruned weights are not zeroed, so the step moves them off zero again (Adam moves every weight with a non-zero gradient by about the learning rate): the model is never as sparse as the target. Set “Mask order” to the source’s to measure it.',
       'The sparsity jumps once per epoch, min(0.9, 0.1 · epoch): each epoch starts with a 10-point cut, and 90% is reached only at the start of the tenth and last epoch, leaving one epoch to recover at the final sparsity. (The lab’s “linear” schedule is this rule scaled to the run: final · e / (E − 1), 22.5 points per epoch at 5 epochs.)',
@@ -155,10 +160,13 @@ const en = {
       'The source calls apply_sparsity_mask between loss.backward() and optimizer.step(). The weights are zero for a moment, then the step adds −lr · update to every one of them. With Adam the update of a weight is about ±lr whatever the size of its gradient, so nearly every pruned weight comes back as a small non-zero number. Only weights whose gradient and optimiser state are exactly zero stay at zero, such as first-layer weights of pixels that are blank in every digit.',
       'That is also why the source’s run often shows the higher test accuracy: it ends far below its target, nearly dense, and a dense network is more accurate. Compared at the sparsity both runs claim — the final weights pruned by magnitude to the target, a final hard mask — the correct order wins.',
     ],
-    orderLive: (target: string, measured: string) => `Your last run in the source’s order aimed at ${target} and measured ${measured} after its final step.`,
-    orderLiveDefault: (target: string, measured: string) => `Your last run in the correct order aimed at ${target} and measured ${measured}.`,
+    orderLive: (target: string, measured: string) =>
+      `Your last run in the source’s order aimed at ${target} and measured ${measured} after its final step.`,
+    orderLiveDefault: (target: string, measured: string) =>
+      `Your last run in the correct order aimed at ${target} and measured ${measured}.`,
     orderTry: 'Set “Mask order” to the source’s and train (a small subset is enough) to measure the gap on your own run.',
-    orderHard: (correct: string, source: string) => `After a final hard mask at the target: correct order ${correct}, source’s order ${source}.`,
+    orderHard: (correct: string, source: string) =>
+      `After a final hard mask at the target: correct order ${correct}, source’s order ${source}.`,
     ticketTitle: 'Lottery tickets, briefly',
     ticket: [
       'Frankle and Carbin (2019) found that a dense network contains sparse subnetworks that train to the same accuracy when started from their original initial weights: “winning tickets”. They are found by iterative magnitude pruning: train, prune a share of the remaining weights, rewind the survivors to their initial values, and repeat. For larger networks the rewind has to go to an early step k rather than to initialisation (Frankle et al. 2020, “Linear mode connectivity and the lottery ticket hypothesis”).',
@@ -180,7 +188,11 @@ const zh: TrainingMessages = {
   sections: { schedule: '稀疏度调度', training: '训练', pruning: '剪枝', imp: '进阶：彩票假设' },
   controls: {
     schedule: '稀疏度调度',
-    scheduleOptions: { 'one-shot': '一次性（在第 t₀ 步剪枝）', linear: '按 epoch 线性（原文的规则，按本次训练缩放）', cubic: '三次方（Zhu 与 Gupta 2017）' },
+    scheduleOptions: {
+      'one-shot': '一次性（在第 t₀ 步剪枝）',
+      linear: '按 epoch 线性（原文的规则，按本次训练缩放）',
+      cubic: '三次方（Zhu 与 Gupta 2017）',
+    },
     final: '最终稀疏度',
     initial: '初始稀疏度 sᵢ',
     begin: '起始步 t₀',
@@ -203,7 +215,8 @@ const zh: TrainingMessages = {
     fit: '让稀疏度调度适配本次训练',
     stepsHint: (perEpoch: number, total: number) => `1 个 epoch = ${perEpoch} 步；本次训练共 ${total} 步。`,
     inEpochs: (epochs: string) => `= 第 ${epochs} 个 epoch`,
-    impHint: '取代稀疏度调度：第 0 轮稠密训练，之后每轮剪掉剩余权重的同一比例，把保留的权重回退到第 k 步的值再重新训练。总共要训练“轮数 + 1”次。',
+    impHint:
+      '取代稀疏度调度：第 0 轮稠密训练，之后每轮剪掉剩余权重的同一比例，把保留的权重回退到第 k 步的值再重新训练。总共要训练“轮数 + 1”次。',
     orderHint: {
       default: '被剪权重的梯度清零，并在每步之后施加掩码：实测 = 目标。',
       source: 'apply_sparsity_mask 在 backward() 与 step() 之间、每个批次执行：优化器更新让被剪的权重重新长回来。',
@@ -296,7 +309,8 @@ const zh: TrainingMessages = {
     oursNote: '本实验与这段代码一一对应：层的形状、稀疏度调度、按幅值剪枝，以及在 optimizer.step() 之后施加掩码。',
     oursNoteSource: '本实验此刻在重现原文的掩码顺序；下面的代码是正确顺序，供对照。',
     sourceTitle: '原文的 train_sparse_model（按原文照录）',
-    sourceRight: '它做对的地方：在训练中逐步剪枝，而不是一次剪完；并且保留掩码，让被剪的权重本应一直保持为零——这正是本实验所依据的两个想法。出问题的地方：',
+    sourceRight:
+      '它做对的地方：在训练中逐步剪枝，而不是一次剪完；并且保留掩码，让被剪的权重本应一直保持为零——这正是本实验所依据的两个想法。出问题的地方：',
     sourceProblems: [
       '掩码在 loss.backward() 与 optimizer.step() 之间施加。被剪权重的梯度没有清零，于是优化器更新又把它们推离 0（Adam 会把每个梯度非零的权重移动约一个学习率）：模型从未达到目标稀疏度。把“掩码顺序”设为原文的即可实测。',
       '稀疏度每个 epoch 跳一次，min(0.9, 0.1 · epoch)：每个 epoch 开头一下剪掉 10 个百分点，而 90% 要到第十个、也是最后一个 epoch 开始时才达到，只留一个 epoch 在最终稀疏度下恢复。（本实验的“线性”稀疏度调度就是把这条规则按本次训练缩放：final · e / (E − 1)，5 个 epoch 时每个 epoch 增加 22.5 个百分点。）',

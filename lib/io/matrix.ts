@@ -76,7 +76,12 @@ export type StoredKind = 'exact' | 'float' | 'integer';
  * Copies `values` (one number, bigint or boolean per element, in file order) into a Float32Array and counts
  * what changed. NaN and ±Infinity pass through unchanged (finishMatrix refuses them with their position).
  */
-export function toFloat32(values: ArrayLike<number | bigint | boolean>, from: string, kind: StoredKind, bigEndian: boolean): { data: Float32Array; conversion: Conversion | null } {
+export function toFloat32(
+  values: ArrayLike<number | bigint | boolean>,
+  from: string,
+  kind: StoredKind,
+  bigEndian: boolean,
+): { data: Float32Array; conversion: Conversion | null } {
   const n = values.length;
   const data = new Float32Array(n);
   let rounded = 0;
@@ -111,7 +116,11 @@ export function toFloat32(values: ArrayLike<number | bigint | boolean>, from: st
 export function checkShape(rows: number, cols: number): void {
   if (rows < 1 || cols < 1) throw new MatrixFileError('empty', `The matrix is empty (${rows} × ${cols}).`, { rows, cols });
   if (rows > MAX_MATRIX_DIM || cols > MAX_MATRIX_DIM) {
-    throw new MatrixFileError('too-large', `The matrix is ${rows} × ${cols}; at most ${MAX_MATRIX_DIM} × ${MAX_MATRIX_DIM} is accepted.`, { rows, cols, max: MAX_MATRIX_DIM });
+    throw new MatrixFileError('too-large', `The matrix is ${rows} × ${cols}; at most ${MAX_MATRIX_DIM} × ${MAX_MATRIX_DIM} is accepted.`, {
+      rows,
+      cols,
+      max: MAX_MATRIX_DIM,
+    });
   }
 }
 
@@ -121,7 +130,8 @@ export function checkShape(rows: number, cols: number): void {
  * and column, counted in the row-major result).
  */
 export function finishMatrix(source: Float32Array, rows: number, cols: number, fortranOrder: boolean): Float32Array {
-  if (source.length !== rows * cols) throw new MatrixFileError('malformed', `The file holds ${source.length} values, not ${rows} × ${cols} = ${rows * cols}.`);
+  if (source.length !== rows * cols)
+    throw new MatrixFileError('malformed', `The file holds ${source.length} values, not ${rows} × ${cols} = ${rows * cols}.`);
   let data = source;
   if (fortranOrder) {
     data = new Float32Array(rows * cols);

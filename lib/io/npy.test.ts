@@ -59,7 +59,13 @@ describe('readNpyMatrix: converted to float32, with what changed', () => {
       'int32',
       { kind: 'integer', total: 4, rounded: 1, clamped: 0 },
     ],
-    ['uint8: 0 and 255 exact', npyFile('|u1', [1, 3], [0, 255, 7]), [0, 255, 7], 'uint8', { kind: 'integer', bigEndian: false, rounded: 0 }],
+    [
+      'uint8: 0 and 255 exact',
+      npyFile('|u1', [1, 3], [0, 255, 7]),
+      [0, 255, 7],
+      'uint8',
+      { kind: 'integer', bigEndian: false, rounded: 0 },
+    ],
     ['int8: -128 exact', npyFile('|i1', [1, 2], [-128, 127]), [-128, 127], 'int8', { kind: 'integer', rounded: 0 }],
     ['uint16: 65535 exact', npyFile('<u2', [1, 1], [65535]), [65535], 'uint16', { kind: 'integer', rounded: 0 }],
     [
@@ -69,7 +75,13 @@ describe('readNpyMatrix: converted to float32, with what changed', () => {
       'int64',
       { kind: 'integer', rounded: 1 },
     ],
-    ['uint64: the largest value, 2^64 - 1, rounds to 2^64', npyFile('<u8', [1, 1], [2n ** 64n - 1n]), [2 ** 64], 'uint64', { kind: 'integer', rounded: 1 }],
+    [
+      'uint64: the largest value, 2^64 - 1, rounds to 2^64',
+      npyFile('<u8', [1, 1], [2n ** 64n - 1n]),
+      [2 ** 64],
+      'uint64',
+      { kind: 'integer', rounded: 1 },
+    ],
     ['bool: 0 and 1', npyFile('|b1', [1, 3], [1, 0, 1]), [1, 0, 1], 'bool', { kind: 'integer', rounded: 0 }],
     [
       'big-endian float32: bytes reordered, values unchanged (a value whose bytes are not a palindrome)',
@@ -121,20 +133,45 @@ describe('readNpyMatrix: converted to float32, with what changed', () => {
 describe('readNpyMatrix: refusals', () => {
   it.each<[string, () => ArrayBuffer, string]>([
     ['a text file', () => new TextEncoder().encode('hello, world, not numpy').buffer as ArrayBuffer, 'not-npy'],
-    ['a truncated header', () => bufferOf(npyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", new Uint8Array(0)).slice(0, 20)), 'malformed'],
-    ['complex128 data', () => bufferOf(npyWithHeader("{'descr': '<c16', 'fortran_order': False, 'shape': (1, 1), }", new Uint8Array(16))), 'dtype'],
-    ['a string array', () => bufferOf(npyWithHeader("{'descr': '<U4', 'fortran_order': False, 'shape': (1, 1), }", new Uint8Array(16))), 'dtype'],
-    ['a structured dtype', () => bufferOf(npyWithHeader("{'descr': [('a', '<f4'), ('b', '<i4')], 'fortran_order': False, 'shape': (1, 1), }", new Uint8Array(8))), 'dtype'],
+    [
+      'a truncated header',
+      () => bufferOf(npyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }", new Uint8Array(0)).slice(0, 20)),
+      'malformed',
+    ],
+    [
+      'complex128 data',
+      () => bufferOf(npyWithHeader("{'descr': '<c16', 'fortran_order': False, 'shape': (1, 1), }", new Uint8Array(16))),
+      'dtype',
+    ],
+    [
+      'a string array',
+      () => bufferOf(npyWithHeader("{'descr': '<U4', 'fortran_order': False, 'shape': (1, 1), }", new Uint8Array(16))),
+      'dtype',
+    ],
+    [
+      'a structured dtype',
+      () =>
+        bufferOf(npyWithHeader("{'descr': [('a', '<f4'), ('b', '<i4')], 'fortran_order': False, 'shape': (1, 1), }", new Uint8Array(8))),
+      'dtype',
+    ],
     ['a 1-D vector', () => dump(Float32Array.of(1, 2, 3), [3]), 'rank'],
     ['a 3-D tensor', () => dump(new Float32Array(8), [2, 2, 2]), 'rank'],
     ['an empty matrix', () => dump(new Float32Array(0), [0, 4]), 'empty'],
     ['4097 columns', () => bufferOf(npyFile('<f4', [1, 4097], new Float32Array(4097))), 'too-large'],
-    ['missing data', () => bufferOf(npyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (4, 4), }", new Uint8Array(8))), 'malformed'],
+    [
+      'missing data',
+      () => bufferOf(npyWithHeader("{'descr': '<f4', 'fortran_order': False, 'shape': (4, 4), }", new Uint8Array(8))),
+      'malformed',
+    ],
     ['float64 data cut in the middle of a value', () => bufferOf(npyFile('<f8', [1, 2], [1, 2]).slice(0, -3)), 'malformed'],
     ['big-endian float64 with a missing value', () => bufferOf(npyFile('>f8', [2, 2], [1, 2, 3])), 'malformed'],
     ['a NaN', () => dump(Float32Array.of(1, Number.NaN), [1, 2]), 'non-finite'],
     ['an infinity', () => dump(Float32Array.of(Number.POSITIVE_INFINITY), [1, 1]), 'non-finite'],
-    ['an infinity in float64 (not clamped: it is not a finite value)', () => bufferOf(npyFile('<f8', [1, 1], [Number.NEGATIVE_INFINITY])), 'non-finite'],
+    [
+      'an infinity in float64 (not clamped: it is not a finite value)',
+      () => bufferOf(npyFile('<f8', [1, 1], [Number.NEGATIVE_INFINITY])),
+      'non-finite',
+    ],
   ])('refuses %s', (_label, make, key) => {
     expect(problem(make())).toBe(key);
   });

@@ -38,11 +38,18 @@ export function hasNpyMagic(bytes: Uint8Array): boolean {
 
 /** The header's dictionary text (latin-1) and where it starts, or throws not-npy / malformed. */
 function readHeader(bytes: Uint8Array): { text: string; start: number } {
-  if (bytes.length < 10 || !hasNpyMagic(bytes)) throw new MatrixFileError('not-npy', 'This is not a .npy file (the "\\x93NUMPY" signature is missing).');
+  if (bytes.length < 10 || !hasNpyMagic(bytes))
+    throw new MatrixFileError('not-npy', 'This is not a .npy file (the "\\x93NUMPY" signature is missing).');
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const [len, start] = major === 1 ? [view.getUint16(8, true), 10] : major === 2 || major === 3 ? [bytes.length >= 12 ? view.getUint32(8, true) : -1, 12] : [-1, 0];
-  if (len < 0 || start + len > bytes.length) throw new MatrixFileError('malformed', `The .npy header is malformed (format version ${major}.${bytes[7]}).`);
+  const [len, start] =
+    major === 1
+      ? [view.getUint16(8, true), 10]
+      : major === 2 || major === 3
+        ? [bytes.length >= 12 ? view.getUint32(8, true) : -1, 12]
+        : [-1, 0];
+  if (len < 0 || start + len > bytes.length)
+    throw new MatrixFileError('malformed', `The .npy header is malformed (format version ${major}.${bytes[7]}).`);
   let text = '';
   for (let i = start; i < start + len; i++) text += String.fromCharCode(bytes[i]);
   return { text, start };
@@ -62,18 +69,26 @@ function toLittleEndian(buffer: ArrayBuffer, orderAt: number, dataStart: number,
 
 export function readNpyMatrix(buffer: ArrayBuffer): LoadedMatrix {
   if (buffer.byteLength > MAX_FILE_BYTES) {
-    throw new MatrixFileError('too-big-file', `The file is ${buffer.byteLength} bytes; at most ${MAX_FILE_BYTES} are accepted (a 4096 × 4096 float32 matrix).`, { bytes: buffer.byteLength, max: MAX_FILE_BYTES });
+    throw new MatrixFileError(
+      'too-big-file',
+      `The file is ${buffer.byteLength} bytes; at most ${MAX_FILE_BYTES} are accepted (a 4096 × 4096 float32 matrix).`,
+      { bytes: buffer.byteLength, max: MAX_FILE_BYTES },
+    );
   }
   const bytes = new Uint8Array(buffer);
   const { text, start } = readHeader(bytes);
   const descr = /'descr'\s*:\s*'([<>|=]?)([a-zA-Z]\d*)'/.exec(text);
   if (!descr) {
-    if (/'descr'\s*:\s*\[/.test(text)) throw new MatrixFileError('dtype', 'The array has a structured dtype (named fields); a plain numeric dtype is needed.', { dtype: 'structured' });
+    if (/'descr'\s*:\s*\[/.test(text))
+      throw new MatrixFileError('dtype', 'The array has a structured dtype (named fields); a plain numeric dtype is needed.', {
+        dtype: 'structured',
+      });
     throw new MatrixFileError('malformed', 'The .npy header has no dtype ("descr").');
   }
   const [, order, code] = descr;
   const type = TYPES[code];
-  if (!type) throw new MatrixFileError('dtype', `The array's dtype is ${code}; float, integer and bool arrays are accepted.`, { dtype: code });
+  if (!type)
+    throw new MatrixFileError('dtype', `The array's dtype is ${code}; float, integer and bool arrays are accepted.`, { dtype: code });
   const size = Number(code.slice(1));
   const bigEndian = order === '>' && size > 1;
 
@@ -90,11 +105,17 @@ export function readNpyMatrix(buffer: ArrayBuffer): LoadedMatrix {
     throw new MatrixFileError('malformed', `The .npy file could not be read: ${err instanceof Error ? err.message : String(err)}.`);
   }
   const shape = parsed.shape;
-  if (shape.length !== 2) throw new MatrixFileError('rank', `The array has ${shape.length} dimension(s); a 2-D matrix is needed.`, { rank: shape.length });
+  if (shape.length !== 2)
+    throw new MatrixFileError('rank', `The array has ${shape.length} dimension(s); a 2-D matrix is needed.`, { rank: shape.length });
   const [rows, cols] = shape;
   checkShape(rows, cols);
   // npyjs returns a typed array (a boolean[] for b1) over the rest of the file.
-  const { data: converted, conversion } = toFloat32(parsed.data as unknown as ArrayLike<number | bigint | boolean>, type.name, type.kind, bigEndian);
+  const { data: converted, conversion } = toFloat32(
+    parsed.data as unknown as ArrayLike<number | bigint | boolean>,
+    type.name,
+    type.kind,
+    bigEndian,
+  );
   const data = finishMatrix(converted, rows, cols, parsed.fortranOrder);
   return { data, rows, cols, dtype: type.name, conversion };
 }

@@ -13,7 +13,9 @@ export type OpenedFile = { kind: 'matrix'; matrix: LoadedMatrix; tensor: string 
 export function openMatrixFile(buffer: ArrayBuffer, fileName: string, tensor: string | null): OpenedFile {
   const bytes = new Uint8Array(buffer);
   if (!hasNpyMagic(bytes) && (looksLikeSafetensors(bytes) || /\.safetensors$/i.test(fileName))) {
-    return tensor === null ? { kind: 'tensors', ...listSafetensorsMatrices(buffer) } : { kind: 'matrix', matrix: readSafetensorsMatrix(buffer, tensor), tensor };
+    return tensor === null
+      ? { kind: 'tensors', ...listSafetensorsMatrices(buffer) }
+      : { kind: 'matrix', matrix: readSafetensorsMatrix(buffer, tensor), tensor };
   }
   return { kind: 'matrix', matrix: readNpyMatrix(buffer), tensor: null };
 }

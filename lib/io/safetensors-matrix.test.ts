@@ -61,7 +61,11 @@ describe('listSafetensorsMatrices', () => {
       'safetensors-truncated',
     ],
     ['a header that is not JSON', () => Uint8Array.of(4, 0, 0, 0, 0, 0, 0, 0, 0x7b, 0x7b, 0x7b, 0x7b), 'safetensors-unreadable'],
-    ['offsets that disagree with the shape', () => safetensorsFile([{ name: 'w', dtype: 'F64', shape: [2, 2], bytes: new Uint8Array(24) }]), 'safetensors-unreadable'],
+    [
+      'offsets that disagree with the shape',
+      () => safetensorsFile([{ name: 'w', dtype: 'F64', shape: [2, 2], bytes: new Uint8Array(24) }]),
+      'safetensors-unreadable',
+    ],
   ])('refuses %s', (_label, make, key) => {
     expect(problem(() => listSafetensorsMatrices(bufferOf(make())))).toBe(key);
   });
@@ -123,7 +127,9 @@ describe('readSafetensorsMatrix', () => {
 
   it('refuses a tensor holding NaN, naming its position', () => {
     const bytes = safetensorsFile([{ name: 'w', dtype: 'F32', shape: [2, 2], values: [1, 2, Number.NaN, 4] }]);
-    expect(() => readSafetensorsMatrix(bufferOf(bytes), 'w')).toThrow(expect.objectContaining({ key: 'non-finite', message: expect.stringMatching(/row 1, column 0/) }));
+    expect(() => readSafetensorsMatrix(bufferOf(bytes), 'w')).toThrow(
+      expect.objectContaining({ key: 'non-finite', message: expect.stringMatching(/row 1, column 0/) }),
+    );
   });
 });
 

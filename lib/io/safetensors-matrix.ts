@@ -9,7 +9,16 @@
  */
 import { LmError } from '../lm/errors';
 import { decodeTensor, readSafetensorsIndex, type SafetensorsEntry } from '../lm/safetensors';
-import { checkShape, finishMatrix, MatrixFileError, MAX_FILE_BYTES, MAX_MATRIX_DIM, toFloat32, type LoadedMatrix, type StoredKind } from './matrix';
+import {
+  checkShape,
+  finishMatrix,
+  MatrixFileError,
+  MAX_FILE_BYTES,
+  MAX_MATRIX_DIM,
+  toFloat32,
+  type LoadedMatrix,
+  type StoredKind,
+} from './matrix';
 
 /** Conversion kind of each safetensors dtype a matrix can be read from (the F8 formats cannot). */
 const KINDS: Record<string, StoredKind> = {
@@ -58,13 +67,17 @@ export function looksLikeSafetensors(bytes: Uint8Array): boolean {
 
 function readIndex(buffer: ArrayBuffer): { bytes: Uint8Array; entries: SafetensorsEntry[] } {
   if (buffer.byteLength > MAX_FILE_BYTES) {
-    throw new MatrixFileError('too-big-file', `The file is ${buffer.byteLength} bytes; at most ${MAX_FILE_BYTES} are accepted.`, { bytes: buffer.byteLength, max: MAX_FILE_BYTES });
+    throw new MatrixFileError('too-big-file', `The file is ${buffer.byteLength} bytes; at most ${MAX_FILE_BYTES} are accepted.`, {
+      bytes: buffer.byteLength,
+      max: MAX_FILE_BYTES,
+    });
   }
   const bytes = new Uint8Array(buffer);
   try {
     return { bytes, entries: readSafetensorsIndex(bytes).entries };
   } catch (err) {
-    if (err instanceof LmError && (err.key === 'not-safetensors' || err.key === 'truncated')) throw new MatrixFileError(err.key === 'truncated' ? 'safetensors-truncated' : 'safetensors-unreadable', err.message, err.values);
+    if (err instanceof LmError && (err.key === 'not-safetensors' || err.key === 'truncated'))
+      throw new MatrixFileError(err.key === 'truncated' ? 'safetensors-truncated' : 'safetensors-unreadable', err.message, err.values);
     throw err;
   }
 }
@@ -83,7 +96,9 @@ function problemOf(e: SafetensorsEntry): TensorProblem | null {
  */
 export function listSafetensorsMatrices(buffer: ArrayBuffer): SafetensorsListing {
   const { entries } = readIndex(buffer);
-  const tensors = entries.filter((e) => e.shape.length === 2).map((e) => ({ name: e.name, rows: e.shape[0], cols: e.shape[1], dtype: e.dtype, problem: problemOf(e) }));
+  const tensors = entries
+    .filter((e) => e.shape.length === 2)
+    .map((e) => ({ name: e.name, rows: e.shape[0], cols: e.shape[1], dtype: e.dtype, problem: problemOf(e) }));
   const notMatrices = entries.length - tensors.length;
   if (!tensors.some((t) => t.problem === null)) {
     throw new MatrixFileError(
@@ -139,9 +154,15 @@ export function readSafetensorsMatrix(buffer: ArrayBuffer, name: string): Loaded
   const { bytes, entries } = readIndex(buffer);
   const entry = entries.find((e) => e.name === name);
   if (!entry) throw new MatrixFileError('no-tensor', `The file has no tensor named "${name}".`, { name });
-  if (entry.shape.length !== 2) throw new MatrixFileError('rank', `Tensor "${name}" has ${entry.shape.length} dimension(s); a 2-D matrix is needed.`, { rank: entry.shape.length });
+  if (entry.shape.length !== 2)
+    throw new MatrixFileError('rank', `Tensor "${name}" has ${entry.shape.length} dimension(s); a 2-D matrix is needed.`, {
+      rank: entry.shape.length,
+    });
   const kind = kindOf(entry.dtype);
-  if (!kind) throw new MatrixFileError('dtype', `Tensor "${name}" has dtype ${entry.dtype}; float, integer and bool tensors are accepted.`, { dtype: entry.dtype });
+  if (!kind)
+    throw new MatrixFileError('dtype', `Tensor "${name}" has dtype ${entry.dtype}; float, integer and bool tensors are accepted.`, {
+      dtype: entry.dtype,
+    });
   const [rows, cols] = entry.shape;
   checkShape(rows, cols);
   const raw = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, entry.byteLength);

@@ -64,7 +64,22 @@ export function npyFile(descr: string, shape: number[], values: ArrayLike<number
 }
 
 /** NumPy type code of each safetensors dtype the builder writes (F16 and BF16 take their 16 bits). */
-const SAFETENSORS_CODES: Record<string, string> = { F64: 'f8', F32: 'f4', F16: 'u2', BF16: 'u2', I64: 'i8', I32: 'i4', I16: 'i2', I8: 'i1', U64: 'u8', U32: 'u4', U16: 'u2', U8: 'u1', BOOL: 'u1', F8_E4M3: 'u1' };
+const SAFETENSORS_CODES: Record<string, string> = {
+  F64: 'f8',
+  F32: 'f4',
+  F16: 'u2',
+  BF16: 'u2',
+  I64: 'i8',
+  I32: 'i4',
+  I16: 'i2',
+  I8: 'i1',
+  U64: 'u8',
+  U32: 'u4',
+  U16: 'u2',
+  U8: 'u1',
+  BOOL: 'u1',
+  F8_E4M3: 'u1',
+};
 
 export interface TensorSpec {
   name: string;

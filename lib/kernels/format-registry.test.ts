@@ -20,7 +20,7 @@ function operand(name: (typeof FORMAT_NAMES)[number], seed: number) {
 }
 
 describe('the format registry', () => {
-  it('is the speed table\'s list, with a colour each and the URL toggles and block sizes of the acceleration schema', () => {
+  it("is the speed table's list, with a colour each and the URL toggles and block sizes of the acceleration schema", () => {
     expect(SPEED_FORMATS).toEqual(FORMAT_NAMES);
     expect([...FORMAT_NAMES].sort()).toEqual(Object.keys(FORMAT_REGISTRY).sort());
     const params = accelerationSchema.params as Record<string, { kind: string; default?: unknown; values?: readonly string[] }>;
@@ -42,7 +42,7 @@ describe('the format registry', () => {
     expect(Array.from(entry.toDense(entry.fromDense(dense, M, K, B)))).toEqual(Array.from(dense));
   });
 
-  it.each(FORMAT_NAMES)('%s: stores the bytes the lab\'s estimate gives for its random operands', (name) => {
+  it.each(FORMAT_NAMES)("%s: stores the bytes the lab's estimate gives for its random operands", (name) => {
     const entry = formatEntry(name);
     const { sparsity, dense } = operand(name, 5);
     const estimate = formatBytesFor(M, K, sparsity, B) as unknown as Record<string, number | null>;

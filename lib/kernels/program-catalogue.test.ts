@@ -38,6 +38,13 @@ describe('programCatalogue', () => {
     for (const b of BSR_BLOCK_SIZES) for (const l of ['lanes', 'rows']) expect(names).toContain(`BsrGemvProgram b ${b} ${l}`);
     for (const b of KERNEL_BLOCK_SIZES) expect(names).toContain(`BlockSparseAttentionProgram b ${b} d 32`);
     for (const s of ['direct', 'gather', 'broadcast']) expect(names.some((n) => n.startsWith(`MoeGroupedMatmulProgram ${s}`))).toBe(true);
-    expect(names).toEqual(expect.arrayContaining(['MoeCountingSortProgram grouped', 'MoeCountingSortProgram padded', 'MoeTopKProgram experts', 'MoeTopKProgram weights']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'MoeCountingSortProgram grouped',
+        'MoeCountingSortProgram padded',
+        'MoeTopKProgram experts',
+        'MoeTopKProgram weights',
+      ]),
+    );
   });
 });

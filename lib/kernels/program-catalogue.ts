@@ -56,7 +56,13 @@ function matmulEntries(): CatalogueEntry[] {
   const out: CatalogueEntry[] = [];
   const [m, k] = [64, 64];
   out.push({ name: 'DenseMatmulProgram', program: new DenseMatmulProgram(m, 8), inputs: [f32(m, k), f32(k, 8)], outputDtype: 'float32' });
-  for (const layout of LAYOUTS) out.push({ name: `DenseGemvProgram ${layout}`, program: new DenseGemvProgram(m, layout), inputs: [f32(m, k), f32(k, 1)], outputDtype: 'float32' });
+  for (const layout of LAYOUTS)
+    out.push({
+      name: `DenseGemvProgram ${layout}`,
+      program: new DenseGemvProgram(m, layout),
+      inputs: [f32(m, k), f32(k, 1)],
+      outputDtype: 'float32',
+    });
 
   // CSR SpMM: the launch configs that change the WGSL's structure (matmul-config.ts
   // chooseCsrSpmmConfig): 1, 2, 4 vec4 columns per invocation, 1 to 8 column lanes, rows split into
@@ -72,30 +78,64 @@ function matmulEntries(): CatalogueEntry[] {
   ]) {
     const cfg = chooseCsrSpmmConfig(n, avg);
     const fit = (n / 4) % (cfg.colLanes * cfg.colVecs) === 0;
-    out.push({ name: `CsrMatmulProgram colVecs ${cfg.colVecs} colLanes ${cfg.colLanes} slices ${cfg.slices}${fit ? '' : ' ragged'}`, program: new CsrMatmulProgram(m, n, cfg), inputs: csr(n), outputDtype: 'float32' });
+    out.push({
+      name: `CsrMatmulProgram colVecs ${cfg.colVecs} colLanes ${cfg.colLanes} slices ${cfg.slices}${fit ? '' : ' ragged'}`,
+      program: new CsrMatmulProgram(m, n, cfg),
+      inputs: csr(n),
+      outputDtype: 'float32',
+    });
   }
   for (const lanes of [1, 2, 4, 8, CSR_LONG_LANES]) {
-    out.push({ name: `CsrGemvProgram lanes ${lanes}`, program: new CsrGemvProgram(m, lanes, m), inputs: [i32(m + 1), i32(20), f32(20), i32(m), f32(k, 1)], outputDtype: 'float32' });
+    out.push({
+      name: `CsrGemvProgram lanes ${lanes}`,
+      program: new CsrGemvProgram(m, lanes, m),
+      inputs: [i32(m + 1), i32(20), f32(20), i32(m), f32(k, 1)],
+      outputDtype: 'float32',
+    });
   }
 
   for (const b of BSR_BLOCK_SIZES) {
     const [bm, bk] = [2 * b, 2 * b];
     const bsr = (n: number) => [i32(bm / b + 1), i32(4), f32(4 * b * b), f32(bk, n)];
     // the GEMM's block loop is the slowest to compile on a software adapter: one block size
-    if (b === 32) out.push({ name: `BsrMatmulProgram b ${b}`, program: new BsrMatmulProgram(bm, 8, b), inputs: bsr(8), outputDtype: 'float32' });
+    if (b === 32)
+      out.push({ name: `BsrMatmulProgram b ${b}`, program: new BsrMatmulProgram(bm, 8, b), inputs: bsr(8), outputDtype: 'float32' });
     // N >= 64: 64-column tiles, two vec4 columns per invocation (BsrMatmulProgram.colVecs)
-    if (b === 32) out.push({ name: `BsrMatmulProgram b ${b} colVecs 2`, program: new BsrMatmulProgram(bm, 64, b), inputs: bsr(64), outputDtype: 'float32' });
-    for (const layout of LAYOUTS) out.push({ name: `BsrGemvProgram b ${b} ${layout}`, program: new BsrGemvProgram(bm, b, layout), inputs: bsr(1), outputDtype: 'float32' });
+    if (b === 32)
+      out.push({
+        name: `BsrMatmulProgram b ${b} colVecs 2`,
+        program: new BsrMatmulProgram(bm, 64, b),
+        inputs: bsr(64),
+        outputDtype: 'float32',
+      });
+    for (const layout of LAYOUTS)
+      out.push({
+        name: `BsrGemvProgram b ${b} ${layout}`,
+        program: new BsrGemvProgram(bm, b, layout),
+        inputs: bsr(1),
+        outputDtype: 'float32',
+      });
   }
 
   const s24 = (kk: number, n: number) => [f32((m * kk) / 2), i32((m * kk) / 32), f32(kk, n)];
   out.push({ name: 'Sparse24MatmulProgram', program: new Sparse24MatmulProgram(m, 8), inputs: s24(k, 8), outputDtype: 'float32' });
   for (const chunked of [true, false]) {
     for (const layout of LAYOUTS) {
-      out.push({ name: `Sparse24GemvProgram chunked ${chunked} ${layout}`, program: new Sparse24GemvProgram(m, chunked, layout), inputs: s24(chunked ? 64 : 68, 1), outputDtype: 'float32' });
+      out.push({
+        name: `Sparse24GemvProgram chunked ${chunked} ${layout}`,
+        program: new Sparse24GemvProgram(m, chunked, layout),
+        inputs: s24(chunked ? 64 : 68, 1),
+        outputDtype: 'float32',
+      });
     }
   }
-  for (const layout of LAYOUTS) out.push({ name: `GatherGemvProgram ${layout}`, program: new GatherGemvProgram(m, layout), inputs: [f32(k, m), i32(8), f32(8)], outputDtype: 'float32' });
+  for (const layout of LAYOUTS)
+    out.push({
+      name: `GatherGemvProgram ${layout}`,
+      program: new GatherGemvProgram(m, layout),
+      inputs: [f32(k, m), i32(8), f32(8)],
+      outputDtype: 'float32',
+    });
   return out;
 }
 
@@ -105,13 +145,23 @@ function attentionEntries(): CatalogueEntry[] {
   const qkv = (d: number) => [f32(heads, n, d), f32(heads, n, d), f32(heads, n, d)];
   const blockSparse = (b: number, d: number): CatalogueEntry => {
     const blocks = Math.ceil(n / b);
-    return { name: `BlockSparseAttentionProgram b ${b} d ${d}`, program: new BlockSparseAttentionProgram(heads, n, d, b), inputs: [...qkv(d), i32(blocks + 1), i32(2 * blocks), i32(Math.ceil((b * b) / 32))], outputDtype: 'float32' };
+    return {
+      name: `BlockSparseAttentionProgram b ${b} d ${d}`,
+      program: new BlockSparseAttentionProgram(heads, n, d, b),
+      inputs: [...qkv(d), i32(blocks + 1), i32(2 * blocks), i32(Math.ceil((b * b) / 32))],
+      outputDtype: 'float32',
+    };
   };
   // the mask bound or not, at two head dims (the key tile TK = 2048 / d changes); the block-sparse
   // kernel at every block size (its workgroup size and key tile)
   out.push(
     { name: 'DenseAttentionProgram d 8', program: new DenseAttentionProgram(heads, n, 8, false), inputs: qkv(8), outputDtype: 'float32' },
-    { name: 'DenseAttentionProgram d 32 mask', program: new DenseAttentionProgram(heads, n, 32, true), inputs: [...qkv(32), i32(n, n)], outputDtype: 'float32' },
+    {
+      name: 'DenseAttentionProgram d 32 mask',
+      program: new DenseAttentionProgram(heads, n, 32, true),
+      inputs: [...qkv(32), i32(n, n)],
+      outputDtype: 'float32',
+    },
   );
   for (const b of KERNEL_BLOCK_SIZES) out.push(blockSparse(b, 32));
   return out;
@@ -132,17 +182,55 @@ function moeEntries(): CatalogueEntry[] {
   ];
   for (const [rowSource, activation, bias] of combos) {
     const rows = rowSource === 'broadcast' ? E * T : S;
-    const shape: GroupedMatmulShape = { rows, inDim: H, outDim: F, aRows: rowSource === 'direct' ? rows : T, groups: E, slotsPerToken: rowSource === 'gather' ? k : 1 };
-    const inputs = [f32(shape.aRows, H), f32(E, H, F), ...(bias ? [f32(E, F)] : []), i32(E + 1), ...(rowSource === 'gather' ? [i32(2 * S)] : [])];
-    out.push({ name: `MoeGroupedMatmulProgram ${rowSource} ${activation}${bias ? ' bias' : ''}`, program: new MoeGroupedMatmulProgram(shape, rowSource, activation, bias), inputs, outputDtype: 'float32' });
+    const shape: GroupedMatmulShape = {
+      rows,
+      inDim: H,
+      outDim: F,
+      aRows: rowSource === 'direct' ? rows : T,
+      groups: E,
+      slotsPerToken: rowSource === 'gather' ? k : 1,
+    };
+    const inputs = [
+      f32(shape.aRows, H),
+      f32(E, H, F),
+      ...(bias ? [f32(E, F)] : []),
+      i32(E + 1),
+      ...(rowSource === 'gather' ? [i32(2 * S)] : []),
+    ];
+    out.push({
+      name: `MoeGroupedMatmulProgram ${rowSource} ${activation}${bias ? ' bias' : ''}`,
+      program: new MoeGroupedMatmulProgram(shape, rowSource, activation, bias),
+      inputs,
+      outputDtype: 'float32',
+    });
   }
   out.push({ name: 'MoeTopKProgram experts', program: new MoeTopKProgram(T, k, 'experts'), inputs: [f32(T, E)], outputDtype: 'int32' });
   out.push({ name: 'MoeTopKProgram weights', program: new MoeTopKProgram(T, k, 'weights'), inputs: [f32(T, E)], outputDtype: 'float32' });
   out.push({ name: 'MoeExpertOffsetsProgram', program: new MoeExpertOffsetsProgram(E), inputs: [i32(S)], outputDtype: 'int32' });
-  out.push({ name: 'MoeCountingSortProgram grouped', program: new MoeCountingSortProgram(S, E, S, false), inputs: [i32(S), i32(E + 1)], outputDtype: 'int32' });
-  out.push({ name: 'MoeCountingSortProgram padded', program: new MoeCountingSortProgram(S, E, E * 10, true), inputs: [i32(S)], outputDtype: 'int32' });
-  out.push({ name: 'MoeCombineProgram', program: new MoeCombineProgram(T, H), inputs: [f32(S, H), f32(S), i32(2 * S)], outputDtype: 'float32' });
-  out.push({ name: 'MoeDenseCombineProgram', program: new MoeDenseCombineProgram(T, H), inputs: [f32(E * T, H), i32(S), f32(S)], outputDtype: 'float32' });
+  out.push({
+    name: 'MoeCountingSortProgram grouped',
+    program: new MoeCountingSortProgram(S, E, S, false),
+    inputs: [i32(S), i32(E + 1)],
+    outputDtype: 'int32',
+  });
+  out.push({
+    name: 'MoeCountingSortProgram padded',
+    program: new MoeCountingSortProgram(S, E, E * 10, true),
+    inputs: [i32(S)],
+    outputDtype: 'int32',
+  });
+  out.push({
+    name: 'MoeCombineProgram',
+    program: new MoeCombineProgram(T, H),
+    inputs: [f32(S, H), f32(S), i32(2 * S)],
+    outputDtype: 'float32',
+  });
+  out.push({
+    name: 'MoeDenseCombineProgram',
+    program: new MoeDenseCombineProgram(T, H),
+    inputs: [f32(E * T, H), i32(S), f32(S)],
+    outputDtype: 'float32',
+  });
   return out;
 }
 

@@ -13,7 +13,9 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const testDocs = (lang: string) => (JSON.parse(readFileSync(new URL(`../../public/data/lm/${lang}.test.json`, import.meta.url), 'utf8')) as { docs: { text: string }[] }).docs;
+const testDocs = (lang: string) =>
+  (JSON.parse(readFileSync(new URL(`../../public/data/lm/${lang}.test.json`, import.meta.url), 'utf8')) as { docs: { text: string }[] })
+    .docs;
 
 describe('evalWindows: the fixed test sample', () => {
   it('takes evenly spaced whole windows of the joined test split, the same every time', () => {
@@ -60,10 +62,19 @@ describe('patternNll on the fast path', () => {
     const { ckpt } = shippedModel('lm-en');
     const lm = new TfLm(tf, ckpt);
     const seen: number[] = [];
-    const got = await patternNll(lm, ckpt.config.vocabSize, [[1, 2, 3], [4, 5, 6]], [null], {
-      isCancelled: () => seen.length >= 1,
-      onProgress: (done) => seen.push(done),
-    });
+    const got = await patternNll(
+      lm,
+      ckpt.config.vocabSize,
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [null],
+      {
+        isCancelled: () => seen.length >= 1,
+        onProgress: (done) => seen.push(done),
+      },
+    );
     lm.dispose();
     expect(got).toBeNull();
     expect(seen).toEqual([1]);
@@ -94,7 +105,11 @@ describe('attentionTrace', () => {
     const ids = [5, 6, 7, 8, 9, 10];
     const t = attentionTrace(ckpt, ids);
     const d = t.headDim;
-    for (const [layer, head] of [[0, 0], [2, 5], [3, 3]]) {
+    for (const [layer, head] of [
+      [0, 0],
+      [2, 5],
+      [3, 3],
+    ]) {
       const { q, k } = headQkv(t, layer, head);
       const p = t.attention[layer * t.heads + head];
       for (let i = 0; i < 6; i++) {

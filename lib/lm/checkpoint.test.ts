@@ -59,8 +59,25 @@ describe('readSafetensors', () => {
 
   it.each([
     ['a file shorter than its header length', new Uint8Array(4), 'not-safetensors'],
-    ['a header length past the end', (() => { const b = new Uint8Array(16); new DataView(b.buffer).setBigUint64(0, 1000n, true); return b; })(), 'not-safetensors'],
-    ['a header that is not JSON', (() => { const b = new Uint8Array(16); new DataView(b.buffer).setBigUint64(0, 8n, true); b.set(new TextEncoder().encode('{{{{{{{{'), 8); return b; })(), 'not-safetensors'],
+    [
+      'a header length past the end',
+      (() => {
+        const b = new Uint8Array(16);
+        new DataView(b.buffer).setBigUint64(0, 1000n, true);
+        return b;
+      })(),
+      'not-safetensors',
+    ],
+    [
+      'a header that is not JSON',
+      (() => {
+        const b = new Uint8Array(16);
+        new DataView(b.buffer).setBigUint64(0, 8n, true);
+        b.set(new TextEncoder().encode('{{{{{{{{'), 8);
+        return b;
+      })(),
+      'not-safetensors',
+    ],
     ['an unknown dtype', safetensors([{ name: 'x', dtype: 'F64', shape: [1], bytes: new Uint8Array(8) }]), 'unsupported-dtype'],
     ['offsets that disagree with the shape', safetensors([{ name: 'x', dtype: 'F32', shape: [3], bytes: f32([1, 2]) }]), 'not-safetensors'],
   ])('refuses %s', (_, bytes, key) => {
@@ -87,7 +104,9 @@ describe('loadCheckpoint and parseLmConfig', () => {
   it('a config that does not match the tensors is refused with the tensor named', () => {
     const { config, bytes } = shippedModel('lm-en');
     const wider = { ...(config as object), hidden_size: 256 };
-    expect(() => loadCheckpoint(wider, bytes)).toThrow(expect.objectContaining({ key: 'wrong-shape', values: expect.objectContaining({ name: 'model.embed_tokens.weight' }) }));
+    expect(() => loadCheckpoint(wider, bytes)).toThrow(
+      expect.objectContaining({ key: 'wrong-shape', values: expect.objectContaining({ name: 'model.embed_tokens.weight' }) }),
+    );
     const deeper = { ...(config as object), num_hidden_layers: 9 };
     expect(() => loadCheckpoint(deeper, bytes)).toThrow(expect.objectContaining({ key: 'missing-tensor' }));
   });
@@ -95,7 +114,20 @@ describe('loadCheckpoint and parseLmConfig', () => {
   it.each([
     ['not an object', [1, 2], 'bad-config'],
     ['an unknown model_type', { model_type: 'gpt2' }, 'bad-config'],
-    ['heads that do not divide', { model_type: 'llama', hidden_size: 64, num_attention_heads: 4, num_key_value_heads: 3, intermediate_size: 8, num_hidden_layers: 1, vocab_size: 5, max_position_embeddings: 8 }, 'bad-config'],
+    [
+      'heads that do not divide',
+      {
+        model_type: 'llama',
+        hidden_size: 64,
+        num_attention_heads: 4,
+        num_key_value_heads: 3,
+        intermediate_size: 8,
+        num_hidden_layers: 1,
+        vocab_size: 5,
+        max_position_embeddings: 8,
+      },
+      'bad-config',
+    ],
     ['a missing size', { model_type: 'llama', num_attention_heads: 4 }, 'bad-config'],
   ])('parseLmConfig refuses %s', (_, cfg, key) => {
     expect(() => parseLmConfig(cfg)).toThrow(expect.objectContaining({ key }));
@@ -120,7 +152,7 @@ describe('vocabulary', () => {
 });
 
 describe('the model registry', () => {
-  it('announces each model\'s true download size', async () => {
+  it("announces each model's true download size", async () => {
     const { statSync } = await import('node:fs');
     const { LM_FILES, LM_MODELS, LM_NAMES } = await import('./models');
     const { MODELS_DIR } = await import('./test-helpers');
@@ -130,7 +162,7 @@ describe('the model registry', () => {
     }
   });
 
-  it('announces each model\'s context as its config.json says', async () => {
+  it("announces each model's context as its config.json says", async () => {
     const { LM_MODELS, LM_NAMES } = await import('./models');
     const { shippedModel } = await import('./test-helpers');
     for (const name of LM_NAMES) expect(LM_MODELS[name].context, name).toBe(shippedModel(name).ckpt.config.maxPositions);

@@ -62,7 +62,11 @@ export function expectedTensors(c: LmConfig): [string, number[]][] {
       out.push([p + 'block_sparse_moe.gate.weight', [c.experts, c.hidden]]);
       for (let e = 0; e < c.experts; e++) {
         const q = `${p}block_sparse_moe.experts.${e}.`;
-        out.push([q + 'w1.weight', [c.intermediate, c.hidden]], [q + 'w2.weight', [c.hidden, c.intermediate]], [q + 'w3.weight', [c.intermediate, c.hidden]]);
+        out.push(
+          [q + 'w1.weight', [c.intermediate, c.hidden]],
+          [q + 'w2.weight', [c.hidden, c.intermediate]],
+          [q + 'w3.weight', [c.intermediate, c.hidden]],
+        );
       }
     } else {
       out.push(
@@ -96,7 +100,8 @@ export function loadCheckpoint(config: unknown, safetensors: Uint8Array): Checkp
         want: shape.join('×'),
       });
     }
-    if (!(t.data instanceof Float32Array)) throw new LmError('unsupported-dtype', `Tensor "${name}" is ${t.dtype}; weights must be F32, F16 or BF16.`, { name, dtype: t.dtype });
+    if (!(t.data instanceof Float32Array))
+      throw new LmError('unsupported-dtype', `Tensor "${name}" is ${t.dtype}; weights must be F32, F16 or BF16.`, { name, dtype: t.dtype });
     w.set(name, t.data);
   }
   const get = (name: string) => w.get(name)!;
@@ -110,7 +115,10 @@ export function loadCheckpoint(config: unknown, safetensors: Uint8Array): Checkp
       v: get(p + 'self_attn.v_proj.weight'),
       o: get(p + 'self_attn.o_proj.weight'),
       postNorm: get(p + 'post_attention_layernorm.weight'),
-      mlp: c.arch === 'llama' ? { gate: get(p + 'mlp.gate_proj.weight'), up: get(p + 'mlp.up_proj.weight'), down: get(p + 'mlp.down_proj.weight') } : null,
+      mlp:
+        c.arch === 'llama'
+          ? { gate: get(p + 'mlp.gate_proj.weight'), up: get(p + 'mlp.up_proj.weight'), down: get(p + 'mlp.down_proj.weight') }
+          : null,
       moe:
         c.arch === 'mixtral'
           ? {

@@ -46,23 +46,34 @@ function num(cfg: Record<string, unknown>, key: string, fallback: number): numbe
 
 /** Reads and checks a config.json object. Throws LmError('bad-config'). */
 export function parseLmConfig(raw: unknown): LmConfig {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new LmError('bad-config', 'config.json is not a JSON object.', { field: '' });
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new LmError('bad-config', 'config.json is not a JSON object.', { field: '' });
   const cfg = raw as Record<string, unknown>;
   const type = cfg.model_type;
   if (type !== 'llama' && type !== 'mixtral') {
-    throw new LmError('bad-config', `config.json: model_type ${JSON.stringify(type)} is not supported (llama or mixtral).`, { field: 'model_type' });
+    throw new LmError('bad-config', `config.json: model_type ${JSON.stringify(type)} is not supported (llama or mixtral).`, {
+      field: 'model_type',
+    });
   }
   const hidden = int(cfg, 'hidden_size');
   const heads = int(cfg, 'num_attention_heads');
   const kvHeads = int(cfg, 'num_key_value_heads', heads);
   const headDim = int(cfg, 'head_dim', hidden / heads);
   if (heads % kvHeads !== 0) {
-    throw new LmError('bad-config', `config.json: num_attention_heads (${heads}) is not a multiple of num_key_value_heads (${kvHeads}).`, { field: 'num_key_value_heads' });
+    throw new LmError('bad-config', `config.json: num_attention_heads (${heads}) is not a multiple of num_key_value_heads (${kvHeads}).`, {
+      field: 'num_key_value_heads',
+    });
   }
-  if (headDim % 2 !== 0) throw new LmError('bad-config', `config.json: the head dimension (${headDim}) must be even for rotary embeddings.`, { field: 'head_dim' });
+  if (headDim % 2 !== 0)
+    throw new LmError('bad-config', `config.json: the head dimension (${headDim}) must be even for rotary embeddings.`, {
+      field: 'head_dim',
+    });
   const experts = type === 'mixtral' ? int(cfg, 'num_local_experts') : 0;
   const topK = type === 'mixtral' ? int(cfg, 'num_experts_per_tok') : 0;
-  if (topK > experts) throw new LmError('bad-config', `config.json: num_experts_per_tok (${topK}) exceeds num_local_experts (${experts}).`, { field: 'num_experts_per_tok' });
+  if (topK > experts)
+    throw new LmError('bad-config', `config.json: num_experts_per_tok (${topK}) exceeds num_local_experts (${experts}).`, {
+      field: 'num_experts_per_tok',
+    });
   return {
     arch: type,
     vocabSize: int(cfg, 'vocab_size'),

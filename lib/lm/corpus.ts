@@ -27,7 +27,27 @@ export const CORPUS_HELD_OUT_FRACTION = 0.05;
 /** The unknown character's string; id 0 of every vocabulary. */
 export const UNK = '<unk>';
 
-const NO_SPACE_BEFORE = new Set([',', '.', ';', ':', '?', '!', ')', ']', '}', '%', "''", "'s", "n't", "'", "'ll", "'re", "'ve", "'d", "'m"]);
+const NO_SPACE_BEFORE = new Set([
+  ',',
+  '.',
+  ';',
+  ':',
+  '?',
+  '!',
+  ')',
+  ']',
+  '}',
+  '%',
+  "''",
+  "'s",
+  "n't",
+  "'",
+  "'ll",
+  "'re",
+  "'ve",
+  "'d",
+  "'m",
+]);
 const NO_SPACE_AFTER = new Set(['(', '[', '{', '``', '$']);
 
 /** `word/tag` → word (the tag is after the last slash; words such as `1/2/cd` keep their own). */
@@ -124,7 +144,11 @@ export const PASSAGE_MAX = 240;
  * 40 poems of at most 100 characters, whole.
  */
 export function makePassages(docs: readonly CorpusDoc[], lang: 'en' | 'zh'): Passage[] {
-  if (lang === 'zh') return docs.filter((d) => Array.from(d.text).length <= 100).slice(0, 40).map((d) => ({ id: d.id, text: d.text }));
+  if (lang === 'zh')
+    return docs
+      .filter((d) => Array.from(d.text).length <= 100)
+      .slice(0, 40)
+      .map((d) => ({ id: d.id, text: d.text }));
   return docs.map((d) => {
     if (d.text.length <= PASSAGE_MAX) return { id: d.id, text: d.text };
     const head = d.text.slice(0, PASSAGE_MAX);

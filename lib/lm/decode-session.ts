@@ -38,7 +38,11 @@ export class DecodeSession {
     const m = ids.length;
     const start = this.length;
     if (m === 0) throw new LmError('empty-text', 'There is no text to run the model on.', { length: 0 });
-    if (start + m > c.maxPositions) throw new LmError('too-long', `${start + m} tokens exceed the model's context of ${c.maxPositions}.`, { length: start + m, max: c.maxPositions });
+    if (start + m > c.maxPositions)
+      throw new LmError('too-long', `${start + m} tokens exceed the model's context of ${c.maxPositions}.`, {
+        length: start + m,
+        max: c.maxPositions,
+      });
     const total = start + m;
     // causal inside the new chunk: query start+i sees keys 0 … start+i
     const maskData = new Float32Array(m * total);

@@ -35,7 +35,10 @@ describe('loadModelFiles', () => {
   it('an HTTP error is a download-failed problem with the status; nothing is kept', async () => {
     const { caches } = fakeCaches();
     const fetchFn = (async () => new Response('gone', { status: 404 })) as unknown as typeof fetch;
-    await expect(loadModelFiles('lm-zh', 10, { fetch: fetchFn, caches }, () => undefined)).rejects.toMatchObject({ key: 'download-failed', values: { status: 404 } });
+    await expect(loadModelFiles('lm-zh', 10, { fetch: fetchFn, caches }, () => undefined)).rejects.toMatchObject({
+      key: 'download-failed',
+      values: { status: 404 },
+    });
     expect(await cachedModels(caches, ['lm-zh'])).toEqual([]);
   });
 
@@ -43,12 +46,16 @@ describe('loadModelFiles', () => {
     const failing = (async () => {
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof fetch;
-    await expect(loadModelFiles('lm-zh', 10, { fetch: failing, caches: null }, () => undefined)).rejects.toMatchObject({ key: 'download-failed' });
+    await expect(loadModelFiles('lm-zh', 10, { fetch: failing, caches: null }, () => undefined)).rejects.toMatchObject({
+      key: 'download-failed',
+    });
     const controller = new AbortController();
     controller.abort();
     const aborting = (async () => {
       throw new DOMException('aborted', 'AbortError');
     }) as unknown as typeof fetch;
-    await expect(loadModelFiles('lm-zh', 10, { fetch: aborting, caches: null }, () => undefined, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(loadModelFiles('lm-zh', 10, { fetch: aborting, caches: null }, () => undefined, controller.signal)).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });

@@ -90,17 +90,25 @@ export async function loadModelFiles(
       }
       if (!res.ok) throw new LmError('download-failed', `Could not fetch ${url}: HTTP ${res.status}.`, { url, status: res.status });
     }
-    files[file] = await readWithProgress(res, (n) => {
-      loaded += n;
-      onProgress({ loaded, total: Math.max(totalBytes, loaded), fromCache });
-    }, signal);
+    files[file] = await readWithProgress(
+      res,
+      (n) => {
+        loaded += n;
+        onProgress({ loaded, total: Math.max(totalBytes, loaded), fromCache });
+      },
+      signal,
+    );
   }
   return {
     files,
     fromCache,
     keep: async () => {
       if (!cache || fromCache) return;
-      await Promise.all(LM_FILES.map((f) => cache.put(modelUrl(name, f), new Response(files[f].slice(), { headers: { 'content-length': String(files[f].length) } })))).catch(() => undefined);
+      await Promise.all(
+        LM_FILES.map((f) =>
+          cache.put(modelUrl(name, f), new Response(files[f].slice(), { headers: { 'content-length': String(files[f].length) } })),
+        ),
+      ).catch(() => undefined);
     },
     discard: async () => {
       if (cache) await Promise.all(LM_FILES.map((f) => cache.delete(modelUrl(name, f)))).catch(() => undefined);

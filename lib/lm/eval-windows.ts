@@ -27,12 +27,16 @@ export interface EvalWindows {
 }
 
 export function evalWindows(docs: readonly { text: string }[], vocab: Vocab, count: number, length: number): EvalWindows {
-  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(length) || length < 2) throw new RangeError(`need count >= 1 and length >= 2, got ${count} and ${length}`);
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(length) || length < 2)
+    throw new RangeError(`need count >= 1 and length >= 2, got ${count} and ${length}`);
   const joined = docs.map((d) => d.text).join(DOC_SEPARATOR);
   const enc = encodeText(vocab, joined);
   const chars = enc.chars;
   const total = Math.floor(enc.ids.length / length);
-  if (total < count) throw new LmError('empty-text', `The split has ${total} windows of ${length} characters, fewer than ${count}.`, { length: enc.ids.length });
+  if (total < count)
+    throw new LmError('empty-text', `The split has ${total} windows of ${length} characters, fewer than ${count}.`, {
+      length: enc.ids.length,
+    });
   const ids: number[][] = [];
   const texts: string[] = [];
   const index: number[] = [];

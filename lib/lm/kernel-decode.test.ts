@@ -3,7 +3,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { denseTo24, denseToBsr } from '../sparsity/formats';
 import { KernelDecoder, kernelTimer, syncTimer } from './kernel-decode';
 import { referenceForward } from './reference';
-import { type DecodeConfig, decodeTableConfigs, effectiveSparsity, linearSparsityOf, prunedFor, prunedKey, tfLinear } from './sparse-linear';
+import {
+  type DecodeConfig,
+  decodeTableConfigs,
+  effectiveSparsity,
+  linearSparsityOf,
+  prunedFor,
+  prunedKey,
+  tfLinear,
+} from './sparse-linear';
 import { shippedModel } from './test-helpers';
 
 beforeAll(async () => {
@@ -24,7 +32,12 @@ async function decodeAll(dec: KernelDecoder, ids: number[], profile = false): Pr
   return out;
 }
 
-const cfg = (kernel: DecodeConfig['kernel'], sparsity: number, method: DecodeConfig['method'] = 'magnitude'): DecodeConfig => ({ kernel, method, sparsity, blockSize: 32 });
+const cfg = (kernel: DecodeConfig['kernel'], sparsity: number, method: DecodeConfig['method'] = 'magnitude'): DecodeConfig => ({
+  kernel,
+  method,
+  sparsity,
+  blockSize: 32,
+});
 
 describe('KernelDecoder (token by token, pluggable linear layers)', () => {
   it('lm-en dense: every position gives the reference logits (≤ 1e-3), profiled or not, and leaves no tensor behind', async () => {
@@ -72,7 +85,16 @@ describe('KernelDecoder (token by token, pluggable linear layers)', () => {
 describe('checkpoints pruned for each kernel', () => {
   it('the table runs dense, then CSR and BSR at every sparsity and 2:4 at 50% only', () => {
     const rows = decodeTableConfigs(['dense', 'csr', 'bsr', '2:4'], 'wanda', [0.5, 0.7, 0.9], 32);
-    expect(rows.map((r) => `${r.kernel}@${r.sparsity}`)).toEqual(['dense@0', 'csr@0.5', 'bsr@0.5', '2:4@0.5', 'csr@0.7', 'bsr@0.7', 'csr@0.9', 'bsr@0.9']);
+    expect(rows.map((r) => `${r.kernel}@${r.sparsity}`)).toEqual([
+      'dense@0',
+      'csr@0.5',
+      'bsr@0.5',
+      '2:4@0.5',
+      'csr@0.7',
+      'bsr@0.7',
+      'csr@0.9',
+      'bsr@0.9',
+    ]);
     expect(effectiveSparsity('2:4', 0.9)).toBe(0.5);
     expect(prunedKey(cfg('2:4', 0.9))).toBe(prunedKey(cfg('2:4', 0.5)));
   });

@@ -140,12 +140,17 @@ export class KernelDecoder {
     this.ropeCos = Float32Array.from(tables.cos);
     this.ropeSin = Float32Array.from(tables.sin);
     const group = c.heads / c.kvHeads;
-    this.kvIndex = tf.tensor1d(Array.from({ length: c.heads }, (_, j) => Math.floor(j / group)), 'int32');
+    this.kvIndex = tf.tensor1d(
+      Array.from({ length: c.heads }, (_, j) => Math.floor(j / group)),
+      'int32',
+    );
   }
 
   /** Bytes of all linear weights as stored by their ops (the head included). */
   get linearBytes(): number {
-    return this.head.bytes + this.layers.reduce((s, l) => s + [l.q, l.k, l.v, l.o, l.gate, l.up, l.down].reduce((a, op) => a + op.bytes, 0), 0);
+    return (
+      this.head.bytes + this.layers.reduce((s, l) => s + [l.q, l.k, l.v, l.o, l.gate, l.up, l.down].reduce((a, op) => a + op.bytes, 0), 0)
+    );
   }
 
   /** Empties the KV cache (a new text). */
@@ -187,12 +192,20 @@ export class KernelDecoder {
    * Appends token `id` at position `length` and returns its logits [V]. `sample`, when given, picks
    * the next token from the logits (timed as the sampling part).
    */
-  async step(id: number, opts: { profile?: PartTimer; sample?: (logits: Float32Array) => number } = {}): Promise<StepResult & { next: number | null }> {
+  async step(
+    id: number,
+    opts: { profile?: PartTimer; sample?: (logits: Float32Array) => number } = {},
+  ): Promise<StepResult & { next: number | null }> {
     const tf = this.tf;
     const c = this.ckpt.config;
     const t = this.length;
-    if (t >= c.maxPositions) throw new LmError('too-long', `${t + 1} tokens exceed the model's context of ${c.maxPositions}.`, { length: t + 1, max: c.maxPositions });
-    if (!Number.isInteger(id) || id < 0 || id >= c.vocabSize) throw new RangeError(`token id ${id} is outside the vocabulary of ${c.vocabSize}`);
+    if (t >= c.maxPositions)
+      throw new LmError('too-long', `${t + 1} tokens exceed the model's context of ${c.maxPositions}.`, {
+        length: t + 1,
+        max: c.maxPositions,
+      });
+    if (!Number.isInteger(id) || id < 0 || id >= c.vocabSize)
+      throw new RangeError(`token id ${id} is outside the vocabulary of ${c.vocabSize}`);
     const parts = zeroParts();
     const syncs = zeroParts();
     const timer = opts.profile;

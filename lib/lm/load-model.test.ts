@@ -17,7 +17,12 @@ function shippedFetch(replace?: { file: string; body: string }) {
 describe('loadModel', () => {
   it('parses the shipped lm-en and keeps its files', async () => {
     const { caches } = fakeCaches();
-    const { ckpt, vocab, fromCache } = await loadModel('lm-en', LM_MODELS['lm-en'].bytes, { fetch: shippedFetch(), caches }, () => undefined);
+    const { ckpt, vocab, fromCache } = await loadModel(
+      'lm-en',
+      LM_MODELS['lm-en'].bytes,
+      { fetch: shippedFetch(), caches },
+      () => undefined,
+    );
     expect(fromCache).toBe(false);
     expect(ckpt.config.vocabSize).toBe(vocab.strings.length);
     expect((await cachedModels(caches, ['lm-en'])).map((m) => m.name)).toEqual(['lm-en']);
@@ -26,7 +31,9 @@ describe('loadModel', () => {
   it('a config that is not JSON is a bad-config problem, and the copy is not kept', async () => {
     const { caches } = fakeCaches();
     const fetchFn = shippedFetch({ file: 'config.json', body: '{not json' });
-    await expect(loadModel('lm-en', LM_MODELS['lm-en'].bytes, { fetch: fetchFn, caches }, () => undefined)).rejects.toMatchObject({ key: 'bad-config' });
+    await expect(loadModel('lm-en', LM_MODELS['lm-en'].bytes, { fetch: fetchFn, caches }, () => undefined)).rejects.toMatchObject({
+      key: 'bad-config',
+    });
     expect(await cachedModels(caches, ['lm-en'])).toEqual([]);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { combineReference, countingSortReference, expertOffsetsReference, groupedMatmulReference, routerLogitsReference, topKReference } from '../kernels/moe/moe-dispatch-reference';
+import {
+  combineReference,
+  countingSortReference,
+  expertOffsetsReference,
+  groupedMatmulReference,
+  routerLogitsReference,
+  topKReference,
+} from '../kernels/moe/moe-dispatch-reference';
 import { referenceForward } from './reference';
 import { shippedModel } from './test-helpers';
 import { moeBlockReference, packSwigluLayer, swigluRows, transposeMatrix } from './moe-layer';
@@ -9,7 +16,7 @@ describe('moe-en layers laid out for the dispatch kernels', () => {
     expect(Array.from(transposeMatrix(new Float32Array([1, 2, 3, 4, 5, 6]), 2, 3))).toEqual([1, 4, 2, 5, 3, 6]);
   });
 
-  it('the kernels\' steps on the packed weights (float32 twins) give the model\'s float64 MoE block', () => {
+  it("the kernels' steps on the packed weights (float32 twins) give the model's float64 MoE block", () => {
     const { ckpt, golden } = shippedModel('moe-en');
     const c = ckpt.config;
     const ids = golden[0].ids;
@@ -29,9 +36,35 @@ describe('moe-en layers laid out for the dispatch kernels', () => {
     expect(Array.from(top.experts)).toEqual(Array.from(ref.chosen));
     const offsets = expertOffsetsReference(top.experts, T, k, E);
     const perm = countingSortReference(top.experts, T, k, E);
-    const gu = groupedMatmulReference({ a: x, aRows: T, w: w.w13, bias: null, offsets, perm, rows: S, inDim: H, outDim: 2 * F, slotsPerToken: k, rowSource: 'gather', activation: 'none' });
+    const gu = groupedMatmulReference({
+      a: x,
+      aRows: T,
+      w: w.w13,
+      bias: null,
+      offsets,
+      perm,
+      rows: S,
+      inDim: H,
+      outDim: 2 * F,
+      slotsPerToken: k,
+      rowSource: 'gather',
+      activation: 'none',
+    });
     const act = swigluRows(gu, S, F);
-    const y = groupedMatmulReference({ a: act, aRows: S, w: w.w2, bias: null, offsets, perm: null, rows: S, inDim: F, outDim: H, slotsPerToken: 1, rowSource: 'direct', activation: 'none' });
+    const y = groupedMatmulReference({
+      a: act,
+      aRows: S,
+      w: w.w2,
+      bias: null,
+      offsets,
+      perm: null,
+      rows: S,
+      inDim: F,
+      outDim: H,
+      slotsPerToken: 1,
+      rowSource: 'direct',
+      activation: 'none',
+    });
     const out = combineReference(y, top.weights, perm, S, T, H, k);
     let maxErr = 0;
     let scale = 0;

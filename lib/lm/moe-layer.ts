@@ -54,7 +54,14 @@ export function packSwigluLayer(moe: NonNullable<LayerWeights['moe']>, hidden: n
  * them): router logits, the trained top-k (lib/lm/routing.ts) and Σ w · SwiGLU expert
  * (lib/lm/reference.ts mixExperts). out [n, H], chosen [n, k].
  */
-export function moeBlockReference(moe: NonNullable<LayerWeights['moe']>, x: Float32Array, n: number, hidden: number, ffn: number, k: number): { out: Float64Array; chosen: Int32Array } {
+export function moeBlockReference(
+  moe: NonNullable<LayerWeights['moe']>,
+  x: Float32Array,
+  n: number,
+  hidden: number,
+  ffn: number,
+  k: number,
+): { out: Float64Array; chosen: Int32Array } {
   const H = hidden;
   const E = moe.experts.length;
   const logits = new Float64Array(n * E);

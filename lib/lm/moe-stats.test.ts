@@ -19,7 +19,7 @@ describe('charClassesOf', () => {
 });
 
 describe('classUsage', () => {
-  it('shares of each class\'s routed slots, dropped slots ignored, the last row is every character', () => {
+  it("shares of each class's routed slots, dropped slots ignored, the last row is every character", () => {
     // "ab " with top-2 of 4: a → (0, 1), b → (0, 2), space → (3, −1)
     const rows = classUsage(['a', 'b', ' '], [0, 1, 0, 2, 3, -1], 2, 4);
     const lower = rows.find((r) => r.cls === 'lower')!;

@@ -158,7 +158,13 @@ export interface CapacityStats {
  * lib/lm/routing.ts with C = ⌈k · cf · n_w / E⌉ (GShard order), plus the balance measures of the
  * whole text. logits [n, E] (float32 as recorded).
  */
-export function capacityStats(logits: Float32Array, windows: readonly number[], k: number, numExperts: number, capacityFactor: number): CapacityStats {
+export function capacityStats(
+  logits: Float32Array,
+  windows: readonly number[],
+  k: number,
+  numExperts: number,
+  capacityFactor: number,
+): CapacityStats {
   const E = numExperts;
   const n = windows.reduce((a, b) => a + b, 0);
   const demand = new Int32Array(E);

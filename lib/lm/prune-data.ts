@@ -60,6 +60,7 @@ export function pruneDataUrl(lang: 'en' | 'zh'): string {
 export function parsePruneData(raw: unknown): PruneData {
   const o = raw as Partial<PruneData> | null;
   const ok = (a: unknown): a is string[] => Array.isArray(a) && a.length > 0 && a.every((s) => typeof s === 'string');
-  if (!o || typeof o !== 'object' || !ok(o.calibration) || !ok(o.test)) throw new Error('prune.json must hold non-empty string arrays "calibration" and "test"');
+  if (!o || typeof o !== 'object' || !ok(o.calibration) || !ok(o.test))
+    throw new Error('prune.json must hold non-empty string arrays "calibration" and "test"');
   return { rule: String(o.rule ?? ''), calibration: o.calibration, test: o.test };
 }

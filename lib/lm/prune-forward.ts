@@ -63,7 +63,10 @@ export class BatchedLlama {
     this.head = mat(ckpt.lmHead, c.vocabSize, c.hidden);
     this.norm = tf.tensor1d(ckpt.norm);
     const group = c.heads / c.kvHeads;
-    this.kvIndex = tf.tensor1d(Array.from({ length: c.heads }, (_, j) => Math.floor(j / group)), 'int32');
+    this.kvIndex = tf.tensor1d(
+      Array.from({ length: c.heads }, (_, j) => Math.floor(j / group)),
+      'int32',
+    );
   }
 
   dispose(): void {
@@ -94,7 +97,11 @@ export class BatchedLlama {
    * NLL sum over the predicted positions, calling `capture` with each site's input (a tensor
    * the caller must not keep; it is disposed after the call).
    */
-  private async run(windows: readonly number[][], capture: ((layer: number, site: CaptureSite | 'head', x: T2) => Promise<void>) | null, wantNll: boolean): Promise<{ nll: number; count: number }> {
+  private async run(
+    windows: readonly number[][],
+    capture: ((layer: number, site: CaptureSite | 'head', x: T2) => Promise<void>) | null,
+    wantNll: boolean,
+  ): Promise<{ nll: number; count: number }> {
     const tf = this.tf;
     const c = this.ckpt.config;
     const B = windows.length;
@@ -118,7 +125,9 @@ export class BatchedLlama {
         const m = tf.tidy(() => {
           const q = this.rope(tf.matMul(a, L.q) as T2, B, n, c.heads, cos, sin);
           const kvs = (t: T2, rot: boolean) => {
-            const r = rot ? this.rope(t, B, n, c.kvHeads, cos, sin) : tf.reshape(tf.transpose(tf.reshape(t, [B, n, c.kvHeads, d]), [0, 2, 1, 3]), [B * c.kvHeads, n, d]);
+            const r = rot
+              ? this.rope(t, B, n, c.kvHeads, cos, sin)
+              : tf.reshape(tf.transpose(tf.reshape(t, [B, n, c.kvHeads, d]), [0, 2, 1, 3]), [B * c.kvHeads, n, d]);
             // [B, g, n, d] → repeat each KV head for its query heads → [B·h, n, d]
             return tf.reshape(tf.gather(tf.reshape(r, [B, c.kvHeads, n, d]), this.kvIndex, 1), [B * c.heads, n, d]);
           };
@@ -153,10 +162,11 @@ export class BatchedLlama {
       // nll_t = logsumexp(logits_t) − logits_t[target], targets ids[t+1] for t < n−1
       const targets: number[] = [];
       const weights: number[] = [];
-      for (const w of windows) for (let t = 0; t < n; t++) {
-        targets.push(t + 1 < n ? w[t + 1] : 0);
-        weights.push(t + 1 < n ? 1 : 0);
-      }
+      for (const w of windows)
+        for (let t = 0; t < n; t++) {
+          targets.push(t + 1 < n ? w[t + 1] : 0);
+          weights.push(t + 1 < n ? 1 : 0);
+        }
       const total = tf.tidy(() => {
         const logits = tf.matMul(f, this.head);
         const picked = tf.sum(tf.mul(logits, tf.oneHot(tf.tensor1d(targets, 'int32'), c.vocabSize)), 1);
@@ -187,25 +197,39 @@ export class BatchedLlama {
    * Σ xᵀx of every linear layer's input over the windows (run `batch` at a time), with progress
    * per batch; `isCancelled` is checked between batches (returns null when it says so).
    */
-  async gram(windows: readonly number[][], batch = 8, onProgress?: (done: number, total: number) => Promise<void> | void, isCancelled?: () => boolean): Promise<GramStats | null> {
+  async gram(
+    windows: readonly number[][],
+    batch = 8,
+    onProgress?: (done: number, total: number) => Promise<void> | void,
+    isCancelled?: () => boolean,
+  ): Promise<GramStats | null> {
     const tf = this.tf;
     const c = this.ckpt.config;
     const cols: Record<CaptureSite, number> = { attn: c.hidden, o: c.heads * c.headDim, mlp: c.hidden, down: c.intermediate };
     const stats: GramStats = {
       rows: 0,
-      layers: this.w.map(() => ({ attn: new Float64Array(cols.attn ** 2), o: new Float64Array(cols.o ** 2), mlp: new Float64Array(cols.mlp ** 2), down: new Float64Array(cols.down ** 2) })),
+      layers: this.w.map(() => ({
+        attn: new Float64Array(cols.attn ** 2),
+        o: new Float64Array(cols.o ** 2),
+        mlp: new Float64Array(cols.mlp ** 2),
+        down: new Float64Array(cols.down ** 2),
+      })),
       head: new Float64Array(c.hidden ** 2),
     };
     for (let i = 0; i < windows.length; i += batch) {
       if (isCancelled?.()) return null;
       const part = windows.slice(i, i + batch);
-      await this.run(part, async (layer, site, x) => {
-        const g = tf.tidy(() => tf.matMul(tf.transpose(x), x));
-        const data = (await g.data()) as Float32Array;
-        g.dispose();
-        const into = site === 'head' ? stats.head : stats.layers[layer][site];
-        for (let e = 0; e < data.length; e++) into[e] += data[e];
-      }, false);
+      await this.run(
+        part,
+        async (layer, site, x) => {
+          const g = tf.tidy(() => tf.matMul(tf.transpose(x), x));
+          const data = (await g.data()) as Float32Array;
+          g.dispose();
+          const into = site === 'head' ? stats.head : stats.layers[layer][site];
+          for (let e = 0; e < data.length; e++) into[e] += data[e];
+        },
+        false,
+      );
       stats.rows += part.length * part[0].length;
       await onProgress?.(Math.min(i + batch, windows.length), windows.length);
     }

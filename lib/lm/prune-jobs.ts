@@ -6,7 +6,15 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import type { Checkpoint } from './checkpoint';
-import { LINEAR_KINDS, type LinearKind, type LmPattern, type LmPruneMethod, type LmPruneSpec, needsCalibration, pruneCheckpoint } from './prune';
+import {
+  LINEAR_KINDS,
+  type LinearKind,
+  type LmPattern,
+  type LmPruneMethod,
+  type LmPruneSpec,
+  needsCalibration,
+  pruneCheckpoint,
+} from './prune';
 import { BatchedLlama, type GramStats } from './prune-forward';
 
 type Tf = typeof TF;
@@ -33,7 +41,14 @@ export const PAPER_LLAMA7B = {
   } as Record<(typeof TABLE_METHODS)[number], Record<LmPattern, number | null>>,
 };
 
-export const DEFAULT_SPEC: LmPruneSpec = { method: 'magnitude', pattern: 'unstructured', amount: 0.5, group: 'layer', kinds: LINEAR_KINDS, embed: false };
+export const DEFAULT_SPEC: LmPruneSpec = {
+  method: 'magnitude',
+  pattern: 'unstructured',
+  amount: 0.5,
+  group: 'layer',
+  kinds: LINEAR_KINDS,
+  embed: false,
+};
 
 /** Curve specs: every method at every sparsity, unstructured, all linear kinds, head dense. */
 export function curveSpecs(base: Pick<LmPruneSpec, 'group'> = DEFAULT_SPEC): LmPruneSpec[] {
@@ -63,7 +78,13 @@ export interface Evaluation {
 }
 
 /** The dense model's Gram matrices over the calibration windows (null when cancelled). */
-export async function calibrate(tf: Tf, ckpt: Checkpoint, windows: readonly number[][], onProgress?: (done: number, total: number) => Promise<void> | void, isCancelled?: () => boolean): Promise<GramStats | null> {
+export async function calibrate(
+  tf: Tf,
+  ckpt: Checkpoint,
+  windows: readonly number[][],
+  onProgress?: (done: number, total: number) => Promise<void> | void,
+  isCancelled?: () => boolean,
+): Promise<GramStats | null> {
   const model = new BatchedLlama(tf, ckpt);
   try {
     return await model.gram(windows, 8, onProgress, isCancelled);
@@ -103,7 +124,15 @@ export async function evaluateSpec(
     model.dispose();
   }
   const t2 = performance.now();
-  return { perplexity: Math.exp(nll), nll, sparsity: r.sparsity, linearSparsity: r.linearSparsity, pruneMs: t1 - t0, evalMs: t2 - t1, pruned: r.ckpt };
+  return {
+    perplexity: Math.exp(nll),
+    nll,
+    sparsity: r.sparsity,
+    linearSparsity: r.linearSparsity,
+    pruneMs: t1 - t0,
+    evalMs: t2 - t1,
+    pruned: r.ckpt,
+  };
 }
 
 /**

@@ -48,9 +48,22 @@ export interface PruneLmProgress extends Progress<PruneLmPhase> {
 export type PruneLmProtocol = {
   load: { payload: { model: PruneLmName; bytes: number; backend: ModelBackend | 'auto' }; result: LoadedLm; progress: PruneLmProgress };
   evaluate: { payload: { model: PruneLmName; spec: LmPruneSpec; calib: number }; result: Evaluation; progress: PruneLmProgress };
-  batch: { payload: { kind: BatchKind; model: PruneLmName; specs: LmPruneSpec[]; calib: number }; result: PointResult[]; progress: PruneLmProgress };
+  batch: {
+    payload: { kind: BatchKind; model: PruneLmName; specs: LmPruneSpec[]; calib: number };
+    result: PointResult[];
+    progress: PruneLmProgress;
+  };
   generate: {
-    payload: { model: PruneLmName; spec: LmPruneSpec; calib: number; prompt: string; seed: number; length: number; temperature: number; topK: number };
+    payload: {
+      model: PruneLmName;
+      spec: LmPruneSpec;
+      calib: number;
+      prompt: string;
+      seed: number;
+      length: number;
+      temperature: number;
+      topK: number;
+    };
     result: GeneratedPair;
     progress: PruneLmProgress;
   };

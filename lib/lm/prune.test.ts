@@ -37,8 +37,12 @@ function zerosIn(w: Float32Array): number {
 describe('the pruning lab data', () => {
   it('the shipped en/zh prune.json are what lib/lm/prune-data.ts draws from the splits', () => {
     for (const lang of ['en', 'zh']) {
-      const read = (f: string) => JSON.parse(readFileSync(join(__dirname, '../../public/data/lm', f), 'utf8')) as { docs: { text: string }[] };
-      const built = buildPruneData(read(`${lang}.train.json`).docs.map((d) => d.text), read(`${lang}.test.json`).docs.map((d) => d.text));
+      const read = (f: string) =>
+        JSON.parse(readFileSync(join(__dirname, '../../public/data/lm', f), 'utf8')) as { docs: { text: string }[] };
+      const built = buildPruneData(
+        read(`${lang}.train.json`).docs.map((d) => d.text),
+        read(`${lang}.test.json`).docs.map((d) => d.text),
+      );
       const shipped = parsePruneData(JSON.parse(readFileSync(join(__dirname, `../../public/data/lm/${lang}.prune.json`), 'utf8')));
       expect(shipped).toEqual(built);
       expect(shipped.calibration.every((w) => Array.from(w).length === 256)).toBe(true);
@@ -84,7 +88,11 @@ describe('pruneCheckpoint', () => {
     const { ckpt } = shippedModel('lm-en');
     const q0 = Float32Array.from(ckpt.layers[0].q);
     const r = await pruneCheckpoint(ckpt, BASE, null);
-    for (const l of r.ckpt.layers) for (const k of LINEAR_KINDS) expect(zerosIn(k === 'q' || k === 'k' || k === 'v' || k === 'o' ? l[k] : l.mlp![k])).toBe((k === 'q' || k === 'o' ? 192 * 192 : k === 'k' || k === 'v' ? 64 * 192 : 512 * 192) / 2);
+    for (const l of r.ckpt.layers)
+      for (const k of LINEAR_KINDS)
+        expect(zerosIn(k === 'q' || k === 'k' || k === 'v' || k === 'o' ? l[k] : l.mlp![k])).toBe(
+          (k === 'q' || k === 'o' ? 192 * 192 : k === 'k' || k === 'v' ? 64 * 192 : 512 * 192) / 2,
+        );
     expect(r.sparsity).toBe(0.5);
     expect(r.linearSparsity).toBe(0.5);
     expect(Array.from(r.ckpt.embed)).toEqual(Array.from(ckpt.embed));

@@ -69,7 +69,15 @@ export function shapeOf(ckpt: Checkpoint, kind: LinearKind): [number, number] {
   const c = ckpt.config;
   const qd = c.heads * c.headDim;
   const kvd = c.kvHeads * c.headDim;
-  const shapes: Record<LinearKind, [number, number]> = { q: [qd, c.hidden], k: [kvd, c.hidden], v: [kvd, c.hidden], o: [c.hidden, qd], gate: [c.intermediate, c.hidden], up: [c.intermediate, c.hidden], down: [c.hidden, c.intermediate] };
+  const shapes: Record<LinearKind, [number, number]> = {
+    q: [qd, c.hidden],
+    k: [kvd, c.hidden],
+    v: [kvd, c.hidden],
+    o: [c.hidden, qd],
+    gate: [c.intermediate, c.hidden],
+    up: [c.intermediate, c.hidden],
+    down: [c.hidden, c.intermediate],
+  };
   return shapes[kind];
 }
 
@@ -106,7 +114,13 @@ export function copyCheckpoint(ckpt: Checkpoint): Checkpoint {
 }
 
 /** Prunes one matrix W [rows, cols] by an unstructured / N:M method with its input's Gram matrix. */
-export function pruneMatrix(w: Float32Array, shape: [number, number], spec: Pick<LmPruneSpec, 'method' | 'pattern' | 'amount' | 'group'>, gram: Float64Array | null, rows: number): Float32Array {
+export function pruneMatrix(
+  w: Float32Array,
+  shape: [number, number],
+  spec: Pick<LmPruneSpec, 'method' | 'pattern' | 'amount' | 'group'>,
+  gram: Float64Array | null,
+  rows: number,
+): Float32Array {
   const nm = nmOf(spec.pattern);
   const [, cols] = shape;
   if (spec.method === 'sparsegpt') {
@@ -150,7 +164,9 @@ export function unitScores(ckpt: Checkpoint, layer: number, unit: 'heads' | 'cha
 /** Indices of the pruneCount(amount, n) lowest scores (ties: lower index first). */
 function lowest(scores: Float64Array, amount: number): number[] {
   const k = pruneCount(amount, scores.length);
-  return Array.from(scores.keys()).sort((a, b) => scores[a] - scores[b] || a - b).slice(0, k);
+  return Array.from(scores.keys())
+    .sort((a, b) => scores[a] - scores[b] || a - b)
+    .slice(0, k);
 }
 
 function countZeros(ws: Float32Array[]): [number, number] {
@@ -168,7 +184,12 @@ function countZeros(ws: Float32Array[]): [number, number] {
  * every method but magnitude. `step` is awaited after each matrix (progress, yielding, cancel:
  * let it throw to stop).
  */
-export async function pruneCheckpoint(ckpt: Checkpoint, spec: LmPruneSpec, stats: GramStats | null, step?: (done: number, total: number) => Promise<void> | void): Promise<PruneOutcome> {
+export async function pruneCheckpoint(
+  ckpt: Checkpoint,
+  spec: LmPruneSpec,
+  stats: GramStats | null,
+  step?: (done: number, total: number) => Promise<void> | void,
+): Promise<PruneOutcome> {
   if (ckpt.config.arch !== 'llama') throw new Error('the pruning lab prunes Llama models only');
   if (needsCalibration(spec.method) && !stats) throw new Error(`${spec.method} needs calibration statistics`);
   if (!(spec.amount >= 0 && spec.amount <= 1)) throw new RangeError(`amount must be a fraction in [0, 1], got ${String(spec.amount)}`);
@@ -228,5 +249,12 @@ export async function pruneCheckpoint(ckpt: Checkpoint, spec: LmPruneSpec, stats
 export function specKey(spec: LmPruneSpec): string {
   const structured = spec.method === 'heads' || spec.method === 'channels';
   const nm = !structured && spec.pattern !== 'unstructured';
-  return [spec.method, structured ? '' : spec.pattern, nm ? '' : spec.amount.toFixed(3), spec.method === 'magnitude' ? spec.group : '', structured ? '' : spec.kinds.join('+'), spec.embed && !structured ? 'embed' : ''].join('|');
+  return [
+    spec.method,
+    structured ? '' : spec.pattern,
+    nm ? '' : spec.amount.toFixed(3),
+    spec.method === 'magnitude' ? spec.group : '',
+    structured ? '' : spec.kinds.join('+'),
+    spec.embed && !structured ? 'embed' : '',
+  ].join('|');
 }

@@ -105,7 +105,14 @@ function routerOf(moe: NonNullable<LayerWeights['moe']>, y: Float64Array, hidden
  * Mixtral's sparse MoE block for one token with a given routing: Σ_j w_j · expert_{e_j}(y) over
  * the token's slots (an expert of −1 is a dropped slot and adds nothing).
  */
-export function mixExperts(moe: NonNullable<LayerWeights['moe']>, y: Float64Array, chosen: ArrayLike<number>, weights: ArrayLike<number>, hidden: number, inter: number): Float64Array {
+export function mixExperts(
+  moe: NonNullable<LayerWeights['moe']>,
+  y: Float64Array,
+  chosen: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  hidden: number,
+  inter: number,
+): Float64Array {
   const out = new Float64Array(hidden);
   for (let j = 0; j < chosen.length; j++) {
     const e = chosen[j];
@@ -124,9 +131,11 @@ export function referenceForward(ckpt: Checkpoint, ids: readonly number[], opts:
   const d = c.headDim;
   const group = c.heads / c.kvHeads;
   for (const id of ids) {
-    if (!Number.isInteger(id) || id < 0 || id >= c.vocabSize) throw new RangeError(`token id ${id} is outside the vocabulary (0 … ${c.vocabSize - 1})`);
+    if (!Number.isInteger(id) || id < 0 || id >= c.vocabSize)
+      throw new RangeError(`token id ${id} is outside the vocabulary (0 … ${c.vocabSize - 1})`);
   }
-  if (n > c.maxPositions) throw new LmError('too-long', `${n} tokens exceed the model's context of ${c.maxPositions}.`, { length: n, max: c.maxPositions });
+  if (n > c.maxPositions)
+    throw new LmError('too-long', `${n} tokens exceed the model's context of ${c.maxPositions}.`, { length: n, max: c.maxPositions });
   const { cos, sin } = ropeTables(n, d, c.ropeTheta);
   const hs = ids.map((id) => Float64Array.from(ckpt.embed.subarray(id * H, (id + 1) * H)));
   const attention: Float64Array[][] | null = opts.attention ? [] : null;
@@ -183,7 +192,7 @@ export function referenceForward(ckpt: Checkpoint, ids: readonly number[], opts:
           max = Math.max(max, s);
         }
         let z = 0;
-        for (let j = 0; j < scores.length; j++) z += (scores[j] = Math.exp(scores[j] - max));
+        for (let j = 0; j < scores.length; j++) z += scores[j] = Math.exp(scores[j] - max);
         for (let j = 0; j < keys.length; j++) {
           const p = scores[j] / z;
           if (layerProbs) layerProbs[h][t * n + keys[j]] = p;
@@ -208,7 +217,14 @@ export function referenceForward(ckpt: Checkpoint, ids: readonly number[], opts:
       const routed = routeLayer(layerProbsE, n, c.experts, policy, li);
       const k = policy.topK;
       for (let t = 0; t < n; t++) {
-        const ffn = mixExperts(layer.moe, ys[t], routed.chosen.subarray(t * k, (t + 1) * k), routed.weights.subarray(t * k, (t + 1) * k), H, c.intermediate);
+        const ffn = mixExperts(
+          layer.moe,
+          ys[t],
+          routed.chosen.subarray(t * k, (t + 1) * k),
+          routed.weights.subarray(t * k, (t + 1) * k),
+          H,
+          c.intermediate,
+        );
         for (let i = 0; i < H; i++) hs[t][i] += ffn[i];
       }
       layerRouter?.set(layerProbsE);
@@ -243,7 +259,12 @@ export function nllOfRow(logits: ArrayLike<number>, offset: number, size: number
  * Mean negative log-likelihood in nats of ids[t+1] given ids[0..t], over t = 0 … n−2, with query
  * q attending the keys k ≤ q for which allowed(q, k) holds (all of them when absent).
  */
-export function meanNll(ckpt: Checkpoint, ids: number[], allowed?: (query: number, key: number) => boolean, routing?: RoutingPolicy): number {
+export function meanNll(
+  ckpt: Checkpoint,
+  ids: number[],
+  allowed?: (query: number, key: number) => boolean,
+  routing?: RoutingPolicy,
+): number {
   if (ids.length < 2) throw new LmError('empty-text', `Scoring needs at least 2 characters, got ${ids.length}.`, { length: ids.length });
   const { logits } = referenceForward(ckpt, ids, { allowed, routing });
   const V = ckpt.config.vocabSize;

@@ -35,7 +35,7 @@ export function policyOf(change: RoutingChange, x: ChangeInputs): RoutingPolicy 
     case 'capacity':
       return { ...trained, capacityFactor: x.capacityFactor };
     case 'drop-least':
-      if (!x.leastUsed) throw new RangeError('drop-least needs the trained routing\'s expert loads first');
+      if (!x.leastUsed) throw new RangeError("drop-least needs the trained routing's expert loads first");
       return { ...trained, excluded: x.leastUsed.map((e) => [e]) };
   }
 }

@@ -7,7 +7,11 @@ import { trainedRouting } from './routing';
 import { shippedModel } from './test-helpers';
 import type { RoutingRecord } from './tf-lm';
 
-const docs = (JSON.parse(readFileSync(fileURLToPath(new URL('../../public/data/lm/en.test.json', import.meta.url)), 'utf8')) as { docs: { text: string }[] }).docs;
+const docs = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../../public/data/lm/en.test.json', import.meta.url)), 'utf8')) as {
+    docs: { text: string }[];
+  }
+).docs;
 
 describe('evaluation windows of the test split', () => {
   it('are EVAL_WINDOWS windows of EVAL_LENGTH characters spread from the start to the end of the split', () => {
@@ -28,7 +32,7 @@ describe('evaluation windows of the test split', () => {
 });
 
 describe('evaluateRouting', () => {
-  it('is the mean NLL over every scored character of every window, and keeps each layer\'s routing', async () => {
+  it("is the mean NLL over every scored character of every window, and keeps each layer's routing", async () => {
     const { ckpt, vocab } = shippedModel('moe-en');
     const windows = evaluationWindows(docs, vocab, 2, 24);
     const forward = async (ids: number[], record: RoutingRecord) => {
@@ -39,7 +43,9 @@ describe('evaluateRouting', () => {
       return r.logits;
     };
     const progress: number[] = [];
-    const result = (await evaluateRouting(windows, ckpt.config.vocabSize, forward, trainedRouting(2), { onProgress: (d) => progress.push(d) }))!;
+    const result = (await evaluateRouting(windows, ckpt.config.vocabSize, forward, trainedRouting(2), {
+      onProgress: (d) => progress.push(d),
+    }))!;
     const expected = (meanNll(ckpt, windows[0].ids) + meanNll(ckpt, windows[1].ids)) / 2;
     expect(result.nll).toBeCloseTo(expected, 10);
     expect(result.scored).toBe(46);

@@ -25,7 +25,12 @@ export interface EvalWindow {
 }
 
 /** The fixed evaluation windows of a test split (see the header). */
-export function evaluationWindows(docs: readonly { text: string }[], vocab: Vocab, count = EVAL_WINDOWS, length = EVAL_LENGTH): EvalWindow[] {
+export function evaluationWindows(
+  docs: readonly { text: string }[],
+  vocab: Vocab,
+  count = EVAL_WINDOWS,
+  length = EVAL_LENGTH,
+): EvalWindow[] {
   const enc = encodeText(vocab, docs.map((d) => d.text).join('\n\n'));
   const L = enc.ids.length;
   if (L < length) throw new RangeError(`the test split has ${L} characters, fewer than one window of ${length}`);
@@ -84,9 +89,24 @@ export async function evaluateRouting(
   };
   const layers = parts[0]?.chosen.length ?? 0;
   const record = {
-    chosen: Array.from({ length: layers }, (_, l) => concat(parts.map((p) => p.chosen[l]), (n) => new Int32Array(n))),
-    weights: Array.from({ length: layers }, (_, l) => concat(parts.map((p) => p.weights[l]), (n) => new Float32Array(n))),
-    logits: Array.from({ length: layers }, (_, l) => concat(parts.map((p) => p.logits[l]), (n) => new Float32Array(n))),
+    chosen: Array.from({ length: layers }, (_, l) =>
+      concat(
+        parts.map((p) => p.chosen[l]),
+        (n) => new Int32Array(n),
+      ),
+    ),
+    weights: Array.from({ length: layers }, (_, l) =>
+      concat(
+        parts.map((p) => p.weights[l]),
+        (n) => new Float32Array(n),
+      ),
+    ),
+    logits: Array.from({ length: layers }, (_, l) =>
+      concat(
+        parts.map((p) => p.logits[l]),
+        (n) => new Float32Array(n),
+      ),
+    ),
   };
   const nll = total / scored;
   return { nll, perplexity: Math.exp(nll), bitsPerChar: nll / Math.LN2, scored, record, windows: windows.map((w) => w.ids.length) };

@@ -60,7 +60,12 @@ describe('routeLayer', () => {
   });
 
   it('leastUsedExperts picks the smallest load per layer', () => {
-    expect(leastUsedExperts([[5, 2, 2, 9], [1, 0, 3, 0]])).toEqual([1, 1]);
+    expect(
+      leastUsedExperts([
+        [5, 2, 2, 9],
+        [1, 0, 3, 0],
+      ]),
+    ).toEqual([1, 1]);
   });
 });
 

@@ -34,7 +34,8 @@ export const SAFETENSORS_DTYPE_BYTES: Readonly<Record<string, number>> = {
   U64: 8,
   F64: 8,
 };
-const bytesPer = (dtype: string): number | undefined => (Object.hasOwn(SAFETENSORS_DTYPE_BYTES, dtype) ? SAFETENSORS_DTYPE_BYTES[dtype] : undefined);
+const bytesPer = (dtype: string): number | undefined =>
+  Object.hasOwn(SAFETENSORS_DTYPE_BYTES, dtype) ? SAFETENSORS_DTYPE_BYTES[dtype] : undefined;
 
 export interface StoredTensor {
   dtype: SafetensorsDtype;
@@ -76,11 +77,15 @@ export function halfToFloat(h: number): number {
 
 /** The header's entries, validated: each has a known dtype, integer shape and offsets inside the file. */
 function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; dataStart: number } {
-  if (bytes.length < 8) throw new LmError('not-safetensors', `The file is ${bytes.length} bytes long; a safetensors file starts with an 8-byte header length.`);
+  if (bytes.length < 8)
+    throw new LmError('not-safetensors', `The file is ${bytes.length} bytes long; a safetensors file starts with an 8-byte header length.`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const length = Number(view.getBigUint64(0, true));
   if (length <= 0 || 8 + length > bytes.length) {
-    throw new LmError('not-safetensors', `The header length (${length} bytes) does not fit the file (${bytes.length} bytes); the file is not safetensors or is truncated.`);
+    throw new LmError(
+      'not-safetensors',
+      `The header length (${length} bytes) does not fit the file (${bytes.length} bytes); the file is not safetensors or is truncated.`,
+    );
   }
   let header: unknown;
   try {
@@ -88,7 +93,8 @@ function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; dataS
   } catch {
     throw new LmError('not-safetensors', 'The safetensors header is not valid UTF-8 JSON.');
   }
-  if (header === null || typeof header !== 'object' || Array.isArray(header)) throw new LmError('not-safetensors', 'The safetensors header is not a JSON object.');
+  if (header === null || typeof header !== 'object' || Array.isArray(header))
+    throw new LmError('not-safetensors', 'The safetensors header is not a JSON object.');
   return { header: header as Record<string, unknown>, dataStart: 8 + length };
 }
 
@@ -142,7 +148,8 @@ export function decodeTensor(dtype: SafetensorsDtype, raw: DataView, count: numb
       const out = new Int32Array(count);
       for (let i = 0; i < count; i++) {
         const v = raw.getBigInt64(8 * i, true);
-        if (v > 2147483647n || v < -2147483648n) throw new LmError('unsupported-dtype', `An I64 value (${v}) does not fit 32 bits.`, { dtype });
+        if (v > 2147483647n || v < -2147483648n)
+          throw new LmError('unsupported-dtype', `An I64 value (${v}) does not fit 32 bits.`, { dtype });
         out[i] = Number(v);
       }
       return out;
@@ -155,7 +162,12 @@ export function decodeTensor(dtype: SafetensorsDtype, raw: DataView, count: numb
  * shape × element size (when the dtype's size is known) and lie inside the file. Throws not-safetensors
  * or truncated.
  */
-function checkEntry(name: string, e: { dtype: string; shape?: unknown; data_offsets?: unknown }, dataStart: number, fileLength: number): SafetensorsEntry {
+function checkEntry(
+  name: string,
+  e: { dtype: string; shape?: unknown; data_offsets?: unknown },
+  dataStart: number,
+  fileLength: number,
+): SafetensorsEntry {
   const { dtype, shape, data_offsets: offsets } = e;
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && d >= 0) || !Array.isArray(offsets) || offsets.length !== 2) {
     throw new LmError('not-safetensors', `Tensor "${name}" has no valid shape or data_offsets in the header.`, { name });
@@ -163,11 +175,24 @@ function checkEntry(name: string, e: { dtype: string; shape?: unknown; data_offs
   const [begin, end] = offsets as number[];
   const count = (shape as number[]).reduce((a, b) => a * b, 1);
   const size = bytesPer(dtype);
-  if (!Number.isInteger(begin) || !Number.isInteger(end) || begin < 0 || (size === undefined ? end < begin : end - begin !== count * size)) {
-    throw new LmError('not-safetensors', `Tensor "${name}": data_offsets [${begin}, ${end}] do not match its shape [${(shape as number[]).join(', ')}] of ${dtype}.`, { name });
+  if (
+    !Number.isInteger(begin) ||
+    !Number.isInteger(end) ||
+    begin < 0 ||
+    (size === undefined ? end < begin : end - begin !== count * size)
+  ) {
+    throw new LmError(
+      'not-safetensors',
+      `Tensor "${name}": data_offsets [${begin}, ${end}] do not match its shape [${(shape as number[]).join(', ')}] of ${dtype}.`,
+      { name },
+    );
   }
   if (dataStart + end > fileLength) {
-    throw new LmError('truncated', `The file ends before tensor "${name}" does (needs ${dataStart + end} bytes, has ${fileLength}); it is truncated.`, { name, need: dataStart + end, have: fileLength });
+    throw new LmError(
+      'truncated',
+      `The file ends before tensor "${name}" does (needs ${dataStart + end} bytes, has ${fileLength}); it is truncated.`,
+      { name, need: dataStart + end, have: fileLength },
+    );
   }
   return { name, dtype, shape: shape as number[], offset: dataStart + begin, byteLength: end - begin };
 }
@@ -184,7 +209,10 @@ export function readSafetensors(bytes: Uint8Array): Safetensors {
     }
     const e = entry as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
     if (typeof e?.dtype !== 'string' || !DECODED.has(e.dtype)) {
-      throw new LmError('unsupported-dtype', `Tensor "${name}" has dtype ${String(e?.dtype)}; F32, F16, BF16, I32 and I64 are supported.`, { name, dtype: String(e?.dtype) });
+      throw new LmError('unsupported-dtype', `Tensor "${name}" has dtype ${String(e?.dtype)}; F32, F16, BF16, I32 and I64 are supported.`, {
+        name,
+        dtype: String(e?.dtype),
+      });
     }
     const dtype = e.dtype as SafetensorsDtype;
     const checked = checkEntry(name, { ...e, dtype }, dataStart, bytes.length);

@@ -26,21 +26,37 @@ describe('scoreIds', () => {
     const V = 32;
     const seen: number[][] = [];
     const ids = Array.from({ length: 23 }, (_, i) => i); // each id names its position
-    const r = (await scoreIds(ids, V, async (w) => {
-      seen.push([...w]);
-      return new Float32Array(w.length * V);
-    }, { context: 8, stride: 4 }))!;
-    expect(seen.map((w) => [w[0], w.length])).toEqual([[0, 8], [4, 8], [8, 8], [12, 8], [16, 7]]);
+    const r = (await scoreIds(
+      ids,
+      V,
+      async (w) => {
+        seen.push([...w]);
+        return new Float32Array(w.length * V);
+      },
+      { context: 8, stride: 4 },
+    ))!;
+    expect(seen.map((w) => [w[0], w.length])).toEqual([
+      [0, 8],
+      [4, 8],
+      [8, 8],
+      [12, 8],
+      [16, 7],
+    ]);
     expect(r.scores.filter((s) => s !== null)).toHaveLength(22);
     expect(r.meanNll).toBeCloseTo(Math.log(V), 12);
   });
 
   it('stops between windows when cancelled', async () => {
     let calls = 0;
-    const r = await scoreIds(new Array(40).fill(0), 2, async (w) => {
-      calls++;
-      return new Float32Array(w.length * 2);
-    }, { context: 8, isCancelled: () => calls >= 2 });
+    const r = await scoreIds(
+      new Array(40).fill(0),
+      2,
+      async (w) => {
+        calls++;
+        return new Float32Array(w.length * 2);
+      },
+      { context: 8, isCancelled: () => calls >= 2 },
+    );
     expect(r).toBeNull();
     expect(calls).toBe(2);
   });
@@ -94,7 +110,9 @@ describe('the shipped English model reads English', () => {
   it('a real sentence costs fewer nats per character than the same characters shuffled', () => {
     const { ckpt, vocab } = shippedModel('lm-en');
     const text = 'The jury said that the city had done a good job of handling the election.';
-    const shuffled = Array.from(text).sort((a, b) => (a.charCodeAt(0) * 7919) % 101 - (b.charCodeAt(0) * 7919) % 101).join('');
+    const shuffled = Array.from(text)
+      .sort((a, b) => ((a.charCodeAt(0) * 7919) % 101) - ((b.charCodeAt(0) * 7919) % 101))
+      .join('');
     expect(meanNll(ckpt, encodeText(vocab, text).ids)).toBeLessThan(meanNll(ckpt, encodeText(vocab, shuffled).ids));
   });
 });

@@ -64,7 +64,13 @@ export async function scoreIds(
   ids: readonly number[],
   vocabSize: number,
   logitsOf: (window: number[]) => Promise<ArrayLike<number>>,
-  options: { context: number; stride?: number; topK?: number; isCancelled?: () => boolean; onProgress?: (done: number, total: number) => void },
+  options: {
+    context: number;
+    stride?: number;
+    topK?: number;
+    isCancelled?: () => boolean;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<TextScore | null> {
   const n = ids.length;
   if (n < 2) throw new LmError('empty-text', `Scoring needs at least 2 characters, got ${n}.`, { length: n });

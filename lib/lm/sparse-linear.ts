@@ -47,7 +47,12 @@ export function effectiveSparsity(kernel: LinearKernel, sparsity: number): numbe
 }
 
 /** The configurations of the decode table: dense, then each sparse kernel at each sparsity it takes. */
-export function decodeTableConfigs(kernels: readonly LinearKernel[], method: DecodeMethod, sparsities: readonly number[], blockSize: number): DecodeConfig[] {
+export function decodeTableConfigs(
+  kernels: readonly LinearKernel[],
+  method: DecodeMethod,
+  sparsities: readonly number[],
+  blockSize: number,
+): DecodeConfig[] {
   const out: DecodeConfig[] = [{ kernel: 'dense', method, sparsity: 0, blockSize }];
   for (const s of sparsities) {
     for (const kernel of kernels) {
@@ -83,7 +88,13 @@ function setW(ckpt: Checkpoint, layer: number, kind: LinearKind, w: Float32Array
 }
 
 /** Block pruning of every linear layer (see the file header); a pruned copy. */
-export function blockPruneCheckpoint(ckpt: Checkpoint, method: DecodeMethod, amount: number, blockSize: number, stats: GramStats | null): Checkpoint {
+export function blockPruneCheckpoint(
+  ckpt: Checkpoint,
+  method: DecodeMethod,
+  amount: number,
+  blockSize: number,
+  stats: GramStats | null,
+): Checkpoint {
   if (method !== 'magnitude' && !stats) throw new Error(`${method} needs calibration statistics`);
   const out = copyCheckpoint(ckpt);
   for (let li = 0; li < ckpt.config.layers; li++) {
@@ -96,18 +107,35 @@ export function blockPruneCheckpoint(ckpt: Checkpoint, method: DecodeMethod, amo
         score = w.map((v, e) => Math.abs(v) * norms[e % cols]);
       }
       const mask = blockMask(score, [rows, cols], blockSize, amount);
-      setW(out, li, kind, w.map((v, e) => (mask[e] ? v : 0)));
+      setW(
+        out,
+        li,
+        kind,
+        w.map((v, e) => (mask[e] ? v : 0)),
+      );
     }
   }
   return out;
 }
 
 /** The checkpoint a config decodes with (dense: the checkpoint itself). */
-export async function prunedFor(ckpt: Checkpoint, cfg: DecodeConfig, stats: GramStats | null, step?: (done: number, total: number) => Promise<void> | void): Promise<Checkpoint> {
+export async function prunedFor(
+  ckpt: Checkpoint,
+  cfg: DecodeConfig,
+  stats: GramStats | null,
+  step?: (done: number, total: number) => Promise<void> | void,
+): Promise<Checkpoint> {
   if (cfg.kernel === 'dense') return ckpt;
   if (needsStats(cfg) && !stats) throw new Error(`${cfg.method} needs calibration statistics`);
   if (cfg.kernel === 'bsr') return blockPruneCheckpoint(ckpt, cfg.method, cfg.sparsity, cfg.blockSize, stats);
-  const spec: LmPruneSpec = { method: cfg.method, pattern: cfg.kernel === '2:4' ? '2:4' : 'unstructured', amount: cfg.sparsity, group: 'layer', kinds: LINEAR_KINDS, embed: false };
+  const spec: LmPruneSpec = {
+    method: cfg.method,
+    pattern: cfg.kernel === '2:4' ? '2:4' : 'unstructured',
+    amount: cfg.sparsity,
+    group: 'layer',
+    kinds: LINEAR_KINDS,
+    embed: false,
+  };
   return (await pruneCheckpoint(ckpt, spec, stats, step)).ckpt;
 }
 
@@ -135,7 +163,11 @@ export function tfLinear(tf: typeof TF): LinearFactory {
 }
 
 /** y = W x by a WGSL GEMV kernel on tfjs's WebGPU backend; the output head runs on the dense GEMV. */
-export function gemvLinear(ctx: KernelContext, kernel: LinearKernel, opts: { blockSize?: number; layout?: GemvLayout } = {}): LinearFactory {
+export function gemvLinear(
+  ctx: KernelContext,
+  kernel: LinearKernel,
+  opts: { blockSize?: number; layout?: GemvLayout } = {},
+): LinearFactory {
   const tf = ctx.tf;
   return (w, rows, cols, site) => {
     const g = uploadLinearGemv(ctx, site.kind === 'head' ? 'dense' : kernel, w, rows, cols, opts);

@@ -48,5 +48,8 @@ export function fakeCaches() {
       delete: async (url: string) => m.delete(url),
     };
   };
-  return { stores, caches: { open, has: async (n: string) => stores.has(n), delete: async (n: string) => stores.delete(n) } as unknown as CacheStorage };
+  return {
+    stores,
+    caches: { open, has: async (n: string) => stores.has(n), delete: async (n: string) => stores.delete(n) } as unknown as CacheStorage,
+  };
 }

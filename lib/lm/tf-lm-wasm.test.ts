@@ -12,7 +12,7 @@ beforeAll(async () => {
   expect(await tf.setBackend('wasm')).toBe(true);
 });
 
-describe('TfLm on tfjs\'s WASM backend (the fallback without WebGPU)', () => {
+describe("TfLm on tfjs's WASM backend (the fallback without WebGPU)", () => {
   it('moe-en gives the reference logits with the trained routing and with a capacity that drops slots', async () => {
     const { ckpt, golden } = shippedModel('moe-en');
     const lm = new TfLm(tf, ckpt);

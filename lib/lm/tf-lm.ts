@@ -79,7 +79,11 @@ export class TfLm {
     // [rows, cols] as stored → its transpose [cols, rows], kept (the source tensor is freed)
     const mat = (w: Float32Array, rows: number, cols: number) => tf.tidy(() => tf.transpose(tf.tensor2d(w, [rows, cols])) as T2);
     const vec = (w: Float32Array) => tf.tensor1d(w);
-    const swi = (m: SwiGlu) => ({ gate: mat(m.gate, c.intermediate, c.hidden), up: mat(m.up, c.intermediate, c.hidden), down: mat(m.down, c.hidden, c.intermediate) });
+    const swi = (m: SwiGlu) => ({
+      gate: mat(m.gate, c.intermediate, c.hidden),
+      up: mat(m.up, c.intermediate, c.hidden),
+      down: mat(m.down, c.hidden, c.intermediate),
+    });
     this.embed = tf.tensor2d(ckpt.embed, [c.vocabSize, c.hidden]);
     this.lmHead = mat(ckpt.lmHead, c.vocabSize, c.hidden);
     this.norm = vec(ckpt.norm);
@@ -97,7 +101,10 @@ export class TfLm {
     this.ropeCos = Float32Array.from(tables.cos);
     this.ropeSin = Float32Array.from(tables.sin);
     const group = c.heads / c.kvHeads;
-    this.kvIndex = tf.tensor1d(Array.from({ length: c.heads }, (_, j) => Math.floor(j / group)), 'int32');
+    this.kvIndex = tf.tensor1d(
+      Array.from({ length: c.heads }, (_, j) => Math.floor(j / group)),
+      'int32',
+    );
   }
 
   dispose(): void {
@@ -150,7 +157,13 @@ export class TfLm {
    * the router logits are read back and routed on the CPU by routeLayer, as the reference does;
    * dropped slots (expert −1) add nothing.
    */
-  private async moe(moe: NonNullable<LayerTensors['moe']>, y: T2, record: RoutingRecord | null, policy: RoutingPolicy | null = null, layerIndex = 0): Promise<T2> {
+  private async moe(
+    moe: NonNullable<LayerTensors['moe']>,
+    y: T2,
+    record: RoutingRecord | null,
+    policy: RoutingPolicy | null = null,
+    layerIndex = 0,
+  ): Promise<T2> {
     const tf = this.tf;
     const { topK: trainedK, experts: E } = this.ckpt.config;
     const n = y.shape[0];
@@ -217,12 +230,18 @@ export class TfLm {
    * `routing`, when given, receives each Mixtral layer's choice; `policy` changes the routing
    * (lib/lm/routing.ts; the trained top-k when null).
    */
-  async forward(ids: readonly number[], allowed?: AllowedFn, routing: RoutingRecord | null = null, policy: RoutingPolicy | null = null): Promise<Float32Array> {
+  async forward(
+    ids: readonly number[],
+    allowed?: AllowedFn,
+    routing: RoutingRecord | null = null,
+    policy: RoutingPolicy | null = null,
+  ): Promise<Float32Array> {
     const tf = this.tf;
     const c = this.ckpt.config;
     const n = ids.length;
     if (n === 0) throw new LmError('empty-text', 'There is no text to run the model on.', { length: 0 });
-    if (n > c.maxPositions) throw new LmError('too-long', `${n} tokens exceed the model's context of ${c.maxPositions}.`, { length: n, max: c.maxPositions });
+    if (n > c.maxPositions)
+      throw new LmError('too-long', `${n} tokens exceed the model's context of ${c.maxPositions}.`, { length: n, max: c.maxPositions });
     const mask01 = tf.tensor2d(this.maskOf(n, allowed), [n, n]);
     const bias = tf.tidy(() => tf.mul(tf.sub(1, mask01), NEG));
     let h = tf.gather(this.embed, Array.from(ids)) as T2;

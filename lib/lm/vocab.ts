@@ -15,11 +15,15 @@ export interface Vocab {
 }
 
 export function parseVocab(raw: unknown, expectedSize?: number): Vocab {
-  if (!Array.isArray(raw) || !raw.every((s) => typeof s === 'string')) throw new LmError('bad-vocab', 'vocab.json is not a JSON array of strings.');
+  if (!Array.isArray(raw) || !raw.every((s) => typeof s === 'string'))
+    throw new LmError('bad-vocab', 'vocab.json is not a JSON array of strings.');
   const unkId = raw.indexOf(UNK);
   if (unkId < 0) throw new LmError('bad-vocab', `vocab.json has no "${UNK}" entry.`);
   if (expectedSize !== undefined && raw.length !== expectedSize) {
-    throw new LmError('bad-vocab', `vocab.json has ${raw.length} entries, but config.json says vocab_size ${expectedSize}.`, { have: raw.length, want: expectedSize });
+    throw new LmError('bad-vocab', `vocab.json has ${raw.length} entries, but config.json says vocab_size ${expectedSize}.`, {
+      have: raw.length,
+      want: expectedSize,
+    });
   }
   const strings = raw as string[];
   return { strings, index: new Map(strings.map((s, i) => [s, i])), unkId };

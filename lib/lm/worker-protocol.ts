@@ -68,11 +68,19 @@ export type LmProtocol = {
   load: { payload: { model: LmName; bytes: number; backend: ModelBackend | 'auto' }; result: LoadedInfo; progress: DownloadProgress };
   score: { payload: { model: LmName; text: string }; result: ScoredText; progress: Progress<'score'> };
   /** Progress every few characters, with the characters generated since the last one. */
-  generate: { payload: { model: LmName; prompt: string; length: number; temperature: number; topK: number; seed: number }; result: GeneratedText; progress: Progress<'generate'> & { text: string } };
+  generate: {
+    payload: { model: LmName; prompt: string; length: number; temperature: number; topK: number; seed: number };
+    result: GeneratedText;
+    progress: Progress<'generate'> & { text: string };
+  };
   /** The fixed test sample of the model's language (lib/lm/eval-windows.ts). */
   windows: { payload: { model: LmName }; result: WindowsInfo };
   /** One sample window through the reference with every head's probabilities and Q, K, V. */
   trace: { payload: { model: LmName; window: number }; result: TraceResult };
   /** Mean NLL of sample windows with each pattern in every layer (null = dense). */
-  'pattern-nll': { payload: { model: LmName; specs: (PatternSpec | null)[]; windows: number[] }; result: PatternNllResult; progress: Progress<'pattern-nll'> };
+  'pattern-nll': {
+    payload: { model: LmName; specs: (PatternSpec | null)[]; windows: number[] };
+    result: PatternNllResult;
+    progress: Progress<'pattern-nll'>;
+  };
 };

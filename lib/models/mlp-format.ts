@@ -57,7 +57,8 @@ const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** Reads n little-endian float32 starting at byte `offset` into a new (aligned) Float32Array. */
 function readFloat32Le(bytes: Uint8Array, offset: number, n: number): Float32Array {
   if (offset % 4 !== 0) throw new RangeError(`offset ${offset} is not a multiple of 4`);
-  if (offset < 0 || offset + 4 * n > bytes.byteLength) throw new RangeError(`${n} floats at byte ${offset} run past the end (${bytes.byteLength} bytes)`);
+  if (offset < 0 || offset + 4 * n > bytes.byteLength)
+    throw new RangeError(`${n} floats at byte ${offset} run past the end (${bytes.byteLength} bytes)`);
   if (littleEndian) return new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + 4 * n));
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 4 * n);
   const out = new Float32Array(n);
@@ -75,7 +76,8 @@ export function parseMlp(manifest: MlpManifest, buffer: ArrayBuffer | Uint8Array
   if (manifest.format !== MLP_FORMAT) throw new Error(`unknown MLP format ${String(manifest.format)}`);
   if (manifest.dtype !== 'float32-le') throw new Error(`unsupported dtype ${String(manifest.dtype)}`);
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
-  if (bytes.byteLength !== manifest.byteLength) throw new RangeError(`weights file has ${bytes.byteLength} bytes, manifest says ${manifest.byteLength}`);
+  if (bytes.byteLength !== manifest.byteLength)
+    throw new RangeError(`weights file has ${bytes.byteLength} bytes, manifest says ${manifest.byteLength}`);
   const layers: MlpLayer[] = manifest.layers.map((entry, l) => {
     if (entry.in !== manifest.arch[l] || entry.out !== manifest.arch[l + 1]) {
       throw new RangeError(`${entry.name}: [${entry.out}, ${entry.in}] does not match arch ${manifest.arch.join('-')}`);

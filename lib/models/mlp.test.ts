@@ -168,7 +168,10 @@ describe('MLP file format', () => {
     expect(manifest.arch).toEqual([6, 4, 3]);
     expect(manifest.file).toBe('mlp-6-4-3.bin');
     expect(manifest.byteLength).toBe(4 * countMlpParameters(net));
-    expect(manifest.layers.map((l) => [l.weightOffset, l.biasOffset])).toEqual([[0, 96], [112, 160]]);
+    expect(manifest.layers.map((l) => [l.weightOffset, l.biasOffset])).toEqual([
+      [0, 96],
+      [112, 160],
+    ]);
     const view = new DataView(bytes.buffer);
     expect(view.getFloat32(0, true)).toBe(net.layers[0].weight[0]);
     expect(view.getFloat32(160, true)).toBe(net.layers[1].bias[0]);
@@ -190,7 +193,11 @@ describe('shipped MNIST model', async () => {
 
   it('is a 784-256-256-10 net in a file of at most 1.5 MB', async () => {
     expect(manifest.arch).toEqual([784, 256, 256, 10]);
-    expect(weights.layers.map((l) => [l.out, l.in])).toEqual([[256, 784], [256, 256], [10, 256]]);
+    expect(weights.layers.map((l) => [l.out, l.in])).toEqual([
+      [256, 784],
+      [256, 256],
+      [10, 256],
+    ]);
     const { size } = await stat(join(MLP_MODEL_DIR, manifest.file));
     expect(size).toBe(manifest.byteLength);
     expect(size).toBeLessThanOrEqual(1.5e6);

@@ -85,9 +85,18 @@ export function applyLinear(layer: MlpLayer, x: Float32Array, batch: number, mas
     // Four rows of Wᵀ per pass over acc (fewer loads/stores of acc; ~2x faster than one at a time).
     let j = 0;
     for (; j + 3 < k; j += 4) {
-      const i0 = nonzero[j], i1 = nonzero[j + 1], i2 = nonzero[j + 2], i3 = nonzero[j + 3];
-      const x0 = x[xRow + i0], x1 = x[xRow + i1], x2 = x[xRow + i2], x3 = x[xRow + i3];
-      const r0 = i0 * out, r1 = i1 * out, r2 = i2 * out, r3 = i3 * out;
+      const i0 = nonzero[j],
+        i1 = nonzero[j + 1],
+        i2 = nonzero[j + 2],
+        i3 = nonzero[j + 3];
+      const x0 = x[xRow + i0],
+        x1 = x[xRow + i1],
+        x2 = x[xRow + i2],
+        x3 = x[xRow + i3];
+      const r0 = i0 * out,
+        r1 = i1 * out,
+        r2 = i2 * out,
+        r3 = i3 * out;
       for (let o = 0; o < out; o++) acc[o] += x0 * wt[r0 + o] + x1 * wt[r1 + o] + x2 * wt[r2 + o] + x3 * wt[r3 + o];
     }
     for (; j < k; j++) {

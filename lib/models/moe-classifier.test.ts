@@ -25,7 +25,14 @@ const MODEL_DIR = join(__dirname, '../../public/models');
 function randomWeights(numExperts: number, numShared = 0, seed = 1): MoeClassifierWeights {
   const config = { hidden: 8, ffn: 12, numExperts, numShared };
   const w: Record<string, unknown> = { config };
-  weightShapes(config).forEach(({ name, shape }, i) => (w[name] = normalArray(shape.reduce((a, b) => a * b, 1), seed * 50 + i, 0.3)));
+  weightShapes(config).forEach(
+    ({ name, shape }, i) =>
+      (w[name] = normalArray(
+        shape.reduce((a, b) => a * b, 1),
+        seed * 50 + i,
+        0.3,
+      )),
+  );
   return w as unknown as MoeClassifierWeights;
 }
 
@@ -60,7 +67,17 @@ describe('the classifier forward pass', () => {
   });
 
   it('withSharedExperts prepends always-on shared slots and shifts routed ids', () => {
-    const r = { experts: Int32Array.from([1, -1]), weights: Float32Array.from([0.7, 0]), slotsPerToken: 1, numExpertIds: 3, numShared: 0, load: new Int32Array(3), capacity: 1, dropped: 1, rankedLogits: new Float32Array(6) };
+    const r = {
+      experts: Int32Array.from([1, -1]),
+      weights: Float32Array.from([0.7, 0]),
+      slotsPerToken: 1,
+      numExpertIds: 3,
+      numShared: 0,
+      load: new Int32Array(3),
+      capacity: 1,
+      dropped: 1,
+      rankedLogits: new Float32Array(6),
+    };
     const s = withSharedExperts(r, 2, 2);
     expect(Array.from(s.experts)).toEqual([0, 1, 3, 0, 1, -1]);
     expect(Array.from(s.weights)).toEqual([1, 1, Math.fround(0.7), 1, 1, 0]);
@@ -69,7 +86,20 @@ describe('the classifier forward pass', () => {
 
   it('format round trip keeps every tensor', () => {
     const w = randomWeights(4, 1);
-    const training = { variant: 'shared' as const, k: 2, auxWeight: 0.1, capacityFactor: 1.25, seed: 1, epochs: 1, batchSize: 8, learningRate: 0.01, testAccuracy: 0.5, testLoadCv: 0.1, trainSeconds: 1, trainedWith: 'test' };
+    const training = {
+      variant: 'shared' as const,
+      k: 2,
+      auxWeight: 0.1,
+      capacityFactor: 1.25,
+      seed: 1,
+      epochs: 1,
+      batchSize: 8,
+      learningRate: 0.01,
+      testAccuracy: 0.5,
+      testLoadCv: 0.1,
+      trainSeconds: 1,
+      trainedWith: 'test',
+    };
     const { entry, bytes } = serializeMoeModel(w, training);
     expect(entry.id).toBe(moeModelId(w.config, training));
     expect(entry.id).toBe('e4-k2-aux0.1-shared-s1');

@@ -123,7 +123,14 @@ export function patchifyDigits(images: Float32Array, count: number): Float32Arra
 }
 
 /** y [n, out] = x [n, in] · W [in, out] (+ b [out]); float64 accumulation, rows skip zero inputs. */
-export function linear(x: ArrayLike<number>, n: number, inDim: number, w: ArrayLike<number>, outDim: number, b?: ArrayLike<number>): Float32Array {
+export function linear(
+  x: ArrayLike<number>,
+  n: number,
+  inDim: number,
+  w: ArrayLike<number>,
+  outDim: number,
+  b?: ArrayLike<number>,
+): Float32Array {
   const y = new Float32Array(n * outDim);
   const acc = new Float64Array(outDim);
   for (let r = 0; r < n; r++) {
@@ -191,7 +198,12 @@ export function defaultRouting(c: MoeClassifierConfig, k = 2): RoutingSettings {
  * numShared ≠ the model's own (shared variant) is adapted: the model's shared experts
  * are always on whatever the variant; a routed variant sees only the routed experts.
  */
-export function moeClassifierForward(w: MoeClassifierWeights, images: Float32Array, count: number, settings: RoutingSettings): ClassifierForward {
+export function moeClassifierForward(
+  w: MoeClassifierWeights,
+  images: Float32Array,
+  count: number,
+  settings: RoutingSettings,
+): ClassifierForward {
   validateClassifier(w);
   const c = w.config;
   const T = count * TOKENS_PER_DIGIT;
@@ -207,7 +219,13 @@ export function moeClassifierForward(w: MoeClassifierWeights, images: Float32Arr
  * ALL digits [N·16, H] and a routing of ALL their tokens in the model's id space (so
  * capacity-limited variants see the whole batch, as in one forward pass).
  */
-export function classifyRoutedTokens(w: MoeClassifierWeights, u: Float32Array, routing: VariantRouting, start: number, count: number): Float32Array {
+export function classifyRoutedTokens(
+  w: MoeClassifierWeights,
+  u: Float32Array,
+  routing: VariantRouting,
+  start: number,
+  count: number,
+): Float32Array {
   const c = w.config;
   const H = c.hidden;
   const S = routing.slotsPerToken;

@@ -53,7 +53,8 @@ export function moeModelId(config: MoeClassifierConfig, t: Pick<MoeTrainingInfo,
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function readFloat32Le(bytes: Uint8Array, offset: number, n: number): Float32Array {
-  if (offset % 4 !== 0 || offset < 0 || offset + 4 * n > bytes.byteLength) throw new RangeError(`${n} floats at byte ${offset} do not fit ${bytes.byteLength} bytes`);
+  if (offset % 4 !== 0 || offset < 0 || offset + 4 * n > bytes.byteLength)
+    throw new RangeError(`${n} floats at byte ${offset} do not fit ${bytes.byteLength} bytes`);
   if (littleEndian) return new Float32Array(bytes.buffer.slice(bytes.byteOffset + offset, bytes.byteOffset + offset + 4 * n));
   const view = new DataView(bytes.buffer, bytes.byteOffset + offset, 4 * n);
   const out = new Float32Array(n);
@@ -64,13 +65,18 @@ function readFloat32Le(bytes: Uint8Array, offset: number, n: number): Float32Arr
 /** Weights of one manifest entry from its .bin bytes. */
 export function parseMoeModel(entry: MoeModelEntry, buffer: ArrayBuffer | Uint8Array): MoeClassifierWeights {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
-  if (bytes.byteLength !== entry.byteLength) throw new RangeError(`${entry.file} has ${bytes.byteLength} bytes, manifest says ${entry.byteLength}`);
+  if (bytes.byteLength !== entry.byteLength)
+    throw new RangeError(`${entry.file} has ${bytes.byteLength} bytes, manifest says ${entry.byteLength}`);
   const out: Record<string, unknown> = { config: { ...entry.config } };
   for (const { name, shape } of weightShapes(entry.config)) {
     const t = entry.tensors.find((x) => x.name === name);
     if (!t) throw new Error(`${entry.file}: tensor ${name} missing from the manifest`);
     if (t.shape.join('x') !== shape.join('x')) throw new RangeError(`${entry.file}: ${name} is [${t.shape}], expected [${shape}]`);
-    out[name] = readFloat32Le(bytes, t.offset, shape.reduce((a, b) => a * b, 1));
+    out[name] = readFloat32Le(
+      bytes,
+      t.offset,
+      shape.reduce((a, b) => a * b, 1),
+    );
   }
   const weights = out as unknown as MoeClassifierWeights;
   validateClassifier(weights);

@@ -27,13 +27,7 @@ import { createShuffledIndices } from '../data/seeded-random';
 import { normalArray } from '../random';
 import { coefficientOfVariation } from '../moe/routing';
 import { type RoutingSettings, routeTokens } from '../moe/variants';
-import {
-  type MoeClassifierConfig,
-  type MoeClassifierWeights,
-  PATCH_DIM,
-  TOKENS_PER_DIGIT,
-  patchifyDigits,
-} from './moe-classifier';
+import { type MoeClassifierConfig, type MoeClassifierWeights, PATCH_DIM, TOKENS_PER_DIGIT, patchifyDigits } from './moe-classifier';
 
 import type { EvalPoint, MoeTrainOptions, MoeTrainResult } from './moe-train-types';
 import { TrainingCancelled } from './moe-train-types';
@@ -66,7 +60,17 @@ function initParams(tf: Tf, c: MoeClassifierConfig, seed: number): Params {
     t.dispose();
     return variable;
   };
-  const v = (shape: number[], std: number, s: number) => own(tf.tensor(normalArray(shape.reduce((a, b) => a * b, 1), seed * 100 + s, std), shape));
+  const v = (shape: number[], std: number, s: number) =>
+    own(
+      tf.tensor(
+        normalArray(
+          shape.reduce((a, b) => a * b, 1),
+          seed * 100 + s,
+          std,
+        ),
+        shape,
+      ),
+    );
   const zeros = (shape: number[]) => own(tf.zeros(shape));
   return {
     embedW: v([PATCH_DIM, H], Math.sqrt(2 / PATCH_DIM), 1),
@@ -178,14 +182,25 @@ export function exportParams(tf: Tf, p: Params, c: MoeClassifierConfig): MoeClas
 }
 
 /** Test accuracy and load CV with tfjs, `chunk` digits at a time, routing as in training (noise off). */
-function evaluate(tf: Tf, p: Params, c: MoeClassifierConfig, patches: Float32Array, labels: Uint8Array, count: number, settings: RoutingSettings): { accuracy: number; loadCv: number } {
+function evaluate(
+  tf: Tf,
+  p: Params,
+  c: MoeClassifierConfig,
+  patches: Float32Array,
+  labels: Uint8Array,
+  count: number,
+  settings: RoutingSettings,
+): { accuracy: number; loadCv: number } {
   const chunk = 500;
   let correct = 0;
   const load = new Float64Array(c.numExperts);
   const evalSettings = { ...settings, noise: false };
   for (let start = 0; start < count; start += chunk) {
     const n = Math.min(chunk, count - start);
-    const x = tf.tensor2d(patches.subarray(start * TOKENS_PER_DIGIT * PATCH_DIM, (start + n) * TOKENS_PER_DIGIT * PATCH_DIM), [n * TOKENS_PER_DIGIT, PATCH_DIM]);
+    const x = tf.tensor2d(patches.subarray(start * TOKENS_PER_DIGIT * PATCH_DIM, (start + n) * TOKENS_PER_DIGIT * PATCH_DIM), [
+      n * TOKENS_PER_DIGIT,
+      PATCH_DIM,
+    ]);
     const logits = routerLogitsOf(tf, p, x, n);
     const g = buildGateSpec(tf, logits, n * TOKENS_PER_DIGIT, evalSettings, 0);
     const f = g.f.dataSync();
@@ -256,7 +271,16 @@ export async function trainMoeClassifier(tf: Tf, train: MnistData, test: MnistDa
         step++;
         const last = b === stepsPerEpoch - 1;
         const testAccuracy = last || (o.evalEvery && step % o.evalEvery === 0) ? runEval() : undefined;
-        await o.onStep?.({ step, totalSteps, epoch, loss, auxLoss: auxValue, loadCv: g.loadCv, testAccuracy, elapsedMs: performance.now() - started });
+        await o.onStep?.({
+          step,
+          totalSteps,
+          epoch,
+          loss,
+          auxLoss: auxValue,
+          loadCv: g.loadCv,
+          testAccuracy,
+          elapsedMs: performance.now() - started,
+        });
       }
     }
     return { weights: exportParams(tf, p, c), history, msTo90, totalMs: performance.now() - started, steps: step };

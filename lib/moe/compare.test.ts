@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { routingDifference, routedExpertSet } from './compare';
 import { routeTokens, type RoutingSettings } from './variants';
 
-const base: RoutingSettings = { variant: 'mixtral', numExperts: 4, k: 2, capacityFactor: 1.25, noise: false, noiseScale: 1, seed: 1, numShared: 1 };
+const base: RoutingSettings = {
+  variant: 'mixtral',
+  numExperts: 4,
+  k: 2,
+  capacityFactor: 1.25,
+  noise: false,
+  noiseScale: 1,
+  seed: 1,
+  numShared: 1,
+};
 // 3 tokens, 4 experts
 const logits = Float32Array.from([5, 4, 0, 0, 0, 5, 4, 0, 0, 0, 4, 5]);
 

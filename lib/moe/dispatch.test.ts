@@ -121,10 +121,7 @@ describe('the sparse forward equals the dense masked forward', () => {
     const params = randomParams(4, hidden, ffn, 7);
     const logits = Float32Array.from({ length: numTokens * 4 }, () => normal());
     const routing = { ...topKRouting(logits, numTokens, 4, k, renormalize), k };
-    close(
-      moeForwardReference(x, numTokens, routing, params, activation),
-      moeDenseReference(x, numTokens, routing, params, activation),
-    );
+    close(moeForwardReference(x, numTokens, routing, params, activation), moeDenseReference(x, numTokens, routing, params, activation));
   });
 
   it('with Switch capacity drops', () => {
@@ -143,10 +140,7 @@ describe('the sparse forward equals the dense masked forward', () => {
     const logits = Float32Array.from({ length: numTokens * 4 }, () => normal());
     const shared = sharedExpertRouting(logits, numTokens, 4, 2, 2, false);
     const routing = { experts: shared.experts, weights: shared.weights, k: shared.slotsPerToken };
-    close(
-      moeForwardReference(x, numTokens, routing, params, 'gelu'),
-      moeDenseReference(x, numTokens, routing, params, 'gelu'),
-    );
+    close(moeForwardReference(x, numTokens, routing, params, 'gelu'), moeDenseReference(x, numTokens, routing, params, 'gelu'));
   });
 });
 
@@ -155,9 +149,17 @@ describe('activeParameters', () => {
     // per expert 2·2·3 + 3 + 2 = 17, router 2·4 = 8
     ['with biases', { hidden: 2, ffn: 3, numExperts: 4, k: 2, numShared: 1 }, { total: 93, active: 59, perExpert: 17, router: 8 }],
     // per expert 12: total 5·12 + 8, active 3·12 + 8
-    ['without biases', { hidden: 2, ffn: 3, numExperts: 4, k: 2, numShared: 1, includeBiases: false }, { total: 68, active: 44, perExpert: 12, router: 8 }],
+    [
+      'without biases',
+      { hidden: 2, ffn: 3, numExperts: 4, k: 2, numShared: 1, includeBiases: false },
+      { total: 68, active: 44, perExpert: 12, router: 8 },
+    ],
     // 8 experts, top-2, no shared: active ≈ a quarter of the expert weights
-    ['top-2 of 8', { hidden: 4, ffn: 8, numExperts: 8, k: 2, includeBiases: false }, { total: 544, active: 160, perExpert: 64, router: 32 }],
+    [
+      'top-2 of 8',
+      { hidden: 4, ffn: 8, numExperts: 8, k: 2, includeBiases: false },
+      { total: 544, active: 160, perExpert: 64, router: 32 },
+    ],
   ])('%s', (_label, sizes, expected) => {
     expect(activeParameters(sizes)).toEqual(expected);
   });
@@ -166,12 +168,28 @@ describe('activeParameters', () => {
 describe('bad dispatch input throws a RangeError naming the value', () => {
   const tiny: ExpertParams = { numExperts: 2, hidden: 1, ffn: 1, w1: f32(1, 2), w2: f32(3, -1) };
   it.each<[string, () => unknown, RegExp]>([
-    ['experts length mismatch', () => countingSortByExpert(i32(0, 1, 0), 2, 2, 2), /experts.length = 3 does not equal numTokens × k = 2 × 2 = 4/],
+    [
+      'experts length mismatch',
+      () => countingSortByExpert(i32(0, 1, 0), 2, 2, 2),
+      /experts.length = 3 does not equal numTokens × k = 2 × 2 = 4/,
+    ],
     ['expert id out of range', () => countingSortByExpert(i32(0, 2), 2, 1, 2), /experts\[1\] = 2 is not -1/],
     ['expert id below -1', () => countingSortByExpert(i32(-2), 1, 1, 2), /experts\[0\] = -2/],
-    ['x length mismatch', () => moeForwardReference(f32(1, 2), 1, { experts: i32(0), weights: f32(1), k: 1 }, tiny, 'relu'), /x.length = 2 does not equal numTokens × hidden = 1 × 1 = 1/],
-    ['w1 length mismatch', () => moeForwardReference(f32(1), 1, { experts: i32(0), weights: f32(1), k: 1 }, { ...tiny, w1: f32(1) }, 'relu'), /w1.length = 1/],
-    ['NaN routing weight', () => moeDenseReference(f32(1), 1, { experts: i32(0), weights: f32(NaN), k: 1 }, tiny, 'relu'), /weights\[0\] is NaN/],
+    [
+      'x length mismatch',
+      () => moeForwardReference(f32(1, 2), 1, { experts: i32(0), weights: f32(1), k: 1 }, tiny, 'relu'),
+      /x.length = 2 does not equal numTokens × hidden = 1 × 1 = 1/,
+    ],
+    [
+      'w1 length mismatch',
+      () => moeForwardReference(f32(1), 1, { experts: i32(0), weights: f32(1), k: 1 }, { ...tiny, w1: f32(1) }, 'relu'),
+      /w1.length = 1/,
+    ],
+    [
+      'NaN routing weight',
+      () => moeDenseReference(f32(1), 1, { experts: i32(0), weights: f32(NaN), k: 1 }, tiny, 'relu'),
+      /weights\[0\] is NaN/,
+    ],
     ['k > E in parameter counts', () => activeParameters({ hidden: 2, ffn: 2, numExperts: 2, k: 3 }), /k = 3 exceeds numExperts = 2/],
     ['zero hidden size', () => activeParameters({ hidden: 0, ffn: 2, numExperts: 2, k: 1 }), /hidden = 0 must be at least 1/],
   ])('%s', (_label, call, message) => {

@@ -3,7 +3,15 @@
  * the routing itself (variants.ts), load statistics, per-group expert usage and the
  * token × expert heatmap, for tokens labelled with a group (digit class or synthetic topic).
  */
-import { findNonFiniteLogit, gateMatrix, routeTokens, routingStats, type RoutingSettings, type RoutingStats, type VariantRouting } from './variants';
+import {
+  findNonFiniteLogit,
+  gateMatrix,
+  routeTokens,
+  routingStats,
+  type RoutingSettings,
+  type RoutingStats,
+  type VariantRouting,
+} from './variants';
 
 export interface RoutingView {
   numTokens: number;
@@ -36,7 +44,12 @@ export interface RoutingHeatmap {
  * every group equally: the first tokens of group 0, then of group 1, … Within a group the
  * tokens are ordered by `sortKey(t)` when given (stable), e.g. by patch position.
  */
-export function sampleTokensByGroup(groups: ArrayLike<number>, numGroups: number, perGroup: number, sortKey?: (t: number) => number): { tokens: Int32Array; groupStarts: Int32Array } {
+export function sampleTokensByGroup(
+  groups: ArrayLike<number>,
+  numGroups: number,
+  perGroup: number,
+  sortKey?: (t: number) => number,
+): { tokens: Int32Array; groupStarts: Int32Array } {
   const picked: number[][] = Array.from({ length: numGroups }, () => []);
   for (let t = 0; t < groups.length; t++) {
     const g = groups[t];

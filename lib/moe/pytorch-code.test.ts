@@ -9,7 +9,16 @@ describe('PyTorch code panels', () => {
   });
 
   it('the fixed layer uses the current settings, softmax weights, one batched dispatch and the aux loss', () => {
-    const code = fixedMoeCode({ hidden: 64, numExperts: 16, k: 3, auxWeight: 0.01, renormalize: true, activation: 'relu', numShared: 0, capacityFactor: null });
+    const code = fixedMoeCode({
+      hidden: 64,
+      numExperts: 16,
+      k: 3,
+      auxWeight: 0.01,
+      renormalize: true,
+      activation: 'relu',
+      numShared: 0,
+      capacityFactor: null,
+    });
     expect(code).toContain('hidden_dim=64, num_experts=16, top_k=3');
     expect(code).toContain('aux_weight=0.01');
     expect(code).toContain('F.softmax(logits');
@@ -22,7 +31,16 @@ describe('PyTorch code panels', () => {
   });
 
   it('top-k without renormalisation (norm_topk_prob=False), shared experts and capacity drops appear when chosen', () => {
-    const code = fixedMoeCode({ hidden: 32, numExperts: 8, k: 1, auxWeight: 0.1, renormalize: false, activation: 'gelu', numShared: 2, capacityFactor: 1.25 });
+    const code = fixedMoeCode({
+      hidden: 32,
+      numExperts: 8,
+      k: 1,
+      auxWeight: 0.1,
+      renormalize: false,
+      activation: 'gelu',
+      numShared: 2,
+      capacityFactor: 1.25,
+    });
     expect(code).toContain('no renormalisation: norm_topk_prob=False');
     expect(code).not.toContain('GShard');
     expect(code).toContain('range(2)');

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNormalSampler } from './random';
-import {
-  expertCapacity,
-  expertChoiceRouting,
-  switchRouting,
-} from './routing-capacity';
+import { expertCapacity, expertChoiceRouting, switchRouting } from './routing-capacity';
 import { expertLoad } from './routing-stats';
 
 /** Logits whose softmax is exactly the given (positive, summing to 1) probabilities. */

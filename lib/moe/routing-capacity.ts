@@ -50,12 +50,7 @@ export interface SwitchRoutingResult extends TopKRoutingResult {
  * dropped: expert = -1, weight = 0, and it reaches the next layer only
  * through the residual connection.
  */
-export function switchRouting(
-  logits: NumericArray,
-  numTokens: number,
-  numExperts: number,
-  capacityFactor: number,
-): SwitchRoutingResult {
+export function switchRouting(logits: NumericArray, numTokens: number, numExperts: number, capacityFactor: number): SwitchRoutingResult {
   assertRouterLogits(logits, numTokens, numExperts);
   assertCapacityFactor(capacityFactor);
   const capacity = expertCapacity(numTokens, numExperts, capacityFactor, 1);

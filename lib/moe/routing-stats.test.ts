@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  coefficientOfVariation,
-  expertLoad,
-  loadBalancingLoss,
-  routerZLoss,
-} from './routing-stats';
+import { coefficientOfVariation, expertLoad, loadBalancingLoss, routerZLoss } from './routing-stats';
 
 /** Logits whose softmax is exactly the given (positive, summing to 1) probabilities. */
 const logitsOf = (...probs: number[]) => Float32Array.from(probs.map(Math.log));

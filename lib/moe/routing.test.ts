@@ -141,7 +141,11 @@ describe('noisyTopKRouting (Shazeer et al. 2017)', () => {
   it('H = logits + noiseScale · N(0,1), one draw per logit in token-major order', () => {
     const r = noisyTopKRouting(logits, 2, 4, 2, 0.5, 42, true);
     const normal = createNormalSampler(42);
-    close(r.noisyLogits, list(logits).map((v) => Math.fround(v + 0.5 * normal())), 6);
+    close(
+      r.noisyLogits,
+      list(logits).map((v) => Math.fround(v + 0.5 * normal())),
+      6,
+    );
   });
 
   it('the kept weights are softmax over the kept noisy logits and sum to 1', () => {
@@ -149,7 +153,11 @@ describe('noisyTopKRouting (Shazeer et al. 2017)', () => {
     for (let t = 0; t < 2; t++) {
       const h = [0, 1, 2].map((j) => r.noisyLogits[t * 4 + r.experts[t * 3 + j]]);
       const z = h.reduce((s, v) => s + Math.exp(v), 0);
-      close(r.weights.subarray(t * 3, t * 3 + 3), h.map((v) => Math.exp(v) / z), 5);
+      close(
+        r.weights.subarray(t * 3, t * 3 + 3),
+        h.map((v) => Math.exp(v) / z),
+        5,
+      );
       expect(h[0]).toBeGreaterThanOrEqual(h[1]);
       expect(h[1]).toBeGreaterThanOrEqual(h[2]);
     }
@@ -210,9 +218,21 @@ describe('bad input throws a RangeError naming the value', () => {
     ['fractional k', () => sourceRouting(ok, 2, 4, 1.5), /k must be an integer, got 1.5/],
     ['E < 1', () => topKRouting(new Float32Array(0), 2, 0, 1, false), /numExperts = 0 must be at least 1/],
     ['numTokens < 1', () => loadBalancingLoss(new Float32Array(0), 0, 4, 1), /numTokens = 0 must be at least 1/],
-    ['length mismatch', () => topKRouting(new Float32Array(7), 2, 4, 1, false), /logits.length = 7 does not equal numTokens × numExperts = 2 × 4 = 8/],
-    ['NaN logit', () => topKRouting(Float32Array.from([0, 0, 0, 0, 0, NaN, 0, 0]), 2, 4, 1, false), /logits\[5\] \(token 1, expert 1\) is NaN/],
-    ['infinite logit', () => loadBalancingLoss(Float32Array.from([0, Infinity, 0, 0]), 1, 4, 1), /logits\[1\] \(token 0, expert 1\) is Infinity/],
+    [
+      'length mismatch',
+      () => topKRouting(new Float32Array(7), 2, 4, 1, false),
+      /logits.length = 7 does not equal numTokens × numExperts = 2 × 4 = 8/,
+    ],
+    [
+      'NaN logit',
+      () => topKRouting(Float32Array.from([0, 0, 0, 0, 0, NaN, 0, 0]), 2, 4, 1, false),
+      /logits\[5\] \(token 1, expert 1\) is NaN/,
+    ],
+    [
+      'infinite logit',
+      () => loadBalancingLoss(Float32Array.from([0, Infinity, 0, 0]), 1, 4, 1),
+      /logits\[1\] \(token 0, expert 1\) is Infinity/,
+    ],
     ['-Infinity logit', () => routerZLoss(Float32Array.from([-Infinity, 0]), 1, 2), /is -Infinity/],
     ['capacity factor 0', () => switchRouting(ok, 2, 4, 0), /capacityFactor = 0 must be a finite number greater than 0/],
     ['negative capacity factor', () => expertChoiceRouting(ok, 2, 4, -1), /capacityFactor = -1/],

@@ -16,13 +16,7 @@
  */
 import { createNormalSampler } from './random';
 import { selectTopK } from './top-k';
-import {
-  assertFiniteAtLeast,
-  assertInteger,
-  assertRouterLogits,
-  assertTopK,
-  type NumericArray,
-} from './validate';
+import { assertFiniteAtLeast, assertInteger, assertRouterLogits, assertTopK, type NumericArray } from './validate';
 
 export { softmaxRows } from './router-softmax';
 export { expertCapacity, expertChoiceRouting, switchRouting } from './routing-capacity';

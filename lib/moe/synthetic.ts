@@ -44,7 +44,14 @@ export function makeSyntheticRouter(hidden: number, numExperts: number, seed: nu
 }
 
 /** Router logits [T, E] with scale and skew applied (see the module comment). */
-export function computeSyntheticLogits(tokens: SyntheticTokens, router: Float32Array, numExperts: number, routerScale: number, skew: number, seed: number): Float32Array {
+export function computeSyntheticLogits(
+  tokens: SyntheticTokens,
+  router: Float32Array,
+  numExperts: number,
+  routerScale: number,
+  skew: number,
+  seed: number,
+): Float32Array {
   const { numTokens: T, hidden: H, x } = tokens;
   const out = new Float32Array(T * numExperts);
   const row = new Float64Array(numExperts);

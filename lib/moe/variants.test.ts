@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { buildRoutingView, sampleTokensByGroup } from './lab-view';
 import { computeSyntheticLogits, makeSyntheticRouter, makeSyntheticTokens, skewedTokens } from './synthetic';
-import { type RoutingSettings, activeExpertsPerToken, checkRoutingSettings, findNonFiniteLogit, gateMatrix, overCapacity, routeTokens, routingStats } from './variants';
+import {
+  type RoutingSettings,
+  activeExpertsPerToken,
+  checkRoutingSettings,
+  findNonFiniteLogit,
+  gateMatrix,
+  overCapacity,
+  routeTokens,
+  routingStats,
+} from './variants';
 
-const base: RoutingSettings = { variant: 'mixtral', numExperts: 4, k: 2, capacityFactor: 1, noise: false, noiseScale: 1, seed: 1, numShared: 0 };
+const base: RoutingSettings = {
+  variant: 'mixtral',
+  numExperts: 4,
+  k: 2,
+  capacityFactor: 1,
+  noise: false,
+  noiseScale: 1,
+  seed: 1,
+  numShared: 0,
+};
 // 4 tokens × 4 experts; token t prefers expert t strongly, then expert (t + 1) % 4
 const logits = Float32Array.from([3, 1, 0, 0, 0, 3, 1, 0, 0, 0, 3, 1, 1, 0, 0, 3]);
 

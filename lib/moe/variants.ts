@@ -73,7 +73,17 @@ export function routeTokens(logits: Float32Array, numTokens: number, s: RoutingS
   switch (s.variant) {
     case 'switch': {
       const r = switchRouting(logits, numTokens, E, s.capacityFactor);
-      return { experts: r.experts, weights: r.weights, slotsPerToken: 1, numExpertIds: E, numShared: 0, load: r.load, capacity: r.capacity, dropped: r.dropped, rankedLogits: logits };
+      return {
+        experts: r.experts,
+        weights: r.weights,
+        slotsPerToken: 1,
+        numExpertIds: E,
+        numShared: 0,
+        load: r.load,
+        capacity: r.capacity,
+        dropped: r.dropped,
+        rankedLogits: logits,
+      };
     }
     case 'expert-choice': {
       const r = expertChoiceRouting(logits, numTokens, E, s.capacityFactor);
@@ -88,14 +98,34 @@ export function routeTokens(logits: Float32Array, numTokens: number, s: RoutingS
           load[e]++;
         }
       }
-      return { experts, weights, slotsPerToken: E, numExpertIds: E, numShared: 0, load, capacity: r.capacity, dropped: r.unrouted, rankedLogits: logits };
+      return {
+        experts,
+        weights,
+        slotsPerToken: E,
+        numExpertIds: E,
+        numShared: 0,
+        load,
+        capacity: r.capacity,
+        dropped: r.unrouted,
+        rankedLogits: logits,
+      };
     }
     case 'shared': {
       const r = sharedExpertRouting(logits, numTokens, E, s.k, s.numShared, false);
       const load = new Int32Array(E);
       for (let i = 0; i < r.experts.length; i++) if (r.experts[i] >= s.numShared) load[r.experts[i] - s.numShared]++;
       const capacity = expertCapacity(numTokens, E, s.capacityFactor, s.k);
-      return { experts: r.experts, weights: r.weights, slotsPerToken: r.slotsPerToken, numExpertIds: r.numExperts, numShared: s.numShared, load, capacity, dropped: overCapacity(load, capacity), rankedLogits: logits };
+      return {
+        experts: r.experts,
+        weights: r.weights,
+        slotsPerToken: r.slotsPerToken,
+        numExpertIds: r.numExperts,
+        numShared: s.numShared,
+        load,
+        capacity,
+        dropped: overCapacity(load, capacity),
+        rankedLogits: logits,
+      };
     }
     default: {
       let experts: Int32Array;
@@ -109,7 +139,17 @@ export function routeTokens(logits: Float32Array, numTokens: number, s: RoutingS
       } else ({ experts, weights } = topKRouting(logits, numTokens, E, s.k, s.variant === 'mixtral'));
       const load = expertLoad(experts, E);
       const capacity = expertCapacity(numTokens, E, s.capacityFactor, s.k);
-      return { experts, weights, slotsPerToken: s.k, numExpertIds: E, numShared: 0, load, capacity, dropped: overCapacity(load, capacity), rankedLogits: ranked };
+      return {
+        experts,
+        weights,
+        slotsPerToken: s.k,
+        numExpertIds: E,
+        numShared: 0,
+        load,
+        capacity,
+        dropped: overCapacity(load, capacity),
+        rankedLogits: ranked,
+      };
     }
   }
 }
@@ -164,9 +204,12 @@ export function gateMatrix(r: VariantRouting, numTokens: number): Float32Array {
 }
 
 /** Problems with a settings combination, as message keys the UI translates (empty = fine). */
-export type RoutingProblem = 'experts-below-one' | 'k-below-one' | 'k-above-experts' | 'capacity-not-positive' | 'noise-negative' | 'shared-negative';
+export type RoutingProblem =
+  'experts-below-one' | 'k-below-one' | 'k-above-experts' | 'capacity-not-positive' | 'noise-negative' | 'shared-negative';
 
-export function checkRoutingSettings(s: Pick<RoutingSettings, 'numExperts' | 'k' | 'capacityFactor' | 'noiseScale' | 'numShared' | 'variant'>): RoutingProblem[] {
+export function checkRoutingSettings(
+  s: Pick<RoutingSettings, 'numExperts' | 'k' | 'capacityFactor' | 'noiseScale' | 'numShared' | 'variant'>,
+): RoutingProblem[] {
   const problems: RoutingProblem[] = [];
   const expertsOk = Number.isInteger(s.numExperts) && s.numExperts >= 1;
   if (!expertsOk) problems.push('experts-below-one');

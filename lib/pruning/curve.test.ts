@@ -4,7 +4,17 @@ import { CURVE_AMOUNTS, NM_CURVE_PATTERNS, accuracyAtClaims, curveOf, evaluateCu
 import type { PruneSettings } from './model-masks';
 import { makeRandomData, makeRandomMlp } from './test-helpers';
 
-const base: PruneSettings = { method: 'ln-structured', amount: 0.3, norm: 1, dim: 1, n: 2, m: 4, blockSize: 4, iterations: 3, scope: 'all' };
+const base: PruneSettings = {
+  method: 'ln-structured',
+  amount: 0.3,
+  norm: 1,
+  dim: 1,
+  n: 2,
+  m: 4,
+  blockSize: 4,
+  iterations: 3,
+  scope: 'all',
+};
 const net = makeRandomMlp(4, [16, 8, 8, 4]);
 const test = makeRandomData(8, 40, 16, 4);
 const cal = { x: makeRandomData(9, 10, 16, 4).images, count: 10 };

@@ -68,7 +68,12 @@ export function listCurveJobs(base: PruneSettings, methods: readonly PruneMethod
 }
 
 /** Prunes and evaluates one point. Returns null when the settings prune nothing (e.g. a block size no layer takes). */
-export function evaluateCurveJob(weights: MlpWeights, test: MnistData, calibration: Calibration | undefined, job: CurveJob): CurvePoint | null {
+export function evaluateCurveJob(
+  weights: MlpWeights,
+  test: MnistData,
+  calibration: Calibration | undefined,
+  job: CurveJob,
+): CurvePoint | null {
   const result = pruneModel(weights, job.settings, calibration);
   if (result.issues.some((i) => i.fatal)) return null;
   const logits = mlpForward(weights, test.images, test.count, result.masks);
@@ -95,11 +100,19 @@ export const AT_TOLERANCE = 0.005;
  * 70%), else linear interpolation between the neighbours; null while the curve does not reach
  * that far.
  */
-export function accuracyAtClaims(points: readonly CurvePoint[], method: PruneMethod): { sparsity: number; accuracy: number | null; interpolated: boolean }[] {
+export function accuracyAtClaims(
+  points: readonly CurvePoint[],
+  method: PruneMethod,
+): { sparsity: number; accuracy: number | null; interpolated: boolean }[] {
   const curve = curveOf(points, method);
   return SOURCE_CLAIMS.map((c) => {
     let exact: CurvePoint | undefined;
-    for (const p of curve) if (Math.abs(p.sparsity - c.sparsity) <= AT_TOLERANCE && (!exact || Math.abs(p.sparsity - c.sparsity) < Math.abs(exact.sparsity - c.sparsity))) exact = p;
+    for (const p of curve)
+      if (
+        Math.abs(p.sparsity - c.sparsity) <= AT_TOLERANCE &&
+        (!exact || Math.abs(p.sparsity - c.sparsity) < Math.abs(exact.sparsity - c.sparsity))
+      )
+        exact = p;
     return { sparsity: c.sparsity, accuracy: exact ? exact.accuracy : interpolateAccuracy(curve, c.sparsity), interpolated: !exact };
   });
 }

@@ -17,7 +17,12 @@ export interface PreprocessOptions {
 }
 
 /** Bounding box [top, left, bottom, right) of values above the threshold, or null if none. */
-export function findInkBox(ink: ArrayLike<number>, width: number, height: number, threshold = 0.05): { top: number; left: number; bottom: number; right: number } | null {
+export function findInkBox(
+  ink: ArrayLike<number>,
+  width: number,
+  height: number,
+  threshold = 0.05,
+): { top: number; left: number; bottom: number; right: number } | null {
   let top = height;
   let left = width;
   let bottom = -1;
@@ -69,7 +74,12 @@ export function resampleArea(src: ArrayLike<number>, sw: number, sh: number, dw:
  * MNIST-style 28 × 28 input from a drawing [height, width] (1 = ink), or null when the
  * drawing is blank.
  */
-export function preprocessDrawing(ink: ArrayLike<number>, width: number, height: number, options: PreprocessOptions = {}): Float32Array | null {
+export function preprocessDrawing(
+  ink: ArrayLike<number>,
+  width: number,
+  height: number,
+  options: PreprocessOptions = {},
+): Float32Array | null {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
     throw new RangeError(`drawing size must be positive integers, got ${width} × ${height}`);
   }
@@ -79,7 +89,8 @@ export function preprocessDrawing(ink: ArrayLike<number>, width: number, height:
   const bw = box.right - box.left;
   const bh = box.bottom - box.top;
   const crop = new Float32Array(bw * bh);
-  for (let y = 0; y < bh; y++) for (let x = 0; x < bw; x++) crop[y * bw + x] = Math.min(1, Math.max(0, ink[(box.top + y) * width + box.left + x]));
+  for (let y = 0; y < bh; y++)
+    for (let x = 0; x < bw; x++) crop[y * bw + x] = Math.min(1, Math.max(0, ink[(box.top + y) * width + box.left + x]));
   const s = DIGIT_BOX / Math.max(bw, bh);
   const dw = Math.max(1, Math.min(DIGIT_BOX, Math.round(bw * s)));
   const dh = Math.max(1, Math.min(DIGIT_BOX, Math.round(bh * s)));

@@ -49,7 +49,8 @@ export function maskedCopy(weights: MlpWeights, masks: MlpMasks): MlpWeights {
       const mask = masks[l];
       const weight = Float32Array.from(layer.weight);
       if (mask) {
-        if (mask.length !== weight.length) throw new RangeError(`${layer.name}: mask has ${mask.length} entries, expected ${weight.length}`);
+        if (mask.length !== weight.length)
+          throw new RangeError(`${layer.name}: mask has ${mask.length} entries, expected ${weight.length}`);
         for (let i = 0; i < weight.length; i++) if (mask[i] === 0) weight[i] = 0;
       }
       return { ...layer, weight, bias: Float32Array.from(layer.bias) };

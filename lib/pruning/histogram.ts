@@ -39,7 +39,10 @@ export function binMagnitudes(weights: Float32Array, mask: Uint8Array | undefine
  * A magnitude mask (L1 unstructured, global) has maxPruned <= minKept: one threshold
  * separates them. Structured, N:M, block and Wanda masks overlap (maxPruned > minKept).
  */
-export function magnitudeThreshold(weights: Float32Array, mask: Uint8Array): { maxPruned: number | null; minKept: number | null; separable: boolean } {
+export function magnitudeThreshold(
+  weights: Float32Array,
+  mask: Uint8Array,
+): { maxPruned: number | null; minKept: number | null; separable: boolean } {
   let maxPruned = -1;
   let minKept = Number.POSITIVE_INFINITY;
   for (let i = 0; i < weights.length; i++) {

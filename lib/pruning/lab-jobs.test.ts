@@ -8,7 +8,17 @@ const weights = makeRandomMlp(12, [16, 8, 8, 4]);
 const test = makeRandomData(13, 30, 16, 4);
 const calibration = { x: makeRandomData(14, 8, 16, 4).images, count: 8 };
 const data = { weights, test, calibration };
-const base: PruneSettings = { method: 'l1-unstructured', amount: 0.5, norm: 2, dim: 0, n: 2, m: 4, blockSize: 4, iterations: 1, scope: 'all' };
+const base: PruneSettings = {
+  method: 'l1-unstructured',
+  amount: 0.5,
+  norm: 2,
+  dim: 0,
+  n: 2,
+  m: 4,
+  blockSize: 4,
+  iterations: 1,
+  scope: 'all',
+};
 const noTick = async () => {};
 
 describe('evaluateSettings', () => {

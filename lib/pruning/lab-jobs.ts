@@ -59,7 +59,12 @@ export function evaluateSettings(data: LabData, settings: PruneSettings, now: ()
 }
 
 /** Computes the curve points one by one, handing each to `onPoint`; ticks between points. */
-export async function runCurve(data: LabData, base: PruneSettings, onPoint: (point: CurvePoint, done: number, total: number) => void, tick: () => Promise<void>): Promise<void> {
+export async function runCurve(
+  data: LabData,
+  base: PruneSettings,
+  onPoint: (point: CurvePoint, done: number, total: number) => void,
+  tick: () => Promise<void>,
+): Promise<void> {
   const jobs = listCurveJobs(base);
   for (let k = 0; k < jobs.length; k++) {
     await tick();

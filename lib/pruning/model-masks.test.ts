@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { collectLayerInputs } from '../models/mlp';
-import { activationNorms, blockMask, countKept, globalMagnitudeMasks, l1UnstructuredMask, lnStructuredMask, nmMask, wandaMask } from '../sparsity/pruning';
+import {
+  activationNorms,
+  blockMask,
+  countKept,
+  globalMagnitudeMasks,
+  l1UnstructuredMask,
+  lnStructuredMask,
+  nmMask,
+  wandaMask,
+} from '../sparsity/pruning';
 import { defaultState } from '../state/schema';
 import { pruningSchema } from '../state/pruning';
 import {
@@ -18,7 +27,17 @@ import { makeRandomData, makeRandomMlp } from './test-helpers';
 const net = makeRandomMlp(7, [16, 8, 8, 4]);
 const calib = makeRandomData(3, 12, 16, 4);
 const cal = { x: calib.images, count: calib.count };
-const base: PruneSettings = { method: 'l1-unstructured', amount: 0.5, norm: 2, dim: 0, n: 2, m: 4, blockSize: 4, iterations: 1, scope: 'all' };
+const base: PruneSettings = {
+  method: 'l1-unstructured',
+  amount: 0.5,
+  norm: 2,
+  dim: 0,
+  n: 2,
+  m: 4,
+  blockSize: 4,
+  iterations: 1,
+  scope: 'all',
+};
 
 describe('settingsFromState', () => {
   it('maps the URL defaults to one-shot L1 at 50% on the hidden layers (fc3 stays dense)', () => {
@@ -41,7 +60,10 @@ describe('pruneModel: each method is the library function per layer', () => {
   });
   it('global: one ranking over the layers in scope', () => {
     const r = pruneModel(net, { ...base, method: 'global', amount: 0.6 });
-    const expected = globalMagnitudeMasks(net.layers.map((layer) => layer.weight), 0.6);
+    const expected = globalMagnitudeMasks(
+      net.layers.map((layer) => layer.weight),
+      0.6,
+    );
     expect(r.masks).toEqual(expected);
   });
   it('nm 2:4 keeps exactly 2 of every 4', () => {

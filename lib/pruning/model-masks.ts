@@ -132,12 +132,14 @@ function globalIssues(settings: PruneSettings, calibration: Calibration | undefi
   if (method !== 'nm') {
     for (const issue of validatePruneParams({ amount })) out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
   }
-  if (!Number.isInteger(iterations) || iterations < 1) out.push({ key: 'iterations-invalid', values: { iterations: String(iterations) }, fatal: true });
+  if (!Number.isInteger(iterations) || iterations < 1)
+    out.push({ key: 'iterations-invalid', values: { iterations: String(iterations) }, fatal: true });
   if (method === 'nm') {
     for (const issue of validatePruneParams({ n, m })) out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
   }
   if (method === 'block') {
-    for (const issue of validatePruneParams({ blockSize })) out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
+    for (const issue of validatePruneParams({ blockSize }))
+      out.push({ key: issue.key as PruneIssueCode, values: issue.values, fatal: true });
   }
   if (method === 'wanda' && !calibration) out.push({ key: 'no-calibration', values: {}, fatal: true });
   return out;
@@ -148,7 +150,12 @@ function layerIssues(settings: PruneSettings, rows: number, cols: number, name: 
   const { method, n, m, blockSize } = settings;
   const params = method === 'nm' ? { rows, cols, n, m } : method === 'block' ? { rows, cols, blockSize } : null;
   if (!params) return [];
-  return validatePruneParams(params).map((issue) => ({ key: issue.key as PruneIssueCode, values: issue.values, layer: name, fatal: false }));
+  return validatePruneParams(params).map((issue) => ({
+    key: issue.key as PruneIssueCode,
+    values: issue.values,
+    layer: name,
+    fatal: false,
+  }));
 }
 
 /**

@@ -3,7 +3,17 @@ import { pruneCount } from '../sparsity/pruning';
 import type { PruneSettings } from './model-masks';
 import { SOURCE_STRUCTURED, SOURCE_UNSTRUCTURED, generatePytorchCode, pyFloat, sourceSnippetFacts } from './pytorch-code';
 
-const base: PruneSettings = { method: 'l1-unstructured', amount: 0.5, norm: 2, dim: 0, n: 2, m: 4, blockSize: 4, iterations: 1, scope: 'all' };
+const base: PruneSettings = {
+  method: 'l1-unstructured',
+  amount: 0.5,
+  norm: 2,
+  dim: 0,
+  n: 2,
+  m: 4,
+  blockSize: 4,
+  iterations: 1,
+  scope: 'all',
+};
 
 describe('pyFloat', () => {
   it.each([
@@ -23,11 +33,13 @@ describe('generatePytorchCode', () => {
     expect(code).not.toContain('for _ in range');
   });
   it('re-application becomes a loop', () => {
-    expect(generatePytorchCode({ ...base, iterations: 3 })).toContain('for _ in range(3):\n    for layer in layers:\n        prune.l1_unstructured');
+    expect(generatePytorchCode({ ...base, iterations: 3 })).toContain(
+      'for _ in range(3):\n    for layer in layers:\n        prune.l1_unstructured',
+    );
   });
   it('ln_structured writes n (inf as float) and dim', () => {
     expect(generatePytorchCode({ ...base, method: 'ln-structured', amount: 0.3, norm: Number.POSITIVE_INFINITY, dim: 1 })).toContain(
-      "prune.ln_structured(layer, name=\"weight\", amount=0.3, n=float('inf'), dim=1)",
+      'prune.ln_structured(layer, name="weight", amount=0.3, n=float(\'inf\'), dim=1)',
     );
   });
   it('global uses prune.global_unstructured with L1Unstructured', () => {

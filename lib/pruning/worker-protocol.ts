@@ -20,5 +20,9 @@ export type PruningProtocol = {
   /** The "Compare with" method: an evaluation on the live-evaluation worker. */
   compare: { payload: { settings: PruneSettings }; result: EvaluateResult };
   curve: { payload: { settings: PruneSettings }; result: void; progress: { point: CurvePoint; done: number; total: number } };
-  finetune: { payload: { masks: (Uint8Array | undefined)[]; steps: number; seed: number }; result: { weights: MlpWeights; accuracy: number }; progress: FineTuneProgress };
+  finetune: {
+    payload: { masks: (Uint8Array | undefined)[]; steps: number; seed: number };
+    result: { weights: MlpWeights; accuracy: number };
+    progress: FineTuneProgress;
+  };
 };

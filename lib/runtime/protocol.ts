@@ -30,9 +30,7 @@ export interface Progress<Phase extends string = string> {
   total: number;
 }
 
-export type ToWorker =
-  | { kind: 'request'; id: number; type: string; payload: unknown }
-  | { kind: 'cancel'; id: number };
+export type ToWorker = { kind: 'request'; id: number; type: string; payload: unknown } | { kind: 'cancel'; id: number };
 
 export type FromWorker =
   | { kind: 'progress'; id: number; progress: unknown }

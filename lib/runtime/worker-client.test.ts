@@ -74,10 +74,24 @@ describe('WorkerClient with hostWorker', () => {
   it('turns a thrown error into the Issue the worker makes of it, and an unknown one into a runtime issue', async () => {
     const w = fakeWorker(install);
     const client = new WorkerClient<Spec>(() => w.port);
-    expect(await client.request('fail', { why: 'abcd' }).outcome).toEqual({ status: 'failed', issue: { key: 'too-long', params: { length: 4, max: 3 } } });
-    const other = fakeWorker((scope) => hostWorker<Spec>(scope, { sum: async () => 0, fail: async () => { throw new Error('boom'); }, echo: async (t) => t }));
+    expect(await client.request('fail', { why: 'abcd' }).outcome).toEqual({
+      status: 'failed',
+      issue: { key: 'too-long', params: { length: 4, max: 3 } },
+    });
+    const other = fakeWorker((scope) =>
+      hostWorker<Spec>(scope, {
+        sum: async () => 0,
+        fail: async () => {
+          throw new Error('boom');
+        },
+        echo: async (t) => t,
+      }),
+    );
     const client2 = new WorkerClient<Spec>(() => other.port);
-    expect(await client2.request('fail', { why: '' }).outcome).toEqual({ status: 'failed', issue: { key: 'runtime', params: { message: 'boom' } } });
+    expect(await client2.request('fail', { why: '' }).outcome).toEqual({
+      status: 'failed',
+      issue: { key: 'runtime', params: { message: 'boom' } },
+    });
   });
 
   it('a newer request on the same channel supersedes the older: cancelled, never failed, and the worker stops it', async () => {
@@ -163,7 +177,9 @@ describe('hostWorker, serial', () => {
 describe('valueOf', () => {
   it('gives the value, and throws WorkerFailure with the issue or Cancelled for sequential code', async () => {
     expect(await valueOf(Promise.resolve({ status: 'done' as const, value: 3 }))).toBe(3);
-    const failed = valueOf(Promise.resolve({ status: 'failed' as const, issue: { key: 'runtime' as const, params: { message: 'no memory' } } }));
+    const failed = valueOf(
+      Promise.resolve({ status: 'failed' as const, issue: { key: 'runtime' as const, params: { message: 'no memory' } } }),
+    );
     await expect(failed).rejects.toBeInstanceOf(WorkerFailure);
     await expect(failed).rejects.toThrow('no memory');
     await expect(valueOf(Promise.resolve({ status: 'cancelled' as const }))).rejects.toBeInstanceOf(Cancelled);

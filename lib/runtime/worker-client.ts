@@ -48,7 +48,11 @@ export class WorkerClient<S extends ProtocolSpec> {
   /** `start` makes the worker (e.g. `() => new Worker(new URL('./x.worker.ts', import.meta.url), { type: 'module' })`). */
   constructor(private readonly start: () => WorkerPort) {}
 
-  request<T extends RequestType<S>>(type: T, payload: PayloadOf<S, T>, options: RequestOptions<ProgressOf<S, T>> = {}): Job<ResultOf<S, T>> {
+  request<T extends RequestType<S>>(
+    type: T,
+    payload: PayloadOf<S, T>,
+    options: RequestOptions<ProgressOf<S, T>> = {},
+  ): Job<ResultOf<S, T>> {
     const id = this.nextId++;
     if (options.channel !== undefined) {
       const older = this.channels.get(options.channel);
@@ -56,7 +60,11 @@ export class WorkerClient<S extends ProtocolSpec> {
       this.channels.set(options.channel, id);
     }
     const outcome = new Promise<Outcome<ResultOf<S, T>>>((resolve) => {
-      this.pending.set(id, { settle: resolve as (o: Outcome<unknown>) => void, onProgress: options.onProgress as ((p: never) => void) | undefined, channel: options.channel });
+      this.pending.set(id, {
+        settle: resolve as (o: Outcome<unknown>) => void,
+        onProgress: options.onProgress as ((p: never) => void) | undefined,
+        channel: options.channel,
+      });
     });
     this.ensure().postMessage({ kind: 'request', id, type, payload }, options.transfer ?? []);
     return { id, outcome };

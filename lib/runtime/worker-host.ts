@@ -32,7 +32,10 @@ export class Transfer<R> {
 }
 
 export type Handlers<S extends ProtocolSpec> = {
-  [T in RequestType<S>]: (payload: PayloadOf<S, T>, job: JobContext<ProgressOf<S, T>>) => Promise<ResultOf<S, T> | Transfer<ResultOf<S, T>>>;
+  [T in RequestType<S>]: (
+    payload: PayloadOf<S, T>,
+    job: JobContext<ProgressOf<S, T>>,
+  ) => Promise<ResultOf<S, T> | Transfer<ResultOf<S, T>>>;
 };
 
 /** What the host needs of a DedicatedWorkerGlobalScope. */
@@ -49,7 +52,11 @@ export interface HostOptions {
 }
 
 /** Installs the handlers on the worker's scope. */
-export function hostWorker<S extends ProtocolSpec>(scope: HostScope, handlers: Handlers<S>, { toIssue = () => null, serial = false }: HostOptions = {}): void {
+export function hostWorker<S extends ProtocolSpec>(
+  scope: HostScope,
+  handlers: Handlers<S>,
+  { toIssue = () => null, serial = false }: HostOptions = {},
+): void {
   const running = new Map<number, AbortController>();
   const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
   let queue: Promise<void> = Promise.resolve();
@@ -94,7 +101,8 @@ export function hostWorker<S extends ProtocolSpec>(scope: HostScope, handlers: H
       signal: controller.signal,
     };
     try {
-      const handler = handlers[m.type as RequestType<S>] as unknown as ((payload: unknown, job: JobContext<unknown>) => Promise<unknown>) | undefined;
+      const handler = handlers[m.type as RequestType<S>] as unknown as
+        ((payload: unknown, job: JobContext<unknown>) => Promise<unknown>) | undefined;
       if (!handler) throw new Error(`unknown request type ${m.type}`);
       const out = await handler(m.payload, job);
       if (controller.signal.aborted) post({ kind: 'cancelled', id });

@@ -126,10 +126,7 @@ describe('BSR', () => {
   it.each(SHAPES)('round-trips random %i×%i matrices for b = 1, 2, 4 (unstructured, block, empty row)', (rows, cols) => {
     for (const b of [1, 2, 4]) {
       if (rows % b !== 0) continue;
-      for (const m of [
-        withEmptyRow(rows, cols, 0.7, rows + cols + b, 0),
-        randomSparseMatrix(rows, cols, 0.5, 7 * b, 'block', b),
-      ]) {
+      for (const m of [withEmptyRow(rows, cols, 0.7, rows + cols + b, 0), randomSparseMatrix(rows, cols, 0.5, 7 * b, 'block', b)]) {
         expect(bsrToDense(denseToBsr(m, rows, cols, b))).toEqual(m);
       }
     }
@@ -200,9 +197,7 @@ describe('2:4 semi-structured', () => {
   });
 
   it('rejects a decoded group that stores one position twice', () => {
-    expect(() => from24ToDense({ values: f32([1, 2]), indices: Uint32Array.from([0]), rows: 1, cols: 4 })).toThrow(
-      /position 0 twice/,
-    );
+    expect(() => from24ToDense({ values: f32([1, 2]), indices: Uint32Array.from([0]), rows: 1, cols: 4 })).toThrow(/position 0 twice/);
   });
 
   it.each([
@@ -283,11 +278,7 @@ describe('a large matrix', () => {
   it('a 2048×2048 2:4 matrix survives every format round trip exactly', () => {
     const n = 2048;
     const m = randomSparseMatrix(n, n, 0.5, 1, '2:4');
-    const back = [
-      csrToDense(denseToCsr(m, n, n)),
-      bsrToDense(denseToBsr(m, n, n, 16)),
-      from24ToDense(denseTo24(m, n, n)),
-    ];
+    const back = [csrToDense(denseToCsr(m, n, n)), bsrToDense(denseToBsr(m, n, n, 16)), from24ToDense(denseTo24(m, n, n))];
     // A plain loop: deep equality on 4M-entry arrays would dominate the test time.
     for (const d of back) {
       let mismatches = 0;

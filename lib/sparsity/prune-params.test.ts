@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  pruneCount,
-  roundHalfEven,
-  validatePruneParams,
-} from './prune-params';
+import { pruneCount, roundHalfEven, validatePruneParams } from './prune-params';
 
 describe('pruneCount (torch.nn.utils.prune._compute_nparams_toprune)', () => {
   it.each([

@@ -131,11 +131,11 @@ export function validatePruneParams(p: PruneParams): ValidationIssue<PruneIssueK
       out.push(issue('block-size-invalid', `blockSize must be an integer >= 1, got ${String(b)}`, { blockSize: String(b) }));
     } else if ((rowsOk && (p.rows as number) % b !== 0) || (colsOk && (p.cols as number) % b !== 0)) {
       out.push(
-        issue(
-          'block-size-not-dividing',
-          `blockSize = ${b} does not divide the shape [${p.rows ?? '?'}, ${p.cols ?? '?'}]`,
-          { blockSize: b, rows: p.rows ?? '?', cols: p.cols ?? '?' },
-        ),
+        issue('block-size-not-dividing', `blockSize = ${b} does not divide the shape [${p.rows ?? '?'}, ${p.cols ?? '?'}]`, {
+          blockSize: b,
+          rows: p.rows ?? '?',
+          cols: p.cols ?? '?',
+        }),
       );
     }
   }

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  activationNorms,
-  blockMask,
-  nmMask,
-  wandaMask,
-} from './pruning-nm-block-wanda';
+import { activationNorms, blockMask, nmMask, wandaMask } from './pruning-nm-block-wanda';
 import { countKept, l1UnstructuredMask } from './pruning';
 import { randomSparseMatrix } from './formats';
 

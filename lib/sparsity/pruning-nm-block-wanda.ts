@@ -6,7 +6,6 @@ import { pruneCount, validatePruneParams } from './prune-params';
 import { pruneLowest } from './select-lowest';
 import { assertFiniteEntries, assertInteger, assertLength, throwFirstIssue } from './validation';
 
-
 /**
  * N:M semi-structured sparsity along the last dim (NVIDIA Ampere sparse tensor cores
  * use 2:4): weights [rows, cols] split into groups of m consecutive entries of a row;
@@ -112,12 +111,7 @@ export function activationNorms(x: Float32Array, samples: number, inFeatures: nu
  * reference code truncates the count with int(in · ratio); this library rounds half
  * to even like torch.nn.utils.prune, for one counting rule site-wide.
  */
-export function wandaMask(
-  weights: Float32Array,
-  shape: [number, number],
-  norms: Float32Array,
-  amount: number,
-): Uint8Array {
+export function wandaMask(weights: Float32Array, shape: [number, number], norms: Float32Array, amount: number): Uint8Array {
   const [rows, cols] = shape;
   throwFirstIssue(validatePruneParams({ rows, cols, amount }));
   assertLength('weights', weights, rows * cols, `out × in = ${rows} × ${cols}`);

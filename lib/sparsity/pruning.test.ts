@@ -199,8 +199,20 @@ describe('globalMagnitudeMasks (prune.global_unstructured + L1Unstructured)', ()
   });
 
   it.each([
-    { amount: 0, masks: [[1, 1], [1, 1, 1]] },
-    { amount: 1, masks: [[0, 0], [0, 0, 0]] },
+    {
+      amount: 0,
+      masks: [
+        [1, 1],
+        [1, 1, 1],
+      ],
+    },
+    {
+      amount: 1,
+      masks: [
+        [0, 0],
+        [0, 0, 0],
+      ],
+    },
   ])('amount $amount', ({ amount, masks }) => {
     expect(globalMagnitudeMasks([f32([0.1, 5]), f32([0.2, 0.3, 4])], amount).map(list)).toEqual(masks);
   });

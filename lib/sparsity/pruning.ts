@@ -27,13 +27,7 @@
  */
 
 import { pruneLowest } from './select-lowest';
-import {
-  assertBinaryMask,
-  assertFiniteEntries,
-  assertInteger,
-  assertLength,
-  throwFirstIssue,
-} from './validation';
+import { assertBinaryMask, assertFiniteEntries, assertInteger, assertLength, throwFirstIssue } from './validation';
 
 export type { ValidationIssue } from './validation';
 
@@ -209,7 +203,9 @@ export function lnStructuredMask(
     throw new RangeError(`norm order n must be a positive number or Infinity, got ${String(n)}`);
   }
   if (!Number.isInteger(dim) || dim < -shape.length || dim >= shape.length) {
-    throw new RangeError(`dim = ${String(dim)} is out of range for a ${shape.length}-dim tensor (expected ${-shape.length}..${shape.length - 1})`);
+    throw new RangeError(
+      `dim = ${String(dim)} is out of range for a ${shape.length}-dim tensor (expected ${-shape.length}..${shape.length - 1})`,
+    );
   }
   assertFiniteEntries('weights', weights);
   if (existingMask !== undefined) {

@@ -69,13 +69,7 @@ export function kthSmallest(buf: Float64Array, k: number): number {
  * `scratch` (length >= n) avoids an allocation when called once per row.
  * k <= 0 does nothing; k >= n zeroes everything.
  */
-export function pruneLowest(
-  scores: Float64Array,
-  k: number,
-  ties: TieRule,
-  mask: Uint8Array,
-  scratch?: Float64Array,
-): void {
+export function pruneLowest(scores: Float64Array, k: number, ties: TieRule, mask: Uint8Array, scratch?: Float64Array): void {
   const n = scores.length;
   if (k <= 0 || n === 0) return;
   if (k >= n) {

@@ -48,7 +48,16 @@ function gaussInverse(A: Float64Array, n: number): Float64Array {
  * entry w_i gives err = w_i / G_ii and w_F −= err · G_i,F (the OBS update of Hassibi & Stork);
  * unstructured scores of a block use w_c² / (H_{F_c}F_c)⁻¹_cc at the block's start.
  */
-function naiveSparseGpt(weights: Float32Array, rows: number, cols: number, hessian: Float64Array, amount: number, blockSize: number, percDamp: number, nm?: [number, number]) {
+function naiveSparseGpt(
+  weights: Float32Array,
+  rows: number,
+  cols: number,
+  hessian: Float64Array,
+  amount: number,
+  blockSize: number,
+  percDamp: number,
+  nm?: [number, number],
+) {
   const W = Float64Array.from(weights);
   const H = Float64Array.from(hessian);
   for (let j = 0; j < cols; j++) {
@@ -150,7 +159,10 @@ describe('sparseGptPrune', () => {
   it('N:M keeps exactly n of every m consecutive weights of a row, and pruned weights are exactly 0', () => {
     const rows = 5;
     const cols = 24;
-    const { weights, mask } = sparseGptPrune(values(rows * cols, 11), [rows, cols], randomHessian(cols, 64, 5), 0, { nm: [4, 8], blockSize: 8 });
+    const { weights, mask } = sparseGptPrune(values(rows * cols, 11), [rows, cols], randomHessian(cols, 64, 5), 0, {
+      nm: [4, 8],
+      blockSize: 8,
+    });
     for (let g = 0; g < rows * cols; g += 8) expect(mask.subarray(g, g + 8).reduce((s, v) => s + v, 0)).toBe(4);
     for (let e = 0; e < mask.length; e++) if (!mask[e]) expect(Object.is(weights[e], 0)).toBe(true);
   });

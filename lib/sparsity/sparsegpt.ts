@@ -94,10 +94,12 @@ function validate(weights: Float32Array, shape: [number, number], hessian: Float
   assertLength('hessian', hessian, cols * cols, `cols × cols = ${cols} × ${cols}`);
   assertFiniteEntries('weights', weights);
   assertFiniteEntries('hessian', hessian);
-  if (typeof amount !== 'number' || !(amount >= 0 && amount <= 1)) throw new RangeError(`amount must be a fraction in [0, 1], got ${String(amount)}`);
+  if (typeof amount !== 'number' || !(amount >= 0 && amount <= 1))
+    throw new RangeError(`amount must be a fraction in [0, 1], got ${String(amount)}`);
   assertInteger('blockSize', opts.blockSize ?? 128, 1);
   const damp = opts.percDamp ?? 0.01;
-  if (typeof damp !== 'number' || !(damp >= 0) || !Number.isFinite(damp)) throw new RangeError(`percDamp must be a finite number >= 0, got ${String(damp)}`);
+  if (typeof damp !== 'number' || !(damp >= 0) || !Number.isFinite(damp))
+    throw new RangeError(`percDamp must be a finite number >= 0, got ${String(damp)}`);
   if (opts.nm) {
     const [n, m] = opts.nm;
     assertInteger('n', n, 0);
@@ -159,7 +161,7 @@ export function sparseGptPrune(
     const diag = (c: number) => U[(i1 + c) * cols + i1 + c];
     if (!nm) {
       const scores = new Float64Array(rows * count);
-      for (let r = 0; r < rows; r++) for (let c = 0; c < count; c++) scores[r * count + c] = (W1[r * count + c] ** 2) / diag(c) ** 2;
+      for (let r = 0; r < rows; r++) for (let c = 0; c < count; c++) scores[r * count + c] = W1[r * count + c] ** 2 / diag(c) ** 2;
       const sorted = Float64Array.from(scores).sort();
       const thresh = sorted[Math.min(Math.floor(scores.length * amount), scores.length - 1)];
       for (let e = 0; e < scores.length; e++) if (scores[e] <= thresh) mask1[e] = 1;
@@ -169,7 +171,7 @@ export function sparseGptPrune(
         const [n, m] = nm;
         const s = new Float64Array(m);
         for (let r = 0; r < rows; r++) {
-          for (let c = 0; c < m; c++) s[c] = (W1[r * count + i + c] ** 2) / diag(i + c) ** 2;
+          for (let c = 0; c < m; c++) s[c] = W1[r * count + i + c] ** 2 / diag(i + c) ** 2;
           // prune the m − n lowest; among equal scores the higher index goes first
           const order = Array.from(s.keys()).sort((a, b) => s[a] - s[b] || b - a);
           for (let k = 0; k < m - n; k++) mask1[r * count + i + order[k]] = 1;

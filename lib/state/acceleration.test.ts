@@ -13,7 +13,19 @@ describe('acceleration URL state', () => {
   });
 
   it('round-trips every parameter, seeds included', () => {
-    const state = { ...defaultState(accelerationSchema), size: '256' as const, batch: '1' as const, csr: false, block: '64' as const, seed: 987654321, samples: 40, keep: 0.1, mode: 'threshold' as const, threshold: 1.25, layer: 'h2' as const };
+    const state = {
+      ...defaultState(accelerationSchema),
+      size: '256' as const,
+      batch: '1' as const,
+      csr: false,
+      block: '64' as const,
+      seed: 987654321,
+      samples: 40,
+      keep: 0.1,
+      mode: 'threshold' as const,
+      threshold: 1.25,
+      layer: 'h2' as const,
+    };
     const r = parseState(accelerationSchema, serializeState(accelerationSchema, state));
     expect(r.state).toEqual(state);
     expect(r.corrections).toEqual([]);

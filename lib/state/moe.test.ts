@@ -5,10 +5,22 @@ import { moeSchema } from './moe';
 
 describe('moe URL schema', () => {
   it('round-trips a full state', () => {
-    const q = new URLSearchParams('mode=synthetic&variant=switch&numExperts=64&k=8&capacityFactor=1.5&noise=0&seed=7&tokens=4096&hidden=128&skew=0.6&routerScale=2');
+    const q = new URLSearchParams(
+      'mode=synthetic&variant=switch&numExperts=64&k=8&capacityFactor=1.5&noise=0&seed=7&tokens=4096&hidden=128&skew=0.6&routerScale=2',
+    );
     const { state, corrections } = parseState(moeSchema, q);
     expect(corrections).toEqual([]);
-    expect(state).toMatchObject({ mode: 'synthetic', variant: 'switch', numExperts: 64, k: 8, capacityFactor: 1.5, noise: false, seed: 7, tokens: 4096, skew: 0.6 });
+    expect(state).toMatchObject({
+      mode: 'synthetic',
+      variant: 'switch',
+      numExperts: 64,
+      k: 8,
+      capacityFactor: 1.5,
+      noise: false,
+      seed: 7,
+      tokens: 4096,
+      skew: 0.6,
+    });
     const again = parseState(moeSchema, new URLSearchParams(canonicalQuery(moeSchema, state, { embed: false, hidden: [] }).slice(1)));
     expect(again.state).toEqual(state);
   });
@@ -39,7 +51,7 @@ describe('moe URL schema: the language-model mode', () => {
     expect(again.state).toEqual(state);
   });
 
-  it('clamps a layer beyond the model\'s four and replaces an unknown backend', () => {
+  it("clamps a layer beyond the model's four and replaces an unknown backend", () => {
     const { state, corrections } = parseState(moeSchema, new URLSearchParams('layer=9&backend=cuda'));
     expect(state.layer).toBe(3);
     expect(state.backend).toBe('auto');

@@ -142,7 +142,8 @@ export function parseState<S extends Schema>(schema: S, params: URLSearchParams)
         .filter((s) => s !== '');
       hidden = names.filter((s) => Object.hasOwn(schema.params, s));
       // a misspelt name hides nothing: say so, so the teacher preparing the embed sees it
-      for (const s of names) if (!Object.hasOwn(schema.params, s)) note({ param: cut(`hide=${s}`), reason: 'unknown', given: cut(s), used: '' });
+      for (const s of names)
+        if (!Object.hasOwn(schema.params, s)) note({ param: cut(`hide=${s}`), reason: 'unknown', given: cut(s), used: '' });
       continue;
     }
     if (!Object.hasOwn(schema.params, key)) {

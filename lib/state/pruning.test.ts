@@ -8,10 +8,31 @@ const parse = (q: string) => parseState(pruningSchema, new URLSearchParams(q));
 
 describe('pruning URL schema', () => {
   it('defaults: L1 unstructured at 50% on every layer, showing fc1, no fine-tuning', () => {
-    expect(defaultState(pruningSchema)).toMatchObject({ method: 'l1-unstructured', amount: 0.5, layer: 'fc1', scope: 'hidden', n: 2, m: 4, iterations: 1, finetune: 0 });
+    expect(defaultState(pruningSchema)).toMatchObject({
+      method: 'l1-unstructured',
+      amount: 0.5,
+      layer: 'fc1',
+      scope: 'hidden',
+      n: 2,
+      m: 4,
+      iterations: 1,
+      finetune: 0,
+    });
   });
   it('round-trips a full state', () => {
-    const state = { ...defaultState(pruningSchema), method: 'nm' as const, n: 4, m: 8, norm: 'inf' as const, dim: 1, block: 16, iterations: 3, finetune: 200, seed: 42, layer: 'fc2' as const };
+    const state = {
+      ...defaultState(pruningSchema),
+      method: 'nm' as const,
+      n: 4,
+      m: 8,
+      norm: 'inf' as const,
+      dim: 1,
+      block: 16,
+      iterations: 3,
+      finetune: 200,
+      seed: 42,
+      layer: 'fc2' as const,
+    };
     const r = parse(canonicalQuery(pruningSchema, state).slice(1));
     expect(r.state).toEqual(state);
     expect(r.corrections).toEqual([]);

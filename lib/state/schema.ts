@@ -52,13 +52,8 @@ export interface Schema<P extends Record<string, ParamSpec> = Record<string, Par
   params: P;
 }
 
-type ValueOf<S extends ParamSpec> = S extends EnumParam<infer V>
-  ? V
-  : S extends BoolParam
-    ? boolean
-    : S extends TextParam
-      ? string
-      : number;
+type ValueOf<S extends ParamSpec> =
+  S extends EnumParam<infer V> ? V : S extends BoolParam ? boolean : S extends TextParam ? string : number;
 
 /** The typed state a schema describes. */
 export type StateOf<S extends Schema> = { [K in keyof S['params']]: ValueOf<S['params'][K]> };
@@ -71,9 +66,11 @@ export function defineSchema<const P extends Record<string, ParamSpec>>(lab: str
   for (const [name, spec] of Object.entries(params)) {
     if ((GLOBAL_PARAMS as readonly string[]).includes(name)) throw new Error(`invalid schema: '${name}' is reserved`);
     if (spec.kind === 'int' || spec.kind === 'float') {
-      if (!(spec.min <= spec.default && spec.default <= spec.max)) throw new Error(`invalid schema: ${lab}.${name} default outside [min, max]`);
+      if (!(spec.min <= spec.default && spec.default <= spec.max))
+        throw new Error(`invalid schema: ${lab}.${name} default outside [min, max]`);
     }
-    if (spec.kind === 'enum' && !spec.values.includes(spec.default)) throw new Error(`invalid schema: ${lab}.${name} default not among values`);
+    if (spec.kind === 'enum' && !spec.values.includes(spec.default))
+      throw new Error(`invalid schema: ${lab}.${name} default not among values`);
   }
   return { lab, version, params };
 }

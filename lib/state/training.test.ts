@@ -15,7 +15,19 @@ describe('training URL schema', () => {
   });
 
   it('round-trips every setting through the URL', () => {
-    const state = { ...defaultState(trainingSchema), sched: 'one-shot' as const, t0: 40, final: 0.75, opt: 'sgd' as const, lr: 0.05, order: 'source' as const, imp: 2, rewind: 5, subset: 512, seed: 9 };
+    const state = {
+      ...defaultState(trainingSchema),
+      sched: 'one-shot' as const,
+      t0: 40,
+      final: 0.75,
+      opt: 'sgd' as const,
+      lr: 0.05,
+      order: 'source' as const,
+      imp: 2,
+      rewind: 5,
+      subset: 512,
+      seed: 9,
+    };
     const again = parse(canonicalQuery(trainingSchema, state).replace(/^\?/, ''));
     expect(again.state).toEqual(state);
     expect(again.corrections).toEqual([]);

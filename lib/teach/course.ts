@@ -39,7 +39,10 @@ export const RELATED: Record<TeachLab, readonly RelatedLink[]> = {
     { id: 'pruningToTraining', to: 'training', anchor: 'runs' },
   ],
   attention: [{ id: 'attentionToModels', to: 'models' }],
-  moe: [{ id: 'moeToSpeed', to: 'acceleration', anchor: 'measure' }, { id: 'moeToModels', to: 'models', anchor: 'reading' }],
+  moe: [
+    { id: 'moeToSpeed', to: 'acceleration', anchor: 'measure' },
+    { id: 'moeToModels', to: 'models', anchor: 'reading' },
+  ],
   acceleration: [
     { id: 'speedToPruning', to: 'pruning' },
     { id: 'speedToMoe', to: 'moe' },

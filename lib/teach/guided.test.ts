@@ -32,7 +32,11 @@ describe('guided paths', () => {
   it('every step and question has text in both languages, with as many choices as its verdict can name', () => {
     for (const locale of ['en', 'zh'] as const) {
       const t = teachMessages[locale];
-      for (const [lab, path] of [['training', trainingPath], ['acceleration', accelerationPath], ['models', modelsPath]] as const) {
+      for (const [lab, path] of [
+        ['training', trainingPath],
+        ['acceleration', accelerationPath],
+        ['models', modelsPath],
+      ] as const) {
         for (const step of path.steps) {
           const text = (t.paths[lab] as Record<string, { predict: string; choices: readonly string[] }>)[step.id];
           expect(text?.predict, `${locale} ${lab}.${step.id}`).toBeTruthy();
@@ -89,9 +93,18 @@ describe('guided paths', () => {
 
   it('rejects a path whose schema has no step parameter or whose preset names an unknown setting', () => {
     const bare = defineSchema('bare', 1, { a: { kind: 'int', default: 0, min: 0, max: 1 } });
-    expect(() => defineGuidedPath({ lab: 'pruning', schema: bare, steps: [{ id: 'x', preset: {}, needs: [], panel: 'p' }], check: [] })).toThrow(/no 'step'/);
+    expect(() =>
+      defineGuidedPath({ lab: 'pruning', schema: bare, steps: [{ id: 'x', preset: {}, needs: [], panel: 'p' }], check: [] }),
+    ).toThrow(/no 'step'/);
     const withStep = defineSchema('ok', 1, { a: { kind: 'int', default: 0, min: 0, max: 1 }, step: GUIDED_STEP_PARAM });
-    expect(() => defineGuidedPath({ lab: 'pruning', schema: withStep, steps: [{ id: 'x', preset: { b: 1 } as never, needs: [], panel: 'p' }], check: [] })).toThrow(/unknown 'b'/);
+    expect(() =>
+      defineGuidedPath({
+        lab: 'pruning',
+        schema: withStep,
+        steps: [{ id: 'x', preset: { b: 1 } as never, needs: [], panel: 'p' }],
+        check: [],
+      }),
+    ).toThrow(/unknown 'b'/);
   });
 });
 

@@ -57,12 +57,14 @@ export interface GuidedPathDef<S extends Schema = Schema> {
 /** Builds a path definition and checks its shape (ids unique, 1–8 steps, schema has `step`). */
 export function defineGuidedPath<S extends Schema>(def: GuidedPathDef<S>): GuidedPathDef<S> {
   if (!Object.hasOwn(def.schema.params, 'step')) throw new Error(`invalid guided path: schema '${def.schema.lab}' has no 'step' parameter`);
-  if (def.steps.length < 1 || def.steps.length > MAX_GUIDED_STEPS) throw new Error(`invalid guided path: ${def.lab} has ${def.steps.length} steps`);
+  if (def.steps.length < 1 || def.steps.length > MAX_GUIDED_STEPS)
+    throw new Error(`invalid guided path: ${def.lab} has ${def.steps.length} steps`);
   const ids = [...def.steps.map((s) => s.id), ...def.check.map((q) => q.id)];
   if (new Set(ids).size !== ids.length) throw new Error(`invalid guided path: ${def.lab} repeats an id`);
   for (const step of def.steps) {
     for (const key of Object.keys(step.preset)) {
-      if (!Object.hasOwn(def.schema.params, key) || key === 'step') throw new Error(`invalid guided path: ${def.lab}.${step.id} presets unknown '${key}'`);
+      if (!Object.hasOwn(def.schema.params, key) || key === 'step')
+        throw new Error(`invalid guided path: ${def.lab}.${step.id} presets unknown '${key}'`);
     }
   }
   return def;

@@ -10,7 +10,8 @@ describe('the home page figures', () => {
   it('are what the shipped MNIST network measures, dense and globally pruned to 70% and 90%', async () => {
     const { weights } = await loadMlpFromDisk();
     const test = await loadMnistFromDisk('test');
-    const prune = (amount: number) => pruneModel(weights, { method: 'global', amount, norm: 2, dim: 0, n: 2, m: 4, blockSize: 4, iterations: 1, scope: 'all' }).masks;
+    const prune = (amount: number) =>
+      pruneModel(weights, { method: 'global', amount, norm: 2, dim: 0, n: 2, m: 4, blockSize: 4, iterations: 1, scope: 'all' }).masks;
     expect(measureAccuracy(weights, test)).toBeCloseTo(HOME_FIGURES.dense, 6);
     expect(measureAccuracy(weights, test, prune(0.7))).toBeCloseTo(HOME_FIGURES.global70, 6);
     expect(measureAccuracy(weights, test, prune(0.9))).toBeCloseTo(HOME_FIGURES.global90, 6);

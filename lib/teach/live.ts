@@ -23,7 +23,10 @@ export interface FinishedRun {
  * perEpoch (optimiser steps per epoch) and linearStep (percentage points the linear rule adds
  * per epoch, 100 · final / (epochs − 1)).
  */
-export function trainingLive(runs: readonly FinishedRun[], current: Pick<TrainingConfig, 'subset' | 'batchSize' | 'epochs' | 'final'>): LiveValues {
+export function trainingLive(
+  runs: readonly FinishedRun[],
+  current: Pick<TrainingConfig, 'subset' | 'batchSize' | 'epochs' | 'final'>,
+): LiveValues {
   const out: Record<string, number | null> = {};
   const kinds: [string, (c: TrainingConfig) => boolean][] = [
     ['cubic', (c) => c.schedule === 'cubic' && c.maskOrder === 'default'],
@@ -88,7 +91,8 @@ export function accelerationLive(
         if (s !== null) points.push({ sparsity: row.sparsity, speedup: s });
       }
       const prefix = `b${batch}.${KEY[format]}`;
-      for (const at of [0.5, 0.7, 0.9]) out[`${prefix}.at${Math.round(at * 100)}`] = points.find((p) => Math.abs(p.sparsity - at) < 1e-9)?.speedup ?? null;
+      for (const at of [0.5, 0.7, 0.9])
+        out[`${prefix}.at${Math.round(at * 100)}`] = points.find((p) => Math.abs(p.sparsity - at) < 1e-9)?.speedup ?? null;
       const complete = points.some((p) => p.sparsity >= 0.9 - 1e-9);
       if (format !== '24') out[`${prefix}.breakEven`] = complete ? breakEvenSparsity(points) : null;
     }

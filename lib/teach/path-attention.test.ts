@@ -9,7 +9,16 @@ import { teachMessages } from '../i18n/teach';
 import { defaultState } from '../state/schema';
 import { attentionSchema } from '../state/attention';
 import { gradeAnswer, knownValues, presetHref } from './guided';
-import { attentionLive, attentionPath, type AttentionLiveInput, lmSpecOf, maskKey, presetMaskKey, riseClass, savedClass } from './path-attention';
+import {
+  attentionLive,
+  attentionPath,
+  type AttentionLiveInput,
+  lmSpecOf,
+  maskKey,
+  presetMaskKey,
+  riseClass,
+  savedClass,
+} from './path-attention';
 import { GUIDED_PATHS } from './paths';
 
 const N = 256;
@@ -51,19 +60,25 @@ describe('the attention guided path', () => {
     for (const locale of ['en', 'zh'] as const) {
       const t = attentionTeachMessages[locale];
       for (const s of attentionPath.steps) expect(() => t.steps[s.id as keyof typeof t.steps].reveal(guarded(s.needs), {})).not.toThrow();
-      for (const q of attentionPath.check) expect(() => t.questions[q.id as keyof typeof t.questions].explain(guarded(q.needs))).not.toThrow();
+      for (const q of attentionPath.check)
+        expect(() => t.questions[q.id as keyof typeof t.questions].explain(guarded(q.needs))).not.toThrow();
     }
   });
 
-  it('presets are canonical URLs of the lab on the page language\'s model, with the step number', () => {
+  it("presets are canonical URLs of the lab on the page language's model, with the step number", () => {
     expect(presetHref(attentionPath, 0, 'en')).toMatch(/^\/en\/attention\?v=1&source=auto&.*pattern=window&.*windowSize=32&.*&step=1$/);
-    expect(presetHref(attentionPath, 2, 'zh')).toMatch(/^\/zh\/attention\?v=1&source=auto&.*pattern=dilated&.*windowSize=32&dilation=2&.*&step=3$/);
+    expect(presetHref(attentionPath, 2, 'zh')).toMatch(
+      /^\/zh\/attention\?v=1&source=auto&.*pattern=dilated&.*windowSize=32&dilation=2&.*&step=3$/,
+    );
     for (let i = 0; i < attentionPath.steps.length; i++) expect(presetHref(attentionPath, i, 'en')).toContain('source=auto&');
   });
 
   it('the window of 32 and the dilated window (w = 32, d = 2) read the same number of keys per query away from the start', () => {
     const w = causalPatternMask(lmSpecOf({ ...defaultState(attentionSchema), windowSize: 32 }, 'lm-en'), N);
-    const d = causalPatternMask(lmSpecOf({ ...defaultState(attentionSchema), pattern: 'dilated', windowSize: 32, dilation: 2 }, 'lm-en'), N);
+    const d = causalPatternMask(
+      lmSpecOf({ ...defaultState(attentionSchema), pattern: 'dilated', windowSize: 32, dilation: 2 }, 'lm-en'),
+      N,
+    );
     const row = (m: Uint8Array, i: number) => m.subarray(i * N, (i + 1) * N).reduce((a, b) => a + b, 0);
     expect(row(w, 200)).toBe(17);
     expect(row(d, 200)).toBe(17);
@@ -87,7 +102,7 @@ describe('attentionLive', () => {
     [keyOf('window', 4)]: { dense: nll(4), pattern: nll(6), density: 0.023 },
   };
 
-  it('reads the path\'s experiments by their masks, and the current settings only when measured for them', () => {
+  it("reads the path's experiments by their masks, and the current settings only when measured for them", () => {
     const live = attentionLive(input(tests, { current: keyOf('window', 4) }));
     expect(live['ppl.dense']).toBeCloseTo(4, 12);
     expect(live['ppl.w32']).toBeCloseTo(4.1, 12);

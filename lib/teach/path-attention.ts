@@ -44,19 +44,69 @@ export const attentionPath = defineGuidedPath({
   schema: attentionSchema,
   steps: [
     // the source's window: |i − j| <= 16, so a causal model reads 17 characters
-    { id: 'window32', preset: { pattern: 'window', windowSize: 32 }, needs: ['ppl.dense', 'ppl.w32', 'density.w32'], verdict: (v) => riseClass(v['ppl.w32'] / v['ppl.dense'] - 1), panel: 'lm-cost' },
-    { id: 'window4', preset: { pattern: 'window', windowSize: 4 }, needs: ['ppl.dense', 'ppl.w4', 'density.w4'], verdict: (v) => riseClass(v['ppl.w4'] / v['ppl.dense'] - 1), panel: 'lm-cost' },
+    {
+      id: 'window32',
+      preset: { pattern: 'window', windowSize: 32 },
+      needs: ['ppl.dense', 'ppl.w32', 'density.w32'],
+      verdict: (v) => riseClass(v['ppl.w32'] / v['ppl.dense'] - 1),
+      panel: 'lm-cost',
+    },
+    {
+      id: 'window4',
+      preset: { pattern: 'window', windowSize: 4 },
+      needs: ['ppl.dense', 'ppl.w4', 'density.w4'],
+      verdict: (v) => riseClass(v['ppl.w4'] / v['ppl.dense'] - 1),
+      panel: 'lm-cost',
+    },
     // j = i − 2m, m <= 16: as many keys as step 1 over twice the span
-    { id: 'dilated', preset: { pattern: 'dilated', windowSize: 32, dilation: 2 }, needs: ['ppl.dil', 'density.dil', 'ppl.w32', 'density.w32'], verdict: (v) => (v['ppl.dil'] < 0.95 * v['ppl.w32'] ? 0 : v['ppl.dil'] <= 1.05 * v['ppl.w32'] ? 1 : 2), panel: 'lm-cost' },
-    { id: 'sinks', preset: { pattern: 'sinks', windowSize: 8, sinkTokens: 4 }, needs: ['sink.ratio', 'sink.layer', 'sink.head', 'sink.k', 'sink.only', 'sink.both', 'sink.window', 'sink.nk'], verdict: (v) => (v['sink.ratio'] >= SINK_RATIO ? 0 : 1), panel: 'lm-sinks' },
+    {
+      id: 'dilated',
+      preset: { pattern: 'dilated', windowSize: 32, dilation: 2 },
+      needs: ['ppl.dil', 'density.dil', 'ppl.w32', 'density.w32'],
+      verdict: (v) => (v['ppl.dil'] < 0.95 * v['ppl.w32'] ? 0 : v['ppl.dil'] <= 1.05 * v['ppl.w32'] ? 1 : 2),
+      panel: 'lm-cost',
+    },
+    {
+      id: 'sinks',
+      preset: { pattern: 'sinks', windowSize: 8, sinkTokens: 4 },
+      needs: ['sink.ratio', 'sink.layer', 'sink.head', 'sink.k', 'sink.only', 'sink.both', 'sink.window', 'sink.nk'],
+      verdict: (v) => (v['sink.ratio'] >= SINK_RATIO ? 0 : 1),
+      panel: 'lm-sinks',
+    },
     // Llama-2-7B's cache at 4,096 tokens with StreamingLLM's 4 sinks + a recent window of 256
-    { id: 'kv', preset: { pattern: 'sinks', windowSize: 256, sinkTokens: 4 }, needs: ['kv.dense', 'kv.sinks', 'kv.w', 'kv.k', 'kv.perToken'], verdict: (v) => savedClass(1 - v['kv.sinks'] / v['kv.dense']), panel: 'lm-kv' },
+    {
+      id: 'kv',
+      preset: { pattern: 'sinks', windowSize: 256, sinkTokens: 4 },
+      needs: ['kv.dense', 'kv.sinks', 'kv.w', 'kv.k', 'kv.perToken'],
+      verdict: (v) => savedClass(1 - v['kv.sinks'] / v['kv.dense']),
+      panel: 'lm-kv',
+    },
   ],
   check: [
-    { id: 'cost', needs: ['ppl.now', 'ppl.dense'], answer: (v) => ({ kind: 'number', value: 100 * (v['ppl.now'] / v['ppl.dense'] - 1), tolerance: 0.15 }), panel: 'lm-cost' },
-    { id: 'farthest', needs: ['far.layer', 'far.head', 'far.distance'], answer: (v) => ({ kind: 'number', value: v['far.layer'], tolerance: 0 }), panel: 'lm-heads' },
-    { id: 'sinkHeads', needs: ['sink.ratio', 'sink.layer', 'sink.head'], answer: (v) => ({ kind: 'choice', index: v['sink.ratio'] >= SINK_RATIO ? 0 : 1 }), panel: 'lm-sinks' },
-    { id: 'sameDensity', needs: ['ppl.w32', 'ppl.dil', 'density.w32', 'density.dil'], answer: (v) => ({ kind: 'choice', index: v['ppl.w32'] <= v['ppl.dil'] ? 0 : 1 }), panel: 'lm-cost' },
+    {
+      id: 'cost',
+      needs: ['ppl.now', 'ppl.dense'],
+      answer: (v) => ({ kind: 'number', value: 100 * (v['ppl.now'] / v['ppl.dense'] - 1), tolerance: 0.15 }),
+      panel: 'lm-cost',
+    },
+    {
+      id: 'farthest',
+      needs: ['far.layer', 'far.head', 'far.distance'],
+      answer: (v) => ({ kind: 'number', value: v['far.layer'], tolerance: 0 }),
+      panel: 'lm-heads',
+    },
+    {
+      id: 'sinkHeads',
+      needs: ['sink.ratio', 'sink.layer', 'sink.head'],
+      answer: (v) => ({ kind: 'choice', index: v['sink.ratio'] >= SINK_RATIO ? 0 : 1 }),
+      panel: 'lm-sinks',
+    },
+    {
+      id: 'sameDensity',
+      needs: ['ppl.w32', 'ppl.dil', 'density.w32', 'density.dil'],
+      answer: (v) => ({ kind: 'choice', index: v['ppl.w32'] <= v['ppl.dil'] ? 0 : 1 }),
+      panel: 'lm-cost',
+    },
   ],
 });
 
@@ -127,7 +177,10 @@ export function attentionLive(input: AttentionLiveInput): LiveValues {
   }
   if (input.heads && input.heads.length) {
     const byDistance = [...input.heads].sort((a, b) => a.distance - b.distance);
-    for (const [key, s] of [['near', byDistance[0]], ['far', byDistance[byDistance.length - 1]]] as const) {
+    for (const [key, s] of [
+      ['near', byDistance[0]],
+      ['far', byDistance[byDistance.length - 1]],
+    ] as const) {
       out[`${key}.layer`] = s.layer;
       out[`${key}.head`] = s.head;
       out[`${key}.distance`] = s.distance;

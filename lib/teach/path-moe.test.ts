@@ -15,10 +15,19 @@ import { type Known, gradeAnswer, knownValues, presetHref } from './guided';
 import { GUIDED_PATHS } from './paths';
 import { CHEAPEST_ORDER, loadsExplain, mergeLive, moeLmLive, moeMnistLive, moePath } from './path-moe';
 
-const docs = (JSON.parse(readFileSync(fileURLToPath(new URL('../../public/data/lm/en.test.json', import.meta.url)), 'utf8')) as { docs: { text: string }[] }).docs;
+const docs = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../../public/data/lm/en.test.json', import.meta.url)), 'utf8')) as {
+    docs: { text: string }[];
+  }
+).docs;
 
 /** A routing change's result with only the numbers the live values read. */
-const result = (change: ChangeResult['change'], nll: number, capacityFactor: number | null = null, routing: ChangeResult['routing'] = null): ChangeResult => ({
+const result = (
+  change: ChangeResult['change'],
+  nll: number,
+  capacityFactor: number | null = null,
+  routing: ChangeResult['routing'] = null,
+): ChangeResult => ({
   change,
   capacityFactor,
   nll,
@@ -63,7 +72,14 @@ describe('the MoE guided path', () => {
   });
 
   it('judges the predictions by the measured figures: top-1 costs 2–10%, a capacity of 1.25 more than top-1, the least-used expert less', () => {
-    const live = moeLmLive({ results: Object.fromEntries(Object.entries(README_NLL).map(([c, n]) => [c, result(c as ChangeResult['change'], n, c === 'capacity' ? 1.25 : null)])), capacityFactor: 1.25, topK: 2, numExperts: 8 });
+    const live = moeLmLive({
+      results: Object.fromEntries(
+        Object.entries(README_NLL).map(([c, n]) => [c, result(c as ChangeResult['change'], n, c === 'capacity' ? 1.25 : null)]),
+      ),
+      capacityFactor: 1.25,
+      topK: 2,
+      numExperts: 8,
+    });
     const v = { ...live, 'cap.1.dropped': 0.378, 'cap.cf': 1.25 } as Known;
     const step = (id: string) => moePath.steps.find((s) => s.id === id)!;
     expect(step('top1').verdict!(v)).toBe(1); // 4.770 → 5.043: +5.7%
@@ -72,7 +88,10 @@ describe('the MoE guided path', () => {
     const top1Cost = moePath.check.find((q) => q.id === 'top1Cost')!.answer(v);
     expect(gradeAnswer(top1Cost, 5.7)).toBe(true);
     expect(gradeAnswer(top1Cost, 7)).toBe(false);
-    expect(moePath.check.find((q) => q.id === 'cheapest')!.answer(v)).toEqual({ kind: 'choice', index: CHEAPEST_ORDER.indexOf('no-renorm') });
+    expect(moePath.check.find((q) => q.id === 'cheapest')!.answer(v)).toEqual({
+      kind: 'choice',
+      index: CHEAPEST_ORDER.indexOf('no-renorm'),
+    });
     expect(moeTeachMessages.en.steps.top1.reveal(v, live)).toMatch(/from 4\.770 to 5\.04\d \(\+5\.7%/);
     expect(moeTeachMessages.zh.steps.dropLeast.reveal(v, live)).toContain('+0.010');
   });
@@ -81,7 +100,9 @@ describe('the MoE guided path', () => {
     const balance = moePath.steps.find((s) => s.id === 'balance')!;
     const idle = moeMnistLive({ numExperts: 16, cvWith: 0.136, cvWithout: 0.686, dead: 1 });
     expect(balance.verdict!(knownValues(idle, balance.needs)!)).toBe(0);
-    expect(moeTeachMessages.en.steps.balance.reveal(knownValues(idle, balance.needs)!, idle)).toContain('1 expert got no token at all: routing collapse');
+    expect(moeTeachMessages.en.steps.balance.reveal(knownValues(idle, balance.needs)!, idle)).toContain(
+      '1 expert got no token at all: routing collapse',
+    );
     const uneven = moeMnistLive({ numExperts: 16, cvWith: 0.136, cvWithout: 0.3, dead: 0 });
     expect(balance.verdict!(knownValues(uneven, balance.needs)!)).toBe(1);
     expect(moeTeachMessages.zh.steps.balance.reveal(knownValues(uneven, balance.needs)!, uneven)).toContain('没有坍缩');

@@ -80,7 +80,12 @@ export const moePath = defineGuidedPath({
     },
   ],
   check: [
-    { id: 'top1Cost', needs: ['ppl.trained', 'ppl.top1'], answer: (v) => ({ kind: 'number', value: 100 * (v['ppl.top1'] / v['ppl.trained'] - 1), tolerance: 0.5 }), panel: 'moe-lm-changes' },
+    {
+      id: 'top1Cost',
+      needs: ['ppl.trained', 'ppl.top1'],
+      answer: (v) => ({ kind: 'number', value: 100 * (v['ppl.top1'] / v['ppl.trained'] - 1), tolerance: 0.5 }),
+      panel: 'moe-lm-changes',
+    },
     {
       id: 'cheapest',
       needs: ['nll.trained', ...CHEAPEST_ORDER.map((c) => `nll.${c}`)],
@@ -90,7 +95,12 @@ export const moePath = defineGuidedPath({
       },
       panel: 'moe-lm-changes',
     },
-    { id: 'idle', needs: ['cap.1.idle'], answer: (v) => ({ kind: 'number', value: v['cap.1.idle'], tolerance: 0 }), panel: 'moe-lm-capacity' },
+    {
+      id: 'idle',
+      needs: ['cap.1.idle'],
+      answer: (v) => ({ kind: 'number', value: v['cap.1.idle'], tolerance: 0 }),
+      panel: 'moe-lm-capacity',
+    },
     {
       id: 'locality',
       needs: [0, 1, 2, 3].flatMap((l) => [`rep.${l}.first`, `rep.${l}.shuffled`]),

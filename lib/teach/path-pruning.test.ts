@@ -18,7 +18,14 @@ const mnistDefaults = settingsFromState(presetState(pruningPath, 0));
 describe('the pruning guided path', () => {
   it('is registered, has 6 steps mixing the MNIST network and lm-en, and leads on to sparse attention', () => {
     expect(GUIDED_PATHS.pruning).toBe(pruningPath);
-    expect(pruningPath.steps.map((s) => presetState(pruningPath, pruningPath.steps.indexOf(s)).model)).toEqual(['mnist', 'mnist', 'mnist', 'lm', 'lm', 'lm']);
+    expect(pruningPath.steps.map((s) => presetState(pruningPath, pruningPath.steps.indexOf(s)).model)).toEqual([
+      'mnist',
+      'mnist',
+      'mnist',
+      'lm',
+      'lm',
+      'lm',
+    ]);
     expect(nextInCourse('pruning')).toBe('attention');
   });
 
@@ -29,7 +36,9 @@ describe('the pruning guided path', () => {
       expect(parsed.corrections).toEqual([]);
       expect(parsed.state).toEqual(presetState(pruningPath, i));
     });
-    expect(presetHref(pruningPath, 2, 'en')).toMatch(/^\/en\/pruning\?v=1&method=ln-structured&amount=0\.5&layer=fc1&scope=all&.*&model=mnist&.*&step=3$/);
+    expect(presetHref(pruningPath, 2, 'en')).toMatch(
+      /^\/en\/pruning\?v=1&method=ln-structured&amount=0\.5&layer=fc1&scope=all&.*&model=mnist&.*&step=3$/,
+    );
     expect(presetHref(pruningPath, 5, 'en')).toMatch(/&model=lm&lm=lm-en&lmMethod=sparsegpt&pattern=unstructured&.*&calib=4&.*&step=6$/);
   });
 
@@ -37,7 +46,11 @@ describe('the pruning guided path', () => {
     const named = (i: number) => {
       const s = presetState(pruningPath, i);
       if (s.model === 'mnist') return mnistLiveKey(settingsFromState(s));
-      return lmLiveKey(s.lm, { method: s.lmMethod, pattern: s.pattern, amount: s.amount, group: s.group, kinds: DEFAULT_SPEC.kinds, embed: s.head }, s.calib);
+      return lmLiveKey(
+        s.lm,
+        { method: s.lmMethod, pattern: s.pattern, amount: s.amount, group: s.group, kinds: DEFAULT_SPEC.kinds, embed: s.head },
+        s.calib,
+      );
     };
     expect(pruningPath.steps.map((_, i) => named(i))).toEqual([K.l190, K.ln50, K.ln50all, K.mag, K.wanda, K.sgpt]);
     pruningPath.steps.forEach((step, i) => expect(step.needs).toContain(named(i)));
@@ -99,12 +112,16 @@ describe('the pruning guided path', () => {
 
   it('reveals print the values as the lab shows them', () => {
     const v = { [K.dense]: 0.978, [K.l190]: 0.8505, [K.ln50]: 0.749, [K.ln50all]: 0.472, [K.l150]: 0.9755 };
-    expect(pruningTeachMessages.en.steps.l1at90.reveal(v, v)).toContain('Pruned: 85.05%, dense: 97.8%. L1 at 90% of the hidden layers lost 12.75 points');
+    expect(pruningTeachMessages.en.steps.l1at90.reveal(v, v)).toContain(
+      'Pruned: 85.05%, dense: 97.8%. L1 at 90% of the hidden layers lost 12.75 points',
+    );
     expect(pruningTeachMessages.en.steps.structured.reveal(v, v)).toContain('L1 unstructured at the same 50% kept 97.55%');
     expect(pruningTeachMessages.en.steps.structured.reveal(v, {})).not.toContain('L1 unstructured');
     expect(pruningTeachMessages.zh.steps.outputLayer.reveal(v, v)).toContain('三层都剪：47.2%；只剪隐藏层：74.9%（多损失 27.7 个百分点）');
     const lm = { [K.lmDense]: 4.337, [K.mag]: 4.561, [K.wanda]: 4.55, [K.sgpt]: 4.447 };
-    expect(pruningTeachMessages.en.steps.lmSparsegpt.reveal(lm, lm)).toContain('SparseGPT: 4.45; Wanda: 4.55; magnitude: 4.56; dense: 4.34. SparseGPT avoided 51%');
+    expect(pruningTeachMessages.en.steps.lmSparsegpt.reveal(lm, lm)).toContain(
+      'SparseGPT: 4.45; Wanda: 4.55; magnitude: 4.56; dense: 4.34. SparseGPT avoided 51%',
+    );
     expect(pruningTeachMessages.zh.checks.lmRatio.explain(lm)).toBe('1.05 倍（4.56 ÷ 4.34）。');
   });
 
@@ -121,7 +138,15 @@ describe('the pruning guided path', () => {
 });
 
 describe('the pruning lab’s wording', () => {
-  const zh = JSON.stringify([pruningMessages.zh.lesson, pruningMessages.zh.methods, pruningMessages.zh.controls, pruningMessages.zh.summary, pruningMessages.zh.stats, pruningMessages.zh.curve, pruningLmMessages.zh]);
+  const zh = JSON.stringify([
+    pruningMessages.zh.lesson,
+    pruningMessages.zh.methods,
+    pruningMessages.zh.controls,
+    pruningMessages.zh.summary,
+    pruningMessages.zh.stats,
+    pruningMessages.zh.curve,
+    pruningLmMessages.zh,
+  ]);
   it('Chinese uses 稀疏度 and 激活感知 (never 稀疏率, 感知激活, 实验室 or 唤醒)', () => {
     for (const word of ['稀疏率', '感知激活', '实验室', '唤醒']) expect(zh).not.toContain(word);
     expect(pruningMessages.zh.methods.wanda.label).toBe('Wanda（激活感知）');

@@ -80,22 +80,73 @@ export const pruningPath = defineGuidedPath({
   schema: pruningSchema,
   steps: [
     // L1 per layer at 90% on fc1 and fc2 (fc3 dense, the default scope): above 90% accuracy?
-    { id: 'l1at90', preset: { model: 'mnist', method: 'l1-unstructured', amount: 0.9 }, needs: [K.l190, K.dense], verdict: (v) => (v[K.l190] > 0.9 ? 0 : 1), panel: 'accuracy-summary' },
+    {
+      id: 'l1at90',
+      preset: { model: 'mnist', method: 'l1-unstructured', amount: 0.9 },
+      needs: [K.l190, K.dense],
+      verdict: (v) => (v[K.l190] > 0.9 ? 0 : 1),
+      panel: 'accuracy-summary',
+    },
     // whole rows (neurons) of fc1 and fc2 at 50%: within 5 points of dense?
-    { id: 'structured', preset: { model: 'mnist', method: 'ln-structured', amount: 0.5 }, needs: [K.ln50, K.dense], verdict: (v) => (v[K.dense] - v[K.ln50] <= 0.05 ? 0 : 1), panel: 'weights' },
+    {
+      id: 'structured',
+      preset: { model: 'mnist', method: 'ln-structured', amount: 0.5 },
+      needs: [K.ln50, K.dense],
+      verdict: (v) => (v[K.dense] - v[K.ln50] <= 0.05 ? 0 : 1),
+      panel: 'weights',
+    },
     // the same on fc3 too: its rows are the 10 classes. More than 10 points lower again?
-    { id: 'outputLayer', preset: { model: 'mnist', method: 'ln-structured', amount: 0.5, scope: 'all' }, needs: [K.ln50all, K.ln50], verdict: (v) => (v[K.ln50] - v[K.ln50all] > 0.1 ? 0 : 1), panel: 'accuracy-summary' },
+    {
+      id: 'outputLayer',
+      preset: { model: 'mnist', method: 'ln-structured', amount: 0.5, scope: 'all' },
+      needs: [K.ln50all, K.ln50],
+      verdict: (v) => (v[K.ln50] - v[K.ln50all] > 0.1 ? 0 : 1),
+      panel: 'accuracy-summary',
+    },
     // lm-en, magnitude at 50%: does the perplexity rise by more than 10%?
-    { id: 'lmMagnitude', preset: { ...LM, lmMethod: 'magnitude' }, needs: [K.mag, K.lmDense], verdict: (v) => (v[K.mag] > 1.1 * v[K.lmDense] ? 0 : 1), panel: 'lm-live' },
+    {
+      id: 'lmMagnitude',
+      preset: { ...LM, lmMethod: 'magnitude' },
+      needs: [K.mag, K.lmDense],
+      verdict: (v) => (v[K.mag] > 1.1 * v[K.lmDense] ? 0 : 1),
+      panel: 'lm-live',
+    },
     // Wanda at 50%: lower than magnitude?
-    { id: 'lmWanda', preset: { ...LM, lmMethod: 'wanda' }, needs: [K.wanda, K.mag, K.lmDense], verdict: (v) => (v[K.wanda] < v[K.mag] ? 0 : 1), panel: 'lm-live' },
+    {
+      id: 'lmWanda',
+      preset: { ...LM, lmMethod: 'wanda' },
+      needs: [K.wanda, K.mag, K.lmDense],
+      verdict: (v) => (v[K.wanda] < v[K.mag] ? 0 : 1),
+      panel: 'lm-live',
+    },
     // SparseGPT at 50%: which ordering of the three?
-    { id: 'lmSparsegpt', preset: { ...LM, lmMethod: 'sparsegpt' }, needs: [K.sgpt, K.wanda, K.mag, K.lmDense], verdict: lmOrdering, panel: 'lm-live' },
+    {
+      id: 'lmSparsegpt',
+      preset: { ...LM, lmMethod: 'sparsegpt' },
+      needs: [K.sgpt, K.wanda, K.mag, K.lmDense],
+      verdict: lmOrdering,
+      panel: 'lm-live',
+    },
   ],
   check: [
-    { id: 'l1Loss', needs: [K.l190, K.dense], answer: (v) => ({ kind: 'number', value: 100 * (v[K.dense] - v[K.l190]), tolerance: 0.5 }), panel: 'accuracy-summary' },
-    { id: 'outputCost', needs: [K.ln50, K.ln50all], answer: (v) => ({ kind: 'number', value: 100 * (v[K.ln50] - v[K.ln50all]), tolerance: 0.5 }), panel: 'accuracy-summary' },
+    {
+      id: 'l1Loss',
+      needs: [K.l190, K.dense],
+      answer: (v) => ({ kind: 'number', value: 100 * (v[K.dense] - v[K.l190]), tolerance: 0.5 }),
+      panel: 'accuracy-summary',
+    },
+    {
+      id: 'outputCost',
+      needs: [K.ln50, K.ln50all],
+      answer: (v) => ({ kind: 'number', value: 100 * (v[K.ln50] - v[K.ln50all]), tolerance: 0.5 }),
+      panel: 'accuracy-summary',
+    },
     { id: 'lmBest', needs: [K.mag, K.wanda, K.sgpt], answer: (v) => ({ kind: 'choice', index: lmBest(v) }), panel: 'lm-live' },
-    { id: 'lmRatio', needs: [K.mag, K.lmDense], answer: (v) => ({ kind: 'number', value: v[K.mag] / v[K.lmDense], tolerance: 0.02 }), panel: 'lm-live' },
+    {
+      id: 'lmRatio',
+      needs: [K.mag, K.lmDense],
+      answer: (v) => ({ kind: 'number', value: v[K.mag] / v[K.lmDense], tolerance: 0.02 }),
+      panel: 'lm-live',
+    },
   ],
 });

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { fitCubicToRun, isRunnable, stepsPerEpoch, stepsPerRound, totalSteps, validateTrainingConfig } from './config';
 import { baseConfig } from './test-data';
 
-
-
 describe('step arithmetic', () => {
   it.each([
     { subset: 8000, batch: 128, spe: 63, why: '62.5 rounds up: the last batch holds 64 digits' },

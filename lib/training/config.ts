@@ -134,7 +134,11 @@ export function validateTrainingConfig(cfg: TrainingConfig): TrainingIssue[] {
     if (!finite(v) || !Number.isInteger(v) || v < min) {
       countsOk = false;
       out.push(
-        error({ key: 'setting-invalid', message: `${name} must be an integer >= ${min}, got ${String(v)}`, values: { field: name, value: String(v) } }),
+        error({
+          key: 'setting-invalid',
+          message: `${name} must be an integer >= ${min}, got ${String(v)}`,
+          values: { field: name, value: String(v) },
+        }),
       );
     }
   }
@@ -163,7 +167,9 @@ export function validateTrainingConfig(cfg: TrainingConfig): TrainingIssue[] {
     return out;
   }
   if (cfg.schedule === 'one-shot' && cfg.t0 >= round) {
-    out.push(warn('t0-beyond-run', `t0 = ${cfg.t0} is not before the last step (${round} steps): nothing is pruned`, { t0: cfg.t0, steps: round }));
+    out.push(
+      warn('t0-beyond-run', `t0 = ${cfg.t0} is not before the last step (${round} steps): nothing is pruned`, { t0: cfg.t0, steps: round }),
+    );
   }
   if (cfg.schedule === 'cubic' && finite(cfg.endStep) && cfg.endStep > round && !out.some((i) => i.severity === 'error')) {
     out.push(
@@ -174,7 +180,9 @@ export function validateTrainingConfig(cfg: TrainingConfig): TrainingIssue[] {
     );
   }
   if (cfg.schedule === 'linear' && cfg.epochs === 1) {
-    out.push(warn('linear-single-epoch', 'with one epoch the linear per-epoch schedule stays at 0 (epoch 0 has 0 sparsity)', { epochs: 1 }));
+    out.push(
+      warn('linear-single-epoch', 'with one epoch the linear per-epoch schedule stays at 0 (epoch 0 has 0 sparsity)', { epochs: 1 }),
+    );
   }
   return out;
 }

@@ -16,7 +16,12 @@ import type { PruneScope } from './config';
  * (IMP), it is a fraction of the weights the existing masks still keep, and each result
  * is existing AND new (PyTorch's PruningContainer).
  */
-export function computeMagnitudeMasks(weights: readonly Float32Array[], amount: number, scope: PruneScope, existing?: readonly Uint8Array[]): Uint8Array[] {
+export function computeMagnitudeMasks(
+  weights: readonly Float32Array[],
+  amount: number,
+  scope: PruneScope,
+  existing?: readonly Uint8Array[],
+): Uint8Array[] {
   if (scope === 'global') return globalMagnitudeMasks([...weights], amount, existing ? [...existing] : undefined);
   return weights.map((w, l) => l1UnstructuredMask(w, amount, existing?.[l]));
 }

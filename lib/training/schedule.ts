@@ -32,7 +32,13 @@ export function targetSparsityAt(cfg: ScheduleFields, step: number): number {
     case 'linear':
       return linearEpochSparsity(Math.floor(step / perEpoch), cfg.final / Math.max(1, cfg.epochs - 1), cfg.final);
     case 'cubic':
-      return cubicSparsity(step, { initial: cfg.initial, final: cfg.final, beginStep: cfg.beginStep, endStep: cfg.endStep, frequency: cfg.frequency });
+      return cubicSparsity(step, {
+        initial: cfg.initial,
+        final: cfg.final,
+        beginStep: cfg.beginStep,
+        endStep: cfg.endStep,
+        frequency: cfg.frequency,
+      });
   }
 }
 
@@ -74,7 +80,8 @@ export interface CurvePoint {
 export function scheduleCurve(cfg: ScheduleFields & Pick<TrainingConfig, 'impRounds'>): CurvePoint[] {
   const round = stepsPerRound(cfg);
   const total = round * (cfg.impRounds + 1);
-  const at = (t: number) => (cfg.impRounds > 0 ? impRoundSparsity(cfg.final, cfg.impRounds, Math.floor(t / round)) : targetSparsityAt(cfg, t));
+  const at = (t: number) =>
+    cfg.impRounds > 0 ? impRoundSparsity(cfg.final, cfg.impRounds, Math.floor(t / round)) : targetSparsityAt(cfg, t);
   const points: CurvePoint[] = [{ x: 0, y: at(0) }];
   let prev = points[0].y;
   for (let t = 1; t < total; t++) {

@@ -33,7 +33,13 @@ function measureAfter(model: LinearModel, opsFor: (step: number) => StepOp[], ta
 
 describe('stepSequence: the two mask orders as explicit operations', () => {
   it('default: [update-mask] → forward/backward → zero pruned gradients → optimizer.step() → apply mask', () => {
-    expect(stepSequence('default', true)).toEqual(['update-mask', 'forward-backward', 'zero-pruned-gradients', 'optimizer-step', 'apply-mask']);
+    expect(stepSequence('default', true)).toEqual([
+      'update-mask',
+      'forward-backward',
+      'zero-pruned-gradients',
+      'optimizer-step',
+      'apply-mask',
+    ]);
     expect(stepSequence('default', false)).toEqual(['forward-backward', 'zero-pruned-gradients', 'optimizer-step', 'apply-mask']);
   });
   it("source: forward/backward → apply_sparsity_mask → optimizer.step() (the article's order)", () => {
@@ -96,19 +102,41 @@ describe('mask order on a tiny linear model with hand-written optimisers', () =>
 
   it('zeroing the gradients alone is not enough: momentum still moves pruned weights', () => {
     const model = makeModel(sgd);
-    const measured = measureAfter(model, (s) => (s === 0 ? ['update-mask', 'forward-backward', 'zero-pruned-gradients', 'optimizer-step'] : ['forward-backward', 'zero-pruned-gradients', 'optimizer-step']), 0.6);
+    const measured = measureAfter(
+      model,
+      (s) =>
+        s === 0
+          ? ['update-mask', 'forward-backward', 'zero-pruned-gradients', 'optimizer-step']
+          : ['forward-backward', 'zero-pruned-gradients', 'optimizer-step'],
+      0.6,
+    );
     expect(measured[0]).toBeLessThan(0.6);
   });
 
   it('Adam: zeroed gradients still give non-zero steps from the first moment, so the mask is applied after the step', () => {
     const model = makeModel(adam);
-    const measured = measureAfter(model, (s) => ['update-mask', 'forward-backward', 'zero-pruned-gradients', 'optimizer-step'].slice(s === 0 ? 0 : 1) as StepOp[], 0.6);
+    const measured = measureAfter(
+      model,
+      (s) => ['update-mask', 'forward-backward', 'zero-pruned-gradients', 'optimizer-step'].slice(s === 0 ? 0 : 1) as StepOp[],
+      0.6,
+    );
     expect(Math.max(...measured)).toBeLessThan(0.6);
   });
 });
 
 function toyConfig(patch: Partial<TrainingConfig>): TrainingConfig {
-  return { ...baseConfig, subset: 64, batchSize: 16, epochs: 6, beginStep: 2, endStep: 18, frequency: 2, final: 0.8, learningRate: 0.05, ...patch };
+  return {
+    ...baseConfig,
+    subset: 64,
+    batchSize: 16,
+    epochs: 6,
+    beginStep: 2,
+    endStep: 18,
+    frequency: 2,
+    final: 0.8,
+    learningRate: 0.05,
+    ...patch,
+  };
 }
 
 const toyBatches = (): Iterable<LinearBatch> => batches;
@@ -133,7 +161,12 @@ describe('runTraining on the linear model', () => {
   });
 
   it('source order: the run ends far below its target', async () => {
-    const summary = await runTraining({ model: makeModel(adam), config: toyConfig({ maskOrder: 'source' }), batches: toyBatches, evaluate: () => 0 });
+    const summary = await runTraining({
+      model: makeModel(adam),
+      config: toyConfig({ maskOrder: 'source' }),
+      batches: toyBatches,
+      evaluate: () => 0,
+    });
     expect(summary.finalTarget).toBe(0.8);
     expect(summary.finalMeasured).toBeLessThan(0.4);
   });
@@ -153,7 +186,13 @@ describe('runTraining on the linear model', () => {
 
   it('evaluates every ⌈stepsPerEpoch / 4⌉ steps and at each epoch end', async () => {
     const evals: number[] = [];
-    await runTraining({ model: makeModel(adam), config: toyConfig({ epochs: 2 }), batches: toyBatches, evaluate: () => 0.5, onEvaluate: (e) => evals.push(e.step) });
+    await runTraining({
+      model: makeModel(adam),
+      config: toyConfig({ epochs: 2 }),
+      batches: toyBatches,
+      evaluate: () => 0.5,
+      onEvaluate: (e) => evals.push(e.step),
+    });
     expect(evals).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
@@ -171,7 +210,8 @@ describe('runTraining on the linear model', () => {
         if (r.round === 0 && r.step === 1) snapshot = Float32Array.from(model.weight); // after 2 steps (0 and 1)
         measuredByRound.set(r.round, r.measured);
       },
-      onRound: (round, sparsity) => rounds.push({ round, sparsity, weights: Float32Array.from(model.weight), mask: model.getMasks()?.[0] ?? null }),
+      onRound: (round, sparsity) =>
+        rounds.push({ round, sparsity, weights: Float32Array.from(model.weight), mask: model.getMasks()?.[0] ?? null }),
     });
     expect(rounds.map((r) => r.sparsity)).toEqual([0, 0.5, 0.75]);
     expect([...measuredByRound.values()]).toEqual([0, 0.5, 0.75]);

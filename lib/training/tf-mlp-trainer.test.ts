@@ -28,7 +28,12 @@ describe('TfMlpTrainer runs the same step sequence as the hand-written linear mo
   it.each(cases)('%s: same weights and zero counts after 8 steps', (_name, optimizer, order) => {
     const weight = normalArray(IN * OUT, 5, 0.3);
     const ref = new LinearModel(IN, OUT, { weight }, optimizer);
-    const trainer = new TfMlpTrainer(tf, { arch: [IN, OUT], seed: 0, optimizer, init: { weights: [weight], biases: [new Float32Array(OUT)] } });
+    const trainer = new TfMlpTrainer(tf, {
+      arch: [IN, OUT],
+      seed: 0,
+      optimizer,
+      init: { weights: [weight], biases: [new Float32Array(OUT)] },
+    });
     for (let s = 0; s < 8; s++) {
       const target = s < 2 ? 0 : 0.5;
       const ops = stepSequence(order, order === 'source' ? target > 0 : s === 2);

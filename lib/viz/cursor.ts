@@ -21,7 +21,13 @@ const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: 
  * The cursor after a key: a cell for an arrow (from `cur`, or the first cell when none),
  * null for Escape, undefined for any other key (not handled).
  */
-export function moveCursor(key: string, shift: boolean, cur: CursorCell | null, bounds: CursorBounds, step: { rows: number; cols: number; shift: number }): CursorCell | null | undefined {
+export function moveCursor(
+  key: string,
+  shift: boolean,
+  cur: CursorCell | null,
+  bounds: CursorBounds,
+  step: { rows: number; cols: number; shift: number },
+): CursorCell | null | undefined {
   if (key === 'Escape') return null;
   const arrow = ARROWS[key];
   if (!arrow) return undefined;

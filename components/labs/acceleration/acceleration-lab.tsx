@@ -25,7 +25,16 @@ import { issueDetail } from '@/lib/i18n/issues';
 import { bsrShapeIssue, gemmShapeIssue } from '@/lib/kernels/matmul/matmul-config';
 import { FORMAT_NAMES, FORMAT_REGISTRY } from '@/lib/kernels/format-registry';
 import { accelerationSchema } from '@/lib/state/acceleration';
-import { BoundLesson, CompareLesson, ComparePanel, IndexLesson, SourceExamplePanel, SourceLesson, StructureLesson, TorchPanel } from './acceleration-lesson';
+import {
+  BoundLesson,
+  CompareLesson,
+  ComparePanel,
+  IndexLesson,
+  SourceExamplePanel,
+  SourceLesson,
+  StructureLesson,
+  TorchPanel,
+} from './acceleration-lesson';
 import { DecodePanel } from './decode-panel';
 import { DynamicPanel } from './dynamic-panel';
 import { FormatsPanel } from './formats-panel';
@@ -74,10 +83,12 @@ export function AccelerationLab() {
     if (!model) return;
     let alive = true;
     setAccuracy({ blockSize, rows: [] });
-    void modelWorker.request('accuracy', { blockSize }, { onProgress: (rows) => alive && setAccuracy({ blockSize, rows }) }).outcome.then((o) => {
-      // a failure shows as the model's error (the same worker and data)
-      if (alive && o.status === 'done') setAccuracy({ blockSize, rows: o.value });
-    });
+    void modelWorker
+      .request('accuracy', { blockSize }, { onProgress: (rows) => alive && setAccuracy({ blockSize, rows }) })
+      .outcome.then((o) => {
+        // a failure shows as the model's error (the same worker and data)
+        if (alive && o.status === 'done') setAccuracy({ blockSize, rows: o.value });
+      });
     return () => {
       alive = false;
     };
@@ -92,7 +103,8 @@ export function AccelerationLab() {
   const limits = compute?.probe.adapter?.limits;
   const limitIssue = limits ? bufferLimitIssue(size, batch, Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize)) : null;
   const shapeIssue = gemmShapeIssue(size, size, batch) ?? (state.bsr ? bsrShapeIssue(size, size, blockSize) : null);
-  const measured = result && result.settings.size === size && result.settings.batch === batch && result.settings.blockSize === blockSize ? result : null;
+  const measured =
+    result && result.settings.size === size && result.settings.batch === batch && result.settings.blockSize === blockSize ? result : null;
   const stale = result && !measured && result.rows.length > 0 ? { size: result.settings.size, batch: result.settings.batch } : null;
   const rows = measured?.rows ?? [];
 
@@ -120,7 +132,8 @@ export function AccelerationLab() {
   };
 
   const notes = model?.blockNotes[String(blockSize)] ?? [];
-  const accuracyNote = state.bsr && notes.length > 0 ? m.table.blockPadded(notes.map((n) => `${n.name} (${n.rows} × ${n.cols})`).join(', '), blockSize) : null;
+  const accuracyNote =
+    state.bsr && notes.length > 0 ? m.table.blockPadded(notes.map((n) => `${n.name} (${n.rows} × ${n.cols})`).join(', '), blockSize) : null;
   const measuringRow = status.kind === 'running' ? status.row : null;
 
   // Live values for the guided path and the check: the latest table per batch at this size and
@@ -129,7 +142,10 @@ export function AccelerationLab() {
   useEffect(() => {
     if (!measured || measured.rows.length === 0) return;
     const { size: sz, batch: b, blockSize: bs } = measured.settings;
-    setTables((t) => [...t.filter((x) => !(x.size === sz && x.batch === b && x.blockSize === bs)), { size: sz, batch: b, blockSize: bs, rows: measured.rows }]);
+    setTables((t) => [
+      ...t.filter((x) => !(x.size === sz && x.batch === b && x.blockSize === bs)),
+      { size: sz, batch: b, blockSize: bs, rows: measured.rows },
+    ]);
   }, [measured]);
   const [decodeRows, setDecodeRows] = useState<DecodeLiveRow[]>([]);
   const [dynamic, setDynamic] = useState<{ accuracy: number; kept: number; mode: string; keep: number; threshold: number } | null>(null);
@@ -137,7 +153,10 @@ export function AccelerationLab() {
     const byBatch: Record<number, MeasuredRow[]> = {};
     for (const t of tables) if (t.size === size && t.blockSize === blockSize) byBatch[t.batch] = t.rows;
     const dyn =
-      dynamic && model && dynamic.mode === state.mode && (state.mode === 'topk' ? dynamic.keep === state.keep : dynamic.threshold === state.threshold)
+      dynamic &&
+      model &&
+      dynamic.mode === state.mode &&
+      (state.mode === 'topk' ? dynamic.keep === state.keep : dynamic.threshold === state.threshold)
         ? { accuracy: dynamic.accuracy, baseline: model.baselineAccuracy, kept: dynamic.kept }
         : null;
     return accelerationLive(byBatch, dyn, decodeRows);
@@ -156,7 +175,16 @@ export function AccelerationLab() {
           <CopyLink />
         </>
       }
-      guide={<GuidedPath path={accelerationPath} texts={teach.paths.acceleration} state={state} live={live} navigate={u.navigate} update={update} />}
+      guide={
+        <GuidedPath
+          path={accelerationPath}
+          texts={teach.paths.acceleration}
+          state={state}
+          live={live}
+          navigate={u.navigate}
+          update={update}
+        />
+      }
       controls={
         <div id="controls" className="scroll-mt-4">
           <LabControls state={state} update={update} reset={u.reset} emulated={emulated} disabled={running} hidden={u.hidden} />
@@ -221,11 +249,31 @@ export function AccelerationLab() {
         <ComparePanel rows={rows} accuracy={accuracy.rows} baselineAccuracy={model?.baselineAccuracy ?? null} />
       </LessonBeside>
       <KernelCheck kernels={kernels} />
-      <DecodePanel state={state} update={update} kernels={kernels} emulated={emulated} device={device} hidden={u.hidden} onTable={setDecodeRows} />
+      <DecodePanel
+        state={state}
+        update={update}
+        kernels={kernels}
+        emulated={emulated}
+        device={device}
+        hidden={u.hidden}
+        onTable={setDecodeRows}
+      />
       <LessonBeside id="dynamic-section" lesson={<RealLlmNote topic="activations" />}>
-        <DynamicPanel state={state} update={update} modelWorker={modelWorker} opsWorker={opsWorker} model={model} modelError={modelError} kernels={kernels} emulated={emulated} onResult={setDynamic} />
+        <DynamicPanel
+          state={state}
+          update={update}
+          modelWorker={modelWorker}
+          opsWorker={opsWorker}
+          model={model}
+          modelError={modelError}
+          kernels={kernels}
+          emulated={emulated}
+          onResult={setDynamic}
+        />
       </LessonBeside>
-      <TorchPanel torch={{ size, batch, blockSize, seed: state.seed, samples: state.samples, csr: state.csr, bsr: state.bsr, s24: state.nm24 }} />
+      <TorchPanel
+        torch={{ size, batch, blockSize, seed: state.seed, samples: state.samples, csr: state.csr, bsr: state.bsr, s24: state.nm24 }}
+      />
     </LessonShell>
   );
 }

@@ -77,7 +77,13 @@ export function SourceExamplePanel() {
   return (
     <Section title={m.sourceTitle} testId="source-example">
       <div className="space-y-4">
-        <CodePanel title={m.sourceCodeTitle} code={SOURCE_SPARSE_SNIPPET} origin="source" note={m.sourceCodeNote} testId="source-sparse-code" />
+        <CodePanel
+          title={m.sourceCodeTitle}
+          code={SOURCE_SPARSE_SNIPPET}
+          origin="source"
+          note={m.sourceCodeNote}
+          testId="source-sparse-code"
+        />
         <CodePanel title={m.checkCodeTitle} code={SOURCE_SNIPPET_CHECK} testId="source-check-code" />
       </div>
     </Section>
@@ -90,18 +96,30 @@ export function CompareLesson() {
 }
 
 /** The source's table next to the measured speed-ups and accuracy losses (panel). */
-export function ComparePanel({ rows, accuracy, baselineAccuracy }: { rows: MeasuredRow[]; accuracy: AccuracyRow[]; baselineAccuracy: number | null }) {
+export function ComparePanel({
+  rows,
+  accuracy,
+  baselineAccuracy,
+}: {
+  rows: MeasuredRow[];
+  accuracy: AccuracyRow[];
+  baselineAccuracy: number | null;
+}) {
   const all = accelerationMessages[useLocale()];
   const m = all.lesson;
   const names = { csr: all.formatNames.csr, bsr: all.formatNames.bsr, '24': all.formatNames.s24 } as const;
   const measured = (s: number) => {
     const row = rows.find((r) => Math.abs(r.sparsity - s) < 1e-9);
     const acc = accuracy.find((r) => Math.abs(r.sparsity - s) < 1e-9);
-    const speeds = SPEED_FORMATS.filter((f) => formatAppliesAt(f, s) && row?.formats[f]).map((f) => `${names[f]} ${(row!.dense.medianMs / row!.formats[f]!.medianMs).toFixed(2)}×`);
+    const speeds = SPEED_FORMATS.filter((f) => formatAppliesAt(f, s) && row?.formats[f]).map(
+      (f) => `${names[f]} ${(row!.dense.medianMs / row!.formats[f]!.medianMs).toFixed(2)}×`,
+    );
     const losses =
       baselineAccuracy === null || !acc
         ? []
-        : SPEED_FORMATS.filter((f) => acc.accuracy[f] !== undefined).map((f) => `${names[f]} ${pct(Math.max(0, baselineAccuracy - (acc.accuracy[f] as number)), 1)}`);
+        : SPEED_FORMATS.filter((f) => acc.accuracy[f] !== undefined).map(
+            (f) => `${names[f]} ${pct(Math.max(0, baselineAccuracy - (acc.accuracy[f] as number)), 1)}`,
+          );
     return { speeds, losses };
   };
   return (
@@ -122,7 +140,8 @@ export function ComparePanel({ rows, accuracy, baselineAccuracy }: { rows: Measu
                 <tr key={c.sparsity} className="border-b border-zinc-100 align-top dark:border-zinc-800">
                   <td className="px-2 py-1.5">{pct(c.sparsity)}</td>
                   <td className="bg-amber-50 px-2 py-1.5 dark:bg-amber-950/40">
-                    {c.speedup}× / {c.accuracyLoss[0] === 0 ? `<${pct(c.accuracyLoss[1])}` : `${pct(c.accuracyLoss[0])}–${pct(c.accuracyLoss[1])}`}
+                    {c.speedup}× /{' '}
+                    {c.accuracyLoss[0] === 0 ? `<${pct(c.accuracyLoss[1])}` : `${pct(c.accuracyLoss[0])}–${pct(c.accuracyLoss[1])}`}
                   </td>
                   <td className="px-2 py-1.5 font-mono text-xs">
                     <div>{r.speeds.length ? r.speeds.join(' · ') : m.compareNone}</div>

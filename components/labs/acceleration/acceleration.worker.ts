@@ -56,7 +56,10 @@ hostWorker<AccelerationProtocol>(self as unknown as HostScope, {
       const row: AccuracyRow = { sparsity: s, accuracy: {} };
       for (const f of SPEED_FORMATS) {
         if (!formatAppliesAt(f, s)) continue;
-        row.accuracy[f] = s === 0 ? m.info.baselineAccuracy : prunedAccuracy(m.weights, m.test.images, m.test.labels, m.test.count, f, s, blockSize).accuracy;
+        row.accuracy[f] =
+          s === 0
+            ? m.info.baselineAccuracy
+            : prunedAccuracy(m.weights, m.test.images, m.test.labels, m.test.count, f, s, blockSize).accuracy;
         await job.check();
       }
       rows.push(row);
@@ -74,10 +77,15 @@ hostWorker<AccelerationProtocol>(self as unknown as HostScope, {
   },
   curve: async ({ mode }, job) => {
     const m = await load();
-    const settings = mode === 'topk' ? [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1] : [3, 2.5, 2, 1.5, 1.25, 1, 0.75, 0.5, 0.25, 0.1, 0];
+    const settings =
+      mode === 'topk' ? [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1] : [3, 2.5, 2, 1.5, 1.25, 1, 0.75, 0.5, 0.25, 0.1, 0];
     const points: CurvePoint[] = [];
     for (const v of settings) {
-      const r = evaluateDynamic(m.weights, m.test.images, m.test.labels, m.test.count, m.reference, { mode, keep: mode === 'topk' ? v : 1, threshold: mode === 'threshold' ? v : 0 });
+      const r = evaluateDynamic(m.weights, m.test.images, m.test.labels, m.test.count, m.reference, {
+        mode,
+        keep: mode === 'topk' ? v : 1,
+        threshold: mode === 'threshold' ? v : 0,
+      });
       points.push({ setting: v, kept: (r.keptFraction[0] + r.keptFraction[1]) / 2, accuracy: r.accuracy });
       await job.check();
     }

@@ -13,11 +13,35 @@ const M = { top: 16, right: 16, bottom: 44, left: 64 };
  * Histogram of non-zero activation values with the cut-off drawn as a vertical line;
  * bins below it (dropped) are grey, the rest teal. d3 scales, React SVG.
  */
-export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutoffLabel, droppedLabel, keptLabel, testId, exportName }: { hist: Histogram; cutoff: number; title: string; xLabel: string; yLabel: string; cutoffLabel: string; droppedLabel: string; keptLabel: string; testId?: string; exportName?: string }) {
+export function ActivationHistogram({
+  hist,
+  cutoff,
+  title,
+  xLabel,
+  yLabel,
+  cutoffLabel,
+  droppedLabel,
+  keptLabel,
+  testId,
+  exportName,
+}: {
+  hist: Histogram;
+  cutoff: number;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  cutoffLabel: string;
+  droppedLabel: string;
+  keptLabel: string;
+  testId?: string;
+  exportName?: string;
+}) {
   const id = useId();
   const svgRef = useRef<SVGSVGElement>(null);
   const hi = hist.lo + hist.width * hist.counts.length;
-  const x = scaleLinear().domain([hist.lo, hi]).range([M.left, W - M.right]);
+  const x = scaleLinear()
+    .domain([hist.lo, hi])
+    .range([M.left, W - M.right]);
   const y = scaleLinear()
     .domain([0, Math.max(1, ...hist.counts)])
     .range([H - M.bottom, M.top])
@@ -25,7 +49,13 @@ export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutof
   const cut = Math.min(hi, Math.max(hist.lo, cutoff));
   return (
     <figure data-testid={testId} data-cutoff={cutoff}>
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-t`}
+        className="w-full text-zinc-700 dark:text-zinc-300"
+      >
         <title id={`${id}-t`}>{title}</title>
         {y.ticks(5).map((t) => (
           <g key={t}>
@@ -38,7 +68,16 @@ export function ActivationHistogram({ hist, cutoff, title, xLabel, yLabel, cutof
         {hist.counts.map((c, i) => {
           const x0 = hist.lo + i * hist.width;
           const dropped = x0 + hist.width <= cut + 1e-9;
-          return <rect key={i} x={x(x0) + 0.5} width={Math.max(0, x(x0 + hist.width) - x(x0) - 1)} y={y(c)} height={Math.max(0, H - M.bottom - y(c))} fill={dropped ? '#a1a1aa' : '#0d9488'} />;
+          return (
+            <rect
+              key={i}
+              x={x(x0) + 0.5}
+              width={Math.max(0, x(x0 + hist.width) - x(x0) - 1)}
+              y={y(c)}
+              height={Math.max(0, H - M.bottom - y(c))}
+              fill={dropped ? '#a1a1aa' : '#0d9488'}
+            />
+          );
         })}
         {x.ticks(8).map((t) => (
           <text key={t} x={x(t)} y={H - M.bottom + 16} textAnchor="middle" fontSize={11} fill="currentColor">

@@ -28,9 +28,14 @@ export function DecodeCheckTable({ check }: { check: DecodeCheckResult }) {
           </thead>
           <tbody>
             {check.rows.map((r) => (
-              <tr key={`${r.config.kernel}`} className="border-b border-zinc-100 dark:border-zinc-800" data-testid={`check-row-${r.config.kernel === '2:4' ? '24' : r.config.kernel}`}>
+              <tr
+                key={`${r.config.kernel}`}
+                className="border-b border-zinc-100 dark:border-zinc-800"
+                data-testid={`check-row-${r.config.kernel === '2:4' ? '24' : r.config.kernel}`}
+              >
                 <td className={`${td} text-left`}>
-                  {kernelName(r.config.kernel, r.config.blockSize)} {r.config.kernel === 'dense' ? '' : `${(r.config.kernel === '2:4' ? 50 : r.config.sparsity * 100).toFixed(0)}%`}
+                  {kernelName(r.config.kernel, r.config.blockSize)}{' '}
+                  {r.config.kernel === 'dense' ? '' : `${(r.config.kernel === '2:4' ? 50 : r.config.sparsity * 100).toFixed(0)}%`}
                 </td>
                 <td className={td}>{r.tokens}</td>
                 <td className={td} data-testid="check-same" data-value={r.sameTokens ? 1 : 0}>
@@ -74,9 +79,14 @@ export function ShapesTable({ shapes, blockSize }: { shapes: DecodeShapesResult;
           </thead>
           <tbody>
             {shapes.rows.map((r) => (
-              <tr key={`${r.shape.name}-${r.kernel}-${r.sparsity}`} className="border-b border-zinc-100 dark:border-zinc-800" data-testid={`shape-row-${r.shape.name}-${r.kernel === '2:4' ? '24' : r.kernel}-${Math.round(r.sparsity * 100)}`}>
+              <tr
+                key={`${r.shape.name}-${r.kernel}-${r.sparsity}`}
+                className="border-b border-zinc-100 dark:border-zinc-800"
+                data-testid={`shape-row-${r.shape.name}-${r.kernel === '2:4' ? '24' : r.kernel}-${Math.round(r.sparsity * 100)}`}
+              >
                 <td className={`${td} text-left`}>
-                  {m.shapes.layer[r.shape.name]} {r.shape.rows} × {r.shape.cols} {shapes.emulated ? m.shapes.scaled(SOFTWARE_SHAPE_DIVISOR) : ''}
+                  {m.shapes.layer[r.shape.name]} {r.shape.rows} × {r.shape.cols}{' '}
+                  {shapes.emulated ? m.shapes.scaled(SOFTWARE_SHAPE_DIVISOR) : ''}
                 </td>
                 <td className={td}>{kernelName(r.kernel, blockSize)}</td>
                 <td className={td}>{(r.sparsity * 100).toFixed(0)}%</td>

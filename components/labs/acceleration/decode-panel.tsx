@@ -38,7 +38,11 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
   const { status, table, check, shapes, start, cancel } = useDecodeWorker();
   const running = status.kind === 'running';
   const blockSize = Number(state.block);
-  const sparse: LinearKernel[] = [...(state.csr ? (['csr'] as const) : []), ...(state.bsr ? (['bsr'] as const) : []), ...(state.nm24 ? (['2:4'] as const) : [])];
+  const sparse: LinearKernel[] = [
+    ...(state.csr ? (['csr'] as const) : []),
+    ...(state.bsr ? (['bsr'] as const) : []),
+    ...(state.nm24 ? (['2:4'] as const) : []),
+  ];
   const sparsities = state.dsp === 'all' ? [0.5, 0.7, 0.9] : [Number(state.dsp) / 100];
   const kernelName = (k: LinearKernel, b: number) => (k === 'bsr' ? m.table.kernelName.bsr(b) : m.table.kernelName[k]);
   const speed = table ? decodeSpeedups(table.rows) : [];
@@ -51,16 +55,40 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
     const sp = decodeSpeedups(table.rows);
     const share = table.rows.find((r) => r.config.kernel === 'dense')?.breakdown.linearShare ?? NaN;
     onTableRef.current?.(
-      table.rows.map((r, i) => ({ kernel: r.config.kernel, sparsity: r.sparsity, speedup: sp[i].speedup, linearSpeedup: sp[i].linearSpeedup, perplexity: r.perplexity, linearShare: share, limit: sp[i].limit })),
+      table.rows.map((r, i) => ({
+        kernel: r.config.kernel,
+        sparsity: r.sparsity,
+        speedup: sp[i].speedup,
+        linearSpeedup: sp[i].linearSpeedup,
+        perplexity: r.perplexity,
+        linearShare: share,
+        limit: sp[i].limit,
+      })),
     );
   }, [table]);
   const dense = table?.rows.find((r) => r.config.kernel === 'dense') ?? null;
   const show = (param: keyof AccelerationState) => !hidden.includes(param);
 
   const run = () =>
-    start('table', { method: state.dmethod as DecodeMethod, sparsities, kernels: sparse, blockSize, tokens: state.dtokens, useKernels: kernels === true, emulated });
+    start('table', {
+      method: state.dmethod as DecodeMethod,
+      sparsities,
+      kernels: sparse,
+      blockSize,
+      tokens: state.dtokens,
+      useKernels: kernels === true,
+      emulated,
+    });
   const runCheck = () =>
-    start('check', { method: state.dmethod as DecodeMethod, sparsity: sparsities[0], kernels: sparse, blockSize, denseTokens: CHECK_DENSE_TOKENS, sparseTokens: CHECK_SPARSE_TOKENS, emulated });
+    start('check', {
+      method: state.dmethod as DecodeMethod,
+      sparsity: sparsities[0],
+      kernels: sparse,
+      blockSize,
+      denseTokens: CHECK_DENSE_TOKENS,
+      sparseTokens: CHECK_SPARSE_TOKENS,
+      emulated,
+    });
 
   const runShapes = () => start('shapes', { kernels: sparse, blockSize, emulated, samples: emulated ? 20 : state.samples });
 
@@ -72,17 +100,31 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
         <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.intro}</p>
         <div className="grid gap-3 sm:grid-cols-3">
           {show('dmethod') && (
-            <Select label={m.method} value={state.dmethod} options={(['magnitude', 'wanda', 'sparsegpt'] as const).map((v) => ({ value: v, label: m.methodOption[v] }))} onChange={(v) => update({ dmethod: v })} testId="control-dmethod" />
+            <Select
+              label={m.method}
+              value={state.dmethod}
+              options={(['magnitude', 'wanda', 'sparsegpt'] as const).map((v) => ({ value: v, label: m.methodOption[v] }))}
+              onChange={(v) => update({ dmethod: v })}
+              testId="control-dmethod"
+            />
           )}
           {show('dsp') && (
-            <Select label={m.sparsities} value={state.dsp} options={(['all', '50', '70', '90'] as const).map((v) => ({ value: v, label: m.sparsityOption[v] }))} onChange={(v) => update({ dsp: v })} testId="control-dsp" />
+            <Select
+              label={m.sparsities}
+              value={state.dsp}
+              options={(['all', '50', '70', '90'] as const).map((v) => ({ value: v, label: m.sparsityOption[v] }))}
+              onChange={(v) => update({ dsp: v })}
+              testId="control-dsp"
+            />
           )}
           {show('dtokens') && (
             <Select
               label={m.tokens}
               hint={m.tokensHint}
               value={String(state.dtokens)}
-              options={Array.from(new Set([4, 8, 16, 32, 64, 128, state.dtokens])).sort((a, b) => a - b).map((v) => ({ value: String(v), label: String(v) }))}
+              options={Array.from(new Set([4, 8, 16, 32, 64, 128, state.dtokens]))
+                .sort((a, b) => a - b)
+                .map((v) => ({ value: String(v), label: String(v) }))}
               onChange={(v) => update({ dtokens: Number(v) })}
               testId="control-dtokens"
             />
@@ -92,16 +134,36 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
           {m.kernelsLine(sparse.map((k) => kernelName(k, blockSize)).join(', '), blockSize)}
         </p>
         {state.dmethod !== 'magnitude' && <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.calibrationNote}</p>}
-        {kernels === false && <Notice kind="warn" testId="decode-fallback">{m.fallback}</Notice>}
-        {kernels === true && emulated && <Notice kind="warn" testId="decode-software">{m.software}</Notice>}
+        {kernels === false && (
+          <Notice kind="warn" testId="decode-fallback">
+            {m.fallback}
+          </Notice>
+        )}
+        {kernels === true && emulated && (
+          <Notice kind="warn" testId="decode-software">
+            {m.software}
+          </Notice>
+        )}
         <div className="flex flex-wrap items-center gap-3">
           <button type="button" className={buttonClass} onClick={run} disabled={running || kernels === null} data-testid="decode-run">
             {running && status.job === 'table' ? m.running : m.run}
           </button>
-          <button type="button" className={secondaryButtonClass} onClick={runCheck} disabled={running || kernels !== true} data-testid="decode-check-run">
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            onClick={runCheck}
+            disabled={running || kernels !== true}
+            data-testid="decode-check-run"
+          >
             {running && status.job === 'check' ? m.checking : m.check}
           </button>
-          <button type="button" className={secondaryButtonClass} onClick={runShapes} disabled={running || kernels !== true || sparse.length === 0} data-testid="shapes-run">
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            onClick={runShapes}
+            disabled={running || kernels !== true || sparse.length === 0}
+            data-testid="shapes-run"
+          >
             {m.shapes.run}
           </button>
           {running && (
@@ -113,8 +175,19 @@ export function DecodePanel({ state, update, kernels, emulated, device, hidden =
         <div aria-live="polite" className="space-y-2 text-sm" data-testid="decode-status" data-status={status.kind}>
           {status.kind === 'running' && (
             <>
-              <div role="progressbar" aria-label={m.running} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round((100 * status.done) / Math.max(1, status.total))} className="h-2 w-full overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800" data-testid="decode-progress">
-                <div className="h-full bg-teal-600 transition-[width]" style={{ width: `${Math.max(2, (100 * status.done) / Math.max(1, status.total))}%` }} />
+              <div
+                role="progressbar"
+                aria-label={m.running}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={Math.round((100 * status.done) / Math.max(1, status.total))}
+                className="h-2 w-full overflow-hidden rounded bg-zinc-200 dark:bg-zinc-800"
+                data-testid="decode-progress"
+              >
+                <div
+                  className="h-full bg-teal-600 transition-[width]"
+                  style={{ width: `${Math.max(2, (100 * status.done) / Math.max(1, status.total))}%` }}
+                />
               </div>
               {phaseText && <p>{phaseText}</p>}
             </>

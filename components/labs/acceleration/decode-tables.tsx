@@ -12,7 +12,25 @@ import { type DecodeSpeedups, td, th, useDecodeFormat } from './decode-format';
 export function DecodeTable({ table, speed, device }: { table: DecodeTableResult; speed: DecodeSpeedups; device: string | null }) {
   const { m, fmt, rowName: nameOf } = useDecodeFormat();
   const rowName = (r: DecodeRow) => nameOf(table, r);
-  const csvRows = () => table.rows.map((r, i) => [r.config.kernel, r.config.method, r.sparsity, r.linearSparsity, r.tokensPerSecond, r.msPerToken, r.cv, speed[i].speedup, r.perplexity, r.linearBytes, r.breakdown.parts.linear, r.breakdown.parts.attention, r.breakdown.parts.norms, r.breakdown.parts.sampling, r.breakdown.overhead, r.text]);
+  const csvRows = () =>
+    table.rows.map((r, i) => [
+      r.config.kernel,
+      r.config.method,
+      r.sparsity,
+      r.linearSparsity,
+      r.tokensPerSecond,
+      r.msPerToken,
+      r.cv,
+      speed[i].speedup,
+      r.perplexity,
+      r.linearBytes,
+      r.breakdown.parts.linear,
+      r.breakdown.parts.attention,
+      r.breakdown.parts.norms,
+      r.breakdown.parts.sampling,
+      r.breakdown.overhead,
+      r.text,
+    ]);
   return (
     <>
       <p className="text-sm">{m.table.prompt(table.prompt)}</p>
@@ -35,7 +53,11 @@ export function DecodeTable({ table, speed, device }: { table: DecodeTableResult
             {table.rows.map((r, i) => {
               const claim = sourceClaimAt(r.sparsity);
               return (
-                <tr key={`${r.config.kernel}-${r.sparsity}`} className="border-b border-zinc-100 align-top dark:border-zinc-800" data-testid={`decode-row-${r.config.kernel === '2:4' ? '24' : r.config.kernel}-${Math.round(r.sparsity * 100)}`}>
+                <tr
+                  key={`${r.config.kernel}-${r.sparsity}`}
+                  className="border-b border-zinc-100 align-top dark:border-zinc-800"
+                  data-testid={`decode-row-${r.config.kernel === '2:4' ? '24' : r.config.kernel}-${Math.round(r.sparsity * 100)}`}
+                >
                   <td className={`${td} text-left font-medium`}>{rowName(r)}</td>
                   <td className={td}>{(r.sparsity * 100).toFixed(0)}%</td>
                   <td className={td} data-testid="decode-tps" data-value={r.tokensPerSecond}>
@@ -52,7 +74,10 @@ export function DecodeTable({ table, speed, device }: { table: DecodeTableResult
                     {fmt(r.perplexity, 3)}
                   </td>
                   <td className={td}>{formatBytes(r.linearBytes)}</td>
-                  <td className={`${td} max-w-[22rem] whitespace-pre-wrap break-words text-left font-mono text-xs`} data-testid="decode-text">
+                  <td
+                    className={`${td} max-w-[22rem] whitespace-pre-wrap break-words text-left font-mono text-xs`}
+                    data-testid="decode-text"
+                  >
                     {r.text}
                   </td>
                 </tr>
@@ -62,13 +87,44 @@ export function DecodeTable({ table, speed, device }: { table: DecodeTableResult
         </table>
       </div>
       <p className="text-xs text-amber-800 dark:text-amber-300">{m.table.sourceClaim}</p>
-      <TableCsv name="sparselab-decode-lm-en" label={m.title} testId="decode-csv" header={['kernel', 'method', 'sparsity', 'linear_sparsity', 'tokens_per_s', 'ms_per_token', 'cv', 'speedup_vs_dense', 'test_perplexity', 'linear_bytes', 'linear_ms', 'attention_ms', 'norms_ms', 'sampling_ms', 'other_ms', 'text']} rows={csvRows} />
+      <TableCsv
+        name="sparselab-decode-lm-en"
+        label={m.title}
+        testId="decode-csv"
+        header={[
+          'kernel',
+          'method',
+          'sparsity',
+          'linear_sparsity',
+          'tokens_per_s',
+          'ms_per_token',
+          'cv',
+          'speedup_vs_dense',
+          'test_perplexity',
+          'linear_bytes',
+          'linear_ms',
+          'attention_ms',
+          'norms_ms',
+          'sampling_ms',
+          'other_ms',
+          'text',
+        ]}
+        rows={csvRows}
+      />
     </>
   );
 }
 
 /** Amdahl's law on one decode step: each part's ms per kernel, the linear layers' speed-up, predicted, measured, the ceiling. */
-export function AmdahlBreakdown({ table, speed, dense }: { table: DecodeTableResult; speed: DecodeSpeedups; dense: DecodeTableResult['rows'][number] }) {
+export function AmdahlBreakdown({
+  table,
+  speed,
+  dense,
+}: {
+  table: DecodeTableResult;
+  speed: DecodeSpeedups;
+  dense: DecodeTableResult['rows'][number];
+}) {
   const { m, fmt, kernelName, rowName: nameOf } = useDecodeFormat();
   const rowName = (r: DecodeRow) => nameOf(table, r);
   // the sparse row whose linear layers gained most, for the explanation under the breakdown
@@ -76,13 +132,16 @@ export function AmdahlBreakdown({ table, speed, dense }: { table: DecodeTableRes
   if (table) {
     table.rows.forEach((r, i) => {
       if (r.config.kernel === 'dense' || !Number.isFinite(speed[i].linearSpeedup)) return;
-      if (!best || speed[i].linearSpeedup > best.linear) best = { name: `${rowName(r)} ${(r.sparsity * 100).toFixed(0)}%`, linear: speed[i].linearSpeedup, whole: speed[i].speedup };
+      if (!best || speed[i].linearSpeedup > best.linear)
+        best = { name: `${rowName(r)} ${(r.sparsity * 100).toFixed(0)}%`, linear: speed[i].linearSpeedup, whole: speed[i].speedup };
     });
   }
   return (
     <div className="space-y-2 pt-2" data-testid="decode-amdahl">
       <h3 className="font-semibold">{m.amdahl.title}</h3>
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.amdahl.intro(table.timing, table.backend === 'wasm', table.roundTripMs)}</p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        {m.amdahl.intro(table.timing, table.backend === 'wasm', table.roundTripMs)}
+      </p>
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={m.amdahl.title}>
         <table className="w-full min-w-[40rem] text-right text-sm tabular-nums" data-testid="amdahl-table">
           <thead className="border-b border-zinc-300 text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">

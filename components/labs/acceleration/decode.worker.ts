@@ -10,7 +10,16 @@
  */
 import { kernelBackend, useNamedModelBackend } from '@/lib/compute/tf';
 import { decodeCheck, decodeTable, type DecodeEnv } from '@/lib/acceleration/decode-jobs';
-import type { DecodeCheckRequest, DecodeCheckResult, DecodeProgress, DecodeProtocol, DecodeShapesRequest, DecodeShapesResult, DecodeTableRequest, DecodeTableResult } from '@/lib/acceleration/decode-protocol';
+import type {
+  DecodeCheckRequest,
+  DecodeCheckResult,
+  DecodeProgress,
+  DecodeProtocol,
+  DecodeShapesRequest,
+  DecodeShapesResult,
+  DecodeTableRequest,
+  DecodeTableResult,
+} from '@/lib/acceleration/decode-protocol';
 import { measureLlmShapes } from '@/lib/acceleration/llm-shapes';
 import { minSampleMsFor } from '@/lib/acceleration/measure';
 import { gemvLayoutFor } from '@/lib/kernels/matmul/matmul-config';
@@ -49,8 +58,11 @@ const perplexities = new Map<string, number>();
 function load(job: Job): Promise<Loaded> {
   loaded ??= (async () => {
     const entry = LM_MODELS['lm-en'];
-    const { ckpt, vocab } = await loadModel('lm-en', entry.bytes, { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches }, (p) =>
-      job.progress({ phase: 'download', done: p.loaded, total: p.total }),
+    const { ckpt, vocab } = await loadModel(
+      'lm-en',
+      entry.bytes,
+      { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches },
+      (p) => job.progress({ phase: 'download', done: p.loaded, total: p.total }),
     );
     const res = await fetch(pruneDataUrl('en'));
     if (!res.ok) throw new Error(`${pruneDataUrl('en')}: HTTP ${res.status}`);
@@ -135,13 +147,25 @@ async function table(req: DecodeTableRequest, job: Job): Promise<DecodeTableResu
   const configs = decodeTableConfigs(['dense', ...kernels], req.method, req.sparsities, req.blockSize);
   const env = await envFor(job, m, req.useKernels, req.emulated);
   const { rows, roundTripMs, timing } = await decodeTable(env, m.ckpt, m.promptIds, configs, req.tokens, PROFILE_STEPS);
-  return { backend: req.useKernels ? 'webgpu' : 'wasm', prompt: m.prompt, rows: rows.map((r) => ({ ...r, text: decodeIds(m.vocab, r.ids) })), roundTripMs, timing, finishedAt: new Date().toISOString() };
+  return {
+    backend: req.useKernels ? 'webgpu' : 'wasm',
+    prompt: m.prompt,
+    rows: rows.map((r) => ({ ...r, text: decodeIds(m.vocab, r.ids) })),
+    roundTripMs,
+    timing,
+    finishedAt: new Date().toISOString(),
+  };
 }
 
 async function check(req: DecodeCheckRequest, job: Job): Promise<DecodeCheckResult> {
   const m = await load(job);
   const env = await envFor(job, m, true, req.emulated);
-  const configs: DecodeConfig[] = [{ kernel: 'dense', method: req.method, sparsity: 0, blockSize: req.blockSize }, ...req.kernels.filter((k) => k !== 'dense').map((kernel) => ({ kernel, method: req.method, sparsity: kernel === '2:4' ? 0.5 : req.sparsity, blockSize: req.blockSize }))];
+  const configs: DecodeConfig[] = [
+    { kernel: 'dense', method: req.method, sparsity: 0, blockSize: req.blockSize },
+    ...req.kernels
+      .filter((k) => k !== 'dense')
+      .map((kernel) => ({ kernel, method: req.method, sparsity: kernel === '2:4' ? 0.5 : req.sparsity, blockSize: req.blockSize })),
+  ];
   const rows = [];
   for (const [i, cfg] of configs.entries()) {
     job.progress({ phase: 'check', done: i, total: configs.length, label: prunedKey(cfg) });

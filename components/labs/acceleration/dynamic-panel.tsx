@@ -49,10 +49,16 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
   useEffect(() => {
     if (!model) return;
     let alive = true;
-    void modelWorker.request('dynamic', { opts: { mode: settings.mode, keep: settings.keep, threshold: settings.threshold }, layer: settings.layer }, { channel: 'dynamic' }).outcome.then((o) => {
-      // cancelled: superseded; failed: the model's error says why (the same worker and data)
-      if (alive && o.status === 'done') setResult({ ...o.value, settings });
-    });
+    void modelWorker
+      .request(
+        'dynamic',
+        { opts: { mode: settings.mode, keep: settings.keep, threshold: settings.threshold }, layer: settings.layer },
+        { channel: 'dynamic' },
+      )
+      .outcome.then((o) => {
+        // cancelled: superseded; failed: the model's error says why (the same worker and data)
+        if (alive && o.status === 'done') setResult({ ...o.value, settings });
+      });
     return () => {
       alive = false;
     };
@@ -71,7 +77,17 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
 
   const keptNow = result ? (result.keptFraction[0] + result.keptFraction[1]) / 2 : null;
   useEffect(() => {
-    onResult?.(result && keptNow !== null ? { accuracy: result.accuracy, kept: keptNow, mode: result.settings.mode, keep: result.settings.keep, threshold: result.settings.threshold } : null);
+    onResult?.(
+      result && keptNow !== null
+        ? {
+            accuracy: result.accuracy,
+            kept: keptNow,
+            mode: result.settings.mode,
+            keep: result.settings.keep,
+            threshold: result.settings.threshold,
+          }
+        : null,
+    );
   }, [result, keptNow, onResult]);
 
   async function runGather() {
@@ -81,7 +97,11 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
       const { kernelBackend } = await import('@/lib/compute/tf');
       const ctx = await kernelBackend();
       const inputs = await valueOf(opsWorker.request('gather', { size, keep, seed: state.seed }).outcome);
-      const r = await measureGather(ctx, size, inputs.w, inputs.x, inputs.idx, { samples: state.samples, minSampleMs: minSampleMsFor(emulated), gemvLayout: gemvLayoutFor(emulated) });
+      const r = await measureGather(ctx, size, inputs.w, inputs.x, inputs.idx, {
+        samples: state.samples,
+        minSampleMs: minSampleMsFor(emulated),
+        gemvLayout: gemvLayoutFor(emulated),
+      });
       setGather({ running: false, result: r });
     } catch (err) {
       setGather({ running: false, error: err instanceof Error ? err.message : String(err) });
@@ -106,9 +126,27 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
           testId="control-mode"
         />
         {mode === 'topk' ? (
-          <Slider label={m.keep} value={state.keep} min={0.02} max={1} step={0.01} format={(v) => pct(v, 0)} onChange={(keep) => update({ keep })} testId="control-keep" />
+          <Slider
+            label={m.keep}
+            value={state.keep}
+            min={0.02}
+            max={1}
+            step={0.01}
+            format={(v) => pct(v, 0)}
+            onChange={(keep) => update({ keep })}
+            testId="control-keep"
+          />
         ) : (
-          <Slider label={m.threshold} value={state.threshold} min={0} max={4} step={0.05} format={(v) => v.toFixed(2)} onChange={(threshold) => update({ threshold })} testId="control-threshold" />
+          <Slider
+            label={m.threshold}
+            value={state.threshold}
+            min={0}
+            max={4}
+            step={0.05}
+            format={(v) => v.toFixed(2)}
+            onChange={(threshold) => update({ threshold })}
+            testId="control-threshold"
+          />
         )}
         <Select
           label={m.layer}
@@ -165,8 +203,21 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
           <h3 className="text-sm font-semibold">{m.curveTitle}</h3>
           <LineChart
             series={[
-              { name: m.curveSeries, color: '#0d9488', dots: true, points: [...curve].sort((a, b) => a.kept - b.kept).map((p) => ({ x: p.kept * 100, y: p.accuracy * 100 })) },
-              { name: m.curveDense, color: '#71717a', dashed: true, points: [{ x: 0, y: model.baselineAccuracy * 100 }, { x: 100, y: model.baselineAccuracy * 100 }] },
+              {
+                name: m.curveSeries,
+                color: '#0d9488',
+                dots: true,
+                points: [...curve].sort((a, b) => a.kept - b.kept).map((p) => ({ x: p.kept * 100, y: p.accuracy * 100 })),
+              },
+              {
+                name: m.curveDense,
+                color: '#71717a',
+                dashed: true,
+                points: [
+                  { x: 0, y: model.baselineAccuracy * 100 },
+                  { x: 100, y: model.baselineAccuracy * 100 },
+                ],
+              },
             ]}
             xLabel={m.curveX}
             yLabel={m.curveY}
@@ -183,14 +234,22 @@ export function DynamicPanel({ state, update, modelWorker, opsWorker, model, mod
       <div className="mt-6 space-y-2 rounded border border-zinc-200 p-3 dark:border-zinc-800" data-testid="gather-panel">
         <h3 className="font-semibold">{m.gatherTitle}</h3>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.gatherBody(size)}</p>
-        <button type="button" className={buttonClass} onClick={runGather} disabled={gather.running || kernels !== true} data-testid="gather-run">
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={runGather}
+          disabled={gather.running || kernels !== true}
+          data-testid="gather-run"
+        >
           {gather.running ? m.gatherRunning : m.gatherRun}
         </button>
         <div aria-live="polite">
           {gather.result && (
             <p className="text-sm" data-testid="gather-result" data-speedup={gather.result.speedup}>
               <strong>{m.gatherResult(gather.result.speedup, gather.result.ideal, gather.result.keptFraction)}</strong>{' '}
-              <span className="text-xs text-zinc-600 dark:text-zinc-400">({m.gatherTimes(gather.result.gather.medianMs, gather.result.dense.medianMs)})</span>
+              <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                ({m.gatherTimes(gather.result.gather.medianMs, gather.result.dense.medianMs)})
+              </span>
             </p>
           )}
           {gather.error && <Notice kind="error">{gather.error}</Notice>}

@@ -95,7 +95,8 @@ export function FormatsPanel({ size, blockSize, seed }: { size: number; blockSiz
                   {formatBytes(fb.csr)} <span className="text-xs text-zinc-600 dark:text-zinc-400">({ratio(fb.csr, fb.dense)})</span>
                 </td>
                 <td className="py-1">
-                  {fb.bsr === null ? '—' : formatBytes(fb.bsr)} {fb.bsr !== null && <span className="text-xs text-zinc-600 dark:text-zinc-400">({ratio(fb.bsr, fb.dense)})</span>}
+                  {fb.bsr === null ? '—' : formatBytes(fb.bsr)}{' '}
+                  {fb.bsr !== null && <span className="text-xs text-zinc-600 dark:text-zinc-400">({ratio(fb.bsr, fb.dense)})</span>}
                 </td>
                 <td className="py-1">
                   {s === 0.5 && fb.s24 !== null ? (
@@ -168,9 +169,24 @@ export function FormatsPanel({ size, blockSize, seed }: { size: number; blockSiz
                     rows: EXAMPLE_ROWS,
                     cols: EXAMPLE_COLS,
                     blockSize: EXAMPLE_BLOCK,
-                    csr: { matrix: Array.from(ex.unstructured), rowPtr: Array.from(ex.csr.rowPtr), colIdx: Array.from(ex.csr.colIdx), values: Array.from(ex.csr.values) },
-                    bsr: { matrix: Array.from(ex.blocky), blockRowPtr: Array.from(b.blockRowPtr), blockColIdx: Array.from(b.blockColIdx), blockValues: Array.from(b.blockValues) },
-                    semi24: { matrix: Array.from(ex.semi), values: Array.from(ex.s24.values), positions: positions24(ex.s24), indexWords: Array.from(ex.s24.indices) },
+                    csr: {
+                      matrix: Array.from(ex.unstructured),
+                      rowPtr: Array.from(ex.csr.rowPtr),
+                      colIdx: Array.from(ex.csr.colIdx),
+                      values: Array.from(ex.csr.values),
+                    },
+                    bsr: {
+                      matrix: Array.from(ex.blocky),
+                      blockRowPtr: Array.from(b.blockRowPtr),
+                      blockColIdx: Array.from(b.blockColIdx),
+                      blockValues: Array.from(b.blockValues),
+                    },
+                    semi24: {
+                      matrix: Array.from(ex.semi),
+                      values: Array.from(ex.s24.values),
+                      positions: positions24(ex.s24),
+                      indexWords: Array.from(ex.s24.indices),
+                    },
                   }),
                 ],
                 { type: 'application/json' },

@@ -10,12 +10,20 @@ import { Notice, Section, buttonClass } from './section';
 /** Runs every matmul kernel against its twin on real WebGPU (lib/kernels/matmul/matmul-self-test.ts). */
 export function KernelCheck({ kernels }: { kernels: boolean | null }) {
   const m = accelerationMessages[useLocale()].kernels;
-  const [state, setState] = useState<{ running: boolean; done: number; total: number; results: Check[]; error?: string }>({ running: false, done: 0, total: 0, results: [] });
+  const [state, setState] = useState<{ running: boolean; done: number; total: number; results: Check[]; error?: string }>({
+    running: false,
+    done: 0,
+    total: 0,
+    results: [],
+  });
 
   async function run() {
     setState({ running: true, done: 0, total: 0, results: [] });
     try {
-      const [{ kernelBackend }, { runMatmulSelfTest }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/matmul/matmul-self-test')]);
+      const [{ kernelBackend }, { runMatmulSelfTest }] = await Promise.all([
+        import('@/lib/compute/tf'),
+        import('@/lib/kernels/matmul/matmul-self-test'),
+      ]);
       const ctx = await kernelBackend();
       const results: Check[] = [];
       await runMatmulSelfTest(ctx, (r, done, total) => {
@@ -33,7 +41,13 @@ export function KernelCheck({ kernels }: { kernels: boolean | null }) {
   return (
     <Section title={m.title} testId="kernel-check">
       <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.body}</p>
-      <button type="button" className={`${buttonClass} mt-3`} onClick={run} disabled={state.running || kernels !== true} data-testid="kernel-check-run">
+      <button
+        type="button"
+        className={`${buttonClass} mt-3`}
+        onClick={run}
+        disabled={state.running || kernels !== true}
+        data-testid="kernel-check-run"
+      >
         {state.running ? m.running(state.done, state.total || 1) : m.run}
       </button>
       {state.error && (
@@ -43,7 +57,11 @@ export function KernelCheck({ kernels }: { kernels: boolean | null }) {
       )}
       {state.results.length > 0 && (
         <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label={m.title}>
-          <table className="w-full min-w-[30rem] text-sm tabular-nums" data-testid="kernel-check-table" data-done={finished ? 'true' : 'false'}>
+          <table
+            className="w-full min-w-[30rem] text-sm tabular-nums"
+            data-testid="kernel-check-table"
+            data-done={finished ? 'true' : 'false'}
+          >
             <thead className="text-xs text-zinc-600 dark:text-zinc-400">
               <tr className="border-b border-zinc-300 dark:border-zinc-700">
                 <th className="px-2 py-1 text-left font-medium">{m.kernel}</th>
@@ -55,14 +73,25 @@ export function KernelCheck({ kernels }: { kernels: boolean | null }) {
             </thead>
             <tbody>
               {state.results.map((r) => (
-                <tr key={r.id} className="border-b border-zinc-100 dark:border-zinc-800" data-testid={`check-${r.id}`} data-pass={String(r.pass)} data-error={r.maxAbsError} data-scale={r.scale}>
+                <tr
+                  key={r.id}
+                  className="border-b border-zinc-100 dark:border-zinc-800"
+                  data-testid={`check-${r.id}`}
+                  data-pass={String(r.pass)}
+                  data-error={r.maxAbsError}
+                  data-scale={r.scale}
+                >
                   <td className="px-2 py-1 font-mono text-xs">{r.id}</td>
                   <td className="px-2 py-1 text-right font-mono text-xs">
                     {r.m} × {r.k}, {r.n}
                   </td>
                   <td className="px-2 py-1 text-right font-mono text-xs">{r.maxAbsError.toExponential(2)}</td>
                   <td className="px-2 py-1 text-right font-mono text-xs">{r.scale.toFixed(2)}</td>
-                  <td className={`px-2 py-1 text-right font-medium ${r.pass ? 'text-teal-700 dark:text-teal-300' : 'text-red-700 dark:text-red-400'}`}>{r.pass ? m.pass : m.fail}</td>
+                  <td
+                    className={`px-2 py-1 text-right font-medium ${r.pass ? 'text-teal-700 dark:text-teal-300' : 'text-red-700 dark:text-red-400'}`}
+                  >
+                    {r.pass ? m.pass : m.fail}
+                  </td>
                 </tr>
               ))}
             </tbody>

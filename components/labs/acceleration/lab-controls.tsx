@@ -65,10 +65,28 @@ export function LabControls({ state, update, reset, emulated, disabled, hidden =
       </Group>
       <Group title={m.measure.title}>
         {show('samples') && (
-          <Slider label={c.samples} value={state.samples} min={20} max={200} step={5} onChange={(samples) => update({ samples })} hint={c.samplesHint} testId="control-samples" disabled={disabled} />
+          <Slider
+            label={c.samples}
+            value={state.samples}
+            min={20}
+            max={200}
+            step={5}
+            onChange={(samples) => update({ samples })}
+            hint={c.samplesHint}
+            testId="control-samples"
+            disabled={disabled}
+          />
         )}
         {show('seed') && (
-          <NumberField label={c.seed} value={state.seed} min={0} max={2 ** 31 - 1} onChange={(seed) => update({ seed })} hint={c.seedHint} testId="control-seed" />
+          <NumberField
+            label={c.seed}
+            value={state.seed}
+            min={0}
+            max={2 ** 31 - 1}
+            onChange={(seed) => update({ seed })}
+            hint={c.seedHint}
+            testId="control-seed"
+          />
         )}
       </Group>
       <button type="button" className={secondaryButtonClass} onClick={reset} data-testid="reset">

@@ -50,7 +50,11 @@ export function MeasurePanel(p: MeasurePanelProps) {
             {m.device(p.device)}
           </p>
         )}
-        {p.kernels === false && <Notice kind="warn" testId="measure-no-kernels">{m.noKernels}</Notice>}
+        {p.kernels === false && (
+          <Notice kind="warn" testId="measure-no-kernels">
+            {m.noKernels}
+          </Notice>
+        )}
         {p.emulated && (
           <Notice kind="warn" testId="measure-software">
             <p>{m.software}</p>
@@ -69,9 +73,21 @@ export function MeasurePanel(p: MeasurePanelProps) {
             {m.tooBig(formatBytes(p.limitIssue.needed), formatBytes(p.limitIssue.allowed))}
           </Notice>
         )}
-        {shapeText && <Notice kind="error" testId="measure-shape">{shapeText}</Notice>}
-        {p.noFormat && <Notice kind="warn" testId="measure-no-format">{m.noFormat}</Notice>}
-        {p.emulated && p.estimateSeconds !== null && !blocked && <p className="text-sm" data-testid="measure-estimate">{m.estimate(p.estimateSeconds)}</p>}
+        {shapeText && (
+          <Notice kind="error" testId="measure-shape">
+            {shapeText}
+          </Notice>
+        )}
+        {p.noFormat && (
+          <Notice kind="warn" testId="measure-no-format">
+            {m.noFormat}
+          </Notice>
+        )}
+        {p.emulated && p.estimateSeconds !== null && !blocked && (
+          <p className="text-sm" data-testid="measure-estimate">
+            {m.estimate(p.estimateSeconds)}
+          </p>
+        )}
         <div className="flex flex-wrap items-center gap-3">
           <button type="button" className={buttonClass} onClick={p.onMeasure} disabled={running || blocked} data-testid="measure-run">
             {running ? m.running : m.run}
@@ -81,10 +97,22 @@ export function MeasurePanel(p: MeasurePanelProps) {
               {m.cancel}
             </button>
           )}
-          <button type="button" className={secondaryButtonClass} onClick={() => p.onDownload('csv')} disabled={!p.canDownload} data-testid="download-csv">
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            onClick={() => p.onDownload('csv')}
+            disabled={!p.canDownload}
+            data-testid="download-csv"
+          >
             {m.downloadCsv}
           </button>
-          <button type="button" className={secondaryButtonClass} onClick={() => p.onDownload('json')} disabled={!p.canDownload} data-testid="download-json">
+          <button
+            type="button"
+            className={secondaryButtonClass}
+            onClick={() => p.onDownload('json')}
+            disabled={!p.canDownload}
+            data-testid="download-json"
+          >
             {m.downloadJson}
           </button>
         </div>
@@ -101,13 +129,21 @@ export function MeasurePanel(p: MeasurePanelProps) {
               >
                 <div className="h-full bg-teal-600 transition-[width]" style={{ width: `${Math.max(2, p.status.fraction * 100)}%` }} />
               </div>
-              <p>{p.status.phase === 'preparing' ? m.preparing(TABLE_SPARSITIES[p.status.row]) : m.progress(p.status.row + 1, rows, TABLE_SPARSITIES[p.status.row])}</p>
+              <p>
+                {p.status.phase === 'preparing'
+                  ? m.preparing(TABLE_SPARSITIES[p.status.row])
+                  : m.progress(p.status.row + 1, rows, TABLE_SPARSITIES[p.status.row])}
+              </p>
             </>
           )}
           {p.status.kind === 'done' && <p>{m.done(p.status.seconds)}</p>}
           {p.status.kind === 'cancelled' && <p>{m.cancelled}</p>}
           {p.status.kind === 'error' && <Notice kind="error">{m.failed(p.status.message)}</Notice>}
-          {p.stale && !running && <Notice kind="info" testId="measure-stale">{m.stale(p.stale.size, p.stale.batch)}</Notice>}
+          {p.stale && !running && (
+            <Notice kind="info" testId="measure-stale">
+              {m.stale(p.stale.size, p.stale.batch)}
+            </Notice>
+          )}
         </div>
       </div>
     </Section>

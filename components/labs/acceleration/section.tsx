@@ -1,5 +1,17 @@
 /** A titled panel of the lab's figure column. */
-export function Section({ title, children, testId, aside, id }: { title: string; children: React.ReactNode; testId?: string; aside?: React.ReactNode; id?: string }) {
+export function Section({
+  title,
+  children,
+  testId,
+  aside,
+  id,
+}: {
+  title: string;
+  children: React.ReactNode;
+  testId?: string;
+  aside?: React.ReactNode;
+  id?: string;
+}) {
   return (
     <section id={id} data-testid={testId} className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
@@ -11,7 +23,15 @@ export function Section({ title, children, testId, aside, id }: { title: string;
   );
 }
 
-export function Notice({ kind = 'info', children, testId }: { kind?: 'info' | 'warn' | 'error'; children: React.ReactNode; testId?: string }) {
+export function Notice({
+  kind = 'info',
+  children,
+  testId,
+}: {
+  kind?: 'info' | 'warn' | 'error';
+  children: React.ReactNode;
+  testId?: string;
+}) {
   const style = {
     info: 'border-teal-600 bg-teal-50 text-teal-950 dark:bg-teal-950/40 dark:text-teal-50',
     warn: 'border-amber-500 bg-amber-50 text-amber-950 dark:bg-amber-950/40 dark:text-amber-50',

@@ -2,7 +2,15 @@
 
 import { LineChart, type Marker, type Series } from '@/components/viz/chart';
 import { useLocale } from '@/components/shell/locale-context';
-import { type MeasuredRow, SOURCE_CLAIMS, type SpeedFormat, TABLE_SPARSITIES, breakEvenSparsity, formatAppliesAt, idealSpeedup } from '@/lib/acceleration/table';
+import {
+  type MeasuredRow,
+  SOURCE_CLAIMS,
+  type SpeedFormat,
+  TABLE_SPARSITIES,
+  breakEvenSparsity,
+  formatAppliesAt,
+  idealSpeedup,
+} from '@/lib/acceleration/table';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
 import { FORMAT_COLORS, Section } from './section';
 
@@ -14,13 +22,27 @@ function logTickLabel(v: number): string {
 
 const NAME: Record<SpeedFormat, 'csr' | 'bsr' | 's24'> = { csr: 'csr', bsr: 'bsr', '24': 's24' };
 
-export function SpeedChart({ rows, formats, exportName = 'acceleration-speedup-vs-sparsity' }: { rows: MeasuredRow[]; formats: SpeedFormat[]; exportName?: string }) {
+export function SpeedChart({
+  rows,
+  formats,
+  exportName = 'acceleration-speedup-vs-sparsity',
+}: {
+  rows: MeasuredRow[];
+  formats: SpeedFormat[];
+  exportName?: string;
+}) {
   const locale = useLocale();
   const all = accelerationMessages[locale];
   const m = all.chart;
   const series: Series[] = [
     { name: m.ideal, color: '#71717a', dashed: true, points: TABLE_SPARSITIES.map((s) => ({ x: s * 100, y: idealSpeedup(s) })) },
-    { name: m.claim, color: '#b45309', dashed: true, dots: true, points: [{ x: 0, y: 1 }, ...SOURCE_CLAIMS.map((c) => ({ x: c.sparsity * 100, y: c.speedup }))] },
+    {
+      name: m.claim,
+      color: '#b45309',
+      dashed: true,
+      dots: true,
+      points: [{ x: 0, y: 1 }, ...SOURCE_CLAIMS.map((c) => ({ x: c.sparsity * 100, y: c.speedup }))],
+    },
   ];
   const markers: Marker[] = [];
   const lines: string[] = [];

@@ -42,8 +42,12 @@ export function SpeedTable(p: SpeedTableProps) {
     if (!row || !t) return <span className="text-zinc-600 dark:text-zinc-400">{p.measuringRow === i ? m.pending : m.notMeasured}</span>;
     const su = row.dense.medianMs / t.medianMs;
     return (
-      <span data-value={su.toFixed(4)} className={su >= 1 ? 'font-semibold text-teal-800 dark:text-teal-300' : 'text-red-700 dark:text-red-400'}>
-        {formatNumber(su, locale, 2)}×<span className="block whitespace-nowrap text-xs font-normal text-zinc-600 dark:text-zinc-400">{m.cv(t.cv)}</span>
+      <span
+        data-value={su.toFixed(4)}
+        className={su >= 1 ? 'font-semibold text-teal-800 dark:text-teal-300' : 'text-red-700 dark:text-red-400'}
+      >
+        {formatNumber(su, locale, 2)}×
+        <span className="block whitespace-nowrap text-xs font-normal text-zinc-600 dark:text-zinc-400">{m.cv(t.cv)}</span>
       </span>
     );
   };
@@ -65,26 +69,50 @@ export function SpeedTable(p: SpeedTableProps) {
         <table className="w-full min-w-[42rem] text-right text-sm tabular-nums" data-testid="speed-table">
           <thead className="text-xs text-zinc-600 dark:text-zinc-400">
             <tr>
-              <th rowSpan={2} className={`${th} text-left align-bottom`}>{m.sparsity}</th>
-              <th rowSpan={2} className={`${th} align-bottom`}>{m.density}</th>
-              <th rowSpan={2} className={`${th} align-bottom`}>{m.kept}</th>
-              <th colSpan={fmts.length || 1} className={`${th} border-b border-zinc-300 text-center dark:border-zinc-700`}>{m.speedup}</th>
-              <th rowSpan={2} className={`${th} align-bottom`}>{m.ideal}</th>
-              <th rowSpan={2} className={`${th} align-bottom bg-amber-50 dark:bg-amber-950/40`}>{m.claim}</th>
-              <th colSpan={fmts.length || 1} className={`${th} border-b border-zinc-300 text-center dark:border-zinc-700`}>{m.accuracy}</th>
-              <th rowSpan={2} className={`${th} align-bottom bg-amber-50 dark:bg-amber-950/40`}>{m.claimAccuracy}</th>
+              <th rowSpan={2} className={`${th} text-left align-bottom`}>
+                {m.sparsity}
+              </th>
+              <th rowSpan={2} className={`${th} align-bottom`}>
+                {m.density}
+              </th>
+              <th rowSpan={2} className={`${th} align-bottom`}>
+                {m.kept}
+              </th>
+              <th colSpan={fmts.length || 1} className={`${th} border-b border-zinc-300 text-center dark:border-zinc-700`}>
+                {m.speedup}
+              </th>
+              <th rowSpan={2} className={`${th} align-bottom`}>
+                {m.ideal}
+              </th>
+              <th rowSpan={2} className={`${th} align-bottom bg-amber-50 dark:bg-amber-950/40`}>
+                {m.claim}
+              </th>
+              <th colSpan={fmts.length || 1} className={`${th} border-b border-zinc-300 text-center dark:border-zinc-700`}>
+                {m.accuracy}
+              </th>
+              <th rowSpan={2} className={`${th} align-bottom bg-amber-50 dark:bg-amber-950/40`}>
+                {m.claimAccuracy}
+              </th>
             </tr>
             <tr className="border-b border-zinc-300 dark:border-zinc-700">
               {fmts.map((f) => (
                 <th key={`s${f}`} className={th}>
-                  <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: FORMAT_COLORS[f] }} />
+                  <span
+                    aria-hidden="true"
+                    className="mr-1 inline-block h-2 w-2 rounded-full"
+                    style={{ backgroundColor: FORMAT_COLORS[f] }}
+                  />
                   {m[KEY[f]]}
                 </th>
               ))}
               {fmts.length === 0 && <th className={th} />}
               {fmts.map((f) => (
                 <th key={`a${f}`} className={th}>
-                  <span aria-hidden="true" className="mr-1 inline-block h-2 w-2 rounded-full" style={{ backgroundColor: FORMAT_COLORS[f] }} />
+                  <span
+                    aria-hidden="true"
+                    className="mr-1 inline-block h-2 w-2 rounded-full"
+                    style={{ backgroundColor: FORMAT_COLORS[f] }}
+                  />
                   {m[KEY[f]]}
                 </th>
               ))}
@@ -116,7 +144,11 @@ export function SpeedTable(p: SpeedTableProps) {
                   ))}
                   {fmts.length === 0 && <td className={td} />}
                   <td className={`${td} bg-amber-50 dark:bg-amber-950/40`}>
-                    {claim ? (claim.accuracyLoss[0] === 0 ? `<${pctText(claim.accuracyLoss[1])}` : `${pctText(claim.accuracyLoss[0])}–${pctText(claim.accuracyLoss[1])}`) : ''}
+                    {claim
+                      ? claim.accuracyLoss[0] === 0
+                        ? `<${pctText(claim.accuracyLoss[1])}`
+                        : `${pctText(claim.accuracyLoss[0])}–${pctText(claim.accuracyLoss[1])}`
+                      : ''}
                   </td>
                 </tr>
               );
@@ -167,7 +199,9 @@ export function SpeedTable(p: SpeedTableProps) {
         testId="speed-table-export"
       />
       <div className="mt-2 space-y-1 text-xs text-zinc-600 dark:text-zinc-400">
-        {p.rows[0] && <p data-testid="baselines">{m.baselines(p.rows[0].dense.medianMs, p.rows[0].tfjs ? p.rows[0].tfjs.medianMs : null)}</p>}
+        {p.rows[0] && (
+          <p data-testid="baselines">{m.baselines(p.rows[0].dense.medianMs, p.rows[0].tfjs ? p.rows[0].tfjs.medianMs : null)}</p>
+        )}
         {p.baselineAccuracy !== null && <p>{m.baselineAccuracy(p.baselineAccuracy)}</p>}
         <p>{m.methods(fmts.map((f) => m.method[KEY[f]]))}</p>
         {p.accuracy.length < TABLE_SPARSITIES.length && <p>{m.accuracyComputing}</p>}

@@ -2,7 +2,14 @@
 
 import { useCallback, useRef, useState } from 'react';
 import { useWorkerClient } from '@/components/hooks/use-worker-client';
-import type { DecodeCheckResult, DecodePhase, DecodeProgress, DecodeProtocol, DecodeShapesResult, DecodeTableResult } from '@/lib/acceleration/decode-protocol';
+import type {
+  DecodeCheckResult,
+  DecodePhase,
+  DecodeProgress,
+  DecodeProtocol,
+  DecodeShapesResult,
+  DecodeTableResult,
+} from '@/lib/acceleration/decode-protocol';
 import type { Issue } from '@/lib/i18n/issues';
 import type { PayloadOf, ProgressOf, ResultOf } from '@/lib/runtime/protocol';
 import type { Job, WorkerPort } from '@/lib/runtime/worker-client';
@@ -31,8 +38,12 @@ export function useDecodeWorker() {
     <K extends Kind>(kind: K, payload: PayloadOf<DecodeProtocol, K>) => {
       const started = performance.now();
       let id = 0;
-      const onProgress = (p: DecodeProgress) => setStatus((s) => (s.kind === 'running' && current.current === id ? { ...s, phase: p.phase, done: p.done, total: p.total } : s));
-      const job: Job<ResultOf<DecodeProtocol, K>> = worker.request(kind, payload, { channel: 'decode', onProgress: onProgress as (p: ProgressOf<DecodeProtocol, K>) => void });
+      const onProgress = (p: DecodeProgress) =>
+        setStatus((s) => (s.kind === 'running' && current.current === id ? { ...s, phase: p.phase, done: p.done, total: p.total } : s));
+      const job: Job<ResultOf<DecodeProtocol, K>> = worker.request(kind, payload, {
+        channel: 'decode',
+        onProgress: onProgress as (p: ProgressOf<DecodeProtocol, K>) => void,
+      });
       id = job.id;
       current.current = job.id;
       setStatus({ kind: 'running', job: kind, phase: null, done: 0, total: 1 });

@@ -62,14 +62,21 @@ export function useMeasurement(opsWorker: AccelerationClient) {
           setStatus({ kind: 'running', row: i, phase: 'preparing', fraction: i / total });
           const ops = await valueOf(opsWorker.request('operands', { ...base, sparsity, formats: s.formats, withDense: false }).outcome);
           if (ac.signal.aborted) throw new TimingCancelled();
-          const row = await measureRow(ctx, sparsity, { size: s.size, batch: s.batch }, { w: dense.dense as Float32Array, x: dense.x as Float32Array }, ops, {
-            samples: s.samples,
-            signal: ac.signal,
-            minSampleMs: minSampleMsFor(s.emulated),
-            includeTfjs: sparsity === 0,
-            gemvLayout: gemvLayoutFor(s.emulated),
-            onProgress: (f) => setStatus({ kind: 'running', row: i, phase: 'timing', fraction: (i + f) / total }),
-          });
+          const row = await measureRow(
+            ctx,
+            sparsity,
+            { size: s.size, batch: s.batch },
+            { w: dense.dense as Float32Array, x: dense.x as Float32Array },
+            ops,
+            {
+              samples: s.samples,
+              signal: ac.signal,
+              minSampleMs: minSampleMsFor(s.emulated),
+              includeTfjs: sparsity === 0,
+              gemvLayout: gemvLayoutFor(s.emulated),
+              onProgress: (f) => setStatus({ kind: 'running', row: i, phase: 'timing', fraction: (i + f) / total }),
+            },
+          );
           rows.push(row);
           setResult({ settings: s, rows: [...rows], finishedAt: null });
         }

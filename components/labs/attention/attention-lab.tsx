@@ -67,7 +67,10 @@ export function AttentionLab() {
   const input = useMemo(() => JSON.parse(inputKey) as LabInput, [inputKey]);
   const config = useMemo(() => resolveLabConfig(input), [input]);
   const n = config.params.seqLen;
-  const region = useMemo(() => zoomRegion(n, s.zoom, Math.min(s.zoomRow, n - 1), Math.min(s.zoomCol, n - 1)), [n, s.zoom, s.zoomRow, s.zoomCol]);
+  const region = useMemo(
+    () => zoomRegion(n, s.zoom, Math.min(s.zoomRow, n - 1), Math.min(s.zoomCol, n - 1)),
+    [n, s.zoom, s.zoomRow, s.zoomCol],
+  );
 
   const main = useMemo(() => ({ name: config.pattern, params: config.params }), [config]);
   // Pictures, figures, block layout and receptive field: one worker job per settings change.
@@ -161,7 +164,10 @@ export function AttentionLab() {
   const [inspect, setInspect] = useState<number | null>(null);
   const { update } = u;
   const onZoom = useCallback((zoom: number) => update({ zoom }), [update]);
-  const onCentre = useCallback((cell: { row: number; col: number }) => update({ zoomRow: cell.row, zoomCol: cell.col, zoom: s.zoom === 1 ? 8 : s.zoom }), [update, s.zoom]);
+  const onCentre = useCallback(
+    (cell: { row: number; col: number }) => update({ zoomRow: cell.row, zoomCol: cell.col, zoom: s.zoom === 1 ? 8 : s.zoom }),
+    [update, s.zoom],
+  );
   const onLayers = useCallback((layers: number) => update({ layers }), [update]);
   const kernelInput = useMemo(() => ({ ...input, blockSize: config.params.blockSize }), [input, config.params.blockSize]);
   // The lesson's code and the kernel panel follow the settings in a low-priority render, so
@@ -176,9 +182,17 @@ export function AttentionLab() {
   const onLmLive = useCallback((r: LmLiveReport) => {
     setLmReport(r);
     const t = r.test;
-    if (t) setTests((prev) => (prev[r.model]?.[t.key]?.pattern === t.pattern ? prev : { ...prev, [r.model]: { ...prev[r.model], [t.key]: { dense: t.dense, pattern: t.pattern, density: t.density } } }));
+    if (t)
+      setTests((prev) =>
+        prev[r.model]?.[t.key]?.pattern === t.pattern
+          ? prev
+          : { ...prev, [r.model]: { ...prev[r.model], [t.key]: { dense: t.dense, pattern: t.pattern, density: t.density } } },
+      );
   }, []);
-  const live = useMemo(() => (model && lmReport && lmReport.model === model ? attentionLive({ ...lmReport, tests: tests[model] ?? {} }) : {}), [model, lmReport, tests]);
+  const live = useMemo(
+    () => (model && lmReport && lmReport.model === model ? attentionLive({ ...lmReport, tests: tests[model] ?? {} }) : {}),
+    [model, lmReport, tests],
+  );
   const teach = attentionTeachMessages[locale];
 
   return (
@@ -208,7 +222,11 @@ export function AttentionLab() {
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       <IssuesNotice issues={config.issues} />
       {workerError && (
-        <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid="worker-error">
+        <p
+          role="alert"
+          className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100"
+          data-testid="worker-error"
+        >
           {m.workerError(workerError)}
         </p>
       )}
@@ -217,18 +235,18 @@ export function AttentionLab() {
         <FiguresPanel view={view?.result.main ?? null} busy={viewBusy} />
       </LessonBeside>
       <LessonBeside id="masks" lesson={<KeepsLesson />}>
-      <MaskPanel
-        view={view?.result.main ?? null}
-        request={view?.request ?? null}
-        overview={overview}
-        viewInput={view?.input}
-        busy={viewBusy}
-        zoom={s.zoom}
-        onZoom={onZoom}
-        onCentre={onCentre}
-        inspect={inspect}
-        onInspect={setInspect}
-      />
+        <MaskPanel
+          view={view?.result.main ?? null}
+          request={view?.request ?? null}
+          overview={overview}
+          viewInput={view?.input}
+          busy={viewBusy}
+          zoom={s.zoom}
+          onZoom={onZoom}
+          onCentre={onCentre}
+          inspect={inspect}
+          onInspect={setInspect}
+        />
       </LessonBeside>
       <LessonBeside id="blocks" lesson={<SpeedLesson />}>
         <BlocksPanel view={view?.result.main ?? null} request={view?.request ?? null} />
@@ -236,7 +254,15 @@ export function AttentionLab() {
       <ReceptivePanel view={view?.result.main ?? null} layers={s.layers} onLayers={onLayers} />
       {!model && <ProbabilitiesPanel result={probs?.result ?? null} request={probs?.request ?? null} busy={probsBusy} />}
       <ComparePanel result={view?.result ?? null} request={view?.request ?? null} />
-      {!model && <KernelPanel input={deferredKernelInput} headDim={s.headDim} compute={compute} stats={view?.result.main.stats ?? null} runWorker={runWorker} />}
+      {!model && (
+        <KernelPanel
+          input={deferredKernelInput}
+          headDim={s.headDim}
+          compute={compute}
+          stats={view?.result.main.stats ?? null}
+          runWorker={runWorker}
+        />
+      )}
       <LessonBeside id="source-code" lesson={<LoopLesson />}>
         <SourceCodePanel />
       </LessonBeside>

@@ -44,7 +44,13 @@ export const BlocksPanel = memo(function BlocksPanel({ view, request }: { view: 
               view.kinds.map((k) => (k > 0 ? 1 : 0)),
               nb,
               nb,
-              { pattern: request.main.name, params: request.main.params, blockSize: b, kinds: Array.from(view.kinds), legend: 'data: 1 = block attended (kinds: 0 empty, 1 partial, 2 full)' },
+              {
+                pattern: request.main.name,
+                params: request.main.params,
+                blockSize: b,
+                kinds: Array.from(view.kinds),
+                legend: 'data: 1 = block attended (kinds: 0 empty, 1 partial, 2 full)',
+              },
             )
           }
         />

@@ -51,7 +51,16 @@ export const ComparePanel = memo(function ComparePanel({ result, request }: { re
   const stem = `compare-${refA.name}-vs-${refB.name}-n${n}`;
   // Overview pictures: the fraction of attended pairs in each cell (cells are blockRows × blockCols pairs).
   const densityJson = (ref: typeof refA, grid: Grid) => () =>
-    JSON.stringify({ pattern: ref.name, params: ref.params, rows: grid.rows, cols: grid.cols, blockRows: grid.blockRows, blockCols: grid.blockCols, values: 'fraction of attended (query, key) pairs per cell', data: matrixRows(grid.values, grid.rows, grid.cols) });
+    JSON.stringify({
+      pattern: ref.name,
+      params: ref.params,
+      rows: grid.rows,
+      cols: grid.cols,
+      blockRows: grid.blockRows,
+      blockCols: grid.blockCols,
+      values: 'fraction of attended (query, key) pairs per cell',
+      data: matrixRows(grid.values, grid.rows, grid.cols),
+    });
   const diffJson = (d: DiffGrid, region: Region) => () =>
     JSON.stringify({
       patternA: refA.name,
@@ -71,9 +80,49 @@ export const ComparePanel = memo(function ComparePanel({ result, request }: { re
   return (
     <Section title={m.compare.title} testId="compare-panel">
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
-        <GridCanvas testId="compare-a" rows={g.rows} cols={g.cols} pixels={pixels.a} region={whole} label={nameA} exportName={`${stem}-a-${refA.name}`} exportJson={densityJson(refA, g)} caption={<><span className="block font-medium text-blue-700 dark:text-blue-300">{nameA}</span>{m.compare.density(formatDensity(result.main.stats.elementDensity, locale))}</>} />
-        <GridCanvas testId="compare-b" rows={compare.overview.rows} cols={compare.overview.cols} pixels={pixels.b} region={whole} label={nameB} exportName={`${stem}-b-${refB.name}`} exportJson={densityJson(refB, compare.overview)} caption={<><span className="block font-medium text-orange-700 dark:text-orange-300">{nameB}</span>{m.compare.density(formatDensity(compare.stats.elementDensity, locale))}</>} />
-        <GridCanvas testId="compare-diff" rows={diff.overview.rows} cols={diff.overview.cols} pixels={pixels.diff} region={whole} label={m.compare.diff} exportName={`${stem}-difference`} exportJson={diffJson(diff.overview, whole)} caption={<span className="block font-medium">{m.compare.diff}</span>} />
+        <GridCanvas
+          testId="compare-a"
+          rows={g.rows}
+          cols={g.cols}
+          pixels={pixels.a}
+          region={whole}
+          label={nameA}
+          exportName={`${stem}-a-${refA.name}`}
+          exportJson={densityJson(refA, g)}
+          caption={
+            <>
+              <span className="block font-medium text-blue-700 dark:text-blue-300">{nameA}</span>
+              {m.compare.density(formatDensity(result.main.stats.elementDensity, locale))}
+            </>
+          }
+        />
+        <GridCanvas
+          testId="compare-b"
+          rows={compare.overview.rows}
+          cols={compare.overview.cols}
+          pixels={pixels.b}
+          region={whole}
+          label={nameB}
+          exportName={`${stem}-b-${refB.name}`}
+          exportJson={densityJson(refB, compare.overview)}
+          caption={
+            <>
+              <span className="block font-medium text-orange-700 dark:text-orange-300">{nameB}</span>
+              {m.compare.density(formatDensity(compare.stats.elementDensity, locale))}
+            </>
+          }
+        />
+        <GridCanvas
+          testId="compare-diff"
+          rows={diff.overview.rows}
+          cols={diff.overview.cols}
+          pixels={pixels.diff}
+          region={whole}
+          label={m.compare.diff}
+          exportName={`${stem}-difference`}
+          exportJson={diffJson(diff.overview, whole)}
+          caption={<span className="block font-medium">{m.compare.diff}</span>}
+        />
         <GridCanvas
           testId="compare-diff-zoom"
           rows={diff.zoom.rows}
@@ -83,7 +132,9 @@ export const ComparePanel = memo(function ComparePanel({ result, request }: { re
           label={`${m.compare.diff}: ${m.view.region}`}
           exportName={`${stem}-difference-q${request.region.row0}-${request.region.row1 - 1}-k${request.region.col0}-${request.region.col1 - 1}`}
           exportJson={diffJson(diff.zoom, request.region)}
-          caption={<span className="block font-medium">{`${m.compare.diff}: ${m.mask.zoomed(num(request.region.row0), num(request.region.row1 - 1), num(request.region.col0), num(request.region.col1 - 1))}`}</span>}
+          caption={
+            <span className="block font-medium">{`${m.compare.diff}: ${m.mask.zoomed(num(request.region.row0), num(request.region.row1 - 1), num(request.region.col0), num(request.region.col1 - 1))}`}</span>
+          }
         />
       </div>
       <Legend

@@ -40,8 +40,12 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, model 
   const hide = new Set(hidden);
   const uses = new Set(controlsFor(state.pattern).filter((k) => !hide.has(k)));
   // with a language model n, causality and the heads are the model's
-  const show = (param: keyof AttentionState) => !hide.has(param) && !(model && ['seqLen', 'causal', 'heads', 'headDim', 'head'].includes(param));
-  const sourceOptions = ATTENTION_SOURCES.filter((v) => v !== 'auto').map((v) => ({ value: v, label: v === 'random' ? lmm.random : lmm.models[v as LmName] }));
+  const show = (param: keyof AttentionState) =>
+    !hide.has(param) && !(model && ['seqLen', 'causal', 'heads', 'headDim', 'head'].includes(param));
+  const sourceOptions = ATTENTION_SOURCES.filter((v) => v !== 'auto').map((v) => ({
+    value: v,
+    label: v === 'random' ? lmm.random : lmm.models[v as LmName],
+  }));
   const num = (v: number) => formatNumber(v, locale, 0);
   const windowHint = c.windowHint[state.pattern];
   const causalBuiltIn = CAUSAL_PATTERNS.includes(state.pattern);
@@ -106,8 +110,16 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, model 
           <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="control-causal-builtin">
             {c.causalBuiltIn}
           </p>
-        ) : show('causal') && (
-          <Toggle label={c.causal} checked={state.causal} onChange={(causal) => update({ causal })} hint={c.causalHint} testId="control-causal" />
+        ) : (
+          show('causal') && (
+            <Toggle
+              label={c.causal}
+              checked={state.causal}
+              onChange={(causal) => update({ causal })}
+              hint={c.causalHint}
+              testId="control-causal"
+            />
+          )
         )}
       </Group>
 
@@ -141,16 +153,50 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, model 
 
       <Group title={m.sections.computation}>
         {show('heads') && (
-          <Slider label={c.heads} value={state.heads} min={1} max={MAX_HEADS} onChange={(heads) => update({ heads })} hint={c.headsHint} testId="control-heads" />
+          <Slider
+            label={c.heads}
+            value={state.heads}
+            min={1}
+            max={MAX_HEADS}
+            onChange={(heads) => update({ heads })}
+            hint={c.headsHint}
+            testId="control-heads"
+          />
         )}
         {show('headDim') && (
-          <Slider label={c.headDim} value={state.headDim} min={8} max={256} step={8} onChange={(headDim) => update({ headDim })} hint={c.headDimHint} testId="control-headdim" />
+          <Slider
+            label={c.headDim}
+            value={state.headDim}
+            min={8}
+            max={256}
+            step={8}
+            onChange={(headDim) => update({ headDim })}
+            hint={c.headDimHint}
+            testId="control-headdim"
+          />
         )}
         {show('head') && (
-          <Slider label={c.head} value={config.head} min={0} max={state.heads - 1} onChange={(head) => update({ head })} hint={c.headHint} testId="control-head" disabled={state.heads === 1} />
+          <Slider
+            label={c.head}
+            value={config.head}
+            min={0}
+            max={state.heads - 1}
+            onChange={(head) => update({ head })}
+            hint={c.headHint}
+            testId="control-head"
+            disabled={state.heads === 1}
+          />
         )}
         {show('seed') && (
-          <NumberField label={c.seed} value={state.seed} min={0} max={0xffffffff} onChange={(seed) => update({ seed })} hint={c.seedHint} testId="control-seed" />
+          <NumberField
+            label={c.seed}
+            value={state.seed}
+            min={0}
+            max={0xffffffff}
+            onChange={(seed) => update({ seed })}
+            hint={c.seedHint}
+            testId="control-seed"
+          />
         )}
       </Group>
 
@@ -159,7 +205,10 @@ export const ControlsPanel = memo(function ControlsPanel({ state, config, model 
           <Select
             label={c.compare}
             value={config.compare ?? 'none'}
-            options={COMPARE_VALUES.filter((v) => v !== state.pattern).map((v) => ({ value: v, label: v === 'none' ? c.compareNone : m.patterns[v as PatternName].label }))}
+            options={COMPARE_VALUES.filter((v) => v !== state.pattern).map((v) => ({
+              value: v,
+              label: v === 'none' ? c.compareNone : m.patterns[v as PatternName].label,
+            }))}
             onChange={(compare) => update({ compare })}
             hint={c.compareHint}
             testId="control-compare"

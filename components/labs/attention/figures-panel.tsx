@@ -9,7 +9,19 @@ import { formatBytes, formatFlops, formatNumber } from '@/lib/i18n/locales';
 import { formatDensity, formatRatio } from '@/lib/runtime/format';
 import { Section } from './section';
 
-function Stat({ label, value, note, testId, dataValue }: { label: string; value: string; note?: React.ReactNode; testId: string; dataValue: number }) {
+function Stat({
+  label,
+  value,
+  note,
+  testId,
+  dataValue,
+}: {
+  label: string;
+  value: string;
+  note?: React.ReactNode;
+  testId: string;
+  dataValue: number;
+}) {
   return (
     <div className="rounded-md bg-zinc-50 p-3 dark:bg-zinc-900/60" data-testid={testId} data-value={dataValue}>
       <div className="text-xs text-zinc-600 dark:text-zinc-400">{label}</div>
@@ -22,7 +34,15 @@ function Stat({ label, value, note, testId, dataValue }: { label: string; value:
 }
 
 /** Horizontal bars on a log scale, so dense and a 1% pattern both stay readable. */
-function Bars({ rows, format, testId }: { rows: { label: string; value: number; color: string }[]; format: (v: number) => string; testId: string }) {
+function Bars({
+  rows,
+  format,
+  testId,
+}: {
+  rows: { label: string; value: number; color: string }[];
+  format: (v: number) => string;
+  testId: string;
+}) {
   const max = Math.max(...rows.map((r) => r.value), 1);
   const min = Math.max(1, Math.min(...rows.map((r) => Math.max(1, r.value))) / 10);
   const width = (v: number) => (v <= 0 ? 0 : Math.max(2, (Math.log(v / min) / Math.log(max / min)) * 100));
@@ -52,8 +72,19 @@ export const FiguresPanel = memo(function FiguresPanel({ view, busy }: { view: P
   return (
     <Section title={m.title} testId="figures">
       <div className={`grid gap-3 sm:grid-cols-3 ${busy ? 'opacity-70' : ''}`} aria-busy={busy}>
-        <Stat label={m.attendedPairs} value={num(s.attendedPairs)} note={m.ofPairs(num(s.totalPairs))} testId="figure-pairs" dataValue={s.attendedPairs} />
-        <Stat label={m.elementDensity} value={formatDensity(s.elementDensity, locale)} testId="figure-element-density" dataValue={s.elementDensity} />
+        <Stat
+          label={m.attendedPairs}
+          value={num(s.attendedPairs)}
+          note={m.ofPairs(num(s.totalPairs))}
+          testId="figure-pairs"
+          dataValue={s.attendedPairs}
+        />
+        <Stat
+          label={m.elementDensity}
+          value={formatDensity(s.elementDensity, locale)}
+          testId="figure-element-density"
+          dataValue={s.elementDensity}
+        />
         <Stat
           label={m.blockDensity}
           value={formatDensity(s.blockDensity, locale)}

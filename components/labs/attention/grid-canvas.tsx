@@ -49,7 +49,25 @@ export interface GridCanvasProps {
  * rendering. Pointer or keyboard (arrows move a cell, Shift moves 10, Enter activates,
  * Escape leaves) moves a cursor reported in matrix coordinates and read out as text.
  */
-export function GridCanvas({ rows, cols, pixels, region, label, describe, onCursor, onActivate, outline, busy, testId, className, caption, exportName, exportJson, repaintFor, table }: GridCanvasProps) {
+export function GridCanvas({
+  rows,
+  cols,
+  pixels,
+  region,
+  label,
+  describe,
+  onCursor,
+  onActivate,
+  outline,
+  busy,
+  testId,
+  className,
+  caption,
+  exportName,
+  exportJson,
+  repaintFor,
+  table,
+}: GridCanvasProps) {
   const common = useCommon();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [cursor, setCursor] = useState<Cell | null>(null);
@@ -93,7 +111,11 @@ export function GridCanvas({ rows, cols, pixels, region, label, describe, onCurs
             return;
           }
           // one arrow press moves one grid cell (a block of matrix entries when aggregated), Shift ten
-          const next = moveCursor(e.key, e.shiftKey, cursor, region, { rows: Math.max(1, Math.round(spanRows / rows)), cols: Math.max(1, Math.round(spanCols / cols)), shift: 10 });
+          const next = moveCursor(e.key, e.shiftKey, cursor, region, {
+            rows: Math.max(1, Math.round(spanRows / rows)),
+            cols: Math.max(1, Math.round(spanCols / cols)),
+            shift: 10,
+          });
           if (next === undefined) return;
           if (next) e.preventDefault();
           move(next);
@@ -123,7 +145,12 @@ export function GridCanvas({ rows, cols, pixels, region, label, describe, onCurs
         {busy && <div aria-hidden="true" className="pointer-events-none absolute inset-0 animate-pulse bg-white/20 dark:bg-black/20" />}
       </div>
       <figcaption className="mt-1 space-y-0.5 text-xs text-zinc-600 dark:text-zinc-400">
-        <span id={testId ? `${testId}-readout` : undefined} aria-live="polite" className="block font-mono" data-testid={testId ? `${testId}-readout` : undefined}>
+        <span
+          id={testId ? `${testId}-readout` : undefined}
+          aria-live="polite"
+          className="block font-mono"
+          data-testid={testId ? `${testId}-readout` : undefined}
+        >
           {cursor && describe ? describe(cursor) : '\u00a0'}
         </span>
         {caption}

@@ -32,7 +32,11 @@ export const IssuesNotice = memo(function IssuesNotice({ issues }: { issues: rea
   if (issues.length === 0) return null;
   const fmt = (v: number) => formatNumber(v, locale, 0);
   return (
-    <div role="status" data-testid="lab-issues" className="rounded border border-sky-400 bg-sky-50 p-3 text-sm text-sky-950 dark:border-sky-700 dark:bg-sky-950/50 dark:text-sky-100">
+    <div
+      role="status"
+      data-testid="lab-issues"
+      className="rounded border border-sky-400 bg-sky-50 p-3 text-sm text-sky-950 dark:border-sky-700 dark:bg-sky-950/50 dark:text-sky-100"
+    >
       <p className="font-medium">{m.title}</p>
       <ul className="mt-1 list-disc space-y-1 pl-5">
         {issues.map((issue) => (

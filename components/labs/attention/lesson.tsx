@@ -130,7 +130,17 @@ export const SourceCodePanel = memo(function SourceCodePanel() {
 });
 
 /** The FlexAttention code for the current settings. */
-export const FlexCodePanel = memo(function FlexCodePanel({ pattern, params, heads, headDim }: { pattern: PatternName; params: PatternParams; heads: number; headDim: number }) {
+export const FlexCodePanel = memo(function FlexCodePanel({
+  pattern,
+  params,
+  heads,
+  headDim,
+}: {
+  pattern: PatternName;
+  params: PatternParams;
+  heads: number;
+  headDim: number;
+}) {
   const m = attentionMessages[useLocale()];
   const flex = useMemo(() => flexAttentionCode(pattern, params, { heads, headDim }), [pattern, params, heads, headDim]);
   return (

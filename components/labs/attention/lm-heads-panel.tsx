@@ -20,7 +20,23 @@ function emptyColor(): number {
 }
 
 /** One head's picture: n × n pixels scaled by CSS. */
-function HeadCanvas({ p, n, mask, className, label, onHover, testId }: { p: Float32Array; n: number; mask: Uint8Array | null; className: string; label: string; onHover?: (cell: { i: number; j: number } | null) => void; testId?: string }) {
+function HeadCanvas({
+  p,
+  n,
+  mask,
+  className,
+  label,
+  onHover,
+  testId,
+}: {
+  p: Float32Array;
+  n: number;
+  mask: Uint8Array | null;
+  className: string;
+  label: string;
+  onHover?: (cell: { i: number; j: number } | null) => void;
+  testId?: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
@@ -96,14 +112,21 @@ export const LmHeadsPanel = memo(function LmHeadsPanel({ trace, mask, sinkTokens
   const name = (s: HeadStats) => m.short(s.layer, s.head);
   const meanKept = stats.reduce((a, s) => a + s.massKept, 0) / stats.length;
   const byDistance = [...stats].sort((a, b) => a.distance - b.distance);
-  const cell = hover ? { q: show(trace.chars[hover.i]), k: show(trace.chars[hover.j]), p: hover.j <= hover.i ? p[hover.i * n + hover.j] : 0 } : null;
+  const cell = hover
+    ? { q: show(trace.chars[hover.i]), k: show(trace.chars[hover.j]), p: hover.j <= hover.i ? p[hover.i * n + hover.j] : 0 }
+    : null;
 
   return (
     <Section title={m.title} testId="lm-heads">
       <p className="mb-3 text-sm">{m.intro(trace.layers, trace.heads)}</p>
       <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <div>
-          <div className="grid gap-1" style={{ gridTemplateColumns: `auto repeat(${trace.heads}, minmax(0, 1fr))` }} role="group" aria-label={m.pickHint}>
+          <div
+            className="grid gap-1"
+            style={{ gridTemplateColumns: `auto repeat(${trace.heads}, minmax(0, 1fr))` }}
+            role="group"
+            aria-label={m.pickHint}
+          >
             <span />
             {Array.from({ length: trace.heads }, (_, h) => (
               <span key={h} className="text-center text-xs text-zinc-600 dark:text-zinc-400">
@@ -126,7 +149,13 @@ export const LmHeadsPanel = memo(function LmHeadsPanel({ trace, mask, sinkTokens
                       data-testid={`lm-head-${l}-${h}`}
                       className={`rounded p-0.5 ${selected ? 'ring-2 ring-teal-600' : 'ring-1 ring-zinc-200 hover:ring-teal-400 dark:ring-zinc-700'}`}
                     >
-                      <HeadCanvas p={trace.attention[l * trace.heads + h]} n={n} mask={mask} className="aspect-square w-full" label={m.head(l, h)} />
+                      <HeadCanvas
+                        p={trace.attention[l * trace.heads + h]}
+                        n={n}
+                        mask={mask}
+                        className="aspect-square w-full"
+                        label={m.head(l, h)}
+                      />
                       <span className="block text-center text-[10px] tabular-nums">{pct(s.massKept)}</span>
                     </button>
                   );
@@ -142,16 +171,37 @@ export const LmHeadsPanel = memo(function LmHeadsPanel({ trace, mask, sinkTokens
           />
         </div>
         <div>
-          <HeadCanvas p={p} n={n} mask={mask} className="aspect-square w-full max-w-[28rem] cursor-crosshair border border-zinc-300 dark:border-zinc-700" label={m.detail(L, H)} onHover={setHover} testId="lm-head-detail" />
+          <HeadCanvas
+            p={p}
+            n={n}
+            mask={mask}
+            className="aspect-square w-full max-w-[28rem] cursor-crosshair border border-zinc-300 dark:border-zinc-700"
+            label={m.detail(L, H)}
+            onHover={setHover}
+            testId="lm-head-detail"
+          />
           <p className="mt-1 min-h-5 font-mono text-xs" aria-live="polite" data-testid="lm-head-readout">
-            {cell ? `${m.head(L, H)} · q ${hover!.i} '${cell.q}' → k ${hover!.j} '${cell.k}': p = ${formatNumber(cell.p, locale, 4)}` : m.detail(L, H)}
+            {cell
+              ? `${m.head(L, H)} · q ${hover!.i} '${cell.q}' → k ${hover!.j} '${cell.k}': p = ${formatNumber(cell.p, locale, 4)}`
+              : m.detail(L, H)}
           </p>
         </div>
       </div>
 
       <p className="mt-3 text-sm" data-testid="lm-heads-summary">
-        {m.summary(name(sorted[0]), pct(sorted[0].massKept), name(sorted[sorted.length - 1]), pct(sorted[sorted.length - 1].massKept), pct(meanKept))}{' '}
-        {m.distanceNote(name(byDistance[0]), num(byDistance[0].distance), name(byDistance[byDistance.length - 1]), num(byDistance[byDistance.length - 1].distance))}
+        {m.summary(
+          name(sorted[0]),
+          pct(sorted[0].massKept),
+          name(sorted[sorted.length - 1]),
+          pct(sorted[sorted.length - 1].massKept),
+          pct(meanKept),
+        )}{' '}
+        {m.distanceNote(
+          name(byDistance[0]),
+          num(byDistance[0].distance),
+          name(byDistance[byDistance.length - 1]),
+          num(byDistance[byDistance.length - 1].distance),
+        )}
       </p>
       <details className="mt-2">
         <summary className="cursor-pointer text-sm font-medium">{m.tableTitle}</summary>

@@ -13,13 +13,29 @@ import { checkKernel } from '@/lib/runtime/check-kernel';
 import { primary } from '../models/use-lm-model';
 import { Section } from './section';
 
-type Run = { status: 'idle' } | { status: 'running' } | { status: 'done'; maxAbs: number; pass: boolean; tiles: number; total: number } | { status: 'error'; message: string };
+type Run =
+  | { status: 'idle' }
+  | { status: 'running' }
+  | { status: 'done'; maxAbs: number; pass: boolean; tiles: number; total: number }
+  | { status: 'error'; message: string };
 
 /**
  * The block-sparse WGSL kernel on one real head: its Q, K (after RoPE) and V for the passage,
  * the pattern ANDed with causality as block CSR, checked against the TypeScript twin.
  */
-export const LmKernelPanel = memo(function LmKernelPanel({ trace, spec, layer, head, compute }: { trace: TraceResult | null; spec: PatternSpec; layer: number; head: number; compute: ComputeState | null }) {
+export const LmKernelPanel = memo(function LmKernelPanel({
+  trace,
+  spec,
+  layer,
+  head,
+  compute,
+}: {
+  trace: TraceResult | null;
+  spec: PatternSpec;
+  layer: number;
+  head: number;
+  compute: ComputeState | null;
+}) {
   const locale = useLocale();
   const m = attentionLmMessages[locale].kernel;
   const [run, setRun] = useState<Run>({ status: 'idle' });
@@ -33,12 +49,21 @@ export const LmKernelPanel = memo(function LmKernelPanel({ trace, spec, layer, h
       const { q, k, v } = headQkv(trace, layer, head);
       const shape = { heads: 1, seqLen: trace.n, headDim: trace.headDim };
       const csr = buildBlockCsr(spec.name, { ...spec.params, seqLen: trace.n, causal: true });
-      const [{ kernelBackend }, { runBlockSparseAttention }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/attention/run-attention-block-sparse')]);
+      const [{ kernelBackend }, { runBlockSparseAttention }] = await Promise.all([
+        import('@/lib/compute/tf'),
+        import('@/lib/kernels/attention/run-attention-block-sparse'),
+      ]);
       const ctx = await kernelBackend();
       const out = await runBlockSparseAttention(ctx, q, k, v, shape, csr);
       const twin = blockSparseAttentionReference(q, k, v, shape, csr);
       const verdict = checkKernel(out, twin);
-      setRun({ status: 'done', maxAbs: verdict.maxAbsError, pass: verdict.pass, tiles: csr.fullTiles + csr.partialTiles, total: csr.numBlocks ** 2 });
+      setRun({
+        status: 'done',
+        maxAbs: verdict.maxAbsError,
+        pass: verdict.pass,
+        tiles: csr.fullTiles + csr.partialTiles,
+        total: csr.numBlocks ** 2,
+      });
     } catch (err) {
       setRun({ status: 'error', message: err instanceof Error ? err.message : String(err) });
     }
@@ -52,7 +77,13 @@ export const LmKernelPanel = memo(function LmKernelPanel({ trace, spec, layer, h
           {m.noGpu}
         </p>
       ) : (
-        <button type="button" className={primary} onClick={start} disabled={!trace || !compute || run.status === 'running'} data-testid="lm-kernel-run">
+        <button
+          type="button"
+          className={primary}
+          onClick={start}
+          disabled={!trace || !compute || run.status === 'running'}
+          data-testid="lm-kernel-run"
+        >
           {run.status === 'running' ? m.running : m.run}
         </button>
       )}

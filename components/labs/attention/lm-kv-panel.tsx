@@ -11,7 +11,17 @@ import { Section } from './section';
 const LENGTHS = [1, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768];
 
 /** KV-cache bytes over decoded length for dense, window and sinks + window, at two shapes. */
-export const LmKvPanel = memo(function LmKvPanel({ ours, name, window, sinks }: { ours: KvShape; name: string; window: number; sinks: number }) {
+export const LmKvPanel = memo(function LmKvPanel({
+  ours,
+  name,
+  window,
+  sinks,
+}: {
+  ours: KvShape;
+  name: string;
+  window: number;
+  sinks: number;
+}) {
   const locale = useLocale();
   const m = attentionLmMessages[locale].kv;
   const labels = { dense: m.strategies.dense, window: m.strategies.window(window), sinks: m.strategies.sinks(sinks, window) };
@@ -40,7 +50,12 @@ export const LmKvPanel = memo(function LmKvPanel({ ours, name, window, sinks }: 
                 height={240}
                 xFormat={(v) => (v >= 1000 ? `${v / 1000}k` : String(v))}
                 yFormat={(v) => formatBytes(v)}
-                series={KV_STRATEGIES.map((s) => ({ name: labels[s], color: colors[s], dashed: s === 'dense', points: LENGTHS.map((len) => ({ x: len, y: per * cachedTokens(s, len, window, sinks) })) }))}
+                series={KV_STRATEGIES.map((s) => ({
+                  name: labels[s],
+                  color: colors[s],
+                  dashed: s === 'dense',
+                  points: LENGTHS.map((len) => ({ x: len, y: per * cachedTokens(s, len, window, sinks) })),
+                }))}
               />
               <table className="mt-1 w-full text-left text-xs tabular-nums">
                 <thead>

@@ -17,7 +17,12 @@ export { LmKvPanel } from './lm-kv-panel';
 import type { LiveLoss, SinkRun, SweepState } from './use-attention-lm';
 
 const ppl = (nll: number) => Math.exp(nll);
-const FAMILY_COLORS: Record<(typeof SWEEP_FAMILIES)[number], string> = { window: '#0f766e', sinks: '#b45309', dilated: '#7c3aed', bigbird: '#2563eb' };
+const FAMILY_COLORS: Record<(typeof SWEEP_FAMILIES)[number], string> = {
+  window: '#0f766e',
+  sinks: '#b45309',
+  dilated: '#7c3aed',
+  bigbird: '#2563eb',
+};
 
 /** Passage and test-sample loss, dense against the pattern, live. */
 export const LmCostPanel = memo(function LmCostPanel({ live, density, n }: { live: LiveLoss; density: number; n: number }) {
@@ -36,7 +41,17 @@ export const LmCostPanel = memo(function LmCostPanel({ live, density, n }: { liv
     { key: 'test', label: m.rowTest(EVAL_WINDOW_COUNT, formatNumber(EVAL_WINDOW_COUNT * (n - 1), locale, 0)), r: live.test },
   ];
   return (
-    <Section title={m.title} testId="lm-cost" aside={live.busy ? <span className="text-xs text-zinc-600 dark:text-zinc-400" role="status">{m.measuring}</span> : undefined}>
+    <Section
+      title={m.title}
+      testId="lm-cost"
+      aside={
+        live.busy ? (
+          <span className="text-xs text-zinc-600 dark:text-zinc-400" role="status">
+            {m.measuring}
+          </span>
+        ) : undefined
+      }
+    >
       <p className="mb-2 text-sm">{m.intro}</p>
       <p className="mb-2 text-sm" data-testid="lm-cost-density" data-value={density}>
         {m.density(formatDensity(density, locale))}
@@ -53,7 +68,13 @@ export const LmCostPanel = memo(function LmCostPanel({ live, density, n }: { liv
           </thead>
           <tbody>
             {rows.map(({ key, label, r }) => (
-              <tr key={key} data-testid={`lm-cost-${key}`} data-dense={r?.dense} data-pattern={r?.pattern} className="border-t border-zinc-200 dark:border-zinc-800">
+              <tr
+                key={key}
+                data-testid={`lm-cost-${key}`}
+                data-dense={r?.dense}
+                data-pattern={r?.pattern}
+                className="border-t border-zinc-200 dark:border-zinc-800"
+              >
                 <th className="py-1 pr-3 font-medium">{label}</th>
                 <td className="py-1 pr-3">{cellOf(r?.dense)}</td>
                 <td className="py-1 pr-3">{cellOf(r?.pattern)}</td>
@@ -140,7 +161,9 @@ export const LmCurvesPanel = memo(function LmCurvesPanel({
             }))}
           />
           <p className="mt-2 text-sm" data-testid="lm-curves-summary">
-            {best ? m.summary(`${m.families[best.family]} (${best.value})`, pct(best.density), f2(ppl(best.nll)), f2(ppl(sweep.dense))) : m.noneClose(f2(ppl(sweep.dense)))}
+            {best
+              ? m.summary(`${m.families[best.family]} (${best.value})`, pct(best.density), f2(ppl(best.nll)), f2(ppl(sweep.dense)))
+              : m.noneClose(f2(ppl(sweep.dense)))}
           </p>
           <details className="mt-2">
             <summary className="cursor-pointer text-sm font-medium">{m.table}</summary>
@@ -172,11 +195,26 @@ export const LmCurvesPanel = memo(function LmCurvesPanel({
 });
 
 /** Per-head mass on the first k tokens (dense), and window-only against window + sinks. */
-export const LmSinksPanel = memo(function LmSinksPanel({ trace, run, sinkTokens, window, n }: { trace: TraceResult | null; run: SinkRun | null; sinkTokens: number; window: number; n: number }) {
+export const LmSinksPanel = memo(function LmSinksPanel({
+  trace,
+  run,
+  sinkTokens,
+  window,
+  n,
+}: {
+  trace: TraceResult | null;
+  run: SinkRun | null;
+  sinkTokens: number;
+  window: number;
+  n: number;
+}) {
   const locale = useLocale();
   const m = attentionLmMessages[locale].sinks;
   const k = Math.max(1, sinkTokens);
-  const stats = useMemo(() => (trace ? trace.attention.map((p, i) => headStats(p, trace.n, null, k, Math.floor(i / trace.heads), i % trace.heads)) : null), [trace, k]);
+  const stats = useMemo(
+    () => (trace ? trace.attention.map((p, i) => headStats(p, trace.n, null, k, Math.floor(i / trace.heads), i % trace.heads)) : null),
+    [trace, k],
+  );
   const top = stats ? stats.reduce((a, b) => (b.sinkMass / b.uniformSinkMass > a.sinkMass / a.uniformSinkMass ? b : a)) : null;
   const f3 = (v: number) => formatNumber(v, locale, 3);
   const f2 = (v: number) => formatNumber(v, locale, 2);
@@ -198,7 +236,11 @@ export const LmSinksPanel = memo(function LmSinksPanel({ trace, run, sinkTokens,
           />
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{m.massNote(k)}</p>
           <p className="mt-2 text-sm" data-testid="lm-sinks-verdict" data-ratio={top.sinkMass / top.uniformSinkMass}>
-            {(top.sinkMass / top.uniformSinkMass >= SINK_RATIO ? m.verdictSinks : m.verdictNoSinks)(`L${top.layer}H${top.head}`, pct(top.sinkMass), f2(top.sinkMass / top.uniformSinkMass))}
+            {(top.sinkMass / top.uniformSinkMass >= SINK_RATIO ? m.verdictSinks : m.verdictNoSinks)(
+              `L${top.layer}H${top.head}`,
+              pct(top.sinkMass),
+              f2(top.sinkMass / top.uniformSinkMass),
+            )}
           </p>
         </>
       )}

@@ -5,7 +5,17 @@ import type { ComputeState } from '@/components/hooks/use-compute';
 import { Select } from '@/components/controls/select';
 import { useLocale } from '@/components/shell/locale-context';
 import { LessonBeside } from '@/components/teach/lessons';
-import { cachedTokens, causalDensity, causalPatternMask, decodeWindow, headStats, type HeadStats, kvBytesPerToken, LLAMA2_7B_KV, type PatternSpec } from '@/lib/attention/lm-heads';
+import {
+  cachedTokens,
+  causalDensity,
+  causalPatternMask,
+  decodeWindow,
+  headStats,
+  type HeadStats,
+  kvBytesPerToken,
+  LLAMA2_7B_KV,
+  type PatternSpec,
+} from '@/lib/attention/lm-heads';
 import type { LabConfig } from '@/lib/labs/attention/config';
 import { attentionLmMessages } from '@/lib/i18n/attention-lm';
 import type { LmName } from '@/lib/lm/models';
@@ -33,7 +43,9 @@ export interface LmSectionProps {
 }
 
 /** What the language-model panels show now; `test` is the latest test-sample measurement, keyed by its mask. */
-export type LmLiveReport = Omit<AttentionLiveInput, 'tests'> & { test: { key: string; dense: number; pattern: number; density: number } | null };
+export type LmLiveReport = Omit<AttentionLiveInput, 'tests'> & {
+  test: { key: string; dense: number; pattern: number; density: number } | null;
+};
 
 /**
  * The attention lab on a language model: load it, pick a test passage, then what the pattern costs
@@ -70,9 +82,15 @@ export function LmSection({ model, state, config, update, compute, onLive }: LmS
     return { key: maskKey(m), dense: test.dense, pattern: test.pattern, density: causalDensity(m, n) };
   }, [test, n]);
   const sinkK = Math.max(1, sinkTokens);
-  const heads = useMemo<HeadStats[] | null>(() => (trace ? trace.attention.map((p, i) => headStats(p, trace.n, null, sinkK, Math.floor(i / trace.heads), i % trace.heads)) : null), [trace, sinkK]);
+  const heads = useMemo<HeadStats[] | null>(
+    () => (trace ? trace.attention.map((p, i) => headStats(p, trace.n, null, sinkK, Math.floor(i / trace.heads), i % trace.heads)) : null),
+    [trace, sinkK],
+  );
   const sinkRun = a.sinks;
-  const sinksDone = sinkRun && sinkRun.only !== null && sinkRun.both !== null ? { window: sinkRun.window, sinks: sinkRun.sinks, only: sinkRun.only, both: sinkRun.both } : null;
+  const sinksDone =
+    sinkRun && sinkRun.only !== null && sinkRun.both !== null
+      ? { window: sinkRun.window, sinks: sinkRun.sinks, only: sinkRun.only, both: sinkRun.both }
+      : null;
   const kvSinks = Math.max(sinkTokens, 0);
   const kv = useMemo(() => {
     if (!trace) return null;
@@ -94,7 +112,10 @@ export function LmSection({ model, state, config, update, compute, onLive }: LmS
             <Select
               label={m.source.passage}
               value={String(state.passage)}
-              options={a.windows.texts.map((t, i) => ({ value: String(i), label: m.source.passageOption(i, t.slice(0, 48).replace(/\s+/g, ' ')) }))}
+              options={a.windows.texts.map((t, i) => ({
+                value: String(i),
+                label: m.source.passageOption(i, t.slice(0, 48).replace(/\s+/g, ' ')),
+              }))}
               onChange={(v) => update({ passage: Number(v) })}
               hint={m.source.passageHint}
               testId="lm-passage"

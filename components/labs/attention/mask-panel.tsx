@@ -45,7 +45,13 @@ export interface MaskPanelProps {
 }
 
 /** Pixels of a density grid, with the inspected row's keys lit when the row is inside the grid's region. */
-function usePixels(grid: Grid | undefined, region: Region | undefined, keys: Uint8Array | null, row: number | null, dark: boolean): Uint32Array | null {
+function usePixels(
+  grid: Grid | undefined,
+  region: Region | undefined,
+  keys: Uint8Array | null,
+  row: number | null,
+  dark: boolean,
+): Uint32Array | null {
   return useMemo(() => {
     if (!grid || !region) return null;
     const pal = palette(dark);
@@ -62,7 +68,18 @@ function usePixels(grid: Grid | undefined, region: Region | undefined, keys: Uin
 /** Largest sequence length whose exact mask is offered as JSON (1024² entries, about 2 MB of text). */
 const MASK_JSON_MAX = 1024;
 
-export const MaskPanel = memo(function MaskPanel({ view, request, overview, viewInput, busy, zoom, onZoom, onCentre, inspect, onInspect }: MaskPanelProps) {
+export const MaskPanel = memo(function MaskPanel({
+  view,
+  request,
+  overview,
+  viewInput,
+  busy,
+  zoom,
+  onZoom,
+  onCentre,
+  inspect,
+  onInspect,
+}: MaskPanelProps) {
   const locale = useLocale();
   const m = attentionMessages[locale];
   const dark = useDark();
@@ -103,7 +120,11 @@ export const MaskPanel = memo(function MaskPanel({ view, request, overview, view
   const region = request?.region;
 
   return (
-    <Section title={m.mask.title} testId="mask-panel" aside={busy ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{m.mask.computing}</span> : null}>
+    <Section
+      title={m.mask.title}
+      testId="mask-panel"
+      aside={busy ? <span className="text-xs text-zinc-600 dark:text-zinc-400">{m.mask.computing}</span> : null}
+    >
       <div className="grid gap-4 md:grid-cols-2">
         {whole && ov ? (
           <GridCanvas
@@ -121,7 +142,11 @@ export const MaskPanel = memo(function MaskPanel({ view, request, overview, view
             outline={region && zoom > 1 && region.row1 <= n && region.col1 <= n ? region : null}
             busy={busy}
             exportName={`mask-${ov.main.name}-n${n}`}
-            exportJson={n <= MASK_JSON_MAX ? () => maskToJson(patternMask(ov.main.name, ov.main.params), n, n, { pattern: ov.main.name, params: ov.main.params }) : undefined}
+            exportJson={
+              n <= MASK_JSON_MAX
+                ? () => maskToJson(patternMask(ov.main.name, ov.main.params), n, n, { pattern: ov.main.name, params: ov.main.params })
+                : undefined
+            }
             caption={
               <>
                 <span className="block font-medium text-zinc-800 dark:text-zinc-200">{m.mask.overview}</span>
@@ -159,7 +184,15 @@ export const MaskPanel = memo(function MaskPanel({ view, request, overview, view
         )}
       </div>
       <div className="mt-3 grid gap-4 md:grid-cols-2">
-        <Slider label={m.controls.zoom} value={zoom} values={ZOOM_STOPS} onChange={onZoom} format={(z) => `${z}×`} hint={m.controls.zoomHint} testId="control-zoom" />
+        <Slider
+          label={m.controls.zoom}
+          value={zoom}
+          values={ZOOM_STOPS}
+          onChange={onZoom}
+          format={(z) => `${z}×`}
+          hint={m.controls.zoomHint}
+          testId="control-zoom"
+        />
         <Legend
           items={[
             { color: hex.empty, label: m.mask.legendNone },

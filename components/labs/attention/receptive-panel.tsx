@@ -15,7 +15,15 @@ import { StripCanvas } from './strip-canvas';
 import { useDark } from './use-dark';
 
 /** Receptive field after L stacked layers, with a stepper. */
-export const ReceptivePanel = memo(function ReceptivePanel({ view, layers, onLayers }: { view: PatternView | null; layers: number; onLayers: (L: number) => void }) {
+export const ReceptivePanel = memo(function ReceptivePanel({
+  view,
+  layers,
+  onLayers,
+}: {
+  view: PatternView | null;
+  layers: number;
+  onLayers: (L: number) => void;
+}) {
   const locale = useLocale();
   const m = attentionMessages[locale].receptive;
   const dark = useDark();
@@ -43,7 +51,8 @@ export const ReceptivePanel = memo(function ReceptivePanel({ view, layers, onLay
   const count = sizes[L - 1];
   const saturated = sizes.findIndex((v) => v === sizes[sizes.length - 1]) + 1;
   const xMax = Math.min(MAX_LAYERS, Math.max(8, L + 2, saturated + 2));
-  const button = 'rounded border border-zinc-300 px-3 py-1 text-lg leading-none hover:bg-zinc-100 disabled:opacity-40 dark:border-zinc-700 dark:hover:bg-zinc-900';
+  const button =
+    'rounded border border-zinc-300 px-3 py-1 text-lg leading-none hover:bg-zinc-100 disabled:opacity-40 dark:border-zinc-700 dark:hover:bg-zinc-900';
   return (
     <Section title={m.title} testId="receptive-panel">
       <p className="text-sm text-zinc-700 dark:text-zinc-300">{m.intro(formatNumber(view.receptive.query, locale, 0))}</p>
@@ -52,13 +61,27 @@ export const ReceptivePanel = memo(function ReceptivePanel({ view, layers, onLay
           {m.layers}
         </span>
         <div role="group" aria-labelledby="layers-label" className="flex items-center gap-2">
-          <button type="button" className={button} aria-label={m.fewer} disabled={L <= 1} onClick={() => onLayers(L - 1)} data-testid="layers-less">
+          <button
+            type="button"
+            className={button}
+            aria-label={m.fewer}
+            disabled={L <= 1}
+            onClick={() => onLayers(L - 1)}
+            data-testid="layers-less"
+          >
             −
           </button>
           <output className="w-10 text-center font-mono text-lg" data-testid="layers-value" aria-live="polite">
             {L}
           </output>
-          <button type="button" className={button} aria-label={m.more} disabled={L >= MAX_LAYERS} onClick={() => onLayers(L + 1)} data-testid="layers-more">
+          <button
+            type="button"
+            className={button}
+            aria-label={m.more}
+            disabled={L >= MAX_LAYERS}
+            onClick={() => onLayers(L + 1)}
+            data-testid="layers-more"
+          >
             +
           </button>
         </div>

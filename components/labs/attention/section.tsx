@@ -1,5 +1,15 @@
 /** A titled panel of the lab's figure column. */
-export function Section({ title, children, testId, aside }: { title: string; children: React.ReactNode; testId?: string; aside?: React.ReactNode }) {
+export function Section({
+  title,
+  children,
+  testId,
+  aside,
+}: {
+  title: string;
+  children: React.ReactNode;
+  testId?: string;
+  aside?: React.ReactNode;
+}) {
   return (
     <section data-testid={testId} className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">

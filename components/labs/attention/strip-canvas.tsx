@@ -3,7 +3,17 @@
 import { useEffect, useRef } from 'react';
 
 /** A one-row picture (e.g. the keys one query reads), stretched to the full width. */
-export function StripCanvas({ pixels, label, testId, className = 'h-4' }: { pixels: Uint32Array | null; label: string; testId?: string; className?: string }) {
+export function StripCanvas({
+  pixels,
+  label,
+  testId,
+  className = 'h-4',
+}: {
+  pixels: Uint32Array | null;
+  label: string;
+  testId?: string;
+  className?: string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -16,7 +26,15 @@ export function StripCanvas({ pixels, label, testId, className = 'h-4' }: { pixe
     new Uint32Array(img.data.buffer).set(pixels);
     ctx.putImageData(img, 0, 0);
   }, [pixels]);
-  return <canvas ref={ref} role="img" aria-label={label} data-testid={testId} className={`block w-full border border-zinc-200 [image-rendering:pixelated] dark:border-zinc-800 ${className}`} />;
+  return (
+    <canvas
+      ref={ref}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      className={`block w-full border border-zinc-200 [image-rendering:pixelated] dark:border-zinc-800 ${className}`}
+    />
+  );
 }
 
 /** Bins n values into at most `maxPixels` buckets: the fraction of non-zero entries per bucket. */

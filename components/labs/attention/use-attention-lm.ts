@@ -66,7 +66,13 @@ export interface AttentionLm {
  * the window-only vs sinks comparison, and the quality-vs-density sweep on demand (cached per
  * model for the tab's life).
  */
-export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec, base: PatternParams, sink: { window: number; sinks: number } | null): AttentionLm {
+export function useAttentionLm(
+  model: LmName,
+  passage: number,
+  spec: PatternSpec,
+  base: PatternParams,
+  sink: { window: number; sinks: number } | null,
+): AttentionLm {
   const worker = useLmWorker();
   const lm = useLmModel(worker, model);
   const { ready } = lm;
@@ -183,7 +189,12 @@ export function useAttentionLm(model: LmName, passage: number, spec: PatternSpec
       if (sweepId.current !== job.id) return;
       if (o.status === 'done') {
         const r = o.value;
-        const done = { kind: 'done' as const, dense: mean(r.nll[0]), points: plan.map((p, i) => ({ ...p, nll: mean(r.nll[i + 1]) })), cached: false };
+        const done = {
+          kind: 'done' as const,
+          dense: mean(r.nll[0]),
+          points: plan.map((p, i) => ({ ...p, nll: mean(r.nll[i + 1]) })),
+          cached: false,
+        };
         sweeps.current.set(model, done);
         setSweep(done);
       } else {

@@ -8,7 +8,8 @@ import type { WorkerPort } from '@/lib/runtime/worker-client';
 
 type Kind = keyof AttentionProtocol;
 
-const startAttentionWorker = () => new Worker(new URL('./attention.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort;
+const startAttentionWorker = () =>
+  new Worker(new URL('./attention.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort;
 
 /**
  * One worker for the lab's heavy work (the lab starts two: one for everything, one that only
@@ -18,5 +19,9 @@ const startAttentionWorker = () => new Worker(new URL('./attention.worker.ts', i
  */
 export function useAttentionWorker() {
   const worker = useWorkerClient<AttentionProtocol>(startAttentionWorker);
-  return useCallback(<K extends Kind>(kind: K, body: PayloadOf<AttentionProtocol, K>): Promise<Outcome<ResultOf<AttentionProtocol, K>>> => worker.request(kind, body, { channel: kind }).outcome, [worker]);
+  return useCallback(
+    <K extends Kind>(kind: K, body: PayloadOf<AttentionProtocol, K>): Promise<Outcome<ResultOf<AttentionProtocol, K>>> =>
+      worker.request(kind, body, { channel: kind }).outcome,
+    [worker],
+  );
 }

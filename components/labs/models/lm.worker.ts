@@ -17,7 +17,15 @@ import { sampleNext } from '@/lib/lm/sampling';
 import { scoreIds } from '@/lib/lm/scoring';
 import { TfLm } from '@/lib/lm/tf-lm';
 import { type Vocab, decodeIds, encodeText } from '@/lib/lm/vocab';
-import type { GeneratedText, LmProtocol, LoadedInfo, PatternNllResult, ScoredText, TraceResult, WindowsInfo } from '@/lib/lm/worker-protocol';
+import type {
+  GeneratedText,
+  LmProtocol,
+  LoadedInfo,
+  PatternNllResult,
+  ScoredText,
+  TraceResult,
+  WindowsInfo,
+} from '@/lib/lm/worker-protocol';
 import { mulberry32 } from '@/lib/random';
 import { Cancelled, type HostScope, type JobContext, Transfer, hostWorker } from '@/lib/runtime/worker-host';
 import type { PayloadOf, ProgressOf } from '@/lib/runtime/protocol';
@@ -76,16 +84,22 @@ async function score(req: Payload<'score'>, job: Job<'score'>): Promise<ScoredTe
   const { lm, ckpt, vocab } = loaded(req.model);
   const enc = encodeText(vocab, req.text);
   if (enc.ids.length === 0 || req.text.trim() === '') throw new LmError('empty-text', 'There is no text to score.', { length: 0 });
-  if (enc.unknown.length === enc.ids.length) throw new LmError('all-unknown', 'None of the characters is in the model\'s vocabulary.', { length: enc.ids.length });
+  if (enc.unknown.length === enc.ids.length)
+    throw new LmError('all-unknown', "None of the characters is in the model's vocabulary.", { length: enc.ids.length });
   const t0 = performance.now();
-  const result = await scoreIds(enc.ids, ckpt.config.vocabSize, async (w) => {
-    await yieldToEventLoop();
-    return lm.forward(w);
-  }, {
-    context: ckpt.config.maxPositions,
-    isCancelled: job.cancelled,
-    onProgress: (done, total) => job.progress({ phase: 'score', done, total }),
-  });
+  const result = await scoreIds(
+    enc.ids,
+    ckpt.config.vocabSize,
+    async (w) => {
+      await yieldToEventLoop();
+      return lm.forward(w);
+    },
+    {
+      context: ckpt.config.maxPositions,
+      isCancelled: job.cancelled,
+      onProgress: (done, total) => job.progress({ phase: 'score', done, total }),
+    },
+  );
   if (!result) throw new Cancelled();
   return { chars: enc.chars, unknown: enc.unknown, score: result, ms: performance.now() - t0 };
 }
@@ -95,7 +109,8 @@ async function generate(req: Payload<'generate'>, job: Job<'generate'>): Promise
   const context = ckpt.config.maxPositions;
   const enc = encodeText(vocab, req.prompt);
   if (enc.ids.length === 0) throw new LmError('empty-text', 'Type a prompt for the model to continue.', { length: 0 });
-  if (enc.unknown.length === enc.ids.length) throw new LmError('all-unknown', 'None of the prompt\'s characters is in the model\'s vocabulary.', { length: enc.ids.length });
+  if (enc.unknown.length === enc.ids.length)
+    throw new LmError('all-unknown', "None of the prompt's characters is in the model's vocabulary.", { length: enc.ids.length });
   const random = mulberry32(req.seed);
   let history = enc.ids.slice(-context);
   const promptUsed = history.length;
@@ -218,4 +233,8 @@ async function nllOfPatterns(req: Payload<'pattern-nll'>, job: Job<'pattern-nll'
   return { nll, ms: performance.now() - t0 };
 }
 
-hostWorker<LmProtocol>(self as unknown as HostScope, { load, score, generate, windows, trace, 'pattern-nll': nllOfPatterns }, { toIssue: lmIssue });
+hostWorker<LmProtocol>(
+  self as unknown as HostScope,
+  { load, score, generate, windows, trace, 'pattern-nll': nllOfPatterns },
+  { toIssue: lmIssue },
+);

@@ -9,7 +9,14 @@ import { LM_MODELS, LM_NAMES, type LmName, modelUrl } from '@/lib/lm/models';
 /** The part of a model folder's training.json (scripts/train_lm.py) the cards show. */
 interface TrainingSummary {
   spec: { arch: string; hidden: number; layers: number; heads: number; kv_heads: number; ffn: number; experts?: number; top_k?: number };
-  metrics: { test_nll: number; unigram_test_nll: number; train_seconds: number; steps: number; parameters: number; active_parameters?: number };
+  metrics: {
+    test_nll: number;
+    unigram_test_nll: number;
+    train_seconds: number;
+    steps: number;
+    parameters: number;
+    active_parameters?: number;
+  };
 }
 
 /** The three models with their measured numbers, read from each folder's training.json. */
@@ -47,12 +54,14 @@ export function ModelCards() {
                 <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
                   <dt className="text-zinc-600 dark:text-zinc-400">{m.cards.arch}</dt>
                   <dd className="font-mono text-xs">
-                    {LM_MODELS[name].arch === 'mixtral' ? 'MixtralForCausalLM' : 'LlamaForCausalLM'}: {sp.layers} × H{sp.hidden}, {sp.heads}/{sp.kv_heads} heads
+                    {LM_MODELS[name].arch === 'mixtral' ? 'MixtralForCausalLM' : 'LlamaForCausalLM'}: {sp.layers} × H{sp.hidden}, {sp.heads}
+                    /{sp.kv_heads} heads
                     {sp.experts ? `, ${sp.experts} experts top-${sp.top_k}` : ''}
                   </dd>
                   <dt className="text-zinc-600 dark:text-zinc-400">{m.cards.params}</dt>
                   <dd>
-                    {n(s.metrics.parameters / 1e6, 2)} M{s.metrics.active_parameters ? ` (${n(s.metrics.active_parameters / 1e6, 2)} M ${m.cards.active})` : ''}
+                    {n(s.metrics.parameters / 1e6, 2)} M
+                    {s.metrics.active_parameters ? ` (${n(s.metrics.active_parameters / 1e6, 2)} M ${m.cards.active})` : ''}
                   </dd>
                   <dt className="text-zinc-600 dark:text-zinc-400">{m.cards.testLoss}</dt>
                   <dd data-testid={`card-${name}-test`}>

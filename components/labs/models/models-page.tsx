@@ -43,10 +43,16 @@ export function ModelsPage() {
   const teach = teachMessages[locale];
   const u = useUrlState(modelsSchema);
   // what the text panel measured in this page view (scores per model and text, the last generation speed)
-  const [measured, setMeasured] = useState<{ bpc: Record<string, number>; uniform: Record<string, number>; cps: number | null }>({ bpc: {}, uniform: {}, cps: null });
+  const [measured, setMeasured] = useState<{ bpc: Record<string, number>; uniform: Record<string, number>; cps: number | null }>({
+    bpc: {},
+    uniform: {},
+    cps: null,
+  });
   const onLive = useCallback((e: TextPanelLive) => {
     setMeasured((prev) =>
-      e.kind === 'score' ? { ...prev, bpc: { ...prev.bpc, [e.key]: e.bitsPerChar }, uniform: { ...prev.uniform, [e.model]: e.uniformBits } } : { ...prev, cps: e.charsPerSecond },
+      e.kind === 'score'
+        ? { ...prev, bpc: { ...prev.bpc, [e.key]: e.bitsPerChar }, uniform: { ...prev.uniform, [e.model]: e.uniformBits } }
+        : { ...prev, cps: e.charsPerSecond },
     );
   }, []);
   const live = useMemo(() => modelsLive({ bpc: measured.bpc, uniformBits: measured.uniform, charsPerSecond: measured.cps }), [measured]);
@@ -60,9 +66,13 @@ export function ModelsPage() {
         <LessonToggle />
         <CopyLink />
       </div>
-      {!u.embed && <GuidedPath path={modelsPath} texts={teach.paths.models} state={u.state} live={live} navigate={u.navigate} update={u.update} />}
+      {!u.embed && (
+        <GuidedPath path={modelsPath} texts={teach.paths.models} state={u.state} live={live} navigate={u.navigate} update={u.update} />
+      )}
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
-      <LessonBeside id="reading" lesson={<Sections sections={m.lesson.slice(0, 2)} />}>{u.ready && <TextPanel settings={u.state} update={u.update} onLive={onLive} />}</LessonBeside>
+      <LessonBeside id="reading" lesson={<Sections sections={m.lesson.slice(0, 2)} />}>
+        {u.ready && <TextPanel settings={u.state} update={u.update} onLive={onLive} />}
+      </LessonBeside>
       <LessonBeside id="cards" lesson={<Sections sections={m.lesson.slice(2)} />}>
         <ModelCards />
       </LessonBeside>

@@ -24,15 +24,32 @@ export function lossColour(nll: number): string {
   return `rgba(220, 38, 38, ${a.toFixed(3)})`;
 }
 
-const Characters = memo(function Characters({ scored, cursor, onPick }: { scored: ScoredText; cursor: number; onPick: (i: number) => void }) {
+const Characters = memo(function Characters({
+  scored,
+  cursor,
+  onPick,
+}: {
+  scored: ScoredText;
+  cursor: number;
+  onPick: (i: number) => void;
+}) {
   const unknown = new Set(scored.unknown);
   return (
     <>
       {scored.chars.map((ch, i) => {
         const s = scored.score.scores[i];
-        const cls = [i === cursor ? 'outline outline-2 outline-fuchsia-600 dark:outline-fuchsia-400' : '', unknown.has(i) ? 'rounded-sm border border-dashed border-zinc-500' : ''].join(' ');
+        const cls = [
+          i === cursor ? 'outline outline-2 outline-fuchsia-600 dark:outline-fuchsia-400' : '',
+          unknown.has(i) ? 'rounded-sm border border-dashed border-zinc-500' : '',
+        ].join(' ');
         return (
-          <span key={i} data-i={i} className={cls} style={s ? { backgroundColor: lossColour(s.nll) } : undefined} onMouseEnter={() => onPick(i)}>
+          <span
+            key={i}
+            data-i={i}
+            className={cls}
+            style={s ? { backgroundColor: lossColour(s.nll) } : undefined}
+            onMouseEnter={() => onPick(i)}
+          >
             {ch}
           </span>
         );
@@ -56,7 +73,14 @@ export function ScoredTextView({ scored, vocab }: { scored: ScoredText; vocab: s
   const isUnknown = scored.unknown.includes(at);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    const moves: Record<string, number> = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: n - 1 };
+    const moves: Record<string, number> = {
+      ArrowRight: at + 1,
+      ArrowDown: at + 1,
+      ArrowLeft: at - 1,
+      ArrowUp: at - 1,
+      Home: 0,
+      End: n - 1,
+    };
     if (e.key in moves) {
       e.preventDefault();
       setCursor(Math.max(0, Math.min(n - 1, moves[e.key])));
@@ -101,7 +125,11 @@ export function ScoredTextView({ scored, vocab }: { scored: ScoredText; vocab: s
               ))}
             </ol>
             <p className="mt-2">
-              {m.actual(`“${showChar(scored.chars[at])}”${isUnknown ? ` (${m.unknownChar})` : ''}`, pct(s.p), formatNumber(s.nll, locale, 2))}
+              {m.actual(
+                `“${showChar(scored.chars[at])}”${isUnknown ? ` (${m.unknownChar})` : ''}`,
+                pct(s.p),
+                formatNumber(s.nll, locale, 2),
+              )}
             </p>
           </>
         )}

@@ -15,7 +15,11 @@ import { TextPanelControls } from './text-panel-controls';
 import { useLmWorker } from './use-lm-worker';
 import { usePassages } from './use-passages';
 
-type Job<R> = { kind: 'idle' } | { kind: 'running'; id: number; done: number; total: number } | { kind: 'done'; result: R } | { kind: 'error'; error: Issue };
+type Job<R> =
+  | { kind: 'idle' }
+  | { kind: 'running'; id: number; done: number; total: number }
+  | { kind: 'done'; result: R }
+  | { kind: 'error'; error: Issue };
 
 /** What the panel measured, for a page's guided path: a scored text (key <model>.p<passage> or <model>.text) or a generation. */
 export type TextPanelLive =
@@ -27,7 +31,15 @@ export type TextPanelLive =
  * model's predictions, and generate a continuation. Its settings live in the page's URL state.
  * `onLive` (optional) hears every finished score and generation.
  */
-export function TextPanel({ settings, update, onLive }: { settings: ModelsState; update: (patch: Partial<ModelsState>) => void; onLive?: (e: TextPanelLive) => void }) {
+export function TextPanel({
+  settings,
+  update,
+  onLive,
+}: {
+  settings: ModelsState;
+  update: (patch: Partial<ModelsState>) => void;
+  onLive?: (e: TextPanelLive) => void;
+}) {
   const locale = useLocale();
   const m = lmMessages[locale];
   const model: LmName = settings.model === 'auto' ? defaultModelFor(locale) : settings.model;
@@ -67,10 +79,14 @@ export function TextPanel({ settings, update, onLive }: { settings: ModelsState;
       setScoreJob({ kind: 'error', error: { key: 'empty-text' } });
       return;
     }
-    const job = worker.request('score', { model, text: debouncedText }, {
-      channel: 'score',
-      onProgress: (p) => setScoreJob({ kind: 'running', id: job.id, done: p.done, total: p.total }),
-    });
+    const job = worker.request(
+      'score',
+      { model, text: debouncedText },
+      {
+        channel: 'score',
+        onProgress: (p) => setScoreJob({ kind: 'running', id: job.id, done: p.done, total: p.total }),
+      },
+    );
     setScoreJob({ kind: 'running', id: job.id, done: 0, total: Array.from(debouncedText).length });
     let live = true;
     void job.outcome.then((o) => {
@@ -83,7 +99,13 @@ export function TextPanel({ settings, update, onLive }: { settings: ModelsState;
       setScoreJob({ kind: 'done', result });
       const vocab = lm.load.kind === 'ready' ? lm.load.info.vocab.length : 0;
       if (shownRef.current.text === debouncedText && vocab > 0) {
-        onLiveRef.current?.({ kind: 'score', key: shownRef.current.key, bitsPerChar: result.score.bitsPerChar, uniformBits: Math.log2(vocab), model });
+        onLiveRef.current?.({
+          kind: 'score',
+          key: shownRef.current.key,
+          bitsPerChar: result.score.bitsPerChar,
+          uniformBits: Math.log2(vocab),
+          model,
+        });
       }
     });
     return () => {
@@ -119,7 +141,9 @@ export function TextPanel({ settings, update, onLive }: { settings: ModelsState;
         onLiveRef.current?.({ kind: 'generate', charsPerSecond: o.value.charsPerSecond, model });
       } else {
         // the reader's Cancel (or a newer Generate) leaves the quiet "Cancelled." notice
-        setGenJob((j) => (j.kind === 'running' && j.id !== job.id ? j : { kind: 'error', error: o.status === 'failed' ? o.issue : { key: 'cancelled' } }));
+        setGenJob((j) =>
+          j.kind === 'running' && j.id !== job.id ? j : { kind: 'error', error: o.status === 'failed' ? o.issue : { key: 'cancelled' } },
+        );
       }
     });
   };
@@ -128,7 +152,12 @@ export function TextPanel({ settings, update, onLive }: { settings: ModelsState;
   const genRunning = genJob.kind === 'running';
 
   return (
-    <section id="text-panel" aria-labelledby="text-panel-title" className="grid scroll-mt-4 gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]" data-testid="text-panel">
+    <section
+      id="text-panel"
+      aria-labelledby="text-panel-title"
+      className="grid scroll-mt-4 gap-6 lg:grid-cols-[18rem_minmax(0,1fr)]"
+      data-testid="text-panel"
+    >
       <TextPanelControls settings={settings} update={update} text={text} passages={passages} passageIndex={passageIndex} />
 
       <div className="min-w-0 space-y-4">
@@ -190,7 +219,10 @@ export function TextPanel({ settings, update, onLive }: { settings: ModelsState;
             {(streamed !== '' || genJob.kind === 'done') && (
               <figure>
                 <figcaption className="text-sm font-medium">{m.panel.continuation}</figcaption>
-                <p className="mt-1 whitespace-pre-wrap break-words rounded bg-zinc-50 p-3 font-mono text-sm dark:bg-zinc-900" data-testid="lm-continuation">
+                <p
+                  className="mt-1 whitespace-pre-wrap break-words rounded bg-zinc-50 p-3 font-mono text-sm dark:bg-zinc-900"
+                  data-testid="lm-continuation"
+                >
                   <span className="text-zinc-500 dark:text-zinc-400">{Array.from(text).slice(-80).join('')}</span>
                   <span className="text-zinc-900 dark:text-zinc-100">{genJob.kind === 'done' ? genJob.result.text : streamed}</span>
                 </p>
@@ -199,7 +231,8 @@ export function TextPanel({ settings, update, onLive }: { settings: ModelsState;
             {genJob.kind === 'done' && (
               <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="lm-speed">
                 {m.panel.speed(formatNumber(genJob.result.charsPerSecond, locale, 0))}
-                {genJob.result.promptUsed < Array.from(text).length && ` ${m.panel.promptCut(genJob.result.promptUsed, load.kind === 'ready' ? load.info.context : 256)}`}
+                {genJob.result.promptUsed < Array.from(text).length &&
+                  ` ${m.panel.promptCut(genJob.result.promptUsed, load.kind === 'ready' ? load.info.context : 256)}`}
                 {genJob.result.slid && ` ${m.panel.slid(load.kind === 'ready' ? load.info.context : 256)}`}
               </p>
             )}

@@ -48,9 +48,13 @@ export function useLmModel(worker: LmClient, model: LmName, backend: ModelBacken
   }, [loadKey]);
 
   const startLoad = useCallback(() => {
-    const job = worker.request('load', { model, bytes: entry.bytes, backend }, {
-      onProgress: (p) => setLoad({ kind: 'loading', id: job.id, loaded: p.done, total: p.total, fromCache: !!p.fromCache }),
-    });
+    const job = worker.request(
+      'load',
+      { model, bytes: entry.bytes, backend },
+      {
+        onProgress: (p) => setLoad({ kind: 'loading', id: job.id, loaded: p.done, total: p.total, fromCache: !!p.fromCache }),
+      },
+    );
     setLoad({ kind: 'loading', id: job.id, loaded: 0, total: entry.bytes, fromCache: false });
     void job.outcome.then((o) => {
       if (wantedKey.current !== loadKey) return;
@@ -76,7 +80,11 @@ export function ProblemBox({ error }: { error: Issue }) {
   const locale = useLocale();
   if (error.key === 'cancelled') return <p className="text-sm text-zinc-600 dark:text-zinc-400">{issueMessage(error, locale)}</p>;
   return (
-    <p role="alert" data-testid="lm-problem" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+    <p
+      role="alert"
+      data-testid="lm-problem"
+      className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100"
+    >
       {issueMessage(error, locale)}
     </p>
   );
@@ -99,14 +107,23 @@ export function ModelStatus({ lm, cancel }: { lm: LmModel; cancel: (id: number) 
       )}
       {load.kind === 'loading' && (
         <>
-          <progress max={load.total || 1} value={load.loaded} className="w-48" aria-label={m.panel.downloading(formatBytes(load.loaded), formatBytes(load.total))} />
+          <progress
+            max={load.total || 1}
+            value={load.loaded}
+            className="w-48"
+            aria-label={m.panel.downloading(formatBytes(load.loaded), formatBytes(load.total))}
+          />
           <span>{load.fromCache ? m.panel.loadingCache : m.panel.downloading(formatBytes(load.loaded), formatBytes(load.total))}</span>
           <button type="button" className={secondary} onClick={() => cancel(load.id)} data-testid="lm-cancel-download">
             {m.panel.cancel}
           </button>
         </>
       )}
-      {load.kind === 'ready' && <span data-testid="lm-ready" data-backend={load.info.backend}>{m.panel.loadedOn(BACKEND_LABEL[load.info.backend] ?? load.info.backend, load.info.fromCache)}</span>}
+      {load.kind === 'ready' && (
+        <span data-testid="lm-ready" data-backend={load.info.backend}>
+          {m.panel.loadedOn(BACKEND_LABEL[load.info.backend] ?? load.info.backend, load.info.fromCache)}
+        </span>
+      )}
       {load.kind === 'error' && (
         <>
           <ProblemBox error={load.error} />

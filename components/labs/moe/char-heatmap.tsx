@@ -63,7 +63,10 @@ export function CharHeatmap({
   return (
     <figure data-testid={testId} data-rows={rows} data-cols={cols}>
       <div className="flex gap-2">
-        <div className="flex w-16 shrink-0 flex-col text-right text-[10px] leading-none text-zinc-600 dark:text-zinc-400" aria-hidden="true">
+        <div
+          className="flex w-16 shrink-0 flex-col text-right text-[10px] leading-none text-zinc-600 dark:text-zinc-400"
+          aria-hidden="true"
+        >
           {Array.from({ length: rows }, (_, r) => (
             <span key={r} style={{ height: CELL_H, lineHeight: `${CELL_H}px` }}>
               {rowLabel(r)}
@@ -80,7 +83,12 @@ export function CharHeatmap({
           onKeyDown={(e) => {
             const cur = cursor ?? { row: 0, col: 0 };
             const step = e.shiftKey ? 10 : 1;
-            const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -step], ArrowRight: [0, step] };
+            const moves: Record<string, [number, number]> = {
+              ArrowUp: [-1, 0],
+              ArrowDown: [1, 0],
+              ArrowLeft: [0, -step],
+              ArrowRight: [0, step],
+            };
             const mv = moves[e.key];
             if (mv) {
               e.preventDefault();
@@ -96,16 +104,28 @@ export function CharHeatmap({
               style={{ width: cols * CELL_W, height: rows * CELL_H }}
               onPointerMove={(e) => {
                 const r = e.currentTarget.getBoundingClientRect();
-                setCursor({ row: Math.min(rows - 1, Math.max(0, Math.floor((e.clientY - r.top) / CELL_H))), col: Math.min(cols - 1, Math.max(0, Math.floor((e.clientX - r.left) / CELL_W))) });
+                setCursor({
+                  row: Math.min(rows - 1, Math.max(0, Math.floor((e.clientY - r.top) / CELL_H))),
+                  col: Math.min(cols - 1, Math.max(0, Math.floor((e.clientX - r.left) / CELL_W))),
+                });
               }}
               onPointerLeave={() => setCursor(null)}
             />
             {cursor && (
-              <span aria-hidden="true" className="pointer-events-none absolute border-2 border-red-500" style={{ left: cursor.col * CELL_W, top: cursor.row * CELL_H, width: CELL_W, height: CELL_H }} />
+              <span
+                aria-hidden="true"
+                className="pointer-events-none absolute border-2 border-red-500"
+                style={{ left: cursor.col * CELL_W, top: cursor.row * CELL_H, width: CELL_W, height: CELL_H }}
+              />
             )}
             <div className="flex font-mono text-xs" data-testid={`${testId}-chars`} aria-hidden="true">
               {chars.map((ch, i) => (
-                <span key={i} className={`inline-block text-center ${cursor?.col === i ? 'bg-amber-200 dark:bg-amber-800' : ''}`} style={{ width: CELL_W }} data-i={i}>
+                <span
+                  key={i}
+                  className={`inline-block text-center ${cursor?.col === i ? 'bg-amber-200 dark:bg-amber-800' : ''}`}
+                  style={{ width: CELL_W }}
+                  data-i={i}
+                >
                   {visibleChar(ch)}
                 </span>
               ))}
@@ -119,7 +139,10 @@ export function CharHeatmap({
         </span>
         <span className="flex items-center gap-1.5">
           0
-          <span className="inline-block h-2.5 w-24 rounded-sm" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => colorAt(t)).join(', ')})` }} />
+          <span
+            className="inline-block h-2.5 w-24 rounded-sm"
+            style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => colorAt(t)).join(', ')})` }}
+          />
           1 {legend}
         </span>
       </figcaption>
@@ -129,7 +152,15 @@ export function CharHeatmap({
         label={label}
         testId={testId}
         className="mt-1"
-        json={() => JSON.stringify({ rows, cols, values: 'gate weight of expert (row) for the character at position (column)', characters: chars, data: matrixRows(values, rows, cols) })}
+        json={() =>
+          JSON.stringify({
+            rows,
+            cols,
+            values: 'gate weight of expert (row) for the character at position (column)',
+            characters: chars,
+            data: matrixRows(values, rows, cols),
+          })
+        }
       />
     </figure>
   );

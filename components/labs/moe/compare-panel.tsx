@@ -31,7 +31,25 @@ function routeSide(logits: Float32Array, numTokens: number, settings: RoutingSet
  * Two routing variants on the same router logits [numTokens, E]: load bars with capacity
  * lines, dropped tokens, load CV and aux loss of each, and which tokens changed expert set.
  */
-export function ComparePanel({ logits, numTokens, settings, compare, sample, m, locale, exportName = 'moe-compare' }: { logits: Float32Array; numTokens: number; settings: RoutingSettings; compare: RoutingVariant; sample: Int32Array; m: MoeMessages; locale: Locale; exportName?: string }) {
+export function ComparePanel({
+  logits,
+  numTokens,
+  settings,
+  compare,
+  sample,
+  m,
+  locale,
+  exportName = 'moe-compare',
+}: {
+  logits: Float32Array;
+  numTokens: number;
+  settings: RoutingSettings;
+  compare: RoutingVariant;
+  sample: Int32Array;
+  m: MoeMessages;
+  locale: Locale;
+  exportName?: string;
+}) {
   const f = m.figures;
   const result = useMemo(() => {
     try {
@@ -74,15 +92,21 @@ export function ComparePanel({ logits, numTokens, settings, compare, sample, m, 
               <dl className="grid grid-cols-3 gap-2 text-sm">
                 <div className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
                   <dt className="text-xs text-zinc-600 dark:text-zinc-400">{f.dropped}</dt>
-                  <dd className="font-mono" data-testid={`compare-${key}-dropped`}>{formatNumber(side.dropped, locale)}</dd>
+                  <dd className="font-mono" data-testid={`compare-${key}-dropped`}>
+                    {formatNumber(side.dropped, locale)}
+                  </dd>
                 </div>
                 <div className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
                   <dt className="text-xs text-zinc-600 dark:text-zinc-400">{f.cv}</dt>
-                  <dd className="font-mono" data-testid={`compare-${key}-cv`}>{side.cv.toFixed(3)}</dd>
+                  <dd className="font-mono" data-testid={`compare-${key}-cv`}>
+                    {side.cv.toFixed(3)}
+                  </dd>
                 </div>
                 <div className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
                   <dt className="text-xs text-zinc-600 dark:text-zinc-400">{f.aux}</dt>
-                  <dd className="font-mono" data-testid={`compare-${key}-aux`}>{side.aux.toFixed(3)}</dd>
+                  <dd className="font-mono" data-testid={`compare-${key}-aux`}>
+                    {side.aux.toFixed(3)}
+                  </dd>
                 </div>
               </dl>
             </div>
@@ -94,7 +118,12 @@ export function ComparePanel({ logits, numTokens, settings, compare, sample, m, 
         <p className="text-sm" data-testid="compare-changed" data-changed={diff.changed}>
           {m.compare.changed(formatNumber(diff.changed, locale), formatNumber(numTokens, locale), pct)}
         </p>
-        <div role="img" aria-label={`${m.compare.stripLabel}: ${m.compare.changed(formatNumber(diff.changed, locale), formatNumber(numTokens, locale), pct)}`} className="flex h-6 w-full overflow-hidden rounded border border-zinc-300 dark:border-zinc-700" data-testid="compare-strip">
+        <div
+          role="img"
+          aria-label={`${m.compare.stripLabel}: ${m.compare.changed(formatNumber(diff.changed, locale), formatNumber(numTokens, locale), pct)}`}
+          className="flex h-6 w-full overflow-hidden rounded border border-zinc-300 dark:border-zinc-700"
+          data-testid="compare-strip"
+        >
           {Array.from(sample, (t, i) => (
             <span key={i} className="h-full flex-1" style={{ background: diff.changedMask[t] ? CHANGED : SAME }} />
           ))}

@@ -55,5 +55,17 @@ export function kernelLayer({ earlyIssue, mnist, model, prepared, ds, kEff }: Ke
     };
   }
   const H = Math.min(64, ds.hidden);
-  return makeSyntheticLayer({ numTokens: 64, hidden: H, ffn: Math.min(128, 4 * H), numExperts: ds.numExperts, k, activation: ds.activation, weightMode, skew: ds.skew }, ds.seed);
+  return makeSyntheticLayer(
+    {
+      numTokens: 64,
+      hidden: H,
+      ffn: Math.min(128, 4 * H),
+      numExperts: ds.numExperts,
+      k,
+      activation: ds.activation,
+      weightMode,
+      skew: ds.skew,
+    },
+    ds.seed,
+  );
 }

@@ -12,7 +12,23 @@ import type { PathCheck } from '@/lib/kernels/moe/moe-check';
  * every step's max error against its twin. The layer is built when the button is pressed
  * (from the current settings); a settings change clears stale results.
  */
-export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, variantNote, m, exportName = 'moe-kernel-check' }: { makeLayer: () => MoeLayer | null; capacity: number; inputsNote: string; settingsKey: string; variantNote: string | null; m: MoeMessages; exportName?: string }) {
+export function KernelPanel({
+  makeLayer,
+  capacity,
+  inputsNote,
+  settingsKey,
+  variantNote,
+  m,
+  exportName = 'moe-kernel-check',
+}: {
+  makeLayer: () => MoeLayer | null;
+  capacity: number;
+  inputsNote: string;
+  settingsKey: string;
+  variantNote: string | null;
+  m: MoeMessages;
+  exportName?: string;
+}) {
   const k = m.kernels;
   const compute = useCompute();
   const [state, setState] = useState<{ running: boolean; results?: PathCheck[]; error?: string; layer?: MoeLayer }>({ running: false });
@@ -30,7 +46,10 @@ export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, vari
     if (!layer) return;
     setState({ running: true, layer });
     try {
-      const [{ kernelBackend }, { checkMoeKernels }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/moe/moe-check')]);
+      const [{ kernelBackend }, { checkMoeKernels }] = await Promise.all([
+        import('@/lib/compute/tf'),
+        import('@/lib/kernels/moe/moe-check'),
+      ]);
       const ctx = await kernelBackend();
       const results = await checkMoeKernels(ctx, layer, capacity);
       if (id === runId.current) setState({ running: false, results, layer });
@@ -47,7 +66,16 @@ export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, vari
         {inputsNote}{' '}
         {preview && (
           <span className="font-mono text-xs" data-testid="kernel-sizes">
-            {k.sizes(preview.numTokens, preview.hidden, preview.ffn, preview.numExperts, preview.k, preview.activation.toUpperCase(), preview.weightMode, capacity)}
+            {k.sizes(
+              preview.numTokens,
+              preview.hidden,
+              preview.ffn,
+              preview.numExperts,
+              preview.k,
+              preview.activation.toUpperCase(),
+              preview.weightMode,
+              capacity,
+            )}
           </span>
         )}
       </p>
@@ -76,7 +104,12 @@ export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, vari
         {state.results && (
           <div className="grid gap-4 xl:grid-cols-3" data-testid="kernel-results">
             {state.results.map((r) => (
-              <section key={r.path} data-testid={`kernel-${r.path}`} data-pass={String(r.pass)} className="rounded border border-zinc-200 p-2 dark:border-zinc-800">
+              <section
+                key={r.path}
+                data-testid={`kernel-${r.path}`}
+                data-pass={String(r.pass)}
+                className="rounded border border-zinc-200 p-2 dark:border-zinc-800"
+              >
                 <h4 className="text-sm font-semibold">{k.paths[r.path]}</h4>
                 <p className="text-xs text-zinc-600 dark:text-zinc-400">
                   {k.pathNotes[r.path]}: {k.rows(r.rows)}
@@ -94,10 +127,19 @@ export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, vari
                     {r.steps.map((s) => (
                       <tr key={s.step} className="border-t border-zinc-100 dark:border-zinc-800">
                         <td>{k.steps[s.step]}</td>
-                        <td className="text-right font-mono" data-testid={`kernel-${r.path}-${s.step}-err`} data-error={s.mismatches ?? s.maxAbsError} data-scale={s.scale}>
+                        <td
+                          className="text-right font-mono"
+                          data-testid={`kernel-${r.path}-${s.step}-err`}
+                          data-error={s.mismatches ?? s.maxAbsError}
+                          data-scale={s.scale}
+                        >
                           {s.mismatches !== undefined ? k.mismatches(s.mismatches) : s.maxAbsError.toExponential(2)}
                         </td>
-                        <td className={`text-right ${s.pass ? 'text-teal-700 dark:text-teal-300' : 'font-bold text-red-700 dark:text-red-400'}`}>{s.pass ? k.pass : k.fail}</td>
+                        <td
+                          className={`text-right ${s.pass ? 'text-teal-700 dark:text-teal-300' : 'font-bold text-red-700 dark:text-red-400'}`}
+                        >
+                          {s.pass ? k.pass : k.fail}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -112,8 +154,34 @@ export function KernelPanel({ makeLayer, capacity, inputsNote, settingsKey, vari
         {state.results && (
           <TableCsv
             name={exportName}
-            header={['path', 'step', 'max_abs_error', 'mismatches', 'scale', 'pass', 'path_pass', 'rows', 'dropped', 'ms', 'routing_matches_cpu']}
-            rows={state.results.flatMap((r) => r.steps.map((s) => [r.path, s.step, s.maxAbsError, s.mismatches, s.scale, s.pass, r.pass, r.rows, r.dropped, r.ms, r.routingMatchesCpu]))}
+            header={[
+              'path',
+              'step',
+              'max_abs_error',
+              'mismatches',
+              'scale',
+              'pass',
+              'path_pass',
+              'rows',
+              'dropped',
+              'ms',
+              'routing_matches_cpu',
+            ]}
+            rows={state.results.flatMap((r) =>
+              r.steps.map((s) => [
+                r.path,
+                s.step,
+                s.maxAbsError,
+                s.mismatches,
+                s.scale,
+                s.pass,
+                r.pass,
+                r.rows,
+                r.dropped,
+                r.ms,
+                r.routingMatchesCpu,
+              ]),
+            )}
             label={k.title}
             testId="kernel-results-export"
           />

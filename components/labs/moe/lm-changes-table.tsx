@@ -9,7 +9,19 @@ import type { ChangeResult } from '@/lib/lm/moe-protocol';
 import { primary, secondary, td, th } from './moe-parts';
 import type { useMoeLm } from './use-moe-lm';
 
-export function ChangesTable({ lm, t, locale, cf, stem }: { lm: ReturnType<typeof useMoeLm>; t: MoeLmMessages; locale: Locale; cf: number; stem: string }) {
+export function ChangesTable({
+  lm,
+  t,
+  locale,
+  cf,
+  stem,
+}: {
+  lm: ReturnType<typeof useMoeLm>;
+  t: MoeLmMessages;
+  locale: Locale;
+  cf: number;
+  stem: string;
+}) {
   const trained = lm.result('trained');
   const rows = ROUTING_CHANGES.map((change) => ({ change, r: lm.result(change) }));
   const delta = (r: ChangeResult | null) => (r && trained ? r.nll - trained.nll : null);
@@ -30,10 +42,21 @@ export function ChangesTable({ lm, t, locale, cf, stem }: { lm: ReturnType<typeo
           </thead>
           <tbody>
             {rows.map(({ change, r }) => (
-              <tr key={change} className="border-t border-zinc-100 align-top dark:border-zinc-800" data-testid={`lm-change-${change}`} data-nll={r?.nll ?? ''} data-perplexity={r?.perplexity ?? ''}>
+              <tr
+                key={change}
+                className="border-t border-zinc-100 align-top dark:border-zinc-800"
+                data-testid={`lm-change-${change}`}
+                data-nll={r?.nll ?? ''}
+                data-perplexity={r?.perplexity ?? ''}
+              >
                 <td className="px-2 py-1">
                   <span className="font-medium">{t.changes[change]}</span>
-                  <span className="block text-xs text-zinc-600 dark:text-zinc-400">{t.changeNotes[change]({ cf: formatNumber(cf, locale, 2), excluded: r?.excluded ? r.excluded.map((e, l) => `${t.layerName(l)}: ${e}`).join(', ') : '…' })}</span>
+                  <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                    {t.changeNotes[change]({
+                      cf: formatNumber(cf, locale, 2),
+                      excluded: r?.excluded ? r.excluded.map((e, l) => `${t.layerName(l)}: ${e}`).join(', ') : '…',
+                    })}
+                  </span>
                 </td>
                 <td className={td}>{r ? formatNumber(r.nll, locale, 3) : '…'}</td>
                 <td className={td}>{r ? formatNumber(r.perplexity, locale, 3) : '…'}</td>
@@ -62,14 +85,39 @@ export function ChangesTable({ lm, t, locale, cf, stem }: { lm: ReturnType<typeo
             </button>
           )
         )}
-        {lm.measureError && (lm.measureError.key === 'cancelled' ? <span data-testid="lm-measure-cancelled">{t.cancelled}</span> : <ProblemBox error={lm.measureError} />)}
+        {lm.measureError &&
+          (lm.measureError.key === 'cancelled' ? (
+            <span data-testid="lm-measure-cancelled">{t.cancelled}</span>
+          ) : (
+            <ProblemBox error={lm.measureError} />
+          ))}
       </div>
       {all && (
         <>
           <TableCsv
             name={`${stem}-routing-changes`}
-            header={['change', 'capacity_factor', 'nats_per_char', 'perplexity', 'bits_per_char', 'delta_nats', 'dropped_slots', 'scored_chars', 'ms']}
-            rows={rows.map(({ change, r }) => [change, r!.capacityFactor, r!.nll, r!.perplexity, r!.bitsPerChar, delta(r), r!.dropped, r!.scored, r!.ms])}
+            header={[
+              'change',
+              'capacity_factor',
+              'nats_per_char',
+              'perplexity',
+              'bits_per_char',
+              'delta_nats',
+              'dropped_slots',
+              'scored_chars',
+              'ms',
+            ]}
+            rows={rows.map(({ change, r }) => [
+              change,
+              r!.capacityFactor,
+              r!.nll,
+              r!.perplexity,
+              r!.bitsPerChar,
+              delta(r),
+              r!.dropped,
+              r!.scored,
+              r!.ms,
+            ])}
             label={t.changesTitle}
             testId="lm-changes-export"
           />

@@ -16,7 +16,19 @@ import type { Outcome } from '@/lib/runtime/protocol';
  * for the passage, its weights and the float64 block output; the page runs the WGSL path on
  * WebGPU (lib/kernels/moe/run-moe-swiglu.ts) and shows each step's error against its twin.
  */
-export function LmKernelPanel({ layer, text, fetchInputs, t, exportName }: { layer: number; text: string; fetchInputs: (layer: number) => Promise<Outcome<LayerInputs>>; t: MoeLmMessages; exportName: string }) {
+export function LmKernelPanel({
+  layer,
+  text,
+  fetchInputs,
+  t,
+  exportName,
+}: {
+  layer: number;
+  text: string;
+  fetchInputs: (layer: number) => Promise<Outcome<LayerInputs>>;
+  t: MoeLmMessages;
+  exportName: string;
+}) {
   const locale = useLocale();
   const m = moeMessages[locale];
   const k = m.kernels;
@@ -34,11 +46,15 @@ export function LmKernelPanel({ layer, text, fetchInputs, t, exportName }: { lay
     try {
       const got = await fetchInputs(layer);
       if (got.status !== 'done') {
-        if (id === runId.current) setState(got.status === 'failed' ? { running: false, error: issueMessage(got.issue, locale) } : { running: false });
+        if (id === runId.current)
+          setState(got.status === 'failed' ? { running: false, error: issueMessage(got.issue, locale) } : { running: false });
         return;
       }
       const inputs = got.value;
-      const [{ kernelBackend }, { checkSwigluDispatch }] = await Promise.all([import('@/lib/compute/tf'), import('@/lib/kernels/moe/run-moe-swiglu')]);
+      const [{ kernelBackend }, { checkSwigluDispatch }] = await Promise.all([
+        import('@/lib/compute/tf'),
+        import('@/lib/kernels/moe/run-moe-swiglu'),
+      ]);
       const ctx = await kernelBackend();
       const result = await checkSwigluDispatch(ctx, inputs);
       if (id === runId.current) setState({ running: false, result, inputs });
@@ -97,10 +113,19 @@ export function LmKernelPanel({ layer, text, fetchInputs, t, exportName }: { lay
                 {r.steps.map((s) => (
                   <tr key={s.step} className="border-t border-zinc-100 dark:border-zinc-800">
                     <td>{stepLabel(s.step)}</td>
-                    <td className="text-right font-mono" data-testid={`kernel-dispatch-${s.step}-err`} data-error={s.mismatches ?? s.maxAbsError} data-scale={s.scale}>
+                    <td
+                      className="text-right font-mono"
+                      data-testid={`kernel-dispatch-${s.step}-err`}
+                      data-error={s.mismatches ?? s.maxAbsError}
+                      data-scale={s.scale}
+                    >
                       {s.mismatches !== undefined ? k.mismatches(s.mismatches) : s.maxAbsError.toExponential(2)}
                     </td>
-                    <td className={`text-right ${s.pass ? 'text-teal-700 dark:text-teal-300' : 'font-bold text-red-700 dark:text-red-400'}`}>{s.pass ? k.pass : k.fail}</td>
+                    <td
+                      className={`text-right ${s.pass ? 'text-teal-700 dark:text-teal-300' : 'font-bold text-red-700 dark:text-red-400'}`}
+                    >
+                      {s.pass ? k.pass : k.fail}
+                    </td>
                   </tr>
                 ))}
               </tbody>

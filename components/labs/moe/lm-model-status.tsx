@@ -23,7 +23,12 @@ export function LmModelStatus({ lm, t }: { lm: ReturnType<typeof useMoeLm>; t: M
         )}
         {load.kind === 'loading' && (
           <>
-            <progress max={load.total || 1} value={load.loaded} className="w-48" aria-label={t.downloading(formatBytes(load.loaded), formatBytes(load.total))} />
+            <progress
+              max={load.total || 1}
+              value={load.loaded}
+              className="w-48"
+              aria-label={t.downloading(formatBytes(load.loaded), formatBytes(load.total))}
+            />
             <span>{load.fromCache ? t.loadingCache : t.downloading(formatBytes(load.loaded), formatBytes(load.total))}</span>
             <button type="button" className={secondary} onClick={lm.cancelLoad} data-testid="lm-cancel-download">
               {t.cancel}

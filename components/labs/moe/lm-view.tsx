@@ -28,7 +28,19 @@ import { resultKey, useMoeLm } from './use-moe-lm';
  * each panel with its lesson beside it. `onLive` receives the numbers the panels show (the guided
  * path's live values, lib/teach/path-moe.ts moeLmLive) whenever they change.
  */
-export function LmView({ s, passages, locale, stem, onLive }: { s: MoeState; passages: Passage[] | null; locale: Locale; stem: string; onLive?: (live: LiveValues) => void }) {
+export function LmView({
+  s,
+  passages,
+  locale,
+  stem,
+  onLive,
+}: {
+  s: MoeState;
+  passages: Passage[] | null;
+  locale: Locale;
+  stem: string;
+  onLive?: (live: LiveValues) => void;
+}) {
   const t = moeLmMessages[locale];
   const lessons = moeMessages[locale];
   const passageIndex = passages && passages.length > 0 ? Math.min(s.passage, passages.length - 1) : 0;
@@ -55,64 +67,79 @@ export function LmView({ s, passages, locale, stem, onLive }: { s: MoeState; pas
 
   const classes = useMemo(() => (stats ? classUsage(stats.chars, stats.chosen[layer], k, E) : null), [stats, layer, k, E]);
   const consecutive = useMemo(() => (stats ? stats.chosen.map((c) => consecutiveStats(c, stats.windows, k, E)) : null), [stats, k, E]);
-  const capacity = useMemo(() => (stats && s.capacityFactor > 0 ? capacityStats(stats.logits[layer], stats.windows, k, E, s.capacityFactor) : null), [stats, layer, k, E, s.capacityFactor]);
+  const capacity = useMemo(
+    () => (stats && s.capacityFactor > 0 ? capacityStats(stats.logits[layer], stats.windows, k, E, s.capacityFactor) : null),
+    [stats, layer, k, E, s.capacityFactor],
+  );
 
   const measured = lm.results;
-  const results = useMemo(() => Object.fromEntries(ROUTING_CHANGES.map((c) => [c, measured[resultKey(c, s.capacityFactor)] ?? null])), [measured, s.capacityFactor]);
-  const live = useMemo(() => moeLmLive({ results, capacityFactor: s.capacityFactor, topK: k, numExperts: E }), [results, s.capacityFactor, k, E]);
+  const results = useMemo(
+    () => Object.fromEntries(ROUTING_CHANGES.map((c) => [c, measured[resultKey(c, s.capacityFactor)] ?? null])),
+    [measured, s.capacityFactor],
+  );
+  const live = useMemo(
+    () => moeLmLive({ results, capacityFactor: s.capacityFactor, topK: k, numExperts: E }),
+    [results, s.capacityFactor, k, E],
+  );
   useEffect(() => onLive?.(live), [live, onLive]);
   const waiting = <p className="text-sm text-zinc-600 dark:text-zinc-400">{t.statsWaiting}</p>;
 
   return (
     <div className="space-y-6" data-testid="lm-view">
       <LessonBeside id="moe-lm-heatmap" lesson={<LessonSections m={lessons} ids={['sparse']} />}>
-      <LmModelStatus lm={lm} t={t} />
+        <LmModelStatus lm={lm} t={t} />
 
-      <Figure title={t.heatmapTitle(layer)} caption={t.heatmapCaption} testId="figure-lm-heatmap">
-        {!info && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t.heatmapEmpty}</p>}
-        {info && !routing && !lm.passage?.error && (
-          <p className="text-sm" role="status">
-            {t.routing}
+        <Figure title={t.heatmapTitle(layer)} caption={t.heatmapCaption} testId="figure-lm-heatmap">
+          {!info && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t.heatmapEmpty}</p>}
+          {info && !routing && !lm.passage?.error && (
+            <p className="text-sm" role="status">
+              {t.routing}
+            </p>
+          )}
+          {lm.passage?.error && <ProblemBox error={lm.passage.error} />}
+          {routing && heat && (
+            <>
+              <CharHeatmap
+                values={heat}
+                rows={E}
+                chars={routing.chars}
+                readout={(ch, pos, e, w) => t.heatmapReadout(ch, pos, e, w)}
+                rowLabel={(r) => t.expert(r)}
+                label={t.heatmapTitle(layer)}
+                legend={t.legend}
+                testId="lm-heatmap"
+                exportName={`${stem}-passage${passageIndex}-layer${layer}-gates`}
+              />
+              {routing.cut > 0 && <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.cut(routing.cut, info?.context ?? 256)}</p>}
+              {routing.unknown.length > 0 && (
+                <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.unknown(routing.unknown.length)}</p>
+              )}
+            </>
+          )}
+        </Figure>
+        {stats && (
+          <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="lm-eval-text">
+            {t.evalText(stats.chars.length, stats.windows.length, EVAL_LENGTH)}
           </p>
         )}
-        {lm.passage?.error && <ProblemBox error={lm.passage.error} />}
-        {routing && heat && (
-          <>
-            <CharHeatmap
-              values={heat}
-              rows={E}
-              chars={routing.chars}
-              readout={(ch, pos, e, w) => t.heatmapReadout(ch, pos, e, w)}
-              rowLabel={(r) => t.expert(r)}
-              label={t.heatmapTitle(layer)}
-              legend={t.legend}
-              testId="lm-heatmap"
-              exportName={`${stem}-passage${passageIndex}-layer${layer}-gates`}
-            />
-            {routing.cut > 0 && <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.cut(routing.cut, info?.context ?? 256)}</p>}
-            {routing.unknown.length > 0 && <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.unknown(routing.unknown.length)}</p>}
-          </>
-        )}
-      </Figure>
-      {stats && <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="lm-eval-text">{t.evalText(stats.chars.length, stats.windows.length, EVAL_LENGTH)}</p>}
       </LessonBeside>
 
       <LessonBeside id="moe-lm-classes" lesson={<LessonSections m={lessons} ids={['specialise']} />}>
         <Figure title={t.classesTitle(layer)} caption={t.classesCaption} testId="figure-lm-classes">
           {classes ? (
-          <>
-          <ClassTable classes={classes} E={E} t={t} locale={locale} />
-          <TableCsv
-            name={`${stem}-layer${layer}-classes`}
-            header={['class', 'characters', ...Array.from({ length: E }, (_, e) => `expert_${e}`)]}
-            rows={classes.map((c) => [c.cls, c.count, ...Array.from(c.share)])}
-            label={t.classesTitle(layer)}
-            testId="lm-classes-export"
-          />
-          <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="lm-classes-note">
-            {classNote(classes, t, locale)}
-          </p>
-          </>
+            <>
+              <ClassTable classes={classes} E={E} t={t} locale={locale} />
+              <TableCsv
+                name={`${stem}-layer${layer}-classes`}
+                header={['class', 'characters', ...Array.from({ length: E }, (_, e) => `expert_${e}`)]}
+                rows={classes.map((c) => [c.cls, c.count, ...Array.from(c.share)])}
+                label={t.classesTitle(layer)}
+                testId="lm-classes-export"
+              />
+              <p className="text-sm text-zinc-700 dark:text-zinc-300" data-testid="lm-classes-note">
+                {classNote(classes, t, locale)}
+              </p>
+            </>
           ) : (
             waiting
           )}
@@ -121,27 +148,37 @@ export function LmView({ s, passages, locale, stem, onLive }: { s: MoeState; pas
 
       <LessonBeside id="moe-lm-consecutive" lesson={<LessonSections m={lessons} ids={['neighbours']} />}>
         <Figure title={t.consecutiveTitle} caption={t.consecutiveCaption} testId="figure-lm-consecutive">
-          {consecutive ? (
-          <ConsecutiveTable consecutive={consecutive} layer={layer} t={t} locale={locale} stem={stem} />
-          ) : (
-            waiting
-          )}
+          {consecutive ? <ConsecutiveTable consecutive={consecutive} layer={layer} t={t} locale={locale} stem={stem} /> : waiting}
         </Figure>
       </LessonBeside>
 
       <LessonBeside id="moe-lm-capacity" lesson={<LessonSections m={lessons} ids={['balance']} />}>
-        <Figure title={t.capacityTitle(layer)} caption={capacity && stats ? t.capacityCaption(formatNumber(s.capacityFactor, locale, 2), capacity.capacities[0], stats.windows[0]) : undefined} testId="figure-lm-capacity">
+        <Figure
+          title={t.capacityTitle(layer)}
+          caption={
+            capacity && stats
+              ? t.capacityCaption(formatNumber(s.capacityFactor, locale, 2), capacity.capacities[0], stats.windows[0])
+              : undefined
+          }
+          testId="figure-lm-capacity"
+        >
           {capacity && stats ? (
-          <>
-          <CapacityPanel capacity={capacity} E={E} k={k} t={t} locale={locale} />
-          <TableCsv
-            name={`${stem}-layer${layer}-capacity`}
-            header={['expert', 'slots_chosen', 'dropped', 'capacity_per_window', 'capacity_factor']}
-            rows={Array.from({ length: E }, (_, e) => [e, capacity.demand[e], capacity.drops[e], capacity.capacities[0], s.capacityFactor])}
-            label={t.capacityTitle(layer)}
-            testId="lm-capacity-export"
-          />
-          </>
+            <>
+              <CapacityPanel capacity={capacity} E={E} k={k} t={t} locale={locale} />
+              <TableCsv
+                name={`${stem}-layer${layer}-capacity`}
+                header={['expert', 'slots_chosen', 'dropped', 'capacity_per_window', 'capacity_factor']}
+                rows={Array.from({ length: E }, (_, e) => [
+                  e,
+                  capacity.demand[e],
+                  capacity.drops[e],
+                  capacity.capacities[0],
+                  s.capacityFactor,
+                ])}
+                label={t.capacityTitle(layer)}
+                testId="lm-capacity-export"
+              />
+            </>
           ) : (
             waiting
           )}
@@ -163,8 +200,12 @@ export function LmView({ s, passages, locale, stem, onLive }: { s: MoeState; pas
           </>
         }
       >
-        {info && routing ? <LmKernelPanel layer={layer} text={text} fetchInputs={lm.layerInputs} t={t} exportName={`${stem}-layer${layer}-kernel-check`} /> : (
-          <Figure title={t.kernelTitle(layer)} testId="figure-lm-kernel-waiting">{waiting}</Figure>
+        {info && routing ? (
+          <LmKernelPanel layer={layer} text={text} fetchInputs={lm.layerInputs} t={t} exportName={`${stem}-layer${layer}-kernel-check`} />
+        ) : (
+          <Figure title={t.kernelTitle(layer)} testId="figure-lm-kernel-waiting">
+            {waiting}
+          </Figure>
         )}
       </LessonBeside>
     </div>

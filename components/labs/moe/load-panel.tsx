@@ -19,7 +19,23 @@ function Stat({ label, value, hint, testId }: { label: string; value: string; hi
 }
 
 /** Expert-load bars with the capacity line, and the balance statistics. */
-export function LoadPanel({ view, variant, k, capacityFactor, m, locale, exportName = 'moe-load' }: { view: RoutingView; variant: RoutingVariant; k: number; capacityFactor: number; m: MoeMessages; locale: Locale; exportName?: string }) {
+export function LoadPanel({
+  view,
+  variant,
+  k,
+  capacityFactor,
+  m,
+  locale,
+  exportName = 'moe-load',
+}: {
+  view: RoutingView;
+  variant: RoutingVariant;
+  k: number;
+  capacityFactor: number;
+  m: MoeMessages;
+  locale: Locale;
+  exportName?: string;
+}) {
   const f = m.figures;
   const { routing, stats } = view;
   const E = routing.load.length;
@@ -49,13 +65,20 @@ export function LoadPanel({ view, variant, k, capacityFactor, m, locale, exportN
         <Stat label={f.dropped} value={formatNumber(routing.dropped, locale)} hint={droppedText} testId="stat-dropped" />
         <Stat label={f.cv} value={stats.loadCv.toFixed(3)} hint={f.cvHint} testId="stat-cv" />
         <Stat label={f.aux} value={stats.auxLoss.toFixed(3)} hint={f.auxHint(kAux)} testId="stat-aux" />
-        <Stat label={f.z} value={stats.zLoss < 1e5 ? stats.zLoss.toFixed(3) : stats.zLoss.toExponential(2)} hint={f.zHint} testId="stat-z" />
+        <Stat
+          label={f.z}
+          value={stats.zLoss < 1e5 ? stats.zLoss.toFixed(3) : stats.zLoss.toExponential(2)}
+          hint={f.zHint}
+          testId="stat-z"
+        />
         <Stat label={f.activePerToken} value={formatNumber(view.activePerToken, locale, 2)} testId="stat-active" />
       </dl>
       <div className="rounded-md bg-zinc-50 p-3 text-sm dark:bg-zinc-900" data-testid="capacity-formula">
         <p className="font-medium">{f.formulaTitle}</p>
         <p className="font-mono">{f.formula}</p>
-        <p className="font-mono text-zinc-600 dark:text-zinc-400">{f.formulaNow(kCap, String(capacityFactor), view.numTokens, E, routing.capacity)}</p>
+        <p className="font-mono text-zinc-600 dark:text-zinc-400">
+          {f.formulaNow(kCap, String(capacityFactor), view.numTokens, E, routing.capacity)}
+        </p>
       </div>
     </div>
   );

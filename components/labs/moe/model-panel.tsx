@@ -101,8 +101,17 @@ export function ModelPanel({
           </div>
         )}
         {training.status === 'done' && training.result && (
-          <p data-testid="train-done" data-accuracy={training.result.accuracy} data-seconds={training.result.seconds} data-to90={training.result.msTo90 ?? ''}>
-            {t.trainDone(pct(training.result.accuracy, locale), formatNumber(training.result.seconds, locale, 1), training.result.msTo90 === null ? t.never : `${formatNumber(training.result.msTo90 / 1000, locale, 1)} s`)}
+          <p
+            data-testid="train-done"
+            data-accuracy={training.result.accuracy}
+            data-seconds={training.result.seconds}
+            data-to90={training.result.msTo90 ?? ''}
+          >
+            {t.trainDone(
+              pct(training.result.accuracy, locale),
+              formatNumber(training.result.seconds, locale, 1),
+              training.result.msTo90 === null ? t.never : `${formatNumber(training.result.msTo90 / 1000, locale, 1)} s`,
+            )}
           </p>
         )}
         {training.status === 'cancelled' && <p>{t.cancelled}</p>}
@@ -113,7 +122,13 @@ export function ModelPanel({
         )}
       </div>
       {collapse && (
-        <div className="rounded-md border-l-4 border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40" data-testid="collapse-note" data-cv-with={collapse.cvWith} data-cv-without={collapse.cvWithout} data-idle={collapse.dead}>
+        <div
+          className="rounded-md border-l-4 border-amber-500 bg-amber-50 p-3 text-sm dark:bg-amber-950/40"
+          data-testid="collapse-note"
+          data-cv-with={collapse.cvWith}
+          data-cv-without={collapse.cvWithout}
+          data-idle={collapse.dead}
+        >
           <p className="font-semibold">{t.collapseTitle(collapse.dead)}</p>
           <p>{t.collapse(collapse.numExperts, collapse.cvWith.toFixed(2), collapse.cvWithout.toFixed(2), collapse.dead)}</p>
         </div>

@@ -21,7 +21,11 @@ const MODES = ['lm', 'mnist', 'synthetic'] as const;
 function Group({ title, children }: { title: string; children: React.ReactNode }) {
   const id = useId();
   return (
-    <div role="group" aria-labelledby={id} className="space-y-3 border-t border-zinc-200 pt-3 first:border-t-0 first:pt-0 dark:border-zinc-800">
+    <div
+      role="group"
+      aria-labelledby={id}
+      className="space-y-3 border-t border-zinc-200 pt-3 first:border-t-0 first:pt-0 dark:border-zinc-800"
+    >
       <p id={id} className="text-xs font-semibold tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
         {title}
       </p>
@@ -56,12 +60,24 @@ export function MoeControls({
     return (
       <div className="space-y-4" data-testid="moe-controls">
         <Group title={c.groupData}>
-          {show('mode') && <Select label={c.mode} value={s.mode} options={MODES.map((v) => ({ value: v, label: c.modes[v] }))} onChange={(mode) => update({ mode })} hint={c.modeHint.lm} testId="control-mode" />}
+          {show('mode') && (
+            <Select
+              label={c.mode}
+              value={s.mode}
+              options={MODES.map((v) => ({ value: v, label: c.modes[v] }))}
+              onChange={(mode) => update({ mode })}
+              hint={c.modeHint.lm}
+              testId="control-mode"
+            />
+          )}
           {show('passage') && (
             <Select
               label={t.passage}
               value={String(passageIndex)}
-              options={(passages ?? [{ id: '', text: '…' }]).map((p, i) => ({ value: String(i), label: `${i + 1}. ${Array.from(p.text.replace(/\n/g, ' ')).slice(0, 28).join('')}…` }))}
+              options={(passages ?? [{ id: '', text: '…' }]).map((p, i) => ({
+                value: String(i),
+                label: `${i + 1}. ${Array.from(p.text.replace(/\n/g, ' ')).slice(0, 28).join('')}…`,
+              }))}
               onChange={(v) => update({ passage: Number(v) })}
               testId="control-passage"
             />
@@ -81,9 +97,25 @@ export function MoeControls({
           )}
         </Group>
         <Group title={c.groupRouting}>
-          {show('layer') && <Slider label={t.layer} value={s.layer} min={0} max={MOE_LM_LAYERS - 1} onChange={(layer) => update({ layer })} testId="control-layer" />}
+          {show('layer') && (
+            <Slider
+              label={t.layer}
+              value={s.layer}
+              min={0}
+              max={MOE_LM_LAYERS - 1}
+              onChange={(layer) => update({ layer })}
+              testId="control-layer"
+            />
+          )}
           {show('capacityFactor') && (
-            <Slider label={c.capacityFactor} value={s.capacityFactor} values={CAPACITY_FACTORS} onChange={(capacityFactor) => update({ capacityFactor })} hint={c.capacityHint} testId="control-capacity" />
+            <Slider
+              label={c.capacityFactor}
+              value={s.capacityFactor}
+              values={CAPACITY_FACTORS}
+              onChange={(capacityFactor) => update({ capacityFactor })}
+              hint={c.capacityHint}
+              testId="control-capacity"
+            />
           )}
         </Group>
         <button type="button" onClick={reset} className="text-sm text-teal-800 underline dark:text-teal-300" data-testid="control-reset">
@@ -117,14 +149,44 @@ export function MoeControls({
         )}
         {!mnist && (
           <>
-            {show('tokens') && <Slider label={c.tokens} value={s.tokens} values={TOKENS} onChange={(tokens) => update({ tokens })} testId="control-tokens" />}
-            {show('hidden') && <Slider label={c.hidden} value={s.hidden} values={HIDDEN} onChange={(h) => update({ hidden: h })} testId="control-hidden" />}
-            {show('skew') && <Slider label={c.skew} value={s.skew} min={0} max={1} step={0.05} format={(v) => `${Math.round(v * 100)}%`} onChange={(skew) => update({ skew })} hint={c.skewHint} testId="control-skew" />}
+            {show('tokens') && (
+              <Slider label={c.tokens} value={s.tokens} values={TOKENS} onChange={(tokens) => update({ tokens })} testId="control-tokens" />
+            )}
+            {show('hidden') && (
+              <Slider label={c.hidden} value={s.hidden} values={HIDDEN} onChange={(h) => update({ hidden: h })} testId="control-hidden" />
+            )}
+            {show('skew') && (
+              <Slider
+                label={c.skew}
+                value={s.skew}
+                min={0}
+                max={1}
+                step={0.05}
+                format={(v) => `${Math.round(v * 100)}%`}
+                onChange={(skew) => update({ skew })}
+                hint={c.skewHint}
+                testId="control-skew"
+              />
+            )}
             {show('routerScale') && (
-              <Slider label={c.routerScale} value={s.routerScale} values={ROUTER_SCALES} format={(v) => `×${v}`} onChange={(routerScale) => update({ routerScale })} hint={c.routerScaleHint} testId="control-router-scale" />
+              <Slider
+                label={c.routerScale}
+                value={s.routerScale}
+                values={ROUTER_SCALES}
+                format={(v) => `×${v}`}
+                onChange={(routerScale) => update({ routerScale })}
+                hint={c.routerScaleHint}
+                testId="control-router-scale"
+              />
             )}
             {show('activation') && (
-              <Select label={c.activation} value={s.activation} options={(['gelu', 'relu'] as const).map((v) => ({ value: v, label: v.toUpperCase() }))} onChange={(activation) => update({ activation })} testId="control-activation" />
+              <Select
+                label={c.activation}
+                value={s.activation}
+                options={(['gelu', 'relu'] as const).map((v) => ({ value: v, label: v.toUpperCase() }))}
+                onChange={(activation) => update({ activation })}
+                testId="control-activation"
+              />
             )}
           </>
         )}
@@ -144,7 +206,10 @@ export function MoeControls({
           <Select
             label={m.compare.label}
             value={s.compare}
-            options={(['none', ...ROUTING_VARIANTS] as const).map((v) => ({ value: v, label: v === 'none' ? m.compare.none : c.variants[v] }))}
+            options={(['none', ...ROUTING_VARIANTS] as const).map((v) => ({
+              value: v,
+              label: v === 'none' ? m.compare.none : c.variants[v],
+            }))}
             onChange={(compare) => update({ compare })}
             hint={m.compare.hint}
             testId="control-compare"
@@ -161,22 +226,67 @@ export function MoeControls({
             testId="control-experts"
           />
         )}
-        {show('k') && <Slider label={c.k} value={s.k} min={1} max={8} onChange={(k) => update({ k })} hint={kUnused ? c.kIgnored : undefined} testId="control-k" />}
+        {show('k') && (
+          <Slider
+            label={c.k}
+            value={s.k}
+            min={1}
+            max={8}
+            onChange={(k) => update({ k })}
+            hint={kUnused ? c.kIgnored : undefined}
+            testId="control-k"
+          />
+        )}
         {show('capacityFactor') && (
-          <Slider label={c.capacityFactor} value={s.capacityFactor} values={CAPACITY_FACTORS} onChange={(capacityFactor) => update({ capacityFactor })} hint={c.capacityHint} testId="control-capacity" />
+          <Slider
+            label={c.capacityFactor}
+            value={s.capacityFactor}
+            values={CAPACITY_FACTORS}
+            onChange={(capacityFactor) => update({ capacityFactor })}
+            hint={c.capacityHint}
+            testId="control-capacity"
+          />
         )}
         {s.variant === 'noisy' && (
           <>
             {show('noise') && <Toggle label={c.noise} checked={s.noise} onChange={(noise) => update({ noise })} testId="control-noise" />}
-            {show('noiseScale') && <Slider label={c.noiseScale} value={s.noiseScale} min={0} max={4} step={0.1} onChange={(noiseScale) => update({ noiseScale })} testId="control-noise-scale" />}
+            {show('noiseScale') && (
+              <Slider
+                label={c.noiseScale}
+                value={s.noiseScale}
+                min={0}
+                max={4}
+                step={0.1}
+                onChange={(noiseScale) => update({ noiseScale })}
+                testId="control-noise-scale"
+              />
+            )}
           </>
         )}
-        {s.variant === 'shared' && show('numShared') && <Slider label={c.numShared} value={s.numShared} min={0} max={4} onChange={(numShared) => update({ numShared })} testId="control-shared" />}
-        {show('seed') && <Slider label={c.seed} value={s.seed} min={0} max={99} onChange={(seed) => update({ seed })} testId="control-seed" />}
+        {s.variant === 'shared' && show('numShared') && (
+          <Slider
+            label={c.numShared}
+            value={s.numShared}
+            min={0}
+            max={4}
+            onChange={(numShared) => update({ numShared })}
+            testId="control-shared"
+          />
+        )}
+        {show('seed') && (
+          <Slider label={c.seed} value={s.seed} min={0} max={99} onChange={(seed) => update({ seed })} testId="control-seed" />
+        )}
       </Group>
       {mnist && show('auxWeight') && (
         <Group title={c.groupTraining}>
-          <Slider label={c.auxWeight} value={s.auxWeight} values={AUX_WEIGHTS} onChange={(auxWeight) => update({ auxWeight })} hint={c.auxHint} testId="control-aux" />
+          <Slider
+            label={c.auxWeight}
+            value={s.auxWeight}
+            values={AUX_WEIGHTS}
+            onChange={(auxWeight) => update({ auxWeight })}
+            hint={c.auxHint}
+            testId="control-aux"
+          />
         </Group>
       )}
       <button type="button" onClick={reset} className="text-sm text-teal-800 underline dark:text-teal-300" data-testid="control-reset">

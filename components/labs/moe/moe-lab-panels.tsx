@@ -18,12 +18,20 @@ import type { RoutingIssue } from './use-routing-view';
 /** What is wrong with the routing settings or the router logits, in words. */
 export function RoutingIssueAlert({ issue, ds, m, locale }: { issue: RoutingIssue; ds: MoeState; m: MoeMessages; locale: Locale }) {
   const issueText = (i: RoutingIssue): string[] => {
-    if (i.kind === 'settings') return i.problems.map((p) => issueMessage({ key: p, params: { k: ds.k, numExperts: ds.numExperts, capacityFactor: ds.capacityFactor } }, locale));
+    if (i.kind === 'settings')
+      return i.problems.map((p) =>
+        issueMessage({ key: p, params: { k: ds.k, numExperts: ds.numExperts, capacityFactor: ds.capacityFactor } }, locale),
+      );
     if (i.kind === 'non-finite') return [m.problems.nonFinite(i.index, i.token, i.expert, i.value)];
     return [m.problems.other(i.detail)];
   };
   return (
-    <div role="alert" className="rounded-md border-l-4 border-red-600 bg-red-50 p-3 text-sm dark:bg-red-950/40" data-testid="routing-issue" data-kind={issue.kind}>
+    <div
+      role="alert"
+      className="rounded-md border-l-4 border-red-600 bg-red-50 p-3 text-sm dark:bg-red-950/40"
+      data-testid="routing-issue"
+      data-kind={issue.kind}
+    >
       <p className="font-semibold">{m.problems.title}</p>
       {issueText(issue).map((t) => (
         <p key={t}>{t}</p>
@@ -91,14 +99,45 @@ export function MoeKernelSection({
   locale,
 }: KernelLayerInputs & { stem: string; m: MoeMessages; locale: Locale }) {
   const makeLayer = () => kernelLayer({ earlyIssue, mnist, model, prepared, ds, kEff });
-  const kernelCapacity = earlyIssue ? 1 : paddedCapacity({ numTokens: mnist ? 4 * TOKENS_PER_DIGIT : 64, numExperts: Math.max(1, mnist ? (model?.weights.config.numExperts ?? 1) : ds.numExperts), k: Math.max(1, Math.min(kEff, TOPK_MAX_K, ds.numExperts)) }, ds.capacityFactor);
-  const kernelKey = JSON.stringify([ds.mode, ds.variant, ds.numExperts, ds.k, ds.capacityFactor, ds.seed, ds.hidden, ds.skew, ds.activation, model?.id, model?.origin]);
-  const variantNote = ['noisy', 'switch', 'expert-choice', 'shared'].includes(ds.variant) ? m.kernels.variantNote(m.controls.variants[ds.variant]) : null;
+  const kernelCapacity = earlyIssue
+    ? 1
+    : paddedCapacity(
+        {
+          numTokens: mnist ? 4 * TOKENS_PER_DIGIT : 64,
+          numExperts: Math.max(1, mnist ? (model?.weights.config.numExperts ?? 1) : ds.numExperts),
+          k: Math.max(1, Math.min(kEff, TOPK_MAX_K, ds.numExperts)),
+        },
+        ds.capacityFactor,
+      );
+  const kernelKey = JSON.stringify([
+    ds.mode,
+    ds.variant,
+    ds.numExperts,
+    ds.k,
+    ds.capacityFactor,
+    ds.seed,
+    ds.hidden,
+    ds.skew,
+    ds.activation,
+    model?.id,
+    model?.origin,
+  ]);
+  const variantNote = ['noisy', 'switch', 'expert-choice', 'shared'].includes(ds.variant)
+    ? m.kernels.variantNote(m.controls.variants[ds.variant])
+    : null;
   return (
-      <LessonBeside id="moe-kernels" lesson={<BenchLesson m={m} locale={locale} />}>
+    <LessonBeside id="moe-kernels" lesson={<BenchLesson m={m} locale={locale} />}>
       <Figure title={m.kernels.title} testId="figure-kernels">
-        <KernelPanel makeLayer={makeLayer} capacity={kernelCapacity} inputsNote={mnist ? m.kernels.sourceMnist : m.kernels.sourceSynthetic} settingsKey={kernelKey} variantNote={variantNote} m={m} exportName={`${stem}-kernel-check`} />
+        <KernelPanel
+          makeLayer={makeLayer}
+          capacity={kernelCapacity}
+          inputsNote={mnist ? m.kernels.sourceMnist : m.kernels.sourceSynthetic}
+          settingsKey={kernelKey}
+          variantNote={variantNote}
+          m={m}
+          exportName={`${stem}-kernel-check`}
+        />
       </Figure>
-      </LessonBeside>
+    </LessonBeside>
   );
 }

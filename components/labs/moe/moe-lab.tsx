@@ -67,12 +67,22 @@ export function MoeLab() {
   );
   const earlyIssue = settingsIssue(settings);
 
-  const mnistView = useMnistView(mnist && !earlyIssue ? (prepared?.logits ?? null) : null, data.tokenClasses, mnist && !earlyIssue ? settings : null, ds.groupBy);
+  const mnistView = useMnistView(
+    mnist && !earlyIssue ? (prepared?.logits ?? null) : null,
+    data.tokenClasses,
+    mnist && !earlyIssue ? settings : null,
+    ds.groupBy,
+  );
   const synthView = useSyntheticView(ds.mode === 'synthetic', ds.tokens, ds.hidden, ds.seed, ds.routerScale, ds.skew, settings);
   const result = mnist ? mnistView : synthView;
   const issue: RoutingIssue | null = earlyIssue ?? (result.status === 'issue' ? (result.issue ?? null) : null);
   const view = !issue && result.status !== 'issue' ? result.view : undefined;
-  const accuracy = useRoutedAccuracy(mnist && model ? model.weights : null, mnist && prepared ? prepared.tokens : null, data.test?.labels, mnist ? view : undefined);
+  const accuracy = useRoutedAccuracy(
+    mnist && model ? model.weights : null,
+    mnist && prepared ? prepared.tokens : null,
+    data.test?.labels,
+    mnist ? view : undefined,
+  );
 
   // routing collapse: the shipped α = 0.1 and α = 0 models with the same E, Mixtral top-2 on the test digits
   const collapse = useRoutingCollapse(mnist, data, ds.numExperts);
@@ -95,22 +105,35 @@ export function MoeLab() {
   const hidden = mnist ? (model?.weights.config.hidden ?? 32) : ds.hidden;
   const ffn = mnist ? (model?.weights.config.ffn ?? 64) : 4 * ds.hidden;
   const numShared = ds.variant === 'shared' ? settings.numShared : 0;
-  const kParams = ds.variant === 'expert-choice' ? Math.max(1, Math.min(ds.numExperts, Math.round(ds.capacityFactor))) : Math.min(kEff, Math.max(1, ds.numExperts));
-
+  const kParams =
+    ds.variant === 'expert-choice'
+      ? Math.max(1, Math.min(ds.numExperts, Math.round(ds.capacityFactor)))
+      : Math.min(kEff, Math.max(1, ds.numExperts));
 
   const byPosition = mnist && ds.groupBy === 'position';
   /** File name stem of the figures' downloads: the routing settings. */
   const stem = `moe-${ds.mode}-${ds.variant}-e${ds.numExperts}-k${kEff}-cf${ds.capacityFactor}-seed${ds.seed}${byPosition ? '-by-position' : ''}`;
   const groupLabel = (g: number) => (byPosition ? m.figures.position(g) : mnist ? m.figures.digit(g) : m.figures.topic(g));
   const usageTitle = byPosition ? m.figures.usageTitlePosition : mnist ? m.figures.usageTitleMnist : m.figures.usageTitleSynthetic;
-  const rowLabel = (r: number) => (view && r < view.routing.numShared ? m.figures.sharedExpert(r) : m.figures.expert(view ? r - view.routing.numShared : r));
-
+  const rowLabel = (r: number) =>
+    view && r < view.routing.numShared ? m.figures.sharedExpert(r) : m.figures.expert(view ? r - view.routing.numShared : r);
 
   // the figures depend on the view only: memoised so training progress does not re-render them
   const viewFigures = useMemo(
     () =>
       view && (
-        <RoutingFigures view={view} ds={ds} mnist={mnist} byPosition={byPosition} stem={stem} groupLabel={groupLabel} rowLabel={rowLabel} usageTitle={usageTitle} m={m} locale={locale} />
+        <RoutingFigures
+          view={view}
+          ds={ds}
+          mnist={mnist}
+          byPosition={byPosition}
+          stem={stem}
+          groupLabel={groupLabel}
+          rowLabel={rowLabel}
+          usageTitle={usageTitle}
+          m={m}
+          locale={locale}
+        />
       ),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [view, locale, byPosition, mnist, ds.variant, ds.k, ds.numExperts, ds.capacityFactor, stem],
@@ -150,67 +173,98 @@ export function MoeLab() {
       {lm && <LmView s={ds} passages={passages} locale={locale} stem={`moe-lm-cf${ds.capacityFactor}`} onLive={onLmLive} />}
       {lm && code}
       {!lm && (
-      <>
-      {mnist && (
-        <LessonBeside id="moe-model" lesson={<LessonSections m={m} ids={['balance']} />}>
-        <Figure title={m.model.title} testId="figure-model">
-          {data.status === 'loading' || data.status === 'idle' ? (
-            <p data-testid="model-loading">{m.model.loading}</p>
-          ) : data.status === 'error' ? (
-            <p role="alert" className="text-red-700 dark:text-red-400">
-              {m.model.loadFailed(data.error ?? '')}
-            </p>
-          ) : (
-            <ModelPanel
-              model={model}
-              blocked={earlyIssue !== null}
-              differences={differences}
-              numExperts={ds.numExperts}
-              accuracy={accuracy}
-              training={data.training}
-              onTrain={() => !earlyIssue && data.train(settings, ds.numExperts, ds.auxWeight, ds.seed, compute?.choice.model ?? 'wasm')}
-              onCancel={data.cancel}
-              collapse={collapse}
-              m={m}
-              locale={locale}
-              backendName={compute ? common.footer.model[compute.choice.model] : '…'}
-            />
+        <>
+          {mnist && (
+            <LessonBeside id="moe-model" lesson={<LessonSections m={m} ids={['balance']} />}>
+              <Figure title={m.model.title} testId="figure-model">
+                {data.status === 'loading' || data.status === 'idle' ? (
+                  <p data-testid="model-loading">{m.model.loading}</p>
+                ) : data.status === 'error' ? (
+                  <p role="alert" className="text-red-700 dark:text-red-400">
+                    {m.model.loadFailed(data.error ?? '')}
+                  </p>
+                ) : (
+                  <ModelPanel
+                    model={model}
+                    blocked={earlyIssue !== null}
+                    differences={differences}
+                    numExperts={ds.numExperts}
+                    accuracy={accuracy}
+                    training={data.training}
+                    onTrain={() =>
+                      !earlyIssue && data.train(settings, ds.numExperts, ds.auxWeight, ds.seed, compute?.choice.model ?? 'wasm')
+                    }
+                    onCancel={data.cancel}
+                    collapse={collapse}
+                    m={m}
+                    locale={locale}
+                    backendName={compute ? common.footer.model[compute.choice.model] : '…'}
+                  />
+                )}
+              </Figure>
+            </LessonBeside>
           )}
-        </Figure>
-        </LessonBeside>
-      )}
 
-      {issue && <RoutingIssueAlert issue={issue} ds={ds} m={m} locale={locale} />}
+          {issue && <RoutingIssueAlert issue={issue} ds={ds} m={m} locale={locale} />}
 
-      {view ? (
-        viewFigures
-      ) : (
-        !issue &&
-        !(mnist && data.status === 'ready' && !model) &&
-        result.status === 'computing' && (
-          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="view-computing">
-            {m.figures.computing}
-          </p>
-        )
-      )}
+          {view
+            ? viewFigures
+            : !issue &&
+              !(mnist && data.status === 'ready' && !model) &&
+              result.status === 'computing' && (
+                <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="view-computing">
+                  {m.figures.computing}
+                </p>
+              )}
 
-      {view && ds.compare !== 'none' && (mnist ? prepared?.logits : synthView.inputs?.logits) && (
-        <Figure title={m.compare.title(m.controls.variants[ds.variant], m.controls.variants[ds.compare])} caption={m.compare.caption} testId="figure-compare">
-          <ComparePanel logits={(mnist ? prepared?.logits : synthView.inputs?.logits)!} numTokens={view.numTokens} settings={settings} compare={ds.compare} sample={view.heatmap.tokens} m={m} locale={locale} exportName={`${stem}-vs-${ds.compare}`} />
-        </Figure>
-      )}
+          {view && ds.compare !== 'none' && (mnist ? prepared?.logits : synthView.inputs?.logits) && (
+            <Figure
+              title={m.compare.title(m.controls.variants[ds.variant], m.controls.variants[ds.compare])}
+              caption={m.compare.caption}
+              testId="figure-compare"
+            >
+              <ComparePanel
+                logits={(mnist ? prepared?.logits : synthView.inputs?.logits)!}
+                numTokens={view.numTokens}
+                settings={settings}
+                compare={ds.compare}
+                sample={view.heatmap.tokens}
+                m={m}
+                locale={locale}
+                exportName={`${stem}-vs-${ds.compare}`}
+              />
+            </Figure>
+          )}
 
-      {!earlyIssue && (
-        <LessonBeside id="moe-params" lesson={<LessonSections m={m} ids={['params']} />}>
-        <Figure title={m.params.title} caption={m.params.caption} testId="figure-params">
-          <ParamsPanel hidden={hidden} ffn={ffn} numExperts={Math.max(1, ds.numExperts)} k={kParams} numShared={numShared} m={m} locale={locale} />
-        </Figure>
-        </LessonBeside>
-      )}
+          {!earlyIssue && (
+            <LessonBeside id="moe-params" lesson={<LessonSections m={m} ids={['params']} />}>
+              <Figure title={m.params.title} caption={m.params.caption} testId="figure-params">
+                <ParamsPanel
+                  hidden={hidden}
+                  ffn={ffn}
+                  numExperts={Math.max(1, ds.numExperts)}
+                  k={kParams}
+                  numShared={numShared}
+                  m={m}
+                  locale={locale}
+                />
+              </Figure>
+            </LessonBeside>
+          )}
 
-      <MoeKernelSection earlyIssue={earlyIssue !== null} mnist={mnist} model={model} prepared={prepared} ds={ds} kEff={kEff} stem={stem} m={m} locale={locale} />
-      {code}
-      </>
+          <MoeKernelSection
+            earlyIssue={earlyIssue !== null}
+            mnist={mnist}
+            model={model}
+            prepared={prepared}
+            ds={ds}
+            kEff={kEff}
+            stem={stem}
+            m={m}
+            locale={locale}
+          />
+          {code}
+        </>
       )}
     </LessonShell>
   );

@@ -65,7 +65,8 @@ function encode(text: string) {
   const { ckpt, vocab } = loaded();
   const enc = encodeText(vocab, text);
   if (enc.ids.length === 0 || text.trim() === '') throw new LmError('empty-text', 'There is no text to route.', { length: 0 });
-  if (enc.unknown.length === enc.ids.length) throw new LmError('all-unknown', 'None of the characters is in the model\'s vocabulary.', { length: enc.ids.length });
+  if (enc.unknown.length === enc.ids.length)
+    throw new LmError('all-unknown', "None of the characters is in the model's vocabulary.", { length: enc.ids.length });
   const n = Math.min(enc.ids.length, ckpt.config.maxPositions);
   return { ids: enc.ids.slice(0, n), chars: enc.chars.slice(0, n), unknown: enc.unknown.filter((i) => i < n), cut: enc.ids.length - n };
 }
@@ -135,7 +136,10 @@ async function evaluate(req: Payload<'evaluate'>, job: Job<'evaluate'>): Promise
     dropped,
     excluded: leastUsed,
     ms: performance.now() - t0,
-    routing: req.change === 'trained' ? { chars: w.flatMap((x) => x.chars), windows: r.windows, chosen: r.record.chosen, logits: r.record.logits } : null,
+    routing:
+      req.change === 'trained'
+        ? { chars: w.flatMap((x) => x.chars), windows: r.windows, chosen: r.record.chosen, logits: r.record.logits }
+        : null,
   };
   results.set(key, result);
   return result;
@@ -157,7 +161,20 @@ async function layerInputs(req: Payload<'layer'>, job: Job<'layer'>): Promise<La
   const x = record.inputs![req.layer];
   const ref = moeBlockReference(moe, x, n, H, F, c.topK);
   const packed = packSwigluLayer(moe, H, F);
-  return { layer: req.layer, numTokens: n, hidden: H, ffn: F, numExperts: E, k: c.topK, x, router: packed.router, w13: packed.w13, w2: packed.w2, reference: ref.out, referenceExperts: ref.chosen };
+  return {
+    layer: req.layer,
+    numTokens: n,
+    hidden: H,
+    ffn: F,
+    numExperts: E,
+    k: c.topK,
+    x,
+    router: packed.router,
+    w13: packed.w13,
+    w2: packed.w2,
+    reference: ref.out,
+    referenceExperts: ref.chosen,
+  };
 }
 
 // one request at a time, in arrival order (a forward pass must not interleave with another)

@@ -11,7 +11,17 @@ export const pct = (x: number, locale: Locale, digits = 1) => `${formatNumber(10
 export const th = 'px-2 py-1 text-right font-normal text-zinc-600 dark:text-zinc-400';
 export const td = 'px-2 py-1 text-right font-mono';
 
-export function Figure({ title, caption, children, testId }: { title: string; caption?: string; children: React.ReactNode; testId?: string }) {
+export function Figure({
+  title,
+  caption,
+  children,
+  testId,
+}: {
+  title: string;
+  caption?: string;
+  children: React.ReactNode;
+  testId?: string;
+}) {
   return (
     <section className="min-w-0 space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid={testId}>
       <h2 className="text-lg font-semibold">{title}</h2>

@@ -16,7 +16,23 @@ function ShareBar({ share, testId }: { share: number; testId: string }) {
 }
 
 /** Total vs active parameters of one layer at the current settings, with Mixtral for scale. */
-export function ParamsPanel({ hidden, ffn, numExperts, k, numShared, m, locale }: { hidden: number; ffn: number; numExperts: number; k: number; numShared: number; m: MoeMessages; locale: Locale }) {
+export function ParamsPanel({
+  hidden,
+  ffn,
+  numExperts,
+  k,
+  numShared,
+  m,
+  locale,
+}: {
+  hidden: number;
+  ffn: number;
+  numExperts: number;
+  k: number;
+  numShared: number;
+  m: MoeMessages;
+  locale: Locale;
+}) {
   const p = m.params;
   const c = activeParameters({ hidden, ffn, numExperts, k, numShared });
   const share = c.active / c.total;

@@ -38,22 +38,58 @@ export function RoutingFigures({
   locale: Locale;
 }) {
   return (
-        <>
-          <LessonBeside id="moe-heatmap" lesson={<LessonSections m={m} ids={['sparse', 'expertChoice', 'shared']} />}>
-          <Figure title={m.figures.heatmapTitle} caption={byPosition ? m.figures.heatmapCaptionPosition(HEATMAP_DIGITS_PER_POSITION) : mnist ? m.figures.heatmapCaptionMnist(HEATMAP_DIGITS_PER_CLASS * TOKENS_PER_DIGIT) : m.figures.heatmapCaptionSynthetic(view.heatmap.groupStarts[1] - view.heatmap.groupStarts[0])} testId="figure-heatmap">
-            <RoutingHeatmap heatmap={view.heatmap} groupLabel={groupLabel} rowLabel={rowLabel} readout={m.figures.heatmapReadout} label={m.figures.heatmapTitle} legend={m.figures.heatmapLegend} testId="routing-heatmap" exportName={`${stem}-gates`} />
+    <>
+      <LessonBeside id="moe-heatmap" lesson={<LessonSections m={m} ids={['sparse', 'expertChoice', 'shared']} />}>
+        <Figure
+          title={m.figures.heatmapTitle}
+          caption={
+            byPosition
+              ? m.figures.heatmapCaptionPosition(HEATMAP_DIGITS_PER_POSITION)
+              : mnist
+                ? m.figures.heatmapCaptionMnist(HEATMAP_DIGITS_PER_CLASS * TOKENS_PER_DIGIT)
+                : m.figures.heatmapCaptionSynthetic(view.heatmap.groupStarts[1] - view.heatmap.groupStarts[0])
+          }
+          testId="figure-heatmap"
+        >
+          <RoutingHeatmap
+            heatmap={view.heatmap}
+            groupLabel={groupLabel}
+            rowLabel={rowLabel}
+            readout={m.figures.heatmapReadout}
+            label={m.figures.heatmapTitle}
+            legend={m.figures.heatmapLegend}
+            testId="routing-heatmap"
+            exportName={`${stem}-gates`}
+          />
+        </Figure>
+      </LessonBeside>
+      <LessonBeside id="moe-load" lesson={<LessonSections m={m} ids={mnist ? ['capacity'] : ['balance', 'capacity']} />}>
+        <div className="grid gap-6 2xl:grid-cols-2">
+          <Figure title={usageTitle} caption={m.figures.usageCaption} testId="figure-usage">
+            <UsageGrid
+              usage={view.usage}
+              groups={view.numGroups}
+              experts={view.routing.numExpertIds}
+              groupLabel={groupLabel}
+              expertLabel={(e) => (e < view.routing.numShared ? `S${e}` : String(e - view.routing.numShared))}
+              testId="usage-grid"
+              label={usageTitle}
+              exportName={`${stem}-usage`}
+            />
           </Figure>
-          </LessonBeside>
-          <LessonBeside id="moe-load" lesson={<LessonSections m={m} ids={mnist ? ['capacity'] : ['balance', 'capacity']} />}>
-          <div className="grid gap-6 2xl:grid-cols-2">
-            <Figure title={usageTitle} caption={m.figures.usageCaption} testId="figure-usage">
-              <UsageGrid usage={view.usage} groups={view.numGroups} experts={view.routing.numExpertIds} groupLabel={groupLabel} expertLabel={(e) => (e < view.routing.numShared ? `S${e}` : String(e - view.routing.numShared))} testId="usage-grid" label={usageTitle} exportName={`${stem}-usage`} />
-            </Figure>
-            <Figure title={m.figures.loadTitle} caption={m.figures.loadCaption} testId="figure-load">
-              <LoadPanel view={view} variant={ds.variant} k={Math.min(ds.k, ds.numExperts)} capacityFactor={ds.capacityFactor} m={m} locale={locale} exportName={`${stem}-load`} />
-            </Figure>
-          </div>
-          </LessonBeside>
-        </>
+          <Figure title={m.figures.loadTitle} caption={m.figures.loadCaption} testId="figure-load">
+            <LoadPanel
+              view={view}
+              variant={ds.variant}
+              k={Math.min(ds.k, ds.numExperts)}
+              capacityFactor={ds.capacityFactor}
+              m={m}
+              locale={locale}
+              exportName={`${stem}-load`}
+            />
+          </Figure>
+        </div>
+      </LessonBeside>
+    </>
   );
 }

@@ -64,8 +64,14 @@ export function RoutingHeatmap({
   return (
     <figure data-testid={testId} data-rows={rows} data-cols={cols}>
       <div className="flex gap-2">
-        <div className="flex w-16 shrink-0 flex-col justify-between py-0.5 text-right text-[10px] leading-none text-zinc-600 dark:text-zinc-400" style={{ height }} aria-hidden="true">
-          {rows <= 24 ? Array.from({ length: rows }, (_, r) => <span key={r}>{rowLabel(r)}</span>) : [<span key="a">{rowLabel(0)}</span>, <span key="b">{rowLabel(rows - 1)}</span>]}
+        <div
+          className="flex w-16 shrink-0 flex-col justify-between py-0.5 text-right text-[10px] leading-none text-zinc-600 dark:text-zinc-400"
+          style={{ height }}
+          aria-hidden="true"
+        >
+          {rows <= 24
+            ? Array.from({ length: rows }, (_, r) => <span key={r}>{rowLabel(r)}</span>)
+            : [<span key="a">{rowLabel(0)}</span>, <span key="b">{rowLabel(rows - 1)}</span>]}
         </div>
         <div className="min-w-0 flex-1">
           <div
@@ -77,7 +83,12 @@ export function RoutingHeatmap({
             onKeyDown={(e) => {
               const cur = cursor ?? { row: 0, col: 0 };
               const step = e.shiftKey ? Math.max(1, Math.round(cols / 20)) : 1;
-              const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -step], ArrowRight: [0, step] };
+              const moves: Record<string, [number, number]> = {
+                ArrowUp: [-1, 0],
+                ArrowDown: [1, 0],
+                ArrowLeft: [0, -step],
+                ArrowRight: [0, step],
+              };
               const mv = moves[e.key];
               if (mv) {
                 e.preventDefault();
@@ -110,13 +121,22 @@ export function RoutingHeatmap({
               <span
                 aria-hidden="true"
                 className="pointer-events-none absolute border border-red-500"
-                style={{ left: `${(cursor.col / cols) * 100}%`, top: `${(cursor.row / rows) * 100}%`, width: `max(2px, ${100 / cols}%)`, height: `${100 / rows}%` }}
+                style={{
+                  left: `${(cursor.col / cols) * 100}%`,
+                  top: `${(cursor.row / rows) * 100}%`,
+                  width: `max(2px, ${100 / cols}%)`,
+                  height: `${100 / rows}%`,
+                }}
               />
             )}
           </div>
           <div className="relative mt-1 h-4 text-[10px] text-zinc-600 dark:text-zinc-400" aria-hidden="true">
             {Array.from({ length: groups }, (_, g) => (
-              <span key={g} className="absolute -translate-x-1/2 whitespace-nowrap" style={{ left: `${((groupStarts[g] + groupStarts[g + 1]) / 2 / cols) * 100}%` }}>
+              <span
+                key={g}
+                className="absolute -translate-x-1/2 whitespace-nowrap"
+                style={{ left: `${((groupStarts[g] + groupStarts[g + 1]) / 2 / cols) * 100}%` }}
+              >
                 {groupLabel(g).replace(/^\D+/, '')}
               </span>
             ))}
@@ -125,11 +145,16 @@ export function RoutingHeatmap({
       </div>
       <figcaption className="mt-1 flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-600 dark:text-zinc-400">
         <span id={`${testId}-readout`} data-testid={`${testId}-readout`} aria-live="polite" className="font-mono">
-          {cursor && cell !== null ? readout(tokens[cursor.col], groupLabel(groupOf(cursor.col)), rowLabel(cursor.row), cell.toFixed(3)) : `${rows} × ${cols}`}
+          {cursor && cell !== null
+            ? readout(tokens[cursor.col], groupLabel(groupOf(cursor.col)), rowLabel(cursor.row), cell.toFixed(3))
+            : `${rows} × ${cols}`}
         </span>
         <span className="flex items-center gap-1.5">
           0
-          <span className="inline-block h-2.5 w-24 rounded-sm" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => colorAt(t)).join(', ')})` }} />
+          <span
+            className="inline-block h-2.5 w-24 rounded-sm"
+            style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => colorAt(t)).join(', ')})` }}
+          />
           1 {legend}
         </span>
       </figcaption>

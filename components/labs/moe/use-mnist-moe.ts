@@ -63,7 +63,8 @@ export interface MnistMoe {
   training: TrainState;
 }
 
-const startMoeTrainWorker = () => new Worker(new URL('./moe-train.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort;
+const startMoeTrainWorker = () =>
+  new Worker(new URL('./moe-train.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerPort;
 
 /** The training worker's name in the footer's tensor count. */
 const WORKER_NAME = 'moe-training';
@@ -152,12 +153,16 @@ export function useMnistMoe(active: boolean): MnistMoe {
         batchSize: BROWSER_RECIPE.batchSize,
         learningRate: BROWSER_RECIPE.learningRate,
       };
-      const job = worker.request('train', { backend, request }, {
-        onProgress: (p) => {
-          reportWorkerTensors(WORKER_NAME, p.tensors);
-          setTraining({ status: 'running', backend: p.backend, progress: p.progress });
+      const job = worker.request(
+        'train',
+        { backend, request },
+        {
+          onProgress: (p) => {
+            reportWorkerTensors(WORKER_NAME, p.tensors);
+            setTraining({ status: 'running', backend: p.backend, progress: p.progress });
+          },
         },
-      });
+      );
       void job.outcome.then((o) => {
         if (o.status === 'cancelled') return; // the reader's Cancel already said so
         finish();
@@ -182,7 +187,11 @@ export function useMnistMoe(active: boolean): MnistMoe {
           };
           const model = makeModel(msg.weights, info, 'browser');
           setModels((prev) => [...prev.filter((x) => !(x.origin === 'browser' && x.id === model.id)), model]);
-          setTraining({ status: 'done', backend: msg.backend, result: { accuracy: info.testAccuracy, seconds: msg.totalMs / 1000, msTo90: msg.msTo90 } });
+          setTraining({
+            status: 'done',
+            backend: msg.backend,
+            result: { accuracy: info.testAccuracy, seconds: msg.totalMs / 1000, msTo90: msg.msTo90 },
+          });
         }
       });
     },
@@ -199,7 +208,8 @@ export function useMnistMoe(active: boolean): MnistMoe {
  */
 export function pickModel(models: readonly LabModel[], numExperts: number, auxWeight: number, numShared: number): LabModel | null {
   const sameE = models.filter((x) => x.weights.config.numExperts === numExperts);
-  const score = (x: LabModel) => (x.training.auxWeight === auxWeight ? 4 : 0) + (x.weights.config.numShared === numShared ? 2 : 0) + (x.origin === 'browser' ? 1 : 0);
+  const score = (x: LabModel) =>
+    (x.training.auxWeight === auxWeight ? 4 : 0) + (x.weights.config.numShared === numShared ? 2 : 0) + (x.origin === 'browser' ? 1 : 0);
   let best: LabModel | null = null;
   for (const x of sameE) if (!best || score(x) >= score(best)) best = x;
   return best;

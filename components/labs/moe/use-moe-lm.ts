@@ -58,11 +58,21 @@ export function useMoeLm(active: boolean, backend: 'auto' | 'webgpu' | 'wasm', t
   wanted.current = backend;
 
   const startLoad = useCallback(() => {
-    const job = worker.request('load', { backend }, { onProgress: (p) => setLoad({ kind: 'loading', id: job.id, loaded: p.done, total: p.total, fromCache: !!p.fromCache }) });
+    const job = worker.request(
+      'load',
+      { backend },
+      { onProgress: (p) => setLoad({ kind: 'loading', id: job.id, loaded: p.done, total: p.total, fromCache: !!p.fromCache }) },
+    );
     setLoad({ kind: 'loading', id: job.id, loaded: 0, total: 1, fromCache: false });
     void job.outcome.then((o) => {
       if (wanted.current !== backend) return;
-      setLoad(o.status === 'done' ? { kind: 'ready', info: o.value } : o.status === 'cancelled' ? { kind: 'idle', cached: false } : { kind: 'error', error: o.issue });
+      setLoad(
+        o.status === 'done'
+          ? { kind: 'ready', info: o.value }
+          : o.status === 'cancelled'
+            ? { kind: 'idle', cached: false }
+            : { kind: 'error', error: o.issue },
+      );
     });
   }, [worker, backend]);
 
@@ -101,7 +111,11 @@ export function useMoeLm(active: boolean, backend: 'auto' | 'webgpu' | 'wasm', t
       if (run !== measureRun.current) return;
       const key = resultKey(change, capacityFactor);
       if (key in have.current) continue;
-      const job = worker.request('evaluate', { change, capacityFactor }, { onProgress: (p) => run === measureRun.current && setMeasuring({ id: job.id, change, done: p.done, total: p.total }) });
+      const job = worker.request(
+        'evaluate',
+        { change, capacityFactor },
+        { onProgress: (p) => run === measureRun.current && setMeasuring({ id: job.id, change, done: p.done, total: p.total }) },
+      );
       inFlight.current = job.id;
       setMeasuring({ id: job.id, change, done: 0, total: 1 });
       const o = await job.outcome;
@@ -133,8 +147,23 @@ export function useMoeLm(active: boolean, backend: 'auto' | 'webgpu' | 'wasm', t
     setMeasureError({ key: 'cancelled' });
   }, [worker]);
 
-  const layerInputs = useCallback((layer: number): Promise<Outcome<LayerInputs>> => worker.request('layer', { text, layer }, { channel: 'layer' }).outcome, [worker, text]);
+  const layerInputs = useCallback(
+    (layer: number): Promise<Outcome<LayerInputs>> => worker.request('layer', { text, layer }, { channel: 'layer' }).outcome,
+    [worker, text],
+  );
 
   const result = (change: RoutingChange) => results[resultKey(change, capacityFactor)] ?? null;
-  return { load, startLoad, cancelLoad: () => load.kind === 'loading' && worker.cancel(load.id), passage: passage?.text === text ? passage : null, result, results, measuring, measureError, measure, cancelMeasure, layerInputs };
+  return {
+    load,
+    startLoad,
+    cancelLoad: () => load.kind === 'loading' && worker.cancel(load.id),
+    passage: passage?.text === text ? passage : null,
+    result,
+    results,
+    measuring,
+    measureError,
+    measure,
+    cancelMeasure,
+    layerInputs,
+  };
 }

@@ -33,11 +33,25 @@ export function useRoutingCollapse(mnist: boolean, data: MnistMoe, numExperts: n
     const id = setTimeout(() => {
       const route = (x: typeof withAux) => {
         const p = prepareModel(x, test);
-        return routeTokens(p.logits, test.count * TOKENS_PER_DIGIT, { variant: 'mixtral', numExperts: E, k: x.training.k, capacityFactor: 1.25, noise: false, noiseScale: 1, seed: 1, numShared: 0 }).load;
+        return routeTokens(p.logits, test.count * TOKENS_PER_DIGIT, {
+          variant: 'mixtral',
+          numExperts: E,
+          k: x.training.k,
+          capacityFactor: 1.25,
+          noise: false,
+          noiseScale: 1,
+          seed: 1,
+          numShared: 0,
+        }).load;
       };
       const a = route(withAux);
       const b = route(without);
-      setCollapse({ numExperts: E, cvWith: coefficientOfVariation(a), cvWithout: coefficientOfVariation(b), dead: Array.from(b).filter((v) => v === 0).length });
+      setCollapse({
+        numExperts: E,
+        cvWith: coefficientOfVariation(a),
+        cvWithout: coefficientOfVariation(b),
+        dead: Array.from(b).filter((v) => v === 0).length,
+      });
     }, 50);
     return () => clearTimeout(id);
   }, [mnist, data.status, data.models, data.test, numExperts]);

@@ -2,10 +2,22 @@
 
 import { useEffect, useState } from 'react';
 import { type RoutingView, buildRoutingView, sampleTokensByGroup } from '@/lib/moe/lab-view';
-import { type SyntheticTokens, SYNTHETIC_TOPICS, computeSyntheticLogits, makeSyntheticRouter, makeSyntheticTokens } from '@/lib/moe/synthetic';
+import {
+  type SyntheticTokens,
+  SYNTHETIC_TOPICS,
+  computeSyntheticLogits,
+  makeSyntheticRouter,
+  makeSyntheticTokens,
+} from '@/lib/moe/synthetic';
 import { type RoutingProblem, type RoutingSettings, checkRoutingSettings, findNonFiniteLogit } from '@/lib/moe/variants';
 import { MNIST_CLASSES } from '@/lib/data/mnist';
-import { type MoeClassifierWeights, TOKENS_PER_DIGIT, classifyRoutedTokens, classifierAccuracy, withSharedExperts } from '@/lib/models/moe-classifier';
+import {
+  type MoeClassifierWeights,
+  TOKENS_PER_DIGIT,
+  classifyRoutedTokens,
+  classifierAccuracy,
+  withSharedExperts,
+} from '@/lib/models/moe-classifier';
 
 export type RoutingIssue =
   | { kind: 'settings'; problems: RoutingProblem[] }
@@ -41,9 +53,20 @@ export function computeView(
   const bad = settingsIssue(settings);
   if (bad) return { issue: bad };
   const i = findNonFiniteLogit(logits);
-  if (i >= 0) return { issue: { kind: 'non-finite', index: i, token: Math.floor(i / settings.numExperts), expert: i % settings.numExperts, value: String(logits[i]) } };
+  if (i >= 0)
+    return {
+      issue: {
+        kind: 'non-finite',
+        index: i,
+        token: Math.floor(i / settings.numExperts),
+        expert: i % settings.numExperts,
+        value: String(logits[i]),
+      },
+    };
   try {
-    return { view: buildRoutingView(logits, numTokens, groups, numGroups, settings, sampleTokensByGroup(groups, numGroups, perGroup, sortKey)) };
+    return {
+      view: buildRoutingView(logits, numTokens, groups, numGroups, settings, sampleTokensByGroup(groups, numGroups, perGroup, sortKey)),
+    };
   } catch (err) {
     return { issue: { kind: 'other', detail: err instanceof Error ? err.message : String(err) } };
   }
@@ -71,7 +94,12 @@ export function tokenPositions(n: number): Uint8Array {
  * digit class (tokens of the first 4 digits of each class, ordered by patch position) or by
  * patch position (the first 40 digits' tokens at each position).
  */
-export function useMnistView(logits: Float32Array | null, tokenClasses: Uint8Array | undefined, settings: RoutingSettings | null, groupBy: 'class' | 'position'): ViewResult {
+export function useMnistView(
+  logits: Float32Array | null,
+  tokenClasses: Uint8Array | undefined,
+  settings: RoutingSettings | null,
+  groupBy: 'class' | 'position',
+): ViewResult {
   const [result, setResult] = useState<ViewResult>({ status: 'idle' });
   useEffect(() => {
     if (!logits || !tokenClasses || !settings) {
@@ -84,7 +112,15 @@ export function useMnistView(logits: Float32Array | null, tokenClasses: Uint8Arr
       const n = tokenClasses.length;
       const { view, issue } =
         groupBy === 'class'
-          ? computeView(logits, n, tokenClasses, MNIST_CLASSES, settings, HEATMAP_DIGITS_PER_CLASS * TOKENS_PER_DIGIT, (t) => t % TOKENS_PER_DIGIT)
+          ? computeView(
+              logits,
+              n,
+              tokenClasses,
+              MNIST_CLASSES,
+              settings,
+              HEATMAP_DIGITS_PER_CLASS * TOKENS_PER_DIGIT,
+              (t) => t % TOKENS_PER_DIGIT,
+            )
           : computeView(logits, n, tokenPositions(n), TOKENS_PER_DIGIT, settings, HEATMAP_DIGITS_PER_POSITION);
       if (alive) setResult(issue ? { status: 'issue', issue } : { status: 'ready', view });
     }, 0);
@@ -157,7 +193,12 @@ export function useSyntheticView(
  * Test accuracy of a model with the view's routing, computed in chunks of 125 digits with a
  * yield between them (about half a second in all), cancelled when the inputs change.
  */
-export function useRoutedAccuracy(weights: MoeClassifierWeights | null, tokens: Float32Array | null, labels: Uint8Array | undefined, view: RoutingView | undefined): number | null {
+export function useRoutedAccuracy(
+  weights: MoeClassifierWeights | null,
+  tokens: Float32Array | null,
+  labels: Uint8Array | undefined,
+  view: RoutingView | undefined,
+): number | null {
   const [accuracy, setAccuracy] = useState<number | null>(null);
   useEffect(() => {
     setAccuracy(null);

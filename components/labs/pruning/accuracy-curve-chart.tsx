@@ -42,15 +42,25 @@ export function AccuracyCurveChart({ curve, dense, current, method, exportName =
   const m = t.curve;
   const id = useId();
   const svgRef = useRef<SVGSVGElement>(null);
-  const x = scaleLinear().domain([0, 1]).range([M.left, W - M.right]);
-  const y = scaleLinear().domain([0, 1]).range([H - M.bottom, M.top]);
+  const x = scaleLinear()
+    .domain([0, 1])
+    .range([M.left, W - M.right]);
+  const y = scaleLinear()
+    .domain([0, 1])
+    .range([H - M.bottom, M.top]);
   const pct = (v: number) => formatPercent(v, locale, 0);
 
   return (
     <section className="space-y-3" data-testid="accuracy-curves" data-points={curve.points.length} data-finished={curve.finished}>
       <h2 className="text-lg font-semibold">{m.title}</h2>
       <figure>
-        <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+        <svg
+          ref={svgRef}
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-labelledby={`${id}-t`}
+          className="w-full text-zinc-700 dark:text-zinc-300"
+        >
           <title id={`${id}-t`}>{m.title}</title>
           {y.ticks(10).map((v) => (
             <g key={`y${v}`}>
@@ -76,7 +86,15 @@ export function AccuracyCurveChart({ curve, dense, current, method, exportName =
           {dense !== null &&
             SOURCE_CLAIMS.map((c) => (
               <g key={c.sparsity} data-testid="claim-bar">
-                <rect x={x(c.sparsity) - 5} y={y(dense - c.minLoss)} width={10} height={Math.max(2, y(dense - c.maxLoss) - y(dense - c.minLoss))} fill={CLAIM_COLOR} opacity={0.35} stroke={CLAIM_COLOR}>
+                <rect
+                  x={x(c.sparsity) - 5}
+                  y={y(dense - c.minLoss)}
+                  width={10}
+                  height={Math.max(2, y(dense - c.maxLoss) - y(dense - c.minLoss))}
+                  fill={CLAIM_COLOR}
+                  opacity={0.35}
+                  stroke={CLAIM_COLOR}
+                >
                   <title>{`${m.claim}: ${formatPercent(c.sparsity, locale, 0)} → ${formatPercent(dense - c.maxLoss, locale, 1)}–${formatPercent(dense - c.minLoss, locale, 1)}`}</title>
                 </rect>
               </g>
@@ -89,7 +107,13 @@ export function AccuracyCurveChart({ curve, dense, current, method, exportName =
               <g key={meth} data-testid={`curve-${meth}`} data-points={pts.length}>
                 <path d={d} fill="none" stroke={METHOD_COLORS[meth]} strokeWidth={meth === method ? 3 : 1.75} />
                 {pts.map((p) => (
-                  <circle key={`${p.sparsity}-${p.label ?? ''}`} cx={x(p.sparsity)} cy={y(p.accuracy)} r={meth === method ? 3.5 : 2.5} fill={METHOD_COLORS[meth]}>
+                  <circle
+                    key={`${p.sparsity}-${p.label ?? ''}`}
+                    cx={x(p.sparsity)}
+                    cy={y(p.accuracy)}
+                    r={meth === method ? 3.5 : 2.5}
+                    fill={METHOD_COLORS[meth]}
+                  >
                     <title>{`${t.methods[meth].label}${p.label ? ` ${p.label}` : ''}: ${formatPercent(p.sparsity, locale, 1)} → ${formatPercent(p.accuracy, locale, 2)}`}</title>
                   </circle>
                 ))}
@@ -137,7 +161,11 @@ function ClaimsTable({ curve, dense, exportName }: { curve: CurveState; dense: n
   const locale = useLocale();
   const t = pruningMessages[locale];
   const m = t.curve;
-  const verdictClass = { better: 'text-teal-700 dark:text-teal-300', within: 'text-zinc-700 dark:text-zinc-300', worse: 'text-red-700 dark:text-red-400' };
+  const verdictClass = {
+    better: 'text-teal-700 dark:text-teal-300',
+    within: 'text-zinc-700 dark:text-zinc-300',
+    worse: 'text-red-700 dark:text-red-400',
+  };
   return (
     <div className="overflow-x-auto">
       <table className="w-full min-w-[32rem] text-sm" data-testid="claims-table">
@@ -157,7 +185,9 @@ function ClaimsTable({ curve, dense, exportName }: { curve: CurveState; dense: n
             <td className="px-2 py-1">{m.claimRow}</td>
             {SOURCE_CLAIMS.map((c) => (
               <td key={c.sparsity} className="px-2 py-1 text-right font-mono">
-                {c.minLoss === 0 ? `< ${formatPercent(c.maxLoss, locale, 0)}` : `${formatPercent(c.minLoss, locale, 0)}–${formatPercent(c.maxLoss, locale, 0)}`}
+                {c.minLoss === 0
+                  ? `< ${formatPercent(c.maxLoss, locale, 0)}`
+                  : `${formatPercent(c.minLoss, locale, 0)}–${formatPercent(c.maxLoss, locale, 0)}`}
               </td>
             ))}
           </tr>
@@ -177,7 +207,12 @@ function ClaimsTable({ curve, dense, exportName }: { curve: CurveState; dense: n
                 }
                 const verdict = judgeClaim(SOURCE_CLAIMS[k], dense, a.accuracy);
                 return (
-                  <td key={k} className={`px-2 py-1 text-right font-mono ${verdictClass[verdict]}`} title={`${m.verdict[verdict]}${a.interpolated ? `; ${m.interpolated}` : ''}`} data-verdict={verdict}>
+                  <td
+                    key={k}
+                    className={`px-2 py-1 text-right font-mono ${verdictClass[verdict]}`}
+                    title={`${m.verdict[verdict]}${a.interpolated ? `; ${m.interpolated}` : ''}`}
+                    data-verdict={verdict}
+                  >
                     {formatPercent(a.accuracy, locale, 1)} ({formatPoints(a.accuracy - dense, locale, 1)}){a.interpolated ? '*' : ''}
                     <span className="sr-only">, {m.verdict[verdict]}</span>
                   </td>
@@ -190,13 +225,33 @@ function ClaimsTable({ curve, dense, exportName }: { curve: CurveState; dense: n
       <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">* {m.interpolated}</p>
       <TableCsv
         name={exportName}
-        header={['method', 'sparsity', 'accuracy', 'dense_accuracy', 'change_vs_dense', 'interpolated', 'source_claim_min_loss', 'source_claim_max_loss', 'verdict']}
+        header={[
+          'method',
+          'sparsity',
+          'accuracy',
+          'dense_accuracy',
+          'change_vs_dense',
+          'interpolated',
+          'source_claim_min_loss',
+          'source_claim_max_loss',
+          'verdict',
+        ]}
         rows={() =>
           CURVE_METHODS.flatMap((meth) =>
             accuracyAtClaims(curve.points, meth).map((a, k) => {
               const c = SOURCE_CLAIMS[k];
               const known = a.accuracy !== null && dense !== null;
-              return [meth, c.sparsity, a.accuracy, dense, known ? a.accuracy! - dense! : null, a.accuracy === null ? null : a.interpolated, c.minLoss, c.maxLoss, known ? judgeClaim(c, dense!, a.accuracy!) : null];
+              return [
+                meth,
+                c.sparsity,
+                a.accuracy,
+                dense,
+                known ? a.accuracy! - dense! : null,
+                a.accuracy === null ? null : a.interpolated,
+                c.minLoss,
+                c.maxLoss,
+                known ? judgeClaim(c, dense!, a.accuracy!) : null,
+              ];
             }),
           )
         }

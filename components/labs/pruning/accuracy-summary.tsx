@@ -30,19 +30,31 @@ export function AccuracySummary({ live, pending }: { live: LiveResult | null; pe
           <div className={`${big} ${pending ? 'opacity-60' : ''}`} data-testid="pruned-accuracy" data-value={live?.accuracy ?? ''}>
             {live ? formatPercent(live.accuracy, locale, 2) : t.computing}
           </div>
-          {live && <div className={`text-sm ${delta < -0.01 ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}>{t.change(formatPoints(delta, locale, 2))}</div>}
+          {live && (
+            <div className={`text-sm ${delta < -0.01 ? 'text-red-700 dark:text-red-400' : 'text-zinc-600 dark:text-zinc-400'}`}>
+              {t.change(formatPoints(delta, locale, 2))}
+            </div>
+          )}
         </div>
         <div className={`${card} col-span-2 md:col-span-1`}>
           <div className="text-sm text-zinc-600 dark:text-zinc-400">{t.sparsity}</div>
           <div className={big} data-testid="overall-sparsity" data-value={live?.sparsity ?? ''}>
             {live ? formatPercent(live.sparsity, locale, 1) : t.computing}
           </div>
-          {live && <div className="text-sm text-zinc-600 dark:text-zinc-400">{t.kept(formatNumber(live.stats.total.kept, locale, 0), formatNumber(live.stats.total.params, locale, 0))}</div>}
+          {live && (
+            <div className="text-sm text-zinc-600 dark:text-zinc-400">
+              {t.kept(formatNumber(live.stats.total.kept, locale, 0), formatNumber(live.stats.total.params, locale, 0))}
+            </div>
+          )}
         </div>
       </div>
       {live && (
         <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-400" data-testid="eval-timing">
-          {t.timing(formatNumber(live.pruneMs + live.evalMs, locale, 0), formatNumber(live.pruneMs, locale, 0), formatNumber(live.evalMs, locale, 0))}
+          {t.timing(
+            formatNumber(live.pruneMs + live.evalMs, locale, 0),
+            formatNumber(live.pruneMs, locale, 0),
+            formatNumber(live.evalMs, locale, 0),
+          )}
         </p>
       )}
     </section>

@@ -31,7 +31,10 @@ export function ChannelNormsChart({ name, weight, shape, mask, norm, dim, export
   const id = useId();
   const svgRef = useRef<SVGSVGElement>(null);
   const norms = useMemo(() => computeChannelNorms(weight, shape, norm, dim), [weight, shape, norm, dim]);
-  const kept = useMemo(() => (mask ? keptChannels(mask, shape, dim) : new Uint8Array(norms.length).fill(1)), [mask, shape, dim, norms.length]);
+  const kept = useMemo(
+    () => (mask ? keptChannels(mask, shape, dim) : new Uint8Array(norms.length).fill(1)),
+    [mask, shape, dim, norms.length],
+  );
   const n = norms.length;
   let top = 0;
   let threshold = -1;
@@ -40,15 +43,26 @@ export function ChannelNormsChart({ name, weight, shape, mask, norm, dim, export
     if (kept[c] === 0) threshold = Math.max(threshold, norms[c]);
   }
   const removed = n - kept.reduce((a, b) => a + b, 0);
-  const x = scaleLinear().domain([0, n]).range([M.left, W - M.right]);
-  const y = scaleLinear().domain([0, top || 1]).range([H - M.bottom, M.top]).nice();
+  const x = scaleLinear()
+    .domain([0, n])
+    .range([M.left, W - M.right]);
+  const y = scaleLinear()
+    .domain([0, top || 1])
+    .range([H - M.bottom, M.top])
+    .nice();
   const bw = Math.max(0.3, (W - M.left - M.right) / n - (n > 100 ? 0 : 1));
   const normName = norm === Number.POSITIVE_INFINITY ? 'L∞' : `L${norm}`;
 
   return (
     <figure className="w-full" data-testid="channel-norms" data-removed={removed}>
       <h3 className="text-sm font-medium">{t.title(name, dim, normName)}</h3>
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-t`}
+        className="w-full text-zinc-700 dark:text-zinc-300"
+      >
         <title id={`${id}-t`}>{t.title(name, dim, normName)}</title>
         {y.ticks(4).map((v) => (
           <g key={v}>
@@ -61,7 +75,9 @@ export function ChannelNormsChart({ name, weight, shape, mask, norm, dim, export
         {Array.from(norms, (v, c) => (
           <rect key={c} x={x(c)} y={y(v)} width={bw} height={y(0) - y(v)} fill={kept[c] ? KEPT_COLOR : PRUNED_COLOR} />
         ))}
-        {threshold >= 0 && <line x1={M.left} x2={W - M.right} y1={y(threshold)} y2={y(threshold)} stroke="#dc2626" strokeDasharray="5 3" strokeWidth={1.5} />}
+        {threshold >= 0 && (
+          <line x1={M.left} x2={W - M.right} y1={y(threshold)} y2={y(threshold)} stroke="#dc2626" strokeDasharray="5 3" strokeWidth={1.5} />
+        )}
         {x.ticks(8).map((v) => (
           <text key={v} x={x(v)} y={H - M.bottom + 16} textAnchor="middle" fontSize={11} fill="currentColor">
             {v}
@@ -87,7 +103,12 @@ export function ChannelNormsChart({ name, weight, shape, mask, norm, dim, export
           </span>
         </span>
         {dim === 0 && removed > 0 && <span className="block">{t.biasNote}</span>}
-        <ChartExport name={exportName ?? `channel-norms-${name}-dim${dim}-${normName}`} svg={svgRef} label={t.title(name, dim, normName)} testId="channel-norms" />
+        <ChartExport
+          name={exportName ?? `channel-norms-${name}-dim${dim}-${normName}`}
+          svg={svgRef}
+          label={t.title(name, dim, normName)}
+          testId="channel-norms"
+        />
       </figcaption>
     </figure>
   );

@@ -46,7 +46,21 @@ function quantileAbs(w: Float32Array, q: number): number {
 }
 
 /** The four-class difference picture, one canvas pixel per weight [out, in]. */
-function DiffCanvas({ classes, rows, cols, label, exportName, exportJson }: { classes: Uint8Array; rows: number; cols: number; label: string; exportName: string; exportJson: () => string }) {
+function DiffCanvas({
+  classes,
+  rows,
+  cols,
+  label,
+  exportName,
+  exportJson,
+}: {
+  classes: Uint8Array;
+  rows: number;
+  cols: number;
+  label: string;
+  exportName: string;
+  exportJson: () => string;
+}) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -98,7 +112,17 @@ interface Props {
  * Two methods side by side: accuracies and sparsities of the whole model, the selected layer's
  * kept weights under A and under B, and a picture of where their masks differ with counts.
  */
-export function ComparePanel({ layer, layerIndex, methodA, methodB, a, b, pendingA, pendingB, exportNames = { a: `pruning-${methodA}`, b: `pruning-${methodB}` } }: Props) {
+export function ComparePanel({
+  layer,
+  layerIndex,
+  methodA,
+  methodB,
+  a,
+  b,
+  pendingA,
+  pendingB,
+  exportNames = { a: `pruning-${methodA}`, b: `pruning-${methodB}` },
+}: Props) {
   const locale = useLocale();
   const all = pruningMessages[locale];
   const t = all.compare;
@@ -134,14 +158,22 @@ export function ComparePanel({ layer, layerIndex, methodA, methodB, a, b, pendin
               <div className={card}>
                 <div className="text-sm text-zinc-600 dark:text-zinc-400">{s.name}</div>
                 <div className="text-sm text-zinc-600 dark:text-zinc-400">{t.accuracy}</div>
-                <div className={`${big} ${s.pending ? 'opacity-60' : ''}`} data-testid={`compare-accuracy-${s.key}`} data-value={s.result?.accuracy ?? ''}>
+                <div
+                  className={`${big} ${s.pending ? 'opacity-60' : ''}`}
+                  data-testid={`compare-accuracy-${s.key}`}
+                  data-value={s.result?.accuracy ?? ''}
+                >
                   {s.result ? formatPercent(s.result.accuracy, locale, 2) : t.computing}
                 </div>
               </div>
               <div className={card}>
                 <div className="text-sm text-zinc-600 dark:text-zinc-400">{s.name}</div>
                 <div className="text-sm text-zinc-600 dark:text-zinc-400">{t.sparsity}</div>
-                <div className={`${big} ${s.pending ? 'opacity-60' : ''}`} data-testid={`compare-sparsity-${s.key}`} data-value={s.result?.sparsity ?? ''}>
+                <div
+                  className={`${big} ${s.pending ? 'opacity-60' : ''}`}
+                  data-testid={`compare-sparsity-${s.key}`}
+                  data-value={s.result?.sparsity ?? ''}
+                >
                   {s.result ? formatPercent(s.result.sparsity, locale, 1) : t.computing}
                 </div>
               </div>
@@ -161,7 +193,12 @@ export function ComparePanel({ layer, layerIndex, methodA, methodB, a, b, pendin
               testId={`compare-heatmap-${s.key}`}
               exportName={`compare-${s.key}-${s.stem}-${layer.name}-weights`}
               exportJson={() =>
-                maskToJson(s.mask ?? new Uint8Array(size).fill(1), layer.out, layer.in, { layer: layer.name, side: s.key.toUpperCase(), settings: s.stem, values: 'mask of W [out, in]: 1 = kept, 0 = pruned' })
+                maskToJson(s.mask ?? new Uint8Array(size).fill(1), layer.out, layer.in, {
+                  layer: layer.name,
+                  side: s.key.toUpperCase(),
+                  settings: s.stem,
+                  values: 'mask of W [out, in]: 1 = kept, 0 = pruned',
+                })
               }
             />
           </div>
@@ -179,7 +216,13 @@ export function ComparePanel({ layer, layerIndex, methodA, methodB, a, b, pendin
               label={t.diffLabel(layer.name, nameA, nameB, n(counts.both), n(counts.aOnly), n(counts.bOnly), n(counts.neither))}
               exportName={`compare-${exportNames.a}-vs-${exportNames.b}-${layer.name}-difference`}
               exportJson={() =>
-                maskToJson(classes, layer.out, layer.in, { layer: layer.name, a: exportNames.a, b: exportNames.b, values: 'class of each weight: 0 kept by both, 1 kept by A only, 2 kept by B only, 3 pruned by both', counts })
+                maskToJson(classes, layer.out, layer.in, {
+                  layer: layer.name,
+                  a: exportNames.a,
+                  b: exportNames.b,
+                  values: 'class of each weight: 0 kept by both, 1 kept by A only, 2 kept by B only, 3 pruned by both',
+                  counts,
+                })
               }
             />
             <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="compare-legend" data-total={counts.total}>

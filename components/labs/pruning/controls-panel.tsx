@@ -70,7 +70,13 @@ export function ControlsPanel({ state, update, sparsity, hidden = [] }: Props) {
 
       {state.method === 'ln-structured' && (
         <div className="space-y-3">
-          <Select label={m.norm} value={state.norm} options={NORM_VALUES.map((value) => ({ value, label: m.normOptions[value] }))} onChange={(norm) => update({ norm })} testId="norm-select" />
+          <Select
+            label={m.norm}
+            value={state.norm}
+            options={NORM_VALUES.map((value) => ({ value, label: m.normOptions[value] }))}
+            onChange={(norm) => update({ norm })}
+            testId="norm-select"
+          />
           <Select
             label={m.dim}
             value={String(state.dim) as '0' | '1'}
@@ -101,8 +107,22 @@ export function ControlsPanel({ state, update, sparsity, hidden = [] }: Props) {
               );
             })}
           </div>
-          <Slider label={m.n} value={state.n} min={pruningSchema.params.n.min} max={pruningSchema.params.n.max} onChange={(n) => update({ n })} testId="nm-n" />
-          <Slider label={m.m} value={state.m} min={pruningSchema.params.m.min} max={pruningSchema.params.m.max} onChange={(mm) => update({ m: mm })} testId="nm-m" />
+          <Slider
+            label={m.n}
+            value={state.n}
+            min={pruningSchema.params.n.min}
+            max={pruningSchema.params.n.max}
+            onChange={(n) => update({ n })}
+            testId="nm-n"
+          />
+          <Slider
+            label={m.m}
+            value={state.m}
+            min={pruningSchema.params.m.min}
+            max={pruningSchema.params.m.max}
+            onChange={(mm) => update({ m: mm })}
+            testId="nm-m"
+          />
         </fieldset>
       )}
 
@@ -110,7 +130,9 @@ export function ControlsPanel({ state, update, sparsity, hidden = [] }: Props) {
         <Slider
           label={m.block}
           value={state.block}
-          values={(BLOCK_SIZES as readonly number[]).includes(state.block) ? BLOCK_SIZES : [...BLOCK_SIZES, state.block].sort((a, b) => a - b)}
+          values={
+            (BLOCK_SIZES as readonly number[]).includes(state.block) ? BLOCK_SIZES : [...BLOCK_SIZES, state.block].sort((a, b) => a - b)
+          }
           onChange={(block) => update({ block })}
           format={(b) => `${b} × ${b}`}
           hint={m.blockHint}
@@ -125,7 +147,13 @@ export function ControlsPanel({ state, update, sparsity, hidden = [] }: Props) {
           min={1}
           max={pruningSchema.params.iterations.max}
           onChange={(iterations) => update({ iterations })}
-          hint={isNm ? undefined : m.iterationsHint(`1 − (1 − ${formatPercent(state.amount, locale, 0)})^${state.iterations} = ${formatPercent(expected, locale, 1)}`)}
+          hint={
+            isNm
+              ? undefined
+              : m.iterationsHint(
+                  `1 − (1 − ${formatPercent(state.amount, locale, 0)})^${state.iterations} = ${formatPercent(expected, locale, 1)}`,
+                )
+          }
           testId="iterations"
         />
       )}
@@ -144,7 +172,11 @@ export function ControlsPanel({ state, update, sparsity, hidden = [] }: Props) {
         <Slider
           label={m.finetune}
           value={state.finetune}
-          values={(FINETUNE_STEPS as readonly number[]).includes(state.finetune) ? FINETUNE_STEPS : [...FINETUNE_STEPS, state.finetune].sort((a, b) => a - b)}
+          values={
+            (FINETUNE_STEPS as readonly number[]).includes(state.finetune)
+              ? FINETUNE_STEPS
+              : [...FINETUNE_STEPS, state.finetune].sort((a, b) => a - b)
+          }
           onChange={(finetune) => update({ finetune })}
           hint={m.finetuneHint}
           testId="finetune-steps"

@@ -171,17 +171,33 @@ export function DrawingPad({ weights, masks, tuned, test }: Props) {
             data-testid="pad-canvas"
           />
           <div className="flex gap-2">
-            <button type="button" onClick={clear} className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" data-testid="pad-clear">
+            <button
+              type="button"
+              onClick={clear}
+              className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+              data-testid="pad-clear"
+            >
               {t.clear}
             </button>
-            <button type="button" onClick={loadSample} className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" data-testid="pad-sample">
+            <button
+              type="button"
+              onClick={loadSample}
+              className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+              data-testid="pad-sample"
+            >
               {t.sample}
             </button>
           </div>
         </div>
         <div className="space-y-1">
           <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.input}</p>
-          <canvas ref={previewRef} width={DIGIT_SIDE} height={DIGIT_SIDE} className="h-28 w-28 border border-zinc-300 [image-rendering:pixelated] dark:border-zinc-700" data-testid="pad-preview" />
+          <canvas
+            ref={previewRef}
+            width={DIGIT_SIDE}
+            height={DIGIT_SIDE}
+            className="h-28 w-28 border border-zinc-300 [image-rendering:pixelated] dark:border-zinc-700"
+            data-testid="pad-preview"
+          />
         </div>
         <div className="min-w-[16rem] flex-1" aria-live="polite">
           {!predictions ? (
@@ -200,7 +216,10 @@ export function DrawingPad({ weights, masks, tuned, test }: Props) {
                         <li key={c} className="flex items-center gap-2 font-mono text-xs">
                           <span className="w-3">{c}</span>
                           <span className="h-2.5 flex-1 rounded-sm bg-zinc-100 dark:bg-zinc-800">
-                            <span className="block h-full rounded-sm" style={{ width: `${(v * 100).toFixed(1)}%`, background: c === best ? KEPT_COLOR : '#a1a1aa' }} />
+                            <span
+                              className="block h-full rounded-sm"
+                              style={{ width: `${(v * 100).toFixed(1)}%`, background: c === best ? KEPT_COLOR : '#a1a1aa' }}
+                            />
                           </span>
                           <span className="w-12 text-right tabular-nums">{formatPercent(v, locale, 1)}</span>
                         </li>

@@ -39,7 +39,9 @@ export function FineTunePanel({ state, before, dense, exportName = 'pruning-fine
     body = (
       <>
         <p role="status" data-testid="finetune-status">
-          {state.final === null ? t.running(last?.step ?? 0, state.steps) : `${t.result(pct(before), pct(state.final), pct(dense))} ${t.recovered(formatPoints(state.final - before, locale, 2))}`}
+          {state.final === null
+            ? t.running(last?.step ?? 0, state.steps)
+            : `${t.result(pct(before), pct(state.final), pct(dense))} ${t.recovered(formatPoints(state.final - before, locale, 2))}`}
         </p>
         {state.progress.length > 0 && (
           <LineChart

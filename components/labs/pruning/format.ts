@@ -13,7 +13,17 @@ export const METHOD_COLORS = {
  * "pruning-l1-unstructured-a0.5", "pruning-ln-structured-a0.3-l2-dim0-it3-all" (the scope is named when it is not
  * the default, hidden).
  */
-export function pruningExportStem(s: { method: string; amount: number; n: number; m: number; blockSize: number; norm: number; dim: number; iterations: number; scope: string }): string {
+export function pruningExportStem(s: {
+  method: string;
+  amount: number;
+  n: number;
+  m: number;
+  blockSize: number;
+  norm: number;
+  dim: number;
+  iterations: number;
+  scope: string;
+}): string {
   const what =
     s.method === 'nm'
       ? `${s.n}of${s.m}`

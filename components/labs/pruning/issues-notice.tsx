@@ -11,7 +11,11 @@ export function IssuesNotice({ issues, nothingPruned }: { issues: readonly Prune
   const t = pruningMessages[locale];
   if (issues.length === 0) return null;
   return (
-    <div role="alert" data-testid="prune-issues" className="rounded-md border-l-4 border-amber-500 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100">
+    <div
+      role="alert"
+      data-testid="prune-issues"
+      className="rounded-md border-l-4 border-amber-500 bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950/40 dark:text-amber-100"
+    >
       <p className="font-semibold">{t.issues.title}</p>
       <ul className="mt-1 list-disc space-y-0.5 pl-5">
         {issues.map((issue, i) => (

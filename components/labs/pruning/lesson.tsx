@@ -42,7 +42,9 @@ export function StructureLesson({ points, blockSize }: { points: readonly CurveP
     <div>
       <h3>{m.unstructuredTitle}</h3>
       <p>{m.unstructured}</p>
-      <p data-testid="lesson-unstructured-live">{m.unstructuredLive(pct(at('l1-unstructured', 0)), pct(at('ln-structured', 0)), pct(at('block', 0)), blockSize)}</p>
+      <p data-testid="lesson-unstructured-live">
+        {m.unstructuredLive(pct(at('l1-unstructured', 0)), pct(at('ln-structured', 0)), pct(at('block', 0)), blockSize)}
+      </p>
       <h3>{m.nmTitle}</h3>
       <p>{m.nm}</p>
       <p>{m.nmLive(pct(at('nm', 0)), pct(at('l1-unstructured', 0)))}</p>
@@ -64,7 +66,15 @@ export function SpeedLesson({ stats, layerIndex }: { stats: ModelStats | null; l
 }
 
 /** Beside the accuracy-vs-sparsity curves: Wanda on this network, and the source's table. */
-export function CurveLesson({ points, curveFinished, dense }: { points: readonly CurvePoint[]; curveFinished: boolean; dense: number | null }) {
+export function CurveLesson({
+  points,
+  curveFinished,
+  dense,
+}: {
+  points: readonly CurvePoint[];
+  curveFinished: boolean;
+  dense: number | null;
+}) {
   const locale = useLocale();
   const t = pruningMessages[locale];
   const m = t.lesson;

@@ -17,7 +17,13 @@ const H = 360;
 const M = { top: 16, right: 16, bottom: 44, left: 56 };
 
 /** Okabe–Ito colours per language-model method. */
-export const LM_METHOD_COLORS: Record<LmPruneMethod, string> = { magnitude: '#0072B2', wanda: '#D55E00', sparsegpt: '#009E73', heads: '#CC79A7', channels: '#E69F00' };
+export const LM_METHOD_COLORS: Record<LmPruneMethod, string> = {
+  magnitude: '#0072B2',
+  wanda: '#D55E00',
+  sparsegpt: '#009E73',
+  heads: '#CC79A7',
+  channels: '#E69F00',
+};
 
 /**
  * Test perplexity (log scale) against the pruned fraction, one line per method, filling in as the
@@ -29,12 +35,22 @@ export function LmCurveChart({ points, dense, exportName }: { points: readonly P
   const id = useId();
   const svgRef = useRef<SVGSVGElement>(null);
   const top = Math.max(dense * 2, ...points.map((p) => p.evaluation.perplexity));
-  const x = scaleLinear().domain([0, 1]).range([M.left, W - M.right]);
-  const y = scaleLog().domain([dense * 0.95, top * 1.05]).range([H - M.bottom, M.top]);
+  const x = scaleLinear()
+    .domain([0, 1])
+    .range([M.left, W - M.right]);
+  const y = scaleLog()
+    .domain([dense * 0.95, top * 1.05])
+    .range([H - M.bottom, M.top]);
   const f = (v: number) => formatNumber(v, locale, v < 10 ? 2 : 1);
   return (
     <figure>
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-t`}
+        className="w-full text-zinc-700 dark:text-zinc-300"
+      >
         <title id={`${id}-t`}>{t.curve.title}</title>
         {y.ticks(6).map((v) => (
           <g key={`y${v}`}>
@@ -61,7 +77,9 @@ export function LmCurveChart({ points, dense, exportName }: { points: readonly P
         {CURVE_METHODS.map((meth) => {
           const pts = points.filter((p) => p.spec.method === meth).sort((a, b) => a.spec.amount - b.spec.amount);
           if (pts.length === 0) return null;
-          const d = pts.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.spec.amount).toFixed(1)},${y(p.evaluation.perplexity).toFixed(1)}`).join('');
+          const d = pts
+            .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.spec.amount).toFixed(1)},${y(p.evaluation.perplexity).toFixed(1)}`)
+            .join('');
           return (
             <g key={meth} data-testid={`lm-curve-${meth}`} data-points={pts.length}>
               <path d={d} fill="none" stroke={LM_METHOD_COLORS[meth]} strokeWidth={2} />

@@ -55,8 +55,11 @@ async function load(req: Payload<'load'>, job: Job): Promise<LoadedLm> {
   tfLib = tf;
   const hit = models.get(req.model);
   if (hit) return { ...hit.info, fromCache: true };
-  const { ckpt, vocab, fromCache } = await loadModel(req.model, req.bytes, { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches }, (p) =>
-    job.progress({ phase: 'download', done: p.loaded, total: p.total }),
+  const { ckpt, vocab, fromCache } = await loadModel(
+    req.model,
+    req.bytes,
+    { fetch: (...a) => fetch(...a), caches: typeof caches === 'undefined' ? null : caches },
+    (p) => job.progress({ phase: 'download', done: p.loaded, total: p.total }),
   );
   const lang = req.model === 'lm-zh' ? 'zh' : 'en';
   const res = await fetch(pruneDataUrl(lang));
@@ -127,7 +130,13 @@ async function batch(req: Payload<'batch'>, job: Job): Promise<PointResult[]> {
   return out;
 }
 
-async function continueText(lm: TfLm, vocab: Vocab, promptIds: number[], req: Payload<'generate'>, check: () => Promise<void>): Promise<string> {
+async function continueText(
+  lm: TfLm,
+  vocab: Vocab,
+  promptIds: number[],
+  req: Payload<'generate'>,
+  check: () => Promise<void>,
+): Promise<string> {
   const random = mulberry32(req.seed);
   const context = lm.ckpt.config.maxPositions;
   const session = lm.session();
@@ -168,4 +177,8 @@ async function generate(req: Payload<'generate'>, job: Job): Promise<GeneratedPa
   return { prompt, dense: texts[0], pruned: texts[1], perplexity: evaluation.perplexity };
 }
 
-hostWorker<PruneLmProtocol>(self as unknown as HostScope, { load, evaluate: (req, job) => evaluateOne(req.model, req.spec, req.calib, job), batch, generate }, { toIssue: lmIssue });
+hostWorker<PruneLmProtocol>(
+  self as unknown as HostScope,
+  { load, evaluate: (req, job) => evaluateOne(req.model, req.spec, req.calib, job), batch, generate },
+  { toIssue: lmIssue },
+);

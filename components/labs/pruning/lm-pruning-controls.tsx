@@ -25,7 +25,13 @@ export function LmPruningControls({ u, modelSwitch }: { u: UrlState<typeof pruni
   return (
     <div className="space-y-5" data-testid="lm-pruning-controls">
       {modelSwitch}
-      <Select label={t.whichLm} value={state.lm} options={(['auto', 'lm-en', 'lm-zh'] as const).map((value) => ({ value, label: t.lmOptions[value] }))} onChange={(v) => update({ lm: v })} testId="lm-select" />
+      <Select
+        label={t.whichLm}
+        value={state.lm}
+        options={(['auto', 'lm-en', 'lm-zh'] as const).map((value) => ({ value, label: t.lmOptions[value] }))}
+        onChange={(v) => update({ lm: v })}
+        testId="lm-select"
+      />
       <Select
         label={t.methodLabel}
         value={state.lmMethod}
@@ -34,7 +40,15 @@ export function LmPruningControls({ u, modelSwitch }: { u: UrlState<typeof pruni
         hint={t.methods[state.lmMethod].hint}
         testId="lm-method-select"
       />
-      {!structured && <Select label={t.pattern} value={state.pattern} options={LM_PATTERNS.map((value) => ({ value, label: t.patterns[value] }))} onChange={(pattern) => update({ pattern })} testId="lm-pattern-select" />}
+      {!structured && (
+        <Select
+          label={t.pattern}
+          value={state.pattern}
+          options={LM_PATTERNS.map((value) => ({ value, label: t.patterns[value] }))}
+          onChange={(pattern) => update({ pattern })}
+          testId="lm-pattern-select"
+        />
+      )}
       <Slider
         label={t.amount}
         value={state.amount}
@@ -47,17 +61,44 @@ export function LmPruningControls({ u, modelSwitch }: { u: UrlState<typeof pruni
         disabled={nm}
         testId="lm-amount"
       />
-      {state.lmMethod === 'magnitude' && <Select label={t.group} value={state.group} options={(['layer', 'row'] as const).map((value) => ({ value, label: t.groups[value] }))} onChange={(group) => update({ group })} testId="lm-group-select" />}
+      {state.lmMethod === 'magnitude' && (
+        <Select
+          label={t.group}
+          value={state.group}
+          options={(['layer', 'row'] as const).map((value) => ({ value, label: t.groups[value] }))}
+          onChange={(group) => update({ group })}
+          testId="lm-group-select"
+        />
+      )}
       {needsCalibration(state.lmMethod) && (
-        <Slider label={t.calib} value={state.calib} values={[1, 4, 8, 16, 32, 64, 128]} onChange={(c) => update({ calib: c })} hint={t.calibHint(formatNumber(state.calib * WINDOW, locale, 0))} testId="lm-calib" />
+        <Slider
+          label={t.calib}
+          value={state.calib}
+          values={[1, 4, 8, 16, 32, 64, 128]}
+          onChange={(c) => update({ calib: c })}
+          hint={t.calibHint(formatNumber(state.calib * WINDOW, locale, 0))}
+          testId="lm-calib"
+        />
       )}
       {!structured && (
         <>
-          <Select label={t.only} value={state.only} options={(['all', ...LINEAR_KINDS] as const).map((value) => ({ value, label: value === 'all' ? t.onlyAll : value }))} onChange={(only) => update({ only })} testId="lm-only-select" />
+          <Select
+            label={t.only}
+            value={state.only}
+            options={(['all', ...LINEAR_KINDS] as const).map((value) => ({ value, label: value === 'all' ? t.onlyAll : value }))}
+            onChange={(only) => update({ only })}
+            testId="lm-only-select"
+          />
           <Toggle label={t.head} checked={state.head} onChange={(head) => update({ head })} hint={t.headHint} testId="lm-head-toggle" />
         </>
       )}
-      <Select label={t.backend} value={state.backend} options={(['auto', 'webgpu', 'wasm'] as const).map((value) => ({ value, label: t.backends[value] }))} onChange={(backend) => update({ backend })} testId="lm-backend-select" />
+      <Select
+        label={t.backend}
+        value={state.backend}
+        options={(['auto', 'webgpu', 'wasm'] as const).map((value) => ({ value, label: t.backends[value] }))}
+        onChange={(backend) => update({ backend })}
+        testId="lm-backend-select"
+      />
       <button type="button" onClick={u.reset} className={button} data-testid="reset">
         {common.controls.reset}
       </button>

@@ -26,10 +26,16 @@ import { LmLesson } from './lm-lesson';
 import type { PruningTeach } from './teach-layer';
 import { type BatchState, EMPTY_BATCH, type Progress, useLmPruning } from './use-lm-pruning';
 
-
 /** The URL state → the spec lib/lm/prune.ts prunes by. */
 export function specFromState(s: UrlState<typeof pruningSchema>['state']): LmPruneSpec {
-  return { method: s.lmMethod, pattern: s.pattern, amount: s.amount, group: s.group, kinds: s.only === 'all' ? LINEAR_KINDS : [s.only], embed: s.head };
+  return {
+    method: s.lmMethod,
+    pattern: s.pattern,
+    amount: s.amount,
+    group: s.group,
+    kinds: s.only === 'all' ? LINEAR_KINDS : [s.only],
+    embed: s.head,
+  };
 }
 
 /**
@@ -37,7 +43,15 @@ export function specFromState(s: UrlState<typeof pruningSchema>['state']): LmPru
  * measures its test perplexity live; the Wanda-style table, the curves, the per-layer sensitivity
  * and the dense-vs-pruned generation run on request (progress, cancel, cached per model).
  */
-export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruningSchema>; modelSwitch: React.ReactNode; teach: PruningTeach }) {
+export function LmPruningLab({
+  u,
+  modelSwitch,
+  teach,
+}: {
+  u: UrlState<typeof pruningSchema>;
+  modelSwitch: React.ReactNode;
+  teach: PruningTeach;
+}) {
   const locale = useLocale();
   const t = pruningLmMessages[locale];
   const { state, update } = u;
@@ -73,14 +87,16 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
     if (wanted !== loadKey) return;
     let alive = true;
     setLoading({ phase: 'download', done: 0, total: LM_MODELS[model].bytes });
-    void lm.load(model, LM_MODELS[model].bytes, state.backend, (p) => alive && setLoading(p)).then((o) => {
-      if (!alive) return;
-      setLoading(null);
-      if (o.status === 'failed') lm.setError(o.issue);
-      if (o.status !== 'done') return;
-      setLoaded(o.value);
-      report({ [`lm.${o.value.model}.dense`]: o.value.densePerplexity });
-    });
+    void lm
+      .load(model, LM_MODELS[model].bytes, state.backend, (p) => alive && setLoading(p))
+      .then((o) => {
+        if (!alive) return;
+        setLoading(null);
+        if (o.status === 'failed') lm.setError(o.issue);
+        if (o.status !== 'done') return;
+        setLoaded(o.value);
+        report({ [`lm.${o.value.model}.dense`]: o.value.densePerplexity });
+      });
     return () => {
       alive = false;
     };
@@ -94,15 +110,17 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
     if (!loaded) return;
     let alive = true;
     const reportAs = lmLiveKey(loaded.model, liveSpec, calib);
-    void lm.evaluate(loaded.model, liveSpec, calib, (p) => alive && setProgress(p)).then((o) => {
-      if (!alive) return;
-      setProgress(null);
-      if (o.status === 'failed') lm.setError(o.issue);
-      if (o.status !== 'done') return;
-      setLive({ key: liveKey, evaluation: o.value });
-      // remembered for the guided path and the check, under the name of these settings
-      if (reportAs) report({ [reportAs]: o.value.perplexity });
-    });
+    void lm
+      .evaluate(loaded.model, liveSpec, calib, (p) => alive && setProgress(p))
+      .then((o) => {
+        if (!alive) return;
+        setProgress(null);
+        if (o.status === 'failed') lm.setError(o.issue);
+        if (o.status !== 'done') return;
+        setLive({ key: liveKey, evaluation: o.value });
+        // remembered for the guided path and the check, under the name of these settings
+        if (reportAs) report({ [reportAs]: o.value.perplexity });
+      });
     return () => {
       alive = false;
     };
@@ -161,7 +179,11 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       {lm.error && (
-        <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid="lab-error">
+        <p
+          role="alert"
+          className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100"
+          data-testid="lab-error"
+        >
           {issueDetail(lm.error, locale)}
         </p>
       )}
@@ -169,7 +191,12 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
         <div className="space-y-2">
           {loading ? (
             <p role="status" data-testid="lm-prune-loading">
-              <progress max={loading.total || 1} value={loading.done} className="mr-2 w-48" aria-label={t.loading(t.live.phases[loading.phase])} />
+              <progress
+                max={loading.total || 1}
+                value={loading.done}
+                className="mr-2 w-48"
+                aria-label={t.loading(t.live.phases[loading.phase])}
+              />
               {t.loading(t.live.phases[loading.phase])}
             </p>
           ) : (
@@ -182,19 +209,43 @@ export function LmPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pru
         <>
           <LmLivePanel loaded={loaded} tableCells={tableCells} live={liveEval} stale={stale} progress={progress} />
 
-          <LmTablePanel loaded={loaded} table={table} tableCells={tableCells} calib={calib} run={() => startBatch('table')} cancel={() => cancels.current.table?.()} />
+          <LmTablePanel
+            loaded={loaded}
+            table={table}
+            tableCells={tableCells}
+            calib={calib}
+            run={() => startBatch('table')}
+            cancel={() => cancels.current.table?.()}
+          />
 
           <LessonBeside id="lm-curve-panel" lesson={<LmLesson part="curve" cells={tableCells} dense={loaded.densePerplexity} />}>
             <section className="space-y-2" data-testid="lm-curve" data-points={curve.points.length} data-finished={curve.finished}>
               <h2 className="text-lg font-semibold">{t.curve.title}</h2>
-              <BatchButtons state={curve} run={() => startBatch('curve')} cancel={() => cancels.current.curve?.()} label={t.curve.run} testId="lm-curve-run" />
+              <BatchButtons
+                state={curve}
+                run={() => startBatch('curve')}
+                cancel={() => cancels.current.curve?.()}
+                label={t.curve.run}
+                testId="lm-curve-run"
+              />
               <p className="text-xs text-zinc-600 dark:text-zinc-400">{t.curve.cached}</p>
-              <LmCurveChart points={curve.points} dense={loaded.densePerplexity} exportName={`pruning-lm-perplexity-vs-sparsity-${loaded.model}-calib${calib}`} />
+              <LmCurveChart
+                points={curve.points}
+                dense={loaded.densePerplexity}
+                exportName={`pruning-lm-perplexity-vs-sparsity-${loaded.model}-calib${calib}`}
+              />
             </section>
-
           </LessonBeside>
 
-          <LmSensitivityPanel loaded={loaded} state={state} sens={sens} structured={structured} setting={setting} run={() => startBatch('sensitivity')} cancel={() => cancels.current.sensitivity?.()} />
+          <LmSensitivityPanel
+            loaded={loaded}
+            state={state}
+            sens={sens}
+            structured={structured}
+            setting={setting}
+            run={() => startBatch('sensitivity')}
+            cancel={() => cancels.current.sensitivity?.()}
+          />
 
           <LmGeneratePanel loaded={loaded} state={state} update={update} gen={gen} busy={genBusy} run={runGenerate} />
         </>

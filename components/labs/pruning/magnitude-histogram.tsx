@@ -18,24 +18,45 @@ const BINS = 60;
  * Histogram of |w| for one layer, kept and pruned stacked, with the threshold line when one
  * magnitude separates them (L1 unstructured, global). Other methods show the overlap.
  */
-export function MagnitudeHistogram({ name, weight, mask, exportName }: { name: string; weight: Float32Array; mask: Uint8Array | undefined; exportName?: string }) {
+export function MagnitudeHistogram({
+  name,
+  weight,
+  mask,
+  exportName,
+}: {
+  name: string;
+  weight: Float32Array;
+  mask: Uint8Array | undefined;
+  exportName?: string;
+}) {
   const locale = useLocale();
   const t = pruningMessages[locale].histogram;
   const id = useId();
   const svgRef = useRef<SVGSVGElement>(null);
   const hist = useMemo(() => binMagnitudes(weight, mask, BINS), [weight, mask]);
   const threshold = useMemo(() => (mask ? magnitudeThreshold(weight, mask) : null), [weight, mask]);
-  const x = scaleLinear().domain([0, hist.max]).range([M.left, W - M.right]);
+  const x = scaleLinear()
+    .domain([0, hist.max])
+    .range([M.left, W - M.right]);
   let top = 1;
   for (let b = 0; b < BINS; b++) top = Math.max(top, hist.kept[b] + hist.pruned[b]);
-  const y = scaleLinear().domain([0, top]).range([H - M.bottom, M.top]).nice();
+  const y = scaleLinear()
+    .domain([0, top])
+    .range([H - M.bottom, M.top])
+    .nice();
   const line = threshold && threshold.separable && threshold.maxPruned !== null ? threshold.maxPruned : null;
   const fmt = (v: number) => formatNumber(v, locale, 3);
 
   return (
     <figure className="w-full" data-testid="magnitude-histogram">
       <h3 className="text-sm font-medium">{t.title(name)}</h3>
-      <svg ref={svgRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t`} className="w-full text-zinc-700 dark:text-zinc-300">
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={`${id}-t`}
+        className="w-full text-zinc-700 dark:text-zinc-300"
+      >
         <title id={`${id}-t`}>{t.title(name)}</title>
         {y.ticks(4).map((v) => (
           <g key={v}>
@@ -89,7 +110,9 @@ export function MagnitudeHistogram({ name, weight, mask, exportName }: { name: s
             {t.pruned}
           </span>
         </span>
-        {threshold && threshold.maxPruned !== null && <span className="block">{threshold.separable ? t.separable(fmt(threshold.maxPruned)) : t.overlap}</span>}
+        {threshold && threshold.maxPruned !== null && (
+          <span className="block">{threshold.separable ? t.separable(fmt(threshold.maxPruned)) : t.overlap}</span>
+        )}
         <ChartExport name={exportName ?? `magnitude-histogram-${name}`} svg={svgRef} label={t.title(name)} testId="magnitude-histogram" />
       </figcaption>
     </figure>

@@ -65,7 +65,11 @@ export function PruningLab() {
   const teach = usePruningTeach(u);
   return (
     <>
-      {u.state.model === 'lm' ? <LmPruningLab u={u} modelSwitch={modelSwitch} teach={teach} /> : <MnistPruningLab u={u} modelSwitch={modelSwitch} teach={teach} />}
+      {u.state.model === 'lm' ? (
+        <LmPruningLab u={u} modelSwitch={modelSwitch} teach={teach} />
+      ) : (
+        <MnistPruningLab u={u} modelSwitch={modelSwitch} teach={teach} />
+      )}
       {teach.portals}
     </>
   );
@@ -76,7 +80,15 @@ export function PruningLab() {
  * evaluation follows the sliders (one request in flight, newest settings queued); curves and
  * fine-tuning run in their own workers and are cancelled when their inputs change.
  */
-function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruningSchema>; modelSwitch: React.ReactNode; teach: PruningTeach }) {
+function MnistPruningLab({
+  u,
+  modelSwitch,
+  teach,
+}: {
+  u: UrlState<typeof pruningSchema>;
+  modelSwitch: React.ReactNode;
+  teach: PruningTeach;
+}) {
   const locale = useLocale();
   const common = useCommon();
   const t = pruningMessages[locale];
@@ -137,7 +149,11 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
   const ft = useFineTune(live, state.finetune, state.seed, workersReady, startFineTune);
 
   const layerIdx = LAYER_NAMES.indexOf(state.layer);
-  const error = loadError ? t.loadFailed(loadError) : workers.error || jobError ? t.workerFailed(issueDetail((workers.error ?? jobError)!, locale)) : null;
+  const error = loadError
+    ? t.loadFailed(loadError)
+    : workers.error || jobError
+      ? t.workerFailed(issueDetail((workers.error ?? jobError)!, locale))
+      : null;
   const nothingPruned = !!live && live.issues.some((i) => i.fatal);
   const tunedOk = ft?.weights && ft.final !== null ? keepsMask(ft.weights, ft.masks) : false;
 
@@ -145,7 +161,12 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
     <>
       {modelSwitch}
       <ControlsPanel state={state} update={update} sparsity={live?.sparsity ?? null} hidden={u.hidden} />
-      <button type="button" onClick={u.reset} className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800" data-testid="reset">
+      <button
+        type="button"
+        onClick={u.reset}
+        className="rounded border border-zinc-300 px-3 py-1 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
+        data-testid="reset"
+      >
         {common.controls.reset}
       </button>
     </>
@@ -169,7 +190,11 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
     >
       <CorrectionsNotice corrections={u.corrections} onDismiss={u.dismissCorrections} />
       {error && (
-        <p role="alert" className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid="lab-error">
+        <p
+          role="alert"
+          className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100"
+          data-testid="lab-error"
+        >
           {error}
         </p>
       )}
@@ -214,15 +239,51 @@ function MnistPruningLab({ u, modelSwitch, teach }: { u: UrlState<typeof pruning
           <LessonBeside id="stats" lesson={<SpeedLesson stats={live?.stats ?? null} layerIndex={layerIdx} />}>
             {live && <StatsTable stats={live.stats} exportName={`${stem}-stats`} />}
           </LessonBeside>
-          <LessonBeside id="curve" lesson={<CurveLesson points={curve.points} curveFinished={curve.finished} dense={live?.denseAccuracy ?? null} />}>
-            <AccuracyCurveChart curve={curve} dense={live?.denseAccuracy ?? null} current={live ? { sparsity: live.sparsity, accuracy: live.accuracy } : null} method={state.method} exportName={`pruning-accuracy-vs-sparsity-l${state.norm}-dim${state.dim}-b${state.block}-${state.scope}`} />
+          <LessonBeside
+            id="curve"
+            lesson={<CurveLesson points={curve.points} curveFinished={curve.finished} dense={live?.denseAccuracy ?? null} />}
+          >
+            <AccuracyCurveChart
+              curve={curve}
+              dense={live?.denseAccuracy ?? null}
+              current={live ? { sparsity: live.sparsity, accuracy: live.accuracy } : null}
+              method={state.method}
+              exportName={`pruning-accuracy-vs-sparsity-l${state.norm}-dim${state.dim}-b${state.block}-${state.scope}`}
+            />
           </LessonBeside>
-          <LessonBeside id="finetune" lesson={<FineTuneLesson fineTune={ft && ft.final !== null && live ? { before: live.accuracy, after: ft.final, steps: ft.steps } : null} />}>
-            <FineTunePanel state={ft} before={live?.accuracy ?? null} dense={live?.denseAccuracy ?? null} exportName={`${stem}-finetune-seed${state.seed}`} />
+          <LessonBeside
+            id="finetune"
+            lesson={
+              <FineTuneLesson
+                fineTune={ft && ft.final !== null && live ? { before: live.accuracy, after: ft.final, steps: ft.steps } : null}
+              />
+            }
+          >
+            <FineTunePanel
+              state={ft}
+              before={live?.accuracy ?? null}
+              dense={live?.denseAccuracy ?? null}
+              exportName={`${stem}-finetune-seed${state.seed}`}
+            />
           </LessonBeside>
           {tunedOk && <span hidden data-testid="finetune-mask-held" />}
-          <DrawingPad weights={data.weights} masks={live?.masks ?? null} tuned={ft?.final !== null ? (ft?.weights ?? null) : null} test={data.test} />
-          <ByoMatrixPanel settings={{ method: settings.method, amount: settings.amount, norm: settings.norm, dim: settings.dim, n: settings.n, m: settings.m, block: settings.blockSize }} />
+          <DrawingPad
+            weights={data.weights}
+            masks={live?.masks ?? null}
+            tuned={ft?.final !== null ? (ft?.weights ?? null) : null}
+            test={data.test}
+          />
+          <ByoMatrixPanel
+            settings={{
+              method: settings.method,
+              amount: settings.amount,
+              norm: settings.norm,
+              dim: settings.dim,
+              n: settings.n,
+              m: settings.m,
+              block: settings.blockSize,
+            }}
+          />
           <CodePanels settings={settings} finetune={state.finetune} />
         </>
       )}

@@ -41,7 +41,9 @@ export function StatsTable({ stats, exportName = 'pruning-stats' }: { stats: Mod
                   {formatPercent(s.sparsity, locale, 1)}
                 </td>
                 <td className={cell}>{formatBytes(s.denseBytes)}</td>
-                <td className={`${cell} ${s.csrBytes > s.denseBytes ? 'text-red-700 dark:text-red-400' : ''}`}>{formatBytes(s.csrBytes)}</td>
+                <td className={`${cell} ${s.csrBytes > s.denseBytes ? 'text-red-700 dark:text-red-400' : ''}`}>
+                  {formatBytes(s.csrBytes)}
+                </td>
                 <td className={cell}>{b24(s.bytes24)}</td>
               </tr>
             ))}
@@ -54,7 +56,9 @@ export function StatsTable({ stats, exportName = 'pruning-stats' }: { stats: Mod
                 {formatPercent(stats.total.sparsity, locale, 1)}
               </td>
               <td className={cell}>{formatBytes(stats.total.denseBytes)}</td>
-              <td className={`${cell} ${stats.total.csrBytes > stats.total.denseBytes ? 'text-red-700 dark:text-red-400' : ''}`}>{formatBytes(stats.total.csrBytes)}</td>
+              <td className={`${cell} ${stats.total.csrBytes > stats.total.denseBytes ? 'text-red-700 dark:text-red-400' : ''}`}>
+                {formatBytes(stats.total.csrBytes)}
+              </td>
               <td className={cell}>{b24(stats.total.bytes24)}</td>
             </tr>
           </tbody>
@@ -66,7 +70,17 @@ export function StatsTable({ stats, exportName = 'pruning-stats' }: { stats: Mod
         header={['layer', 'rows', 'cols', 'params', 'kept', 'sparsity', 'dense_bytes', 'csr_bytes', 'nm24_bytes']}
         rows={() => [
           ...stats.layers.map((s) => [s.name, s.rows, s.cols, s.params, s.kept, s.sparsity, s.denseBytes, s.csrBytes, s.bytes24]),
-          ['total', null, null, stats.total.params, stats.total.kept, stats.total.sparsity, stats.total.denseBytes, stats.total.csrBytes, stats.total.bytes24],
+          [
+            'total',
+            null,
+            null,
+            stats.total.params,
+            stats.total.kept,
+            stats.total.sparsity,
+            stats.total.denseBytes,
+            stats.total.csrBytes,
+            stats.total.bytes24,
+          ],
         ]}
         label={t.title}
         testId="stats-table-export"

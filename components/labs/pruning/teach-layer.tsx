@@ -74,7 +74,10 @@ export function usePruningTeach(u: UrlState<typeof pruningSchema>): PruningTeach
 
   const portals = hosts ? (
     <>
-      {createPortal(<GuidedPath path={pruningPath} texts={texts.steps} state={u.state} live={live} navigate={u.navigate} update={u.update} />, hosts.guide)}
+      {createPortal(
+        <GuidedPath path={pruningPath} texts={texts.steps} state={u.state} live={live} navigate={u.navigate} update={u.update} />,
+        hosts.guide,
+      )}
       {createPortal(
         <>
           <LabCheck questions={pruningPath.check} texts={texts.checks} live={live} />

@@ -36,18 +36,21 @@ export function useLmPruning() {
   const [error, setError] = useState<Issue | null>(null);
 
   const load = useCallback(
-    (model: PruneLmName, bytes: number, backend: ModelBackend | 'auto', onProgress: (p: Progress) => void) => worker.request('load', { model, bytes, backend }, { channel: 'load', onProgress }).outcome,
+    (model: PruneLmName, bytes: number, backend: ModelBackend | 'auto', onProgress: (p: Progress) => void) =>
+      worker.request('load', { model, bytes, backend }, { channel: 'load', onProgress }).outcome,
     [worker],
   );
 
   const evaluate = useCallback(
-    (model: PruneLmName, spec: LmPruneSpec, calib: number, onProgress: (p: Progress) => void) => worker.request('evaluate', { model, spec, calib }, { channel: 'evaluate', onProgress }).outcome,
+    (model: PruneLmName, spec: LmPruneSpec, calib: number, onProgress: (p: Progress) => void) =>
+      worker.request('evaluate', { model, spec, calib }, { channel: 'evaluate', onProgress }).outcome,
     [worker],
   );
 
   const generate = useCallback(
     (model: PruneLmName, spec: LmPruneSpec, calib: number, prompt: string, seed: number) =>
-      worker.request('generate', { model, spec, calib, prompt, seed, length: 120, temperature: 0.8, topK: 20 }, { channel: 'generate' }).outcome,
+      worker.request('generate', { model, spec, calib, prompt, seed, length: 120, temperature: 0.8, topK: 20 }, { channel: 'generate' })
+        .outcome,
     [worker],
   );
 

@@ -53,14 +53,23 @@ export function useComparedMethod(
 }
 
 /** Accuracy-vs-sparsity curves: only the settings they use (norm, dim, block, scope) restart them. */
-export function useAccuracyCurve(state: PruningState, settings: PruneSettings, workersReady: boolean, uReady: boolean, startCurve: Workers['startCurve']): CurveState {
+export function useAccuracyCurve(
+  state: PruningState,
+  settings: PruneSettings,
+  workersReady: boolean,
+  uReady: boolean,
+  startCurve: Workers['startCurve'],
+): CurveState {
   const curveKey = `${state.norm}|${state.dim}|${state.block}|${state.scope}`;
-  const curveSettings = useDebounced(useMemo(
-    () => ({ key: curveKey, settings }),
-    // keyed on curveKey, the settings the curves use: the others do not restart them
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [curveKey],
-  ), 300);
+  const curveSettings = useDebounced(
+    useMemo(
+      () => ({ key: curveKey, settings }),
+      // keyed on curveKey, the settings the curves use: the others do not restart them
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+      [curveKey],
+    ),
+    300,
+  );
   const [curve, setCurve] = useState<CurveState>({ points: [], done: 0, total: 0, finished: false });
   useEffect(() => {
     if (!workersReady || !uReady) return;
@@ -82,7 +91,13 @@ export function useAccuracyCurve(state: PruningState, settings: PruneSettings, w
 export type FineTuneRun = FineTuneState & { weights: MlpWeights | null; masks: LiveResult['masks'] };
 
 /** Fine-tuning of the current pruned model: ftSteps Adam steps with the live masks held (none at 0). */
-export function useFineTune(live: LiveResult | null, ftSteps: number, ftSeed: number, workersReady: boolean, startFineTune: Workers['startFineTune']): FineTuneRun | null {
+export function useFineTune(
+  live: LiveResult | null,
+  ftSteps: number,
+  ftSeed: number,
+  workersReady: boolean,
+  startFineTune: Workers['startFineTune'],
+): FineTuneRun | null {
   const [ft, setFt] = useState<FineTuneRun | null>(null);
   useEffect(() => {
     if (!workersReady || !live || ftSteps <= 0) {

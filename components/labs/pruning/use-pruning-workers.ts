@@ -44,9 +44,15 @@ export function usePruningWorkers(data: PruningData | null) {
 
   useEffect(() => {
     if (!data) return;
-    const all = { live: new WorkerClient<PruningProtocol>(startPruningWorker), curve: new WorkerClient<PruningProtocol>(startPruningWorker), finetune: new WorkerClient<PruningProtocol>(startPruningWorker) };
+    const all = {
+      live: new WorkerClient<PruningProtocol>(startPruningWorker),
+      curve: new WorkerClient<PruningProtocol>(startPruningWorker),
+      finetune: new WorkerClient<PruningProtocol>(startPruningWorker),
+    };
     for (const c of Object.values(all)) {
-      void c.request('init', { weights: data.weights, test: data.test, calibration: data.calibration }).outcome.then((o) => o.status === 'failed' && setError(o.issue));
+      void c
+        .request('init', { weights: data.weights, test: data.test, calibration: data.calibration })
+        .outcome.then((o) => o.status === 'failed' && setError(o.issue));
     }
     clients.current = all;
     setReady(true);
@@ -59,10 +65,18 @@ export function usePruningWorkers(data: PruningData | null) {
   }, [data]);
 
   /** Prunes and evaluates; cancelled when a newer call superseded this one. */
-  const evaluate = useCallback((settings: PruneSettings): Promise<Outcome<LiveResult>> => clients.current?.live.request('evaluate', { settings }, { channel: 'evaluate' }).outcome ?? Promise.resolve(notReady), []);
+  const evaluate = useCallback(
+    (settings: PruneSettings): Promise<Outcome<LiveResult>> =>
+      clients.current?.live.request('evaluate', { settings }, { channel: 'evaluate' }).outcome ?? Promise.resolve(notReady),
+    [],
+  );
 
   /** Prunes and evaluates the "Compare with" method; cancelled when superseded. */
-  const compare = useCallback((settings: PruneSettings): Promise<Outcome<EvaluateResult>> => clients.current?.live.request('compare', { settings }, { channel: 'compare' }).outcome ?? Promise.resolve(notReady), []);
+  const compare = useCallback(
+    (settings: PruneSettings): Promise<Outcome<EvaluateResult>> =>
+      clients.current?.live.request('compare', { settings }, { channel: 'compare' }).outcome ?? Promise.resolve(notReady),
+    [],
+  );
 
   /** Starts the curves for `settings`, cancelling any earlier run. Returns a cancel function. */
   const startCurve = useCallback((settings: PruneSettings, handlers: CurveHandlers): (() => void) => {
@@ -78,7 +92,13 @@ export function usePruningWorkers(data: PruningData | null) {
 
   /** Fine-tunes the model pruned by `masks`; loads the training digits on first use. Returns a cancel function. */
   const startFineTune = useCallback(
-    (masks: (Uint8Array | undefined)[], steps: number, seed: number, handlers: FineTuneHandlers, onLoading: (loading: boolean) => void): (() => void) => {
+    (
+      masks: (Uint8Array | undefined)[],
+      steps: number,
+      seed: number,
+      handlers: FineTuneHandlers,
+      onLoading: (loading: boolean) => void,
+    ): (() => void) => {
       const c = clients.current?.finetune;
       if (!c) return () => {};
       let cancelled = false;
@@ -99,7 +119,11 @@ export function usePruningWorkers(data: PruningData | null) {
           onLoading(false);
           if (cancelled) return;
           // Copies of the masks: the worker keeps them for the whole run.
-          const job = c.request('finetune', { masks: masks.map((m) => (m ? Uint8Array.from(m) : undefined)), steps, seed }, { channel: 'finetune', onProgress: handlers.onProgress });
+          const job = c.request(
+            'finetune',
+            { masks: masks.map((m) => (m ? Uint8Array.from(m) : undefined)), steps, seed },
+            { channel: 'finetune', onProgress: handlers.onProgress },
+          );
           id = job.id;
           void job.outcome.then((o) => {
             if (o.status === 'done') handlers.onDone(o.value.weights, o.value.accuracy);
@@ -115,5 +139,8 @@ export function usePruningWorkers(data: PruningData | null) {
     [],
   );
 
-  return useMemo(() => ({ ready, error, evaluate, compare, startCurve, startFineTune }), [ready, error, evaluate, compare, startCurve, startFineTune]);
+  return useMemo(
+    () => ({ ready, error, evaluate, compare, startCurve, startFineTune }),
+    [ready, error, evaluate, compare, startCurve, startFineTune],
+  );
 }

@@ -133,7 +133,12 @@ export function WeightHeatmapPanel({ layers, masks, layer, onLayer, grid, export
                   const i = (r0 + r) * w.in + c0Aligned + c;
                   data.push(mask && mask[i] === 0 ? 0 : w.weight[i]);
                 }
-              return maskToJson(data, zr, zc, { layer: w.name, rowStart: r0, colStart: c0Aligned, values: 'W ⊙ M (signed weights; 0 where pruned)' });
+              return maskToJson(data, zr, zc, {
+                layer: w.name,
+                rowStart: r0,
+                colStart: c0Aligned,
+                values: 'W ⊙ M (signed weights; 0 where pruned)',
+              });
             }}
             className="mt-1"
           />
@@ -147,7 +152,9 @@ export function WeightHeatmapPanel({ layers, masks, layer, onLayer, grid, export
                 backgroundImage: [
                   `repeating-linear-gradient(to right, transparent 0, transparent calc(${(100 * grid.cols) / zc}% - 1px), rgba(220, 38, 38, 0.8) calc(${(100 * grid.cols) / zc}% - 1px), rgba(220, 38, 38, 0.8) ${(100 * grid.cols) / zc}%)`,
                   ...(grid.rows && grid.rows > 1 && grid.rows < zr
-                    ? [`repeating-linear-gradient(to bottom, transparent 0, transparent calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) ${(100 * grid.rows) / zr}%)`]
+                    ? [
+                        `repeating-linear-gradient(to bottom, transparent 0, transparent calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) calc(${(100 * grid.rows) / zr}% - 1px), rgba(220, 38, 38, 0.8) ${(100 * grid.rows) / zr}%)`,
+                      ]
                     : []),
                 ].join(', '),
               }}

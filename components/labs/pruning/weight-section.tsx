@@ -40,11 +40,26 @@ export function WeightSection({
   const shape = useMemo<[number, number]>(() => [w.out, w.in], [w]);
   return (
     <>
-      <WeightHeatmapPanel layers={data.layers} masks={live?.masks ?? null} layer={layer} onLayer={onLayer} grid={grid} exportName={exportName} />
+      <WeightHeatmapPanel
+        layers={data.layers}
+        masks={live?.masks ?? null}
+        layer={layer}
+        onLayer={onLayer}
+        grid={grid}
+        exportName={exportName}
+      />
       {method === 'ln-structured' ? (
         <div className="grid gap-6 xl:grid-cols-2">
           <MagnitudeHistogram name={w.name} weight={w.weight} mask={mask} exportName={`${exportName}-${w.name}-magnitudes`} />
-          <ChannelNormsChart name={w.name} weight={w.weight} shape={shape} mask={mask} norm={norm} dim={dim} exportName={`${exportName}-${w.name}-channel-norms`} />
+          <ChannelNormsChart
+            name={w.name}
+            weight={w.weight}
+            shape={shape}
+            mask={mask}
+            norm={norm}
+            dim={dim}
+            exportName={`${exportName}-${w.name}-channel-norms`}
+          />
         </div>
       ) : (
         <div className="max-w-3xl space-y-2">

@@ -46,33 +46,40 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
   const [problem, setProblem] = useState<{ key: MatrixProblem | 'unexpected'; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const request = useCallback((source: Source, s: ByoSettings) => {
-    pendingRef.current = source;
-    setBusy(true);
-    const job = worker.request('analyse', { buffer: source.buffer.slice(0), fileName: source.name, tensor: source.tensor, settings: s }, { channel: 'analyse' });
-    void job.outcome.then((o) => {
-      if (o.status === 'cancelled') return; // a newer request superseded this one
-      const done = pendingRef.current!;
-      pendingRef.current = null;
-      setBusy(false);
-      if (o.status === 'failed') {
-        // A bug, not the file's fault: the page says so, and the error still reaches the console.
-        console.error('byo-matrix worker:', issueDetail(o.issue, locale));
-        setProblem({ key: 'unexpected', message: issueDetail(o.issue, locale) });
-        return;
-      }
-      const r = o.value;
-      if (r.kind === 'matrix') {
-        goodRef.current = done;
-        setShown({ reply: r, source: done });
-        setProblem(null);
-        if (done.tensor === null) setListing(null); // an .npy replaces the previous file's tensor list
-      } else if (r.kind === 'tensors') {
-        setListing({ name: done.name, buffer: done.buffer, tensors: r.tensors, notMatrices: r.notMatrices });
-        setProblem(null);
-      } else setProblem(r.problem);
-    });
-  }, [worker, locale]);
+  const request = useCallback(
+    (source: Source, s: ByoSettings) => {
+      pendingRef.current = source;
+      setBusy(true);
+      const job = worker.request(
+        'analyse',
+        { buffer: source.buffer.slice(0), fileName: source.name, tensor: source.tensor, settings: s },
+        { channel: 'analyse' },
+      );
+      void job.outcome.then((o) => {
+        if (o.status === 'cancelled') return; // a newer request superseded this one
+        const done = pendingRef.current!;
+        pendingRef.current = null;
+        setBusy(false);
+        if (o.status === 'failed') {
+          // A bug, not the file's fault: the page says so, and the error still reaches the console.
+          console.error('byo-matrix worker:', issueDetail(o.issue, locale));
+          setProblem({ key: 'unexpected', message: issueDetail(o.issue, locale) });
+          return;
+        }
+        const r = o.value;
+        if (r.kind === 'matrix') {
+          goodRef.current = done;
+          setShown({ reply: r, source: done });
+          setProblem(null);
+          if (done.tensor === null) setListing(null); // an .npy replaces the previous file's tensor list
+        } else if (r.kind === 'tensors') {
+          setListing({ name: done.name, buffer: done.buffer, tensors: r.tensors, notMatrices: r.notMatrices });
+          setProblem(null);
+        } else setProblem(r.problem);
+      });
+    },
+    [worker, locale],
+  );
 
   const settingsKey = JSON.stringify(settings);
   useEffect(() => {
@@ -95,14 +102,24 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
   const r = reply?.result;
   const picked = shown && listing && shown.source.buffer === listing.buffer ? shown.source.tensor : null;
   return (
-    <section className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800" data-testid={testId} aria-labelledby={`${testId}-title`}>
+    <section
+      className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800"
+      data-testid={testId}
+      aria-labelledby={`${testId}-title`}
+    >
       <h2 id={`${testId}-title`} className="text-lg font-semibold">
         {m.title}
       </h2>
       <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{m.intro}</p>
       <label className="mt-3 inline-flex cursor-pointer items-center gap-2 rounded border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
         {m.choose}
-        <input type="file" accept=".npy,.safetensors" className="sr-only" data-testid={`${testId}-input`} onChange={(e) => onFile(e.target.files?.[0])} />
+        <input
+          type="file"
+          accept=".npy,.safetensors"
+          className="sr-only"
+          data-testid={`${testId}-input`}
+          onChange={(e) => onFile(e.target.files?.[0])}
+        />
       </label>
       {busy && (
         <span role="status" className="ml-3 text-sm text-zinc-600 dark:text-zinc-400">
@@ -110,7 +127,11 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
         </span>
       )}
       {problem && (
-        <p role="alert" className="mt-3 rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100" data-testid={`${testId}-error`}>
+        <p
+          role="alert"
+          className="mt-3 rounded border border-red-400 bg-red-50 p-2 text-sm text-red-900 dark:border-red-700 dark:bg-red-950/50 dark:text-red-100"
+          data-testid={`${testId}-error`}
+        >
           {problem.key === 'unexpected' ? m.errors.unexpected(problem.message) : issueMessage({ key: problem.key }, locale)}
         </p>
       )}
@@ -141,7 +162,12 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
                   <tr key={t.name} className="border-t border-zinc-100 dark:border-zinc-800">
                     <th scope="row" className="px-2 py-1 font-mono font-normal break-all">
                       {t.problem === null ? (
-                        <button type="button" aria-pressed={picked === t.name} onClick={() => pick(t)} className="text-left text-blue-700 underline hover:no-underline aria-pressed:font-semibold dark:text-blue-300">
+                        <button
+                          type="button"
+                          aria-pressed={picked === t.name}
+                          onClick={() => pick(t)}
+                          className="text-left text-blue-700 underline hover:no-underline aria-pressed:font-semibold dark:text-blue-300"
+                        >
                           {t.name}
                         </button>
                       ) : (
@@ -152,18 +178,31 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
                       {t.rows} × {t.cols}
                     </td>
                     <td className="px-2 py-1 font-mono">{t.dtype}</td>
-                    <td className="px-2 py-1">{t.problem ? m.tensors.problems[t.problem] : picked === t.name ? m.tensors.shown : m.tensors.ready}</td>
+                    <td className="px-2 py-1">
+                      {t.problem ? m.tensors.problems[t.problem] : picked === t.name ? m.tensors.shown : m.tensors.ready}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {listing.notMatrices > 0 && <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{m.tensors.notListed(listing.notMatrices)}</p>}
+          {listing.notMatrices > 0 && (
+            <p className="mt-1 text-xs text-zinc-600 dark:text-zinc-400">{m.tensors.notListed(listing.notMatrices)}</p>
+          )}
         </div>
       )}
       {shown && reply && r && (
         <div className="mt-4 grid gap-4 md:grid-cols-2" data-testid={`${testId}-result`}>
-          <HeatmapCanvas grid={reply.grid} rows={r.rows} cols={r.cols} domain={[0, reply.top]} neutralZero label={m.picture(r.rows, r.cols)} testId={`${testId}-heatmap`} exportName="my-matrix-pruned" />
+          <HeatmapCanvas
+            grid={reply.grid}
+            rows={r.rows}
+            cols={r.cols}
+            domain={[0, reply.top]}
+            neutralZero
+            label={m.picture(r.rows, r.cols)}
+            testId={`${testId}-heatmap`}
+            exportName="my-matrix-pruned"
+          />
           <div className="text-sm">
             <dl className="space-y-1">
               <div className="flex justify-between gap-2">

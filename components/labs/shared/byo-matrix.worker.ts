@@ -22,7 +22,15 @@ export interface ByoRequest {
 }
 
 export type ByoReply =
-  | { kind: 'matrix'; dtype: string; conversion: Conversion | null; tensor: string | null; grid: Grid; top: number; result: Omit<ByoResult, 'mask'> }
+  | {
+      kind: 'matrix';
+      dtype: string;
+      conversion: Conversion | null;
+      tensor: string | null;
+      grid: Grid;
+      top: number;
+      result: Omit<ByoResult, 'mask'>;
+    }
   | { kind: 'tensors'; tensors: TensorChoice[]; notMatrices: number }
   | { kind: 'problem'; problem: { key: MatrixProblem; message: string } };
 

@@ -39,13 +39,21 @@ export function IssuesPanel({ issues, fixes }: { issues: readonly TrainingIssue[
   return (
     <>
       {errors.length > 0 && (
-        <div role="alert" data-testid="config-errors" className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100">
+        <div
+          role="alert"
+          data-testid="config-errors"
+          className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/50 dark:text-red-100"
+        >
           <p className="font-medium">{m.title}</p>
           <ul className="mt-1 list-disc space-y-1 pl-5">{errors.map(row)}</ul>
         </div>
       )}
       {warnings.length > 0 && (
-        <div role="status" data-testid="config-warnings" className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100">
+        <div
+          role="status"
+          data-testid="config-warnings"
+          className="rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/50 dark:text-amber-100"
+        >
           <p className="font-medium">{m.warningTitle}</p>
           <ul className="mt-1 list-disc space-y-1 pl-5">{warnings.map(row)}</ul>
         </div>

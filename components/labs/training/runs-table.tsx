@@ -10,7 +10,12 @@ import type { RunRow } from './use-trainer';
 
 /** Runs whose measured final sparsity differs by at most this much count as "equal sparsity". */
 const EQUAL_SPARSITY = 0.005;
-const GROUP_COLORS = ['bg-teal-50 dark:bg-teal-950/40', 'bg-violet-50 dark:bg-violet-950/40', 'bg-sky-50 dark:bg-sky-950/40', 'bg-rose-50 dark:bg-rose-950/40'];
+const GROUP_COLORS = [
+  'bg-teal-50 dark:bg-teal-950/40',
+  'bg-violet-50 dark:bg-violet-950/40',
+  'bg-sky-50 dark:bg-sky-950/40',
+  'bg-rose-50 dark:bg-rose-950/40',
+];
 
 /** The finished runs of this session; runs at equal measured final sparsity share a highlight, the best of each group in bold. */
 export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear: () => void }) {
@@ -86,7 +91,9 @@ export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear:
                       <td className="px-2 py-1 font-mono">{formatPercent(r.summary.finalTarget, locale)}</td>
                       <td className="px-2 py-1 font-mono">{formatPercent(r.summary.finalMeasured, locale)}</td>
                       <td className="px-2 py-1 font-mono">{formatPercent(r.summary.finalTestAccuracy, locale, 2)}</td>
-                      <td className="px-2 py-1 font-mono" data-testid="run-hard">{formatPercent(r.summary.hardMaskAccuracy ?? null, locale, 2)}</td>
+                      <td className="px-2 py-1 font-mono" data-testid="run-hard">
+                        {formatPercent(r.summary.hardMaskAccuracy ?? null, locale, 2)}
+                      </td>
                       <td className="px-2 py-1 font-mono">
                         {m.seconds(r.summary.elapsedMs / 1000)} {r.backend.toUpperCase()}
                       </td>
@@ -123,7 +130,27 @@ export function RunsTable({ runs, onClear }: { runs: readonly RunRow[]; onClear:
               runs.map((r, i) => {
                 const cfg = r.config;
                 const s = r.summary;
-                return [i + 1, cfg.schedule, cfg.impRounds, cfg.final, cfg.maskOrder, cfg.scope, cfg.optimizer, cfg.learningRate, cfg.epochs, cfg.subset, cfg.batchSize, cfg.seed, s.finalTarget, s.finalMeasured, s.finalTestAccuracy, s.hardMaskAccuracy ?? null, s.elapsedMs, r.backend, groupOf.get(i)];
+                return [
+                  i + 1,
+                  cfg.schedule,
+                  cfg.impRounds,
+                  cfg.final,
+                  cfg.maskOrder,
+                  cfg.scope,
+                  cfg.optimizer,
+                  cfg.learningRate,
+                  cfg.epochs,
+                  cfg.subset,
+                  cfg.batchSize,
+                  cfg.seed,
+                  s.finalTarget,
+                  s.finalMeasured,
+                  s.finalTestAccuracy,
+                  s.hardMaskAccuracy ?? null,
+                  s.elapsedMs,
+                  r.backend,
+                  groupOf.get(i),
+                ];
               })
             }
             label={m.title}

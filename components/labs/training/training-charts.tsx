@@ -50,19 +50,19 @@ export function SchedulePreview({ config }: { config: TrainingConfig | null }) {
   if (!data) return null;
   return (
     <ChartScroll>
-    <LineChart
-      testId="schedule-preview"
-      title={m.previewTitle}
-      series={[{ name: m.schedule, points: data.points, color: COLORS.target }]}
-      xLabel={m.step}
-      yLabel={m.sparsity}
-      xDomain={[0, Math.max(1, data.total - 1)]}
-      yDomain={[0, 1]}
-      yFormat={(v) => formatPercent(v, locale, 0)}
-      markers={data.markers}
-      height={220}
-      exportName={`${data.stem}-schedule`}
-    />
+      <LineChart
+        testId="schedule-preview"
+        title={m.previewTitle}
+        series={[{ name: m.schedule, points: data.points, color: COLORS.target }]}
+        xLabel={m.step}
+        yLabel={m.sparsity}
+        xDomain={[0, Math.max(1, data.total - 1)]}
+        yDomain={[0, 1]}
+        yFormat={(v) => formatPercent(v, locale, 0)}
+        markers={data.markers}
+        height={220}
+        exportName={`${data.stem}-schedule`}
+      />
     </ChartScroll>
   );
 }

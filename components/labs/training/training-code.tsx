@@ -14,7 +14,13 @@ export function TrainingCode({ config }: { config: TrainingConfig | null }) {
   return (
     <div className="space-y-4">
       {code && config && (
-        <CodePanel testId="code-ours" title={m.oursTitle} code={code} origin="ours" note={config.maskOrder === 'source' ? m.oursNoteSource : undefined} />
+        <CodePanel
+          testId="code-ours"
+          title={m.oursTitle}
+          code={code}
+          origin="ours"
+          note={config.maskOrder === 'source' ? m.oursNoteSource : undefined}
+        />
       )}
       <CodePanel
         testId="code-source"
@@ -23,12 +29,12 @@ export function TrainingCode({ config }: { config: TrainingConfig | null }) {
         origin="source"
         note={
           <>
-          <p className="mb-1">{m.sourceRight}</p>
-          <ol className="list-decimal space-y-1 pl-5">
-            {m.sourceProblems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ol>
+            <p className="mb-1">{m.sourceRight}</p>
+            <ol className="list-decimal space-y-1 pl-5">
+              {m.sourceProblems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ol>
           </>
         }
       />

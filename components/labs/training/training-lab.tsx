@@ -26,8 +26,7 @@ import { TrainingReadouts } from './training-readouts';
 import { RunsTable } from './runs-table';
 import { useTrainer } from './use-trainer';
 
-const button =
-  'rounded px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50 border';
+const button = 'rounded px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-50 border';
 const primary = `${button} border-teal-700 bg-teal-700 text-white hover:bg-teal-800`;
 const secondary = `${button} border-zinc-400 hover:bg-zinc-100 dark:border-zinc-600 dark:hover:bg-zinc-800`;
 
@@ -54,14 +53,20 @@ export function TrainingLab() {
   if (perEpoch && perRound) {
     const fit = fitCubicToRun(perRound, perEpoch);
     const applyFit = () => u.update({ begin: fit.beginStep, end: fit.endStep, freq: Math.max(1, s.freq >= 1 ? s.freq : fit.frequency) });
-    fixes.push({ key: 'end-not-after-begin', label: m.issues.fixEnd, apply: applyFit }, { key: 'end-beyond-run', label: m.issues.fixEnd, apply: applyFit });
+    fixes.push(
+      { key: 'end-not-after-begin', label: m.issues.fixEnd, apply: applyFit },
+      { key: 'end-beyond-run', label: m.issues.fixEnd, apply: applyFit },
+    );
   }
 
   const status = run ? run.status : 'idle';
   const lastStep = run?.steps[run.steps.length - 1];
   const live = useMemo(() => trainingLive(trainer.runs, config), [trainer.runs, config]);
   const teach = teachMessages[locale];
-  const liveGap = run && lastStep && run.config.impRounds === 0 ? { target: lastStep.target, measured: lastStep.measured, order: run.config.maskOrder } : null;
+  const liveGap =
+    run && lastStep && run.config.impRounds === 0
+      ? { target: lastStep.target, measured: lastStep.measured, order: run.config.maskOrder }
+      : null;
 
   const toolbar = (
     <>
@@ -100,7 +105,14 @@ export function TrainingLab() {
       guide={<GuidedPath path={trainingPath} texts={teach.paths.training} state={s} live={live} navigate={u.navigate} update={u.update} />}
       controls={
         <div id="controls" className="scroll-mt-4">
-          <TrainingControls state={s} update={u.update} onResetSettings={u.reset} perEpoch={perEpoch} perRound={perRound} hidden={u.embed ? u.hidden : []} />
+          <TrainingControls
+            state={s}
+            update={u.update}
+            onResetSettings={u.reset}
+            perEpoch={perEpoch}
+            perRound={perRound}
+            hidden={u.embed ? u.hidden : []}
+          />
         </div>
       }
       after={
@@ -121,7 +133,11 @@ export function TrainingLab() {
         </p>
       )}
       {run?.status === 'error' && (
-        <p role="alert" data-testid="run-error" className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-950 dark:bg-red-950/50 dark:text-red-100">
+        <p
+          role="alert"
+          data-testid="run-error"
+          className="rounded border border-red-400 bg-red-50 p-3 text-sm text-red-950 dark:bg-red-950/50 dark:text-red-100"
+        >
           {m.errors.worker(run.error ?? '')}
         </p>
       )}
@@ -140,7 +156,9 @@ export function TrainingLab() {
             <LiveCharts run={run} />
           </>
         ) : (
-          <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">{m.charts.empty}</p>
+          <p className="rounded border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+            {m.charts.empty}
+          </p>
         )}
       </LessonBeside>
       <LessonBeside id="runs" lesson={<TicketLesson />}>

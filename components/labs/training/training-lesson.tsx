@@ -11,8 +11,8 @@ import type { RunRow } from './use-trainer';
 function CubicFormula() {
   return (
     <p className="my-3 overflow-x-auto rounded bg-zinc-50 px-3 py-2 font-serif text-base dark:bg-zinc-900" data-testid="cubic-formula">
-      s<sub>t</sub> = s<sub>f</sub> + (s<sub>i</sub> − s<sub>f</sub>) · (1 − (u − t<sub>0</sub>) / (t<sub>end</sub> − t<sub>0</sub>))<sup>3</sup>,
-      &nbsp; u = t<sub>0</sub> + Δt · ⌊(t − t<sub>0</sub>) / Δt⌋
+      s<sub>t</sub> = s<sub>f</sub> + (s<sub>i</sub> − s<sub>f</sub>) · (1 − (u − t<sub>0</sub>) / (t<sub>end</sub> − t<sub>0</sub>))
+      <sup>3</sup>, &nbsp; u = t<sub>0</sub> + Δt · ⌊(t − t<sub>0</sub>) / Δt⌋
     </p>
   );
 }
@@ -52,13 +52,29 @@ export function ScheduleLesson({ state }: { state: TrainingState }) {
   );
 }
 
-export function OrderLesson({ runs, liveGap }: { runs: readonly RunRow[]; liveGap: { target: number; measured: number; order: 'default' | 'source' } | null }) {
+export function OrderLesson({
+  runs,
+  liveGap,
+}: {
+  runs: readonly RunRow[];
+  liveGap: { target: number; measured: number; order: 'default' | 'source' } | null;
+}) {
   const locale = useLocale();
   const m = trainingMessages[locale].lesson;
   const lastSource = [...runs].reverse().find((r) => r.config.maskOrder === 'source');
   const lastDefault = [...runs].reverse().find((r) => r.config.maskOrder === 'default' && r.config.impRounds === 0);
-  const sourceGap = liveGap?.order === 'source' ? liveGap : lastSource ? { target: lastSource.summary.finalTarget, measured: lastSource.summary.finalMeasured } : null;
-  const defaultGap = liveGap?.order === 'default' ? liveGap : lastDefault ? { target: lastDefault.summary.finalTarget, measured: lastDefault.summary.finalMeasured } : null;
+  const sourceGap =
+    liveGap?.order === 'source'
+      ? liveGap
+      : lastSource
+        ? { target: lastSource.summary.finalTarget, measured: lastSource.summary.finalMeasured }
+        : null;
+  const defaultGap =
+    liveGap?.order === 'default'
+      ? liveGap
+      : lastDefault
+        ? { target: lastDefault.summary.finalTarget, measured: lastDefault.summary.finalMeasured }
+        : null;
   const hardSource = lastSource?.summary.hardMaskAccuracy ?? null;
   const hardDefault = lastDefault?.summary.hardMaskAccuracy ?? null;
   return (
@@ -67,9 +83,15 @@ export function OrderLesson({ runs, liveGap }: { runs: readonly RunRow[]; liveGa
       <Paragraphs items={m.order} />
       <div className="mt-3" data-testid="lesson-gap">
         <Callout kind={sourceGap ? 'warn' : 'info'}>
-          {sourceGap && <p data-testid="lesson-gap-source">{m.orderLive(formatPercent(sourceGap.target, locale), formatPercent(sourceGap.measured, locale))}</p>}
+          {sourceGap && (
+            <p data-testid="lesson-gap-source">
+              {m.orderLive(formatPercent(sourceGap.target, locale), formatPercent(sourceGap.measured, locale))}
+            </p>
+          )}
           {defaultGap && <p>{m.orderLiveDefault(formatPercent(defaultGap.target, locale), formatPercent(defaultGap.measured, locale))}</p>}
-          {hardSource !== null && hardDefault !== null && <p data-testid="lesson-hard">{m.orderHard(formatPercent(hardDefault, locale, 2), formatPercent(hardSource, locale, 2))}</p>}
+          {hardSource !== null && hardDefault !== null && (
+            <p data-testid="lesson-hard">{m.orderHard(formatPercent(hardDefault, locale, 2), formatPercent(hardSource, locale, 2))}</p>
+          )}
           {!sourceGap && <p>{m.orderTry}</p>}
         </Callout>
       </div>

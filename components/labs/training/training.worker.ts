@@ -28,7 +28,11 @@ function loadData() {
   return data;
 }
 
-async function run(config: TrainingConfig, control: RunControl, post: (e: TrainingEvent) => void): Promise<{ summary: RunSummary; tensors: number }> {
+async function run(
+  config: TrainingConfig,
+  control: RunControl,
+  post: (e: TrainingEvent) => void,
+): Promise<{ summary: RunSummary; tensors: number }> {
   const issues = validateTrainingConfig(config);
   if (!isRunnable(issues)) throw new Error(issues.map((i) => i.message).join('; '));
   post({ type: 'loading' });

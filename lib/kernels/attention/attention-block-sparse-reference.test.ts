@@ -45,12 +45,14 @@ describe('blockSparseAttentionReference vs the masked dense twin', () => {
   it('refuses a layout of another length', () => {
     const shape = { heads: 1, seqLen: 8, headDim: 2 };
     const { q, k, v } = attentionInputs(1, shape);
-    expect(() => blockSparseAttentionReference(q, k, v, shape, buildBlockCsr('dense', { ...smallParams(16, 4, false) }))).toThrow(/seqLen 16/);
+    expect(() => blockSparseAttentionReference(q, k, v, shape, buildBlockCsr('dense', { ...smallParams(16, 4, false) }))).toThrow(
+      /seqLen 16/,
+    );
   });
 });
 
 describe('seeded Q, K, V', () => {
-  it('a head\'s inputs are the same alone or among all heads; streams differ', () => {
+  it("a head's inputs are the same alone or among all heads; streams differ", () => {
     const all = attentionInputs(42, { heads: 3, seqLen: 5, headDim: 4 });
     const one = headInputs(42, 1, 5, 4);
     expect(all.k.subarray(20, 40)).toEqual(one.k);

@@ -4,7 +4,7 @@ import { attentionProbabilities, attentionReference } from './attention-dense-re
 import { compareOutputs } from '../../runtime/check-kernel';
 
 describe('attentionReference', () => {
-  it('with one key, every query returns that key\'s value', () => {
+  it("with one key, every query returns that key's value", () => {
     const shape = { heads: 1, seqLen: 1, headDim: 2 };
     const out = attentionReference(Float32Array.of(1, 2), Float32Array.of(3, 4), Float32Array.of(5, -6), shape);
     expect([...out]).toEqual([5, -6]);
@@ -17,7 +17,7 @@ describe('attentionReference', () => {
     expect([...out]).toEqual([3, 3]);
   });
 
-  it('a mask removes keys: a diagonal mask returns each query\'s own value', () => {
+  it("a mask removes keys: a diagonal mask returns each query's own value", () => {
     const shape = { heads: 2, seqLen: 3, headDim: 2 };
     const n = shape.heads * shape.seqLen * shape.headDim;
     const v = uniformArray(n, 3);
@@ -44,7 +44,9 @@ describe('attentionReference', () => {
   });
 
   it('refuses inputs of the wrong size', () => {
-    expect(() => attentionReference(new Float32Array(3), new Float32Array(4), new Float32Array(4), { heads: 1, seqLen: 2, headDim: 2 })).toThrow(RangeError);
+    expect(() =>
+      attentionReference(new Float32Array(3), new Float32Array(4), new Float32Array(4), { heads: 1, seqLen: 2, headDim: 2 }),
+    ).toThrow(RangeError);
   });
 });
 

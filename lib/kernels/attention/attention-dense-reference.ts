@@ -19,7 +19,16 @@ export interface AttentionShape {
  * Scaled scores of query i against every key of one head into `row` (float64), with
  * -Infinity where the mask forbids the key; returns the row's maximum (-Infinity if none).
  */
-function scoreRow(q: Float32Array, k: Float32Array, base: number, i: number, n: number, d: number, row: Float64Array, mask?: Uint8Array): number {
+function scoreRow(
+  q: Float32Array,
+  k: Float32Array,
+  base: number,
+  i: number,
+  n: number,
+  d: number,
+  row: Float64Array,
+  mask?: Uint8Array,
+): number {
   const scale = 1 / Math.sqrt(d);
   let max = Number.NEGATIVE_INFINITY;
   for (let j = 0; j < n; j++) {

@@ -40,7 +40,8 @@ export function uploadBlockSparseInputs(
   const { tf } = ctx;
   const dims = [shape.heads, shape.seqLen, shape.headDim];
   const blocks = interleaveBlocks(csr);
-  const bits = csr.maskBits.length > 0 ? new Int32Array(csr.maskBits.buffer, csr.maskBits.byteOffset, csr.maskBits.length) : new Int32Array(1);
+  const bits =
+    csr.maskBits.length > 0 ? new Int32Array(csr.maskBits.buffer, csr.maskBits.byteOffset, csr.maskBits.length) : new Int32Array(1);
   const t = {
     q: tf.tensor(q, dims, 'float32'),
     k: tf.tensor(k, dims, 'float32'),
@@ -63,10 +64,15 @@ export function uploadBlockSparseInputs(
 export function blockSparseAttention(ctx: KernelContext, inputs: BlockSparseAttentionInputs): TF.Tensor {
   const { heads, seqLen, headDim } = inputs.shape;
   const program = new BlockSparseAttentionProgram(heads, seqLen, headDim, inputs.blockSize);
-  return runProgram(ctx, program, [inputs.q, inputs.k, inputs.v, inputs.rowPtr, inputs.blocks, inputs.maskBits], [
-    { type: 'int32', data: [seqLen] },
-    { type: 'float32', data: [1 / Math.sqrt(headDim)] },
-  ]);
+  return runProgram(
+    ctx,
+    program,
+    [inputs.q, inputs.k, inputs.v, inputs.rowPtr, inputs.blocks, inputs.maskBits],
+    [
+      { type: 'int32', data: [seqLen] },
+      { type: 'float32', data: [1 / Math.sqrt(headDim)] },
+    ],
+  );
 }
 
 /** Uploads, runs once, reads back and frees everything: the output as [heads, seqLen, headDim]. */

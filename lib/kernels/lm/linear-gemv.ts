@@ -41,7 +41,14 @@ function padForVec4<T extends Float32Array | Int32Array>(a: T): T {
 }
 
 /** Uploads W [rows, cols] (row-major, already pruned for the kernel) for `kernel`. */
-export function uploadLinearGemv(ctx: KernelContext, kernel: LinearKernel, w: Float32Array, rows: number, cols: number, opts: { blockSize?: number; layout?: GemvLayout } = {}): LinearGemv {
+export function uploadLinearGemv(
+  ctx: KernelContext,
+  kernel: LinearKernel,
+  w: Float32Array,
+  rows: number,
+  cols: number,
+  opts: { blockSize?: number; layout?: GemvLayout } = {},
+): LinearGemv {
   const m = rows;
   const k = cols;
   assertGemmShape(m, k, 1, true);
@@ -74,7 +81,10 @@ export function uploadLinearGemv(ctx: KernelContext, kernel: LinearKernel, w: Fl
     case '2:4': {
       const s = denseTo24(w, m, k);
       const words = new Int32Array(s.indices.buffer, s.indices.byteOffset, s.indices.length);
-      const inputs = [tf.tensor(s.values, [s.values.length], 'float32'), tf.tensor(atLeast(Int32Array.from(words), 1), [Math.max(1, words.length)], 'int32')];
+      const inputs = [
+        tf.tensor(s.values, [s.values.length], 'float32'),
+        tf.tensor(atLeast(Int32Array.from(words), 1), [Math.max(1, words.length)], 'int32'),
+      ];
       return single(new Sparse24GemvProgram(m, k % 32 === 0, layout), inputs, bytes24(s));
     }
     case 'csr': {
@@ -83,7 +93,12 @@ export function uploadLinearGemv(ctx: KernelContext, kernel: LinearKernel, w: Fl
       const order = csrRowOrder(csr);
       const colIdx = padForVec4(csr.colIdx);
       const values = padForVec4(csr.values);
-      const inputs = [tf.tensor(csr.rowPtr, [m + 1], 'int32'), tf.tensor(colIdx, [colIdx.length], 'int32'), tf.tensor(values, [values.length], 'float32'), tf.tensor(order, [m], 'int32')];
+      const inputs = [
+        tf.tensor(csr.rowPtr, [m + 1], 'int32'),
+        tf.tensor(colIdx, [colIdx.length], 'int32'),
+        tf.tensor(values, [values.length], 'float32'),
+        tf.tensor(order, [m], 'int32'),
+      ];
       const lengths = Array.from(order, (r) => csr.rowPtr[r + 1] - csr.rowPtr[r]);
       const bins = chooseCsrSpmvBins(lengths, nnz / m);
       const parts = [
@@ -101,7 +116,13 @@ export function uploadLinearGemv(ctx: KernelContext, kernel: LinearKernel, w: Fl
           for (const p of parts) {
             const key = p.program.shaderKey;
             try {
-              out = ctx.backend.runWebGPUProgram(p.program, [...inputs, x], 'float32', [...uniforms, { type: 'int32', data: [p.start] }, { type: 'int32', data: [p.count] }], out);
+              out = ctx.backend.runWebGPUProgram(
+                p.program,
+                [...inputs, x],
+                'float32',
+                [...uniforms, { type: 'int32', data: [p.start] }, { type: 'int32', data: [p.count] }],
+                out,
+              );
             } finally {
               p.program.shaderKey = key;
             }

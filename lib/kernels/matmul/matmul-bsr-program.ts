@@ -61,7 +61,16 @@ export class BsrMatmulProgram implements WebGPUProgram {
     const RM = B / 8;
     const CV = this.colVecs;
     const TC = 8 * CV; // vec4 columns of the workgroup's tile
-    const tile: GemmTile = { wTile: 'wTile', xTile: 'xTile', acc: 'acc', col: 'tx', rows: RM, colVecs: CV, nested: true, wRow: `ty * ${RM} + i` };
+    const tile: GemmTile = {
+      wTile: 'wTile',
+      xTile: 'xTile',
+      acc: 'acc',
+      col: 'tx',
+      rows: RM,
+      colVecs: CV,
+      nested: true,
+      wRow: `ty * ${RM} + i`,
+    };
     return `
       var<workgroup> wTile : array<array<vec4<f32>, ${B4}>, ${B}>; // one block [row][column / 4]
       var<workgroup> xTile : array<array<vec4<f32>, ${TC}>, ${B}>;     // b rows of X, ${4 * TC} columns

@@ -86,15 +86,48 @@ function buildCases(): Case[] {
     // the 'rows' GEMV layout (software adapters) of dense, BSR and 2:4
     const w = uniformArray(100 * 128, 111);
     const x = uniformArray(128, 112);
-    cases.push({ id: 'dense-gemv-rows', kernel: 'dense', m: 100, k: 128, n: 1, sparsity: 0, run: async (ctx) => ({ actual: await runDenseMatmul(ctx, w, x, { m: 100, k: 128, n: 1 }, { gemvLayout: 'rows' }), expected: denseMatmulReference(w, x, { m: 100, k: 128, n: 1 }) }) });
+    cases.push({
+      id: 'dense-gemv-rows',
+      kernel: 'dense',
+      m: 100,
+      k: 128,
+      n: 1,
+      sparsity: 0,
+      run: async (ctx) => ({
+        actual: await runDenseMatmul(ctx, w, x, { m: 100, k: 128, n: 1 }, { gemvLayout: 'rows' }),
+        expected: denseMatmulReference(w, x, { m: 100, k: 128, n: 1 }),
+      }),
+    });
     const wb = randomSparseMatrix(128, 192, 0.7, 113, 'block', 32);
     const bsr = denseToBsr(wb, 128, 192, 32);
     const xb = uniformArray(192, 114);
-    cases.push({ id: 'bsr32-spmv-rows', kernel: 'bsr', m: 128, k: 192, n: 1, sparsity: sparsityOfArray(wb), run: async (ctx) => ({ actual: await runBsrMatmul(ctx, bsr, xb, 1, { gemvLayout: 'rows' }), expected: bsrMatmulReference(bsr, xb, 1) }) });
+    cases.push({
+      id: 'bsr32-spmv-rows',
+      kernel: 'bsr',
+      m: 128,
+      k: 192,
+      n: 1,
+      sparsity: sparsityOfArray(wb),
+      run: async (ctx) => ({
+        actual: await runBsrMatmul(ctx, bsr, xb, 1, { gemvLayout: 'rows' }),
+        expected: bsrMatmulReference(bsr, xb, 1),
+      }),
+    });
     for (const k of [132, 256]) {
       const s24 = denseTo24(randomSparseMatrix(100, k, 0.5, 115 + k, '2:4'), 100, k);
       const x24 = uniformArray(k, 116);
-      cases.push({ id: `24-spmv-rows-100x${k}`, kernel: '2:4', m: 100, k, n: 1, sparsity: 0.5, run: async (ctx) => ({ actual: await run24Matmul(ctx, s24, x24, 1, { gemvLayout: 'rows' }), expected: sparse24MatmulReference(s24, x24, 1) }) });
+      cases.push({
+        id: `24-spmv-rows-100x${k}`,
+        kernel: '2:4',
+        m: 100,
+        k,
+        n: 1,
+        sparsity: 0.5,
+        run: async (ctx) => ({
+          actual: await run24Matmul(ctx, s24, x24, 1, { gemvLayout: 'rows' }),
+          expected: sparse24MatmulReference(s24, x24, 1),
+        }),
+      });
     }
   }
   dense('tfjs-gemm', 128, 256, 16, true);
@@ -180,14 +213,21 @@ function buildCases(): Case[] {
       k,
       n: 1,
       sparsity: 0.7,
-      run: async (ctx) => ({ actual: await runGatherGemv(ctx, wt, k, m, idx, val, 'rows'), expected: gatherGemvReference(wt, k, m, idx, val) }),
+      run: async (ctx) => ({
+        actual: await runGatherGemv(ctx, wt, k, m, idx, val, 'rows'),
+        expected: gatherGemvReference(wt, k, m, idx, val),
+      }),
     });
   }
   return cases;
 }
 
 /** Runs every check in turn; onResult reports each as it finishes. */
-export async function runMatmulSelfTest(ctx: KernelContext, onResult?: (r: KernelCheck, done: number, total: number) => void, signal?: AbortSignal): Promise<KernelCheck[]> {
+export async function runMatmulSelfTest(
+  ctx: KernelContext,
+  onResult?: (r: KernelCheck, done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<KernelCheck[]> {
   const cases = buildCases();
   const out: KernelCheck[] = [];
   for (const c of cases) {

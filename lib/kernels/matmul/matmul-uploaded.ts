@@ -32,7 +32,14 @@ export function shapeUniforms(m: number, k: number, n: number): Uniform[] {
  * The handle of a runner with one program over its uploaded inputs. The program object is
  * reused across runs: runProgram restores the shaderKey tfjs appends to, so it never recompiles.
  */
-export function programHandle(ctx: KernelContext, shape: MatmulShape, weightBytes: number, program: WebGPUProgram, inputs: TF.Tensor[], uniforms: Uniform[]): UploadedMatmul {
+export function programHandle(
+  ctx: KernelContext,
+  shape: MatmulShape,
+  weightBytes: number,
+  program: WebGPUProgram,
+  inputs: TF.Tensor[],
+  uniforms: Uniform[],
+): UploadedMatmul {
   return {
     shape,
     weightBytes,

@@ -6,7 +6,13 @@ import { assertGemmShape } from './matmul-config';
 import { Sparse24GemvProgram, Sparse24MatmulProgram } from './matmul-24-program';
 import { type MatmulOptions, type UploadedMatmul, atLeast, programHandle, runOnce, shapeUniforms } from './matmul-uploaded';
 
-export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32Array, n: number, opts: MatmulOptions = {}): UploadedMatmul {
+export function upload24Matmul(
+  ctx: KernelContext,
+  s: Sparse24Matrix,
+  x: Float32Array,
+  n: number,
+  opts: MatmulOptions = {},
+): UploadedMatmul {
   const { rows: m, cols: k } = s;
   const gemv = n === 1;
   assertGemmShape(m, k, n, gemv);
@@ -24,6 +30,12 @@ export function upload24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32
   return programHandle(ctx, { m, k, n }, bytes24(s), program, inputs, shapeUniforms(m, k, n));
 }
 
-export function run24Matmul(ctx: KernelContext, s: Sparse24Matrix, x: Float32Array, n: number, opts: MatmulOptions = {}): Promise<Float32Array> {
+export function run24Matmul(
+  ctx: KernelContext,
+  s: Sparse24Matrix,
+  x: Float32Array,
+  n: number,
+  opts: MatmulOptions = {},
+): Promise<Float32Array> {
   return runOnce(() => upload24Matmul(ctx, s, x, n, opts));
 }

@@ -26,6 +26,12 @@ export function uploadBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Ar
   return programHandle(ctx, { m, k, n }, bsrBytes(bsr), program, inputs, shapeUniforms(m, k, n));
 }
 
-export function runBsrMatmul(ctx: KernelContext, bsr: BsrMatrix, x: Float32Array, n: number, opts: MatmulOptions = {}): Promise<Float32Array> {
+export function runBsrMatmul(
+  ctx: KernelContext,
+  bsr: BsrMatrix,
+  x: Float32Array,
+  n: number,
+  opts: MatmulOptions = {},
+): Promise<Float32Array> {
   return runOnce(() => uploadBsrMatmul(ctx, bsr, x, n, opts));
 }

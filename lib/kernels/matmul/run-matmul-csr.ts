@@ -40,7 +40,15 @@ export function uploadCsrMatmul(ctx: KernelContext, csr: CsrMatrix, x: Float32Ar
   const avg = nnz / m;
   const dispose = () => inputs.forEach((v) => v.dispose());
   const weightBytes = csrBytes(csr);
-  if (!gemv) return programHandle(ctx, { m, k, n }, weightBytes, new CsrMatmulProgram(m, n, chooseCsrSpmmConfig(n, avg)), inputs, shapeUniforms(m, k, n));
+  if (!gemv)
+    return programHandle(
+      ctx,
+      { m, k, n },
+      weightBytes,
+      new CsrMatmulProgram(m, n, chooseCsrSpmmConfig(n, avg)),
+      inputs,
+      shapeUniforms(m, k, n),
+    );
   const lengths = Array.from(order, (r) => csr.rowPtr[r + 1] - csr.rowPtr[r]);
   const bins = chooseCsrSpmvBins(lengths, avg);
   const parts = [
@@ -56,7 +64,13 @@ export function uploadCsrMatmul(ctx: KernelContext, csr: CsrMatrix, x: Float32Ar
       // tfjs appends to (as runProgram does)
       const key = p.program.shaderKey;
       try {
-        out = ctx.backend.runWebGPUProgram(p.program, inputs, 'float32', [...shapeUniforms(m, k, 1), { type: 'int32', data: [p.start] }, { type: 'int32', data: [p.count] }], out);
+        out = ctx.backend.runWebGPUProgram(
+          p.program,
+          inputs,
+          'float32',
+          [...shapeUniforms(m, k, 1), { type: 'int32', data: [p.start] }, { type: 'int32', data: [p.count] }],
+          out,
+        );
       } finally {
         p.program.shaderKey = key;
       }

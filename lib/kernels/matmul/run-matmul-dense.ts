@@ -17,7 +17,13 @@ function uploadOperands(ctx: KernelContext, w: Float32Array, x: Float32Array, sh
 }
 
 /** Our dense kernel on W [M, K] and X [K, N]: GEMM when N > 1, GEMV when N = 1. */
-export function uploadDenseMatmul(ctx: KernelContext, w: Float32Array, x: Float32Array, shape: MatmulShape, opts: MatmulOptions = {}): UploadedMatmul {
+export function uploadDenseMatmul(
+  ctx: KernelContext,
+  w: Float32Array,
+  x: Float32Array,
+  shape: MatmulShape,
+  opts: MatmulOptions = {},
+): UploadedMatmul {
   const { m, k, n } = shape;
   const gemv = n === 1;
   assertGemmShape(m, k, n, gemv);
@@ -37,7 +43,13 @@ export function uploadTfMatmul(ctx: KernelContext, w: Float32Array, x: Float32Ar
   };
 }
 
-export function runDenseMatmul(ctx: KernelContext, w: Float32Array, x: Float32Array, shape: MatmulShape, opts: MatmulOptions = {}): Promise<Float32Array> {
+export function runDenseMatmul(
+  ctx: KernelContext,
+  w: Float32Array,
+  x: Float32Array,
+  shape: MatmulShape,
+  opts: MatmulOptions = {},
+): Promise<Float32Array> {
   return runOnce(() => uploadDenseMatmul(ctx, w, x, shape, opts));
 }
 

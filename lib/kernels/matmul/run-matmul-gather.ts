@@ -34,7 +34,8 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
     k,
     setActivations(idx, val) {
       if (idx.length !== val.length) throw new RangeError('idx and val must have the same length');
-      for (let j = 0; j < idx.length; j++) if (idx[j] < 0 || idx[j] >= k) throw new RangeError(`idx[${j}] = ${idx[j]} is outside [0, ${k})`);
+      for (let j = 0; j < idx.length; j++)
+        if (idx[j] < 0 || idx[j] >= k) throw new RangeError(`idx[${j}] = ${idx[j]} is outside [0, ${k})`);
       idxT.dispose();
       valT.dispose();
       idxT = tf.tensor(atLeast(idx, 1), [Math.max(1, idx.length)], 'int32');
@@ -42,10 +43,15 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
       count = idx.length;
     },
     run: () =>
-      runProgram(ctx, program, [wtT, idxT, valT], [
-        { type: 'int32', data: [m / 4] },
-        { type: 'int32', data: [count] },
-      ]),
+      runProgram(
+        ctx,
+        program,
+        [wtT, idxT, valT],
+        [
+          { type: 'int32', data: [m / 4] },
+          { type: 'int32', data: [count] },
+        ],
+      ),
     dispose() {
       wtT.dispose();
       idxT.dispose();
@@ -54,7 +60,15 @@ export function uploadGatherGemv(ctx: KernelContext, wt: Float32Array, k: number
   };
 }
 
-export async function runGatherGemv(ctx: KernelContext, wt: Float32Array, k: number, m: number, idx: Int32Array, val: Float32Array, layout: GemvLayout = 'lanes'): Promise<Float32Array> {
+export async function runGatherGemv(
+  ctx: KernelContext,
+  wt: Float32Array,
+  k: number,
+  m: number,
+  idx: Int32Array,
+  val: Float32Array,
+  layout: GemvLayout = 'lanes',
+): Promise<Float32Array> {
   return runOnce(
     () => uploadGatherGemv(ctx, wt, k, m, layout),
     (u) => {

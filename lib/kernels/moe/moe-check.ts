@@ -61,7 +61,13 @@ export function intStep<S extends string>(step: S, actual: ArrayLike<number>, ex
 }
 
 function routingMatches(layer: MoeLayer, gpuExperts: Int32Array): boolean {
-  const cpu = topKReference(routerLogitsReference(layer.x, layer.numTokens, layer.hidden, layer.router, layer.numExperts), layer.numTokens, layer.numExperts, layer.k, layer.weightMode);
+  const cpu = topKReference(
+    routerLogitsReference(layer.x, layer.numTokens, layer.hidden, layer.router, layer.numExperts),
+    layer.numTokens,
+    layer.numExperts,
+    layer.k,
+    layer.weightMode,
+  );
   return cpu.experts.every((e, i) => e === gpuExperts[i]);
 }
 
@@ -104,10 +110,48 @@ export async function checkDispatch(ctx: KernelContext, layer: MoeLayer): Promis
     ...routingSteps(layer, r.logits, r.experts, r.weights),
     intStep('offsets', r.offsets, expertOffsetsReference(r.experts, T, k, E)),
     intStep('sort', r.perm, countingSortReference(r.experts, T, k, E)),
-    floatStep('up', r.hidden, groupedMatmulReference({ a: layer.x, aRows: T, w: layer.w1, bias: layer.b1, offsets: r.offsets, perm: r.perm, rows: S, inDim: H, outDim: F, slotsPerToken: k, rowSource: 'gather', activation: layer.activation })),
-    floatStep('down', r.y, groupedMatmulReference({ a: r.hidden, aRows: S, w: layer.w2, bias: layer.b2, offsets: r.offsets, perm: null, rows: S, inDim: F, outDim: H, slotsPerToken: 1, rowSource: 'direct', activation: 'none' })),
+    floatStep(
+      'up',
+      r.hidden,
+      groupedMatmulReference({
+        a: layer.x,
+        aRows: T,
+        w: layer.w1,
+        bias: layer.b1,
+        offsets: r.offsets,
+        perm: r.perm,
+        rows: S,
+        inDim: H,
+        outDim: F,
+        slotsPerToken: k,
+        rowSource: 'gather',
+        activation: layer.activation,
+      }),
+    ),
+    floatStep(
+      'down',
+      r.y,
+      groupedMatmulReference({
+        a: r.hidden,
+        aRows: S,
+        w: layer.w2,
+        bias: layer.b2,
+        offsets: r.offsets,
+        perm: null,
+        rows: S,
+        inDim: F,
+        outDim: H,
+        slotsPerToken: 1,
+        rowSource: 'direct',
+        activation: 'none',
+      }),
+    ),
     floatStep('combine', r.out, combineReference(r.y, r.weights, r.perm, S, T, H, k)),
-    floatStep('end-to-end', r.out, moeForwardReference(layer.x, T, { experts: r.experts, weights: r.weights, k }, expertParamsOfLayer(layer), layer.activation)),
+    floatStep(
+      'end-to-end',
+      r.out,
+      moeForwardReference(layer.x, T, { experts: r.experts, weights: r.weights, k }, expertParamsOfLayer(layer), layer.activation),
+    ),
   ];
   return { path: 'dispatch', steps, pass: steps.every((s) => s.pass), ms, rows: S, routingMatchesCpu: routingMatches(layer, r.experts) };
 }
@@ -123,7 +167,11 @@ export async function checkDense(ctx: KernelContext, layer: MoeLayer): Promise<P
     floatStep('up', r.hidden, hiddenRef),
     floatStep('down', r.y, denseOutputsReference(layer, r.hidden)),
     floatStep('combine', r.out, denseCombineReference(r.y, r.experts, r.weights, T, H, k, E)),
-    floatStep('end-to-end', r.out, moeDenseReference(layer.x, T, { experts: r.experts, weights: r.weights, k }, expertParamsOfLayer(layer), layer.activation)),
+    floatStep(
+      'end-to-end',
+      r.out,
+      moeDenseReference(layer.x, T, { experts: r.experts, weights: r.weights, k }, expertParamsOfLayer(layer), layer.activation),
+    ),
   ];
   return { path: 'dense', steps, pass: steps.every((s) => s.pass), ms, rows: E * T, routingMatchesCpu: routingMatches(layer, r.experts) };
 }
@@ -147,12 +195,58 @@ export async function checkPadded(ctx: KernelContext, layer: MoeLayer, capacity:
   const steps = [
     ...routingSteps(layer, r.logits, r.experts, r.weights),
     intStep('sort', r.perm, sortRef),
-    floatStep('up', r.hidden, groupedMatmulReference({ a: layer.x, aRows: T, w: layer.w1, bias: layer.b1, offsets, perm: r.perm, rows, inDim: H, outDim: F, slotsPerToken: k, rowSource: 'gather', activation: layer.activation })),
-    floatStep('down', r.y, groupedMatmulReference({ a: r.hidden, aRows: rows, w: layer.w2, bias: layer.b2, offsets, perm: null, rows, inDim: F, outDim: H, slotsPerToken: 1, rowSource: 'direct', activation: 'none' })),
+    floatStep(
+      'up',
+      r.hidden,
+      groupedMatmulReference({
+        a: layer.x,
+        aRows: T,
+        w: layer.w1,
+        bias: layer.b1,
+        offsets,
+        perm: r.perm,
+        rows,
+        inDim: H,
+        outDim: F,
+        slotsPerToken: k,
+        rowSource: 'gather',
+        activation: layer.activation,
+      }),
+    ),
+    floatStep(
+      'down',
+      r.y,
+      groupedMatmulReference({
+        a: r.hidden,
+        aRows: rows,
+        w: layer.w2,
+        bias: layer.b2,
+        offsets,
+        perm: null,
+        rows,
+        inDim: F,
+        outDim: H,
+        slotsPerToken: 1,
+        rowSource: 'direct',
+        activation: 'none',
+      }),
+    ),
     floatStep('combine', r.out, combineReference(r.y, r.weights, r.perm, rows, T, H, k)),
-    floatStep('end-to-end', r.out, moeForwardReference(layer.x, T, { experts: kept, weights: r.weights, k }, expertParamsOfLayer(layer), layer.activation)),
+    floatStep(
+      'end-to-end',
+      r.out,
+      moeForwardReference(layer.x, T, { experts: kept, weights: r.weights, k }, expertParamsOfLayer(layer), layer.activation),
+    ),
   ];
-  return { path: 'padded', steps, pass: steps.every((s) => s.pass), ms, rows, dropped, routingMatchesCpu: routingMatches(layer, r.experts) };
+  return {
+    path: 'padded',
+    steps,
+    pass: steps.every((s) => s.pass),
+    ms,
+    rows,
+    dropped,
+    routingMatchesCpu: routingMatches(layer, r.experts),
+  };
 }
 
 /** Runs all three paths in turn (dispatch, dense, padded). */

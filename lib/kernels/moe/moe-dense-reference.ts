@@ -18,17 +18,51 @@ export function denseOffsets(numExperts: number, numTokens: number): Int32Array 
 /** Every expert's hidden activations for every token, [E·T, F]. */
 export function denseHiddenReference(layer: MoeLayer): Float32Array {
   const { numTokens: T, hidden: H, ffn: F, numExperts: E } = layer;
-  return groupedMatmulReference({ a: layer.x, aRows: T, w: layer.w1, bias: layer.b1, offsets: denseOffsets(E, T), perm: null, rows: E * T, inDim: H, outDim: F, slotsPerToken: 1, rowSource: 'broadcast', activation: layer.activation });
+  return groupedMatmulReference({
+    a: layer.x,
+    aRows: T,
+    w: layer.w1,
+    bias: layer.b1,
+    offsets: denseOffsets(E, T),
+    perm: null,
+    rows: E * T,
+    inDim: H,
+    outDim: F,
+    slotsPerToken: 1,
+    rowSource: 'broadcast',
+    activation: layer.activation,
+  });
 }
 
 /** Every expert's output for every token, [E·T, H], from the hidden activations. */
 export function denseOutputsReference(layer: MoeLayer, hidden: Float32Array): Float32Array {
   const { numTokens: T, hidden: H, ffn: F, numExperts: E } = layer;
-  return groupedMatmulReference({ a: hidden, aRows: E * T, w: layer.w2, bias: layer.b2, offsets: denseOffsets(E, T), perm: null, rows: E * T, inDim: F, outDim: H, slotsPerToken: 1, rowSource: 'direct', activation: 'none' });
+  return groupedMatmulReference({
+    a: hidden,
+    aRows: E * T,
+    w: layer.w2,
+    bias: layer.b2,
+    offsets: denseOffsets(E, T),
+    perm: null,
+    rows: E * T,
+    inDim: F,
+    outDim: H,
+    slotsPerToken: 1,
+    rowSource: 'direct',
+    activation: 'none',
+  });
 }
 
 /** MoeDenseCombineProgram's twin: out[t, h] = Σ_e G[t, e] · y[e·T + t, h]. */
-export function denseCombineReference(y: Float32Array, experts: Int32Array, weights: Float32Array, numTokens: number, hidden: number, k: number, numExperts: number): Float32Array {
+export function denseCombineReference(
+  y: Float32Array,
+  experts: Int32Array,
+  weights: Float32Array,
+  numTokens: number,
+  hidden: number,
+  k: number,
+  numExperts: number,
+): Float32Array {
   const out = new Float32Array(numTokens * hidden);
   for (let t = 0; t < numTokens; t++) {
     for (let e = 0; e < numExperts; e++) {

@@ -79,11 +79,31 @@ export function makeSyntheticLayer(s: SyntheticLayerSizes, seed: number): MoeLay
       for (let h = 0; h < H; h++) x[t * H + h] += (8 * router[h * E]) / norm;
     }
   }
-  return { numTokens: T, hidden: H, ffn: F, numExperts: E, k: s.k, activation: s.activation ?? 'gelu', weightMode: s.weightMode ?? 'mixtral', x, router, w1, b1, w2, b2 };
+  return {
+    numTokens: T,
+    hidden: H,
+    ffn: F,
+    numExperts: E,
+    k: s.k,
+    activation: s.activation ?? 'gelu',
+    weightMode: s.weightMode ?? 'mixtral',
+    x,
+    router,
+    w1,
+    b1,
+    w2,
+    b2,
+  };
 }
 
 /** logits [T, E] = x [T, H] · W_g [H, E] (float64 accumulation). */
-export function routerLogitsReference(x: Float32Array, numTokens: number, hidden: number, router: Float32Array, numExperts: number): Float32Array {
+export function routerLogitsReference(
+  x: Float32Array,
+  numTokens: number,
+  hidden: number,
+  router: Float32Array,
+  numExperts: number,
+): Float32Array {
   const out = new Float32Array(numTokens * numExperts);
   for (let t = 0; t < numTokens; t++) {
     for (let e = 0; e < numExperts; e++) {
@@ -96,7 +116,13 @@ export function routerLogitsReference(x: Float32Array, numTokens: number, hidden
 }
 
 /** The top-k program's twin: lib/moe/routing.ts topKRouting (mixtral / gshard) or sourceRouting. */
-export function topKReference(logits: Float32Array, numTokens: number, numExperts: number, k: number, mode: WeightMode): { experts: Int32Array; weights: Float32Array } {
+export function topKReference(
+  logits: Float32Array,
+  numTokens: number,
+  numExperts: number,
+  k: number,
+  mode: WeightMode,
+): { experts: Int32Array; weights: Float32Array } {
   if (mode === 'source') return sourceRouting(logits, numTokens, numExperts, k);
   return topKRouting(logits, numTokens, numExperts, k, mode === 'mixtral');
 }
@@ -174,7 +200,15 @@ export function groupedMatmulReference(g: GroupedMatmulArgs): Float32Array {
 }
 
 /** MoeCombineProgram's twin: out[t, h] = Σ_j w[t·k+j] · y[position[t·k+j], h]. */
-export function combineReference(y: Float32Array, weights: Float32Array, perm: Int32Array, rows: number, numTokens: number, hidden: number, k: number): Float32Array {
+export function combineReference(
+  y: Float32Array,
+  weights: Float32Array,
+  perm: Int32Array,
+  rows: number,
+  numTokens: number,
+  hidden: number,
+  k: number,
+): Float32Array {
   const out = new Float32Array(numTokens * hidden);
   for (let t = 0; t < numTokens; t++) {
     for (let h = 0; h < hidden; h++) {
@@ -190,7 +224,10 @@ export function combineReference(y: Float32Array, weights: Float32Array, perm: I
 }
 
 /** End-to-end twin of the dispatch path: routing by topKReference, then moeForwardReference. */
-export function moeDispatchReference(layer: MoeLayer, logits?: Float32Array): { logits: Float32Array; experts: Int32Array; weights: Float32Array; out: Float32Array } {
+export function moeDispatchReference(
+  layer: MoeLayer,
+  logits?: Float32Array,
+): { logits: Float32Array; experts: Int32Array; weights: Float32Array; out: Float32Array } {
   const l = logits ?? routerLogitsReference(layer.x, layer.numTokens, layer.hidden, layer.router, layer.numExperts);
   const { experts, weights } = topKReference(l, layer.numTokens, layer.numExperts, layer.k, layer.weightMode);
   const out = moeForwardReference(layer.x, layer.numTokens, { experts, weights, k: layer.k }, expertParamsOfLayer(layer), layer.activation);

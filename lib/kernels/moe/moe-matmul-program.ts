@@ -42,7 +42,8 @@ export type MatmulActivation = 'none' | 'relu' | 'gelu';
 /** WGSL of an activation on `v` (GELU: tanh approximation, inner clamped so tanh stays finite). */
 export function activationWgsl(activation: MatmulActivation, v: string): string {
   if (activation === 'relu') return `max(${v}, 0.0)`;
-  if (activation === 'gelu') return `(0.5 * ${v} * (1.0 + tanh(clamp(0.7978845608028654 * (${v} + 0.044715 * ${v} * ${v} * ${v}), -15.0, 15.0))))`;
+  if (activation === 'gelu')
+    return `(0.5 * ${v} * (1.0 + tanh(clamp(0.7978845608028654 * (${v} + 0.044715 * ${v} * ${v} * ${v}), -15.0, 15.0))))`;
   return v;
 }
 
@@ -82,7 +83,10 @@ export class MoeGroupedMatmulProgram implements WebGPUProgram {
 
   /** Uniform values in the order of `uniforms`. */
   static uniformsFor(shape: GroupedMatmulShape): { type: 'int32'; data: number[] }[] {
-    return [shape.rows, shape.inDim, shape.outDim, shape.aRows, shape.groups, shape.slotsPerToken].map((v) => ({ type: 'int32' as const, data: [v] }));
+    return [shape.rows, shape.inDim, shape.outDim, shape.aRows, shape.groups, shape.slotsPerToken].map((v) => ({
+      type: 'int32' as const,
+      data: [v],
+    }));
   }
 
   getUserCode(): string {

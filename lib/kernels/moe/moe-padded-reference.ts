@@ -69,6 +69,12 @@ export function moePaddedReference(layer: MoeLayer, capacity: number, logits?: F
       dropped++;
     }
   }
-  const out = moeForwardReference(layer.x, layer.numTokens, { experts: kept, weights, k: layer.k }, expertParamsOfLayer(layer), layer.activation);
+  const out = moeForwardReference(
+    layer.x,
+    layer.numTokens,
+    { experts: kept, weights, k: layer.k },
+    expertParamsOfLayer(layer),
+    layer.activation,
+  );
   return { out, dropped };
 }

@@ -41,8 +41,34 @@ describe('dispatch path twins, step by step', () => {
   });
 
   it('gather → grouped matmuls → combine equals moeForwardReference', () => {
-    const hidden = groupedMatmulReference({ a: layer.x, aRows: 64, w: layer.w1, bias: layer.b1, offsets, perm, rows: 128, inDim: 32, outDim: 48, slotsPerToken: 2, rowSource: 'gather', activation: 'gelu' });
-    const y = groupedMatmulReference({ a: hidden, aRows: 128, w: layer.w2, bias: layer.b2, offsets, perm: null, rows: 128, inDim: 48, outDim: 32, slotsPerToken: 1, rowSource: 'direct', activation: 'none' });
+    const hidden = groupedMatmulReference({
+      a: layer.x,
+      aRows: 64,
+      w: layer.w1,
+      bias: layer.b1,
+      offsets,
+      perm,
+      rows: 128,
+      inDim: 32,
+      outDim: 48,
+      slotsPerToken: 2,
+      rowSource: 'gather',
+      activation: 'gelu',
+    });
+    const y = groupedMatmulReference({
+      a: hidden,
+      aRows: 128,
+      w: layer.w2,
+      bias: layer.b2,
+      offsets,
+      perm: null,
+      rows: 128,
+      inDim: 48,
+      outDim: 32,
+      slotsPerToken: 1,
+      rowSource: 'direct',
+      activation: 'none',
+    });
     const out = combineReference(y, weights, perm, 128, 64, 32, 2);
     close(out, moeForwardReference(layer.x, 64, { experts, weights, k: 2 }, expertParamsOfLayer(layer), 'gelu'));
     close(out, moeDispatchReference(layer).out);
@@ -50,7 +76,20 @@ describe('dispatch path twins, step by step', () => {
 
   it('rows past offsets[E] are zero in the grouped matmul', () => {
     const short = Int32Array.from([0, 3, 5]);
-    const y = groupedMatmulReference({ a: layer.x, aRows: 64, w: layer.w1.subarray(0, 2 * 32 * 48), bias: null, offsets: short, perm: null, rows: 8, inDim: 32, outDim: 48, slotsPerToken: 1, rowSource: 'direct', activation: 'none' });
+    const y = groupedMatmulReference({
+      a: layer.x,
+      aRows: 64,
+      w: layer.w1.subarray(0, 2 * 32 * 48),
+      bias: null,
+      offsets: short,
+      perm: null,
+      rows: 8,
+      inDim: 32,
+      outDim: 48,
+      slotsPerToken: 1,
+      rowSource: 'direct',
+      activation: 'none',
+    });
     expect(Array.from(y.subarray(5 * 48)).every((v) => v === 0)).toBe(true);
   });
 });

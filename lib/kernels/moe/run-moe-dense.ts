@@ -14,7 +14,10 @@ import { type UploadedMoeLayer, matmul, readSteps, routeOnGpu, uploadMoeLayer } 
 
 /** The dense path's constant offsets e·T, uploaded once per layer. */
 export function uploadDenseOffsets(ctx: KernelContext, layer: MoeLayer): TF.Tensor {
-  return ctx.tf.tensor1d(Int32Array.from({ length: layer.numExperts + 1 }, (_, e) => e * layer.numTokens), 'int32');
+  return ctx.tf.tensor1d(
+    Int32Array.from({ length: layer.numExperts + 1 }, (_, e) => e * layer.numTokens),
+    'int32',
+  );
 }
 
 export interface DenseTensors {
@@ -34,7 +37,12 @@ export function moeDenseSteps(ctx: KernelContext, up: UploadedMoeLayer, denseOff
   const hidden = matmul(ctx, new MoeGroupedMatmulProgram(s1, 'broadcast', activation, true), s1, [up.x, up.w1, up.b1, denseOffsets]);
   const s2: GroupedMatmulShape = { rows: E * T, inDim: F, outDim: H, aRows: E * T, groups: E, slotsPerToken: 1 };
   const y = matmul(ctx, new MoeGroupedMatmulProgram(s2, 'direct', 'none', true), s2, [hidden, up.w2, up.b2, denseOffsets]);
-  const out = runProgram(ctx, new MoeDenseCombineProgram(T, H), [y, experts, weights], [T, H, k, E].map((v) => ({ type: 'int32' as const, data: [v] })));
+  const out = runProgram(
+    ctx,
+    new MoeDenseCombineProgram(T, H),
+    [y, experts, weights],
+    [T, H, k, E].map((v) => ({ type: 'int32' as const, data: [v] })),
+  );
   return { logits, experts, weights, hidden, y, out };
 }
 
@@ -59,7 +67,9 @@ export async function runMoeDense(ctx: KernelContext, layer: MoeLayer): Promise<
   const up = uploadMoeLayer(ctx, layer);
   const offsets = uploadDenseOffsets(ctx, layer);
   try {
-    return (await readSteps(moeDenseSteps(ctx, up, offsets) as unknown as Record<keyof DenseReadback, TF.Tensor>)) as unknown as DenseReadback;
+    return (await readSteps(
+      moeDenseSteps(ctx, up, offsets) as unknown as Record<keyof DenseReadback, TF.Tensor>,
+    )) as unknown as DenseReadback;
   } finally {
     offsets.dispose();
     up.dispose();

@@ -78,13 +78,30 @@ export function moeDispatchSteps(ctx: KernelContext, up: UploadedMoeLayer): Disp
   const { numTokens: T, hidden: H, ffn: F, numExperts: E, k, activation } = up.layer;
   const S = T * k;
   const { logits, experts, weights } = routeOnGpu(ctx, up);
-  const offsets = runProgram(ctx, new MoeExpertOffsetsProgram(E), [experts], [S, E].map((v) => ({ type: 'int32' as const, data: [v] })), 'int32');
-  const perm = runProgram(ctx, new MoeCountingSortProgram(S, E, S, false), [experts, offsets], [S, E, S, 0].map((v) => ({ type: 'int32' as const, data: [v] })), 'int32');
+  const offsets = runProgram(
+    ctx,
+    new MoeExpertOffsetsProgram(E),
+    [experts],
+    [S, E].map((v) => ({ type: 'int32' as const, data: [v] })),
+    'int32',
+  );
+  const perm = runProgram(
+    ctx,
+    new MoeCountingSortProgram(S, E, S, false),
+    [experts, offsets],
+    [S, E, S, 0].map((v) => ({ type: 'int32' as const, data: [v] })),
+    'int32',
+  );
   const up1: GroupedMatmulShape = { rows: S, inDim: H, outDim: F, aRows: T, groups: E, slotsPerToken: k };
   const hidden = matmul(ctx, new MoeGroupedMatmulProgram(up1, 'gather', activation, true), up1, [up.x, up.w1, up.b1, offsets, perm]);
   const down: GroupedMatmulShape = { rows: S, inDim: F, outDim: H, aRows: S, groups: E, slotsPerToken: 1 };
   const y = matmul(ctx, new MoeGroupedMatmulProgram(down, 'direct', 'none', true), down, [hidden, up.w2, up.b2, offsets]);
-  const out = runProgram(ctx, new MoeCombineProgram(T, H), [y, weights, perm], [T, H, k, S].map((v) => ({ type: 'int32' as const, data: [v] })));
+  const out = runProgram(
+    ctx,
+    new MoeCombineProgram(T, H),
+    [y, weights, perm],
+    [T, H, k, S].map((v) => ({ type: 'int32' as const, data: [v] })),
+  );
   return { logits, experts, weights, offsets, perm, hidden, y, out };
 }
 
@@ -122,7 +139,9 @@ export async function readSteps<K extends string>(steps: Record<K, TF.Tensor>): 
 export async function runMoeDispatch(ctx: KernelContext, layer: MoeLayer): Promise<DispatchReadback> {
   const up = uploadMoeLayer(ctx, layer);
   try {
-    return (await readSteps(moeDispatchSteps(ctx, up) as unknown as Record<keyof DispatchReadback, TF.Tensor>)) as unknown as DispatchReadback;
+    return (await readSteps(
+      moeDispatchSteps(ctx, up) as unknown as Record<keyof DispatchReadback, TF.Tensor>,
+    )) as unknown as DispatchReadback;
   } finally {
     up.dispose();
   }

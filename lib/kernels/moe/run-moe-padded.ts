@@ -14,7 +14,10 @@ import { type UploadedMoeLayer, matmul, readSteps, routeOnGpu, uploadMoeLayer } 
 
 /** Offsets e·C of the padded buffer, uploaded once. */
 export function uploadPaddedOffsets(ctx: KernelContext, layer: MoeLayer, capacity: number): TF.Tensor {
-  return ctx.tf.tensor1d(Int32Array.from({ length: layer.numExperts + 1 }, (_, e) => e * capacity), 'int32');
+  return ctx.tf.tensor1d(
+    Int32Array.from({ length: layer.numExperts + 1 }, (_, e) => e * capacity),
+    'int32',
+  );
 }
 
 export interface PaddedTensors {
@@ -32,12 +35,23 @@ export function moePaddedSteps(ctx: KernelContext, up: UploadedMoeLayer, capacit
   const S = T * k;
   const rows = E * capacity;
   const { logits, experts, weights } = routeOnGpu(ctx, up);
-  const perm = runProgram(ctx, new MoeCountingSortProgram(S, E, rows, true), [experts], [S, E, rows, capacity].map((v) => ({ type: 'int32' as const, data: [v] })), 'int32');
+  const perm = runProgram(
+    ctx,
+    new MoeCountingSortProgram(S, E, rows, true),
+    [experts],
+    [S, E, rows, capacity].map((v) => ({ type: 'int32' as const, data: [v] })),
+    'int32',
+  );
   const s1: GroupedMatmulShape = { rows, inDim: H, outDim: F, aRows: T, groups: E, slotsPerToken: k };
   const hidden = matmul(ctx, new MoeGroupedMatmulProgram(s1, 'gather', activation, true), s1, [up.x, up.w1, up.b1, paddedOffsets, perm]);
   const s2: GroupedMatmulShape = { rows, inDim: F, outDim: H, aRows: rows, groups: E, slotsPerToken: 1 };
   const y = matmul(ctx, new MoeGroupedMatmulProgram(s2, 'direct', 'none', true), s2, [hidden, up.w2, up.b2, paddedOffsets]);
-  const out = runProgram(ctx, new MoeCombineProgram(T, H), [y, weights, perm], [T, H, k, rows].map((v) => ({ type: 'int32' as const, data: [v] })));
+  const out = runProgram(
+    ctx,
+    new MoeCombineProgram(T, H),
+    [y, weights, perm],
+    [T, H, k, rows].map((v) => ({ type: 'int32' as const, data: [v] })),
+  );
   return { logits, experts, weights, perm, hidden, y, out };
 }
 
@@ -62,7 +76,9 @@ export async function runMoePadded(ctx: KernelContext, layer: MoeLayer, capacity
   const up = uploadMoeLayer(ctx, layer);
   const offsets = uploadPaddedOffsets(ctx, layer, capacity);
   try {
-    return (await readSteps(moePaddedSteps(ctx, up, capacity, offsets) as unknown as Record<keyof PaddedReadback, TF.Tensor>)) as unknown as PaddedReadback;
+    return (await readSteps(
+      moePaddedSteps(ctx, up, capacity, offsets) as unknown as Record<keyof PaddedReadback, TF.Tensor>,
+    )) as unknown as PaddedReadback;
   } finally {
     offsets.dispose();
     up.dispose();

@@ -16,7 +16,15 @@ import type * as TF from '@tensorflow/tfjs';
 import { type KernelContext, runProgram } from '../harness';
 import { type StepCheck, floatStep, intStep } from './moe-check';
 import { MoeCombineProgram } from './moe-combine-program';
-import { combineReference, countingSortReference, expertOffsetsReference, groupedMatmulReference, routerLogitsReference, swigluRows, topKReference } from './moe-dispatch-reference';
+import {
+  combineReference,
+  countingSortReference,
+  expertOffsetsReference,
+  groupedMatmulReference,
+  routerLogitsReference,
+  swigluRows,
+  topKReference,
+} from './moe-dispatch-reference';
 import { type GroupedMatmulShape, MoeGroupedMatmulProgram } from './moe-matmul-program';
 import { MoeCountingSortProgram, MoeExpertOffsetsProgram } from './moe-sort-program';
 import { MoeTopKProgram, WEIGHT_MODES } from './moe-topk-program';
@@ -43,7 +51,8 @@ export interface LayerInputs {
   referenceExperts: Int32Array;
 }
 
-export type SwigluStep = 'logits' | 'topk-experts' | 'topk-weights' | 'offsets' | 'sort' | 'up' | 'swiglu' | 'down' | 'combine' | 'end-to-end';
+export type SwigluStep =
+  'logits' | 'topk-experts' | 'topk-weights' | 'offsets' | 'sort' | 'up' | 'swiglu' | 'down' | 'combine' | 'end-to-end';
 
 export interface SwigluCheck {
   steps: (Omit<StepCheck, 'step'> & { step: SwigluStep })[];
@@ -69,14 +78,28 @@ async function runSwiglu(ctx: KernelContext, L: LayerInputs) {
     const w2 = t(tf.tensor3d(L.w2, [E, F, H]));
     const routerOffsets = t(tf.tensor1d(Int32Array.from([0, T]), 'int32'));
     const rShape: GroupedMatmulShape = { rows: T, inDim: H, outDim: E, aRows: T, groups: 1, slotsPerToken: 1 };
-    const logits = t(runProgram(ctx, new MoeGroupedMatmulProgram(rShape, 'direct', 'none', false), [x, router, routerOffsets], MoeGroupedMatmulProgram.uniformsFor(rShape)));
+    const logits = t(
+      runProgram(
+        ctx,
+        new MoeGroupedMatmulProgram(rShape, 'direct', 'none', false),
+        [x, router, routerOffsets],
+        MoeGroupedMatmulProgram.uniformsFor(rShape),
+      ),
+    );
     const topU = i32([T, E, k, WEIGHT_MODES.mixtral]);
     const experts = t(runProgram(ctx, new MoeTopKProgram(T, k, 'experts'), [logits], topU, 'int32'));
     const weights = t(runProgram(ctx, new MoeTopKProgram(T, k, 'weights'), [logits], topU, 'float32'));
     const offsets = t(runProgram(ctx, new MoeExpertOffsetsProgram(E), [experts], i32([S, E]), 'int32'));
     const perm = t(runProgram(ctx, new MoeCountingSortProgram(S, E, S, false), [experts, offsets], i32([S, E, S, 0]), 'int32'));
     const upShape: GroupedMatmulShape = { rows: S, inDim: H, outDim: 2 * F, aRows: T, groups: E, slotsPerToken: k };
-    const gu = t(runProgram(ctx, new MoeGroupedMatmulProgram(upShape, 'gather', 'none', false), [x, w13, offsets, perm], MoeGroupedMatmulProgram.uniformsFor(upShape)));
+    const gu = t(
+      runProgram(
+        ctx,
+        new MoeGroupedMatmulProgram(upShape, 'gather', 'none', false),
+        [x, w13, offsets, perm],
+        MoeGroupedMatmulProgram.uniformsFor(upShape),
+      ),
+    );
     const act = t(
       tf.tidy(() => {
         const g = tf.slice(gu, [0, 0], [S, F]);
@@ -84,7 +107,14 @@ async function runSwiglu(ctx: KernelContext, L: LayerInputs) {
       }),
     );
     const downShape: GroupedMatmulShape = { rows: S, inDim: F, outDim: H, aRows: S, groups: E, slotsPerToken: 1 };
-    const y = t(runProgram(ctx, new MoeGroupedMatmulProgram(downShape, 'direct', 'none', false), [act, w2, offsets], MoeGroupedMatmulProgram.uniformsFor(downShape)));
+    const y = t(
+      runProgram(
+        ctx,
+        new MoeGroupedMatmulProgram(downShape, 'direct', 'none', false),
+        [act, w2, offsets],
+        MoeGroupedMatmulProgram.uniformsFor(downShape),
+      ),
+    );
     const out = t(runProgram(ctx, new MoeCombineProgram(T, H), [y, weights, perm], i32([T, H, k, S])));
     const read = async (z: TF.Tensor) => (await z.data()) as Float32Array | Int32Array;
     return {
@@ -123,7 +153,20 @@ export async function checkSwigluDispatch(ctx: KernelContext, L: LayerInputs): P
   }
   const ms = performance.now() - t0;
   const top = topKReference(r.logits, T, E, k, 'mixtral');
-  const gu = groupedMatmulReference({ a: L.x, aRows: T, w: L.w13, bias: null, offsets: r.offsets, perm: r.perm, rows: S, inDim: H, outDim: 2 * F, slotsPerToken: k, rowSource: 'gather', activation: 'none' });
+  const gu = groupedMatmulReference({
+    a: L.x,
+    aRows: T,
+    w: L.w13,
+    bias: null,
+    offsets: r.offsets,
+    perm: r.perm,
+    rows: S,
+    inDim: H,
+    outDim: 2 * F,
+    slotsPerToken: k,
+    rowSource: 'gather',
+    activation: 'none',
+  });
   const steps = [
     floatStep('logits', r.logits, routerLogitsReference(L.x, T, H, L.router, E)),
     intStep('topk-experts', r.experts, top.experts),
@@ -132,7 +175,24 @@ export async function checkSwigluDispatch(ctx: KernelContext, L: LayerInputs): P
     intStep('sort', r.perm, countingSortReference(r.experts, T, k, E)),
     floatStep('up', r.gu, gu),
     floatStep('swiglu', r.act, swigluRows(r.gu, S, F)),
-    floatStep('down', r.y, groupedMatmulReference({ a: r.act, aRows: S, w: L.w2, bias: null, offsets: r.offsets, perm: null, rows: S, inDim: F, outDim: H, slotsPerToken: 1, rowSource: 'direct', activation: 'none' })),
+    floatStep(
+      'down',
+      r.y,
+      groupedMatmulReference({
+        a: r.act,
+        aRows: S,
+        w: L.w2,
+        bias: null,
+        offsets: r.offsets,
+        perm: null,
+        rows: S,
+        inDim: F,
+        outDim: H,
+        slotsPerToken: 1,
+        rowSource: 'direct',
+        activation: 'none',
+      }),
+    ),
     floatStep('combine', r.out, combineReference(r.y, r.weights, r.perm, S, T, H, k)),
     floatStep('end-to-end', r.out, L.reference),
   ];

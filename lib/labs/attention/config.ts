@@ -13,12 +13,7 @@ import { bigBirdIsFull } from '../../attention/bigbird';
 import { FIELDS } from '../../attention/checks';
 import { PATTERN_KNOBS, type PatternKnob } from '../../attention/pattern-fields';
 import { PATTERN_FIELDS } from '../../attention/pattern-registry';
-import {
-  validatePatternParams,
-  type PatternName,
-  type PatternParams,
-  type PatternProblem,
-} from '../../attention/params';
+import { validatePatternParams, type PatternName, type PatternParams, type PatternProblem } from '../../attention/params';
 
 export interface LabIssue {
   /**
@@ -130,9 +125,16 @@ export function resolveLabConfig(input: LabInput): LabConfig {
     });
   }
   // Not an error: the source's window loop clips to the sequence, so such a window is dense.
-  for (const [name, p] of [[input.pattern, params], [compare, compareParams]] as const) {
+  for (const [name, p] of [
+    [input.pattern, params],
+    [compare, compareParams],
+  ] as const) {
     if (name === 'window' && p && Math.floor(p.windowSize / 2) >= n - 1) {
-      issues.push({ key: 'window-covers-sequence', values: { value: p.windowSize, seqLen: n, half: Math.floor(p.windowSize / 2) }, pattern: name });
+      issues.push({
+        key: 'window-covers-sequence',
+        values: { value: p.windowSize, seqLen: n, half: Math.floor(p.windowSize / 2) },
+        pattern: name,
+      });
     }
   }
   let head = input.head;

@@ -60,7 +60,18 @@ describe('computeView', () => {
 
 describe('computeProbabilities and computeTwins', () => {
   it('probabilities of the zoom region are rows of softmax over attended keys', async () => {
-    const r = await computeProbabilities({ kind: 'probs', id: 2, main: { name: 'causal', params }, seed: 3, head: 1, headDim: 16, region: { row0: 0, row1: 64, col0: 0, col1: 64 } }, never);
+    const r = await computeProbabilities(
+      {
+        kind: 'probs',
+        id: 2,
+        main: { name: 'causal', params },
+        seed: 3,
+        head: 1,
+        headDim: 16,
+        region: { row0: 0, row1: 64, col0: 0, col1: 64 },
+      },
+      never,
+    );
     expect(r.crop.cropped).toBe(false);
     expect(r.values[0]).toBeCloseTo(1, 6); // query 0 reads only key 0
     expect(r.values[1]).toBe(0);

@@ -217,7 +217,11 @@ export async function computeView(request: ViewRequest, tick: Tick, now: () => n
 }
 
 /** The attention probabilities of one head over the (cropped) region, from seeded Q, K. */
-export async function computeProbabilities(request: ProbabilityRequest, tick: Tick, now: () => number = () => Date.now()): Promise<ProbabilityResult> {
+export async function computeProbabilities(
+  request: ProbabilityRequest,
+  tick: Tick,
+  now: () => number = () => Date.now(),
+): Promise<ProbabilityResult> {
   const t0 = now();
   const { name, params } = request.main;
   const crop = cropForProbabilities(name, params, request.region, request.headDim);

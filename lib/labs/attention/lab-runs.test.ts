@@ -33,7 +33,7 @@ describe('planCheck / planMeasure', () => {
     expect(plan.params.windowSize).toBe(3000);
   });
 
-  it('on hardware the twins\' cost caps the check', () => {
+  it("on hardware the twins' cost caps the check", () => {
     const plan = planCheck(input, 64, false);
     expect(plan.capped).toBe('twin');
     expect(plan.shape.heads * plan.shape.seqLen ** 2 * 64).toBeLessThanOrEqual(2e8);

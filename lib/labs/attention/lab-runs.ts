@@ -65,9 +65,19 @@ export function planCheck(input: LabInput, headDim: number, emulated: boolean): 
 export function planMeasure(input: LabInput, headDim: number, emulated: boolean): RunPlan {
   if (emulated && (input.seqLen > SOFTWARE_MEASURE_MAX_SEQ || input.heads > SOFTWARE_MEASURE_MAX_HEADS)) {
     const n = Math.min(input.seqLen, SOFTWARE_MEASURE_MAX_SEQ);
-    return { name: input.pattern, params: rescale(input, n), shape: { heads: Math.min(input.heads, SOFTWARE_MEASURE_MAX_HEADS), seqLen: n, headDim }, capped: 'software' };
+    return {
+      name: input.pattern,
+      params: rescale(input, n),
+      shape: { heads: Math.min(input.heads, SOFTWARE_MEASURE_MAX_HEADS), seqLen: n, headDim },
+      capped: 'software',
+    };
   }
-  return { name: input.pattern, params: rescale(input, input.seqLen), shape: { heads: input.heads, seqLen: input.seqLen, headDim }, capped: null };
+  return {
+    name: input.pattern,
+    params: rescale(input, input.seqLen),
+    shape: { heads: input.heads, seqLen: input.seqLen, headDim },
+    capped: null,
+  };
 }
 
 /** Largest single buffer each path binds (bytes): Q/K/V/O, the int32 mask, the score matrix, the block list. */
@@ -188,4 +198,3 @@ export async function measurePaths(ctx: KernelContext, plan: RunPlan, seed: numb
     for (const d of disposers.reverse()) d();
   }
 }
-

@@ -4,7 +4,16 @@
  * without their kind and id (the worker adds them); the lab sends each kind on a channel of its
  * name, so while a slider moves only the newest value is computed to the end.
  */
-import type { OverviewRequest, OverviewResult, ProbabilityRequest, ProbabilityResult, TwinRequest, TwinResult, ViewRequest, ViewResult } from './jobs';
+import type {
+  OverviewRequest,
+  OverviewResult,
+  ProbabilityRequest,
+  ProbabilityResult,
+  TwinRequest,
+  TwinResult,
+  ViewRequest,
+  ViewResult,
+} from './jobs';
 
 type Body<R> = Omit<R, 'kind' | 'id'>;
 
