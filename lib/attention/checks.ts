@@ -4,10 +4,12 @@
  * pattern registry (pattern-registry.ts) and BigBird's layout (bigbird.ts) can use it while
  * params.ts validates whole configurations with the registry.
  *
- * Every problem comes back as { key, message, values }: `message` is short user-facing
- * English naming the offending value, `key` is a stable machine key the UI translates
- * by (e.g. 'window-size-too-large'), `values` holds the numbers the message quotes.
+ * Every problem is an Issue (lib/runtime/issue.ts) with an English `message`: `key` is a
+ * PatternProblemKey (e.g. 'window-size-too-large'), `params` holds the numbers the message
+ * quotes, `message` is short English naming the offending value (for errors and tests). The
+ * attention lab shows the problems it clamps with its own messages (lib/i18n/attention.ts).
  */
+import type { Issue } from '../runtime/issue';
 
 /** Largest sequence length the element-level builders accept: an 8192×8192 mask is 64 MiB. */
 export const MAX_SEQ_LEN = 8192;
@@ -21,23 +23,33 @@ export const MAX_SEED = 0xffffffff;
  */
 export const BIGBIRD_FIXED_BLOCKS_PER_ROW = 5;
 
-/** A validation problem: stable key for translation, English message, quoted numbers. */
-export interface PatternProblem {
-  key: string;
+/** How a whole-number field can be out of bounds (checkWholeNumber). */
+export const BOUND_PROBLEMS = ['not-whole', 'too-small', 'too-large'] as const;
+export type BoundProblem = (typeof BOUND_PROBLEMS)[number];
+
+/**
+ * Every key a pattern check reports: `<field key>-<bound problem>` for each field of FIELDS
+ * ('window-size-too-large', 'seq-len-not-whole', ...; 'random-blocks-too-large' also when r
+ * exceeds BigBird's free blocks), and 'pattern-unknown'.
+ */
+export type PatternProblemKey = `${FieldKey}-${BoundProblem}` | 'pattern-unknown';
+
+/** A validation problem: an Issue with the numbers its message quotes, and that message in English. */
+export interface PatternProblem extends Issue<PatternProblemKey> {
+  params: Record<string, number>;
   message: string;
-  values: Record<string, number>;
 }
 
-/** RangeError carrying the problem's key and values so the UI can translate it. */
+/** RangeError carrying the problem's key and params so the UI can translate it. */
 export class PatternParamError extends RangeError {
-  readonly key: string;
-  readonly values: Record<string, number>;
+  readonly key: PatternProblemKey;
+  readonly params: Record<string, number>;
 
   constructor(problem: PatternProblem) {
     super(problem.message);
     this.name = 'PatternParamError';
     this.key = problem.key;
-    this.values = problem.values;
+    this.params = problem.params;
   }
 }
 
@@ -58,7 +70,7 @@ export type Field =
   | 'layers'
   | 'query';
 
-export const FIELDS: Record<Field, { key: string; label: string }> = {
+export const FIELDS = {
   seqLen: { key: 'seq-len', label: 'Sequence length' },
   numBlocks: { key: 'num-blocks', label: 'Number of blocks' },
   windowSize: { key: 'window-size', label: 'Window size' },
@@ -74,7 +86,10 @@ export const FIELDS: Record<Field, { key: string; label: string }> = {
   numHeads: { key: 'num-heads', label: 'Number of heads' },
   layers: { key: 'layers', label: 'Number of layers' },
   query: { key: 'query', label: 'Query position' },
-};
+} as const satisfies Record<Field, { key: string; label: string }>;
+
+/** A field's kebab-case key, the stem of its problem keys. */
+export type FieldKey = (typeof FIELDS)[Field]['key'];
 
 /**
  * Pushes a problem unless `value` is a whole number in [min, max]; returns whether it is.
@@ -93,7 +108,7 @@ export function checkWholeNumber(
     problems.push({
       key: `${key}-not-whole`,
       message: `${label} must be a whole number (got ${String(value)}).`,
-      values: { value: typeof value === 'number' ? value : Number.NaN },
+      params: { value: typeof value === 'number' ? value : Number.NaN },
     });
     return false;
   }
@@ -101,7 +116,7 @@ export function checkWholeNumber(
     problems.push({
       key: `${key}-too-small`,
       message: `${label} must be at least ${min} (got ${value}).`,
-      values: { value, min },
+      params: { value, min },
     });
     return false;
   }
@@ -109,7 +124,7 @@ export function checkWholeNumber(
     problems.push({
       key: `${key}-too-large`,
       message: `${label} ${value} is larger than ${maxLabel} (${max}).`,
-      values: { value, max },
+      params: { value, max },
     });
     return false;
   }
@@ -134,7 +149,7 @@ export function checkRandomBlocks(problems: PatternProblem[], randomBlocks: numb
     problems.push({
       key: 'random-blocks-too-large',
       message: `Random blocks ${r} is more than the ${free} free blocks per row (${numBlocks} blocks, 5 already attended: 3 neighbours and 2 global).`,
-      values: { value: r, max: free, numBlocks },
+      params: { value: r, max: free, numBlocks },
     });
     return false;
   }

@@ -3,9 +3,9 @@
  * The patterns and the knobs each reads are the registry's (pattern-registry.ts, whose
  * knob bounds are pattern-fields.ts); the shared checks are checks.ts, re-exported here.
  *
- * Every problem comes back as { key, message, values }: `message` is short user-facing
- * English naming the offending value, `key` is a stable machine key the UI translates
- * by (e.g. 'window-size-too-large'), `values` holds the numbers the message quotes.
+ * Every problem comes back as { key, params, message } (checks.ts PatternProblem, an Issue):
+ * `key` is a PatternProblemKey (e.g. 'window-size-too-large'), `params` holds the numbers
+ * the message quotes, `message` is short English naming the offending value.
  * The mask builders throw the first problem as a PatternParamError (a RangeError).
  */
 import { checkWholeNumber, MAX_SEQ_LEN, type PatternProblem } from './checks';
@@ -23,6 +23,7 @@ export {
   PatternParamError,
   throwIfProblems,
   type PatternProblem,
+  type PatternProblemKey,
 } from './checks';
 export { CAUSAL_PATTERNS, PATTERN_FIELDS, PATTERN_NAMES, type PatternName } from './pattern-registry';
 
@@ -68,7 +69,7 @@ export interface PatternParams {
 export function collectPatternProblems(name: PatternName, params: Partial<PatternParams>, withBlockSize: boolean): PatternProblem[] {
   const problems: PatternProblem[] = [];
   if (!isPatternName(name)) {
-    problems.push({ key: 'pattern-unknown', message: `Unknown attention pattern "${String(name)}".`, values: {} });
+    problems.push({ key: 'pattern-unknown', message: `Unknown attention pattern "${String(name)}".`, params: {} });
     return problems;
   }
   const entry = PATTERN_REGISTRY[name];

@@ -27,7 +27,7 @@ describe('validation', () => {
   });
 
   it.each([
-    // [pattern, overrides, expected key, expected values]
+    // [pattern, overrides, expected key, expected params]
     ['dense', { seqLen: 0 }, 'seq-len-too-small', { value: 0, min: 1 }],
     ['dense', { seqLen: 8193 }, 'seq-len-too-large', { value: 8193, max: 8192 }],
     ['dense', { seqLen: 2.5 }, 'seq-len-not-whole', { value: 2.5 }],
@@ -47,7 +47,7 @@ describe('validation', () => {
     const problems = validatePatternParams(name, base(overrides));
     expect(problems).toHaveLength(1);
     expect(problems[0].key).toBe(key);
-    expect(problems[0].values).toEqual(values);
+    expect(problems[0].params).toEqual(values);
     expect(problems[0].message.length).toBeGreaterThan(0);
   });
 

@@ -96,12 +96,6 @@ export const accelerationMessages = defineMessages({
       estimate: (sec: number) => `Estimated time: about ${durationEn(sec)}.`,
       tooBig: (needed: string, allowed: string) =>
         `This size needs a ${needed} buffer, but this device binds at most ${allowed} per buffer. Choose a smaller size.`,
-      shape: {
-        batchNotMultipleOf4: (n: number) => `Batch ${n} is not a multiple of 4, which the matrix × matrix kernels need (vec4 columns).`,
-        kNotMultipleOf4: (k: number) => `K = ${k} is not a multiple of 4, which the kernels (and 2:4) need.`,
-        blockNotDividing: (b: number, m: number) => `A ${b} × ${b} block does not divide ${m} × ${m}.`,
-        blockSizeUnsupported: (b: number) => `Block size ${b} is not supported by the BSR kernels (16, 32 or 64).`,
-      },
       noFormat: 'Choose at least one format to measure.',
       downloadCsv: 'Download CSV',
       downloadJson: 'Download JSON',
@@ -337,12 +331,6 @@ export const accelerationMessages = defineMessages({
       estimate: (sec: number) => `预计用时：约 ${durationZh(sec)}。`,
       tooBig: (needed: string, allowed: string) =>
         `这个尺寸需要 ${needed} 的缓冲区，但这台设备每个缓冲区最多只能绑定 ${allowed}。请选择更小的尺寸。`,
-      shape: {
-        batchNotMultipleOf4: (n: number) => `批大小 ${n} 不是 4 的倍数，而矩阵 × 矩阵内核需要这一点（按 vec4 处理列）。`,
-        kNotMultipleOf4: (k: number) => `K = ${k} 不是 4 的倍数，而内核（以及 2:4）需要这一点。`,
-        blockNotDividing: (b: number, m: number) => `${b} × ${b} 的块无法整除 ${m} × ${m}。`,
-        blockSizeUnsupported: (b: number) => `BSR 内核不支持块大小 ${b}（只支持 16、32 或 64）。`,
-      },
       noFormat: '请至少选择一种要测量的格式。',
       downloadCsv: '下载 CSV',
       downloadJson: '下载 JSON',

@@ -3,11 +3,36 @@
  * figures, pictures, kernel panel, bad-input messages and the tutorial text.
  * Functions take numbers already formatted by the component (formatNumber etc.).
  */
+import { FIELDS } from '../attention/checks';
 import type { PatternName } from '../attention/params';
+import { CLAMPED_FIELDS, type ClampedField, type LabIssueKey } from '../labs/attention/config';
 import { defineMessages } from './locales';
 
 type S = string;
 type N = string | number;
+
+/** A lab issue's message (lib/labs/attention/config.ts LabIssue), filled with its params already formatted. */
+export type IssueFill = (v: Readonly<Record<string, string>>) => string;
+
+/** The keys of a clamped field that was below its minimum or not a whole number. */
+type LowerBoundKey = `${(typeof FIELDS)[ClampedField]['key']}-${'too-small' | 'not-whole'}`;
+
+/**
+ * The messages of every LowerBoundKey from one sentence per bound, given each field's name and
+ * symbol (null: none): `used` is "w = 3", or the bare value without a symbol.
+ */
+function boundMessages(
+  names: Record<ClampedField, readonly [name: S, symbol: S | null]>,
+  say: Record<'too-small' | 'not-whole', (name: S, value: S, used: S) => S>,
+): Record<LowerBoundKey, IssueFill> {
+  const entries = CLAMPED_FIELDS.flatMap((field) =>
+    (['too-small', 'not-whole'] as const).map((bound): [LowerBoundKey, IssueFill] => {
+      const [name, symbol] = names[field];
+      return [`${FIELDS[field].key}-${bound}`, ({ value, max }) => say[bound](name, value, symbol ? `${symbol} = ${max}` : max)];
+    }),
+  );
+  return Object.fromEntries(entries) as Record<LowerBoundKey, IssueFill>;
+}
 
 interface PatternText {
   label: S;
@@ -148,23 +173,43 @@ export const attentionMessages = defineMessages({
       reset: 'Reset',
     },
     issues: {
-      'window-size-too-large': (v: N, max: N) => `Window ${v} is larger than the largest sequence: using w = ${max}.`,
-      'window-covers-sequence': (v: N, n: N, half: N) =>
-        `Window ${v} on ${n} tokens: ⌊w/2⌋ = ${half} reaches every key, so every query attends the whole sequence. The source's loop does the same (it clips start and end to the sequence).`,
-      'dilation-too-large': (v: N, max: N) => `Dilation ${v} is larger than the sequence length: using d = ${max}.`,
-      'stride-too-large': (v: N, max: N) => `Stride ${v} is larger than the sequence length: using l = ${max}.`,
-      'summary-tokens-too-large': (v: N, max: N) => `Summary tokens ${v} exceed the stride: using c = ${max}.`,
-      'global-tokens-too-large': (v: N, max: N) => `Global tokens ${v} exceed the sequence length: using g = ${max}.`,
-      'sink-tokens-too-large': (v: N, max: N) => `Sink tokens ${v} exceed the sequence length: using k = ${max}.`,
-      'random-blocks-too-large': (v: N, max: N, blocks: N) =>
-        `Random blocks ${v} is more than a middle block row has free (${blocks} blocks, 5 already read: 3 neighbours and 2 global): using r = ${max}.`,
-      'block-size-too-large': (v: N, max: N) => `Block size ${v} is larger than the sequence: using b = ${max}.`,
-      'head-too-large': (v: N, max: N) => `Head ${v} does not exist with this many heads: showing head ${max}.`,
-      padded: (n: N, b: N, padded: N) =>
-        `Block size ${b} does not divide n = ${n}: the sequence is padded to ${padded} tokens (the last block is partial; the kernel bounds-checks the padding and the figures count only real tokens).`,
-      'bigbird-full': (blocks: N, r: N, threshold: N) =>
-        `With ${blocks} blocks and r = ${r}, BigBird falls back to full attention (numBlocks ≤ 5 + 2r = ${threshold}), as Hugging Face does: its sparse layout would read almost every block anyway. Lengthen the sequence, shrink the block or lower r to see the sparse layout.`,
       title: 'Settings adjusted',
+      messages: {
+        ...boundMessages(
+          {
+            windowSize: ['Window', 'w'],
+            dilation: ['Dilation', 'd'],
+            stride: ['Stride', 'l'],
+            summaryTokens: ['Summary tokens', 'c'],
+            globalTokens: ['Global tokens', 'g'],
+            sinkTokens: ['Sink tokens', 'k'],
+            randomBlocks: ['Random blocks', 'r'],
+            seed: ['Seed', null],
+            blockSize: ['Block size', 'b'],
+          },
+          {
+            'too-small': (name, value, used) => `${name} ${value} is below its smallest value: using ${used}.`,
+            'not-whole': (name, value, used) => `${name} ${value} is not a whole number: using ${used}.`,
+          },
+        ),
+        'window-size-too-large': ({ value, max }) => `Window ${value} is larger than the largest sequence: using w = ${max}.`,
+        'window-covers-sequence': ({ value, seqLen, half }) =>
+          `Window ${value} on ${seqLen} tokens: ⌊w/2⌋ = ${half} reaches every key, so every query attends the whole sequence. The source's loop does the same (it clips start and end to the sequence).`,
+        'dilation-too-large': ({ value, max }) => `Dilation ${value} is larger than the sequence length: using d = ${max}.`,
+        'stride-too-large': ({ value, max }) => `Stride ${value} is larger than the sequence length: using l = ${max}.`,
+        'summary-tokens-too-large': ({ value, max }) => `Summary tokens ${value} exceed the stride: using c = ${max}.`,
+        'global-tokens-too-large': ({ value, max }) => `Global tokens ${value} exceed the sequence length: using g = ${max}.`,
+        'sink-tokens-too-large': ({ value, max }) => `Sink tokens ${value} exceed the sequence length: using k = ${max}.`,
+        'random-blocks-too-large': ({ value, max, numBlocks }) =>
+          `Random blocks ${value} is more than a middle block row has free (${numBlocks} blocks, 5 already read: 3 neighbours and 2 global): using r = ${max}.`,
+        'seed-too-large': ({ value, max }) => `Seed ${value} is larger than 2³² − 1: using ${max}.`,
+        'block-size-too-large': ({ value, max }) => `Block size ${value} is larger than the sequence: using b = ${max}.`,
+        'head-too-large': ({ value, max }) => `Head ${value} does not exist with this many heads: showing head ${max}.`,
+        padded: ({ seqLen, blockSize, paddedLength }) =>
+          `Block size ${blockSize} does not divide n = ${seqLen}: the sequence is padded to ${paddedLength} tokens (the last block is partial; the kernel bounds-checks the padding and the figures count only real tokens).`,
+        'bigbird-full': ({ numBlocks, randomBlocks, threshold }) =>
+          `With ${numBlocks} blocks and r = ${randomBlocks}, BigBird falls back to full attention (numBlocks ≤ 5 + 2r = ${threshold}), as Hugging Face does: its sparse layout would read almost every block anyway. Lengthen the sequence, shrink the block or lower r to see the sparse layout.`,
+      } satisfies Record<LabIssueKey, IssueFill>,
     },
     figures: {
       title: 'What this pattern costs',
@@ -414,23 +459,43 @@ export const attentionMessages = defineMessages({
       reset: '重置',
     },
     issues: {
-      'window-size-too-large': (v: N, max: N) => `窗口 ${v} 大于最大序列长度：改用 w = ${max}。`,
-      'window-covers-sequence': (v: N, n: N, half: N) =>
-        `在 ${n} 个 token 上使用窗口 ${v}：⌊w/2⌋ = ${half} 覆盖所有键，每个查询都关注整个序列。原文的循环也是如此（它把起止位置截断到序列范围内）。`,
-      'dilation-too-large': (v: N, max: N) => `空洞间隔 ${v} 大于序列长度：改用 d = ${max}。`,
-      'stride-too-large': (v: N, max: N) => `步长 ${v} 大于序列长度：改用 l = ${max}。`,
-      'summary-tokens-too-large': (v: N, max: N) => `汇总 token 数 ${v} 超过步长：改用 c = ${max}。`,
-      'global-tokens-too-large': (v: N, max: N) => `全局 token 数 ${v} 超过序列长度：改用 g = ${max}。`,
-      'sink-tokens-too-large': (v: N, max: N) => `汇聚 token 数 ${v} 超过序列长度：改用 k = ${max}。`,
-      'random-blocks-too-large': (v: N, max: N, blocks: N) =>
-        `随机块数 ${v} 超过了中间块行的空闲块数（共 ${blocks} 个块，已读取 5 个：3 个相邻块和 2 个全局块）：改用 r = ${max}。`,
-      'block-size-too-large': (v: N, max: N) => `块大小 ${v} 大于序列长度：改用 b = ${max}。`,
-      'head-too-large': (v: N, max: N) => `在当前头数下不存在第 ${v} 个头：改为显示第 ${max} 个头。`,
-      padded: (n: N, b: N, padded: N) =>
-        `块大小 ${b} 不能整除 n = ${n}：序列被填充到 ${padded} 个 token（最后一个块不完整；内核对填充部分做边界检查，各项数字只统计真实 token）。`,
-      'bigbird-full': (blocks: N, r: N, threshold: N) =>
-        `共 ${blocks} 个块且 r = ${r} 时，BigBird 退化为完整注意力（块数 ≤ 5 + 2r = ${threshold}），与 Hugging Face 的做法一致：此时稀疏布局几乎要读取所有块。加长序列、减小块大小或减小 r 才能看到稀疏布局。`,
       title: '设置已调整',
+      messages: {
+        ...boundMessages(
+          {
+            windowSize: ['窗口', 'w'],
+            dilation: ['空洞间隔', 'd'],
+            stride: ['步长', 'l'],
+            summaryTokens: ['汇总 token 数', 'c'],
+            globalTokens: ['全局 token 数', 'g'],
+            sinkTokens: ['汇聚 token 数', 'k'],
+            randomBlocks: ['随机块数', 'r'],
+            seed: ['种子', null],
+            blockSize: ['块大小', 'b'],
+          },
+          {
+            'too-small': (name, value, used) => `${name} ${value} 小于允许的最小值：改用 ${used}。`,
+            'not-whole': (name, value, used) => `${name} ${value} 不是整数：改用 ${used}。`,
+          },
+        ),
+        'window-size-too-large': ({ value, max }) => `窗口 ${value} 大于最大序列长度：改用 w = ${max}。`,
+        'window-covers-sequence': ({ value, seqLen, half }) =>
+          `在 ${seqLen} 个 token 上使用窗口 ${value}：⌊w/2⌋ = ${half} 覆盖所有键，每个查询都关注整个序列。原文的循环也是如此（它把起止位置截断到序列范围内）。`,
+        'dilation-too-large': ({ value, max }) => `空洞间隔 ${value} 大于序列长度：改用 d = ${max}。`,
+        'stride-too-large': ({ value, max }) => `步长 ${value} 大于序列长度：改用 l = ${max}。`,
+        'summary-tokens-too-large': ({ value, max }) => `汇总 token 数 ${value} 超过步长：改用 c = ${max}。`,
+        'global-tokens-too-large': ({ value, max }) => `全局 token 数 ${value} 超过序列长度：改用 g = ${max}。`,
+        'sink-tokens-too-large': ({ value, max }) => `汇聚 token 数 ${value} 超过序列长度：改用 k = ${max}。`,
+        'random-blocks-too-large': ({ value, max, numBlocks }) =>
+          `随机块数 ${value} 超过了中间块行的空闲块数（共 ${numBlocks} 个块，已读取 5 个：3 个相邻块和 2 个全局块）：改用 r = ${max}。`,
+        'seed-too-large': ({ value, max }) => `种子 ${value} 大于 2³² − 1：改用 ${max}。`,
+        'block-size-too-large': ({ value, max }) => `块大小 ${value} 大于序列长度：改用 b = ${max}。`,
+        'head-too-large': ({ value, max }) => `在当前头数下不存在第 ${value} 个头：改为显示第 ${max} 个头。`,
+        padded: ({ seqLen, blockSize, paddedLength }) =>
+          `块大小 ${blockSize} 不能整除 n = ${seqLen}：序列被填充到 ${paddedLength} 个 token（最后一个块不完整；内核对填充部分做边界检查，各项数字只统计真实 token）。`,
+        'bigbird-full': ({ numBlocks, randomBlocks, threshold }) =>
+          `共 ${numBlocks} 个块且 r = ${randomBlocks} 时，BigBird 退化为完整注意力（块数 ≤ 5 + 2r = ${threshold}），与 Hugging Face 的做法一致：此时稀疏布局几乎要读取所有块。加长序列、减小块大小或减小 r 才能看到稀疏布局。`,
+      } satisfies Record<LabIssueKey, IssueFill>,
     },
     figures: {
       title: '这个模式的开销',

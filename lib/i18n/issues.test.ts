@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bsrShapeIssue, gemmShapeIssue } from '../kernels/matmul/matmul-config';
 import { runtimeIssue } from '../runtime/issue';
 import { issueDetail, issueMessage, issueMessages } from './issues';
 
@@ -23,6 +24,15 @@ describe('issueMessage', () => {
     expect(issueMessage({ key: 'too-long', params: { length: 3000, max: 2000 } }, 'en')).toBe(
       'The text is too long: 3000 characters, at most 2000.',
     );
+  });
+
+  it("says why a matmul shape cannot run, as the acceleration lab's measure panel shows it", () => {
+    const batch = gemmShapeIssue(64, 64, 6);
+    const block = bsrShapeIssue(96, 96, 64);
+    if (!batch || !block) throw new Error('both shapes have an issue');
+    expect(issueMessage(batch, 'en')).toBe('Batch 6 is not a multiple of 4, which the matrix × matrix kernels need (vec4 columns).');
+    expect(issueMessage(block, 'en')).toBe('A 64 × 64 block does not divide 96 × 96.');
+    expect(issueMessage(block, 'zh')).toBe('64 × 64 的块无法整除 96 × 96。');
   });
 
   it('a runtime issue carries the error message; issueDetail gives it bare', () => {

@@ -7,9 +7,11 @@
  * (lib/io/matrix.ts MatrixProblem); the pruning lab's settings (lib/pruning/model-masks.ts
  * PruneIssueCode, from lib/sparsity/pruning.ts's checks); MoE routing settings (lib/moe/variants.ts
  * RoutingProblem); sparsity schedules (lib/sparsity/schedules.ts) and training configs
- * (lib/training/config.ts); the runtime's own `runtime` and `cancelled`.
+ * (lib/training/config.ts); matmul shapes a kernel cannot run (lib/kernels/matmul/matmul-config.ts
+ * ShapeIssueKey); the runtime's own `runtime` and `cancelled`.
  */
 import type { MatrixProblem } from '../io/matrix';
+import type { ShapeIssueKey } from '../kernels/matmul/matmul-config';
 import type { LmProblem } from '../lm/errors';
 import type { RoutingProblem } from '../moe/variants';
 import type { PruneIssueCode } from '../pruning/model-masks';
@@ -18,7 +20,8 @@ import type { ScheduleIssueKey } from '../sparsity/schedules';
 import type { TrainingIssueKey } from '../training/config';
 import { type Locale, defineMessages } from './locales';
 
-export type IssueKey = LmProblem | MatrixProblem | PruneIssueCode | RoutingProblem | ScheduleIssueKey | TrainingIssueKey | RuntimeIssueKey;
+export type IssueKey =
+  LmProblem | MatrixProblem | PruneIssueCode | RoutingProblem | ScheduleIssueKey | TrainingIssueKey | ShapeIssueKey | RuntimeIssueKey;
 
 /** An issue the page can show: its key has a message in both tables. */
 export type Issue = IssueOf<IssueKey>;
@@ -104,6 +107,11 @@ export const issueMessages = defineMessages<Record<IssueKey, Fill>>({
     'end-beyond-run': (v: V) =>
       `The end step ${v.endStep} lies past the run’s ${v.steps} steps, so the final sparsity is never reached. “Fit the schedule to this run” moves it.`,
     'linear-single-epoch': () => 'With one epoch the source’s per-epoch schedule never prunes: epoch 0 has 0% sparsity.',
+    // matmul shapes a kernel cannot run (lib/kernels/matmul/matmul-config.ts)
+    'batch-not-multiple-of-4': (v: V) => `Batch ${v.n} is not a multiple of 4, which the matrix × matrix kernels need (vec4 columns).`,
+    'k-not-multiple-of-4': (v: V) => `K = ${v.k} is not a multiple of 4, which the kernels (and 2:4) need.`,
+    'block-not-dividing': (v: V) => `A ${v.blockSize} × ${v.blockSize} block does not divide ${v.m} × ${v.m}.`,
+    'block-size-unsupported': (v: V) => `Block size ${v.blockSize} is not supported by the BSR kernels (16, 32 or 64).`,
   },
   zh: {
     'not-safetensors': () => '模型文件不是可读的 safetensors 文件（下载损坏或不完整）。请在“关于”页清除已缓存的模型后重试。',
@@ -158,6 +166,10 @@ export const issueMessages = defineMessages<Record<IssueKey, Fill>>({
     'end-beyond-run': (v: V) =>
       `结束步 ${v.endStep} 超出了本次训练的 ${v.steps} 步，最终稀疏度永远达不到。点击“让稀疏度调度适配本次训练”即可调整。`,
     'linear-single-epoch': () => '只有一个 epoch 时，原文的按 epoch 稀疏度调度从不剪枝：第 0 个 epoch 的稀疏度为 0%。',
+    'batch-not-multiple-of-4': (v: V) => `批大小 ${v.n} 不是 4 的倍数，而矩阵 × 矩阵内核需要这一点（按 vec4 处理列）。`,
+    'k-not-multiple-of-4': (v: V) => `K = ${v.k} 不是 4 的倍数，而内核（以及 2:4）需要这一点。`,
+    'block-not-dividing': (v: V) => `${v.blockSize} × ${v.blockSize} 的块无法整除 ${v.m} × ${v.m}。`,
+    'block-size-unsupported': (v: V) => `BSR 内核不支持块大小 ${v.blockSize}（只支持 16、32 或 64）。`,
   },
 });
 

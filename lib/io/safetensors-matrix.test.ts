@@ -33,11 +33,17 @@ describe('listSafetensorsMatrices', () => {
   it('lists the 2-D tensors of a file with several tensors, in header order, and counts the others', () => {
     const listing = listSafetensorsMatrices(bufferOf(checkpoint()));
     expect(listing.tensors).toEqual([
-      { name: 'model.embed_tokens.weight', rows: 5000, cols: 8, dtype: 'F32', problem: 'too-large' },
+      {
+        name: 'model.embed_tokens.weight',
+        rows: 5000,
+        cols: 8,
+        dtype: 'F32',
+        problem: { key: 'too-large', params: { rows: 5000, cols: 8, max: 4096 } },
+      },
       { name: 'model.layers.0.mlp.up_proj.weight', rows: 4, cols: 3, dtype: 'F32', problem: null },
       { name: 'model.layers.0.self_attn.q_proj.weight', rows: 2, cols: 2, dtype: 'BF16', problem: null },
       { name: 'lm_head.weight', rows: 2, cols: 3, dtype: 'F64', problem: null },
-      { name: 'scale_fp8', rows: 2, cols: 2, dtype: 'F8_E4M3', problem: 'dtype' },
+      { name: 'scale_fp8', rows: 2, cols: 2, dtype: 'F8_E4M3', problem: { key: 'dtype', params: { dtype: 'F8_E4M3' } } },
       { name: 'position_ids', rows: 1, cols: 3, dtype: 'I64', problem: null },
     ]);
     expect(listing.notMatrices).toBe(3); // the bias, the norm and the 3-D tensor

@@ -17,8 +17,10 @@ import {
   MAX_MATRIX_DIM,
   toFloat32,
   type LoadedMatrix,
+  type MatrixProblem,
   type StoredKind,
 } from './matrix';
+import type { Issue } from '../runtime/issue';
 
 /** Conversion kind of each safetensors dtype a matrix can be read from (the F8 formats cannot). */
 const KINDS: Record<string, StoredKind> = {
@@ -38,8 +40,14 @@ const KINDS: Record<string, StoredKind> = {
 };
 const kindOf = (dtype: string): StoredKind | undefined => (Object.hasOwn(KINDS, dtype) ? KINDS[dtype] : undefined);
 
-/** Why a listed 2-D tensor cannot be analysed: its dtype, a side of length 0, or a side over 4096. */
-export type TensorProblem = 'dtype' | 'empty' | 'too-large';
+/**
+ * Why a listed 2-D tensor cannot be analysed: its dtype, a side of length 0, or a side over 4096; the
+ * same keys as a whole file's MatrixProblem. The tensor list labels each (lib/i18n/common.ts).
+ */
+export type TensorProblem = Extract<MatrixProblem, 'dtype' | 'empty' | 'too-large'>;
+
+/** A tensor's problem with what it is about: dtype { dtype }, empty { rows, cols }, too-large { rows, cols, max }. */
+export type TensorIssue = Issue<TensorProblem>;
 
 export interface TensorChoice {
   name: string;
@@ -48,7 +56,7 @@ export interface TensorChoice {
   /** As the file names it: "F32", "BF16", "I8", ... */
   dtype: string;
   /** null when it can be analysed. */
-  problem: TensorProblem | null;
+  problem: TensorIssue | null;
 }
 
 export interface SafetensorsListing {
@@ -82,11 +90,11 @@ function readIndex(buffer: ArrayBuffer): { bytes: Uint8Array; entries: Safetenso
   }
 }
 
-function problemOf(e: SafetensorsEntry): TensorProblem | null {
+function problemOf(e: SafetensorsEntry): TensorIssue | null {
   const [rows, cols] = e.shape;
-  if (!kindOf(e.dtype)) return 'dtype';
-  if (rows < 1 || cols < 1) return 'empty';
-  if (rows > MAX_MATRIX_DIM || cols > MAX_MATRIX_DIM) return 'too-large';
+  if (!kindOf(e.dtype)) return { key: 'dtype', params: { dtype: e.dtype } };
+  if (rows < 1 || cols < 1) return { key: 'empty', params: { rows, cols } };
+  if (rows > MAX_MATRIX_DIM || cols > MAX_MATRIX_DIM) return { key: 'too-large', params: { rows, cols, max: MAX_MATRIX_DIM } };
   return null;
 }
 

@@ -3,6 +3,7 @@
 import { useLocale } from '@/components/shell/locale-context';
 import type { ShapeIssue } from '@/lib/kernels/matmul/matmul-config';
 import { accelerationMessages } from '@/lib/i18n/acceleration';
+import { issueMessage } from '@/lib/i18n/issues';
 import { formatBytes } from '@/lib/i18n/locales';
 import { TABLE_SPARSITIES } from '@/lib/acceleration/table';
 import { Notice, Section, buttonClass, secondaryButtonClass } from './section';
@@ -27,18 +28,11 @@ export interface MeasurePanelProps {
 }
 
 export function MeasurePanel(p: MeasurePanelProps) {
-  const m = accelerationMessages[useLocale()].measure;
+  const locale = useLocale();
+  const m = accelerationMessages[locale].measure;
   const running = p.status.kind === 'running';
   const shape = p.shapeIssue;
-  const shapeText = shape
-    ? shape.key === 'batchNotMultipleOf4'
-      ? m.shape.batchNotMultipleOf4(shape.n)
-      : shape.key === 'kNotMultipleOf4'
-        ? m.shape.kNotMultipleOf4(shape.k)
-        : shape.key === 'blockNotDividing'
-          ? m.shape.blockNotDividing(shape.blockSize, shape.m)
-          : m.shape.blockSizeUnsupported(shape.blockSize)
-    : null;
+  const shapeText = shape ? issueMessage(shape, locale) : null;
   const blocked = p.kernels !== true || p.limitIssue !== null || shape !== null || p.noFormat;
   const rows = TABLE_SPARSITIES.length;
   return (

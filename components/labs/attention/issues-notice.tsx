@@ -6,23 +6,10 @@ import type { LabIssue } from '@/lib/labs/attention/config';
 import { attentionMessages } from '@/lib/i18n/attention';
 import { formatNumber } from '@/lib/i18n/locales';
 
-/** Translates one configuration issue (lib/labs/attention/config.ts) into a sentence. */
+/** Translates one configuration issue (lib/labs/attention/config.ts) into a sentence: its params formatted, then its message. */
 export function issueText(issue: LabIssue, m: (typeof attentionMessages)['en']['issues'], fmt: (v: number) => string): string {
-  const v = issue.values;
-  switch (issue.key) {
-    case 'padded':
-      return m.padded(fmt(v.seqLen), fmt(v.blockSize), fmt(v.paddedLength));
-    case 'bigbird-full':
-      return m['bigbird-full'](fmt(v.numBlocks), fmt(v.randomBlocks), fmt(v.threshold));
-    case 'window-covers-sequence':
-      return m['window-covers-sequence'](fmt(v.value), fmt(v.seqLen), fmt(v.half));
-    case 'random-blocks-too-large':
-      return m['random-blocks-too-large'](fmt(v.value), fmt(v.max), fmt(v.numBlocks));
-    default: {
-      const fn = (m as unknown as Record<string, ((a: string, b: string) => string) | undefined>)[issue.key];
-      return fn ? fn(fmt(v.value), fmt(v.max)) : issue.key;
-    }
-  }
+  const params = Object.fromEntries(Object.entries(issue.params).map(([name, v]) => [name, fmt(v)]));
+  return m.messages[issue.key](params);
 }
 
 /** What the lab had to adjust or wants the user to know about the settings. */

@@ -179,7 +179,7 @@ export function ByoMatrixPanel({ settings, testId = 'byo' }: { settings: ByoSett
                     </td>
                     <td className="px-2 py-1 font-mono">{t.dtype}</td>
                     <td className="px-2 py-1">
-                      {t.problem ? m.tensors.problems[t.problem] : picked === t.name ? m.tensors.shown : m.tensors.ready}
+                      {t.problem ? m.tensors.problems[t.problem.key] : picked === t.name ? m.tensors.shown : m.tensors.ready}
                     </td>
                   </tr>
                 ))}

@@ -38,11 +38,11 @@ describe('kernel launch configurations', () => {
   });
 
   it('names the shape problems', () => {
-    expect(gemmShapeIssue(64, 64, 6)).toEqual({ key: 'batchNotMultipleOf4', n: 6 });
-    expect(gemmShapeIssue(64, 62, 1)).toEqual({ key: 'kNotMultipleOf4', k: 62 });
+    expect(gemmShapeIssue(64, 64, 6)).toEqual({ key: 'batch-not-multiple-of-4', params: { n: 6 } });
+    expect(gemmShapeIssue(64, 62, 1)).toEqual({ key: 'k-not-multiple-of-4', params: { k: 62 } });
     expect(gemmShapeIssue(64, 64, 1)).toBeNull();
-    expect(bsrShapeIssue(64, 96, 64)).toEqual({ key: 'blockNotDividing', blockSize: 64, m: 64, k: 96 });
-    expect(bsrShapeIssue(64, 64, 8)).toEqual({ key: 'blockSizeUnsupported', blockSize: 8 });
+    expect(bsrShapeIssue(64, 96, 64)).toEqual({ key: 'block-not-dividing', params: { blockSize: 64, m: 64, k: 96 } });
+    expect(bsrShapeIssue(64, 64, 8)).toEqual({ key: 'block-size-unsupported', params: { blockSize: 8 } });
     expect(() => assertGemmShape(8, 8, 3, false)).toThrow(/multiple of 4/);
     expect(() => assertGemmShape(8, 8, 4, true)).toThrow(/N = 1/);
   });

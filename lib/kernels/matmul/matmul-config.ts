@@ -6,6 +6,7 @@
  * vec4<f32> along N (so N must be a multiple of 4), 64 invocations per workgroup
  * (within a software adapter's 256), and workgroup memory well under its 32 KiB.
  */
+import type { Issue } from '../../runtime/issue';
 
 /** Invocations per workgroup of every matmul kernel. */
 export const MATMUL_THREADS = 64;
@@ -18,22 +19,23 @@ export type BsrBlockSize = (typeof BSR_BLOCK_SIZES)[number];
 const pow2Floor = (x: number) => (x < 1 ? 1 : 2 ** Math.floor(Math.log2(x)));
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
-/** Why a shape cannot run on a kernel (stable keys, translated by the UI), or null. */
-export type ShapeIssue =
-  | { key: 'batchNotMultipleOf4'; n: number }
-  | { key: 'kNotMultipleOf4'; k: number }
-  | { key: 'blockNotDividing'; blockSize: number; m: number; k: number }
-  | { key: 'blockSizeUnsupported'; blockSize: number };
+/**
+ * Why a shape cannot run on a kernel, or null: an Issue (lib/runtime/issue.ts) whose message is
+ * lib/i18n/issues.ts's. Params: batch-not-multiple-of-4 { n }, k-not-multiple-of-4 { k },
+ * block-not-dividing { blockSize, m, k }, block-size-unsupported { blockSize }.
+ */
+export type ShapeIssueKey = 'batch-not-multiple-of-4' | 'k-not-multiple-of-4' | 'block-not-dividing' | 'block-size-unsupported';
+export type ShapeIssue = Issue<ShapeIssueKey>;
 
 export function gemmShapeIssue(m: number, k: number, n: number): ShapeIssue | null {
-  if (n !== 1 && n % 4 !== 0) return { key: 'batchNotMultipleOf4', n };
-  if (k % 4 !== 0) return { key: 'kNotMultipleOf4', k };
+  if (n !== 1 && n % 4 !== 0) return { key: 'batch-not-multiple-of-4', params: { n } };
+  if (k % 4 !== 0) return { key: 'k-not-multiple-of-4', params: { k } };
   return null;
 }
 
 export function bsrShapeIssue(m: number, k: number, blockSize: number): ShapeIssue | null {
-  if (!(BSR_BLOCK_SIZES as readonly number[]).includes(blockSize)) return { key: 'blockSizeUnsupported', blockSize };
-  if (m % blockSize !== 0 || k % blockSize !== 0) return { key: 'blockNotDividing', blockSize, m, k };
+  if (!(BSR_BLOCK_SIZES as readonly number[]).includes(blockSize)) return { key: 'block-size-unsupported', params: { blockSize } };
+  if (m % blockSize !== 0 || k % blockSize !== 0) return { key: 'block-not-dividing', params: { blockSize, m, k } };
   return null;
 }
 

@@ -31,7 +31,7 @@ describe('resolveLabConfig', () => {
     expect(resolveLabConfig({ ...input, seqLen: 512, windowSize: 1000 }).issues).toEqual([]); // |i - j| <= 500 < 511
     const c = resolveLabConfig({ ...input, seqLen: 512, windowSize: 1100 });
     expect(c.params.windowSize).toBe(1100);
-    expect(c.issues).toEqual([{ key: 'window-covers-sequence', values: { value: 1100, seqLen: 512, half: 550 }, pattern: 'window' }]);
+    expect(c.issues).toEqual([{ key: 'window-covers-sequence', params: { value: 1100, seqLen: 512, half: 550 }, pattern: 'window' }]);
   });
 
   it('a window whose half-width falls one short of the sequence gets no note', () => {
@@ -47,19 +47,19 @@ describe('resolveLabConfig', () => {
     const c = resolveLabConfig({ ...input, seqLen: 1000 });
     expect(c).toMatchObject({ padded: true, numBlocks: 16, paddedLength: 1024 });
     expect(c.issues.map((i) => i.key)).toEqual(['padded']);
-    expect(c.issues[0].values).toMatchObject({ seqLen: 1000, blockSize: 64, paddedLength: 1024 });
+    expect(c.issues[0].params).toMatchObject({ seqLen: 1000, blockSize: 64, paddedLength: 1024 });
   });
 
   it('too many random blocks: clamped to the free blocks of a middle row', () => {
     const c = resolveLabConfig({ ...input, pattern: 'bigbird', seqLen: 2048, randomBlocks: 40 });
     expect(c.params.randomBlocks).toBe(27); // 32 blocks - 5
-    expect(c.issues[0]).toMatchObject({ key: 'random-blocks-too-large', values: { value: 40, max: 27 } });
+    expect(c.issues[0]).toMatchObject({ key: 'random-blocks-too-large', params: { value: 40, max: 27 } });
   });
 
   it('BigBird with numBlocks <= 5 + 2r falls back to full attention, and says so', () => {
     const c = resolveLabConfig({ ...input, pattern: 'bigbird', seqLen: 512, randomBlocks: 2 });
     expect(c.bigBirdFull).toBe(true);
-    expect(c.issues.find((i) => i.key === 'bigbird-full')?.values).toMatchObject({ numBlocks: 8, threshold: 9 });
+    expect(c.issues.find((i) => i.key === 'bigbird-full')?.params).toMatchObject({ numBlocks: 8, threshold: 9 });
     expect(resolveLabConfig({ ...input, pattern: 'bigbird', seqLen: 1024, randomBlocks: 3 }).bigBirdFull).toBe(false);
   });
 
@@ -72,13 +72,13 @@ describe('resolveLabConfig', () => {
   it('a block larger than the sequence becomes the largest power of two that fits', () => {
     const c = resolveLabConfig({ ...input, seqLen: 100, blockSize: 128, windowSize: 16 });
     expect(c.params.blockSize).toBe(64);
-    expect(c.issues[0]).toMatchObject({ key: 'block-size-too-large', values: { value: 128, max: 64 } });
+    expect(c.issues[0]).toMatchObject({ key: 'block-size-too-large', params: { value: 128, max: 64 } });
   });
 
   it('the head is clamped below the head count', () => {
     const c = resolveLabConfig({ ...input, heads: 2, head: 5 });
     expect(c.head).toBe(1);
-    expect(c.issues[0]).toMatchObject({ key: 'head-too-large', values: { value: 5, max: 1 } });
+    expect(c.issues[0]).toMatchObject({ key: 'head-too-large', params: { value: 5, max: 1 } });
   });
 
   it('the compared pattern gets its own clamped parameters', () => {

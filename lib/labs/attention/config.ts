@@ -10,20 +10,38 @@
  * BigBird falls back to full attention when numBlocks <= 5 + 2r (as Hugging Face does).
  */
 import { bigBirdIsFull } from '../../attention/bigbird';
-import { FIELDS } from '../../attention/checks';
+import { BOUND_PROBLEMS, FIELDS, type BoundProblem } from '../../attention/checks';
 import { PATTERN_KNOBS, type PatternKnob } from '../../attention/pattern-fields';
 import { PATTERN_FIELDS } from '../../attention/pattern-registry';
 import { validatePatternParams, type PatternName, type PatternParams, type PatternProblem } from '../../attention/params';
+import type { Issue } from '../../runtime/issue';
 
-export interface LabIssue {
-  /**
-   * A params.ts problem key that was clamped ('window-size-too-large', 'random-blocks-too-large',
-   * 'summary-tokens-too-large', 'block-size-too-large', ...) or one of 'padded',
-   * 'bigbird-full', 'head-too-large', 'window-covers-sequence' (a note: floor(w/2) >= n - 1 attends everything).
-   */
-  key: string;
+/** The fields the lab clamps: every pattern knob and the block size. */
+export const CLAMPED_FIELDS = [...PATTERN_KNOBS, 'blockSize'] as const;
+export type ClampedField = (typeof CLAMPED_FIELDS)[number];
+
+/** A params.ts problem key of a clamped field ('window-size-too-large', 'random-blocks-too-large', 'seed-not-whole', ...). */
+export type ClampIssueKey = `${(typeof FIELDS)[ClampedField]['key']}-${BoundProblem}`;
+
+/**
+ * Everything the lab can say about its settings: a clamped problem (ClampIssueKey), or
+ * 'block-size-too-large' (b > n, lowered to a compiled power of two), 'head-too-large',
+ * 'padded', 'bigbird-full', 'window-covers-sequence' (a note: floor(w/2) >= n - 1 attends everything).
+ */
+export type LabIssueKey = ClampIssueKey | 'padded' | 'bigbird-full' | 'window-covers-sequence' | 'head-too-large';
+
+/** Every LabIssueKey, in the order of CLAMPED_FIELDS then BOUND_PROBLEMS, then the notes. */
+export const LAB_ISSUE_KEYS: readonly LabIssueKey[] = [
+  ...CLAMPED_FIELDS.flatMap((field) => BOUND_PROBLEMS.map((bound): ClampIssueKey => `${FIELDS[field].key}-${bound}`)),
+  'padded',
+  'bigbird-full',
+  'window-covers-sequence',
+  'head-too-large',
+];
+
+export interface LabIssue extends Issue<LabIssueKey> {
   /** Numbers the message quotes: value (given), max (used), and key-specific extras. */
-  values: Record<string, number>;
+  params: Record<string, number>;
   /** Which pattern the issue belongs to (the compared pattern may have its own). */
   pattern: PatternName;
 }
@@ -58,10 +76,16 @@ export interface LabConfig {
   issues: LabIssue[];
 }
 
-/** Problem key prefix -> the PatternParams field it names: every knob and the block size (checks.ts FIELDS keys). */
-const FIELD_OF_KEY: Record<string, PatternKnob | 'blockSize'> = Object.fromEntries(
-  ([...PATTERN_KNOBS, 'blockSize'] as const).map((field) => [FIELDS[field].key, field]),
-);
+/** A problem of a clamped field: the field, how it is out of bounds, and the issue key; null for other problems. */
+function clampedProblem(key: PatternProblem['key']): { field: ClampedField; bound: BoundProblem; key: ClampIssueKey } | null {
+  for (const field of CLAMPED_FIELDS) {
+    for (const bound of BOUND_PROBLEMS) {
+      const clampKey: ClampIssueKey = `${FIELDS[field].key}-${bound}`;
+      if (key === clampKey) return { field, bound, key: clampKey };
+    }
+  }
+  return null;
+}
 
 /**
  * Clamps the knobs `name` reads until params.ts accepts them. Each '-too-large' problem
@@ -75,16 +99,16 @@ function clampPattern(name: PatternName, input: PatternParams, issues: LabIssue[
     const problems: PatternProblem[] = validatePatternParams(name, params);
     if (problems.length === 0) return params;
     const p = problems[0];
-    const match = /^(.*)-(too-large|too-small|not-whole)$/.exec(p.key);
-    const field = match ? FIELD_OF_KEY[match[1]] : undefined;
-    if (!match || !field) throw new RangeError(p.message);
+    const clamped = clampedProblem(p.key);
+    if (!clamped) throw new RangeError(p.message);
+    const { field, bound, key } = clamped;
     const current = params[field] as number;
     let next: number;
-    if (match[2] === 'too-large') next = p.values.max;
-    else if (match[2] === 'too-small') next = p.values.min;
+    if (bound === 'too-large') next = p.params.max;
+    else if (bound === 'too-small') next = p.params.min;
     else next = Math.round(Number.isFinite(current) ? current : 0);
     (params[field] as number) = next;
-    issues.push({ key: p.key, values: { ...p.values, value: current, max: next }, pattern: name });
+    issues.push({ key, params: { ...p.params, value: current, max: next }, pattern: name });
   }
   throw new RangeError(`could not make the ${name} parameters valid`);
 }
@@ -98,7 +122,7 @@ export function resolveLabConfig(input: LabInput): LabConfig {
   if (base.blockSize > n) {
     // Keep b a power of two the kernel is compiled for: the largest of 16, 32, 64, 128 <= n.
     const fitted = [128, 64, 32, 16].find((b) => b <= n) ?? 1;
-    issues.push({ key: 'block-size-too-large', values: { value: base.blockSize, max: fitted }, pattern: input.pattern });
+    issues.push({ key: 'block-size-too-large', params: { value: base.blockSize, max: fitted }, pattern: input.pattern });
     base.blockSize = fitted;
   }
   const params = clampPattern(input.pattern, base, issues);
@@ -113,14 +137,14 @@ export function resolveLabConfig(input: LabInput): LabConfig {
   const numBlocks = Math.ceil(n / b);
   const paddedLength = numBlocks * b;
   const padded = paddedLength !== n;
-  if (padded) issues.push({ key: 'padded', values: { seqLen: n, blockSize: b, paddedLength, numBlocks }, pattern: input.pattern });
+  if (padded) issues.push({ key: 'padded', params: { seqLen: n, blockSize: b, paddedLength, numBlocks }, pattern: input.pattern });
   const bigBirdParams = input.pattern === 'bigbird' ? params : compare === 'bigbird' ? compareParams : null;
   const bigBirdFull = bigBirdParams !== null && bigBirdIsFull(numBlocks, bigBirdParams.randomBlocks);
   if (bigBirdParams && bigBirdFull) {
     const r = bigBirdParams.randomBlocks;
     issues.push({
       key: 'bigbird-full',
-      values: { numBlocks, randomBlocks: r, threshold: 5 + 2 * r, blockSize: b },
+      params: { numBlocks, randomBlocks: r, threshold: 5 + 2 * r, blockSize: b },
       pattern: 'bigbird',
     });
   }
@@ -132,7 +156,7 @@ export function resolveLabConfig(input: LabInput): LabConfig {
     if (name === 'window' && p && Math.floor(p.windowSize / 2) >= n - 1) {
       issues.push({
         key: 'window-covers-sequence',
-        values: { value: p.windowSize, seqLen: n, half: Math.floor(p.windowSize / 2) },
+        params: { value: p.windowSize, seqLen: n, half: Math.floor(p.windowSize / 2) },
         pattern: name,
       });
     }
@@ -140,7 +164,7 @@ export function resolveLabConfig(input: LabInput): LabConfig {
   let head = input.head;
   if (head > input.heads - 1) {
     head = input.heads - 1;
-    issues.push({ key: 'head-too-large', values: { value: input.head, max: head }, pattern: input.pattern });
+    issues.push({ key: 'head-too-large', params: { value: input.head, max: head }, pattern: input.pattern });
   }
   return { pattern: input.pattern, params, compare, compareParams, numBlocks, paddedLength, padded, bigBirdFull, head, issues };
 }
