@@ -19,20 +19,13 @@
 import { type CheckRow, type DecodeEnv, decodeCheck, decodeSpeedups, decodeTable } from '../acceleration/decode-jobs';
 import { useNamedModelBackend } from '../compute/tf';
 import { gemvLayoutFor } from '../kernels/matmul/matmul-config';
-import { loadCheckpoint } from '../lm/checkpoint';
-import { modelUrl } from '../lm/models';
 import { parsePruneData, pruneDataUrl } from '../lm/prune-data';
 import { perplexityOf } from '../lm/prune-jobs';
 import { decodeTableConfigs, gemvLinear } from '../lm/sparse-linear';
-import { encodeText, parseVocab } from '../lm/vocab';
+import { encodeText } from '../lm/vocab';
 import { BENCH_CHECK_TOLERANCE } from './check';
+import { fetchBenchModel } from './model-fixture';
 import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
-
-async function bytes(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
 
 const KERNEL_NAME = { dense: 'decode-dense', csr: 'decode-csr', bsr: 'decode-bsr', '2:4': 'decode-2:4' } as const;
 
@@ -47,10 +40,7 @@ export function decodeCheckProblem(r: Pick<CheckRow, 'sameTokens' | 'firstMismat
 
 async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
   const previous = ctx.kernels.tf.getBackend();
-  const [config, weights, vocabRaw] = await Promise.all([bytes(modelUrl('lm-en', 'config.json')), bytes(modelUrl('lm-en', 'model.safetensors')), bytes(modelUrl('lm-en', 'vocab.json'))]);
-  const dec = new TextDecoder();
-  const ckpt = loadCheckpoint(JSON.parse(dec.decode(config)), weights);
-  const vocab = parseVocab(JSON.parse(dec.decode(vocabRaw)), ckpt.config.vocabSize);
+  const { ckpt, vocab } = await fetchBenchModel('lm-en');
   const data = parsePruneData(await fetch(pruneDataUrl('en')).then((r) => r.json()));
   const test = data.test.map((t) => encodeText(vocab, t).ids);
   const prompt = encodeText(vocab, Array.from(data.test[0]).slice(0, 24).join('')).ids;

@@ -13,41 +13,21 @@
 import { useNamedModelBackend } from '../compute/tf';
 import { timeInterleaved } from '../compute/timing';
 import type { ModelBackend } from '../compute/backend';
-import { loadCheckpoint } from '../lm/checkpoint';
-import { LM_MODELS, modelUrl } from '../lm/models';
+import { LM_MODELS } from '../lm/models';
 import { TfLm } from '../lm/tf-lm';
-import { encodeText, parseVocab } from '../lm/vocab';
+import { encodeText } from '../lm/vocab';
 import { attentionLmRows } from './lm-attention';
+import { asyncVariant as variant, fetchBenchModel, fetchEnglishTestDocs } from './model-fixture';
 import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
 
 export const FORWARD_BUDGET_MS = 300;
 const N = 256;
 const PROMPT = 128;
 
-async function bytes(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
-/** Times fn (async) as a TimingVariant: run() starts it, the sync awaits it. */
-function variant(name: string, fn: () => Promise<unknown>) {
-  let pending: Promise<unknown> = Promise.resolve();
-  return { v: { name, run: () => void (pending = fn()) }, sync: () => pending.then(() => undefined) };
-}
-
 async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
   const previous = ctx.kernels.tf.getBackend();
-  const [config, weights, vocabRaw, test] = await Promise.all([
-    bytes(modelUrl('lm-en', 'config.json')),
-    bytes(modelUrl('lm-en', 'model.safetensors')),
-    bytes(modelUrl('lm-en', 'vocab.json')),
-    fetch('/data/lm/en.test.json').then((r) => r.json() as Promise<{ docs: { text: string }[] }>),
-  ]);
-  const decoder = new TextDecoder();
-  const ckpt = loadCheckpoint(JSON.parse(decoder.decode(config)), weights);
-  const vocab = parseVocab(JSON.parse(decoder.decode(vocabRaw)), ckpt.config.vocabSize);
-  const ids = encodeText(vocab, test.docs.map((d) => d.text).join('\n\n')).ids.slice(0, N);
+  const [{ ckpt, vocab }, docs] = await Promise.all([fetchBenchModel('lm-en'), fetchEnglishTestDocs()]);
+  const ids = encodeText(vocab, docs.map((d) => d.text).join('\n\n')).ids.slice(0, N);
   const samples = ctx.size === 'tiny' ? 5 : ctx.size === 'quick' ? 20 : 40;
   const backends: ModelBackend[] = ['wasm', ...(ctx.size === 'tiny' ? [] : (['webgpu'] as const))];
   const forward: Partial<Record<ModelBackend, { ms: number; cv: number }>> = {};
@@ -103,7 +83,7 @@ async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
         lm.dispose();
       }
     }
-    rows.push(...(await attentionLmRows(ctx, ckpt, vocab, test.docs)));
+    rows.push(...(await attentionLmRows(ctx, ckpt, vocab, docs)));
   } finally {
     await useNamedModelBackend(previous as ModelBackend).catch(() => undefined);
   }

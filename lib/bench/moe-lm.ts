@@ -12,39 +12,18 @@
 import { useNamedModelBackend } from '../compute/tf';
 import { timeInterleaved } from '../compute/timing';
 import type { ModelBackend } from '../compute/backend';
-import { loadCheckpoint } from '../lm/checkpoint';
-import { modelUrl } from '../lm/models';
 import { trainedRouting } from '../lm/routing';
 import { evaluateRouting, evaluationWindows } from '../lm/routing-eval';
 import { TfLm } from '../lm/tf-lm';
-import { parseVocab } from '../lm/vocab';
+import { asyncVariant as variant, fetchBenchModel, fetchEnglishTestDocs } from './model-fixture';
 import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
 
 export const EVALUATION_BUDGET_MS = 2000;
 
-async function bytes(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
-function variant(name: string, fn: () => Promise<unknown>) {
-  let pending: Promise<unknown> = Promise.resolve();
-  return { v: { name, run: () => void (pending = fn()) }, sync: () => pending.then(() => undefined) };
-}
-
 async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
   const previous = ctx.kernels.tf.getBackend();
-  const [config, weights, vocabRaw, test] = await Promise.all([
-    bytes(modelUrl('moe-en', 'config.json')),
-    bytes(modelUrl('moe-en', 'model.safetensors')),
-    bytes(modelUrl('moe-en', 'vocab.json')),
-    fetch('/data/lm/en.test.json').then((r) => r.json() as Promise<{ docs: { text: string }[] }>),
-  ]);
-  const decoder = new TextDecoder();
-  const ckpt = loadCheckpoint(JSON.parse(decoder.decode(config)), weights);
-  const vocab = parseVocab(JSON.parse(decoder.decode(vocabRaw)), ckpt.config.vocabSize);
-  const windows = evaluationWindows(test.docs, vocab);
+  const [{ ckpt, vocab }, docs] = await Promise.all([fetchBenchModel('moe-en'), fetchEnglishTestDocs()]);
+  const windows = evaluationWindows(docs, vocab);
   const samples = ctx.size === 'tiny' ? 3 : ctx.size === 'quick' ? 5 : 10;
   try {
     const { tf } = await useNamedModelBackend('wasm');

@@ -9,21 +9,15 @@
  */
 import { useNamedModelBackend } from '../compute/tf';
 import type { ModelBackend } from '../compute/backend';
-import { loadCheckpoint } from '../lm/checkpoint';
-import { LM_MODELS, modelUrl } from '../lm/models';
+import { LM_MODELS } from '../lm/models';
 import { pruneCheckpoint } from '../lm/prune';
 import { CALIBRATION_DEFAULT, parsePruneData, pruneDataUrl } from '../lm/prune-data';
 import { DEFAULT_SPEC, calibrate } from '../lm/prune-jobs';
-import { encodeText, parseVocab } from '../lm/vocab';
+import { encodeText } from '../lm/vocab';
+import { fetchBenchModel } from './model-fixture';
 import type { BenchContext, BenchMeasurement, BenchSuite } from './types';
 
 export const SPARSEGPT_BUDGET_MS = 60_000;
-
-async function bytes(url: string): Promise<Uint8Array> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return new Uint8Array(await res.arrayBuffer());
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,15 +26,7 @@ function median(xs: number[]): number {
 
 async function run(ctx: BenchContext): Promise<BenchMeasurement[]> {
   const previous = ctx.kernels.tf.getBackend();
-  const decoder = new TextDecoder();
-  const [config, weights, vocabRaw, data] = await Promise.all([
-    bytes(modelUrl('lm-en', 'config.json')),
-    bytes(modelUrl('lm-en', 'model.safetensors')),
-    bytes(modelUrl('lm-en', 'vocab.json')),
-    fetch(pruneDataUrl('en')).then((r) => r.json()),
-  ]);
-  const ckpt = loadCheckpoint(JSON.parse(decoder.decode(config)), weights);
-  const vocab = parseVocab(JSON.parse(decoder.decode(vocabRaw)), ckpt.config.vocabSize);
+  const [{ ckpt, vocab }, data] = await Promise.all([fetchBenchModel('lm-en'), fetch(pruneDataUrl('en')).then((r) => r.json())]);
   const windowsCount = ctx.size === 'tiny' ? 4 : CALIBRATION_DEFAULT;
   const windows = parsePruneData(data).calibration.slice(0, windowsCount).map((t) => encodeText(vocab, t).ids);
   const samples = ctx.size === 'full' ? 3 : 1;
