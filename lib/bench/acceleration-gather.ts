@@ -16,9 +16,6 @@ import { type SelectOptions, selectActivations, thresholdForCount } from './gath
 import type { BenchMeasurement } from './types';
 import type { AccelerationBenchPlan } from './acceleration';
 
-/** The suite's seed (lib/bench/acceleration.ts SEED). */
-const GATHER_SEED = 1;
-
 /** Reads a kernel's output once (the tensor is disposed). */
 async function readOnce(run: () => { data(): Promise<unknown>; dispose(): void }): Promise<Float32Array> {
   const t = run();
@@ -41,11 +38,12 @@ export async function gatherRows(
   layout: GemvLayout,
   signal: AbortSignal,
   log: (line: string) => void,
+  seed: number,
 ): Promise<BenchMeasurement[]> {
   const rows: BenchMeasurement[] = [];
   const size = g.size;
-  const w = uniformArray(size * size, GATHER_SEED * 7 + 3);
-  const x = uniformArray(size, GATHER_SEED * 7 + 4);
+  const w = uniformArray(size * size, seed * 7 + 3);
+  const x = uniformArray(size, seed * 7 + 4);
   const wt = w; // the gather kernel's Wᵀ [K, M]
   const denseRef = denseMatmulReference(w, x, { m: size, k: size, n: 1 });
   const params = (kept: number, extra: Record<string, string> = {}) => ({ size, batch: 1, m: size, k: size, n: 1, kept, ...extra });

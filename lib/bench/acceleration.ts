@@ -151,7 +151,7 @@ export const suite: BenchSuite = {
         );
       }
     }
-    for (const g of plan.gather) rows.push(...(await gatherRows(ctx.kernels, g, plan, layout, ctx.signal, ctx.log)));
+    for (const g of plan.gather) rows.push(...(await gatherRows(ctx.kernels, g, plan, layout, ctx.signal, ctx.log, SEED)));
     for (const line of formatGoalChecks(evaluateAccelerationGoals(timedRows(rows)))) ctx.log(line);
     return rows;
   },
